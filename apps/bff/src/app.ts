@@ -1,0 +1,89 @@
+import { Hono } from 'hono';
+import type { Pool } from './db/pool.ts';
+import type { AppEnv } from './http/app-env.ts';
+import { notFound } from './http/app-error.ts';
+import { renderError } from './http/error-handler.ts';
+import { requestContext } from './http/request-context.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { mountSpa } from './http/spa-static.ts';
+import type { Logger } from './logger.ts';
+import type { Metrics } from './observability/metrics.ts';
+import type { IngestTokenVerifier } from './modules/auth/ingest-token.service.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { ingestRoutes } from './modules/ingest/ingest.routes.ts';
+import type { Registry } from './modules/ingest/registry.ts';
+import { overviewRoutes } from './modules/drilldown/overview.routes.ts';
+import { qualityRoutes } from './modules/quality/quality.routes.ts';
+import { actionsRoutes } from './modules/actions/actions.routes.ts';
+import { createActionsDeps, type ActionsDeps } from './modules/actions/actions-deps.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { DEMO_AUDIT_KEY } from './modules/audit/audit-hash.ts';
+import { detailRoutes } from './modules/drilldown/detail.routes.ts';
+import { eventsRoutes } from './modules/events/events.routes.ts';
+import { CursorCodec } from './modules/events/cursor.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { authorize } from './modules/auth/authorize.middleware.ts';
+import { DEFAULT_AUTH_CONFIG, type AuthConfig } from './modules/auth/auth-config.ts';
+import { compileRoute, type CompiledRoute } from './modules/auth/route-permissions.ts';
+import { clientAddress } from './http/client-address.ts';
+import { bodyLimit } from 'hono/body-limit';
+import { AppError } from './http/app-error.ts';
+import { INGEST_MAX_BYTES } from '@watchfloor/shared/ingest';
+import type { QualityThresholds } from './modules/quality/quality-rules.ts';
+
+export interface AppDeps {
+  pool: Pool;
+  logger: Logger;
+  metrics: Metrics;
+  registry: Registry;
+  tokens: IngestTokenVerifier;
+  retentionDays: number;
+  /** Signs cursors; private outside demo mode (env.ts refuses the default then). */
+  secret: string;
+  thresholds?: QualityThresholds;
+  auth?: Partial<AuthConfig>;
+  /** Control actions and audit; built from the pool with the demo audit key when absent (tests). */
+  actions?: ActionsDeps;
+  /** Built SPA to serve on the same origin; absent in API-only tests. */
+  spaDir?: string;
+}
+
+/** Middleware and module mounting. Routes stay thin: each module owns its rules and SQL. */
+export function createApp(deps: AppDeps) {
+  const authDeps = { pool: deps.pool, config: { ...DEFAULT_AUTH_CONFIG, ...deps.auth } };
+  const actions = deps.actions ?? createActionsDeps({ pool: deps.pool, auditKey: DEMO_AUDIT_KEY, logger: deps.logger, thresholds: deps.thresholds });
+  const api = new Hono<AppEnv>()
+    .route('/', authRoutes(authDeps))
+    .route('/ingest', ingestRoutes(deps))
+    .route('/quality', qualityRoutes(deps))
+    .route('/overview', overviewRoutes(deps))
+    .route('/', detailRoutes(deps))
+    .route('/events', eventsRoutes({ ...deps, cursors: new CursorCodec(deps.secret) }))
+    .route('/actions', actionsRoutes(actions))
+    .route('/audit', auditRoutes(actions));
+
+  const app = new Hono<AppEnv>();
+  app.use(requestContext(deps.logger, deps.metrics));
+  app.use(securityHeaders(authDeps.config.secureCookies));
+  app.use(async (c, next) => {
+    c.set('clientAddress', clientAddress(c, authDeps.config.trustedProxies));
+    await next();
+  });
+  // Bodies are bounded everywhere; ingest batches get their own, larger limit.
+  app.use('/api/*', (c, next) =>
+    c.req.path === '/api/v1/ingest/events'
+      ? next()
+      : bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body exceeds 64 KB'); } })(c, next),
+  );
+  let appRoutes: CompiledRoute[] = [];
+  app.use('/api/*', authorize({ ...authDeps, tokens: deps.tokens, appRoutes: () => appRoutes }));
+  app.onError(renderError);
+  app.notFound((c) => renderError(notFound(`No route for ${c.req.method} ${c.req.path}`), c));
+  app.route('/', healthRoutes(deps));
+  app.route('/api/v1', api);
+  appRoutes = app.routes.filter((r) => r.path.startsWith('/api/')).map((r) => compileRoute(r.method, r.path));
+  if (deps.spaDir) mountSpa(app, deps.spaDir);
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { withDatabase } from '../../cli/database/mysql-url.ts';
+import { dropDatabase } from '../../cli/database/probe.ts';
+import { createPool } from '../../db/pool.ts';
+import { loadEnv } from '../../env.ts';
+import { createLogger } from '../../logger.ts';
+import { runApiPhase, type PhaseOptions } from './api-phase.ts';
+import { renderApiReport } from './api-report.ts';
+import { parseApiBenchArgs } from './bench-args.ts';
+import { ensureDataset } from './dataset-load.ts';
+import { FULL_DATASET, SMALL_DATASET } from './dataset-spec.ts';
+
+/**
+ * npm run bench:api [-- --quick] [--reload] [--drop] [--out file.md] [--profile dir] [--server mysql://root@127.0.0.1:3306]
+ * Read-path latency and throughput on 10 M (and 1 M) stored events: every drill-down level under
+ * 50 connections, a bare reference server, and the raw-table queries the rollups replace.
+ * The data sets are kept between runs (marker table); --reload rebuilds them, --drop removes them.
+ */
+const args = parseApiBenchArgs(process.argv.slice(2));
+const progress = (message: string) => process.stderr.write(`[bench:api ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+
+async function describeDatabase(serverUrl: string): Promise<string> {
+  const pool = createPool({ url: withDatabase(serverUrl, FULL_DATASET.database), connectionLimit: 1 });
+  try {
+    const [rows] = await pool.query("SELECT VERSION() AS v, @@innodb_buffer_pool_size AS pool, @@innodb_flush_method AS flush");
+    const row = (rows as { v: string; pool: number; flush: string }[])[0];
+    return `MariaDB/MySQL ${row?.v}, innodb_buffer_pool_size ${Math.round(Number(row?.pool) / 1_048_576)} MiB, flush ${row?.flush}`;
+  } finally {
+    await pool.end();
+  }
+}
+
+/** The commit measured, and whether product code had uncommitted changes at the time. */
+function codeVersion(): string {
+  try {
+    const git = (...argv: string[]) => execFileSync('git', argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = git('status', '--porcelain', '--', 'apps/bff/src/modules', 'apps/bff/src/http', 'apps/bff/src/db', 'packages/shared/src').length > 0;
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes in product code' : ''}`;
+  } catch {
+    return 'unknown (no git)';
+  }
+}
+
+async function main(): Promise<void> {
+  if (args.drop) {
+    for (const spec of [FULL_DATASET, SMALL_DATASET]) await dropDatabase(args.serverUrl, spec.database);
+    progress(`dropped ${FULL_DATASET.database} and ${SMALL_DATASET.database}`);
+    return;
+  }
+  const loadBefore = os.loadavg();
+  progress(`load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')}`);
+  const logger = createLogger('warn');
+  const full = await ensureDataset(FULL_DATASET, { serverUrl: args.serverUrl, reload: args.reload, logger, progress });
+  const small = await ensureDataset(SMALL_DATASET, { serverUrl: args.serverUrl, reload: args.reload, logger, progress });
+
+  const env = loadEnv({ ...process.env, MYSQL_URL: full.url, PORT: '0', WATCHFLOOR_SIMULATOR: '0', WATCHFLOOR_WORKER: '0', LOG_LEVEL: 'silent' });
+  if (args.profileDir) await mkdir(args.profileDir, { recursive: true });
+  const load = { connections: 50, seconds: args.quick ? 3 : 10, warmupSeconds: args.quick ? 1 : 3 };
+  const rawRounds = args.quick ? 1 : 3;
+  const common: Omit<PhaseOptions, 'withViews' | 'withBare'> = { secret: env.WATCHFLOOR_SECRET, dbPoolSize: env.WATCHFLOOR_DB_POOL_SIZE, load, rawRounds, profileDir: args.profileDir, progress };
+  const fullPhase = await runApiPhase(full, { ...common, withViews: true, withBare: true });
+  const smallPhase = await runApiPhase(small, { ...common, withViews: false, withBare: false });
+
+  const report = renderApiReport(
+    {
+      command: `npm run bench:api${args.quick ? ' -- --quick' : ''}`,
+      code: codeVersion(),
+      date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+      database: await describeDatabase(args.serverUrl),
+      loadBefore,
+      loadAfter: os.loadavg(),
+      load,
+      rawRounds,
+    },
+    fullPhase,
+    smallPhase,
+  );
+  process.stdout.write(`${report}\n`);
+  if (args.outFile) await writeFile(args.outFile, report);
+}
+
+main().catch((error: unknown) => {
+  progress(`failed: ${(error as Error).stack ?? String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,111 @@
+import type { DatasetInfo } from './dataset-marker.ts';
+import { prepareOperator, signIn } from './bench-session.ts';
+import { deepCursor, type DeepCursor } from './events-cursor.ts';
+import { runLoad, type LoadResult } from './load-run.ts';
+import { apiScenarios, bareScenarios, probeScenario, type ApiScenario, type BareScenario, type Probe } from './scenarios.ts';
+import { startServerProcess } from './server-process.ts';
+import { compareViews, type ViewComparison } from './view-comparison.ts';
+import { createPool } from '../../db/pool.ts';
+
+const DAY = 86_400_000;
+/**
+ * A scenario whose single unloaded request takes longer than this is not put under load: 50
+ * connections would only queue behind it, and the database would keep running the abandoned
+ * queries into the next scenarios. It is reported with its single-request time and fails.
+ */
+const MAX_PROBE_MS_FOR_LOAD = 2_000;
+/** The server's clock at start: half a minute after the last loaded event. */
+const CLOCK_AFTER_END_MS = 30_000;
+
+export interface PhaseOptions {
+  secret: string;
+  dbPoolSize: number;
+  load: { connections: number; seconds: number; warmupSeconds: number };
+  withViews: boolean;
+  withBare: boolean;
+  rawRounds: number;
+  profileDir?: string;
+  progress: (message: string) => void;
+}
+
+export interface PhaseResult {
+  info: DatasetInfo;
+  cursor: DeepCursor;
+  /** result is null when the scenario was too slow to load (see MAX_PROBE_MS_FOR_LOAD). */
+  api: { scenario: ApiScenario; result: LoadResult | null; probe: Probe }[];
+  bare: { scenario: BareScenario; result: LoadResult }[];
+  views: ViewComparison[];
+}
+
+/**
+ * One data set: the BFF in its own process (views compared first, unloaded, then every scenario
+ * under load), then the bare reference server right after, so the 24-hour figures of both come
+ * from neighbouring minutes.
+ */
+export async function runApiPhase(info: DatasetInfo, options: PhaseOptions): Promise<PhaseResult> {
+  const { progress } = options;
+  const label = info.spec.label;
+  const clockMs = info.endTs + CLOCK_AFTER_END_MS;
+  const credentials = await prepareOperator(info.url, clockMs - 60_000);
+  // 1 M rows deep in the 10 M set; the same relative depth (two thirds of the firehose) in smaller sets.
+  const depth = Math.min(1_000_000, Math.floor((info.firehose.events * 2) / 3));
+  const window = { from: info.endTs - 7 * DAY, to: info.endTs };
+  const cursor = await deepCursor(info.url, options.secret, { entityId: info.firehose.id, entitySlug: info.firehose.slug, ...window, depth });
+
+  const bff = await startServerProcess({ kind: 'bff', mysqlUrl: info.url, clockMs }, options.profileDir);
+  const api: PhaseResult['api'] = [];
+  let views: ViewComparison[] = [];
+  try {
+    const cookie = await signIn(bff.url, credentials);
+    const scenarios = apiScenarios(info, cursor);
+    const probes = new Map<ApiScenario, Probe>();
+    for (const scenario of scenarios) probes.set(scenario, await probeScenario(bff.url, cookie, scenario));
+    if (options.withViews) {
+      const pool = createPool({ url: info.url, connectionLimit: 2 });
+      try {
+        views = await compareViews({ info, pool, baseUrl: bff.url, cookie, now: clockMs, rawRounds: options.rawRounds, progress });
+      } finally {
+        await pool.end();
+      }
+    }
+    for (const scenario of scenarios) {
+      const probe = probes.get(scenario)!;
+      if (probe.ms > MAX_PROBE_MS_FOR_LOAD) {
+        progress(`${label}: ${scenario.view} ${scenario.window}: not loaded, one request alone took ${probe.ms.toFixed(0)} ms`);
+        api.push({ scenario, result: null, probe });
+        continue;
+      }
+      const result = await runLoad({ url: `${bff.url}${scenario.path}`, headers: { cookie }, ...options.load });
+      progress(`${label}: ${scenario.view} ${scenario.window}: p95 ${result.p95.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s`);
+      api.push({ scenario, result, probe });
+    }
+  } finally {
+    await bff.stop();
+  }
+
+  const bare: PhaseResult['bare'] = [];
+  if (options.withBare) {
+    const server = await startServerProcess({ kind: 'bare', mysqlUrl: info.url, connectionLimit: options.dbPoolSize });
+    try {
+      const segmentIds = await listSegmentIds(info.url);
+      for (const scenario of bareScenarios(info, segmentIds)) {
+        const result = await runLoad({ url: `${server.url}${scenario.path}`, ...options.load });
+        progress(`${label}: bare ${scenario.scope} 24 h: p95 ${result.p95.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s`);
+        bare.push({ scenario, result });
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+  return { info, cursor, api, bare, views };
+}
+
+async function listSegmentIds(url: string): Promise<number[]> {
+  const pool = createPool({ url, connectionLimit: 1 });
+  try {
+    const [rows] = await pool.query('SELECT id FROM segments ORDER BY id');
+    return (rows as { id: number }[]).map((row) => row.id);
+  } finally {
+    await pool.end();
+  }
+}

@@ -1,0 +1,97 @@
+import { createWriteStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { loadEnv } from '../env.ts';
+import { createPool } from '../db/pool.ts';
+import { startServer } from '../server.ts';
+import { DEMO_USERS, ensureDemoAccounts } from '../modules/auth/demo-accounts.ts';
+import { Registry } from '../modules/ingest/registry.ts';
+import { RollupWorker } from '../modules/rollups/rollup.worker.ts';
+import { seedDemoFleet } from '../modules/simulator/seed.ts';
+import { LiveSimulator } from '../modules/simulator/live-simulator.ts';
+import { buildSpaIfStale } from './build-spa.ts';
+import { demoIngestToken } from './demo-token.ts';
+import { prepareDatabase } from './prepare-database.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const dataDir = path.join(root, '.data');
+const say = (line: string) => console.log(line);
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
+  const database = await prepareDatabase({ mysqlUrl: process.env.MYSQL_URL, dataDir, defaultDatabase: 'watchfloor', log: say });
+  say(`Database: ${database.server.source} (${database.url.replace(/\/\/[^@]*@/, '//…@')})`);
+  let env;
+  try {
+    env = loadEnv({ ...process.env, MYSQL_URL: database.url });
+  } catch (error) {
+    await database.server.stop();
+    throw error;
+  }
+  // Full JSON logs go to a file; the console shows warnings and the banner, so it stays readable.
+  const logFile = path.join(dataDir, 'logs', 'bff.log');
+  const logger = pino(
+    { level: env.LOG_LEVEL, base: { service: 'watchfloor-bff' }, timestamp: pino.stdTimeFunctions.isoTime },
+    pino.multistream([{ level: 'warn', stream: process.stdout }, { level: env.LOG_LEVEL === 'silent' ? 'info' : env.LOG_LEVEL, stream: createWriteStream(logFile, { flags: 'a' }) }]),
+  );
+
+  const token = env.WATCHFLOOR_DEMO ? demoIngestToken(dataDir, env.WATCHFLOOR_INGEST_TOKEN) : null;
+  if (env.WATCHFLOOR_DEMO && token) {
+    const pool = createPool({ url: env.MYSQL_URL, connectionLimit: 4 });
+    try {
+      await ensureDemoAccounts(pool, env.WATCHFLOOR_DEMO_PASSWORD, token);
+      const [rows] = await pool.query('SELECT 1 FROM events LIMIT 1');
+      if ((rows as unknown[]).length === 0) {
+        say(`Seeding the demo fleet (${env.WATCHFLOOR_SEED_DAYS} days of history)…`);
+        const registry = new Registry(pool, { maxSegments: env.WATCHFLOOR_MAX_SEGMENTS, maxEntities: env.WATCHFLOOR_MAX_ENTITIES });
+        const seeded = await seedDemoFleet({ pool, registry, retentionDays: env.WATCHFLOOR_RETENTION_DAYS, seed: env.WATCHFLOOR_SEED, anchorMs: Date.now(), historyDays: env.WATCHFLOOR_SEED_DAYS, scale: env.WATCHFLOOR_SEED_SCALE, liveRatePerSecond: env.WATCHFLOOR_SIMULATOR ? env.WATCHFLOOR_SIM_RATE : undefined, logger });
+        say(`Seeded ${seeded.accepted.toLocaleString('en')} events; rolling them up…`);
+        const worker = new RollupWorker({ pool, logger, batchSize: 50_000 });
+        while ((await worker.tick({ reconcile: false })).kind === 'ran');
+        await worker.stop();
+      }
+    } finally {
+      await pool.end();
+    }
+  }
+
+  const spaDir = buildSpaIfStale(root, say);
+  const server = await startServer(env, logger, { spaDir });
+  const simulator =
+    env.WATCHFLOOR_DEMO && env.WATCHFLOOR_SIMULATOR && token
+      ? new LiveSimulator({ pool: server.pool, logger: logger.child({ component: 'simulator' }), baseUrl: server.url, token, ratePerSecond: env.WATCHFLOOR_SIM_RATE, seed: env.WATCHFLOOR_SEED })
+      : null;
+  simulator?.start();
+
+  say('');
+  say(`Watchfloor is running at ${server.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (env.WATCHFLOOR_DEMO) {
+    say(`Demo logins (password "${env.WATCHFLOOR_DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} (${u.roles.join(', ')})`).join(', ')}`);
+    say(`Demo ingest token: ${token}`);
+    say(`Live simulator: ${simulator ? `${env.WATCHFLOOR_SIM_RATE} events/s` : 'off'}; rollup worker: ${server.worker ? 'in-process' : 'off'}`);
+  }
+  say(`Logs: ${logFile}. Press Ctrl-C to stop.`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n${signal} received: stopping…`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    await simulator?.stop().catch(() => undefined);
+    await server.stop().catch(() => undefined);
+    await database.server.stop().catch(() => undefined);
+    clearTimeout(force);
+    say('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`\nWatchfloor could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { ActionTypeSchema } from '@watchfloor/shared/actions/catalogue';
+import { DEMO_AUDIT_KEY } from './modules/audit/audit-hash.ts';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false'])
+  .transform((value) => value === '1' || value === 'true');
+
+const DEFAULT_SECRET = 'watchfloor-demo-secret-change-me';
+
+const EnvSchema = z.object({
+  MYSQL_URL: z.string().url(),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WATCHFLOOR_DEMO: flag.default(true),
+  WATCHFLOOR_DEMO_PASSWORD: z.string().min(8).default('watchfloor'),
+  WATCHFLOOR_INGEST_TOKEN: z.string().min(24).optional(),
+  WATCHFLOOR_SECRET: z.string().min(16).default(DEFAULT_SECRET),
+  WATCHFLOOR_WORKER: flag.default(true),
+  WATCHFLOOR_SIMULATOR: flag.default(true),
+  WATCHFLOOR_SIM_RATE: z.coerce.number().min(0).max(50_000).default(200),
+  WATCHFLOOR_SEED: z.coerce.number().int().default(42),
+  WATCHFLOOR_SEED_SCALE: z.coerce.number().positive().max(10).default(1),
+  WATCHFLOOR_SEED_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  WATCHFLOOR_MAX_SEGMENTS: z.coerce.number().int().positive().default(1_000),
+  WATCHFLOOR_MAX_ENTITIES: z.coerce.number().int().positive().default(20_000),
+  WATCHFLOOR_RETENTION_DAYS: z.coerce.number().int().positive().max(3650).default(400),
+  WATCHFLOOR_DB_POOL_SIZE: z.coerce.number().int().positive().max(200).default(20),
+  WATCHFLOOR_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  WATCHFLOOR_TRUSTED_PROXIES: z.string().default('').transform((value) => value.split(',').map((p) => p.trim()).filter(Boolean)),
+  /** Served over HTTPS (directly or behind a TLS proxy): Secure + __Host- cookies and HSTS. */
+  WATCHFLOOR_HTTPS: flag.default(false),
+  /** Signs audit checkpoints; kept outside the database so truncating the audit tail is detectable. */
+  WATCHFLOOR_AUDIT_KEY: z.string().min(16).default(DEMO_AUDIT_KEY),
+  WATCHFLOOR_ACTION_POLICY_FILE: z.string().min(1).optional(),
+  WATCHFLOOR_ACTION_WEBHOOK_URL: z.string().url().optional(),
+  WATCHFLOOR_ACTION_WEBHOOK_SECRET: z.string().min(16).optional(),
+  WATCHFLOOR_ACTION_WEBHOOK_TYPES: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)).pipe(z.array(ActionTypeSchema)),
+  WATCHFLOOR_ACTION_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** The only reader of process.env. Fails with every invalid variable named. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  if (!env.WATCHFLOOR_DEMO && env.WATCHFLOOR_SECRET === DEFAULT_SECRET) {
+    throw new Error('Invalid configuration: WATCHFLOOR_SECRET must be set to a private value when WATCHFLOOR_DEMO=0');
+  }
+  if (!env.WATCHFLOOR_DEMO && env.WATCHFLOOR_AUDIT_KEY === DEMO_AUDIT_KEY) {
+    throw new Error('Invalid configuration: WATCHFLOOR_AUDIT_KEY must be set to a private value when WATCHFLOOR_DEMO=0');
+  }
+  if (env.WATCHFLOOR_ACTION_WEBHOOK_URL && !env.WATCHFLOOR_ACTION_WEBHOOK_SECRET) {
+    throw new Error('Invalid configuration: WATCHFLOOR_ACTION_WEBHOOK_SECRET is required with WATCHFLOOR_ACTION_WEBHOOK_URL');
+  }
+  return env;
+}

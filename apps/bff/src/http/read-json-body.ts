@@ -1,0 +1,16 @@
+import type { Context } from 'hono';
+import { AppError, validationFailed } from './app-error.ts';
+
+/** Reads a JSON body, refusing other content types (415) and malformed JSON (422). */
+export async function readJsonBody(c: Context): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    throw new AppError(415, 'unsupported_media_type', 'Content-Type must be application/json');
+  }
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw validationFailed('The request body is not valid JSON', [{ field: '(body)', message: 'malformed JSON' }]);
+  }
+}

@@ -1,0 +1,63 @@
+import type { ActionList, ActionListQuery } from '@watchfloor/shared/actions/api';
+import type { ActionDetail } from '@watchfloor/shared/actions/detail';
+import type { Me } from '@watchfloor/shared/auth';
+import type { Quality } from '@watchfloor/shared/quality';
+import { notFound } from '../../http/app-error.ts';
+import { recordsOfAction } from '../audit/audit.repository.ts';
+import { toAuditRecord } from '../audit/audit.service.ts';
+import { actionAbilities } from './abilities.ts';
+import { approvalsOf, evaluationsOf } from './action-records.repository.ts';
+import { toAction, viewActions } from './action-view.ts';
+import type { ActionsDeps } from './actions-deps.ts';
+import { findAction, listActionRecords } from './actions.repository.ts';
+import { blastRadius, evaluatePolicy } from './policy-evaluation.ts';
+import { actionFacts, gatherInputs, storedTarget, targetQuality } from './policy-inputs.ts';
+
+/** Checks about who is asking; the rest are the action's preconditions. */
+const ACTOR_CHECKS = new Set(['actor_role', 'not_proposer', 'not_already_approved']);
+
+export async function listActions(deps: ActionsDeps, query: ActionListQuery): Promise<ActionList> {
+  const records = await listActionRecords(deps.pool, {
+    state: query.state, type: query.type, target: query.target, beforeId: query.cursor === undefined ? undefined : Number(query.cursor), limit: query.limit + 1,
+  });
+  const page = records.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return { actions: await viewActions(deps.pool, page), ...(records.length > query.limit && last ? { nextCursor: String(last.id) } : {}) };
+}
+
+/**
+ * One action with its approvals, evaluations and audit timeline, plus what the approvals screen
+ * needs now: each precondition re-evaluated against the current policy (not recorded: nothing is
+ * decided), approvals so far, time to expiry by database time, and this user's abilities.
+ */
+export async function getActionDetail(deps: ActionsDeps, user: Me, id: number): Promise<{ detail: ActionDetail; quality: Quality }> {
+  const record = await findAction(deps.pool, id);
+  if (!record) throw notFound(`Action ${id} does not exist`);
+  const snapshot = deps.policy.current();
+  const target = await storedTarget(deps.pool, record);
+  const [approvals, evaluations, timeline, quality] = await Promise.all([
+    approvalsOf(deps.pool, [id]).then((map) => map.get(id) ?? []),
+    evaluationsOf(deps.pool, id),
+    recordsOfAction(deps.pool, id),
+    targetQuality(deps, target.scopeEntityIds, snapshot.policy.qualityWindowMinutes),
+  ]);
+  const approvers = approvals.map((a) => a.approver);
+  const inputs = await gatherInputs(deps.pool, { stage: 'approval', actor: user, action: actionFacts(record, approvers), target, quality });
+  const preview = evaluatePolicy(snapshot, inputs, record.dbNow);
+  return {
+    quality: quality.report,
+    detail: {
+      action: toAction(record, target.entities, approvals),
+      approvals,
+      evaluations,
+      timeline: timeline.map(toAuditRecord),
+      preconditions: preview.results.filter((r) => !ACTOR_CHECKS.has(r.code)),
+      blastRadius: blastRadius(snapshot.policy, inputs),
+      currentPolicyVersion: snapshot.version,
+      approvalsSoFar: approvals.length,
+      approvalsRequired: record.approvalsRequired,
+      expiresInMs: record.state === 'proposed' ? Math.max(0, record.expiresAt - record.dbNow) : null,
+      abilities: actionAbilities(user, record, snapshot.policy, preview),
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { PoolConnection, Queryable } from '../../db/pool.ts';
+import { DB_NOW_MS } from './db-clock.ts';
+
+const num = z.union([z.number(), z.string()]).transform(Number);
+const AuditRowSchema = z.object({
+  seq: num,
+  at: num,
+  actor: z.string(),
+  event: z.string(),
+  subject: z.string(),
+  action_id: num.nullable(),
+  payload: z.string(),
+  prev_hash: z.string(),
+  hash: z.string(),
+});
+const CheckpointRowSchema = z.object({ id: num, seq: num, hash: z.string(), signed_at: num, signature: z.string() });
+
+export interface AuditRow {
+  seq: number;
+  at: number;
+  actor: string;
+  event: string;
+  subject: string;
+  actionId: number | null;
+  payload: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface CheckpointRow {
+  id: number;
+  seq: number;
+  hash: string;
+  signedAt: number;
+  signature: string;
+}
+
+const COLUMNS = 'seq, at, actor, event, subject, action_id, payload, prev_hash, hash';
+const toRow = (raw: unknown): AuditRow => {
+  const r = AuditRowSchema.parse(raw);
+  return { seq: r.seq, at: r.at, actor: r.actor, event: r.event, subject: r.subject, actionId: r.action_id, payload: r.payload, prevHash: r.prev_hash, hash: r.hash };
+};
+
+/** Locks the chain head for this transaction and reads it with the database time. */
+export async function lockHead(conn: PoolConnection): Promise<{ seq: number; hash: string; now: number }> {
+  const [rows] = await conn.query(`SELECT seq, hash, ${DB_NOW_MS} AS now_ms FROM audit_head WHERE id = 1 FOR UPDATE`);
+  const row = (rows as { seq: number | string; hash: string; now_ms: number | string }[])[0];
+  if (!row) throw new Error('audit_head is missing its row; migrations are incomplete');
+  return { seq: Number(row.seq), hash: row.hash, now: Number(row.now_ms) };
+}
+
+/** Appends one record and moves the head; only ever called with the head locked. */
+export async function insertRecordAndAdvance(conn: PoolConnection, row: AuditRow): Promise<void> {
+  await conn.query(`INSERT INTO audit_log (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
+    row.seq, row.at, row.actor, row.event, row.subject, row.actionId, row.payload, row.prevHash, row.hash,
+  ]);
+  await conn.query('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1', [row.seq, row.hash]);
+}
+
+export async function readHead(conn: Queryable): Promise<{ seq: number; hash: string }> {
+  const [rows] = await conn.query('SELECT seq, hash FROM audit_head WHERE id = 1');
+  const row = (rows as { seq: number | string; hash: string }[])[0];
+  return { seq: Number(row?.seq ?? 0), hash: row?.hash ?? '' };
+}
+
+/** Records after `afterSeq` in chain order, for verification. */
+export async function readChainPage(conn: Queryable, afterSeq: number, limit: number): Promise<AuditRow[]> {
+  const [rows] = await conn.query(`SELECT ${COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`, [afterSeq, limit]);
+  return (rows as unknown[]).map(toRow);
+}
+
+export interface AuditFilter {
+  actor?: string;
+  event?: string;
+  actionId?: number;
+  from?: number;
+  to?: number;
+  beforeSeq?: number;
+  limit: number;
+}
+
+/** Newest first, keyset on seq. */
+export async function listRecords(conn: Queryable, filter: AuditFilter): Promise<AuditRow[]> {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (filter.actor !== undefined) (where.push('actor = ?'), params.push(filter.actor));
+  if (filter.event !== undefined) (where.push('event = ?'), params.push(filter.event));
+  if (filter.actionId !== undefined) (where.push('action_id = ?'), params.push(filter.actionId));
+  if (filter.from !== undefined) (where.push('at >= ?'), params.push(filter.from));
+  if (filter.to !== undefined) (where.push('at < ?'), params.push(filter.to));
+  if (filter.beforeSeq !== undefined) (where.push('seq < ?'), params.push(filter.beforeSeq));
+  params.push(filter.limit);
+  const [rows] = await conn.query(`SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`, params);
+  return (rows as unknown[]).map(toRow);
+}
+
+/** One action's records in chain order: its timeline. */
+export async function recordsOfAction(conn: Queryable, actionId: number): Promise<AuditRow[]> {
+  const [rows] = await conn.query(`SELECT ${COLUMNS} FROM audit_log WHERE action_id = ? ORDER BY seq LIMIT 1000`, [actionId]);
+  return (rows as unknown[]).map(toRow);
+}
+
+export async function latestCheckpoint(conn: Queryable): Promise<CheckpointRow | null> {
+  const [rows] = await conn.query('SELECT id, seq, hash, signed_at, signature FROM audit_checkpoints ORDER BY id DESC LIMIT 1');
+  const raw = (rows as unknown[])[0];
+  if (!raw) return null;
+  const r = CheckpointRowSchema.parse(raw);
+  return { id: r.id, seq: r.seq, hash: r.hash, signedAt: r.signed_at, signature: r.signature };
+}
+
+export async function insertCheckpoint(conn: Queryable, checkpoint: Omit<CheckpointRow, 'id'>): Promise<void> {
+  await conn.query('INSERT INTO audit_checkpoints (seq, hash, signed_at, signature) VALUES (?, ?, ?, ?)', [checkpoint.seq, checkpoint.hash, checkpoint.signedAt, checkpoint.signature]);
+}

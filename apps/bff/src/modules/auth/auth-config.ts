@@ -1,0 +1,29 @@
+/** Session and login-limit settings; the defaults suit an operator console left open on a shift. */
+export interface AuthConfig {
+  idleTimeoutMs: number;
+  absoluteTimeoutMs: number;
+  /** last_seen_at is written at most this often per session, to keep reads cheap. */
+  touchEveryMs: number;
+  loginWindowMs: number;
+  maxFailuresPerAccount: number;
+  maxFailuresPerAddress: number;
+  /** Serve cookies with Secure and the __Host- prefix (behind HTTPS). */
+  secureCookies: boolean;
+  /** Peers whose X-Forwarded-For is believed; empty = use the socket address only. */
+  trustedProxies: string[];
+}
+
+export const DEFAULT_AUTH_CONFIG: AuthConfig = {
+  idleTimeoutMs: 2 * 3_600_000,
+  absoluteTimeoutMs: 12 * 3_600_000,
+  touchEveryMs: 60_000,
+  loginWindowMs: 15 * 60_000,
+  maxFailuresPerAccount: 5,
+  maxFailuresPerAddress: 20,
+  secureCookies: false,
+  trustedProxies: [],
+};
+
+export function sessionCookieName(config: AuthConfig): string {
+  return config.secureCookies ? '__Host-wf_session' : 'wf_session';
+}

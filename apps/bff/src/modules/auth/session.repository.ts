@@ -1,0 +1,45 @@
+import type { Queryable } from '../../db/pool.ts';
+
+export interface SessionRow {
+  userId: number;
+  createdAt: number;
+  lastSeenAt: number;
+  expiresAt: number;
+}
+
+export async function insertSession(conn: Queryable, idHash: string, userId: number, now: number, expiresAt: number, clientAddress: string | null): Promise<void> {
+  await conn.query('INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at, client_address) VALUES (?, ?, ?, ?, ?, ?)', [idHash, userId, now, now, expiresAt, clientAddress]);
+}
+
+/** A live session: not revoked, not past its absolute expiry, and created after the user's last role change. */
+export async function findLiveSession(conn: Queryable, idHash: string, now: number): Promise<(SessionRow & { username: string; displayName: string; roles: string }) | null> {
+  const [rows] = await conn.query(
+    `SELECT s.user_id, s.created_at, s.last_seen_at, s.expires_at, u.username, u.display_name, u.roles
+       FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0 AND s.created_at >= u.roles_changed_at`,
+    [idHash, now],
+  );
+  const row = (rows as { user_id: number; created_at: number; last_seen_at: number; expires_at: number; username: string; display_name: string; roles: string }[])[0];
+  return row
+    ? { userId: row.user_id, createdAt: Number(row.created_at), lastSeenAt: Number(row.last_seen_at), expiresAt: Number(row.expires_at), username: row.username, displayName: row.display_name, roles: row.roles }
+    : null;
+}
+
+export async function touchSession(conn: Queryable, idHash: string, now: number): Promise<void> {
+  await conn.query('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND revoked_at IS NULL', [now, idHash]);
+}
+
+export async function revokeSession(conn: Queryable, idHash: string, now: number): Promise<void> {
+  await conn.query('UPDATE sessions SET revoked_at = ? WHERE id_hash = ? AND revoked_at IS NULL', [now, idHash]);
+}
+
+export async function recordLoginFailure(conn: Queryable, keys: string[], now: number): Promise<void> {
+  await conn.query('INSERT INTO login_failures (limit_key, at) VALUES ?', [keys.map((key) => [key, now])]);
+}
+
+/** Failures per key since `since`, and the oldest of them (to compute Retry-After). */
+export async function countLoginFailures(conn: Queryable, key: string, since: number): Promise<{ count: number; oldest: number | null }> {
+  const [rows] = await conn.query('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failures WHERE limit_key = ? AND at >= ?', [key, since]);
+  const row = (rows as { n: number; oldest: number | null }[])[0];
+  return { count: Number(row?.n ?? 0), oldest: row?.oldest == null ? null : Number(row.oldest) };
+}

@@ -1,0 +1,62 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Me } from '@watchfloor/shared/auth';
+import type { Pool } from '../../db/pool.ts';
+import { AppError, unauthenticated } from '../../http/app-error.ts';
+import type { AuthConfig } from './auth-config.ts';
+import { verifyPassword } from './password.ts';
+import { countLoginFailures, findLiveSession, insertSession, recordLoginFailure, revokeSession, touchSession } from './session.repository.ts';
+import { findUserByUsername, parseRoles, type UserRecord } from './users.repository.ts';
+
+export interface AuthDeps {
+  pool: Pool;
+  config: AuthConfig;
+  now?: () => number;
+}
+
+const hashId = (id: string) => createHash('sha256').update(id).digest('hex');
+// A fixed hash to verify against when the user does not exist, so timing does not reveal which usernames are real.
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+/**
+ * Checks the per-account and per-address failure budgets, then the password. Every failure is
+ * counted against both keys; a caller over either budget gets 429 before the password is checked.
+ */
+export async function login(deps: AuthDeps, username: string, password: string, clientAddress: string): Promise<{ sessionId: string; user: UserRecord }> {
+  const now = deps.now?.() ?? Date.now();
+  const since = now - deps.config.loginWindowMs;
+  const keys = [`account:${username.toLowerCase()}`, `address:${clientAddress}`];
+  const [account, address] = await Promise.all(keys.map((key) => countLoginFailures(deps.pool, key, since)));
+  const limited = [
+    { usage: account!, max: deps.config.maxFailuresPerAccount },
+    { usage: address!, max: deps.config.maxFailuresPerAddress },
+  ].filter(({ usage, max }) => usage.count >= max);
+  if (limited.length > 0) {
+    const retryAt = Math.max(...limited.map(({ usage }) => (usage.oldest ?? now) + deps.config.loginWindowMs));
+    const retryAfter = Math.max(1, Math.ceil((retryAt - now) / 1000));
+    throw new AppError(429, 'rate_limited', 'Too many failed sign-in attempts; try again later', undefined, { 'Retry-After': String(retryAfter) });
+  }
+  const user = await findUserByUsername(deps.pool, username);
+  const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !valid || user.disabled) {
+    await recordLoginFailure(deps.pool, keys, now);
+    throw unauthenticated('Wrong username or password');
+  }
+  const sessionId = randomBytes(32).toString('base64url');
+  await insertSession(deps.pool, hashId(sessionId), user.id, now, now + deps.config.absoluteTimeoutMs, clientAddress);
+  return { sessionId, user };
+}
+
+export async function logout(deps: AuthDeps, sessionId: string): Promise<void> {
+  await revokeSession(deps.pool, hashId(sessionId), deps.now?.() ?? Date.now());
+}
+
+/** The user behind a session cookie, or null when it is unknown, revoked, idle too long or expired. */
+export async function resolveSession(deps: AuthDeps, sessionId: string): Promise<Me | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return null;
+  const now = deps.now?.() ?? Date.now();
+  const idHash = hashId(sessionId);
+  const session = await findLiveSession(deps.pool, idHash, now);
+  if (!session || now - session.lastSeenAt > deps.config.idleTimeoutMs) return null;
+  if (now - session.lastSeenAt > deps.config.touchEveryMs) await touchSession(deps.pool, idHash, now);
+  return { username: session.username, displayName: session.displayName, roles: parseRoles(session.roles) };
+}

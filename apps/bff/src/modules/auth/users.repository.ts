@@ -1,0 +1,60 @@
+import type { Queryable } from '../../db/pool.ts';
+
+import { RoleSchema, type Role } from '@watchfloor/shared/auth';
+
+export type { Role };
+
+/** Creates the user, or updates password and roles; a role change is timestamped so sessions can be revoked. */
+export async function upsertUser(conn: Queryable, user: { username: string; displayName: string; passwordHash: string; roles: Role[] }, now: number): Promise<void> {
+  await conn.query(
+    `INSERT INTO users (username, display_name, password_hash, roles, roles_changed_at, created_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON DUPLICATE KEY UPDATE display_name = VALUES(display_name), password_hash = VALUES(password_hash),
+       roles_changed_at = IF(roles = VALUES(roles), roles_changed_at, VALUES(roles_changed_at)), roles = VALUES(roles)`,
+    [user.username, user.displayName, user.passwordHash, user.roles.join(','), now, now],
+  );
+}
+
+export async function findPasswordHash(conn: Queryable, username: string): Promise<string | null> {
+  const [rows] = await conn.query('SELECT password_hash FROM users WHERE username = ?', [username]);
+  return (rows as { password_hash: string }[])[0]?.password_hash ?? null;
+}
+
+export interface UserRecord {
+  id: number;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  roles: Role[];
+  rolesChangedAt: number;
+  disabled: boolean;
+}
+
+interface UserDbRow { id: number; username: string; display_name: string; password_hash: string; roles: string; roles_changed_at: number; disabled: number }
+
+export function parseRoles(stored: string): Role[] {
+  return stored.split(',').flatMap((role) => {
+    const parsed = RoleSchema.safeParse(role);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+const toUser = (r: UserDbRow): UserRecord => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  passwordHash: r.password_hash,
+  roles: parseRoles(r.roles),
+  rolesChangedAt: Number(r.roles_changed_at),
+  disabled: r.disabled === 1,
+});
+
+export async function findUserByUsername(conn: Queryable, username: string): Promise<UserRecord | null> {
+  const [rows] = await conn.query('SELECT id, username, display_name, password_hash, roles, roles_changed_at, disabled FROM users WHERE username = ?', [username]);
+  const row = (rows as UserDbRow[])[0];
+  return row ? toUser(row) : null;
+}
+
+/** Changing roles stamps roles_changed_at, which ends every session created before it. */
+export async function setUserRoles(conn: Queryable, username: string, roles: Role[], now: number): Promise<void> {
+  await conn.query('UPDATE users SET roles = ?, roles_changed_at = ? WHERE username = ?', [roles.join(','), now, username]);
+}

@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { SeriesQuerySchema } from '@watchfloor/shared/drilldown';
+import { SlugSchema } from '@watchfloor/shared/ingest';
+import { TimeWindowQuerySchema } from '@watchfloor/shared/time-window';
+import type { AppEnv } from '../../http/app-env.ts';
+import { notFound } from '../../http/app-error.ts';
+import { envelope } from '../../http/envelope.ts';
+import { parseQuery } from '../../http/parse-query.ts';
+import { getEntityDetail } from './entity.service.ts';
+import type { DrilldownDeps } from './overview.service.ts';
+import { getSegmentDetail } from './segment.service.ts';
+import { getSeries } from './series.service.ts';
+
+/** A path id that is not even a valid slug names nothing: 404, like any unknown id. */
+function slugParam(value: string, what: string): string {
+  if (!SlugSchema.safeParse(value).success) throw notFound(`${what} "${value.slice(0, 64)}" does not exist`);
+  return value;
+}
+
+/** Segment, entity and zoom-series levels of the drill-down; all read rollups only. */
+export function detailRoutes(deps: DrilldownDeps) {
+  return new Hono<AppEnv>()
+    .get('/segments/:segmentId', async (c) => {
+      const window = parseQuery(c, TimeWindowQuerySchema);
+      const { detail, quality, resolution } = await getSegmentDetail(deps, slugParam(c.req.param('segmentId'), 'Segment'), window);
+      return c.json(envelope(c, detail, quality, resolution));
+    })
+    .get('/entities/:entityId', async (c) => {
+      const window = parseQuery(c, TimeWindowQuerySchema);
+      const { detail, quality, resolution } = await getEntityDetail(deps, slugParam(c.req.param('entityId'), 'Entity'), window);
+      return c.json(envelope(c, detail, quality, resolution));
+    })
+    .get('/series', async (c) => {
+      const window = parseQuery(c, TimeWindowQuerySchema);
+      const query = parseQuery(c, SeriesQuerySchema);
+      const { series, quality, resolution } = await getSeries(deps, query, window);
+      return c.json(envelope(c, series, quality, resolution));
+    });
+}

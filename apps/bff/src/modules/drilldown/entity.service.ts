@@ -1,0 +1,64 @@
+import type { EntityDetail } from '@watchfloor/shared/drilldown';
+import { pickResolution, type Resolution } from '@watchfloor/shared/metrics/resolution';
+import type { Quality } from '@watchfloor/shared/quality';
+import type { TimeWindow } from '@watchfloor/shared/time-window';
+import { notFound } from '../../http/app-error.ts';
+import { findEntity, listSegments } from '../catalog/catalog.repository.ts';
+import { assessQuality, toQuality } from '../quality/quality.service.ts';
+import { SCOPE_ENTITY } from '../rollups/rollup-aggregate.ts';
+import { annotationsFor, lastSeenByEntity } from './detail.repository.ts';
+import { actionAnnotations } from '../actions/action-annotations.repository.ts';
+import { readMergedSeries, readScopeTotals } from './overview.repository.ts';
+import type { DrilldownDeps } from './overview.service.ts';
+import { fullSeriesPoints, latencySummary, redFigures } from './scope-figures.ts';
+import { isSilent } from './segment.service.ts';
+import { tiledSpan, tileWindow } from './window-tiles.ts';
+
+/** One entity for a window: RED and gauge series, figures, state, last-seen and annotations. */
+export async function getEntityDetail(deps: DrilldownDeps, slug: string, window: TimeWindow): Promise<{ detail: EntityDetail; quality: Quality; resolution: Resolution }> {
+  const now = deps.now?.() ?? Date.now();
+  const entity = await findEntity(deps.pool, slug);
+  if (!entity) throw notFound(`Entity "${slug}" does not exist`);
+  const resolution = pickResolution(window.from, window.to);
+  const tiles = tileWindow(window.from, window.to);
+  const span = tiledSpan(tiles) ?? { fromTs: window.from, toTs: window.to };
+  const windowEnd = Math.min(window.to, now);
+  const [report, totals, buckets, annotations, actionFlags, lastSeen, segments] = await Promise.all([
+    assessQuality({ pool: deps.pool, thresholds: deps.thresholds, now: () => now }, { window, entityIds: [entity.id] }),
+    readScopeTotals(deps.pool, SCOPE_ENTITY, [entity.id], tiles),
+    readMergedSeries(deps.pool, resolution, SCOPE_ENTITY, [entity.id], window.from, window.to),
+    annotationsFor(deps.pool, 'entity_id', entity.id, window.from, window.to),
+    actionAnnotations(deps.pool, { entityIds: [entity.id] }, window.from, window.to),
+    lastSeenByEntity(deps.pool, [entity.id], windowEnd + 1),
+    listSegments(deps.pool),
+  ]);
+  const quality = toQuality(report);
+  const total = totals.get(entity.id);
+  const red = redFigures(total, Math.max(0, Math.min(span.toTs, now) - span.fromTs));
+  const segment = segments.find((s) => s.id === entity.segmentId);
+  const seen = Math.max(total?.lastTs ?? 0, lastSeen.get(entity.id) ?? 0) || null;
+  return {
+    resolution,
+    quality,
+    detail: {
+      window,
+      entity: {
+        id: entity.slug,
+        segment: segment?.slug ?? '',
+        segmentName: segment?.name ?? '',
+        kind: entity.kind,
+        state: entity.state,
+        lastSeenAt: seen,
+        silent: isSilent(entity.state, seen, windowEnd),
+        requests: red.requests,
+        ratePerSecond: red.ratePerSecond,
+        errors: red.errors,
+        errorRatio: red.errorRatio,
+        latency: latencySummary(total),
+        hasGauge: buckets.some((b) => b.gaugeCount > 0),
+      },
+      series: fullSeriesPoints(buckets, resolution, quality.watermark),
+      annotations: [...annotations, ...actionFlags].sort((a, b) => a.ts - b.ts),
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IngestEventInput } from '@watchfloor/shared/ingest';
+import { estimatePercentile, mergeHistograms, unpackHistogram, type LatencyHistogram } from '@watchfloor/shared/metrics/latency-histogram';
+import { OverviewResponseSchema, type OverviewResponse } from '@watchfloor/shared/overview';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
+import { createTestApp } from '../../testing/test-app.ts';
+import { minutesAgo } from '../../testing/sample-events.ts';
+import { drain } from '../../testing/rollup-truth.ts';
+
+let db: TestDatabase;
+let t: Awaited<ReturnType<typeof createTestApp>>;
+const start = Date.now();
+const from = minutesAgo(150, start);
+const gapFrom = from + 30 * 60_000;
+const gapTo = from + 36 * 60_000;
+const quietUntil = start - 20 * 60_000;
+
+/** Three entities per segment, one request each every 20 s, no traffic at all during the gap. */
+function traffic(segment: string, options: { errorEvery?: number; until?: number }): IngestEventInput[] {
+  const events: IngestEventInput[] = [];
+  let n = 0;
+  for (let ts = from; ts < (options.until ?? start - 1_000); ts += 20_000) {
+    if (ts >= gapFrom && ts < gapTo) continue;
+    for (let e = 0; e < 3; e++) {
+      n++;
+      const failed = options.errorEvery !== undefined && n % options.errorEvery === 0;
+      events.push({
+        id: `${segment}-${e}-${ts}`, ts: ts + e * 11, segment, entity: `${segment}-e${e}`, kind: 'request',
+        status: failed ? 'error' : 'ok', latencyMs: 5 + ((n * 53) % 290),
+      });
+    }
+  }
+  return events;
+}
+
+async function overview(query: string): Promise<OverviewResponse> {
+  const response = await t.get(`/api/v1/overview?${query}`);
+  expect(response.status).toBe(200);
+  return OverviewResponseSchema.parse(await response.json());
+}
+
+async function rollupP95(slug: string, fromTs: number, toTs: number): Promise<number | null> {
+  const [rows] = await db.pool.query(
+    `SELECT r.latency_hist, r.latency_max FROM rollups_1m r JOIN segments s ON s.id = r.scope_id
+      WHERE r.scope_kind = 2 AND s.slug = ? AND r.bucket_ts >= ? AND r.bucket_ts < ?`,
+    [slug, fromTs, toTs],
+  );
+  const hist: LatencyHistogram = new Map();
+  let max = 0;
+  for (const row of rows as { latency_hist: string; latency_max: number | null }[]) {
+    mergeHistograms(hist, unpackHistogram(row.latency_hist));
+    max = Math.max(max, Number(row.latency_max ?? 0));
+  }
+  return estimatePercentile(hist, 0.95, { maxMs: max });
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  t = await createTestApp(db);
+  const events = [...traffic('seg-clean', {}), ...traffic('seg-broken', { errorEvery: 5 }), ...traffic('seg-quiet', { until: quietUntil })];
+  for (let i = 0; i < events.length; i += 1_000) expect((await t.ingest(events.slice(i, i + 1_000))).status).toBe(200);
+  await drain(t.newWorker());
+});
+afterAll(async () => db?.drop());
+
+describe('GET /api/v1/overview', () => {
+  it('marks a segment with injected errors critical, a clean one ok and a stopped one silent, worst first', async () => {
+    const body = await overview(`from=${from}&to=${Date.now()}`);
+    const bySlug = new Map(body.data.segments.map((s) => [s.slug, s]));
+    expect(bySlug.get('seg-broken')).toMatchObject({ status: 'critical', entities: 3 });
+    expect(bySlug.get('seg-broken')?.errorRatio).toBeCloseTo(0.2, 2);
+    expect(bySlug.get('seg-broken')?.reason).toMatch(/^Error ratio 19\.\d+ % is at or above the 5 % critical limit$/);
+    expect(bySlug.get('seg-clean')).toMatchObject({ status: 'ok', errors: 0, errorRatio: 0, availability: 1 });
+    expect(bySlug.get('seg-quiet')).toMatchObject({ status: 'silent' });
+    expect(bySlug.get('seg-quiet')?.reason).toContain('No events from its 3 active entities in the last 5 minutes');
+    expect(body.data.segments.map((s) => s.status)).toEqual(['critical', 'silent', 'ok']);
+    expect(body.data.fleet.statusCounts).toEqual({ ok: 1, warning: 0, critical: 1, silent: 1 });
+    expect(body.meta.resolution).toBe('1m');
+  });
+
+  it('reports p95 equal to the shared estimator applied to the minute rollups, across hour tiles', async () => {
+    const to = Date.now();
+    const body = await overview(`from=${from}&to=${to}`);
+    for (const segment of body.data.segments) {
+      const expected = await rollupP95(segment.slug, from, to);
+      expect(expected).not.toBeNull();
+      expect(segment.latency.p95Ms).toBeCloseTo(expected!, 3);
+      expect(segment.latency.p50Ms!).toBeLessThanOrEqual(segment.latency.p95Ms!);
+      expect(segment.latency.p99Ms!).toBeGreaterThanOrEqual(segment.latency.p95Ms!);
+    }
+    const [rows] = await db.pool.query('SELECT SUM(requests) AS n FROM rollups_1m WHERE scope_kind = 2 AND bucket_ts >= ?', [from]);
+    expect(body.data.fleet.requests).toBe(Number((rows as { n: number }[])[0]!.n));
+  });
+
+  it('leaves buckets without data out of the fleet series instead of drawing zeros', async () => {
+    const body = await overview(`from=${from}&to=${Date.now()}`);
+    const series = body.data.fleet.series;
+    expect(series.length).toBeGreaterThan(100);
+    expect(series.filter((p) => p.ts >= gapFrom && p.ts < gapTo)).toEqual([]);
+    expect(series.find((p) => p.ts === gapFrom - 60_000)?.ratePerSecond).toBeCloseTo((3 * 3 * 3) / 60, 3);
+    expect(body.quality.reasons.map((r) => r.code)).toContain('ingest_gap');
+  });
+
+  it('flags buckets at and after the watermark as partial while rollups are pending', async () => {
+    const late = minutesAgo(10);
+    await t.ingest([{ id: 'late-1', ts: late + 5_000, segment: 'seg-clean', entity: 'seg-clean-e0', kind: 'request', status: 'ok', latencyMs: 40 }]);
+    const body = await overview(`from=${from}&to=${Date.now()}`);
+    expect(body.quality.watermark).toBe(late);
+    const series = body.data.fleet.series;
+    expect(series.filter((p) => p.ts < late).every((p) => !p.partial)).toBe(true);
+    expect(series.filter((p) => p.ts >= late).every((p) => p.partial)).toBe(true);
+    expect(series.some((p) => p.partial)).toBe(true);
+    await drain(t.newWorker());
+  });
+
+  it('rejects a malformed from with a 422 naming the parameter', async () => {
+    const response = await t.get('/api/v1/overview?from=yesterday');
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { error: { code: string; message: string; details: { field: string }[] } };
+    expect(body.error.code).toBe('validation_failed');
+    expect(body.error.details.map((d) => d.field)).toEqual(['from']);
+    expect(body.error.message).toContain('from');
+  });
+});

@@ -1,0 +1,104 @@
+import type { EntityContribution, SegmentDetail } from '@watchfloor/shared/drilldown';
+import { pickResolution, type Resolution } from '@watchfloor/shared/metrics/resolution';
+import { HEALTH_RULES } from '@watchfloor/shared/overview';
+import type { Quality } from '@watchfloor/shared/quality';
+import type { TimeWindow } from '@watchfloor/shared/time-window';
+import { notFound } from '../../http/app-error.ts';
+import { findSegment, listEntitiesOfSegment } from '../catalog/catalog.repository.ts';
+import { assessQuality, toQuality } from '../quality/quality.service.ts';
+import { SCOPE_ENTITY, SCOPE_SEGMENT } from '../rollups/rollup-aggregate.ts';
+import { ROLLUP_TABLES } from '../rollups/rollup.repository.ts';
+import { contributionOf, contributionScore } from './contribution.ts';
+import { annotationsFor, lastSeenByEntity, readCountSeries } from './detail.repository.ts';
+import { actionAnnotations } from '../actions/action-annotations.repository.ts';
+import { entityCountsBySegment, latestPendingMinuteBySegment, readMergedSeries, readScopeTotals } from './overview.repository.ts';
+import type { DrilldownDeps } from './overview.service.ts';
+import { segmentHealth } from './overview.service.ts';
+import { fullSeriesPoints, latencySummary } from './scope-figures.ts';
+import { tiledSpan, tileWindow } from './window-tiles.ts';
+
+const SPARKLINE_MAX_POINTS = 400;
+
+/**
+ * One segment for a window: its health and series, the same series for the preceding window of
+ * equal length, and its entities ranked by what they added to the segment's problem.
+ */
+export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window: TimeWindow): Promise<{ detail: SegmentDetail; quality: Quality; resolution: Resolution }> {
+  const now = deps.now?.() ?? Date.now();
+  const segment = await findSegment(deps.pool, slug);
+  if (!segment) throw notFound(`Segment "${slug}" does not exist`);
+  const entities = await listEntitiesOfSegment(deps.pool, segment.id);
+  const entityIds = entities.map((e) => e.id);
+  const length = window.to - window.from;
+  const previousWindow = { from: window.from - length, to: window.from };
+  const resolution = pickResolution(window.from, window.to);
+  const sparkResolution = pickResolution(window.from, window.to, SPARKLINE_MAX_POINTS);
+  const tiles = tileWindow(window.from, window.to);
+  const span = tiledSpan(tiles) ?? { fromTs: window.from, toTs: window.to };
+  const windowEnd = Math.min(window.to, now);
+
+  const [report, segmentTotals, entityTotals, previousTotals, series, previousSeries, sparkRows, counts, pending, lastSeen, eventFlags, actionFlags] = await Promise.all([
+    assessQuality({ pool: deps.pool, thresholds: deps.thresholds, now: () => now }, { window, entityIds }),
+    readScopeTotals(deps.pool, SCOPE_SEGMENT, [segment.id], tiles),
+    readScopeTotals(deps.pool, SCOPE_ENTITY, entityIds, tiles),
+    readScopeTotals(deps.pool, SCOPE_ENTITY, entityIds, tileWindow(previousWindow.from, previousWindow.to)),
+    readMergedSeries(deps.pool, resolution, SCOPE_SEGMENT, [segment.id], window.from, window.to),
+    readMergedSeries(deps.pool, resolution, SCOPE_SEGMENT, [segment.id], previousWindow.from, previousWindow.to),
+    readCountSeries(deps.pool, ROLLUP_TABLES[sparkResolution] as 'rollups_1m', entityIds, window.from - (window.from % 60_000), window.to),
+    entityCountsBySegment(deps.pool),
+    latestPendingMinuteBySegment(deps.pool, windowEnd - HEALTH_RULES.silenceMs - 60_000, windowEnd),
+    lastSeenByEntity(deps.pool, entityIds, windowEnd + 1),
+    annotationsFor(deps.pool, 'segment_id', segment.id, window.from, window.to),
+    actionAnnotations(deps.pool, { segmentId: segment.id }, window.from, window.to),
+  ]);
+  const quality = toQuality(report);
+  const elapsedMs = Math.max(0, Math.min(span.toTs, now) - span.fromTs);
+
+  const sparklines = sparkRows;
+  const contributions = entities.map((entity) => ({ entity, ...contributionOf({ now: entityTotals.get(entity.id), previous: previousTotals.get(entity.id) }) }));
+  const segmentAdded = contributions.reduce((sum, c) => ({ errorsAdded: sum.errorsAdded + c.errorsAdded, latencyAddedMs: sum.latencyAddedMs + c.latencyAddedMs }), { errorsAdded: 0, latencyAddedMs: 0 });
+
+  const ranked: EntityContribution[] = contributions.map(({ entity, errorsAdded, latencyAddedMs }) => {
+    const current = entityTotals.get(entity.id);
+    const before = previousTotals.get(entity.id);
+    const seen = Math.max(current?.lastTs ?? 0, lastSeen.get(entity.id) ?? 0) || null;
+    return {
+      id: entity.slug,
+      kind: entity.kind,
+      state: entity.state,
+      requests: current?.requests ?? 0,
+      errors: current?.errors ?? 0,
+      errorRatio: current && current.requests > 0 ? current.errors / current.requests : null,
+      p95Ms: latencySummary(current).p95Ms,
+      previous: { requests: before?.requests ?? 0, errors: before?.errors ?? 0, p95Ms: latencySummary(before).p95Ms },
+      errorsAdded,
+      latencyAddedMs,
+      contribution: contributionScore({ errorsAdded, latencyAddedMs }, segmentAdded),
+      silent: isSilent(entity.state, seen, windowEnd),
+      lastSeenAt: seen,
+      sparkline: sparklines.get(entity.id) ?? [],
+    };
+  });
+  const header = segmentHealth(segment, segmentTotals.get(segment.id), counts.get(segment.id), pending.get(segment.id), elapsedMs, windowEnd, ranked.filter((e) => e.silent).length);
+  ranked.sort((a, b) => b.contribution - a.contribution || b.errors - a.errors || Number(b.silent) - Number(a.silent) || a.id.localeCompare(b.id));
+
+  return {
+    resolution,
+    quality,
+    detail: {
+      window,
+      previousWindow,
+      segment: header,
+      series: fullSeriesPoints(series, resolution, quality.watermark),
+      previousSeries: fullSeriesPoints(previousSeries, resolution, quality.watermark),
+      entities: ranked,
+      annotations: [...eventFlags, ...actionFlags].sort((a, b) => a.ts - b.ts),
+    },
+  };
+}
+
+/** An active entity with no signal in the last minutes of the window is silent: absence is a failure. */
+export function isSilent(state: string, lastSeenAt: number | null, windowEnd: number): boolean {
+  return state === 'active' && (lastSeenAt === null || windowEnd - lastSeenAt > HEALTH_RULES.silenceMs);
+}
+

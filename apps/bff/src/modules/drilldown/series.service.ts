@@ -1,0 +1,60 @@
+import type { Series, SeriesMetric, SeriesPoint } from '@watchfloor/shared/drilldown';
+import { pickResolution, type Resolution } from '@watchfloor/shared/metrics/resolution';
+import type { Quality } from '@watchfloor/shared/quality';
+import type { TimeWindow } from '@watchfloor/shared/time-window';
+import { notFound } from '../../http/app-error.ts';
+import { findEntity, findSegment } from '../catalog/catalog.repository.ts';
+import { assessQuality, toQuality } from '../quality/quality.service.ts';
+import { FLEET_SCOPE_ID, SCOPE_ENTITY, SCOPE_FLEET, SCOPE_SEGMENT, type ScopeKind } from '../rollups/rollup-aggregate.ts';
+import { readMergedSeries } from './overview.repository.ts';
+import type { DrilldownDeps } from './overview.service.ts';
+import { fullSeriesPoints } from './scope-figures.ts';
+
+const METRIC_FIELDS: Record<SeriesMetric, (keyof SeriesPoint)[]> = {
+  rate: ['requests', 'ratePerSecond'],
+  errors: ['errors'],
+  errorRatio: ['errorRatio'],
+  p50: ['p50Ms'],
+  p95: ['p95Ms'],
+  p99: ['p99Ms'],
+  gauge: ['gaugeAvg', 'gaugeMin', 'gaugeMax'],
+};
+
+/** One scope's series at the finest resolution whose point count fits the window (zoom refetch). */
+export async function getSeries(
+  deps: DrilldownDeps,
+  query: { scope: 'fleet' | 'segment' | 'entity'; id?: string; metrics: SeriesMetric[] },
+  window: TimeWindow,
+): Promise<{ series: Series; quality: Quality; resolution: Resolution }> {
+  let scopeKind: ScopeKind = SCOPE_SEGMENT;
+  let scopeIds: number[];
+  let entityIds: number[] | undefined;
+  if (query.scope === 'entity') {
+    const entity = await findEntity(deps.pool, query.id!);
+    if (!entity) throw notFound(`Entity "${query.id}" does not exist`);
+    scopeKind = SCOPE_ENTITY;
+    scopeIds = entityIds = [entity.id];
+  } else if (query.scope === 'segment') {
+    const segment = await findSegment(deps.pool, query.id!);
+    if (!segment) throw notFound(`Segment "${query.id}" does not exist`);
+    scopeIds = [segment.id];
+  } else {
+    scopeKind = SCOPE_FLEET;
+    scopeIds = [FLEET_SCOPE_ID];
+  }
+  const resolution = pickResolution(window.from, window.to);
+  const [report, buckets] = await Promise.all([
+    assessQuality(deps, { window, entityIds }),
+    readMergedSeries(deps.pool, resolution, scopeKind, scopeIds, window.from, window.to),
+  ]);
+  const quality = toQuality(report);
+  const keep = new Set<keyof SeriesPoint>(['ts', 'partial', ...query.metrics.flatMap((m) => METRIC_FIELDS[m])]);
+  const points = fullSeriesPoints(buckets, resolution, quality.watermark).map((point) => {
+    const out = { ...point };
+    for (const key of Object.keys(out) as (keyof SeriesPoint)[]) {
+      if (!keep.has(key)) (out as Record<string, unknown>)[key] = key === 'requests' || key === 'ratePerSecond' || key === 'errors' ? 0 : null;
+    }
+    return out;
+  });
+  return { resolution, quality, series: { scope: query.scope, id: query.id ?? null, metrics: query.metrics, points } };
+}

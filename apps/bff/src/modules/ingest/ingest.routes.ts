@@ -1,0 +1,36 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { INGEST_MAX_BYTES, IngestEnvelopeSchema } from '@watchfloor/shared/ingest';
+import { fieldIssues } from '@watchfloor/shared/errors';
+import { AppError, validationFailed } from '../../http/app-error.ts';
+import type { AppEnv } from '../../http/app-env.ts';
+import { readJsonBody } from '../../http/read-json-body.ts';
+import type { Metrics } from '../../observability/metrics.ts';
+import { ingestEvents, type IngestDeps } from './ingest.service.ts';
+
+/** The bearer token is checked by the authorisation middleware (route table: ingest token). */
+export interface IngestRouteDeps extends IngestDeps {
+  metrics: Metrics;
+}
+
+export function ingestRoutes(deps: IngestRouteDeps) {
+  return new Hono<AppEnv>().post(
+    '/events',
+    bodyLimit({
+      maxSize: INGEST_MAX_BYTES,
+      onError: () => {
+        throw new AppError(413, 'payload_too_large', `Request body exceeds ${INGEST_MAX_BYTES} bytes`);
+      },
+    }),
+    async (c) => {
+      const body = await readJsonBody(c);
+      const envelope = IngestEnvelopeSchema.safeParse(body);
+      if (!envelope.success) throw validationFailed('The request body is not a valid ingest batch', fieldIssues(envelope.error.issues));
+      const result = await ingestEvents(deps, envelope.data.events);
+      deps.metrics.ingestEvents.inc({ outcome: 'accepted' }, result.accepted);
+      deps.metrics.ingestEvents.inc({ outcome: 'duplicate' }, result.duplicates);
+      deps.metrics.ingestEvents.inc({ outcome: 'rejected' }, result.rejected.length);
+      return c.json({ data: result });
+    },
+  );
+}

@@ -1,0 +1,132 @@
+import { INGEST_MAX_FUTURE_MS, IngestEventSchema, type IngestEvent, type IngestRejection, type IngestResult } from '@watchfloor/shared/ingest';
+import { latencyBucketIndex } from '@watchfloor/shared/metrics/latency-histogram';
+import { bucketStart } from '@watchfloor/shared/metrics/resolution';
+import { withTransaction, type Pool } from '../../db/pool.ts';
+import { kindCode, statusCode } from './event-codes.ts';
+import { insertAnnotations, insertEvents, markDirty, type AnnotationRow, type EventRow } from './ingest.repository.ts';
+import type { Registry } from './registry.ts';
+
+export interface IngestDeps {
+  pool: Pool;
+  registry: Registry;
+  retentionDays: number;
+  now?: () => number;
+}
+
+/**
+ * Judges each item alone, then stores every valid one in one transaction with the entity-minutes
+ * it touched, so an acknowledged event is durable and will be rolled up. Duplicate ids (in the
+ * batch or already stored) are counted, never stored twice.
+ */
+export async function ingestEvents(deps: IngestDeps, items: readonly unknown[]): Promise<IngestResult> {
+  const now = deps.now?.() ?? Date.now();
+  const oldest = now - deps.retentionDays * 86_400_000;
+  const rejected: IngestRejection[] = [];
+  const valid: { index: number; event: IngestEvent }[] = [];
+
+  items.forEach((item, index) => {
+    const verdict = judgeItem(item, index, now, oldest);
+    if ('code' in verdict) rejected.push(verdict);
+    else valid.push({ index, event: verdict });
+  });
+
+  const seen = new Set<string>();
+  const unique = valid.filter(({ event }) => (seen.has(event.id) ? false : (seen.add(event.id), true)));
+  let duplicates = valid.length - unique.length;
+
+  const resolutions = await deps.registry.resolve(
+    unique.map(({ event }) => ({ segment: event.segment, entity: event.entity, entityKind: entityKindAttr(event) })),
+    now,
+  );
+  const rows: EventRow[] = [];
+  const annotations: AnnotationRow[] = [];
+  const dirty = new Map<string, [number, number]>();
+  for (const { index, event } of unique) {
+    const resolution = resolutions.get(`${event.segment}/${event.entity}`);
+    if (!resolution?.ok) {
+      if (resolution) rejected.push({ index, id: event.id, code: resolution.code, field: resolution.field, message: resolution.message });
+      continue;
+    }
+    const { id: entityId, segmentId } = resolution.ref;
+    rows.push(toRow(event, segmentId, entityId, now));
+    const annotation = annotationKind(event);
+    if (annotation) annotations.push([entityId, segmentId, event.ts, annotation, annotationTitle(event, annotation), event.id]);
+    const minute = bucketStart(event.ts, '1m');
+    dirty.set(`${entityId}:${minute}`, [entityId, minute]);
+  }
+
+  let accepted = 0;
+  if (rows.length > 0) {
+    accepted = await withTransaction(
+      deps.pool,
+      async (conn) => {
+        const inserted = await insertEvents(conn, rows);
+        // A batch of nothing but re-sends changes no bucket; a mixed batch marks all it touched.
+        if (inserted > 0) {
+          await markDirty(conn, [...dirty.values()], now);
+          await insertAnnotations(conn, annotations);
+        }
+        return inserted;
+      },
+      'READ COMMITTED',
+    );
+  }
+  duplicates += rows.length - accepted;
+  rejected.sort((a, b) => a.index - b.index);
+  return { accepted, duplicates, rejected };
+}
+
+function judgeItem(item: unknown, index: number, now: number, oldest: number): IngestEvent | IngestRejection {
+  const parsed = IngestEventSchema.safeParse(item);
+  const id = typeof (item as { id?: unknown })?.id === 'string' ? ((item as { id: string }).id.slice(0, 64)) : undefined;
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.map(String).join('.') || '(item)';
+    return { index, ...(id ? { id } : {}), code: 'invalid_field', field, message: `${field}: ${issue?.message ?? 'invalid'}` };
+  }
+  const event = parsed.data;
+  if (event.ts > now + INGEST_MAX_FUTURE_MS) {
+    return { index, id: event.id, code: 'ts_in_future', field: 'ts', message: 'ts: more than 5 minutes in the future' };
+  }
+  if (event.ts < oldest) {
+    return { index, id: event.id, code: 'ts_too_old', field: 'ts', message: 'ts: older than the retention period' };
+  }
+  return event;
+}
+
+function entityKindAttr(event: IngestEvent): string | undefined {
+  const kind = event.attrs?.entityKind;
+  return typeof kind === 'string' ? kind : undefined;
+}
+
+/** The events row for a validated event: the one place columns and encodings are decided. */
+export function toRow(event: IngestEvent, segmentId: number, entityId: number, now: number): EventRow {
+  const latency = event.latencyMs ?? null;
+  return [
+    event.id,
+    event.ts,
+    segmentId,
+    entityId,
+    kindCode(event.kind),
+    statusCode(event.status),
+    event.errorClass ?? null,
+    latency,
+    latency === null ? null : latencyBucketIndex(latency),
+    event.value ?? null,
+    event.message ?? null,
+    event.attrs ? JSON.stringify(event.attrs) : null,
+    now,
+  ];
+}
+
+/** Alerts, and any event flagged `attrs.deploy`, become chart annotations. */
+function annotationKind(event: IngestEvent): 'deploy' | 'alert' | null {
+  if (event.attrs?.deploy === true) return 'deploy';
+  return event.kind === 'alert' ? 'alert' : null;
+}
+
+function annotationTitle(event: IngestEvent, kind: 'deploy' | 'alert'): string {
+  const version = event.attrs?.version;
+  const text = event.message ?? (kind === 'deploy' ? `deploy${typeof version === 'string' ? ` ${version}` : ''}` : event.errorClass ?? 'alert');
+  return text.slice(0, 256);
+}

@@ -1,0 +1,52 @@
+import type { Queryable } from '../../db/pool.ts';
+
+export interface PendingSummary {
+  count: number;
+  distinctMinutes: number;
+  oldestCreatedAt: number | null;
+  oldestMinute: number | null;
+}
+
+export interface QualityScopeFilter {
+  entityIds?: number[];
+}
+
+/** Dirty entity-minutes not yet rolled up, optionally limited to a window and a set of entities. */
+export async function pendingSummary(conn: Queryable, window?: { from: number; to: number }, scope?: QualityScopeFilter): Promise<PendingSummary> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (window) {
+    where.push('minute_ts >= ? AND minute_ts < ?');
+    params.push(window.from - 59_999, window.to);
+  }
+  if (scope?.entityIds) {
+    if (scope.entityIds.length === 0) return { count: 0, distinctMinutes: 0, oldestCreatedAt: null, oldestMinute: null };
+    where.push('entity_id IN (?)');
+    params.push(scope.entityIds);
+  }
+  const [rows] = await conn.query(
+    `SELECT COUNT(*) AS n, COUNT(DISTINCT minute_ts) AS minutes, MIN(created_at) AS oldest_created, MIN(minute_ts) AS oldest_minute
+       FROM rollup_dirty ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+    params,
+  );
+  const row = (rows as { n: number; minutes: number; oldest_created: number | null; oldest_minute: number | null }[])[0];
+  return {
+    count: Number(row?.n ?? 0),
+    distinctMinutes: Number(row?.minutes ?? 0),
+    oldestCreatedAt: row?.oldest_created == null ? null : Number(row.oldest_created),
+    oldestMinute: row?.oldest_minute == null ? null : Number(row.oldest_minute),
+  };
+}
+
+/** Events per minute across the fleet, from the fleet minute rollups. */
+export async function fleetEventsPerMinute(conn: Queryable, fromTs: number, toTs: number): Promise<Map<number, number>> {
+  if (toTs <= fromTs) return new Map();
+  const [rows] = await conn.query('SELECT bucket_ts, events AS n FROM rollups_1m WHERE scope_kind = 3 AND scope_id = 0 AND bucket_ts >= ? AND bucket_ts < ?', [fromTs, toTs]);
+  return new Map((rows as { bucket_ts: number; n: number }[]).map((r) => [Number(r.bucket_ts), Number(r.n)]));
+}
+
+
+export async function pendingMinutes(conn: Queryable, fromTs: number, toTs: number): Promise<Set<number>> {
+  const [rows] = await conn.query('SELECT DISTINCT minute_ts FROM rollup_dirty WHERE minute_ts >= ? AND minute_ts < ?', [fromTs, toTs]);
+  return new Set((rows as { minute_ts: number }[]).map((r) => Number(r.minute_ts)));
+}

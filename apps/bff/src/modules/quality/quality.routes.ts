@@ -1,0 +1,31 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { TimeWindowQuerySchema } from '@watchfloor/shared/time-window';
+import { SlugSchema } from '@watchfloor/shared/ingest';
+import type { AppEnv } from '../../http/app-env.ts';
+import { notFound } from '../../http/app-error.ts';
+import { envelope } from '../../http/envelope.ts';
+import { parseQuery } from '../../http/parse-query.ts';
+import { findEntity, findSegment, listEntitiesOfSegment } from '../catalog/catalog.repository.ts';
+import { assessQuality, toQuality, type QualityDeps } from './quality.service.ts';
+
+const ScopeQuery = z.object({ segment: SlugSchema.optional(), entity: SlugSchema.optional() });
+
+export function qualityRoutes(deps: QualityDeps) {
+  return new Hono<AppEnv>().get('/', async (c) => {
+    const window = parseQuery(c, TimeWindowQuerySchema);
+    const query = parseQuery(c, ScopeQuery);
+    let entityIds: number[] | undefined;
+    if (query.entity) {
+      const entity = await findEntity(deps.pool, query.entity);
+      if (!entity) throw notFound(`Entity "${query.entity}" does not exist`);
+      entityIds = [entity.id];
+    } else if (query.segment) {
+      const segment = await findSegment(deps.pool, query.segment);
+      if (!segment) throw notFound(`Segment "${query.segment}" does not exist`);
+      entityIds = (await listEntitiesOfSegment(deps.pool, segment.id)).map((e) => e.id);
+    }
+    const report = await assessQuality(deps, { window, entityIds });
+    return c.json(envelope(c, report, toQuality(report)));
+  });
+}

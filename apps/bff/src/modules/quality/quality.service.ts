@@ -1,0 +1,109 @@
+import type { Quality, QualityReason, QualityReport } from '@watchfloor/shared/quality';
+import { bucketStart } from '@watchfloor/shared/metrics/resolution';
+import type { TimeWindow } from '@watchfloor/shared/time-window';
+import type { Pool } from '../../db/pool.ts';
+import { latestReconciliation } from '../rollups/reconcile.repository.ts';
+import { recentRuns } from '../rollups/worker-runs.repository.ts';
+import { fleetEventsPerMinute, pendingMinutes, pendingSummary } from './quality.repository.ts';
+import { DEFAULT_THRESHOLDS, clockTime, findGaps, worstState, type QualityThresholds } from './quality-rules.ts';
+
+export interface QualityDeps {
+  pool: Pool;
+  thresholds?: QualityThresholds;
+  now?: () => number;
+}
+
+export interface QualityRequest {
+  window: TimeWindow;
+  /** Limit to these entities (an entity or a segment's entities); absent = the whole fleet. */
+  entityIds?: number[];
+}
+
+/**
+ * How far the data behind one scope and window can be trusted. Unsafe when reconciliation found
+ * rollups that disagree with raw events in the window, when the worker has stalled, or when
+ * ingest has a gap; degraded when rollups lag; partial buckets are reported, not hidden.
+ */
+export async function assessQuality(deps: QualityDeps, request: QualityRequest): Promise<QualityReport> {
+  const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
+  const now = deps.now?.() ?? Date.now();
+  const { window } = request;
+  const scope = request.entityIds ? { entityIds: request.entityIds } : undefined;
+  const [pendingAll, pendingInWindow, runs, reconciliation] = await Promise.all([
+    pendingSummary(deps.pool),
+    pendingSummary(deps.pool, window, scope),
+    recentRuns(deps.pool, 3),
+    latestReconciliation(deps.pool),
+  ]);
+  const reasons: QualityReason[] = [];
+
+  const lagSeconds = pendingAll.oldestCreatedAt === null ? 0 : Math.max(0, (now - pendingAll.oldestCreatedAt) / 1000);
+  if (lagSeconds >= thresholds.stalledLagSeconds) {
+    reasons.push({ code: 'worker_stalled', severity: 'unsafe', message: `Rollups are ${Math.round(lagSeconds)} s behind ingest: the rollup worker has stalled, so recent figures are incomplete.` });
+  } else if (lagSeconds >= thresholds.degradedLagSeconds) {
+    reasons.push({ code: 'lag', severity: 'degraded', message: `Rollups are ${Math.round(lagSeconds)} s behind ingest.` });
+  }
+  const lastRun = runs[0] ?? null;
+  if (lastRun?.status === 'failed' && pendingAll.count > 0) {
+    reasons.push({ code: 'worker_failing', severity: 'degraded', message: `The last rollup run failed (${lastRun.failureClass ?? 'unknown'}); it will be retried.` });
+  }
+
+  const windowEnd = Math.min(window.to, now);
+  const mismatches = (reconciliation?.mismatches ?? []).filter(
+    (m) => m.hourTs + 3_600_000 > window.from && m.hourTs < window.to && (!request.entityIds || request.entityIds.includes(m.entityId)),
+  );
+  if (mismatches.length > 0) {
+    const first = mismatches[0]!;
+    reasons.push({
+      code: 'reconciliation_mismatch',
+      severity: 'unsafe',
+      message: `Rollups disagree with raw events for ${mismatches.length} entity-hour(s), first ${first.entity} at ${clockTime(first.hourTs)} (raw ${first.rawCount}, rolled up ${first.minuteCount}); a repair is queued.`,
+    });
+  }
+
+  const gapFrom = Math.max(bucketStart(window.from, '1m'), bucketStart(now - thresholds.gapHorizonMinutes * 60_000, '1m'));
+  const gapTo = bucketStart(windowEnd, '1m');
+  let gapMinutes = 0;
+  if (gapTo > gapFrom) {
+    const [perMinute, pending] = await Promise.all([fleetEventsPerMinute(deps.pool, gapFrom, gapTo), pendingMinutes(deps.pool, gapFrom, gapTo)]);
+    for (const gap of findGaps(perMinute, pending, gapFrom, gapTo, thresholds.gapMinutes)) {
+      gapMinutes += (gap.to - gap.from) / 60_000;
+      reasons.push({ code: 'ingest_gap', severity: 'unsafe', message: `No events were received from ${clockTime(gap.from)} to ${clockTime(gap.to)}.` });
+    }
+  }
+
+  if (pendingInWindow.count > 0) {
+    reasons.push({ code: 'partial', severity: 'ok', message: `${pendingInWindow.distinctMinutes} minute(s) in this window are still being rolled up and are shown as partial.` });
+  }
+
+  const windowMinutes = Math.max(1, Math.ceil((windowEnd - window.from) / 60_000));
+  const mismatchMinutes = mismatches.length * 60;
+  const incomplete = Math.min(windowMinutes, pendingInWindow.distinctMinutes + gapMinutes + mismatchMinutes);
+  const quality: Quality = {
+    state: worstState(reasons),
+    freshnessLagSeconds: Math.round(lagSeconds * 10) / 10,
+    completeness: Math.round((1 - incomplete / windowMinutes) * 10_000) / 10_000,
+    watermark: Math.min(pendingAll.oldestMinute ?? Number.POSITIVE_INFINITY, bucketStart(now, '1m')),
+    reasons,
+  };
+  return {
+    ...quality,
+    pendingBuckets: pendingInWindow.count,
+    lastRun,
+    reconciliation: reconciliation && {
+      ranAt: reconciliation.ranAt,
+      horizonFrom: reconciliation.horizonFrom,
+      horizonTo: reconciliation.horizonTo,
+      entityHoursChecked: reconciliation.checked,
+      mismatches: reconciliation.mismatches.map(({ entity, hourTs, rawCount, minuteCount, hourCount }) => ({
+        entity, hour: hourTs, rawCount, minuteRollupCount: minuteCount, hourRollupCount: hourCount,
+      })),
+    },
+  };
+}
+
+/** The Quality block every read response carries. */
+export function toQuality(report: QualityReport): Quality {
+  const { state, freshnessLagSeconds, completeness, watermark, reasons } = report;
+  return { state, freshnessLagSeconds, completeness, watermark, reasons };
+}

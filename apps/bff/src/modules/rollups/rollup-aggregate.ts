@@ -1,0 +1,118 @@
+import { mergeHistograms, packHistogram, unpackHistogram, type LatencyHistogram } from '@watchfloor/shared/metrics/latency-histogram';
+
+export const SCOPE_ENTITY = 1;
+export const SCOPE_SEGMENT = 2;
+/** The whole fleet: one row per bucket (scope id 0), the sum of every segment. */
+export const SCOPE_FLEET = 3;
+export const FLEET_SCOPE_ID = 0;
+export type ScopeKind = typeof SCOPE_ENTITY | typeof SCOPE_SEGMENT | typeof SCOPE_FLEET;
+
+/** One rollup bucket for one scope: everything needed to merge it into coarser buckets. */
+export interface RollupAggregate {
+  scopeKind: ScopeKind;
+  scopeId: number;
+  bucketTs: number;
+  events: number;
+  requests: number;
+  errors: number;
+  latencyCount: number;
+  latencySum: number;
+  latencyMax: number | null;
+  hist: LatencyHistogram;
+  gaugeCount: number;
+  gaugeSum: number | null;
+  gaugeMin: number | null;
+  gaugeMax: number | null;
+  heartbeats: number;
+  alerts: number;
+  lastTs: number;
+}
+
+export function emptyAggregate(scopeKind: ScopeKind, scopeId: number, bucketTs: number): RollupAggregate {
+  return {
+    scopeKind, scopeId, bucketTs,
+    events: 0, requests: 0, errors: 0,
+    latencyCount: 0, latencySum: 0, latencyMax: null, hist: new Map(),
+    gaugeCount: 0, gaugeSum: null, gaugeMin: null, gaugeMax: null,
+    heartbeats: 0, alerts: 0, lastTs: 0,
+  };
+}
+
+const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
+const minOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
+const sumOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
+
+/** Adds source into target: counts and sums add, extremes take the extreme, histograms merge. */
+export function mergeAggregate(target: RollupAggregate, source: RollupAggregate): RollupAggregate {
+  target.events += source.events;
+  target.requests += source.requests;
+  target.errors += source.errors;
+  target.latencyCount += source.latencyCount;
+  target.latencySum += source.latencySum;
+  target.latencyMax = maxOf(target.latencyMax, source.latencyMax);
+  mergeHistograms(target.hist, source.hist);
+  target.gaugeCount += source.gaugeCount;
+  target.gaugeSum = sumOf(target.gaugeSum, source.gaugeSum);
+  target.gaugeMin = minOf(target.gaugeMin, source.gaugeMin);
+  target.gaugeMax = maxOf(target.gaugeMax, source.gaugeMax);
+  target.heartbeats += source.heartbeats;
+  target.alerts += source.alerts;
+  target.lastTs = Math.max(target.lastTs, source.lastTs);
+  return target;
+}
+
+export const ROLLUP_COLUMNS = [
+  'scope_kind', 'scope_id', 'bucket_ts', 'events', 'requests', 'errors',
+  'latency_count', 'latency_sum', 'latency_max', 'latency_hist',
+  'gauge_count', 'gauge_sum', 'gauge_min', 'gauge_max', 'heartbeats', 'alerts', 'last_ts',
+] as const;
+
+export interface RollupDbRow {
+  scope_kind: number;
+  scope_id: number;
+  bucket_ts: number;
+  events: number;
+  requests: number;
+  errors: number;
+  latency_count: number;
+  latency_sum: number;
+  latency_max: number | null;
+  latency_hist: string;
+  gauge_count: number;
+  gauge_sum: number | null;
+  gauge_min: number | null;
+  gauge_max: number | null;
+  heartbeats: number;
+  alerts: number;
+  last_ts: number;
+}
+
+export function aggregateFromDb(row: RollupDbRow): RollupAggregate {
+  return {
+    scopeKind: row.scope_kind as ScopeKind,
+    scopeId: Number(row.scope_id),
+    bucketTs: Number(row.bucket_ts),
+    events: Number(row.events),
+    requests: Number(row.requests),
+    errors: Number(row.errors),
+    latencyCount: Number(row.latency_count),
+    latencySum: Number(row.latency_sum),
+    latencyMax: row.latency_max === null ? null : Number(row.latency_max),
+    hist: unpackHistogram(row.latency_hist),
+    gaugeCount: Number(row.gauge_count),
+    gaugeSum: row.gauge_sum === null ? null : Number(row.gauge_sum),
+    gaugeMin: row.gauge_min === null ? null : Number(row.gauge_min),
+    gaugeMax: row.gauge_max === null ? null : Number(row.gauge_max),
+    heartbeats: Number(row.heartbeats),
+    alerts: Number(row.alerts),
+    lastTs: Number(row.last_ts),
+  };
+}
+
+export function aggregateToDbValues(a: RollupAggregate): (number | string | null)[] {
+  return [
+    a.scopeKind, a.scopeId, a.bucketTs, a.events, a.requests, a.errors,
+    a.latencyCount, a.latencySum, a.latencyMax, packHistogram(a.hist),
+    a.gaugeCount, a.gaugeSum, a.gaugeMin, a.gaugeMax, a.heartbeats, a.alerts, a.lastTs,
+  ];
+}

@@ -1,0 +1,66 @@
+import type { Queryable } from '../../db/pool.ts';
+import type { WorkerRun } from '@watchfloor/shared/quality';
+
+export async function startRun(conn: Queryable, workerId: string, startedAt: number): Promise<number> {
+  const [result] = await conn.query("INSERT INTO worker_runs (worker_id, started_at, status) VALUES (?, ?, 'running')", [workerId, startedAt]);
+  return (result as { insertId: number }).insertId;
+}
+
+export interface RunOutcome {
+  status: 'ok' | 'failed';
+  finishedAt: number;
+  failureClass?: string | null;
+  failureMessage?: string | null;
+  rowsIn: number;
+  rowsOut: number;
+  buckets: number;
+  lagMs: number | null;
+  watermark: number | null;
+  durationMs: number;
+}
+
+export async function finishRun(conn: Queryable, runId: number, outcome: RunOutcome): Promise<void> {
+  await conn.query(
+    `UPDATE worker_runs SET status = ?, finished_at = ?, failure_class = ?, failure_message = ?, rows_in = ?, rows_out = ?,
+            buckets = ?, lag_ms = ?, watermark = ?, duration_ms = ? WHERE id = ?`,
+    [
+      outcome.status, outcome.finishedAt, outcome.failureClass ?? null, outcome.failureMessage?.slice(0, 500) ?? null,
+      outcome.rowsIn, outcome.rowsOut, outcome.buckets, outcome.lagMs, outcome.watermark, outcome.durationMs, runId,
+    ],
+  );
+}
+
+interface RunDbRow {
+  id: number; worker_id: string; started_at: number; finished_at: number | null; status: string; failure_class: string | null;
+  rows_in: number; rows_out: number; buckets: number; lag_ms: number | null; duration_ms: number | null; watermark: number | null;
+}
+
+const toRun = (row: RunDbRow): WorkerRun => ({
+  id: Number(row.id),
+  workerId: row.worker_id,
+  startedAt: Number(row.started_at),
+  finishedAt: row.finished_at === null ? null : Number(row.finished_at),
+  status: row.status === 'ok' || row.status === 'failed' ? row.status : 'running',
+  failureClass: row.failure_class,
+  rowsIn: row.rows_in,
+  rowsOut: row.rows_out,
+  bucketsRecomputed: row.buckets,
+  lagMs: row.lag_ms === null ? null : Number(row.lag_ms),
+  durationMs: row.duration_ms,
+  watermark: row.watermark === null ? null : Number(row.watermark),
+});
+
+export async function recentRuns(conn: Queryable, limit: number): Promise<WorkerRun[]> {
+  const [rows] = await conn.query('SELECT * FROM worker_runs ORDER BY id DESC LIMIT ?', [limit]);
+  return (rows as RunDbRow[]).map(toRun);
+}
+
+export async function runsSince(conn: Queryable, sinceTs: number): Promise<WorkerRun[]> {
+  const [rows] = await conn.query('SELECT * FROM worker_runs WHERE started_at >= ? ORDER BY id', [sinceTs]);
+  return (rows as RunDbRow[]).map(toRun);
+}
+
+/** Run history is kept for a bounded time; it is operational data, not audit. */
+export async function pruneRuns(conn: Queryable, beforeTs: number): Promise<void> {
+  await conn.query('DELETE FROM worker_runs WHERE started_at < ?', [beforeTs]);
+}

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
+import { Registry } from '../ingest/registry.ts';
+import { DEMO_SEGMENTS, ERROR_SPIKE, SATURATING_PIPELINE, SILENT_ENTITY } from './demo-scenario.ts';
+import { DEMO_FLEET } from './fleet.ts';
+import { seedDemoFleet, type SeedOptions } from './seed.ts';
+import { activeFaults } from './simulation.repository.ts';
+
+let db: TestDatabase;
+const anchorMs = Date.now() - 60_000;
+
+async function scalar(sql: string, params: unknown[] = []): Promise<number> {
+  const [rows] = await db.pool.query(sql, params);
+  return Number(Object.values((rows as Record<string, unknown>[])[0] ?? {})[0]);
+}
+
+const options = (): SeedOptions => ({
+  pool: db.pool,
+  registry: new Registry(db.pool, { maxSegments: 100, maxEntities: 1_000 }),
+  retentionDays: 400,
+  seed: 42,
+  anchorMs,
+  historyDays: 3,
+  scale: 0.02,
+});
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => db?.drop());
+
+describe('seedDemoFleet', () => {
+  it('stores the history once: a second run with the same seed and anchor accepts nothing', async () => {
+    const first = await seedDemoFleet(options());
+    expect(first.generated).toBeGreaterThan(10_000);
+    expect(first).toMatchObject({ accepted: first.generated, duplicates: 0, rejected: 0, faultsInjected: 12 });
+    expect(await scalar('SELECT COUNT(*) FROM events')).toBe(first.accepted);
+
+    const second = await seedDemoFleet(options());
+    expect(second).toMatchObject({ generated: first.generated, accepted: 0, duplicates: first.generated, rejected: 0, faultsInjected: 0 });
+    expect(await scalar('SELECT COUNT(*) FROM events')).toBe(first.accepted);
+    expect(await scalar('SELECT COUNT(*) FROM sim_faults')).toBe(12);
+  });
+
+  it('registers every segment with its metadata and every entity with its kind', async () => {
+    expect(await scalar('SELECT COUNT(*) FROM segments')).toBe(DEMO_SEGMENTS.length);
+    expect(await scalar('SELECT COUNT(*) FROM entities')).toBe(DEMO_FLEET.length);
+    const [rows] = await db.pool.query('SELECT name, owner, slo_availability, slo_latency_p95_ms FROM segments WHERE slug = ?', ['search-ap']);
+    expect(rows).toEqual([{ name: 'Search APAC', owner: 'team-search', slo_availability: 0.995, slo_latency_p95_ms: 250 }]);
+    const [kinds] = await db.pool.query('SELECT kind, COUNT(*) AS n FROM entities GROUP BY kind ORDER BY kind');
+    const expected = ['host', 'pipeline', 'service', 'worker'].map((kind) => ({ kind, n: DEMO_FLEET.filter((e) => e.kind === kind).length }));
+    expect((kinds as { kind: string; n: number }[]).map((row) => ({ kind: row.kind, n: Number(row.n) }))).toEqual(expected);
+  });
+
+  it('records the ongoing scripted faults and leaves the silent entity silent in the stored events', async () => {
+    const faults = await activeFaults(db.pool);
+    expect(faults.filter((f) => f.fault === 'errors').map((f) => f.entity).sort()).toEqual([...ERROR_SPIKE.culprits].sort());
+    expect(faults.find((f) => f.fault === 'saturation')).toMatchObject({ entity: SATURATING_PIPELINE.entity, segment: SATURATING_PIPELINE.segment, targetValue: SATURATING_PIPELINE.capacity });
+    expect(faults.find((f) => f.fault === 'silent')).toMatchObject({ entity: SILENT_ENTITY.entity, startedAt: anchorMs + SILENT_ENTITY.silentSinceOffsetMs, clearedAt: null });
+
+    const silentSince = anchorMs + SILENT_ENTITY.silentSinceOffsetMs;
+    const count = (op: '<' | '>=') =>
+      scalar(`SELECT COUNT(*) FROM events ev JOIN entities e ON e.id = ev.entity_id WHERE e.slug = ? AND ev.ts ${op} ?`, [SILENT_ENTITY.entity, silentSince]);
+    expect(await count('<')).toBeGreaterThan(0);
+    expect(await count('>=')).toBe(0);
+  });
+});

@@ -1,0 +1,72 @@
+import { useIsFetching, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Link, Outlet, useMatches, useNavigate, useSearchParams } from 'react-router';
+import { Breadcrumbs } from '../components/breadcrumbs.tsx';
+import { TimeRangePicker } from '../components/time-range-picker.tsx';
+import { useMe } from '../features/auth/api/get-me.ts';
+import { UserMenu } from '../features/auth/components/user-menu.tsx';
+import { paths } from '../lib/paths.ts';
+import { whenFirstPagePainted } from '../lib/perf-marks.ts';
+import { prefetchAllRouteChunks } from '../lib/route-prefetch.ts';
+import { readDrillView } from '../lib/url-state.ts';
+import { isRouteHandle } from './route-handles.ts';
+
+/** Header links and the roles that use them; the BFF still decides every request. */
+const NAV_LINKS = [
+  { label: 'Approvals', to: paths.approvals(), roles: ['operator', 'approver', 'admin', 'manager'] },
+  { label: 'Audit', to: paths.audit(), roles: ['approver', 'admin', 'manager'] },
+] as const;
+// Light on the dark header bar, with a gap between links; styles.css has no nav rules yet.
+const NAV_LINK_STYLE = { color: '#f8fafc', marginRight: '1rem' } as const;
+
+/** Page chrome of every signed-in route: product, user, breadcrumbs, time range, the routed page. */
+export function AppLayout() {
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const matches = useMatches();
+  const queryClient = useQueryClient();
+  const fetching = useIsFetching() > 0;
+  const roles: readonly string[] = useMe().data?.roles ?? [];
+  const navLinks = NAV_LINKS.filter((link) => link.roles.some((role) => roles.includes(role)));
+  const view = readDrillView(params);
+  const match = [...matches].reverse().find((m) => isRouteHandle(m.handle));
+  const crumbs = match && isRouteHandle(match.handle) ? match.handle.crumbs(match.params, view) : [];
+
+  // Once the first page has painted and the browser is idle, fetch the deeper levels' code, so
+  // no click waits for it and the first page never waits for code it does not show.
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 200));
+    void whenFirstPagePainted().then(() => idle(prefetchAllRouteChunks, { timeout: 3_000 }));
+  }, []);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">Skip to content</a>
+      <header className="app__header">
+        <Link to={paths.overview({ window: view.window, filters: view.filters })} className="app__brand">
+          <span aria-hidden="true" className="app__logo">◢</span> Watchfloor
+        </Link>
+        {navLinks.length > 0 && (
+          <nav aria-label="Sections" className="app__nav">
+            {navLinks.map((link) => (
+              <Link key={link.to} to={link.to} className="app__nav-link" style={NAV_LINK_STYLE}>{link.label}</Link>
+            ))}
+          </nav>
+        )}
+        <UserMenu onSignedOut={() => void navigate(paths.login())} />
+      </header>
+      <div className="app__toolbar">
+        <Breadcrumbs crumbs={crumbs} />
+        <div className="app__controls">
+          <TimeRangePicker />
+          <button type="button" className="button" onClick={() => void queryClient.refetchQueries({ type: 'active' })} aria-busy={fetching}>
+            <span aria-hidden="true">⟳ </span>Refresh
+          </button>
+        </div>
+      </div>
+      <main className="app__main" id="main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { useParams } from 'react-router';
+import { getEntityQueryOptions } from '../../features/entities/api/get-entity.ts';
+import { SegmentPage } from '../../features/segments/components/segment-page.tsx';
+import { paths } from '../../lib/paths.ts';
+import { useDrillView } from '../use-drill-view.ts';
+import { ProposeActionSlot } from './propose-action-slot.tsx';
+
+/** `/segments/:segmentId`: one segment; `compare=previous` in the URL overlays the previous period. */
+export function SegmentRoute() {
+  const segmentId = useParams().segmentId ?? '';
+  const { view, params, zoom, setPageParam } = useDrillView();
+  const queryClient = useQueryClient();
+  const entityHref = useCallback((entityId: string) => paths.entity(segmentId, entityId, view), [segmentId, view]);
+  const prefetch = useCallback((entityId: string) => void queryClient.prefetchQuery(getEntityQueryOptions(entityId, view.window)), [queryClient, view.window]);
+  return (
+    <>
+      <ProposeActionSlot key={`propose-${segmentId}`} target={{ kind: 'segment', id: segmentId }} entityKind={null} window={view.window} />
+      <SegmentPage
+        key={segmentId}
+        segmentId={segmentId}
+        view={view}
+        compare={params.get('compare') === 'previous'}
+        onCompareChange={(on) => setPageParam('compare', on ? 'previous' : undefined)}
+        onZoom={zoom}
+        entityHref={entityHref}
+        onEntityIntent={prefetch}
+      />
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import { HEALTH_LABELS, type HealthStatus } from '@watchfloor/shared/overview';
+import { formatDateTime } from '../lib/format.ts';
+
+/** Icon, word and colour together: the status reads the same without colour vision. */
+const LOOK: Record<HealthStatus, { icon: string; color: string; background: string }> = {
+  critical: { icon: '✖', color: '#8a1111', background: '#fde2e2' },
+  silent: { icon: '○', color: '#4b3a8a', background: '#e9e4fb' },
+  warning: { icon: '▲', color: '#7a4b00', background: '#fff1cc' },
+  ok: { icon: '✔', color: '#11602d', background: '#dff5e6' },
+};
+
+export function HealthStatusBadge({ status, title }: { status: HealthStatus; title?: string }) {
+  const look = LOOK[status];
+  return (
+    <span
+      className="health-badge"
+      data-status={status}
+      title={title}
+      style={{ color: look.color, background: look.background, borderColor: look.color }}
+    >
+      <span aria-hidden="true" className="health-badge__icon">{look.icon}</span>
+      <span>{HEALTH_LABELS[status]}</span>
+    </span>
+  );
+}
+
+/**
+ * Absence of signal is a failure of its own: a silent entity is marked with an icon and words
+ * wherever it appears, never by colour alone.
+ */
+export function SilentMarker({ lastSeenAt }: { lastSeenAt: number | null }) {
+  const since = lastSeenAt === null ? 'no signal in this window' : `last seen ${formatDateTime(lastSeenAt)}`;
+  return (
+    <span className="silent-marker" data-silent="true" title={`Silent: ${since}`}>
+      <span aria-hidden="true">○</span> Silent <span className="silent-marker__since">· {since}</span>
+    </span>
+  );
+}

@@ -1,0 +1,36 @@
+import { Component, type ErrorInfo, type ReactNode } from 'react';
+
+interface Props {
+  /** Names the panel in the fallback, so the operator knows which view is missing. */
+  title: string;
+  children: ReactNode;
+}
+
+interface State {
+  error: Error | null;
+}
+
+/** One failing panel must never blank the page: it shows its own error and a retry. */
+export class PanelErrorBoundary extends Component<Props, State> {
+  override state: State = { error: null };
+
+  static getDerivedStateFromError(error: Error): State {
+    return { error };
+  }
+
+  override componentDidCatch(error: Error, info: ErrorInfo): void {
+    console.error(`Panel "${this.props.title}" failed`, error, info.componentStack);
+  }
+
+  override render() {
+    if (!this.state.error) return this.props.children;
+    return (
+      <div role="alert" className="panel-error">
+        <strong>{this.props.title} could not be shown.</strong> <span>{this.state.error.message}</span>{' '}
+        <button type="button" onClick={() => this.setState({ error: null })}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+}

@@ -1,0 +1,45 @@
+import type { Quality, QualityState } from '@watchfloor/shared/quality';
+import { formatClock, formatClockSeconds, formatLag, formatPercent } from '../lib/format.ts';
+
+const STATE_TEXT: Record<QualityState, { icon: string; title: string; color: string; background: string }> = {
+  ok: { icon: '✔', title: 'Data OK', color: '#11602d', background: '#eef9f1' },
+  degraded: { icon: '▲', title: 'Data degraded', color: '#7a4b00', background: '#fff6de' },
+  unsafe: { icon: '✖', title: 'Data unsafe', color: '#8a1111', background: '#fdecec' },
+};
+
+/**
+ * How far the figures on the page can be trusted, in words: freshness, completeness and every
+ * reason the server gave. Unsafe data is announced to screen readers immediately. When the page
+ * could not refresh, the banner says its verdict is as old as the figures, not current.
+ */
+export function QualityBanner({ quality, staleSince = null }: { quality: Quality; staleSince?: number | null }) {
+  const look = STATE_TEXT[quality.state];
+  return (
+    <section
+      aria-label="Data quality"
+      role={quality.state === 'unsafe' ? 'alert' : 'status'}
+      className={staleSince === null ? 'quality-banner' : 'quality-banner quality-banner--stale'}
+      data-state={quality.state}
+      data-stale={staleSince !== null}
+      style={{ color: look.color, background: look.background, borderColor: look.color }}
+    >
+      <strong className="quality-banner__title">
+        <span aria-hidden="true">{look.icon} </span>
+        {look.title}
+        {staleSince !== null && ` as of ${formatClockSeconds(staleSince)} (not current)`}
+      </strong>
+      <span>Rollups are {formatLag(quality.freshnessLagSeconds)} behind ingest</span>
+      <span>{formatPercent(quality.completeness, 1)} complete</span>
+      <span>{quality.watermark === null ? 'No final buckets yet' : `Final up to ${formatClock(quality.watermark)}`}</span>
+      {quality.reasons.length > 0 && (
+        <ul className="quality-banner__reasons">
+          {quality.reasons.map((reason, i) => (
+            <li key={`${reason.code}-${i}`} data-severity={reason.severity}>
+              {reason.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

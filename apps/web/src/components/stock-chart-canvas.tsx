@@ -1,0 +1,62 @@
+import Highcharts from 'highcharts/highstock';
+// Modules attach themselves to the Highstock instance loaded just above; order matters.
+import 'highcharts/modules/accessibility';
+import 'highcharts/modules/exporting';
+import 'highcharts/modules/offline-exporting';
+import 'highcharts/modules/export-data';
+// The named export: the package's default export arrives as a module object through CommonJS interop.
+import { HighchartsReact } from 'highcharts-react-official';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { needsBoost } from '../lib/charts/stock-options.ts';
+import { markPainted } from '../lib/perf-marks.ts';
+import type { StockChartProps } from './stock-chart.tsx';
+
+Highcharts.setOptions({ lang: { thousandsSep: ',' } });
+
+interface ExtremesEvent {
+  trigger?: string;
+  min: number;
+  max: number;
+  userMin?: number;
+  userMax?: number;
+  rangeSelectorButton?: { type?: string };
+}
+
+/** Highstock with the zoom wiring: only user-made extreme changes are reported, never our own updates. */
+export function StockChartCanvas({ options, onZoom, paintLevel, label }: StockChartProps) {
+  const onZoomRef = useRef(onZoom);
+  useEffect(() => {
+    onZoomRef.current = onZoom;
+  }, [onZoom]);
+
+  const attach = useCallback((chart: Highcharts.Chart) => {
+    const axis = chart.xAxis[0];
+    if (!axis) return;
+    Highcharts.addEvent(axis, 'afterSetExtremes', (event: ExtremesEvent) => {
+      // Extremes set from options (a new window from the URL) carry no trigger.
+      if (!event.trigger || !onZoomRef.current) return;
+      const all = event.rangeSelectorButton?.type === 'all' || (event.trigger === 'zoom' && event.userMin === undefined && event.userMax === undefined);
+      onZoomRef.current(all ? null : { from: Math.round(event.min), to: Math.round(event.max) });
+    });
+  }, []);
+
+  // The boost module (WebGL) is fetched only when a series is long enough to need it.
+  const boost = needsBoost(options);
+  const [boostLoaded, setBoostLoaded] = useState(false);
+  useEffect(() => {
+    if (boost && !boostLoaded) void import('highcharts/modules/boost').then(() => setBoostLoaded(true));
+  }, [boost, boostLoaded]);
+  const ready = !boost || boostLoaded;
+
+  useEffect(() => {
+    if (paintLevel && ready) markPainted(paintLevel);
+  }, [options, paintLevel, ready]);
+
+  if (!ready) return <div className="chart-loading" style={{ height: typeof options.chart?.height === 'number' ? options.chart.height : 300 }}>Preparing a large chart…</div>;
+  // The accessibility module owns the container's role and label, so the name sits on a wrapper.
+  return (
+    <div role="figure" aria-label={label} className="stock-chart" data-resolution-label={typeof options.subtitle?.text === 'string' ? options.subtitle.text : undefined}>
+      <HighchartsReact highcharts={Highcharts} constructorType="stockChart" options={options} callback={attach} />
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { readDrillView, replaceWindow } from '../lib/url-state.ts';
+import { RANGE_PRESETS, absolute, describeWindow, relative, resolveWindow } from '../lib/time-window.ts';
+import { CustomRangeForm } from './custom-range-form.tsx';
+
+/**
+ * The header's time range: presets ending now (live) and a custom absolute range. Choosing one
+ * keeps the page, its filters and toggles, and replaces any chart zoom.
+ */
+export function TimeRangePicker() {
+  const [params] = useSearchParams();
+  const { pathname } = useLocation();
+  const navigate = useNavigate();
+  const [customOpen, setCustomOpen] = useState(false);
+  const view = readDrillView(params);
+  const active = view.window.kind === 'relative' ? view.window.range : null;
+
+  return (
+    <div className="range-picker">
+      <span className="range-picker__current" aria-live="polite">
+        {describeWindow(view.window)}
+        {view.nav && <span className="range-picker__zoom"> · zoomed</span>}
+      </span>
+      <div className="range-picker__presets" role="group" aria-label="Time range">
+        {RANGE_PRESETS.map((preset) => (
+          <Link
+            key={preset.key}
+            to={{ pathname, search: replaceWindow(params, relative(preset.key)) }}
+            aria-current={active === preset.key ? 'true' : undefined}
+            title={`Last ${preset.label}, ending now`}
+          >
+            {preset.label}
+          </Link>
+        ))}
+        <button type="button" aria-expanded={customOpen} aria-current={view.window.kind === 'absolute' && !view.nav ? 'true' : undefined} onClick={() => setCustomOpen((open) => !open)}>
+          Custom…
+        </button>
+      </div>
+      {customOpen && (
+        <CustomRangeForm
+          initial={resolveWindow(view.window)}
+          onCancel={() => setCustomOpen(false)}
+          onApply={({ from, to }) => {
+            setCustomOpen(false);
+            void navigate({ pathname, search: replaceWindow(params, absolute(from, to)) });
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { RATIONALE_MIN_LENGTH, type ActionTargetRef } from '@watchfloor/shared/actions/api';
+import type { ActionType } from '@watchfloor/shared/actions/catalogue';
+import { ErrorMessage } from '../../../components/error-message.tsx';
+import { paths } from '../../../lib/paths.ts';
+import { useTargetFigures } from '../api/get-target-figures.ts';
+import { useDryRun, useProposeAction, type ProposalBody } from '../api/propose-action.ts';
+import { initialParams, newIdempotencyKey, PARAM_FIELDS, paramsProblem, PREVIEW_RATIONALE, typesFor } from './action-draft.ts';
+import { DryRunPreview } from './dry-run-preview.tsx';
+import { toEvidence } from './evidence-figures.ts';
+import { ProposalRefusal } from './proposal-refusal.tsx';
+
+interface Props {
+  target: ActionTargetRef;
+  /** Null for a segment, or while the entity's kind is not known. */
+  entityKind: string | null;
+  /** The page as the proposer sees it now: attached as evidence. */
+  viewUrl: string;
+  window: { from: number; to?: number };
+  onClose: () => void;
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/** Propose a control action on this target, with a live dry run and the current view attached as evidence. */
+export function ProposeActionForm({ target, entityKind, viewUrl, window: viewWindow, onClose }: Props) {
+  const types = typesFor(target.kind, entityKind);
+  const [type, setType] = useState<ActionType>(types[0]?.type ?? 'restart_entity');
+  const [params, setParams] = useState<Record<string, number>>(() => initialParams(type));
+  const [rationale, setRationale] = useState('');
+  const snapshot = useTargetFigures(target, viewWindow);
+  const propose = useProposeAction();
+  const keyRef = useRef({ body: '', key: newIdempotencyKey() });
+
+  const problem = paramsProblem(type, params);
+  const draft = useMemo<ProposalBody | null>(() => {
+    if (!snapshot.data || problem) return null;
+    const why = rationale.trim().length >= RATIONALE_MIN_LENGTH ? rationale.trim() : PREVIEW_RATIONALE;
+    return { type, target, params, rationale: why, evidence: toEvidence(viewUrl, snapshot.data) };
+  }, [snapshot.data, problem, rationale, type, target, params, viewUrl]);
+  const preview = useDryRun(useDebounced(draft, 300));
+  const rationaleReady = rationale.trim().length >= RATIONALE_MIN_LENGTH;
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    if (!draft || !rationaleReady) return;
+    const body = JSON.stringify(draft);
+    // The same proposal retried keeps its key (the server replays the answer); a changed one gets a new key.
+    if (keyRef.current.body !== body) keyRef.current = { body, key: newIdempotencyKey() };
+    propose.mutate({ body: draft, idempotencyKey: keyRef.current.key });
+  };
+
+  if (propose.data) {
+    const created = propose.data.data;
+    return (
+      <section aria-label="Proposed action" className="panel propose-form">
+        <p role="status">
+          Proposed action #{created.id} ({created.label}): now <strong data-testid="proposed-state">{created.state}</strong>.{' '}
+          <Link to={paths.action(created.id)}>Open its timeline</Link>
+        </p>
+        <button type="button" className="button" onClick={onClose}>Close</button>
+      </section>
+    );
+  }
+
+  return (
+    <form aria-label="Propose action" className="panel propose-form" onSubmit={submit}>
+      <h2>Propose an action on {target.kind} {target.id}</h2>
+      <label>
+        Action{' '}
+        <select value={type} onChange={(e) => { const next = e.target.value as ActionType; setType(next); setParams(initialParams(next)); }}>
+          {types.map((d) => <option key={d.type} value={d.type}>{d.label} ({d.risk} risk)</option>)}
+        </select>
+      </label>
+      <p className="muted">{types.find((d) => d.type === type)?.description}</p>
+      {(PARAM_FIELDS[type] ?? []).map((field) => (
+        <label key={field.name}>
+          {field.label}{' '}
+          <input type="number" min={field.min} max={field.max} step={1} value={params[field.name] ?? ''} onChange={(e) => setParams({ ...params, [field.name]: Number(e.target.value) })} />
+        </label>
+      ))}
+      {problem && <p role="alert">Parameters: {problem}</p>}
+      <label>
+        Rationale (at least {RATIONALE_MIN_LENGTH} characters: say why)
+        <textarea value={rationale} onChange={(e) => setRationale(e.target.value)} rows={3} required minLength={RATIONALE_MIN_LENGTH} />
+      </label>
+      <p className="muted">
+        Evidence attached: this view ({viewUrl}), its window and {snapshot.data ? Object.keys(snapshot.data.figures).length : '…'} key figures, data quality {snapshot.data?.quality.state ?? '…'}.
+      </p>
+      {snapshot.error && <ErrorMessage error={snapshot.error} what="The target's figures" />}
+      {preview.data && <DryRunPreview policy={preview.data.data.policy} targets={preview.data.data.targets} blastRadius={preview.data.data.blastRadius} />}
+      {preview.error && <ProposalRefusal error={preview.error} what="The dry run" />}
+      {propose.error && <ProposalRefusal error={propose.error} what="The proposal" />}
+      <div className="propose-form__buttons">
+        <button type="submit" className="button button--primary" disabled={!draft || !rationaleReady || propose.isPending}>
+          {propose.isPending ? 'Proposing…' : 'Propose'}
+        </button>
+        <button type="button" className="button" onClick={onClose}>Cancel</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { annotationFlags } from './annotation-flags.ts';
+
+describe('annotationFlags', () => {
+  it('pins the window\'s annotations to a series in time order, named in words', () => {
+    const flags = annotationFlags(
+      [
+        { ts: 300, kind: 'alert', title: 'p95 above target', eventId: null },
+        { ts: 100, kind: 'deploy', title: 'deploy v2.14.0', eventId: 'e1' },
+        { ts: 9_000, kind: 'action', title: 'outside', eventId: null },
+      ],
+      { from: 0, to: 1_000 },
+      'rate',
+    );
+    expect(flags).toMatchObject({ type: 'flags', onSeries: 'rate', showInNavigator: false });
+    expect(flags?.data).toMatchObject([{ x: 100, title: 'Deploy', text: 'Deploy: deploy v2.14.0' }, { x: 300, title: 'Alert' }]);
+  });
+
+  it('adds no series when nothing happened in the window', () => {
+    expect(annotationFlags([], { from: 0, to: 1 }, 'rate')).toBeNull();
+  });
+
+  it('stands the flags on the time axis when one is past the last point of the series', () => {
+    const annotations = [{ ts: 500, kind: 'action' as const, title: 'Drain entity e1 (#2)', eventId: null }];
+    expect(annotationFlags(annotations, { from: 0, to: 1_000 }, 'rate', 400)?.onSeries).toBeUndefined();
+    expect(annotationFlags(annotations, { from: 0, to: 1_000 }, 'rate', null)?.onSeries).toBeUndefined();
+    expect(annotationFlags(annotations, { from: 0, to: 1_000 }, 'rate', 600)?.onSeries).toBe('rate');
+  });
+});

@@ -1,0 +1,40 @@
+import type { Options, SeriesLineOptions } from 'highcharts';
+import type { SeriesPoint } from '@watchfloor/shared/drilldown';
+import type { Resolution } from '@watchfloor/shared/metrics/resolution';
+import { firstPartialTs, partialBand, partialZones, withGaps } from '../../../lib/charts/series-data.ts';
+import { PALETTE, paneAxis, stockFrame } from '../../../lib/charts/stock-options.ts';
+import type { Bounds } from '../../../lib/time-window.ts';
+
+export interface GaugeChartInput {
+  entityId: string;
+  points: readonly SeriesPoint[];
+  resolution: Resolution;
+  window: Bounds;
+}
+
+/**
+ * The entity's gauge (queue depth, CPU, lag): the bucket average, with its maximum dotted so a
+ * short peak inside a coarse bucket is not averaged away. Buckets without a reading are gaps.
+ */
+export function buildGaugeChartOptions(input: GaugeChartInput): Options {
+  const firstPartial = firstPartialTs(input.points);
+  const zones = partialZones(firstPartial);
+  const average: SeriesLineOptions = {
+    type: 'line', id: 'gauge-avg', name: 'Average', color: PALETTE.gauge, zoneAxis: 'x', zones, lineWidth: 2,
+    data: withGaps(input.points, input.resolution, (p) => p.gaugeAvg), tooltip: { valueDecimals: 1 },
+  };
+  const maximum: SeriesLineOptions = {
+    type: 'line', id: 'gauge-max', name: 'Maximum', color: '#64748b', dashStyle: 'Dot', lineWidth: 1,
+    data: withGaps(input.points, input.resolution, (p) => p.gaugeMax), tooltip: { valueDecimals: 1 },
+  };
+  return {
+    ...stockFrame({
+      resolution: input.resolution, window: input.window, navWindow: input.window, navigatorData: [], height: 260, navigator: false,
+      description: `Gauge readings of entity ${input.entityId}: bucket average and maximum.`,
+      exportName: `watchfloor-entity-${input.entityId}-gauge`,
+      plotBands: partialBand(firstPartial, input.window.to),
+    }),
+    yAxis: [{ ...paneAxis('gauge', undefined, true), tickPixelInterval: 50 }],
+    series: [average, maximum],
+  };
+}

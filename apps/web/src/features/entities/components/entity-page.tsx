@@ -1,0 +1,71 @@
+import { AfterFirstPaint } from '../../../components/after-first-paint.tsx';
+import { DrillLink } from '../../../components/drill-link.tsx';
+import { ErrorMessage } from '../../../components/error-message.tsx';
+import { Panel } from '../../../components/panel.tsx';
+import { QualityBanner } from '../../../components/quality-banner.tsx';
+import { RefreshStatus } from '../../../components/refresh-status.tsx';
+import { SilentMarker } from '../../../components/health-status.tsx';
+import { describeWindow, isLive, type Bounds } from '../../../lib/time-window.ts';
+import { freshnessOf } from '../../../lib/live-refresh.ts';
+import type { DrillView } from '../../../lib/url-state.ts';
+import { useEntity } from '../api/get-entity.ts';
+import { EntitySummary } from './entity-summary.tsx';
+import { GaugeChartPanel } from './gauge-chart-panel.tsx';
+import { RedChartPanel } from './red-chart-panel.tsx';
+
+interface Props {
+  entityId: string;
+  view: DrillView;
+  onZoom: (zoom: Bounds | null) => void;
+  /** Null when the signed-in roles may not read raw events (the BFF would refuse). */
+  eventsHref: string | null;
+}
+
+/** One entity: its figures, RED charts on one time axis, its gauge, and the way down to raw events. */
+export function EntityPage({ entityId, view, onZoom, eventsHref }: Props) {
+  const query = useEntity(entityId, view.window);
+  const body = query.data;
+  const freshness = freshnessOf(query);
+  const entity = body?.data.entity;
+  return (
+    <div className="page">
+      <div className="page__head">
+        <h1>
+          {entityId} {entity && <span className="page__slug">{entity.kind} in {entity.segmentName}</span>}
+          {entity?.silent && <SilentMarker lastSeenAt={entity.lastSeenAt} />}
+        </h1>
+        <RefreshStatus freshness={freshness} live={isLive(view.window)} />
+      </div>
+      {query.isError && !body && <ErrorMessage error={query.error} what={`Entity ${entityId}`} />}
+      {query.isPending && <p aria-busy="true" className="loading">Loading the entity…</p>}
+      {body && entity && (
+        <>
+          <QualityBanner quality={body.quality} staleSince={freshness.stale ? freshness.updatedAt : null} />
+          <EntitySummary entity={entity} />
+          <Panel
+            title="Rate, errors and duration"
+            actions={
+              eventsHref ? (
+                <DrillLink to={eventsHref} level="events" className="button button--primary">
+                  Raw events for this window
+                </DrillLink>
+              ) : (
+                <span className="muted">Raw events need the operator, approver or admin role</span>
+              )
+            }
+          >
+            <p className="panel__hint">Drag across a chart or move the navigator to narrow the window ({describeWindow(view.window)}).</p>
+            <RedChartPanel body={body} view={view} onZoom={onZoom} current={!query.isPlaceholderData} />
+          </Panel>
+          {entity.hasGauge && (
+            <Panel title="Gauge">
+              <AfterFirstPaint placeholderHeight={260}>
+                <GaugeChartPanel body={body} view={view} onZoom={onZoom} />
+              </AfterFirstPaint>
+            </Panel>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

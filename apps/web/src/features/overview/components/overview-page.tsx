@@ -1,0 +1,47 @@
+import { ErrorMessage } from '../../../components/error-message.tsx';
+import { Panel } from '../../../components/panel.tsx';
+import { QualityBanner } from '../../../components/quality-banner.tsx';
+import { RefreshStatus } from '../../../components/refresh-status.tsx';
+import { freshnessOf } from '../../../lib/live-refresh.ts';
+import { isLive, type Bounds } from '../../../lib/time-window.ts';
+import type { DrillView } from '../../../lib/url-state.ts';
+import { useOverview } from '../api/get-overview.ts';
+import { FleetChartPanel } from './fleet-chart-panel.tsx';
+import { FleetSummary } from './fleet-summary.tsx';
+import { SegmentHealthTable } from './segment-health-table.tsx';
+
+interface Props {
+  view: DrillView;
+  onZoom: (zoom: Bounds | null) => void;
+  segmentHref: (slug: string) => string;
+  onSegmentIntent?: (slug: string) => void;
+}
+
+/** Fleet overview: how much to trust the data, the fleet at a glance, every segment worst first, then the fleet chart. */
+export function OverviewPage({ view, onZoom, segmentHref, onSegmentIntent }: Props) {
+  const query = useOverview(view.window);
+  const body = query.data;
+  const freshness = freshnessOf(query);
+  return (
+    <div className="page">
+      <div className="page__head">
+        <h1>Fleet overview</h1>
+        <RefreshStatus freshness={freshness} live={isLive(view.window)} />
+      </div>
+      {query.isError && !body && <ErrorMessage error={query.error} what="The fleet overview" />}
+      {query.isPending && <p aria-busy="true" className="loading">Loading the fleet…</p>}
+      {body && (
+        <>
+          <QualityBanner quality={body.quality} staleSince={freshness.stale ? freshness.updatedAt : null} />
+          <FleetSummary fleet={body.data.fleet} />
+          <Panel title="Segments">
+            <SegmentHealthTable segments={body.data.segments} segmentHref={segmentHref} onSegmentIntent={onSegmentIntent} />
+          </Panel>
+          <Panel title="Fleet traffic, latency and errors">
+            <FleetChartPanel body={body} view={view} onZoom={onZoom} current={!query.isPlaceholderData} />
+          </Panel>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { SegmentDetailResponseSchema } from '@watchfloor/shared/drilldown';
+import { getJson } from '../../../lib/api-client.ts';
+import { isSameScope, refreshTiming } from '../../../lib/live-refresh.ts';
+import { windowKey, windowRequest, type ViewWindow } from '../../../lib/time-window.ts';
+
+/** `GET /api/v1/segments/:segmentId`: series, previous period and entities ranked by contribution. */
+export type SegmentResponse = z.infer<typeof SegmentDetailResponseSchema>;
+
+export function getSegment(segmentId: string, window: ViewWindow, signal?: AbortSignal): Promise<SegmentResponse> {
+  return getJson(`/api/v1/segments/${encodeURIComponent(segmentId)}`, SegmentDetailResponseSchema, { signal, query: windowRequest(window) });
+}
+
+export function getSegmentQueryOptions(segmentId: string, window: ViewWindow) {
+  return queryOptions({
+    queryKey: ['segment', segmentId, windowKey(window)] as const,
+    queryFn: ({ signal }) => getSegment(segmentId, window, signal),
+    ...refreshTiming(window),
+    placeholderData: (previous, previousQuery) => (isSameScope(previousQuery?.queryKey, ['segment', segmentId]) ? previous : undefined),
+  });
+}
+
+export function useSegment(segmentId: string, window: ViewWindow) {
+  return useQuery(getSegmentQueryOptions(segmentId, window));
+}

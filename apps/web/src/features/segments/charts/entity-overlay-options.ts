@@ -1,0 +1,56 @@
+import type { Options, SeriesLineOptions } from 'highcharts';
+import type { EntityContribution } from '@watchfloor/shared/drilldown';
+import { RESOLUTIONS, type Resolution } from '@watchfloor/shared/metrics/resolution';
+import { paneAxis, stockFrame } from '../../../lib/charts/stock-options.ts';
+import type { XY } from '../../../lib/charts/series-data.ts';
+import type { Bounds } from '../../../lib/time-window.ts';
+
+export const OVERLAY_METRICS = {
+  errors: { label: 'Errors', axis: 'errors per bucket', value: (requests: number, errors: number): number | null => errors, suffix: ' errors', decimals: 0 },
+  errorRatio: { label: 'Error ratio', axis: 'error ratio %', value: (requests: number, errors: number): number | null => (requests > 0 ? (errors / requests) * 100 : null), suffix: ' %', decimals: 1 },
+  requests: { label: 'Requests', axis: 'requests per bucket', value: (requests: number): number | null => requests, suffix: ' requests', decimals: 0 },
+} as const;
+export type OverlayMetric = keyof typeof OVERLAY_METRICS;
+
+/** Distinct hues that stay apart for colour-blind readers; the legend names every line too. */
+const COLORS = ['#c62828', '#1d4ed8', '#b45309', '#0f766e', '#7c3aed', '#475569'];
+
+export interface OverlayInput {
+  entities: readonly EntityContribution[];
+  metric: OverlayMetric;
+  resolution: Resolution;
+  window: Bounds;
+  top: number;
+  segmentId: string;
+}
+
+/** One entity's sparkline as a series, with a break wherever a bucket is missing. */
+export function entityPoints(entity: EntityContribution, resolution: Resolution, metric: OverlayMetric): XY[] {
+  const size = RESOLUTIONS[resolution];
+  const out: XY[] = [];
+  entity.sparkline.forEach(([ts, requests, errors], i) => {
+    out.push([ts, OVERLAY_METRICS[metric].value(requests, errors)]);
+    const next = entity.sparkline[i + 1];
+    if (next && next[0] - ts > size) out.push([ts + size, null]);
+  });
+  return out;
+}
+
+/** The top entities by contribution on one chart, so the culprits stand out against their peers. */
+export function buildEntityOverlayOptions(input: OverlayInput): Options {
+  const metric = OVERLAY_METRICS[input.metric];
+  const top = input.entities.slice(0, input.top);
+  const series: SeriesLineOptions[] = top.map((entity, i) => ({
+    type: 'line', id: entity.id, name: entity.silent ? `${entity.id} (silent)` : entity.id, color: COLORS[i % COLORS.length], dashStyle: entity.silent ? 'Dot' : 'Solid',
+    data: entityPoints(entity, input.resolution, input.metric), tooltip: { valueDecimals: metric.decimals, valueSuffix: metric.suffix },
+  }));
+  return {
+    ...stockFrame({
+      resolution: input.resolution, window: input.window, navWindow: input.window, navigatorData: [], height: 300, navigator: false,
+      description: `${metric.label} of the ${top.length} entities contributing most to segment ${input.segmentId}, one line each.`,
+      exportName: `watchfloor-segment-${input.segmentId}-top-entities`,
+    }),
+    yAxis: [{ ...paneAxis(metric.axis, undefined, true), tickPixelInterval: 50 }],
+    series,
+  };
+}

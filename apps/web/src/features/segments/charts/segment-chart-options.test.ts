@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { SeriesLineOptions } from 'highcharts';
+import type { SeriesPoint } from '@watchfloor/shared/drilldown';
+import { buildSegmentChartOptions, shiftPrevious } from './segment-chart-options.ts';
+
+const M = 60_000;
+const seriesPoint = (minute: number, over: Partial<SeriesPoint> = {}): SeriesPoint => ({
+  ts: minute * M, partial: false, requests: 60, ratePerSecond: 1, errors: 2, errorRatio: 2 / 60, p50Ms: 20, p95Ms: 80, p99Ms: 120, gaugeAvg: null, gaugeMin: null, gaugeMax: null, ...over,
+});
+
+const base = {
+  segmentName: 'Checkout EU', segmentId: 'checkout-eu', resolution: '1m' as const,
+  points: [seriesPoint(60), seriesPoint(61, { partial: true })], window: { from: 60 * M, to: 62 * M },
+  navigator: { points: [seriesPoint(60)], resolution: '1m' as const, window: { from: 60 * M, to: 62 * M } },
+};
+
+describe('segment chart options', () => {
+  it('moves the previous period forward by the window length so the same minute lines up', () => {
+    expect(shiftPrevious([seriesPoint(0), seriesPoint(1)], { from: 0, to: 2 * M }, { from: 2 * M, to: 4 * M }).map((p) => p.ts)).toEqual([2 * M, 3 * M]);
+  });
+
+  it('draws only the current period unless comparison is on', () => {
+    expect(buildSegmentChartOptions(base).series?.map((s) => s.id)).toEqual(['rate', 'p95', 'errors']);
+  });
+
+  it('adds the previous period as grey dashed lines kept out of the navigator', () => {
+    const options = buildSegmentChartOptions({ ...base, previous: { points: [seriesPoint(58, { ratePerSecond: 5 })], window: { from: 58 * M, to: 60 * M } } });
+    const previous = options.series?.find((s) => s.id === 'rate-previous') as SeriesLineOptions;
+    expect(previous).toMatchObject({ dashStyle: 'Dash', showInNavigator: false, data: [[60 * M, 5]] });
+    expect(options.series).toHaveLength(6);
+  });
+
+  it('dots the lines from the first partial bucket', () => {
+    expect((buildSegmentChartOptions(base).series?.[0] as SeriesLineOptions).zones).toEqual([{ value: 61 * M }, { dashStyle: 'ShortDot' }]);
+  });
+});

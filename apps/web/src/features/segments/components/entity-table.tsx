@@ -1,0 +1,101 @@
+import type { EntityContribution } from '@watchfloor/shared/drilldown';
+import { RESOLUTIONS, type Resolution } from '@watchfloor/shared/metrics/resolution';
+import { useNavigate } from 'react-router';
+import { DrillLink } from '../../../components/drill-link.tsx';
+import { SilentMarker } from '../../../components/health-status.tsx';
+import { Sparkline } from '../../../components/sparkline.tsx';
+import { markDrillClick } from '../../../lib/perf-marks.ts';
+import type { Bounds } from '../../../lib/time-window.ts';
+import { toEntityRows } from './entity-rows.ts';
+
+interface Props {
+  entities: readonly EntityContribution[];
+  resolution: Resolution;
+  window: Bounds;
+  entityHref: (entityId: string) => string;
+  onEntityIntent?: (entityId: string) => void;
+}
+
+/**
+ * Entities ranked by how much of the segment's added errors and latency they caused. The entity
+ * name is the keyboard path down; a click anywhere on the row goes there too.
+ */
+export function EntityTable({ entities, resolution, window, entityHref, onEntityIntent }: Props) {
+  const navigate = useNavigate();
+  const rows = toEntityRows(entities);
+  if (rows.length === 0) return <p className="muted">This segment has no entities.</p>;
+  return (
+    <table className="data-table entity-table">
+      <caption>Entities ranked by contribution to this window&apos;s errors and latency</caption>
+      <thead>
+        <tr>
+          <th scope="col" className="num">#</th>
+          <th scope="col">Entity</th>
+          <th scope="col" className="num">Requests</th>
+          <th scope="col" className="num">Errors</th>
+          <th scope="col" className="num">Error ratio</th>
+          <th scope="col" className="num">p95 (previous)</th>
+          <th scope="col">Contribution</th>
+          <th scope="col">Requests and errors</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr
+            key={row.id}
+            data-entity={row.id}
+            data-flag={row.flag ?? 'none'}
+            className="data-table__row--link"
+            onClick={(event) => {
+              if ((event.target as HTMLElement).closest('a')) return;
+              markDrillClick('entity');
+              void navigate(entityHref(row.id));
+            }}
+            onMouseEnter={() => onEntityIntent?.(row.id)}
+          >
+            <td className="num muted">{row.rank}</td>
+            <th scope="row">
+              <DrillLink to={entityHref(row.id)} level="entity" onIntent={() => onEntityIntent?.(row.id)} className="entity-table__id">
+                {row.id}
+              </DrillLink>
+              <span className="entity-table__meta">
+                {row.kind}
+                {row.state !== 'active' && ` · ${row.state}`}
+              </span>
+              {row.silent && <SilentMarker lastSeenAt={row.lastSeenAt} />}
+            </th>
+            <td className="num">{row.requests}</td>
+            <td className="num">
+              {row.errors}
+              {row.errorsAdded && <span className="entity-table__added">{row.errorsAdded}</span>}
+            </td>
+            <td className="num">
+              {row.flag === 'errors' ? (
+                <span className="breach">
+                  <span aria-hidden="true">✖ </span>
+                  {row.errorRatio} <span className="breach-word">high</span>
+                </span>
+              ) : (
+                row.errorRatio
+              )}
+            </td>
+            <td className="num">
+              {row.p95} <span className="muted">({row.p95Previous})</span>
+            </td>
+            <td>
+              <span className="contribution">
+                <span className="contribution__bar" aria-hidden="true">
+                  <span style={{ width: `${Math.round(row.contributionShare * 100)}%` }} />
+                </span>
+                <span className="contribution__value">{row.contribution}</span>
+              </span>
+            </td>
+            <td>
+              <Sparkline points={row.sparkline} window={window} bucketMs={RESOLUTIONS[resolution]} label={`Requests (grey) and errors (red) of ${row.id} over the window`} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

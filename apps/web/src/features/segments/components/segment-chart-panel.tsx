@@ -1,0 +1,52 @@
+import { useMemo } from 'react';
+import type { SeriesMetric } from '@watchfloor/shared/drilldown';
+import { ErrorMessage } from '../../../components/error-message.tsx';
+import { StockChart } from '../../../components/stock-chart.tsx';
+import { UnsafeGuard } from '../../../components/unsafe-guard.tsx';
+import { useSeries } from '../../../lib/get-series.ts';
+import { resolveWindow, type Bounds } from '../../../lib/time-window.ts';
+import type { DrillView } from '../../../lib/url-state.ts';
+import type { SegmentResponse } from '../api/get-segment.ts';
+import { buildSegmentChartOptions } from '../charts/segment-chart-options.ts';
+
+const SEGMENT_METRICS: readonly SeriesMetric[] = ['rate', 'errors', 'p95'];
+
+interface Props {
+  body: SegmentResponse;
+  view: DrillView;
+  compare: boolean;
+  onZoom: (zoom: Bounds | null) => void;
+  current: boolean;
+}
+
+/** The segment's series; zoomed, the visible window loads finer buckets while the navigator keeps the outer window. */
+export function SegmentChartPanel({ body, view, compare, onZoom, current }: Props) {
+  const segmentId = body.data.segment.slug;
+  const zoomed = view.nav !== undefined;
+  const main = useSeries({ scope: 'segment', id: segmentId }, zoomed ? view.window : undefined, SEGMENT_METRICS);
+  const outer = useSeries({ scope: 'segment', id: segmentId }, view.nav, SEGMENT_METRICS);
+  const resolution = (zoomed ? main.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
+  const points = (zoomed ? main.data?.data.points : null) ?? body.data.series;
+  const navPoints = (zoomed ? outer.data?.data.points : null) ?? body.data.series;
+  const navResolution = (zoomed ? outer.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
+  const { from: navFrom, to: navTo } = view.nav ? resolveWindow(view.nav, outer.dataUpdatedAt || body.meta.generatedAt) : body.data.window;
+
+  const options = useMemo(
+    () =>
+      buildSegmentChartOptions({
+        segmentId, segmentName: body.data.segment.name, points, resolution, window: body.data.window,
+        navigator: { points: navPoints, resolution: navResolution, window: { from: navFrom, to: navTo } },
+        previous: compare ? { points: body.data.previousSeries, window: body.data.previousWindow } : undefined,
+      }),
+    [segmentId, body.data, points, resolution, navPoints, navResolution, navFrom, navTo, compare],
+  );
+
+  if (points.length === 0) return <p className="chart-placeholder">No data from this segment in this window.</p>;
+  return (
+    <UnsafeGuard state={body.quality.state} what="the segment chart">
+      {main.error && <ErrorMessage error={main.error} what="The zoomed segment series" />}
+      {outer.error && <ErrorMessage error={outer.error} what="The navigator's segment series" />}
+      <StockChart options={options} onZoom={onZoom} paintLevel={current && (!zoomed || main.isSuccess) ? 'segment' : undefined} label={`Requests, latency and errors of ${body.data.segment.name}`} />
+    </UnsafeGuard>
+  );
+}

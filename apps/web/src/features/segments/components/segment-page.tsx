@@ -1,0 +1,64 @@
+import { AfterFirstPaint } from '../../../components/after-first-paint.tsx';
+import { ErrorMessage } from '../../../components/error-message.tsx';
+import { Panel } from '../../../components/panel.tsx';
+import { QualityBanner } from '../../../components/quality-banner.tsx';
+import { RefreshStatus } from '../../../components/refresh-status.tsx';
+import { freshnessOf } from '../../../lib/live-refresh.ts';
+import { isLive, type Bounds } from '../../../lib/time-window.ts';
+import type { DrillView } from '../../../lib/url-state.ts';
+import { useSegment } from '../api/get-segment.ts';
+import { CompareToggle } from './compare-toggle.tsx';
+import { EntityTable } from './entity-table.tsx';
+import { SegmentChartPanel } from './segment-chart-panel.tsx';
+import { SegmentSummary } from './segment-summary.tsx';
+import { TopEntitiesPanel } from './top-entities-panel.tsx';
+
+interface Props {
+  segmentId: string;
+  view: DrillView;
+  compare: boolean;
+  onCompareChange: (compare: boolean) => void;
+  onZoom: (zoom: Bounds | null) => void;
+  entityHref: (entityId: string) => string;
+  onEntityIntent?: (entityId: string) => void;
+}
+
+/** One segment: its verdict and figures, its series, and which entities caused what changed. */
+export function SegmentPage({ segmentId, view, compare, onCompareChange, onZoom, entityHref, onEntityIntent }: Props) {
+  const query = useSegment(segmentId, view.window);
+  const body = query.data;
+  const freshness = freshnessOf(query);
+  const resolution = body?.meta.resolution ?? '1m';
+  return (
+    <div className="page">
+      <div className="page__head">
+        <h1>
+          {body?.data.segment.name ?? segmentId} <span className="page__slug">{segmentId}</span>
+        </h1>
+        <RefreshStatus freshness={freshness} live={isLive(view.window)} />
+      </div>
+      {query.isError && !body && <ErrorMessage error={query.error} what={`Segment ${segmentId}`} />}
+      {query.isPending && <p aria-busy="true" className="loading">Loading the segment…</p>}
+      {body && (
+        <>
+          <QualityBanner quality={body.quality} staleSince={freshness.stale ? freshness.updatedAt : null} />
+          <SegmentSummary detail={body.data} />
+          <Panel
+            title="Segment traffic, latency and errors"
+            actions={<CompareToggle compare={compare} onChange={onCompareChange} />}
+          >
+            <SegmentChartPanel body={body} view={view} compare={compare} onZoom={onZoom} current={!query.isPlaceholderData} />
+          </Panel>
+          <Panel title="Entities">
+            <EntityTable entities={body.data.entities} resolution={resolution} window={body.data.window} entityHref={entityHref} onEntityIntent={onEntityIntent} />
+          </Panel>
+          <Panel title="Top entities compared">
+            <AfterFirstPaint placeholderHeight={340}>
+              <TopEntitiesPanel detail={body.data} resolution={resolution} qualityState={body.quality.state} onZoom={onZoom} />
+            </AfterFirstPaint>
+          </Panel>
+        </>
+      )}
+    </div>
+  );
+}

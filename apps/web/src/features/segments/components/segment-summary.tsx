@@ -1,0 +1,53 @@
+import type { SegmentDetail } from '@watchfloor/shared/drilldown';
+import { HealthStatusBadge } from '../../../components/health-status.tsx';
+import { formatCount, formatMs, formatPercent, formatRate } from '../../../lib/format.ts';
+
+/** The segment's RED figures for the window against its SLO, with the verdict in words. */
+export function SegmentSummary({ detail }: { detail: SegmentDetail }) {
+  const s = detail.segment;
+  const silent = detail.entities.filter((e) => e.silent).length;
+  const p95Over = s.latency.p95Ms !== null && s.latency.p95Ms > s.slo.latencyP95Ms;
+  const belowSlo = s.availability !== null && s.availability < s.slo.availability;
+  return (
+    <section aria-label="Segment summary" className="summary">
+      <div className="summary__verdict">
+        <HealthStatusBadge status={s.status} />
+        <span>{s.reason}</span>
+      </div>
+      <dl className="summary__figures">
+        <div>
+          <dt>Rate</dt>
+          <dd>{formatRate(s.requests > 0 ? s.ratePerSecond : null)}</dd>
+        </div>
+        <div>
+          <dt>Error ratio</dt>
+          <dd>{formatPercent(s.errorRatio)}</dd>
+          <dd className="summary__note">{formatCount(s.errors)} errors</dd>
+        </div>
+        <div>
+          <dt>p95 / target</dt>
+          <dd className={p95Over ? 'breach' : undefined}>{formatMs(s.latency.p95Ms)}</dd>
+          <dd className="summary__note">target {formatMs(s.slo.latencyP95Ms)}{p95Over && <span className="breach-word"> · over</span>}</dd>
+        </div>
+        <div>
+          <dt>Availability / SLO</dt>
+          <dd className={belowSlo ? 'breach' : undefined}>{formatPercent(s.availability, 3)}</dd>
+          <dd className="summary__note">SLO {formatPercent(s.slo.availability, 3)}{belowSlo && <span className="breach-word"> · below</span>}</dd>
+        </div>
+        <div>
+          <dt>Entities</dt>
+          <dd>{s.activeEntities === s.entities ? s.entities : `${s.activeEntities} of ${s.entities}`}</dd>
+          <dd className="summary__note">{s.activeEntities === s.entities ? 'all active' : 'active'}</dd>
+        </div>
+        <div data-silent={silent > 0}>
+          <dt>Silent</dt>
+          <dd className={silent > 0 ? 'silent-figure' : undefined}>
+            {silent > 0 && <span aria-hidden="true">○ </span>}
+            {silent}
+          </dd>
+          <dd className="summary__note">{silent > 0 ? 'no signal' : 'none'}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

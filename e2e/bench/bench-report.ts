@@ -1,0 +1,70 @@
+/** Nearest-rank percentile of a sample; NaN for an empty one. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+export interface WebBenchResult {
+  source: string;
+  chromium: string;
+  clickToPaint: { level: string; samples: number[] }[];
+  initialJs: { files: number; rawBytes: number; gzipBytes: number; transferredBytes: number; encoding: string; withPrefetch: { files: number; gzipBytes: number } };
+  lighthouse: { page: string; performance: number; accessibility: number; metrics: string }[];
+}
+
+const GOALS = { clickP95Ms: 300, initialJsGzipKb: 350, performance: 90, accessibility: 95 } as const;
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const verdict = (ok: boolean) => (ok ? 'meets goal' : '**misses goal**');
+
+/** The figures as the "Web" section of docs/benchmarks.md, goals beside each. */
+export function renderWebReport(result: WebBenchResult, command: string, ranAt: Date): string {
+  const lines = [
+    '## Web',
+    '',
+    `Measured ${ranAt.toISOString().slice(0, 16).replace('T', ' ')} UTC with \`${command}\` on this machine (2 cores), ${result.chromium}, headless; ${result.source}.`,
+    '',
+    '### Click on a drill-down link → main chart painted',
+    'From the click (User Timing mark `watchfloor:click`) to the frame after the level\'s main chart (raw events: table) was drawn.',
+    'Every sample starts on a freshly loaded parent page, so the clicked level\'s data is not cached (hover prefetch, which a real click also triggers, included).',
+    '',
+    '| level | samples | p50 | p95 | goal p95 ≤ 300 ms |',
+    '|---|---:|---:|---:|---|',
+    ...result.clickToPaint.map(({ level, samples }) => {
+      const p95 = percentile(samples, 95);
+      return `| ${level} | ${samples.length} | ${percentile(samples, 50).toFixed(0)} ms | ${p95.toFixed(0)} ms | ${verdict(p95 <= GOALS.clickP95Ms)} |`;
+    }),
+    '',
+    '### Initial JavaScript of the first page',
+    'Scripts requested by the overview, empty cache, until its chart was painted (the lazily loaded Highstock chunk included).',
+    '',
+    `| files | raw | gzip (level 9) | as transferred (${result.initialJs.encoding}) | goal gzip ≤ 350 KB |`,
+    '|---:|---:|---:|---:|---|',
+    `| ${result.initialJs.files} | ${kb(result.initialJs.rawBytes)} | ${kb(result.initialJs.gzipBytes)} | ${kb(result.initialJs.transferredBytes)} | ${verdict(result.initialJs.gzipBytes / 1024 <= GOALS.initialJsGzipKb)} |`,
+    '',
+    `After the paint, when the browser is idle, the deeper levels' code is prefetched: ${result.initialJs.withPrefetch.files} files, ${kb(result.initialJs.withPrefetch.gzipBytes)} gzip in all.`,
+    '',
+    '### Lighthouse (12.x, desktop preset, signed in)',
+    '',
+    '| page | performance | accessibility | metrics | goals ≥ 90 / ≥ 95 |',
+    '|---|---:|---:|---|---|',
+    ...result.lighthouse.map((l) => `| ${l.page} | ${l.performance} | ${l.accessibility} | ${l.metrics} | ${verdict(l.performance >= GOALS.performance && l.accessibility >= GOALS.accessibility)} |`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/**
+ * The document with its "## Web" section replaced by this one, or with it appended when there is
+ * none. Other sections, written by other benchmarks, are left exactly as they are.
+ */
+export function upsertWebSection(document: string, section: string): string {
+  const start = document.search(/^## Web\s*$/m);
+  if (start < 0) return `${document.trimEnd()}${document.trim() ? '\n\n' : '# Benchmarks\n\n'}${section.trimEnd()}\n`;
+  const rest = document.slice(start + 1);
+  const next = rest.search(/^## /m);
+  const end = next < 0 ? document.length : start + 1 + next;
+  return `${document.slice(0, start)}${section.trimEnd()}\n${next < 0 ? '' : `\n${document.slice(end)}`}`;
+}

@@ -1,0 +1,48 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** What a Highstock chart holds, read from the page's Highcharts instance. */
+export interface ChartSummary {
+  subtitle: string;
+  series: { name: string; points: number; max: number | null }[];
+  extremes: { min: number; max: number };
+}
+
+/** Reads the chart drawn inside the labelled figure (the page keeps one Highcharts per figure). */
+export async function readChart(figure: Locator): Promise<ChartSummary> {
+  return figure.evaluate((element) => {
+    interface HPoint { y?: number | null }
+    interface HSeries { name: string; points: HPoint[]; options: { isInternal?: boolean } }
+    interface HChart { renderTo: HTMLElement; series: HSeries[]; subtitle?: { textStr?: string }; xAxis: { getExtremes(): { min: number; max: number } }[] }
+    // Highcharts 12 registers itself as window._Highcharts (and Highcharts where that is free).
+    const globals = window as unknown as Record<'_Highcharts' | 'Highcharts', { charts: (HChart | undefined)[] } | undefined>;
+    const H = globals._Highcharts ?? globals.Highcharts;
+    const chart = H?.charts.find((c) => c !== undefined && element.contains(c.renderTo));
+    if (!chart) throw new Error('no chart in this figure');
+    return {
+      subtitle: chart.subtitle?.textStr ?? '',
+      series: chart.series.map((s) => {
+        const values = s.points.map((p) => p.y).filter((y): y is number => typeof y === 'number');
+        return { name: s.name, points: s.points.length, max: values.length ? Math.max(...values) : null };
+      }),
+      extremes: chart.xAxis[0]!.getExtremes(),
+    };
+  });
+}
+
+/** The chart's resolution label, once it says what is expected. */
+export async function expectResolution(figure: Locator, label: string): Promise<void> {
+  await expect(figure.locator('.highcharts-subtitle')).toHaveText(label);
+}
+
+/** Drags across the top pane of a chart, from one fraction of its width to another: a zoom. */
+export async function dragZoom(page: Page, figure: Locator, fromFraction: number, toFraction: number): Promise<void> {
+  const plot = figure.locator('.highcharts-plot-background').first();
+  const box = await plot.boundingBox();
+  if (!box) throw new Error('chart plot area is not visible');
+  const y = box.y + Math.min(30, box.height / 3);
+  await page.mouse.move(box.x + box.width * fromFraction, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * ((fromFraction + toFraction) / 2), y, { steps: 4 });
+  await page.mouse.move(box.x + box.width * toFraction, y, { steps: 4 });
+  await page.mouse.up();
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { RoleSchema } from '../auth.ts';
+import { QUALITY_STATES } from '../quality.ts';
+import { ACTION_CATALOGUE, ACTION_TYPES, ActionTypeSchema, type ActionType } from './catalogue.ts';
+
+const EntityStateNameSchema = z.string().min(1).max(16);
+
+export const TypePolicySchema = z.strictObject({
+  enabled: z.boolean(),
+  /** Roles that may propose this type. */
+  proposers: z.array(RoleSchema),
+  /** Roles that may approve or reject it; the proposer never counts. */
+  approvers: z.array(RoleSchema),
+  /** Entity states every target must be in for the action to proceed. */
+  targetStates: z.array(EntityStateNameSchema).min(1),
+  expirySeconds: z.number().int().positive().max(7 * 86_400).optional(),
+  /** Overrides the approvals its risk class needs. */
+  approvalsRequired: z.number().int().min(0).max(5).optional(),
+});
+export type TypePolicy = z.infer<typeof TypePolicySchema>;
+
+/**
+ * Action policy as data: validated, versioned by the SHA-256 of its canonical JSON, evaluated at
+ * proposal, at each approval and again at execution.
+ */
+export const ActionPolicySchema = z
+  .strictObject({
+    name: z.string().min(1).max(64),
+    expirySeconds: z.number().int().positive().max(7 * 86_400),
+    /** The target's data over this many recent minutes must not be in a blocking quality state. */
+    qualityWindowMinutes: z.number().int().min(1).max(1_440),
+    blockingQualityStates: z.array(z.enum(QUALITY_STATES)),
+    caps: z.strictObject({
+      maxEntitiesPerAction: z.number().int().min(1).max(1_000),
+      /** Share of a segment's entities that may be out of service (not active) at once, including in-flight actions. */
+      maxSegmentOutOfServiceRatio: z.number().min(0).max(1),
+    }),
+    /** Distinct approvers needed, by class; the proposer never counts. */
+    approvals: z.strictObject({
+      low: z.number().int().min(0).max(5),
+      high: z.number().int().min(1).max(5),
+      irreversible: z.number().int().min(1).max(5),
+    }),
+    /** Low-risk reversible actions whose every precondition holds are approved by policy. */
+    autoApproveLowRiskReversible: z.boolean(),
+    rollbackRoles: z.array(RoleSchema),
+    types: z.record(ActionTypeSchema, TypePolicySchema),
+  })
+  .superRefine((policy, ctx) => {
+    for (const type of ACTION_TYPES) {
+      if (!policy.types[type]) ctx.addIssue({ code: 'custom', path: ['types', type], message: 'every catalogue type needs a policy entry' });
+      if (ACTION_CATALOGUE[type].reversibility.kind === 'irreversible' && requiredApprovals(policy, type) < 1) {
+        ctx.addIssue({ code: 'custom', path: ['types', type, 'approvalsRequired'], message: 'an irreversible action needs at least one human approver' });
+      }
+    }
+  });
+export type ActionPolicy = z.infer<typeof ActionPolicySchema>;
+
+export type ApprovalClass = 'low' | 'high' | 'irreversible';
+
+export function approvalClass(type: ActionType): ApprovalClass {
+  const definition = ACTION_CATALOGUE[type];
+  return definition.reversibility.kind === 'irreversible' ? 'irreversible' : definition.risk;
+}
+
+/** Approvals a type needs under a policy, before auto-approval is considered. */
+export function requiredApprovals(policy: Pick<ActionPolicy, 'approvals' | 'types'>, type: ActionType): number {
+  return policy.types[type]?.approvalsRequired ?? policy.approvals[approvalClass(type)];
+}
+
+/** Whether the policy lets this type skip human approval when every precondition holds. */
+export function autoApprovable(policy: ActionPolicy, type: ActionType): boolean {
+  return policy.autoApproveLowRiskReversible && approvalClass(type) === 'low' && requiredApprovals(policy, type) <= policy.approvals.low;
+}
+
+const operatorsUp = ['operator', 'approver', 'admin'] as const;
+const approvers = ['approver', 'admin'] as const;
+
+/** The default policy: restart is low risk and auto-approved; drain, quarantine, pause and scale need one approver; flush two. */
+export const DEFAULT_ACTION_POLICY: ActionPolicy = ActionPolicySchema.parse({
+  name: 'default',
+  expirySeconds: 30 * 60,
+  qualityWindowMinutes: 15,
+  blockingQualityStates: ['unsafe'],
+  caps: { maxEntitiesPerAction: 10, maxSegmentOutOfServiceRatio: 0.25 },
+  approvals: { low: 1, high: 1, irreversible: 2 },
+  autoApproveLowRiskReversible: true,
+  rollbackRoles: [...operatorsUp],
+  types: {
+    restart_entity: { enabled: true, proposers: [...operatorsUp], approvers: [...approvers], targetStates: ['active', 'quarantined'] },
+    drain_entity: { enabled: true, proposers: [...operatorsUp], approvers: [...approvers], targetStates: ['active'] },
+    quarantine_entity: { enabled: true, proposers: [...operatorsUp], approvers: [...approvers], targetStates: ['active'] },
+    pause_pipeline: { enabled: true, proposers: [...operatorsUp], approvers: [...approvers], targetStates: ['active'] },
+    scale_segment: { enabled: true, proposers: [...operatorsUp], approvers: [...approvers], targetStates: ['active', 'drained'] },
+    flush_queue: { enabled: true, proposers: [...operatorsUp], approvers: [...approvers], targetStates: ['active', 'paused', 'drained'] },
+  },
+});
