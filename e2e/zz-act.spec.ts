@@ -43,7 +43,7 @@ async function actionState(page: Page, id: number): Promise<string> {
 }
 
 test('an operator proposes, an approver approves on the evidence, the action executes and the audit chain verifies', async ({ browser }, testInfo) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const operator = await signedInPage(browser, 'operator');
   const approver = await signedInPage(browser, 'approver');
   const problems = [...watchProblems(operator), ...watchProblems(approver)];
@@ -54,14 +54,16 @@ test('an operator proposes, an approver approves on the evidence, the action exe
   await expect.poll(() => actionState(operator, restartId), { timeout: 20_000 }).toBe('executed');
 
   // Its new requests stop failing: raw events after the simulator picked up the change are all ok.
+  // One entity gets about one request every 7–13 s at the e2e simulator rate (less at night in its
+  // region), so the wait allows for a dozen of them.
   await expect
     .poll(
       async () => {
         const response = await operator.request.get(`/api/v1/events?entityId=${RESTARTED}&limit=200`);
-        const events = ((await response.json()) as { data: { events: { ts: number; status: string }[] } }).data.events.filter((e) => e.ts >= restartedAt + 8_000);
-        return { requests: events.length >= 3, errors: events.filter((e) => e.status === 'error').length };
+        const events = ((await response.json()) as { data: { events: { ts: number; kind: string; status: string }[] } }).data.events.filter((e) => e.kind === 'request' && e.ts >= restartedAt + 8_000);
+        return { requests: events.length >= 2, errors: events.filter((e) => e.status === 'error').length };
       },
-      { timeout: 60_000, intervals: [5_000] },
+      { timeout: 150_000, intervals: [5_000] },
     )
     .toEqual({ requests: true, errors: 0 });
 
