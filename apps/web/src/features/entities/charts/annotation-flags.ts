@@ -1,32 +1,3 @@
-import type { SeriesFlagsOptions } from 'highcharts';
-import type { Annotation } from '@watchfloor/shared/drilldown';
-import type { Bounds } from '../../../lib/time-window.ts';
-
-const FLAG_LOOK: Record<Annotation['kind'], { title: string; color: string }> = {
-  deploy: { title: 'Deploy', color: '#1d4ed8' },
-  alert: { title: 'Alert', color: '#b91c1c' },
-  action: { title: 'Action', color: '#047857' },
-};
-
-/**
- * Deploys, alerts and actions as Highstock flags pinned to a series; a word on each flag, not only a
- * colour. Highstock hides a pinned flag later than the series' last point (an action just taken, or a
- * drain that silenced the entity), so when any flag is past `seriesEnd` they all stand on the time axis.
- */
-export function annotationFlags(annotations: readonly Annotation[], window: Bounds, onSeries: string, seriesEnd?: number | null): SeriesFlagsOptions | null {
-  const inWindow = annotations.filter((a) => a.ts >= window.from && a.ts <= window.to).sort((a, b) => a.ts - b.ts);
-  if (inWindow.length === 0) return null;
-  const pinned = seriesEnd === undefined || (seriesEnd !== null && inWindow.every((a) => a.ts <= seriesEnd));
-  return {
-    type: 'flags',
-    id: 'annotations',
-    name: 'Deploys, alerts and actions',
-    onSeries: pinned ? onSeries : undefined,
-    shape: 'squarepin',
-    showInNavigator: false,
-    includeInDataExport: true,
-    y: -34,
-    data: inWindow.map((a) => ({ x: a.ts, title: FLAG_LOOK[a.kind].title, text: `${FLAG_LOOK[a.kind].title}: ${a.title}`, color: FLAG_LOOK[a.kind].color, fillColor: '#ffffff' })),
-    style: { fontSize: '11px' },
-  };
-}
+// The flags moved to lib/charts so the segment and fleet charts draw them the same way; this
+// forwarding line keeps the entity chart's import working until it imports from there directly.
+export { annotationFlags } from '../../../lib/charts/annotation-flags.ts';

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { SeriesColumnOptions, SeriesLineOptions } from 'highcharts';
+import type { SeriesColumnOptions, SeriesFlagsOptions, SeriesLineOptions } from 'highcharts';
+import type { Annotation } from '@watchfloor/shared/drilldown';
 import type { FleetPoint } from '@watchfloor/shared/overview';
 import { buildFleetChartOptions } from './fleet-chart-options.ts';
 
 const M = 60_000;
 const point = (minute: number, over: Partial<FleetPoint> = {}): FleetPoint => ({ ts: minute * M, ratePerSecond: 2, errors: 1, p95Ms: 50, partial: false, ...over });
-const build = (points: FleetPoint[], navigator = points) =>
-  buildFleetChartOptions({ points, resolution: '1m', window: { from: 0, to: points.length * M }, navigator: { points: navigator, resolution: '1h', window: { from: 0, to: 6 * 60 * M } } });
+const build = (points: FleetPoint[], navigator = points, annotations: Annotation[] = []) =>
+  buildFleetChartOptions({ points, resolution: '1m', window: { from: 0, to: points.length * M }, annotations, navigator: { points: navigator, resolution: '1h', window: { from: 0, to: 6 * 60 * M } } });
 
 describe('fleet chart options', () => {
   it('draws rate, p95 and errors with gaps for missing buckets and nulls for missing latency', () => {
@@ -34,5 +35,17 @@ describe('fleet chart options', () => {
 
   it('has no partial band when every bucket is final', () => {
     expect((build([point(0), point(1)]).series?.[0] as SeriesLineOptions).zones).toBeUndefined();
+  });
+
+  it('flags every control action of the fleet on the rate line, named for what it did', () => {
+    const drain = { ts: M + 5_000, kind: 'action' as const, title: 'Drain entity search-us-2 (#9)', eventId: null };
+    const options = build([point(0), point(1), point(2)], undefined, [drain, { ...drain, ts: 90 * M, title: 'after the window' }]);
+    const flags = options.series?.find((s) => s.id === 'annotations') as SeriesFlagsOptions;
+    expect(flags).toMatchObject({ type: 'flags', onSeries: 'rate', name: 'Control actions', showInNavigator: false });
+    expect(flags.data).toEqual([expect.objectContaining({ x: drain.ts, title: 'Action', text: 'Action: Drain entity search-us-2 (#9)' })]);
+  });
+
+  it('adds no flag series when no action was taken in the window', () => {
+    expect(build([point(0)]).series?.map((s) => s.id)).toEqual(['rate', 'p95', 'errors']);
   });
 });

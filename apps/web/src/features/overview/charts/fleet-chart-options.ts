@@ -1,6 +1,8 @@
-import type { Options, SeriesColumnOptions, SeriesLineOptions } from 'highcharts';
+import type { Options, SeriesColumnOptions, SeriesFlagsOptions, SeriesLineOptions } from 'highcharts';
+import type { Annotation } from '@watchfloor/shared/drilldown';
 import type { Resolution } from '@watchfloor/shared/metrics/resolution';
 import type { FleetPoint } from '@watchfloor/shared/overview';
+import { annotationFlags } from '../../../lib/charts/annotation-flags.ts';
 import { columnPoints, firstPartialTs, partialBand, partialColumnZones, partialZones, withGaps } from '../../../lib/charts/series-data.ts';
 import { PALETTE, paneAxis, panes, stockFrame } from '../../../lib/charts/stock-options.ts';
 import type { Bounds } from '../../../lib/time-window.ts';
@@ -12,9 +14,14 @@ export interface FleetChartInput {
   window: Bounds;
   /** The navigator's coarse whole-range series (the same as `points` when not zoomed). */
   navigator: { points: readonly FleetPoint[]; resolution: Resolution; window: Bounds };
+  /** Control actions across the fleet, flagged on the rate line. */
+  annotations: readonly Annotation[];
 }
 
-/** Fleet rate, p95 and errors in three panes on one time axis; partial buckets dotted and pale. */
+/**
+ * Fleet rate, p95 and errors in three panes on one time axis, control actions flagged on the rate
+ * line; partial buckets dotted and pale.
+ */
 export function buildFleetChartOptions(input: FleetChartInput): Options {
   const firstPartial = firstPartialTs(input.points);
   const zones = partialZones(firstPartial);
@@ -31,6 +38,9 @@ export function buildFleetChartOptions(input: FleetChartInput): Options {
     type: 'column', name: 'Errors', id: 'errors', yAxis: 2, color: PALETTE.errors, zoneAxis: 'x', zones: partialColumnZones(firstPartial, PALETTE.errors),
     data: columnPoints(input.points, (p) => p.errors), tooltip: { valueSuffix: ' errors' },
   };
+  const series: (SeriesLineOptions | SeriesColumnOptions | SeriesFlagsOptions)[] = [rate, p95, errors];
+  const flags = annotationFlags(input.annotations, input.window, 'rate', input.points.at(-1)?.ts ?? null, 'Control actions');
+  if (flags) series.push(flags);
   return {
     ...stockFrame({
       resolution: input.resolution,
@@ -38,7 +48,7 @@ export function buildFleetChartOptions(input: FleetChartInput): Options {
       navWindow: input.navigator.window,
       navigatorData: withGaps(input.navigator.points, input.navigator.resolution, (p) => p.ratePerSecond),
       height: 420,
-      description: 'Fleet requests per second, p95 latency and errors.',
+      description: 'Fleet requests per second, p95 latency and errors, with control actions flagged.',
       exportName: 'watchfloor-fleet',
       plotBands: partialBand(firstPartial, input.window.to),
     }),
@@ -47,6 +57,6 @@ export function buildFleetChartOptions(input: FleetChartInput): Options {
       paneAxis('p95 ms', p95Pane),
       paneAxis('errors', errorPane),
     ],
-    series: [rate, p95, errors],
+    series,
   };
 }

@@ -36,8 +36,12 @@ export function FleetChartPanel({ body, view, onZoom, current }: Props) {
   const { from: navFrom, to: navTo } = navWindow;
   // Keyed on the bounds, not the derived object, so the chart is not rebuilt on every render.
   const options = useMemo(
-    () => buildFleetChartOptions({ points, resolution, window: body.data.window, navigator: { points: navPoints, resolution: navResolution, window: { from: navFrom, to: navTo } } }),
-    [points, resolution, body.data.window, navPoints, navResolution, navFrom, navTo],
+    () =>
+      buildFleetChartOptions({
+        points, resolution, window: body.data.window, annotations: body.data.annotations,
+        navigator: { points: navPoints, resolution: navResolution, window: { from: navFrom, to: navTo } },
+      }),
+    [points, resolution, body.data.window, body.data.annotations, navPoints, navResolution, navFrom, navTo],
   );
 
   if (body.data.fleet.series.length === 0 && points.length === 0) return <p className="chart-placeholder">No fleet data in this window.</p>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SeriesLineOptions } from 'highcharts';
+import type { SeriesFlagsOptions, SeriesLineOptions } from 'highcharts';
 import type { SeriesPoint } from '@watchfloor/shared/drilldown';
 import { buildSegmentChartOptions, shiftPrevious } from './segment-chart-options.ts';
 
@@ -12,7 +12,9 @@ const base = {
   segmentName: 'Checkout EU', segmentId: 'checkout-eu', resolution: '1m' as const,
   points: [seriesPoint(60), seriesPoint(61, { partial: true })], window: { from: 60 * M, to: 62 * M },
   navigator: { points: [seriesPoint(60)], resolution: '1m' as const, window: { from: 60 * M, to: 62 * M } },
+  annotations: [],
 };
+const restart = { ts: 60 * M + 30_000, kind: 'action' as const, title: 'Restart entity checkout-eu-3 (#4)', eventId: null };
 
 describe('segment chart options', () => {
   it('moves the previous period forward by the window length so the same minute lines up', () => {
@@ -32,5 +34,19 @@ describe('segment chart options', () => {
 
   it('dots the lines from the first partial bucket', () => {
     expect((buildSegmentChartOptions(base).series?.[0] as SeriesLineOptions).zones).toEqual([{ value: 61 * M }, { dashStyle: 'ShortDot' }]);
+  });
+
+  it('flags the segment\'s actions on its rate line, saying which action it was', () => {
+    const options = buildSegmentChartOptions({ ...base, annotations: [restart, { ...restart, ts: 10 * M, title: 'before the window' }] });
+    const flags = options.series?.find((s) => s.id === 'annotations') as SeriesFlagsOptions;
+    expect(flags).toMatchObject({ type: 'flags', onSeries: 'rate', name: 'Deploys, alerts and actions' });
+    expect(flags.data).toEqual([expect.objectContaining({ x: restart.ts, title: 'Action', text: 'Action: Restart entity checkout-eu-3 (#4)' })]);
+  });
+
+  it('stands an action newer than the last bucket on the time axis, where Highstock still draws it', () => {
+    const late = { ...restart, ts: 61 * M + 50_000 };
+    const flags = buildSegmentChartOptions({ ...base, annotations: [late] }).series?.find((s) => s.id === 'annotations') as SeriesFlagsOptions;
+    expect(flags.onSeries).toBeUndefined();
+    expect(flags.data).toHaveLength(1);
   });
 });

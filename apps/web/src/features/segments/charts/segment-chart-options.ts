@@ -1,6 +1,7 @@
-import type { Options, SeriesColumnOptions, SeriesLineOptions } from 'highcharts';
-import type { SeriesPoint } from '@watchfloor/shared/drilldown';
+import type { Options, SeriesColumnOptions, SeriesFlagsOptions, SeriesLineOptions } from 'highcharts';
+import type { Annotation, SeriesPoint } from '@watchfloor/shared/drilldown';
 import type { Resolution } from '@watchfloor/shared/metrics/resolution';
+import { annotationFlags } from '../../../lib/charts/annotation-flags.ts';
 import { columnPoints, firstPartialTs, partialBand, partialColumnZones, partialZones, withGaps } from '../../../lib/charts/series-data.ts';
 import { PALETTE, paneAxis, panes, stockFrame } from '../../../lib/charts/stock-options.ts';
 import type { Bounds } from '../../../lib/time-window.ts';
@@ -14,6 +15,8 @@ export interface SegmentChartInput {
   navigator: { points: readonly SeriesPoint[]; resolution: Resolution; window: Bounds };
   /** The preceding window of equal length, drawn shifted onto this one when comparing. */
   previous?: { points: readonly SeriesPoint[]; window: Bounds };
+  /** Deploys, alerts and control actions in the segment, flagged on the rate line. */
+  annotations: readonly Annotation[];
 }
 
 /** The previous period moved forward by its own length, so the same minute lines up. */
@@ -22,7 +25,10 @@ export function shiftPrevious(points: readonly SeriesPoint[], previousWindow: Bo
   return points.map((point) => ({ ...point, ts: point.ts + shift }));
 }
 
-/** Segment rate, p95 and errors on one time axis; with comparison, the previous period in grey dashes. */
+/**
+ * Segment rate, p95 and errors on one time axis, with deploys, alerts and actions flagged on the rate
+ * line; with comparison, the previous period in grey dashes.
+ */
 export function buildSegmentChartOptions(input: SegmentChartInput): Options {
   const firstPartial = firstPartialTs(input.points);
   const zones = partialZones(firstPartial);
@@ -30,7 +36,7 @@ export function buildSegmentChartOptions(input: SegmentChartInput): Options {
   const line = (id: string, name: string, yAxis: number, color: string, value: (p: SeriesPoint) => number | null, suffix: string, decimals: number): SeriesLineOptions => ({
     type: 'line', id, name, yAxis, color, zoneAxis: 'x', zones, data: withGaps(input.points, input.resolution, value), tooltip: { valueDecimals: decimals, valueSuffix: suffix },
   });
-  const series: (SeriesLineOptions | SeriesColumnOptions)[] = [
+  const series: (SeriesLineOptions | SeriesColumnOptions | SeriesFlagsOptions)[] = [
     line('rate', 'Requests per second', 0, PALETTE.rate, (p) => p.ratePerSecond, ' /s', 2),
     line('p95', 'p95 latency', 1, PALETTE.p95, (p) => p.p95Ms, ' ms', 0),
     {
@@ -49,6 +55,8 @@ export function buildSegmentChartOptions(input: SegmentChartInput): Options {
       previousLine('errors-previous', 'Errors, previous period', 2, (p) => p.errors),
     );
   }
+  const flags = annotationFlags(input.annotations, input.window, 'rate', input.points.at(-1)?.ts ?? null);
+  if (flags) series.push(flags);
   return {
     ...stockFrame({
       resolution: input.resolution,
@@ -56,7 +64,7 @@ export function buildSegmentChartOptions(input: SegmentChartInput): Options {
       navWindow: input.navigator.window,
       navigatorData: withGaps(input.navigator.points, input.navigator.resolution, (p) => p.ratePerSecond),
       height: 400,
-      description: `Requests per second, p95 latency and errors of segment ${input.segmentName}${input.previous ? ', compared with the previous period' : ''}.`,
+      description: `Requests per second, p95 latency and errors of segment ${input.segmentName}${input.previous ? ', compared with the previous period' : ''}, with deploys, alerts and actions flagged.`,
       exportName: `watchfloor-segment-${input.segmentId}`,
       plotBands: partialBand(firstPartial, input.window.to),
     }),

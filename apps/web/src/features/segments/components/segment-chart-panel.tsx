@@ -34,7 +34,7 @@ export function SegmentChartPanel({ body, view, compare, onZoom, current }: Prop
   const options = useMemo(
     () =>
       buildSegmentChartOptions({
-        segmentId, segmentName: body.data.segment.name, points, resolution, window: body.data.window,
+        segmentId, segmentName: body.data.segment.name, points, resolution, window: body.data.window, annotations: body.data.annotations,
         navigator: { points: navPoints, resolution: navResolution, window: { from: navFrom, to: navTo } },
         previous: compare ? { points: body.data.previousSeries, window: body.data.previousWindow } : undefined,
       }),
