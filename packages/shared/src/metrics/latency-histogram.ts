@@ -96,7 +96,8 @@ export function estimatePercentile(histogram: LatencyHistogram, q: number, bound
   return bounds.maxMs ?? null;
 }
 
-function interpolateInBucket(index: number, fraction: number, maxMs: number | null): number {
+/** Geometric interpolation inside one bucket; shared by every estimator so they agree to the bit. */
+export function interpolateInBucket(index: number, fraction: number, maxMs: number | null): number {
   const lower = bucketLowerBound(index);
   const upper = bucketUpperBound(index);
   if (index === 0) return MIN_LATENCY_MS * fraction;

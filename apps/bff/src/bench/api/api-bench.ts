@@ -13,16 +13,18 @@ import { ensureDataset } from './dataset-load.ts';
 import { FULL_DATASET, SMALL_DATASET } from './dataset-spec.ts';
 
 /**
- * npm run bench:api [-- --quick] [--reload] [--drop] [--out file.md] [--profile dir] [--server mysql://root@127.0.0.1:3306]
+ * npm run bench:api [-- --quick] [--reload] [--drop] [--out file.md] [--profile dir] [--server mysql://root@127.0.0.1:3306] [--database name]
  * Read-path latency and throughput on 10 M (and 1 M) stored events: every drill-down level under
  * 50 connections, a bare reference server, and the raw-table queries the rollups replace.
  * The data sets are kept between runs (marker table); --reload rebuilds them, --drop removes them.
  */
 const args = parseApiBenchArgs(process.argv.slice(2));
+const FULL = args.database ? { ...FULL_DATASET, database: args.database } : FULL_DATASET;
+const SMALL = args.database ? { ...SMALL_DATASET, database: `${args.database}_1m` } : SMALL_DATASET;
 const progress = (message: string) => process.stderr.write(`[bench:api ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 async function describeDatabase(serverUrl: string): Promise<string> {
-  const pool = createPool({ url: withDatabase(serverUrl, FULL_DATASET.database), connectionLimit: 1 });
+  const pool = createPool({ url: withDatabase(serverUrl, FULL.database), connectionLimit: 1 });
   try {
     const [rows] = await pool.query("SELECT VERSION() AS v, @@innodb_buffer_pool_size AS pool, @@innodb_flush_method AS flush");
     const row = (rows as { v: string; pool: number; flush: string }[])[0];
@@ -45,15 +47,15 @@ function codeVersion(): string {
 
 async function main(): Promise<void> {
   if (args.drop) {
-    for (const spec of [FULL_DATASET, SMALL_DATASET]) await dropDatabase(args.serverUrl, spec.database);
-    progress(`dropped ${FULL_DATASET.database} and ${SMALL_DATASET.database}`);
+    for (const spec of [FULL, SMALL]) await dropDatabase(args.serverUrl, spec.database);
+    progress(`dropped ${FULL.database} and ${SMALL.database}`);
     return;
   }
   const loadBefore = os.loadavg();
   progress(`load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')}`);
   const logger = createLogger('warn');
-  const full = await ensureDataset(FULL_DATASET, { serverUrl: args.serverUrl, reload: args.reload, logger, progress });
-  const small = await ensureDataset(SMALL_DATASET, { serverUrl: args.serverUrl, reload: args.reload, logger, progress });
+  const full = await ensureDataset(FULL, { serverUrl: args.serverUrl, reload: args.reload, logger, progress });
+  const small = await ensureDataset(SMALL, { serverUrl: args.serverUrl, reload: args.reload, logger, progress });
 
   const env = loadEnv({ ...process.env, MYSQL_URL: full.url, PORT: '0', WATCHFLOOR_SIMULATOR: '0', WATCHFLOOR_WORKER: '0', LOG_LEVEL: 'silent' });
   if (args.profileDir) await mkdir(args.profileDir, { recursive: true });

@@ -6,12 +6,14 @@ export interface ApiBenchArgs {
   outFile?: string;
   /** Write V8 CPU profiles of the BFF processes here. */
   profileDir?: string;
+  /** Scratch database of the 10 M set (the 1 M set gets a `_1m` suffix); lets runs keep their own data. */
+  database?: string;
 }
 
-const KNOWN = new Set(['--quick', '--reload', '--drop', '--out', '--profile', '--server']);
+const KNOWN = new Set(['--quick', '--reload', '--drop', '--out', '--profile', '--server', '--database']);
 
 export function parseApiBenchArgs(args: readonly string[]): ApiBenchArgs {
-  const unknown = args.filter((arg, i) => arg.startsWith('--') && !KNOWN.has(arg) && !['--out', '--profile', '--server'].includes(args[i - 1] ?? ''));
+  const unknown = args.filter((arg, i) => arg.startsWith('--') && !KNOWN.has(arg) && !['--out', '--profile', '--server', '--database'].includes(args[i - 1] ?? ''));
   if (unknown.length > 0) throw new Error(`unknown option(s) ${unknown.join(', ')}; known: ${[...KNOWN].join(', ')}`);
   const option = (name: string) => {
     const at = args.indexOf(name);
@@ -24,5 +26,6 @@ export function parseApiBenchArgs(args: readonly string[]): ApiBenchArgs {
     drop: args.includes('--drop'),
     outFile: option('--out'),
     profileDir: option('--profile'),
+    database: option('--database'),
   };
 }
