@@ -4,6 +4,7 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { useAction } from '../api/get-action.ts';
 import { ActionReview } from './action-review.tsx';
+import { CancelRollbackForm } from './cancel-rollback-form.tsx';
 
 /** `/actions/:actionId`: the action as reviewed, then everything that happened to it, oldest first. */
 export function ActionTimelinePage({ actionId }: { actionId: number }) {
@@ -13,6 +14,7 @@ export function ActionTimelinePage({ actionId }: { actionId: number }) {
   return (
     <div className="action-timeline">
       <ActionReview actionId={actionId} />
+      {data && <CancelRollbackForm action={data.action} abilities={data.abilities} />}
       <Panel title="Timeline" error={detail.error} actions={<Link to={paths.audit({ actionId })}>In the audit trail</Link>}>
         {data && data.action.outcome && <p>Outcome: <code>{JSON.stringify(data.action.outcome)}</code></p>}
         {data?.action.failureReason && <p role="alert">Failed: {data.action.failureReason}</p>}
