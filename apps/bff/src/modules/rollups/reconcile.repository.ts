@@ -3,13 +3,24 @@ import type { Queryable } from '../../db/pool.ts';
 export type HourCounts = Map<string, number>;
 const key = (entityId: number, hour: number) => `${entityId}:${hour}`;
 
-export async function rawCountsByEntityHour(conn: Queryable, fromTs: number, toTs: number): Promise<HourCounts> {
-  const [rows] = await conn.query(
-    `SELECT entity_id, FLOOR(ts / 3600000) * 3600000 AS hour_ts, COUNT(*) AS n
-       FROM events WHERE ts >= ? AND ts < ? GROUP BY entity_id, FLOOR(ts / 3600000)`,
-    [fromTs, toTs],
-  );
-  return new Map((rows as { entity_id: number; hour_ts: number; n: number }[]).map((r) => [key(r.entity_id, Number(r.hour_ts)), Number(r.n)]));
+const ENTITIES_PER_STATEMENT = 1_000;
+
+/**
+ * Raw event counts per entity-hour, read per entity through ix_events_entity_ts (events has no
+ * index led by ts, so that ingest maintains one index fewer).
+ */
+export async function rawCountsByEntityHour(conn: Queryable, entityIds: number[], fromTs: number, toTs: number): Promise<HourCounts> {
+  const counts: HourCounts = new Map();
+  for (let start = 0; start < entityIds.length; start += ENTITIES_PER_STATEMENT) {
+    const [rows] = await conn.query(
+      `SELECT entity_id, FLOOR(ts / 3600000) * 3600000 AS hour_ts, COUNT(*) AS n
+         FROM events FORCE INDEX (ix_events_entity_ts)
+        WHERE entity_id IN (?) AND ts >= ? AND ts < ? GROUP BY entity_id, FLOOR(ts / 3600000)`,
+      [entityIds.slice(start, start + ENTITIES_PER_STATEMENT), fromTs, toTs],
+    );
+    for (const r of rows as { entity_id: number; hour_ts: number; n: number }[]) counts.set(key(r.entity_id, Number(r.hour_ts)), Number(r.n));
+  }
+  return counts;
 }
 
 export async function minuteRollupCountsByEntityHour(conn: Queryable, entityIds: number[], fromTs: number, toTs: number): Promise<HourCounts> {

@@ -34,7 +34,7 @@ export async function reconcile(pool: Pool, index: EntityIndex, horizonHours: nu
     await conn.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
     await index.refresh(conn);
     const entityIds = index.allEntityIds();
-    const raw = await rawCountsByEntityHour(conn, fromTs, toTs);
+    const raw = await rawCountsByEntityHour(conn, entityIds, fromTs, toTs);
     const minutes = await minuteRollupCountsByEntityHour(conn, entityIds, fromTs, toTs);
     const hours = await hourRollupCounts(conn, entityIds, fromTs, toTs);
     const pending = await pendingEntityHours(conn, fromTs, toTs);

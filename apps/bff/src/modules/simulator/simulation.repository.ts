@@ -117,9 +117,12 @@ export async function entityStates(db: Queryable): Promise<Map<string, EntitySta
   return states;
 }
 
-/** Timestamp of the newest stored event, or null when there is none. */
+/**
+ * Timestamp of the newest stored event, or null when there is none: one index probe per entity
+ * (events has no index led by ts).
+ */
 export async function newestEventTs(db: Queryable): Promise<number | null> {
-  const [rows] = await db.query('SELECT MAX(ts) AS ts FROM events');
+  const [rows] = await db.query('SELECT MAX(newest) AS ts FROM (SELECT (SELECT MAX(ts) FROM events WHERE entity_id = e.id) AS newest FROM entities e) latest');
   const value = (rows as { ts: number | string | null }[])[0]?.ts;
   return value === null || value === undefined ? null : Number(value);
 }
