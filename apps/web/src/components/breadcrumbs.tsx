@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import type { DrillLevel } from '../lib/paths.ts';
 import { DrillLink } from './drill-link.tsx';
 
@@ -6,7 +7,8 @@ export interface Crumb {
   /** What kind of level it is, shown before the label ("Segment checkout-eu"). */
   kind?: string;
   to: string;
-  level: DrillLevel;
+  /** A drill-down level is linked with click-to-paint timing; other pages (approvals, audit) are plain links. */
+  level?: DrillLevel;
 }
 
 /** Where the operator is in the drill-down; every step back is a link that keeps the window. */
@@ -27,10 +29,12 @@ export function Breadcrumbs({ crumbs }: { crumbs: readonly Crumb[] }) {
             <li key={crumb.to}>
               {current ? (
                 <span aria-current="page">{text}</span>
-              ) : (
+              ) : crumb.level ? (
                 <DrillLink to={crumb.to} level={crumb.level}>
                   {text}
                 </DrillLink>
+              ) : (
+                <Link to={crumb.to}>{text}</Link>
               )}
             </li>
           );

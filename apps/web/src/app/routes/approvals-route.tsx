@@ -1,21 +1,25 @@
 import { useSearchParams } from 'react-router';
-import { ActionStateSchema } from '@watchfloor/shared/actions/states';
-import { ActionTypeSchema } from '@watchfloor/shared/actions/catalogue';
+import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
 import type { ActionFilters } from '../../features/actions/api/get-actions.ts';
+import { approvalsCrumbs } from '../../features/actions/components/action-crumbs.ts';
+import { approvalsSearch, readApprovalsFilters } from '../../features/actions/components/approvals-filters.ts';
 import { ApprovalsPage } from '../../features/actions/components/approvals-page.tsx';
+import { readDrillView } from '../../lib/url-state.ts';
 
-/** `/approvals?state=&type=`: pending actions by default; `state=any` lists every state. */
+/** `/approvals?state=&type=&target=`: pending actions by default; `state=any` lists every state. */
 export function ApprovalsRoute() {
   const [params, setParams] = useSearchParams();
-  const rawState = params.get('state');
-  const state = rawState === 'any' ? undefined : (ActionStateSchema.safeParse(rawState ?? 'proposed').data ?? 'proposed');
-  const type = ActionTypeSchema.safeParse(params.get('type')).data;
-  const filters: ActionFilters = { state, type };
+  const filters = readApprovalsFilters(params);
   const onFiltersChange = (next: ActionFilters) => {
-    const search = new URLSearchParams();
-    search.set('state', next.state ?? 'any');
-    if (next.type) search.set('type', next.type);
+    const search = approvalsSearch(next);
+    // The header's window is not a filter of the queue, but the links onwards keep it.
+    for (const key of ['from', 'to', 'range']) if (params.has(key)) search.set(key, params.get(key) ?? '');
     setParams(search, { replace: true });
   };
-  return <ApprovalsPage filters={filters} onFiltersChange={onFiltersChange} />;
+  return (
+    <>
+      <Breadcrumbs crumbs={approvalsCrumbs(readDrillView(params), filters)} />
+      <ApprovalsPage filters={filters} onFiltersChange={onFiltersChange} />
+    </>
+  );
 }

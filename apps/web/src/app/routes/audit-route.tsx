@@ -1,11 +1,25 @@
 import { useSearchParams } from 'react-router';
+import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
+import type { AuditFilters } from '../../features/audit/api/get-audit.ts';
+import { auditCrumbs } from '../../features/audit/components/audit-crumbs.ts';
+import { auditSearch, readAuditFilters } from '../../features/audit/components/audit-filters.ts';
 import { AuditPage } from '../../features/audit/components/audit-page.tsx';
+import { readDrillView } from '../../lib/url-state.ts';
 
-/** `/audit?actionId=&actor=&event=`: the audit trail and its verification. */
+/** `/audit?actor=&event=&actionId=&since=&until=`: the audit trail and its verification. */
 export function AuditRoute() {
-  const [params] = useSearchParams();
-  const rawAction = params.get('actionId');
-  const actionId = rawAction && /^\d{1,15}$/.test(rawAction) ? Number(rawAction) : undefined;
-  const filters = { actionId, actor: params.get('actor') || undefined, event: params.get('event') || undefined };
-  return <AuditPage filters={filters} />;
+  const [params, setParams] = useSearchParams();
+  const filters = readAuditFilters(params);
+  // A new filter is a new entry in history, so Back returns to the trail as it was.
+  const onFiltersChange = (next: AuditFilters) => {
+    const search = auditSearch(next);
+    for (const key of ['from', 'to', 'range']) if (params.has(key)) search.set(key, params.get(key) ?? '');
+    setParams(search);
+  };
+  return (
+    <>
+      <Breadcrumbs crumbs={auditCrumbs(readDrillView(params), filters.actionId)} />
+      <AuditPage filters={filters} onFiltersChange={onFiltersChange} />
+    </>
+  );
 }

@@ -1,18 +1,22 @@
 import { Link } from 'react-router';
+import { Breadcrumbs } from '../../../components/breadcrumbs.tsx';
 import { Panel } from '../../../components/panel.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
+import type { DrillView } from '../../../lib/url-state.ts';
 import { useAction } from '../api/get-action.ts';
+import { actionCrumbs } from './action-crumbs.ts';
 import { ActionReview } from './action-review.tsx';
 import { CancelRollbackForm } from './cancel-rollback-form.tsx';
 
 /** `/actions/:actionId`: the action as reviewed, then everything that happened to it, oldest first. */
-export function ActionTimelinePage({ actionId }: { actionId: number }) {
+export function ActionTimelinePage({ actionId, view }: { actionId: number; view: DrillView }) {
   const detail = useAction(actionId);
   const data = detail.data?.data;
   const timeline = [...(data?.timeline ?? [])].sort((a, b) => a.seq - b.seq);
   return (
     <div className="action-timeline">
+      <Breadcrumbs crumbs={actionCrumbs(actionId, data?.action, view)} />
       <ActionReview actionId={actionId} />
       {data && <CancelRollbackForm action={data.action} abilities={data.abilities} />}
       <Panel title="Timeline" error={detail.error} actions={<Link to={paths.audit({ actionId })}>In the audit trail</Link>}>

@@ -4,13 +4,21 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { useAuditTrail, type AuditFilters } from '../api/get-audit.ts';
 import { useAuditVerification } from '../api/verify-audit.ts';
+import { AuditFilterForm } from './audit-filter-form.tsx';
+import { describeAuditFilters } from './describe-audit-filters.ts';
 import { VerificationStatus } from './verification-status.tsx';
 
-/** `/audit`: the hash-chained trail, newest first with "load more", and whether the chain verifies. */
-export function AuditPage({ filters }: { filters: AuditFilters }) {
+interface Props {
+  filters: AuditFilters;
+  onFiltersChange: (filters: AuditFilters) => void;
+}
+
+/** `/audit`: whether the chain verifies, then the hash-chained trail, newest first, filtered and paged by keyset. */
+export function AuditPage({ filters, onFiltersChange }: Props) {
   const verification = useAuditVerification();
   const trail = useAuditTrail(filters);
   const records = trail.data?.pages.flatMap((page) => page.data.records) ?? [];
+  const scope = describeAuditFilters(filters);
   return (
     <div className="audit">
       <Panel
@@ -21,6 +29,12 @@ export function AuditPage({ filters }: { filters: AuditFilters }) {
         {verification.data ? <VerificationStatus result={verification.data.data} /> : !verification.error && <p className="loading">Verifying…</p>}
       </Panel>
       <Panel title={filters.actionId ? `Audit trail of action ${filters.actionId}` : 'Audit trail'} error={trail.error}>
+        <AuditFilterForm key={JSON.stringify(filters)} filters={filters} onChange={onFiltersChange} />
+        {trail.data && (
+          <p role="status" className="muted" data-testid="audit-scope">
+            {records.length === 0 ? 'No audit records' : `${records.length} record${records.length === 1 ? '' : 's'}${trail.hasNextPage ? ' so far' : ''}`}, newest first; {scope}.
+          </p>
+        )}
         <table className="table" aria-label="Audit records">
           <thead>
             <tr>
@@ -48,10 +62,10 @@ export function AuditPage({ filters }: { filters: AuditFilters }) {
         {trail.isPending && <p className="loading">Loading the trail…</p>}
         {trail.hasNextPage ? (
           <button type="button" className="button" onClick={() => void trail.fetchNextPage()} disabled={trail.isFetchingNextPage}>
-            {trail.isFetchingNextPage ? 'Loading…' : 'Load more'}
+            {trail.isFetchingNextPage ? 'Loading…' : 'Load older records'}
           </button>
         ) : (
-          trail.data && <p className="muted">End of the trail ({records.length} records).</p>
+          trail.data && records.length > 0 && <p className="muted">End of the trail.</p>
         )}
       </Panel>
     </div>
