@@ -1,8 +1,10 @@
-import type { RollupAggregate } from '../rollups/rollup-aggregate.ts';
+import type { ScopeTotal } from './scope-aggregate.ts';
+
+type ContributionFigures = Pick<ScopeTotal, 'errors' | 'latencyCount' | 'latencySum'>;
 
 export interface ContributionInput {
-  now: RollupAggregate | undefined;
-  previous: RollupAggregate | undefined;
+  now: ContributionFigures | undefined;
+  previous: ContributionFigures | undefined;
 }
 
 export interface Contribution {

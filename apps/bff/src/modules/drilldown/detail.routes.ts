@@ -6,6 +6,7 @@ import type { AppEnv } from '../../http/app-env.ts';
 import { notFound } from '../../http/app-error.ts';
 import { envelope } from '../../http/envelope.ts';
 import { parseQuery } from '../../http/parse-query.ts';
+import { sharedReadsOf } from '../quality/shared-reads.ts';
 import { getEntityDetail } from './entity.service.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { getSegmentDetail } from './segment.service.ts';
@@ -19,21 +20,22 @@ function slugParam(value: string, what: string): string {
 
 /** Segment, entity and zoom-series levels of the drill-down; all read rollups only. */
 export function detailRoutes(deps: DrilldownDeps) {
+  const readDeps: DrilldownDeps = { ...deps, shared: deps.shared ?? sharedReadsOf(deps.pool) };
   return new Hono<AppEnv>()
     .get('/segments/:segmentId', async (c) => {
       const window = parseQuery(c, TimeWindowQuerySchema);
-      const { detail, quality, resolution } = await getSegmentDetail(deps, slugParam(c.req.param('segmentId'), 'Segment'), window);
+      const { detail, quality, resolution } = await getSegmentDetail(readDeps, slugParam(c.req.param('segmentId'), 'Segment'), window);
       return c.json(envelope(c, detail, quality, resolution));
     })
     .get('/entities/:entityId', async (c) => {
       const window = parseQuery(c, TimeWindowQuerySchema);
-      const { detail, quality, resolution } = await getEntityDetail(deps, slugParam(c.req.param('entityId'), 'Entity'), window);
+      const { detail, quality, resolution } = await getEntityDetail(readDeps, slugParam(c.req.param('entityId'), 'Entity'), window);
       return c.json(envelope(c, detail, quality, resolution));
     })
     .get('/series', async (c) => {
       const window = parseQuery(c, TimeWindowQuerySchema);
       const query = parseQuery(c, SeriesQuerySchema);
-      const { series, quality, resolution } = await getSeries(deps, query, window);
+      const { series, quality, resolution } = await getSeries(readDeps, query, window);
       return c.json(envelope(c, series, quality, resolution));
     });
 }

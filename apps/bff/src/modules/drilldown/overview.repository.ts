@@ -1,49 +1,14 @@
-import { bucketStart, type Resolution } from '@watchfloor/shared/metrics/resolution';
 import type { Queryable } from '../../db/pool.ts';
-import { emptyAggregate, mergeAggregate, type RollupAggregate, type ScopeKind } from '../rollups/rollup-aggregate.ts';
-import { readRollups } from '../rollups/rollup.repository.ts';
-import type { WindowTile } from './window-tiles.ts';
 
 /**
- * Reads for the drill-down levels (overview, segment, entity). Everything here comes from the
- * rollup tables and the registry; raw events are read only by the raw-events level.
+ * Registry and pipeline reads for the drill-down levels (overview, segment, entity); the rollup
+ * reads themselves are in rollup-reads.repository.ts. Raw events are read only by the raw-events level.
  */
 
 export interface EntityCounts {
   total: number;
   /** Entities expected to send data; drained or quarantined ones may fall silent on purpose. */
   active: number;
-}
-
-/** One aggregate per scope over the whole tiled window; scopes without rollups are absent. */
-export async function readScopeTotals(conn: Queryable, scopeKind: ScopeKind, scopeIds: number[], tiles: readonly WindowTile[]): Promise<Map<number, RollupAggregate>> {
-  const totals = new Map<number, RollupAggregate>();
-  if (scopeIds.length === 0 || tiles.length === 0) return totals;
-  const reads = await Promise.all(tiles.map((tile) => readRollups(conn, tile.resolution, scopeKind, scopeIds, tile.fromTs, tile.toTs)));
-  const windowStart = Math.min(...tiles.map((tile) => tile.fromTs));
-  for (const rows of reads) {
-    for (const row of rows) {
-      let total = totals.get(row.scopeId);
-      if (!total) totals.set(row.scopeId, (total = emptyAggregate(scopeKind, row.scopeId, windowStart)));
-      mergeAggregate(total, row);
-    }
-  }
-  return totals;
-}
-
-/**
- * The given scopes summed per bucket at one resolution, for buckets overlapping [fromTs, toTs).
- * Buckets no scope has data for are absent: a gap stays a gap.
- */
-export async function readMergedSeries(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeIds: number[], fromTs: number, toTs: number): Promise<RollupAggregate[]> {
-  const rows = await readRollups(conn, resolution, scopeKind, scopeIds, bucketStart(fromTs, resolution), toTs);
-  const byBucket = new Map<number, RollupAggregate>();
-  for (const row of rows) {
-    let merged = byBucket.get(row.bucketTs);
-    if (!merged) byBucket.set(row.bucketTs, (merged = emptyAggregate(scopeKind, 0, row.bucketTs)));
-    mergeAggregate(merged, row);
-  }
-  return [...byBucket.values()].sort((a, b) => a.bucketTs - b.bucketTs);
 }
 
 export async function entityCountsBySegment(conn: Queryable): Promise<Map<number, EntityCounts>> {

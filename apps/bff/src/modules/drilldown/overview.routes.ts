@@ -3,13 +3,15 @@ import { TimeWindowQuerySchema } from '@watchfloor/shared/time-window';
 import type { AppEnv } from '../../http/app-env.ts';
 import { envelope } from '../../http/envelope.ts';
 import { parseQuery } from '../../http/parse-query.ts';
+import { sharedReadsOf } from '../quality/shared-reads.ts';
 import { getOverview, type DrilldownDeps } from './overview.service.ts';
 
 /** `GET /api/v1/overview?from=&to=`: segments with health and the fleet series for the window. */
 export function overviewRoutes(deps: DrilldownDeps) {
+  const readDeps: DrilldownDeps = { ...deps, shared: deps.shared ?? sharedReadsOf(deps.pool) };
   return new Hono<AppEnv>().get('/', async (c) => {
     const window = parseQuery(c, TimeWindowQuerySchema);
-    const { overview, quality, resolution } = await getOverview(deps, window);
+    const { overview, quality, resolution } = await getOverview(readDeps, window);
     return c.json(envelope(c, overview, quality, resolution));
   });
 }

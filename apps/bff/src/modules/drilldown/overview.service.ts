@@ -6,8 +6,11 @@ import type { Pool } from '../../db/pool.ts';
 import { listSegments, type SegmentRecord } from '../catalog/catalog.repository.ts';
 import { assessQuality, toQuality } from '../quality/quality.service.ts';
 import type { QualityThresholds } from '../quality/quality-rules.ts';
-import { emptyAggregate, FLEET_SCOPE_ID, mergeAggregate, SCOPE_FLEET, SCOPE_SEGMENT, type RollupAggregate } from '../rollups/rollup-aggregate.ts';
-import { entityCountsBySegment, latestPendingMinuteBySegment, readMergedSeries, readScopeTotals, silentEntityCounts, type EntityCounts } from './overview.repository.ts';
+import type { SharedReads } from '../quality/shared-reads.ts';
+import { FLEET_SCOPE_ID, SCOPE_FLEET, SCOPE_SEGMENT } from '../rollups/rollup-aggregate.ts';
+import { entityCountsBySegment, latestPendingMinuteBySegment, silentEntityCounts, type EntityCounts } from './overview.repository.ts';
+import { readMergedSeries, readScopeTotals } from './rollup-reads.repository.ts';
+import { addTotal, emptyTotal, type ScopeTotal } from './scope-aggregate.ts';
 import { latencySummary, redFigures, seriesPoints } from './scope-figures.ts';
 import { tiledSpan, tileWindow } from './window-tiles.ts';
 import { actionAnnotations } from '../actions/action-annotations.repository.ts';
@@ -16,6 +19,8 @@ export interface DrilldownDeps {
   pool: Pool;
   thresholds?: QualityThresholds;
   now?: () => number;
+  /** Fleet-wide quality reads shared by concurrent requests; see SharedReads. */
+  shared?: SharedReads;
 }
 
 export interface OverviewResult {
@@ -41,8 +46,8 @@ export async function getOverview(deps: DrilldownDeps, window: TimeWindow): Prom
   const segments = await listSegments(deps.pool);
   const segmentIds = segments.map((s) => s.id);
   const silenceFrom = windowEnd - HEALTH_RULES.silenceMs;
-  const [report, totals, counts, pending, buckets, actionFlags, silent] = await Promise.all([
-    assessQuality({ pool: deps.pool, thresholds: deps.thresholds, now: () => now }, { window }),
+  const [report, totals, counts, pending, fleetSeries, actionFlags, silent] = await Promise.all([
+    assessQuality({ pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared }, { window }),
     readScopeTotals(deps.pool, SCOPE_SEGMENT, segmentIds, tiles),
     entityCountsBySegment(deps.pool),
     latestPendingMinuteBySegment(deps.pool, windowEnd - HEALTH_RULES.silenceMs - 60_000, windowEnd),
@@ -56,7 +61,7 @@ export async function getOverview(deps: DrilldownDeps, window: TimeWindow): Prom
     .map((segment) => segmentHealth(segment, totals.get(segment.id), counts.get(segment.id), pending.get(segment.id), elapsedMs, windowEnd, silent.get(segment.id) ?? 0))
     .sort(compareSegmentHealth);
 
-  const fleet = [...totals.values()].reduce((sum, agg) => mergeAggregate(sum, agg), emptyAggregate(SCOPE_SEGMENT, 0, span.fromTs));
+  const fleet = [...totals.values()].reduce((sum, total) => addTotal(sum, total), emptyTotal(0));
   const fleetRed = redFigures(fleet, elapsedMs);
   const statusCounts = { ok: 0, warning: 0, critical: 0, silent: 0 };
   for (const segment of health) statusCounts[segment.status] += 1;
@@ -74,7 +79,7 @@ export async function getOverview(deps: DrilldownDeps, window: TimeWindow): Prom
         errorRatio: fleetRed.errorRatio,
         p95Ms: latencySummary(fleet).p95Ms,
         statusCounts,
-        series: seriesPoints(buckets, resolution, quality.watermark),
+        series: seriesPoints(fleetSeries.buckets, resolution, quality.watermark),
       },
       annotations: actionFlags,
     },
@@ -84,7 +89,7 @@ export async function getOverview(deps: DrilldownDeps, window: TimeWindow): Prom
 /** One segment's figures and verdict; reused by the segment page for its header. */
 export function segmentHealth(
   segment: SegmentRecord,
-  total: RollupAggregate | undefined,
+  total: ScopeTotal | undefined,
   counts: EntityCounts | undefined,
   latestPendingMinute: number | undefined,
   elapsedMs: number,

@@ -1,9 +1,8 @@
-import { estimatePercentile } from '@watchfloor/shared/metrics/latency-histogram';
 import { RESOLUTIONS, type Resolution } from '@watchfloor/shared/metrics/resolution';
 import { availability, errorRatio } from '@watchfloor/shared/metrics/ratios';
 import type { FleetPoint, LatencySummary } from '@watchfloor/shared/overview';
 import type { SeriesPoint } from '@watchfloor/shared/drilldown';
-import type { RollupAggregate } from '../rollups/rollup-aggregate.ts';
+import { estimateLatency, type BucketFigures, type ScopeTotal } from './scope-aggregate.ts';
 
 /**
  * Turns merged rollup aggregates into the figures the API shows. Pure, so segment and entity
@@ -11,14 +10,13 @@ import type { RollupAggregate } from '../rollups/rollup-aggregate.ts';
  */
 
 /** p50/p95/p99 from the merged histogram, never above the largest latency actually observed. */
-export function latencySummary(agg: RollupAggregate | undefined): LatencySummary {
-  if (!agg) return { p50Ms: null, p95Ms: null, p99Ms: null };
-  const bounds = { maxMs: agg.latencyMax };
-  return {
-    p50Ms: round(estimatePercentile(agg.hist, 0.5, bounds)),
-    p95Ms: round(estimatePercentile(agg.hist, 0.95, bounds)),
-    p99Ms: round(estimatePercentile(agg.hist, 0.99, bounds)),
-  };
+export function latencySummary(total: ScopeTotal | undefined): LatencySummary {
+  if (!total) return { p50Ms: null, p95Ms: null, p99Ms: null };
+  return roundedLatency(estimateLatency(total.hist, total.latencyMax));
+}
+
+function roundedLatency(latency: LatencySummary): LatencySummary {
+  return { p50Ms: round(latency.p50Ms), p95Ms: round(latency.p95Ms), p99Ms: round(latency.p99Ms) };
 }
 
 export interface RedFigures {
@@ -31,7 +29,7 @@ export interface RedFigures {
 }
 
 /** Rate, errors and ratios over spanMs; no traffic gives null ratios, not 0 % or 100 %. */
-export function redFigures(agg: RollupAggregate | undefined, spanMs: number): RedFigures {
+export function redFigures(agg: Pick<ScopeTotal, 'events' | 'requests' | 'errors'> | undefined, spanMs: number): RedFigures {
   const requests = agg?.requests ?? 0;
   const errors = agg?.errors ?? 0;
   return {
@@ -57,13 +55,13 @@ export function isPartial(bucketTs: number, resolution: Resolution, watermark: n
 }
 
 /** Series points for buckets that have data; missing buckets stay missing (gaps, not zeros). */
-export function seriesPoints(buckets: readonly RollupAggregate[], resolution: Resolution, watermark: number | null): FleetPoint[] {
+export function seriesPoints(buckets: readonly BucketFigures[], resolution: Resolution, watermark: number | null): FleetPoint[] {
   const size = RESOLUTIONS[resolution];
   return buckets.map((bucket) => ({
     ts: bucket.bucketTs,
     ratePerSecond: ratePerSecond(bucket.requests, size),
     errors: bucket.errors,
-    p95Ms: round(estimatePercentile(bucket.hist, 0.95, { maxMs: bucket.latencyMax })),
+    p95Ms: round(bucket.latency.p95Ms),
     partial: isPartial(bucket.bucketTs, resolution, watermark),
   }));
 }
@@ -74,10 +72,10 @@ function round(value: number | null): number | null {
 }
 
 /** Every figure of a bucket, for the segment, entity and zoom series. */
-export function fullSeriesPoints(buckets: readonly RollupAggregate[], resolution: Resolution, watermark: number | null): SeriesPoint[] {
+export function fullSeriesPoints(buckets: readonly BucketFigures[], resolution: Resolution, watermark: number | null): SeriesPoint[] {
   const size = RESOLUTIONS[resolution];
   return buckets.map((bucket) => {
-    const latency = latencySummary(bucket);
+    const latency = roundedLatency(bucket.latency);
     return {
       ts: bucket.bucketTs,
       partial: isPartial(bucket.bucketTs, resolution, watermark),

@@ -11,7 +11,8 @@ import { ROLLUP_TABLES } from '../rollups/rollup.repository.ts';
 import { contributionOf, contributionScore } from './contribution.ts';
 import { annotationsFor, lastSeenByEntity, readCountSeries } from './detail.repository.ts';
 import { actionAnnotations } from '../actions/action-annotations.repository.ts';
-import { entityCountsBySegment, latestPendingMinuteBySegment, readMergedSeries, readScopeTotals } from './overview.repository.ts';
+import { entityCountsBySegment, latestPendingMinuteBySegment } from './overview.repository.ts';
+import { readMergedSeries, readScopeTotals, readWindowTotals } from './rollup-reads.repository.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { segmentHealth } from './overview.service.ts';
 import { fullSeriesPoints, latencySummary } from './scope-figures.ts';
@@ -37,11 +38,12 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
   const span = tiledSpan(tiles) ?? { fromTs: window.from, toTs: window.to };
   const windowEnd = Math.min(window.to, now);
 
-  const [report, segmentTotals, entityTotals, previousTotals, series, previousSeries, sparkRows, counts, pending, lastSeen, eventFlags, actionFlags] = await Promise.all([
-    assessQuality({ pool: deps.pool, thresholds: deps.thresholds, now: () => now }, { window, entityIds }),
-    readScopeTotals(deps.pool, SCOPE_SEGMENT, [segment.id], tiles),
-    readScopeTotals(deps.pool, SCOPE_ENTITY, entityIds, tiles),
-    readScopeTotals(deps.pool, SCOPE_ENTITY, entityIds, tileWindow(previousWindow.from, previousWindow.to)),
+  // At minute resolution the segment's series covers exactly the tiled window, so its sum is the total.
+  const seriesIsTotal = resolution === '1m';
+  const [report, segmentTotals, [entityTotals, previousTotals], series, previousSeries, sparkRows, counts, pending, lastSeen, eventFlags, actionFlags] = await Promise.all([
+    assessQuality({ pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared }, { window, entityIds }),
+    seriesIsTotal ? null : readScopeTotals(deps.pool, SCOPE_SEGMENT, [segment.id], tiles),
+    readWindowTotals(deps.pool, SCOPE_ENTITY, entityIds, [tiles, tileWindow(previousWindow.from, previousWindow.to)]),
     readMergedSeries(deps.pool, resolution, SCOPE_SEGMENT, [segment.id], window.from, window.to),
     readMergedSeries(deps.pool, resolution, SCOPE_SEGMENT, [segment.id], previousWindow.from, previousWindow.to),
     readCountSeries(deps.pool, ROLLUP_TABLES[sparkResolution] as 'rollups_1m', entityIds, window.from - (window.from % 60_000), window.to),
@@ -51,6 +53,7 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
     annotationsFor(deps.pool, 'segment_id', segment.id, window.from, window.to),
     actionAnnotations(deps.pool, { segmentId: segment.id }, window.from, window.to),
   ]);
+  const segmentTotal = segmentTotals ? segmentTotals.get(segment.id) : series.buckets.length > 0 ? series.total : undefined;
   const quality = toQuality(report);
   const elapsedMs = Math.max(0, Math.min(span.toTs, now) - span.fromTs);
 
@@ -79,7 +82,7 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
       sparkline: sparklines.get(entity.id) ?? [],
     };
   });
-  const header = segmentHealth(segment, segmentTotals.get(segment.id), counts.get(segment.id), pending.get(segment.id), elapsedMs, windowEnd, ranked.filter((e) => e.silent).length);
+  const header = segmentHealth(segment, segmentTotal, counts.get(segment.id), pending.get(segment.id), elapsedMs, windowEnd, ranked.filter((e) => e.silent).length);
   ranked.sort((a, b) => b.contribution - a.contribution || b.errors - a.errors || Number(b.silent) - Number(a.silent) || a.id.localeCompare(b.id));
 
   return {
@@ -89,8 +92,8 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
       window,
       previousWindow,
       segment: header,
-      series: fullSeriesPoints(series, resolution, quality.watermark),
-      previousSeries: fullSeriesPoints(previousSeries, resolution, quality.watermark),
+      series: fullSeriesPoints(series.buckets, resolution, quality.watermark),
+      previousSeries: fullSeriesPoints(previousSeries.buckets, resolution, quality.watermark),
       entities: ranked,
       annotations: [...eventFlags, ...actionFlags].sort((a, b) => a.ts - b.ts),
     },

@@ -6,7 +6,7 @@ import { notFound } from '../../http/app-error.ts';
 import { findEntity, findSegment } from '../catalog/catalog.repository.ts';
 import { assessQuality, toQuality } from '../quality/quality.service.ts';
 import { FLEET_SCOPE_ID, SCOPE_ENTITY, SCOPE_FLEET, SCOPE_SEGMENT, type ScopeKind } from '../rollups/rollup-aggregate.ts';
-import { readMergedSeries } from './overview.repository.ts';
+import { readMergedSeries } from './rollup-reads.repository.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { fullSeriesPoints } from './scope-figures.ts';
 
@@ -43,7 +43,7 @@ export async function getSeries(
     scopeIds = [FLEET_SCOPE_ID];
   }
   const resolution = pickResolution(window.from, window.to);
-  const [report, buckets] = await Promise.all([
+  const [report, { buckets }] = await Promise.all([
     assessQuality(deps, { window, entityIds }),
     readMergedSeries(deps.pool, resolution, scopeKind, scopeIds, window.from, window.to),
   ]);

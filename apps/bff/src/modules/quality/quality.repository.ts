@@ -50,3 +50,18 @@ export async function pendingMinutes(conn: Queryable, fromTs: number, toTs: numb
   const [rows] = await conn.query('SELECT DISTINCT minute_ts FROM rollup_dirty WHERE minute_ts >= ? AND minute_ts < ?', [fromTs, toTs]);
   return new Set((rows as { minute_ts: number }[]).map((r) => Number(r.minute_ts)));
 }
+
+/**
+ * A fingerprint of everything the fleet-wide quality reads depend on: a new dirty mark (ingest or
+ * a repair), a worker run starting or finishing, or a reconciliation run changes it. Each part is
+ * one index lookup at the end of a primary key.
+ */
+export async function pipelineVersion(conn: Queryable): Promise<string> {
+  const [rows] = await conn.query(
+    `SELECT (SELECT MAX(id) FROM rollup_dirty) AS dirty,
+            (SELECT CONCAT(id, ':', status, ':', COALESCE(finished_at, '')) FROM worker_runs ORDER BY id DESC LIMIT 1) AS run,
+            (SELECT MAX(id) FROM reconciliation_runs) AS reconciliation`,
+  );
+  const row = (rows as { dirty: number | null; run: string | null; reconciliation: number | null }[])[0];
+  return `${row?.dirty ?? ''}|${row?.run ?? ''}|${row?.reconciliation ?? ''}`;
+}

@@ -4,13 +4,19 @@ import type { TimeWindow } from '@watchfloor/shared/time-window';
 import type { Pool } from '../../db/pool.ts';
 import { latestReconciliation } from '../rollups/reconcile.repository.ts';
 import { recentRuns } from '../rollups/worker-runs.repository.ts';
-import { fleetEventsPerMinute, pendingMinutes, pendingSummary } from './quality.repository.ts';
+import { fleetEventsPerMinute, pendingMinutes, pendingSummary, pipelineVersion } from './quality.repository.ts';
+import type { SharedReads } from './shared-reads.ts';
 import { DEFAULT_THRESHOLDS, clockTime, findGaps, worstState, type QualityThresholds } from './quality-rules.ts';
 
 export interface QualityDeps {
   pool: Pool;
   thresholds?: QualityThresholds;
   now?: () => number;
+  /**
+   * Shares the fleet-wide reads between concurrent requests (versioned, at most a second old).
+   * Read paths under load pass one; checks that gate a decision (policy) read fresh.
+   */
+  shared?: SharedReads;
 }
 
 export interface QualityRequest {
@@ -29,12 +35,12 @@ export async function assessQuality(deps: QualityDeps, request: QualityRequest):
   const now = deps.now?.() ?? Date.now();
   const { window } = request;
   const scope = request.entityIds ? { entityIds: request.entityIds } : undefined;
-  const [pendingAll, pendingInWindow, runs, reconciliation] = await Promise.all([
-    pendingSummary(deps.pool),
-    pendingSummary(deps.pool, window, scope),
-    recentRuns(deps.pool, 3),
-    latestReconciliation(deps.pool),
-  ]);
+  const [version, pendingInWindow] = await Promise.all([deps.shared ? pipelineVersion(deps.pool) : '', pendingSummary(deps.pool, window, scope)]);
+  const shared = <T>(key: string, load: () => Promise<T>) => (deps.shared ? deps.shared.get(key, version, load) : load());
+  const { pendingAll, runs, reconciliation } = await shared('fleet', async () => {
+    const [pendingAll, runs, reconciliation] = await Promise.all([pendingSummary(deps.pool), recentRuns(deps.pool, 3), latestReconciliation(deps.pool)]);
+    return { pendingAll, runs, reconciliation };
+  });
   const reasons: QualityReason[] = [];
 
   const lagSeconds = pendingAll.oldestCreatedAt === null ? 0 : Math.max(0, (now - pendingAll.oldestCreatedAt) / 1000);
@@ -65,7 +71,7 @@ export async function assessQuality(deps: QualityDeps, request: QualityRequest):
   const gapTo = bucketStart(windowEnd, '1m');
   let gapMinutes = 0;
   if (gapTo > gapFrom) {
-    const [perMinute, pending] = await Promise.all([fleetEventsPerMinute(deps.pool, gapFrom, gapTo), pendingMinutes(deps.pool, gapFrom, gapTo)]);
+    const [perMinute, pending] = await shared(`gaps:${gapFrom}:${gapTo}`, () => Promise.all([fleetEventsPerMinute(deps.pool, gapFrom, gapTo), pendingMinutes(deps.pool, gapFrom, gapTo)]));
     for (const gap of findGaps(perMinute, pending, gapFrom, gapTo, thresholds.gapMinutes)) {
       gapMinutes += (gap.to - gap.from) / 60_000;
       reasons.push({ code: 'ingest_gap', severity: 'unsafe', message: `No events were received from ${clockTime(gap.from)} to ${clockTime(gap.to)}.` });

@@ -1,0 +1,110 @@
+import { HistogramAccumulator } from '@watchfloor/shared/metrics/histogram-accumulator';
+import { bucketStart, type Resolution } from '@watchfloor/shared/metrics/resolution';
+import type { Queryable } from '../../db/pool.ts';
+import type { ScopeKind } from '../rollups/rollup-aggregate.ts';
+import { ROLLUP_TABLES } from '../rollups/rollup.repository.ts';
+import { addRow, addRowFigures, addTotal, emptyTotal, estimateLatency, ROLLUP_READ_COLUMNS, type BucketFigures, type RollupReadRow, type ScopeTotal } from './scope-aggregate.ts';
+import type { WindowTile } from './window-tiles.ts';
+
+/**
+ * The drill-down's rollup reads. Rows are merged straight into dense histograms, and every
+ * window of one resolution is read by one statement, so a view sends a handful of statements
+ * however many windows and tiles it needs.
+ */
+
+type Range = readonly [fromTs: number, toTs: number];
+
+/** Rows of the scopes with a bucket start in any of the ranges, ordered by scope then time. */
+async function selectRollups(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeIds: readonly number[], ranges: readonly Range[]): Promise<RollupReadRow[]> {
+  if (scopeIds.length === 0 || ranges.length === 0) return [];
+  const [rows] = await conn.query(
+    {
+      sql: `SELECT ${ROLLUP_READ_COLUMNS} FROM ${ROLLUP_TABLES[resolution]}
+             WHERE scope_kind = ? AND scope_id IN (?) AND (${ranges.map(() => '(bucket_ts >= ? AND bucket_ts < ?)').join(' OR ')})
+             ORDER BY scope_id, bucket_ts`,
+      rowsAsArray: true,
+    },
+    [scopeKind, [...scopeIds], ...ranges.flat()],
+  );
+  return rows as RollupReadRow[];
+}
+
+/**
+ * One total per scope and window, each window covered exactly by its tiles; scopes without rollups
+ * are absent. A bucket shared by two windows (the minute holding their common edge) counts in both,
+ * as it would if each window were read alone. Per scope, rows are added in tile order, then time.
+ */
+export async function readWindowTotals<const W extends readonly (readonly WindowTile[])[]>(
+  conn: Queryable,
+  scopeKind: ScopeKind,
+  scopeIds: readonly number[],
+  windows: W,
+): Promise<{ [K in keyof W]: Map<number, ScopeTotal> }> {
+  type Totals = { [K in keyof W]: Map<number, ScopeTotal> };
+  const totals = windows.map(() => new Map<number, ScopeTotal>());
+  if (scopeIds.length === 0) return totals as Totals;
+  const rangesByResolution = new Map<Resolution, Range[]>();
+  for (const tile of windows.flat()) {
+    const ranges = rangesByResolution.get(tile.resolution) ?? [];
+    if (!ranges.some(([from, to]) => from === tile.fromTs && to === tile.toTs)) ranges.push([tile.fromTs, tile.toTs]);
+    rangesByResolution.set(tile.resolution, ranges);
+  }
+  const resolutions = [...rangesByResolution.keys()];
+  const reads = await Promise.all(resolutions.map((resolution) => selectRollups(conn, resolution, scopeKind, scopeIds, rangesByResolution.get(resolution)!)));
+  const rowsByResolution = new Map(resolutions.map((resolution, i) => [resolution, reads[i]!]));
+  windows.forEach((tiles, w) => {
+    const byScope = totals[w]!;
+    for (const tile of tiles) {
+      for (const row of rowsByResolution.get(tile.resolution) ?? []) {
+        const bucketTs = Number(row[1]);
+        if (bucketTs < tile.fromTs || bucketTs >= tile.toTs) continue;
+        const scopeId = Number(row[0]);
+        let total = byScope.get(scopeId);
+        if (!total) byScope.set(scopeId, (total = emptyTotal(scopeId)));
+        addRow(total, row);
+      }
+    }
+  });
+  return totals as Totals;
+}
+
+export async function readScopeTotals(conn: Queryable, scopeKind: ScopeKind, scopeIds: readonly number[], tiles: readonly WindowTile[]): Promise<Map<number, ScopeTotal>> {
+  const [totals] = await readWindowTotals(conn, scopeKind, scopeIds, [tiles]);
+  return totals;
+}
+
+export interface MergedSeries {
+  buckets: BucketFigures[];
+  /** Everything read, summed: the window's total when the series covers it exactly. */
+  total: ScopeTotal;
+}
+
+/**
+ * The given scopes summed per bucket at one resolution, for buckets overlapping [fromTs, toTs).
+ * Buckets no scope has data for are absent: a gap stays a gap.
+ */
+export async function readMergedSeries(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeIds: readonly number[], fromTs: number, toTs: number): Promise<MergedSeries> {
+  const rows = await selectRollups(conn, resolution, scopeKind, scopeIds, [[bucketStart(fromTs, resolution), toTs]]);
+  // One scope arrives in time order already; several are interleaved by scope. A stable sort
+  // keeps each bucket's rows in scope order, the order the sums were always taken in.
+  const ordered = scopeIds.length > 1 ? [...rows].sort((a, b) => Number(a[1]) - Number(b[1])) : rows;
+  const total = emptyTotal(0);
+  const bucket = new HistogramAccumulator();
+  const buckets: BucketFigures[] = [];
+  for (let at = 0; at < ordered.length; ) {
+    const bucketTs = Number(ordered[at]![1]);
+    const figures: Omit<BucketFigures, 'latency'> = {
+      bucketTs, events: 0, requests: 0, errors: 0, latencyCount: 0, latencySum: 0, latencyMax: null,
+      gaugeCount: 0, gaugeSum: null, gaugeMin: null, gaugeMax: null, lastTs: 0,
+    };
+    bucket.reset();
+    for (; at < ordered.length && Number(ordered[at]![1]) === bucketTs; at += 1) {
+      const row = ordered[at]!;
+      addRowFigures(figures, row);
+      bucket.addPacked(row[8]);
+    }
+    buckets.push({ ...figures, latency: estimateLatency(bucket, figures.latencyMax) });
+    addTotal(total, { ...figures, scopeId: 0, hist: bucket });
+  }
+  return { buckets, total };
+}
