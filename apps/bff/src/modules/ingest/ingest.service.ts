@@ -34,26 +34,32 @@ export async function ingestEvents(deps: IngestDeps, items: readonly unknown[]):
   const unique = valid.filter(({ event }) => (seen.has(event.id) ? false : (seen.add(event.id), true)));
   let duplicates = valid.length - unique.length;
 
-  const resolutions = await deps.registry.resolve(
-    unique.map(({ event }) => ({ segment: event.segment, entity: event.entity, entityKind: entityKindAttr(event) })),
-    now,
-  );
+  // A batch names a few hundred entities thousands of times: resolve each pair once.
+  const pairs = new Map<string, { segment: string; entity: string; entityKind?: string }>();
+  const pairKeys: string[] = new Array(unique.length);
+  unique.forEach(({ event }, i) => {
+    const key = `${event.segment}/${event.entity}`;
+    pairKeys[i] = key;
+    if (!pairs.has(key)) pairs.set(key, { segment: event.segment, entity: event.entity, entityKind: entityKindAttr(event) });
+  });
+  const resolutions = await deps.registry.resolve([...pairs.values()], now);
   const rows: EventRow[] = [];
   const annotations: AnnotationRow[] = [];
-  const dirty = new Map<string, [number, number]>();
-  for (const { index, event } of unique) {
-    const resolution = resolutions.get(`${event.segment}/${event.entity}`);
+  const dirtyMinutes = new Map<number, Set<number>>();
+  unique.forEach(({ index, event }, i) => {
+    const resolution = resolutions.get(pairKeys[i]!);
     if (!resolution?.ok) {
       if (resolution) rejected.push({ index, id: event.id, code: resolution.code, field: resolution.field, message: resolution.message });
-      continue;
+      return;
     }
     const { id: entityId, segmentId } = resolution.ref;
     rows.push(toRow(event, segmentId, entityId, now));
     const annotation = annotationKind(event);
     if (annotation) annotations.push([entityId, segmentId, event.ts, annotation, annotationTitle(event, annotation), event.id]);
-    const minute = bucketStart(event.ts, '1m');
-    dirty.set(`${entityId}:${minute}`, [entityId, minute]);
-  }
+    let minutes = dirtyMinutes.get(entityId);
+    if (!minutes) dirtyMinutes.set(entityId, (minutes = new Set()));
+    minutes.add(bucketStart(event.ts, '1m'));
+  });
 
   let accepted = 0;
   if (rows.length > 0) {
@@ -63,7 +69,7 @@ export async function ingestEvents(deps: IngestDeps, items: readonly unknown[]):
         const inserted = await insertEvents(conn, rows);
         // A batch of nothing but re-sends changes no bucket; a mixed batch marks all it touched.
         if (inserted > 0) {
-          await markDirty(conn, [...dirty.values()], now);
+          await markDirty(conn, [...dirtyMinutes].flatMap(([entityId, minutes]) => [...minutes].map((minute): [number, number] => [entityId, minute])), now);
           await insertAnnotations(conn, annotations);
         }
         return inserted;
