@@ -19,6 +19,7 @@ import { createActionsDeps, type ActionsDeps } from './modules/actions/actions-d
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { DEMO_AUDIT_KEY } from './modules/audit/audit-hash.ts';
 import { detailRoutes } from './modules/drilldown/detail.routes.ts';
+import { trendsRoutes } from './modules/trends/trends.routes.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
 import { CursorCodec } from './modules/events/cursor.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -60,7 +61,8 @@ export function createApp(deps: AppDeps) {
     .route('/', detailRoutes(deps))
     .route('/events', eventsRoutes({ ...deps, cursors: new CursorCodec(deps.secret) }))
     .route('/actions', actionsRoutes(actions))
-    .route('/audit', auditRoutes(actions));
+    .route('/audit', auditRoutes(actions))
+    .route('/trends', trendsRoutes(deps));
 
   const app = new Hono<AppEnv>();
   app.use(requestContext(deps.logger, deps.metrics));

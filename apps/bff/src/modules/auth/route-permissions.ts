@@ -33,6 +33,7 @@ export const ROUTE_PERMISSIONS: Record<string, Access> = {
   'POST /api/v1/actions/:actionId/rollback': roles('operator', 'approver', 'admin'),
   'GET /api/v1/audit': roles('approver', 'admin', 'manager'),
   'GET /api/v1/audit/verify': roles('approver', 'admin', 'manager'),
+  'GET /api/v1/trends': roles('manager', 'approver', 'admin'),
 };
 
 export interface CompiledRoute {
