@@ -27,7 +27,10 @@ const EnvSchema = z.object({
   WATCHFLOOR_MAX_ENTITIES: z.coerce.number().int().positive().default(20_000),
   WATCHFLOOR_RETENTION_DAYS: z.coerce.number().int().positive().max(3650).default(400),
   WATCHFLOOR_DB_POOL_SIZE: z.coerce.number().int().positive().max(200).default(20),
+  /** Server-side limit on each statement of the BFF's pool (max_statement_time / max_execution_time). */
   WATCHFLOOR_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** How long a request may wait for a pooled connection before it is refused with 503. */
+  WATCHFLOOR_DB_QUEUE_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
   WATCHFLOOR_TRUSTED_PROXIES: z.string().default('').transform((value) => value.split(',').map((p) => p.trim()).filter(Boolean)),
   /** Served over HTTPS (directly or behind a TLS proxy): Secure + __Host- cookies and HSTS. */
   WATCHFLOOR_HTTPS: flag.default(false),

@@ -21,7 +21,12 @@ export interface RunningServer {
 
 /** Starts the BFF (and the in-process rollup worker unless disabled); stop() drains and closes everything. */
 export async function startServer(env: Env, logger: Logger, options: { spaDir?: string } = {}): Promise<RunningServer> {
-  const pool = createPool({ url: env.MYSQL_URL, connectionLimit: env.WATCHFLOOR_DB_POOL_SIZE });
+  const pool = createPool({
+    url: env.MYSQL_URL,
+    connectionLimit: env.WATCHFLOOR_DB_POOL_SIZE,
+    queueTimeoutMs: env.WATCHFLOOR_DB_QUEUE_TIMEOUT_MS,
+    statementTimeoutMs: env.WATCHFLOOR_QUERY_TIMEOUT_MS,
+  });
   const metrics = createMetrics();
   const actions = createActionsDeps({
     pool,

@@ -1,4 +1,5 @@
 import mysql, { type Pool, type PoolConnection } from 'mysql2/promise';
+import { boundAcquireTime, capStatementTime } from './bounded-pool.ts';
 
 export type { Pool, PoolConnection };
 
@@ -7,11 +8,13 @@ export interface PoolOptions {
   connectionLimit?: number;
   /** Bound on how long a request may wait for a free connection before it is refused. */
   queueTimeoutMs?: number;
+  /** Server-side cap on every statement of this pool's connections. */
+  statementTimeoutMs?: number;
 }
 
 /** One pool per process. Times travel as epoch milliseconds in BIGINT columns, so no time-zone conversion applies. */
 export function createPool(options: PoolOptions): Pool {
-  return mysql.createPool({
+  const pool = mysql.createPool({
     uri: options.url,
     connectionLimit: options.connectionLimit ?? 20,
     waitForConnections: true,
@@ -25,6 +28,8 @@ export function createPool(options: PoolOptions): Pool {
     charset: 'utf8mb4_general_ci',
     multipleStatements: false,
   });
+  if (options.statementTimeoutMs) capStatementTime(pool, options.statementTimeoutMs);
+  return options.queueTimeoutMs ? boundAcquireTime(pool, options.queueTimeoutMs) : pool;
 }
 
 /** Runs fn in a transaction; commits on success, rolls back on any error and rethrows it. */

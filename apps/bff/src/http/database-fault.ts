@@ -17,12 +17,18 @@ const UNAVAILABLE_CODES = new Set([
   'ER_QUERY_INTERRUPTED',
   'ER_CONNECTION_KILLED',
   'POOL_ENQUEUELIMIT',
+  'POOL_ACQUIRE_TIMEOUT',
 ]);
+
+/** Statement time limits: MariaDB's max_statement_time (1969, unnamed by the driver) and MySQL's max_execution_time (3024). */
+const STATEMENT_TIMEOUT_ERRNOS = new Set([1969, 3024]);
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  const errno = (error as { errno?: unknown }).errno;
+  if (typeof errno === 'number' && STATEMENT_TIMEOUT_ERRNOS.has(errno)) return true;
   const message = (error as { message?: unknown }).message;
   return typeof message === 'string' && /Queue limit reached|Pool is closed|connect ETIMEDOUT|Can't add new command when connection is in closed state/.test(message);
 }
