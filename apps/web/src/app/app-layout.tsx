@@ -15,6 +15,7 @@ import { isRouteHandle } from './route-handles.ts';
 const NAV_LINKS = [
   { label: 'Approvals', to: paths.approvals(), roles: ['operator', 'approver', 'admin', 'manager'] },
   { label: 'Audit', to: paths.audit(), roles: ['approver', 'admin', 'manager'] },
+  { label: 'Trends', to: '/trends', roles: ['manager', 'approver', 'admin'] },
 ] as const;
 // Light on the dark header bar, with a gap between links; styles.css has no nav rules yet.
 const NAV_LINK_STYLE = { color: '#f8fafc', marginRight: '1rem' } as const;

@@ -5,6 +5,8 @@ import { getEventsQueryOptions } from '../features/events/api/get-events.ts';
 import { getOverviewQueryOptions } from '../features/overview/api/get-overview.ts';
 import { getSegmentQueryOptions } from '../features/segments/api/get-segment.ts';
 import { readDrillView } from '../lib/url-state.ts';
+import { getTrendsQueryOptions } from '../features/trends/api/get-trends.ts';
+import { readTrendsSelection } from '../features/trends/api/trends-selection.ts';
 
 /**
  * Loaders start a level's request the moment navigation starts, before the previous page is torn
@@ -22,6 +24,7 @@ export function createLoaders(queryClient: QueryClient) {
     overview: ({ request }: LoaderFunctionArgs) => start(queryClient.prefetchQuery(getOverviewQueryOptions(view(request).window))),
     segment: ({ request, params }: LoaderFunctionArgs) => start(queryClient.prefetchQuery(getSegmentQueryOptions(params.segmentId ?? '', view(request).window))),
     entity: ({ request, params }: LoaderFunctionArgs) => start(queryClient.prefetchQuery(getEntityQueryOptions(params.entityId ?? '', view(request).window))),
+    trends: ({ request }: LoaderFunctionArgs) => start(queryClient.prefetchQuery(getTrendsQueryOptions(readTrendsSelection(new URL(request.url).searchParams)))),
     events: ({ request, params }: LoaderFunctionArgs) => {
       const { window, filters } = view(request);
       return start(queryClient.prefetchInfiniteQuery(getEventsQueryOptions(params.entityId ?? '', window, filters)));

@@ -18,6 +18,7 @@ const eventsRoute = () => import('./routes/events-route.tsx');
 const approvalsRoute = () => import('./routes/approvals-route.tsx');
 const actionRoute = () => import('./routes/action-route.tsx');
 const auditRoute = () => import('./routes/audit-route.tsx');
+const trendsRoute = () => import('./routes/trends-route.tsx');
 
 export function createRouter(queryClient: QueryClient) {
   const loaders = createLoaders(queryClient);
@@ -39,6 +40,7 @@ export function createRouter(queryClient: QueryClient) {
         { path: 'approvals', lazy: () => approvalsRoute().then((m) => ({ Component: m.ApprovalsRoute })) },
         { path: 'actions/:actionId', lazy: () => actionRoute().then((m) => ({ Component: m.ActionRoute })) },
         { path: 'audit', lazy: () => auditRoute().then((m) => ({ Component: m.AuditRoute })) },
+        { path: 'trends', loader: loaders.trends, lazy: () => trendsRoute().then((m) => ({ Component: m.TrendsRoute })), handle: HANDLES.trends },
         { path: '*', element: <NotFoundRoute /> },
       ],
     },
