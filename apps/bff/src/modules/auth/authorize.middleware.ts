@@ -16,7 +16,8 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function authorize(deps: AuthDeps & { tokens: IngestTokenVerifier; appRoutes: () => CompiledRoute[] }) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const method = c.req.method;
+    // Hono answers HEAD with the GET handler, so HEAD must pass the same checks as GET.
+    const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
     const path = c.req.path;
     const entry = COMPILED_PERMISSIONS.find((p) => p.method === method && p.pattern.test(path));
     if (!entry) {
