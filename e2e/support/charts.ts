@@ -29,6 +29,30 @@ export async function readChart(figure: Locator): Promise<ChartSummary> {
   });
 }
 
+/** One drawn point: bucket start, value (null at a gap) and, on a flag, the text its tooltip shows. */
+export interface ChartPoint {
+  x: number;
+  y: number | null;
+  text?: string;
+}
+
+/**
+ * The points of one named series of the chart in the figure, as drawn (inside the visible window).
+ * An empty list when the chart or the series is not drawn yet, so callers can poll on it.
+ */
+export async function readSeriesPoints(figure: Locator, seriesName: string): Promise<ChartPoint[]> {
+  return figure.evaluate((element, name) => {
+    interface HPoint { x: number; y?: number | null; options: { text?: string } }
+    interface HSeries { name: string; points: HPoint[] }
+    interface HChart { renderTo: HTMLElement; series: HSeries[] }
+    const globals = window as unknown as Record<'_Highcharts' | 'Highcharts', { charts: (HChart | undefined)[] } | undefined>;
+    const H = globals._Highcharts ?? globals.Highcharts;
+    const chart = H?.charts.find((c) => c !== undefined && element.contains(c.renderTo));
+    const series = chart?.series.find((s) => s.name === name);
+    return (series?.points ?? []).map((p) => ({ x: p.x, y: typeof p.y === 'number' ? p.y : null, ...(p.options.text ? { text: p.options.text } : {}) }));
+  }, seriesName);
+}
+
 /** The chart's resolution label, once it says what is expected. */
 export async function expectResolution(figure: Locator, label: string): Promise<void> {
   await expect(figure.locator('.highcharts-subtitle')).toHaveText(label);

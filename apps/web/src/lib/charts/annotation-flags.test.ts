@@ -32,6 +32,7 @@ describe('annotationFlags naming', () => {
   it('names the flags for the chart they are on, each flag still saying what happened', () => {
     const flags = annotationFlags([{ ts: 10, kind: 'action', title: 'Restart entity e1 (#7)', eventId: null }], { from: 0, to: 100 }, 'rate', 50, 'Control actions');
     expect(flags?.name).toBe('Control actions');
+    expect(flags?.color).toBe('#047857');
     expect(flags?.data).toMatchObject([{ x: 10, title: 'Action', text: 'Action: Restart entity e1 (#7)' }]);
   });
 });

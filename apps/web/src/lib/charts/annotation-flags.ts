@@ -32,6 +32,8 @@ export function annotationFlags(
     type: 'flags',
     id: 'annotations',
     name,
+    // The legend's swatch: the kind's colour when all flags are of one kind, else a neutral grey.
+    color: new Set(inWindow.map((a) => a.kind)).size === 1 ? FLAG_LOOK[inWindow[0]!.kind].color : '#475569',
     onSeries: pinned ? onSeries : undefined,
     shape: 'squarepin',
     showInNavigator: false,

@@ -35,7 +35,7 @@ export function AuditPage({ filters, onFiltersChange }: Props) {
             {records.length === 0 ? 'No audit records' : `${records.length} record${records.length === 1 ? '' : 's'}${trail.hasNextPage ? ' so far' : ''}`}, newest first; {scope}.
           </p>
         )}
-        <table className="table" aria-label="Audit records">
+        <table className="data-table" aria-label="Audit records">
           <thead>
             <tr>
               <th scope="col">#</th>
