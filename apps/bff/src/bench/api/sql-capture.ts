@@ -3,6 +3,8 @@ import type { Pool, PoolConnection } from '../../db/pool.ts';
 export interface CapturedStatement {
   sql: string;
   params: unknown;
+  /** Query options other than the text (rowsAsArray…), replayed as sent. */
+  options?: Record<string, unknown>;
 }
 
 /**
@@ -14,9 +16,10 @@ export async function captureStatements(pool: Pool, fn: (recording: Pool) => Pro
   const recording = new Proxy(pool, {
     get(target, property) {
       if (property === 'query') {
-        return (sql: string, params?: unknown) => {
-          statements.push({ sql, params });
-          return target.query(sql, params as never);
+        return (sql: string | { sql: string }, params?: unknown) => {
+          if (typeof sql === 'string') statements.push({ sql, params });
+          else statements.push({ sql: sql.sql, params, options: { ...sql, sql: undefined } });
+          return target.query(sql as never, params as never);
         };
       }
       if (property === 'getConnection' || property === 'execute') throw new Error(`unexpected pool.${String(property)} in a read path`);
@@ -52,7 +55,8 @@ export async function replayStatements(conn: PoolConnection, statements: readonl
   const counts: number[] = [];
   const start = performance.now();
   for (const statement of statements) {
-    const [result] = await conn.query(statement.sql, statement.params as never);
+    const query = statement.options ? { ...statement.options, sql: statement.sql } : statement.sql;
+    const [result] = await conn.query(query as never, statement.params as never);
     counts.push(Array.isArray(result) ? result.length : 0);
   }
   const clientMs = performance.now() - start;

@@ -4,9 +4,9 @@ import { SlugSchema } from '@watchfloor/shared/ingest';
 import { TimeWindowQuerySchema } from '@watchfloor/shared/time-window';
 import type { AppEnv } from '../../http/app-env.ts';
 import { notFound } from '../../http/app-error.ts';
-import { envelope } from '../../http/envelope.ts';
 import { parseQuery } from '../../http/parse-query.ts';
 import { sharedReadsOf } from '../quality/shared-reads.ts';
+import { CoalescedReads } from './coalesced-reads.ts';
 import { getEntityDetail } from './entity.service.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { getSegmentDetail } from './segment.service.ts';
@@ -21,21 +21,30 @@ function slugParam(value: string, what: string): string {
 /** Segment, entity and zoom-series levels of the drill-down; all read rollups only. */
 export function detailRoutes(deps: DrilldownDeps) {
   const readDeps: DrilldownDeps = { ...deps, shared: deps.shared ?? sharedReadsOf(deps.pool) };
+  const reads = new CoalescedReads();
   return new Hono<AppEnv>()
     .get('/segments/:segmentId', async (c) => {
       const window = parseQuery(c, TimeWindowQuerySchema);
-      const { detail, quality, resolution } = await getSegmentDetail(readDeps, slugParam(c.req.param('segmentId'), 'Segment'), window);
-      return c.json(envelope(c, detail, quality, resolution));
+      const slug = slugParam(c.req.param('segmentId'), 'Segment');
+      return reads.respond(c, async () => {
+        const { detail, quality, resolution } = await getSegmentDetail(readDeps, slug, window);
+        return { data: detail, quality, resolution };
+      });
     })
     .get('/entities/:entityId', async (c) => {
       const window = parseQuery(c, TimeWindowQuerySchema);
-      const { detail, quality, resolution } = await getEntityDetail(readDeps, slugParam(c.req.param('entityId'), 'Entity'), window);
-      return c.json(envelope(c, detail, quality, resolution));
+      const slug = slugParam(c.req.param('entityId'), 'Entity');
+      return reads.respond(c, async () => {
+        const { detail, quality, resolution } = await getEntityDetail(readDeps, slug, window);
+        return { data: detail, quality, resolution };
+      });
     })
     .get('/series', async (c) => {
       const window = parseQuery(c, TimeWindowQuerySchema);
       const query = parseQuery(c, SeriesQuerySchema);
-      const { series, quality, resolution } = await getSeries(readDeps, query, window);
-      return c.json(envelope(c, series, quality, resolution));
+      return reads.respond(c, async () => {
+        const { series, quality, resolution } = await getSeries(readDeps, query, window);
+        return { data: series, quality, resolution };
+      });
     });
 }

@@ -1,17 +1,20 @@
 import { Hono } from 'hono';
 import { TimeWindowQuerySchema } from '@watchfloor/shared/time-window';
 import type { AppEnv } from '../../http/app-env.ts';
-import { envelope } from '../../http/envelope.ts';
 import { parseQuery } from '../../http/parse-query.ts';
 import { sharedReadsOf } from '../quality/shared-reads.ts';
+import { CoalescedReads } from './coalesced-reads.ts';
 import { getOverview, type DrilldownDeps } from './overview.service.ts';
 
 /** `GET /api/v1/overview?from=&to=`: segments with health and the fleet series for the window. */
 export function overviewRoutes(deps: DrilldownDeps) {
   const readDeps: DrilldownDeps = { ...deps, shared: deps.shared ?? sharedReadsOf(deps.pool) };
+  const reads = new CoalescedReads();
   return new Hono<AppEnv>().get('/', async (c) => {
     const window = parseQuery(c, TimeWindowQuerySchema);
-    const { overview, quality, resolution } = await getOverview(readDeps, window);
-    return c.json(envelope(c, overview, quality, resolution));
+    return reads.respond(c, async () => {
+      const { overview, quality, resolution } = await getOverview(readDeps, window);
+      return { data: overview, quality, resolution };
+    });
   });
 }
