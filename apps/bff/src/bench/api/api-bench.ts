@@ -11,6 +11,7 @@ import { renderApiReport } from './api-report.ts';
 import { parseApiBenchArgs } from './bench-args.ts';
 import { ensureDataset } from './dataset-load.ts';
 import { FULL_DATASET, SMALL_DATASET } from './dataset-spec.ts';
+import { benchTrends } from './trends-bench.ts';
 
 /**
  * npm run bench:api [-- --quick] [--reload] [--drop] [--out file.md] [--profile dir] [--server mysql://root@127.0.0.1:3306] [--database name]
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
   const common: Omit<PhaseOptions, 'withViews' | 'withBare'> = { secret: env.WATCHFLOOR_SECRET, dbPoolSize: env.WATCHFLOOR_DB_POOL_SIZE, load, rawRounds, profileDir: args.profileDir, progress };
   const fullPhase = await runApiPhase(full, { ...common, withViews: true, withBare: true });
   const smallPhase = await runApiPhase(small, { ...common, withViews: false, withBare: false });
+  const trends = await benchTrends({ url: full.url, label: full.spec.label, clockMs: full.endTs + 30_000 }, { load, progress });
 
   const report = renderApiReport(
     {
@@ -80,8 +82,8 @@ async function main(): Promise<void> {
     fullPhase,
     smallPhase,
   );
-  process.stdout.write(`${report}\n`);
-  if (args.outFile) await writeFile(args.outFile, report);
+  process.stdout.write(`${report}\n${trends}\n`);
+  if (args.outFile) await writeFile(args.outFile, `${report}\n${trends}\n`);
 }
 
 main().catch((error: unknown) => {

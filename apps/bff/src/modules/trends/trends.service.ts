@@ -43,7 +43,8 @@ export async function computeTrends(deps: TrendsDeps & { latencyCells: LatencyCe
   const now = deps.now?.() ?? Date.now();
   const window = alignWindow(request.window);
   const previous = previousWindow(window);
-  const alertsAt = Math.ceil(Math.min(window.to, now) / MINUTE) * MINUTE;
+  // Alerts look back from the last whole minute: the current one has barely begun and would make the 5 m window jitter.
+  const alertsAt = Math.floor(Math.min(window.to, now) / MINUTE) * MINUTE;
   const segments = await listSegments(deps.pool);
   const ids = segments.map((s) => s.id);
 

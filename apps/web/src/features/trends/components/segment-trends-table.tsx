@@ -39,7 +39,7 @@ export function SegmentTrendsTable({ segments }: { segments: readonly SegmentTre
                 {formatPercent(c.latency.compliance, 1)} <span className="summary__note">p95 ≤ {formatMs(s.slo.latencyP95Ms)}, per {c.latency.resolution === '1m' ? 'minute' : 'hour'}</span>
                 <div><Delta current={c.latency.compliance} previous={p.latency.compliance} format={pts} higherIsBetter /></div>
               </td>
-              <td className="num">
+              <td className="num" data-budget-spent={c.budget.spent}>
                 {count(c.budget.allowed)} / {formatCount(c.budget.spent)}
                 <div><Delta current={c.budget.spent} previous={p.budget.spent} format={count} higherIsBetter={false} /></div>
               </td>
