@@ -16,7 +16,7 @@ export function availabilityChartOptions(segment: SegmentTrend, window: Bounds):
     type: 'column', name: 'Availability', color: '#2563eb', zones: [{ value: segment.slo.availability * 100, color: '#c62828' }],
     data: segment.daily.map((d) => [d.ts, d.availability === null ? null : d.availability * 100]),
   };
-  const slo: SeriesLineOptions = { type: 'line', name: 'SLO', color: '#0f766e', dashStyle: 'Dash', data: segment.daily.map((d) => [d.ts, segment.slo.availability * 100]), step: 'center' };
+  const slo: SeriesLineOptions = { type: 'line', name: 'SLO', color: '#0f766e', dashStyle: 'Dash', zIndex: 2, lineWidth: 2, data: segment.daily.map((d) => [d.ts, segment.slo.availability * 100]), step: 'center' };
   const lowest = Math.min(segment.slo.availability * 100, ...segment.daily.flatMap((d) => (d.availability === null ? [] : [d.availability * 100])));
   return {
     ...base,
