@@ -39,7 +39,7 @@ export interface PrivateServer {
  * Starts a MariaDB/MySQL server of our own from installed binaries, with its data under dataDir,
  * on a free loopback port. The data directory is initialised on first use and reused afterwards.
  */
-export async function startPrivateServer(dataDir: string, log: (line: string) => void): Promise<PrivateServer> {
+export async function startPrivateServer(dataDir: string, log: (line: string) => void, options: { port?: number } = {}): Promise<PrivateServer> {
   const daemon = findBinary(['mariadbd', 'mysqld']);
   if (!daemon) throw new Error('no mariadbd or mysqld binary found');
   const isMariaDb = path.basename(daemon) === 'mariadbd' || spawnSync(daemon, ['--version'], { encoding: 'utf8' }).stdout.includes('MariaDB');
@@ -53,7 +53,7 @@ export async function startPrivateServer(dataDir: string, log: (line: string) =>
       : spawnSync(daemon, ['--no-defaults', '--initialize-insecure', `--datadir=${datadir}`, ...asRoot], { encoding: 'utf8' });
     if (init.status !== 0) throw new Error(`database initialisation failed: ${init.stderr || init.stdout}`);
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const logFile = openSync(path.resolve(dataDir, 'mysql.log'), 'a');
   const child: ChildProcess = spawn(
     daemon,

@@ -149,7 +149,9 @@ export class RollupWorker {
         }
       } catch (error) {
         failures++;
-        delay = Math.min(10_000, 250 * 2 ** Math.min(failures, 6));
+        // An unreachable database costs nothing to retry, and every second of backoff after it
+        // returns is a second of charts without the newest minutes: retry it more eagerly.
+        delay = Math.min(isDatabaseUnavailable(error) ? 2_000 : 10_000, 250 * 2 ** Math.min(failures, 6));
         if (!isDatabaseUnavailable(error)) this.options.logger.error({ err: error }, 'rollup worker tick failed');
       }
       await new Promise<void>((resolve) => {
