@@ -24,6 +24,7 @@ describe('CancelRollbackForm', () => {
     expect(button?.disabled).toBe(true);
     const reason = container.querySelector(`#${CSS.escape(button?.getAttribute('aria-describedby') ?? '')}`);
     expect(reason?.textContent).toBe('Cancel action unavailable: only the proposer (operator) may cancel it');
+    expect(container.querySelector('textarea')).toBeNull();
   });
 
   it('disables rollback of an irreversible executed action with the catalogue\'s reason', async () => {
