@@ -39,6 +39,13 @@ async function main(): Promise<void> {
       console.log('\n▶ integration tests: bff against a real database');
       await vitest('integration: apps/bff', 'apps/bff', env);
     }
+    if (wanted('faults')) {
+      // The SIGKILL proofs already ran with the integration tests; the rest needs a server of its own.
+      console.log('\n▶ proof: faults (database restart under load, pool exhaustion, statement limits)');
+      const summary = path.join(root, '.data', 'proof-faults.json');
+      const code = await run(process.execPath, ['--import', 'tsx', 'src/proof/faults/proof-faults.ts', '--skip-kill-tests', '--summary', summary], { cwd: path.join(root, 'apps/bff') });
+      results.push({ name: 'proof: faults', ok: code === 0, ...readCounts(summary) });
+    }
     if (wanted('e2e')) await e2e(server.serverUrl);
   } finally {
     await server.stop();

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,7 @@ import { runKillTests } from './kill-tests.ts';
 import { provePoolExhaustion } from './pool-exhaustion.ts';
 
 /**
- * npm run proof:faults [-- --skip-kill-tests]
+ * npm run proof:faults [-- --skip-kill-tests] [--summary file.json]
  * Faults against the real stack: database restart under load, pool exhaustion and slow queries
  * (on a private database server under .data/proof-faults), then the SIGKILL proofs. Prints a
  * Markdown report; exits 1 if any promise failed.
@@ -17,6 +17,8 @@ import { provePoolExhaustion } from './pool-exhaustion.ts';
 const bffRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const dataDir = path.resolve(bffRoot, '../../.data/proof-faults');
 const skipKillTests = process.argv.includes('--skip-kill-tests');
+const summaryAt = process.argv.indexOf('--summary');
+const summaryFile = summaryAt >= 0 ? process.argv[summaryAt + 1] : undefined;
 const POOL = { poolSize: 6, queueTimeoutMs: 1_000, statementTimeoutMs: 2_000 };
 const progress = (line: string) => process.stderr.write(`[proof ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
@@ -63,6 +65,9 @@ async function main(): Promise<number> {
       ...sections,
     ].join('\n'),
   );
+  // Counted like test results, so `npm test` can include this proof in its totals.
+  if (summaryFile) writeFileSync(summaryFile, JSON.stringify({ numPassedTests: all.filter((c) => c.ok).length, numFailedTests: all.filter((c) => !c.ok).length }));
+  for (const failed of all.filter((c) => !c.ok)) console.error(`FAILED: ${failed.promise} — ${failed.measured}`);
   return all.every((c) => c.ok) ? 0 : 1;
 }
 
