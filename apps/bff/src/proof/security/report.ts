@@ -1,0 +1,54 @@
+import type { CsrfFigures } from './csrf-phase.ts';
+import type { OversizeFigures } from './oversize-phase.ts';
+import type { Tally } from './tally.ts';
+
+export interface SecurityReport {
+  command: string;
+  date: string;
+  seed: number;
+  durationSeconds: number;
+  routes: number;
+  routesWithoutSchemas: string[];
+  tables: number;
+  csrf: CsrfFigures;
+  oversize: OversizeFigures;
+  attemptsBefore429: number;
+  provoked500: number;
+  tallies: Tally[];
+}
+
+/** The Markdown the proof prints: requests per class, the status histogram and every violation. */
+export function renderSecurityReport(report: SecurityReport): string {
+  const perClass = new Map<string, number>();
+  const statuses = new Map<number, number>();
+  const violations = report.tallies.flatMap((t) => t.violations);
+  for (const tally of report.tallies) {
+    for (const [name, n] of tally.perClass) perClass.set(name, (perClass.get(name) ?? 0) + n);
+    for (const [status, n] of tally.statuses) statuses.set(status, (statuses.get(status) ?? 0) + n);
+  }
+  const total = [...perClass.values()].reduce((a, b) => a + b, 0);
+  const lines = [
+    '## Hostile input',
+    '',
+    `\`${report.command}\` — ${report.date}, ${report.durationSeconds.toFixed(0)} s, fast-check seed ${report.seed}. Real BFF (\`startServer\`) on a scratch MariaDB database; ${report.routes} routes from the route table${report.routesWithoutSchemas.length ? ` (generic input for ${report.routesWithoutSchemas.join(', ')})` : ', every one with its shared zod schemas'}; after each request a checksum of all ${report.tables} tables.`,
+    '',
+    '| class | requests / checks |',
+    '|---|---:|',
+    ...[...perClass].map(([name, n]) => `| ${name} | ${n} |`),
+    `| **total** | **${total}** |`,
+    '',
+    '| status | responses |',
+    '|---|---:|',
+    ...[...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `| ${status} | ${n} |`),
+    '',
+    `- CSRF: ${report.csrf.attempts} cross-origin requests from a page on a second loopback port in ${report.csrf.chromium}, ${report.csrf.reachedServer} reached the server; answers ${Object.entries(report.csrf.byStatus).map(([s, n]) => `${s}: ${n}`).join(', ')}.`,
+    `- Body limits: 413 after at most ${report.oversize.maxBytesReadBefore413.contentLength} body bytes when Content-Length declares 4× the limit, ${report.oversize.maxBytesReadBefore413.chunked} bytes when chunked (limits 64 KiB, ingest 5 MiB).`,
+    `- Login brute force: 429 after ${report.attemptsBefore429} failures on one account; spoofed X-Forwarded-For and username variants do not reset it.`,
+    `- Provoked internal error: ${report.provoked500}, with the envelope, the security headers and no internals in the body.`,
+    '',
+    `**Violations: ${violations.length}**`,
+    ...violations.slice(0, 60).map((v) => `- ${v}`),
+    ...(violations.length > 60 ? [`- … and ${violations.length - 60} more`] : []),
+  ];
+  return lines.join('\n');
+}
