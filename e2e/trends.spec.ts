@@ -23,6 +23,8 @@ test('a manager finds the error spike as an incident and follows it into the dri
   await page.goto('/trends?period=7d');
   await expect(page.getByRole('heading', { name: 'Stability trends' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Trends' })).toBeVisible();
+  // The page picks its own period; the header's drill-down window would mean nothing here.
+  await expect(page.getByRole('group', { name: 'Time range' })).toHaveCount(0);
 
   const row = page.getByRole('table', { name: 'SLO by segment' }).locator(`tr[data-segment="${SEGMENT}"]`);
   await expect(row).toBeVisible();
@@ -59,6 +61,7 @@ test('a manager finds the error spike as an incident and follows it into the dri
   expect(Date.parse(url.searchParams.get('to') ?? '')).toBe(atSpike!.to);
   await expect(page.getByRole('region', { name: 'Segment summary' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Segment summary' })).toContainText(/Error ratio/);
+  await expect(page.getByRole('group', { name: 'Time range' })).toBeVisible();
   await expectNoActionControls(page);
   await keepScreenshot(page, testInfo, 'trends-incident-drilldown');
 

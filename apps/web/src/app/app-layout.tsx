@@ -1,8 +1,8 @@
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { Link, Outlet, useMatches, useNavigate, useSearchParams } from 'react-router';
+import { Link, Outlet, useLocation, useMatches, useNavigate, useSearchParams } from 'react-router';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
-import { TimeRangePicker } from '../components/time-range-picker.tsx';
+import { showsGlobalTimeRange, TimeRangePicker } from '../components/time-range-picker.tsx';
 import { useMe } from '../features/auth/api/get-me.ts';
 import { UserMenu } from '../features/auth/components/user-menu.tsx';
 import { paths } from '../lib/paths.ts';
@@ -15,7 +15,7 @@ import { isRouteHandle } from './route-handles.ts';
 const NAV_LINKS = [
   { label: 'Approvals', to: paths.approvals(), roles: ['operator', 'approver', 'admin', 'manager'] },
   { label: 'Audit', to: paths.audit(), roles: ['approver', 'admin', 'manager'] },
-  { label: 'Trends', to: '/trends', roles: ['manager', 'approver', 'admin'] },
+  { label: 'Trends', to: paths.trends(), roles: ['manager', 'approver', 'admin'] },
 ] as const;
 // Light on the dark header bar, with a gap between links; styles.css has no nav rules yet.
 const NAV_LINK_STYLE = { color: '#f8fafc', marginRight: '1rem' } as const;
@@ -24,6 +24,7 @@ const NAV_LINK_STYLE = { color: '#f8fafc', marginRight: '1rem' } as const;
 export function AppLayout() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
+  const { pathname } = useLocation();
   const matches = useMatches();
   const queryClient = useQueryClient();
   const fetching = useIsFetching() > 0;
@@ -59,7 +60,7 @@ export function AppLayout() {
       <div className="app__toolbar">
         <Breadcrumbs crumbs={crumbs} />
         <div className="app__controls">
-          <TimeRangePicker />
+          {showsGlobalTimeRange(pathname) && <TimeRangePicker />}
           <button type="button" className="button" onClick={() => void queryClient.refetchQueries({ type: 'active' })} aria-busy={fetching}>
             <span aria-hidden="true">⟳ </span>Refresh
           </button>

@@ -1,8 +1,18 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { paths } from '../lib/paths.ts';
 import { readDrillView, replaceWindow } from '../lib/url-state.ts';
 import { RANGE_PRESETS, absolute, describeWindow, relative, resolveWindow } from '../lib/time-window.ts';
 import { CustomRangeForm } from './custom-range-form.tsx';
+
+/** Pages that choose their own period: the header's window would mean nothing there. */
+const OWN_PERIOD_PAGES: readonly string[] = [paths.trends()];
+
+/** Whether the header offers the drill-down time range on this page. */
+export function showsGlobalTimeRange(pathname: string): boolean {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  return !OWN_PERIOD_PAGES.includes(path);
+}
 
 /**
  * The header's time range: presets ending now (live) and a custom absolute range. Choosing one

@@ -51,4 +51,8 @@ describe('paths', () => {
     expect(paths.action(42)).toBe('/actions/42');
     expect(paths.audit({ actionId: 42 })).toBe('/audit?actionId=42');
   });
+
+  it('links the trends page without the drill-down window, which it does not read', () => {
+    expect(paths.trends()).toBe('/trends');
+  });
 });

@@ -20,6 +20,8 @@ export const paths = {
   },
   action: (actionId: number) => `/actions/${actionId}`,
   audit: (filters: { actionId?: number } = {}) => (filters.actionId ? `/audit?actionId=${filters.actionId}` : '/audit'),
+  /** The trends page keeps its own period (`?period=`), not the drill-down window. */
+  trends: () => '/trends',
   login: (next?: string) => (next && next !== '/' ? `/login?next=${encodeURIComponent(next)}` : '/login'),
 } as const;
 
