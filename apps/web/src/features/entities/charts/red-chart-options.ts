@@ -4,7 +4,7 @@ import type { Resolution } from '@watchfloor/shared/metrics/resolution';
 import { columnPoints, firstPartialTs, partialBand, partialColumnZones, partialZones, withGaps } from '../../../lib/charts/series-data.ts';
 import { PALETTE, paneAxis, panes, stockFrame } from '../../../lib/charts/stock-options.ts';
 import type { Bounds } from '../../../lib/time-window.ts';
-import { annotationFlags } from './annotation-flags.ts';
+import { annotationFlags } from '../../../lib/charts/annotation-flags.ts';
 
 export interface RedChartInput {
   entityId: string;
