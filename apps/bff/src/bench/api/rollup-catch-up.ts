@@ -42,17 +42,19 @@ export async function catchUpRollups(pool: Pool, logger: Logger, progress: (mess
 const ROLLUP_STATE_TABLES = ['rollups_1m', 'rollups_1h', 'rollups_1d', 'rollup_dirty', 'worker_runs', 'reconciliation_runs', 'reconciliation_mismatches'];
 
 /**
- * Throws the rollups away and marks every entity-minute that has raw events dirty again (two
- * hours of raw events per statement, in time order), then lets the worker rebuild everything.
+ * Throws the rollups away and marks every entity-minute that has raw events dirty again (one
+ * entity at a time, along its (entity_id, ts) index: no statement scans the whole events table),
+ * then lets the worker rebuild everything.
  */
 export async function rebuildRollupsFromRaw(pool: Pool, span: { startTs: number; endTs: number }, logger: Logger, progress: (message: string) => void): Promise<CatchUpResult> {
   for (const table of ROLLUP_STATE_TABLES) await pool.query(`TRUNCATE TABLE ${table}`);
   const now = Date.now();
-  for (let from = span.startTs; from < span.endTs; from += 7_200_000) {
+  const [entities] = await pool.query('SELECT id FROM entities ORDER BY id');
+  for (const { id } of entities as { id: number }[]) {
     await pool.query(
       `INSERT INTO rollup_dirty (entity_id, minute_ts, created_at)
-       SELECT DISTINCT entity_id, FLOOR(ts / 60000) * 60000, ? FROM events WHERE ts >= ? AND ts < ?`,
-      [now, from, Math.min(from + 7_200_000, span.endTs)],
+       SELECT DISTINCT entity_id, FLOOR(ts / 60000) * 60000, ? FROM events WHERE entity_id = ? AND ts >= ? AND ts < ?`,
+      [now, id, span.startTs, span.endTs],
     );
   }
   progress('rollups: every entity-minute marked dirty; rebuilding');
