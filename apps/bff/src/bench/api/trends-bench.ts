@@ -29,6 +29,8 @@ async function prepareManager(mysqlUrl: string, now: number): Promise<{ username
 export interface TrendsBenchOptions {
   load: { connections: number; seconds: number; warmupSeconds: number };
   progress: (message: string) => void;
+  /** Write a V8 CPU profile of the BFF process here. */
+  profileDir?: string;
 }
 
 /**
@@ -38,7 +40,7 @@ export interface TrendsBenchOptions {
  */
 export async function benchTrends(data: { url: string; label: string; clockMs: number }, options: TrendsBenchOptions): Promise<string> {
   const credentials = await prepareManager(data.url, data.clockMs - 60_000);
-  const bff = await startServerProcess({ kind: 'bff', mysqlUrl: data.url, clockMs: data.clockMs });
+  const bff = await startServerProcess({ kind: 'bff', mysqlUrl: data.url, clockMs: data.clockMs }, options.profileDir);
   try {
     const cookie = await signIn(bff.url, credentials);
     const started = performance.now();
@@ -67,12 +69,14 @@ export async function benchTrends(data: { url: string; label: string; clockMs: n
   }
 }
 
-// Alone: `node --import tsx src/bench/api/trends-bench.ts mysql://root@127.0.0.1:3306/<database>` measures any live database at the real clock.
+// Alone: `node --import tsx src/bench/api/trends-bench.ts mysql://root@127.0.0.1:3306/<database> [--profile dir]` measures any live database at the real clock.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const url = process.argv[2];
-  if (!url) throw new Error('usage: trends-bench.ts <mysql url with database>');
+  if (!url || url.startsWith('--')) throw new Error('usage: trends-bench.ts <mysql url with database> [--profile dir]');
+  const at = process.argv.indexOf('--profile');
+  const profileDir = at > 0 ? process.argv[at + 1] : undefined;
   const progress = (message: string) => process.stderr.write(`[bench:trends] ${message}\n`);
-  benchTrends({ url, label: new URL(url).pathname.slice(1), clockMs: Date.now() }, { load: { connections: 50, seconds: 10, warmupSeconds: 3 }, progress }).then(
+  benchTrends({ url, label: new URL(url).pathname.slice(1), clockMs: Date.now() }, { load: { connections: 50, seconds: 10, warmupSeconds: 3 }, progress, profileDir }).then(
     (report) => process.stdout.write(`${report}\n`),
     (error: unknown) => {
       progress(`failed: ${(error as Error).stack ?? String(error)}`);

@@ -212,6 +212,15 @@ describe('GET /api/v1/trends', () => {
     expect(body.data.actions.weeks.map((w) => [w.type, w.outcome])).toEqual(expect.arrayContaining([['restart_entity', 'executed'], ['drain_entity', 'rejected']]));
   });
 
+  it('shares one answer for a preset ending now between readers and roles, each with its own request id and the time it was computed', async () => {
+    const first = await trends('period=7d', 'manager');
+    const second = await trends('period=7d', 'admin');
+    expect(second.meta.generatedAt).toBe(first.meta.generatedAt);
+    expect(second.meta.requestId).not.toBe(first.meta.requestId);
+    expect(first.data.window.to).toBe(Math.ceil(first.meta.generatedAt / MINUTE) * MINUTE);
+    expect(first.data.alertsAt).toBeLessThanOrEqual(first.meta.generatedAt);
+  });
+
   it('answers managers, approvers and admins, and refuses operators with 403', async () => {
     for (const role of ['manager', 'approver', 'admin'] as const) expect((await t.get(`/api/v1/trends?${query}`, role)).status).toBe(200);
     const refused = await t.get(`/api/v1/trends?${query}`, 'operator');
