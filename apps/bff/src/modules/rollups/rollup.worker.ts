@@ -136,9 +136,14 @@ export class RollupWorker {
   private async runLoop(): Promise<void> {
     let failures = 0;
     let lastPrune = 0;
+    let unreachableSince: number | null = null;
     while (!this.stopped) {
       let delay = this.options.idleDelayMs ?? 500;
       try {
+        if (unreachableSince !== null) {
+          await this.recordOutage(unreachableSince);
+          unreachableSince = null;
+        }
         const result = await this.tick();
         failures = 0;
         if (result.kind === 'ran') delay = 20;
@@ -149,6 +154,7 @@ export class RollupWorker {
         }
       } catch (error) {
         failures++;
+        if (isDatabaseUnavailable(error)) unreachableSince ??= Date.now();
         // An unreachable database costs nothing to retry, and every second of backoff after it
         // returns is a second of charts without the newest minutes: retry it more eagerly.
         delay = Math.min(isDatabaseUnavailable(error) ? 2_000 : 10_000, 250 * 2 ** Math.min(failures, 6));
@@ -162,6 +168,20 @@ export class RollupWorker {
         };
       });
     }
+  }
+
+  /**
+   * While the database was unreachable no run could be recorded; once it answers again the outage
+   * is written as one failed run, so worker history and quality show when rollups could not run.
+   */
+  private async recordOutage(since: number): Promise<void> {
+    const { pool } = this.options;
+    const now = Date.now();
+    const runId = await startRun(pool, this.workerId, since);
+    await finishRun(pool, runId, {
+      status: 'failed', finishedAt: now, failureClass: 'database_unavailable', failureMessage: 'the database could not be reached',
+      rowsIn: 0, rowsOut: 0, buckets: 0, lagMs: null, watermark: null, durationMs: now - since,
+    });
   }
 
   async stop(): Promise<void> {

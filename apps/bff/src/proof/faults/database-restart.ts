@@ -69,6 +69,11 @@ export async function proveDatabaseRestart(stack: FaultStack, log: (line: string
   const [firstRuns] = await inspector.query("SELECT MIN(finished_at) AS t FROM worker_runs WHERE status = 'ok' AND started_at >= ?", [databaseBack]);
   const firstRun = (firstRuns as { t: number | null }[])[0]?.t;
   const workerBackSeconds = firstRun == null ? null : (Number(firstRun) - databaseBack) / 1000;
+  const [outageRuns] = await inspector.query(
+    "SELECT started_at, finished_at FROM worker_runs WHERE status = 'failed' AND failure_class = 'database_unavailable' AND started_at <= ? AND finished_at >= ?",
+    [restartBegins, outageStart],
+  );
+  const recordedOutage = (outageRuns as { started_at: number; finished_at: number }[])[0];
 
   const ids = [...sender.acked];
   let storedOnce = 0;
@@ -93,6 +98,11 @@ export async function proveDatabaseRestart(stack: FaultStack, log: (line: string
     { promise: 'requests during the outage get 503 with Retry-After', ok: outage.length > 0 && outage.every((s) => s.status === 503 && s.retryAfter !== null), measured: `${outage.length} requests: ${Object.entries(statuses).map(([k, v]) => `${v} × ${k}`).join(', ')}` },
     { promise: 'outage answers are fast (p99 ≤ 1 s, none hangs)', ok: latency.p99 <= 1_000, measured: `p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms, max ${latency.max.toFixed(0)} ms` },
     { promise: 'the same BFF process answers 200 within 10 s of the database returning', ok: recoverySeconds !== null && recoverySeconds <= 10, measured: recoverySeconds === null ? 'never' : `${recoverySeconds.toFixed(1)} s` },
+    {
+      promise: 'the outage is on record: worker history shows when rollups could not run',
+      ok: recordedOutage !== undefined,
+      measured: recordedOutage ? `failed run "database_unavailable" ${new Date(Number(recordedOutage.started_at)).toISOString().slice(11, 19)}–${new Date(Number(recordedOutage.finished_at)).toISOString().slice(11, 19)} UTC` : 'no failed run recorded',
+    },
     { promise: 'rollups catch up and reconcile with raw events', ok: caughtUp !== null && mismatches.length === 0, measured: `first rollup run ${workerBackSeconds === null ? 'never' : `${workerBackSeconds.toFixed(1)} s`} after the database returned; ${caughtUp === null ? 'backlog left 60 s after the load stopped' : 'no backlog once the load stopped'}; ${mismatches.length} mismatched buckets` },
   ];
   return {
