@@ -3,6 +3,7 @@ import type { Queryable } from '../../db/pool.ts';
 import { burningHours, minuteCounts } from './trends.repository.ts';
 
 const HOUR = 3_600_000;
+const MINUTE_READS_AT_ONCE = 4;
 
 export interface SegmentIncident extends IncidentSpan {
   segmentId: number;
@@ -24,19 +25,30 @@ export async function searchIncidents(conn: Queryable, segments: readonly { id: 
   );
   const bySegment = new Map<number, number[]>();
   for (const { segmentId, hourTs } of hours) bySegment.set(segmentId, [...(bySegment.get(segmentId) ?? []), hourTs]);
-  const found: SegmentIncident[] = [];
+  const reads: (() => Promise<SegmentIncident[]>)[] = [];
   for (const segment of segments) {
     const segmentHours = bySegment.get(segment.id);
     if (!segmentHours) continue;
+    const burning = new Set(segmentHours);
     for (const region of searchRegions(segmentHours, margin)) {
       const from = Math.max(region.fromTs, fromTs - margin);
       const to = Math.min(region.toTs, dataEnd + 60_000);
       if (to <= from) continue;
-      const minutes = await minuteCounts(conn, segment.id, from, to);
-      for (const span of findIncidents(minutes, new Set(segmentHours), segment.sloAvailability, dataEnd)) found.push({ ...span, segmentId: segment.id });
+      reads.push(async () => {
+        const minutes = await minuteCounts(conn, segment.id, from, to);
+        return findIncidents(minutes, burning, segment.sloAvailability, dataEnd).map((span) => ({ ...span, segmentId: segment.id }));
+      });
     }
   }
-  return found;
+  // A fleet that burns everywhere has a region per segment spanning the window: read a few at a
+  // time, so the computation does not take its turns one after another nor the whole pool.
+  const results: SegmentIncident[][] = new Array(reads.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < reads.length; i = next++) results[i] = await reads[i]!();
+  };
+  await Promise.all(Array.from({ length: Math.min(MINUTE_READS_AT_ONCE, reads.length) }, worker));
+  return results.flat();
 }
 
 /** Burning hours widened by the margin either side; overlapping regions merge, so no incident is cut in two. */
