@@ -69,14 +69,19 @@ export async function benchTrends(data: { url: string; label: string; clockMs: n
   }
 }
 
-// Alone: `node --import tsx src/bench/api/trends-bench.ts mysql://root@127.0.0.1:3306/<database> [--profile dir]` measures any live database at the real clock.
+// Alone: `node --import tsx src/bench/api/trends-bench.ts mysql://root@127.0.0.1:3306/<database> [--at epoch-ms] [--profile dir]`
+// measures any database; the BFF's clock starts at --at (default: now), e.g. 30 s after a stored data set's last event.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const url = process.argv[2];
-  if (!url || url.startsWith('--')) throw new Error('usage: trends-bench.ts <mysql url with database> [--profile dir]');
-  const at = process.argv.indexOf('--profile');
-  const profileDir = at > 0 ? process.argv[at + 1] : undefined;
+  const argv = process.argv.slice(2);
+  const option = (name: string) => {
+    const at = argv.indexOf(name);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const url = argv[0];
+  const clockMs = Number(option('--at') ?? Date.now());
+  if (!url || url.startsWith('--') || !Number.isFinite(clockMs)) throw new Error('usage: trends-bench.ts <mysql url with database> [--at epoch-ms] [--profile dir]');
   const progress = (message: string) => process.stderr.write(`[bench:trends] ${message}\n`);
-  benchTrends({ url, label: new URL(url).pathname.slice(1), clockMs: Date.now() }, { load: { connections: 50, seconds: 10, warmupSeconds: 3 }, progress, profileDir }).then(
+  benchTrends({ url, label: new URL(url).pathname.slice(1), clockMs }, { load: { connections: 50, seconds: 10, warmupSeconds: 3 }, progress, profileDir: option('--profile') }).then(
     (report) => process.stdout.write(`${report}\n`),
     (error: unknown) => {
       progress(`failed: ${(error as Error).stack ?? String(error)}`);
