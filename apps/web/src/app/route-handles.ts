@@ -31,5 +31,5 @@ export const HANDLES = {
   events: {
     crumbs: (params, view) => [...entityCrumbs(params, view), { label: 'Raw events', to: paths.events(params.segmentId ?? '', params.entityId ?? '', view), level: 'events' }],
   },
-  trends: { crumbs: () => [{ label: 'Stability trends', to: '/trends' }] },
+  trends: { crumbs: () => [{ label: 'Stability trends', to: paths.trends() }] },
 } satisfies Record<string, RouteHandle>;
