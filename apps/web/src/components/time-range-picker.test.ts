@@ -4,9 +4,10 @@ import { relative } from '../lib/time-window.ts';
 import { showsGlobalTimeRange } from './time-range-picker.tsx';
 
 describe('showsGlobalTimeRange', () => {
-  it('hides the header window on the trends page, which has its own period switch', () => {
-    expect(showsGlobalTimeRange(paths.trends())).toBe(false);
-    expect(showsGlobalTimeRange(`${paths.trends()}/`)).toBe(false);
+  it('hides the header window where it would mean nothing: trends (its own period), approvals, an action, the audit trail', () => {
+    for (const path of [paths.trends(), `${paths.trends()}/`, paths.approvals(), paths.action(7), paths.audit()]) {
+      expect(showsGlobalTimeRange(new URL(path, 'http://x').pathname)).toBe(false);
+    }
   });
 
   it('offers it on every drill-down level', () => {

@@ -5,13 +5,13 @@ import { readDrillView, replaceWindow } from '../lib/url-state.ts';
 import { RANGE_PRESETS, absolute, describeWindow, relative, resolveWindow } from '../lib/time-window.ts';
 import { CustomRangeForm } from './custom-range-form.tsx';
 
-/** Pages that choose their own period: the header's window would mean nothing there. */
-const OWN_PERIOD_PAGES: readonly string[] = [paths.trends()];
-
-/** Whether the header offers the drill-down time range on this page. */
+/**
+ * Whether the header offers the drill-down time range on this page: only the drill-down levels
+ * read it. Trends has its own period switch; approvals, an action's page and the audit trail are
+ * lists of their own, where a window would filter nothing.
+ */
 export function showsGlobalTimeRange(pathname: string): boolean {
-  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  return !OWN_PERIOD_PAGES.includes(path);
+  return pathname === '/' || pathname.startsWith('/segments/');
 }
 
 /**
