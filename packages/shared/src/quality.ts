@@ -4,7 +4,7 @@ export const QUALITY_STATES = ['ok', 'degraded', 'unsafe'] as const;
 export type QualityState = (typeof QUALITY_STATES)[number];
 
 export const QualityReasonSchema = z.object({
-  code: z.enum(['lag', 'worker_stalled', 'worker_failing', 'reconciliation_mismatch', 'ingest_gap', 'partial', 'pending']),
+  code: z.enum(['lag', 'worker_stalled', 'worker_failing', 'database_outage', 'reconciliation_mismatch', 'ingest_gap', 'partial', 'pending']),
   severity: z.enum(QUALITY_STATES),
   message: z.string(),
 });

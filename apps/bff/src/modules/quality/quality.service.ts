@@ -3,10 +3,15 @@ import { bucketStart } from '@watchfloor/shared/metrics/resolution';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import type { Pool } from '../../db/pool.ts';
 import { latestReconciliation } from '../rollups/reconcile.repository.ts';
-import { recentRuns } from '../rollups/worker-runs.repository.ts';
+import { databaseOutagesSince, recentRuns } from '../rollups/worker-runs.repository.ts';
 import { fleetEventsPerMinute, pendingMinutes, pendingSummary, pipelineVersion } from './quality.repository.ts';
 import type { SharedReads } from './shared-reads.ts';
 import { DEFAULT_THRESHOLDS, clockTime, findGaps, worstState, type QualityThresholds } from './quality-rules.ts';
+
+const secondsClock = (ts: number) => `${new Date(ts).toISOString().slice(11, 19)} UTC`;
+
+/** How long a database outage is remembered in quality (worker runs are kept two days). */
+const OUTAGE_MEMORY_MS = 24 * 3_600_000;
 
 export interface QualityDeps {
   pool: Pool;
@@ -37,9 +42,14 @@ export async function assessQuality(deps: QualityDeps, request: QualityRequest):
   const scope = request.entityIds ? { entityIds: request.entityIds } : undefined;
   const [version, pendingInWindow] = await Promise.all([deps.shared ? pipelineVersion(deps.pool) : '', pendingSummary(deps.pool, window, scope)]);
   const shared = <T>(key: string, load: () => Promise<T>) => (deps.shared ? deps.shared.get(key, version, load) : load());
-  const { pendingAll, runs, reconciliation } = await shared('fleet', async () => {
-    const [pendingAll, runs, reconciliation] = await Promise.all([pendingSummary(deps.pool), recentRuns(deps.pool, 3), latestReconciliation(deps.pool)]);
-    return { pendingAll, runs, reconciliation };
+  const { pendingAll, runs, reconciliation, outages } = await shared('fleet', async () => {
+    const [pendingAll, runs, reconciliation, outages] = await Promise.all([
+      pendingSummary(deps.pool),
+      recentRuns(deps.pool, 3),
+      latestReconciliation(deps.pool),
+      databaseOutagesSince(deps.pool, now - OUTAGE_MEMORY_MS),
+    ]);
+    return { pendingAll, runs, reconciliation, outages };
   });
   const reasons: QualityReason[] = [];
 
@@ -52,6 +62,15 @@ export async function assessQuality(deps: QualityDeps, request: QualityRequest):
   const lastRun = runs[0] ?? null;
   if (lastRun?.status === 'failed' && pendingAll.count > 0) {
     reasons.push({ code: 'worker_failing', severity: 'degraded', message: `The last rollup run failed (${lastRun.failureClass ?? 'unknown'}); it will be retried.` });
+  }
+
+  // Events sent while the database was down are here only if their senders kept and re-sent them.
+  for (const outage of outages.filter((o) => o.to > window.from && o.from < window.to)) {
+    reasons.push({
+      code: 'database_outage',
+      severity: 'degraded',
+      message: `The database was unreachable from ${secondsClock(outage.from)} to ${secondsClock(outage.to)}; events sent then are included only if their senders retried them.`,
+    });
   }
 
   const windowEnd = Math.min(window.to, now);

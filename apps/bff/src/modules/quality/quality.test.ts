@@ -62,6 +62,22 @@ describe('GET /api/v1/quality', () => {
     expect(before.data.reasons.map((r) => r.code)).not.toContain('ingest_gap');
   });
 
+  it('is degraded for a window covering a database outage the worker recorded, naming when; other windows are not', async () => {
+    const from = minutesAgo(20);
+    const to = from + 12_000;
+    await db.pool.query(
+      "INSERT INTO worker_runs (worker_id, started_at, finished_at, status, failure_class, failure_message, duration_ms) VALUES ('w', ?, ?, 'failed', 'database_unavailable', 'the database could not be reached', ?)",
+      [from, to, to - from],
+    );
+    const covering = await quality(`?from=${minutesAgo(25)}&to=${minutesAgo(15)}`);
+    const outage = covering.data.reasons.find((r) => r.code === 'database_outage');
+    expect(outage?.severity).toBe('degraded');
+    expect(outage?.message).toContain(new Date(from).toISOString().slice(11, 19));
+    expect(covering.data.state).not.toBe('ok');
+    const before = await quality(`?from=${minutesAgo(58)}&to=${minutesAgo(40)}`);
+    expect(before.data.reasons.map((r) => r.code)).not.toContain('database_outage');
+  });
+
   it('answers 404 for an unknown entity and 422 naming a bad parameter', async () => {
     expect((await t.get('/api/v1/quality?entity=nope')).status).toBe(404);
     const bad = await t.get('/api/v1/quality?from=yesterday');

@@ -60,6 +60,20 @@ export async function runsSince(conn: Queryable, sinceTs: number): Promise<Worke
   return (rows as RunDbRow[]).map(toRun);
 }
 
+export interface DatabaseOutage {
+  from: number;
+  to: number;
+}
+
+/** Periods the rollup worker could not reach the database (recorded once it could again). */
+export async function databaseOutagesSince(conn: Queryable, sinceTs: number): Promise<DatabaseOutage[]> {
+  const [rows] = await conn.query(
+    "SELECT started_at, finished_at FROM worker_runs WHERE failure_class = 'database_unavailable' AND started_at >= ? AND finished_at IS NOT NULL ORDER BY started_at",
+    [sinceTs],
+  );
+  return (rows as { started_at: number; finished_at: number }[]).map((r) => ({ from: Number(r.started_at), to: Number(r.finished_at) }));
+}
+
 /** Run history is kept for a bounded time; it is operational data, not audit. */
 export async function pruneRuns(conn: Queryable, beforeTs: number): Promise<void> {
   await conn.query('DELETE FROM worker_runs WHERE started_at < ?', [beforeTs]);

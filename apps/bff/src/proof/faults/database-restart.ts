@@ -103,6 +103,11 @@ export async function proveDatabaseRestart(stack: FaultStack, log: (line: string
       ok: recordedOutage !== undefined,
       measured: recordedOutage ? `failed run "database_unavailable" ${new Date(Number(recordedOutage.started_at)).toISOString().slice(11, 19)}–${new Date(Number(recordedOutage.finished_at)).toISOString().slice(11, 19)} UTC` : 'no failed run recorded',
     },
+    {
+      promise: 'once back, quality says degraded for windows covering the outage, naming it',
+      ok: (qualityStates.degraded ?? 0) + (qualityStates.unsafe ?? 0) > 0,
+      measured: `quality of 200 reads after the return: ${Object.entries(qualityStates).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
+    },
     { promise: 'rollups catch up and reconcile with raw events', ok: caughtUp !== null && mismatches.length === 0, measured: `first rollup run ${workerBackSeconds === null ? 'never' : `${workerBackSeconds.toFixed(1)} s`} after the database returned; ${caughtUp === null ? 'backlog left 60 s after the load stopped' : 'no backlog once the load stopped'}; ${mismatches.length} mismatched buckets` },
   ];
   return {
