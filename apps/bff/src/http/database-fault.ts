@@ -32,3 +32,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const message = (error as { message?: unknown }).message;
   return typeof message === 'string' && /Queue limit reached|Pool is closed|connect ETIMEDOUT|Can't add new command when connection is in closed state/.test(message);
 }
+
+/** The database server cannot be reached at all (down, restarting, network), as opposed to busy. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_SERVER_SHUTDOWN', 'ER_CONNECTION_KILLED']);
+
+export function isDatabaseUnreachable(error: unknown): boolean {
+  const code = error && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && UNREACHABLE_CODES.has(code);
+}

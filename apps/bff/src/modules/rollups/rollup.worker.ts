@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { bucketStart } from '@watchfloor/shared/metrics/resolution';
 import { withTransaction, type Pool } from '../../db/pool.ts';
-import { isDatabaseUnavailable } from '../../http/database-fault.ts';
+import { isDatabaseUnavailable, isDatabaseUnreachable } from '../../http/database-fault.ts';
 import type { Logger } from '../../logger.ts';
 import type { Metrics } from '../../observability/metrics.ts';
 import { EntityIndex } from './entity-index.ts';
@@ -154,7 +154,8 @@ export class RollupWorker {
         }
       } catch (error) {
         failures++;
-        if (isDatabaseUnavailable(error)) unreachableSince ??= Date.now();
+        // Only an unreachable server is an outage; a busy pool or a slow statement is not.
+        if (isDatabaseUnreachable(error)) unreachableSince ??= Date.now();
         // An unreachable database costs nothing to retry, and every second of backoff after it
         // returns is a second of charts without the newest minutes: retry it more eagerly.
         delay = Math.min(isDatabaseUnavailable(error) ? 2_000 : 10_000, 250 * 2 ** Math.min(failures, 6));
