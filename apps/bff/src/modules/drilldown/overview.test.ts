@@ -69,7 +69,8 @@ describe('GET /api/v1/overview', () => {
     const bySlug = new Map(body.data.segments.map((s) => [s.slug, s]));
     expect(bySlug.get('seg-broken')).toMatchObject({ status: 'critical', entities: 3 });
     expect(bySlug.get('seg-broken')?.errorRatio).toBeCloseTo(0.2, 2);
-    expect(bySlug.get('seg-broken')?.reason).toMatch(/^Error ratio 19\.\d+ % is at or above the 5 % critical limit$/);
+    // One request in five fails; where the window starts decides whether the ratio is 20 % or just under.
+    expect(bySlug.get('seg-broken')?.reason).toMatch(/^Error ratio (19\.\d+|20(\.\d+)?) % is at or above the 5 % critical limit$/);
     expect(bySlug.get('seg-clean')).toMatchObject({ status: 'ok', errors: 0, errorRatio: 0, availability: 1 });
     expect(bySlug.get('seg-quiet')).toMatchObject({ status: 'silent' });
     expect(bySlug.get('seg-quiet')?.reason).toContain('No events from its 3 active entities in the last 5 minutes');
