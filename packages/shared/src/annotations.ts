@@ -6,5 +6,7 @@ export const AnnotationSchema = z.object({
   kind: z.enum(['deploy', 'alert', 'action']),
   title: z.string(),
   eventId: z.string().nullable(),
+  /** Set on control-action flags: the action whose timeline the flag opens. */
+  actionId: z.number().int().positive().optional(),
 });
 export type Annotation = z.infer<typeof AnnotationSchema>;

@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { RouterProvider } from 'react-router/dom';
 import { ApiError } from '../lib/api-client.ts';
+import { setAppNavigator } from '../lib/navigate-in-app.ts';
 import { paths } from '../lib/paths.ts';
 import { createQueryClient } from '../lib/query-client.ts';
 import { createRouter, type AppRouter } from './router.tsx';
@@ -21,7 +22,10 @@ export function App() {
       },
     });
     holder.router = createRouter(client);
-    return { queryClient: client, router: holder.router };
+    const router = holder.router;
+    // Chart flags open an action's page through the router, without reloading the app.
+    setAppNavigator((href) => void router.navigate(href));
+    return { queryClient: client, router };
   });
   return (
     <QueryClientProvider client={queryClient}>

@@ -38,6 +38,6 @@ export async function actionAnnotations(conn: Queryable, scope: AnnotationScope,
     if (!payload.success) return [];
     const label = ACTION_CATALOGUE[payload.data.type].label;
     const title = row.event === 'action.rolled_back' ? `Rolled back: ${label.toLowerCase()} ${payload.data.target.id} (#${row.action_id})` : `${label} ${payload.data.target.id} (#${row.action_id})`;
-    return [{ ts: row.at, kind: 'action' as const, title, eventId: null }];
+    return [{ ts: row.at, kind: 'action' as const, title, eventId: null, actionId: row.action_id }];
   });
 }

@@ -26,11 +26,11 @@ beforeAll(async () => {
 afterAll(async () => db?.drop());
 
 describe('actionAnnotations', () => {
-  it('flags executed and rolled-back actions on the entities they touched, in time order, from the audit trail', async () => {
+  it('flags executed and rolled-back actions on the entities they touched, in time order, from the audit trail, each naming its action', async () => {
     const flags = await actionAnnotations(db.pool, { entityIds: [await idOf('entities', entityName('north', 0))] }, from, Date.now() + 1_000);
     expect(flags).toEqual([
-      { ts: expect.any(Number), kind: 'action', title: `Drain entity north-e0 (#${drainId})`, eventId: null },
-      { ts: expect.any(Number), kind: 'action', title: `Rolled back: drain entity north-e0 (#${drainId})`, eventId: null },
+      { ts: expect.any(Number), kind: 'action', title: `Drain entity north-e0 (#${drainId})`, eventId: null, actionId: drainId },
+      { ts: expect.any(Number), kind: 'action', title: `Rolled back: drain entity north-e0 (#${drainId})`, eventId: null, actionId: drainId },
     ]);
     expect(flags[0]!.ts).toBeLessThanOrEqual(flags[1]!.ts);
     const [rows] = await db.pool.query("SELECT at FROM audit_log WHERE action_id = ? AND event = 'action.executed'", [drainId]);

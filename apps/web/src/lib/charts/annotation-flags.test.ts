@@ -36,3 +36,28 @@ describe('annotationFlags naming', () => {
     expect(flags?.data).toMatchObject([{ x: 10, title: 'Action', text: 'Action: Restart entity e1 (#7)' }]);
   });
 });
+
+describe('annotationFlags links', () => {
+  it("opens an action's timeline from its flag, and leaves deploys and alerts without a link", async () => {
+    const { setAppNavigator } = await import('../navigate-in-app.ts');
+    const opened: string[] = [];
+    setAppNavigator((href) => opened.push(href));
+    const flags = annotationFlags(
+      [
+        { ts: 10, kind: 'action', title: 'Drain entity e1 (#7)', eventId: null, actionId: 7 },
+        { ts: 20, kind: 'deploy', title: 'deploy v3', eventId: 'd1' },
+      ],
+      { from: 0, to: 100 },
+      'rate',
+    );
+    expect(flags?.cursor).toBe('pointer');
+    const points = (flags?.data ?? []) as { custom?: { href?: string }; text?: string }[];
+    expect(points[0]?.custom?.href).toBe('/actions/7');
+    expect(points[0]?.text).toContain('click for its timeline');
+    expect(points[1]?.custom).toBeUndefined();
+    const click = flags?.point?.events?.click as unknown as (this: { options: { custom?: { href?: string } } }) => void;
+    for (const point of points) click.call({ options: point });
+    expect(opened).toEqual(['/actions/7']);
+    setAppNavigator(null);
+  });
+});

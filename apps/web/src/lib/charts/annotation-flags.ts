@@ -1,5 +1,7 @@
 import type { SeriesFlagsOptions } from 'highcharts';
 import type { Annotation } from '@watchfloor/shared/drilldown';
+import { navigateInApp } from '../navigate-in-app.ts';
+import { paths } from '../paths.ts';
 import type { Bounds } from '../time-window.ts';
 
 const FLAG_LOOK: Record<Annotation['kind'], { title: string; color: string }> = {
@@ -39,7 +41,24 @@ export function annotationFlags(
     showInNavigator: false,
     includeInDataExport: true,
     y: -34,
-    data: inWindow.map((a) => ({ x: a.ts, title: FLAG_LOOK[a.kind].title, text: `${FLAG_LOOK[a.kind].title}: ${a.title}`, color: FLAG_LOOK[a.kind].color, fillColor: '#ffffff' })),
+    data: inWindow.map((a) => ({
+      x: a.ts,
+      title: FLAG_LOOK[a.kind].title,
+      text: `${FLAG_LOOK[a.kind].title}: ${a.title}${a.actionId ? ' — click for its timeline' : ''}`,
+      color: FLAG_LOOK[a.kind].color,
+      fillColor: '#ffffff',
+      custom: a.actionId ? { href: paths.action(a.actionId) } : undefined,
+    })),
+    // An action's flag opens that action's timeline, inside the app.
+    cursor: inWindow.some((a) => a.actionId) ? 'pointer' : undefined,
+    point: {
+      events: {
+        click() {
+          const href = (this.options.custom as { href?: string } | undefined)?.href;
+          if (href) navigateInApp(href);
+        },
+      },
+    },
     style: { fontSize: '11px' },
   };
 }
