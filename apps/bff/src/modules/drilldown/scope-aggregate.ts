@@ -1,5 +1,6 @@
 import { HistogramAccumulator } from '@watchfloor/shared/metrics/histogram-accumulator';
 import type { LatencySummary } from '@watchfloor/shared/overview';
+import { maxOf, mergeFigures, minOf, sumOf } from '../rollups/rollup-aggregate.ts';
 
 /**
  * What the drill-down reads from a rollup row, in SELECT order (rows travel as arrays: one object
@@ -44,14 +45,14 @@ export function emptyTotal(scopeId: number): ScopeTotal {
   };
 }
 
-const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
-const minOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
-const sumOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
 const numberOrNull = (value: number | null) => (value === null ? null : Number(value));
 
 type Figures = Omit<ScopeTotal, 'hist' | 'scopeId'>;
 
-/** Adds a row's counts, sums and extremes (not its histogram) the way the rollup merge does. */
+/**
+ * Adds a row's counts, sums and extremes (not its histogram) by the rule of mergeFigures, straight
+ * from the row array: no figures object per row on this hot path.
+ */
 export function addRowFigures(target: Figures, row: RollupReadRow): void {
   target.events += Number(row[2]);
   target.requests += Number(row[3]);
@@ -73,18 +74,8 @@ export function addRow(target: ScopeTotal, row: RollupReadRow): void {
 
 /** Adds source into target, histogram included. */
 export function addTotal(target: ScopeTotal, source: ScopeTotal): ScopeTotal {
-  target.events += source.events;
-  target.requests += source.requests;
-  target.errors += source.errors;
-  target.latencyCount += source.latencyCount;
-  target.latencySum += source.latencySum;
-  target.latencyMax = maxOf(target.latencyMax, source.latencyMax);
+  mergeFigures(target, source);
   target.hist.addAccumulator(source.hist);
-  target.gaugeCount += source.gaugeCount;
-  target.gaugeSum = sumOf(target.gaugeSum, source.gaugeSum);
-  target.gaugeMin = minOf(target.gaugeMin, source.gaugeMin);
-  target.gaugeMax = maxOf(target.gaugeMax, source.gaugeMax);
-  target.lastTs = Math.max(target.lastTs, source.lastTs);
   return target;
 }
 

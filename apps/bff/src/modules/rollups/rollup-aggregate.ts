@@ -38,26 +38,38 @@ export function emptyAggregate(scopeKind: ScopeKind, scopeId: number, bucketTs: 
   };
 }
 
-const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
-const minOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
-const sumOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
+/** Null-aware combinators: a missing value (no latency, no gauge reading) never wins or adds. */
+export const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
+export const minOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
+export const sumOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
 
-/** Adds source into target: counts and sums add, extremes take the extreme, histograms merge. */
-export function mergeAggregate(target: RollupAggregate, source: RollupAggregate): RollupAggregate {
+/** The figures every rollup reader and writer combines the same way; histograms vary by holder. */
+export type RollupFigures = Pick<
+  RollupAggregate,
+  'events' | 'requests' | 'errors' | 'latencyCount' | 'latencySum' | 'latencyMax' | 'gaugeCount' | 'gaugeSum' | 'gaugeMin' | 'gaugeMax' | 'lastTs'
+>;
+
+/** The one merge rule of rollup figures: counts and sums add, extremes take the extreme. */
+export function mergeFigures(target: RollupFigures, source: RollupFigures): void {
   target.events += source.events;
   target.requests += source.requests;
   target.errors += source.errors;
   target.latencyCount += source.latencyCount;
   target.latencySum += source.latencySum;
   target.latencyMax = maxOf(target.latencyMax, source.latencyMax);
-  mergeHistograms(target.hist, source.hist);
   target.gaugeCount += source.gaugeCount;
   target.gaugeSum = sumOf(target.gaugeSum, source.gaugeSum);
   target.gaugeMin = minOf(target.gaugeMin, source.gaugeMin);
   target.gaugeMax = maxOf(target.gaugeMax, source.gaugeMax);
+  target.lastTs = Math.max(target.lastTs, source.lastTs);
+}
+
+/** Adds source into target: figures merge, histograms merge, heartbeats and alerts add. */
+export function mergeAggregate(target: RollupAggregate, source: RollupAggregate): RollupAggregate {
+  mergeFigures(target, source);
+  mergeHistograms(target.hist, source.hist);
   target.heartbeats += source.heartbeats;
   target.alerts += source.alerts;
-  target.lastTs = Math.max(target.lastTs, source.lastTs);
   return target;
 }
 
