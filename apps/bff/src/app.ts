@@ -29,6 +29,7 @@ import { compileRoute, type CompiledRoute } from './modules/auth/route-permissio
 import { clientAddress } from './http/client-address.ts';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from './http/app-error.ts';
+import { AnswerCache, DEFAULT_READ_CACHE_MS } from './http/answer-cache.ts';
 import { INGEST_MAX_BYTES } from '@watchfloor/shared/ingest';
 import type { QualityThresholds } from './modules/quality/quality-rules.ts';
 
@@ -45,6 +46,8 @@ export interface AppDeps {
   auth?: Partial<AuthConfig>;
   /** Control actions and audit; built from the pool with the demo audit key when absent (tests). */
   actions?: ActionsDeps;
+  /** How long identical drill-down and raw-events reads share one answer (default 1 s; 0: only while it is computed). */
+  readCacheMs?: number;
   /** Built SPA to serve on the same origin; absent in API-only tests. */
   spaDir?: string;
 }
@@ -53,13 +56,14 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const authDeps = { pool: deps.pool, config: { ...DEFAULT_AUTH_CONFIG, ...deps.auth } };
   const actions = deps.actions ?? createActionsDeps({ pool: deps.pool, auditKey: DEMO_AUDIT_KEY, logger: deps.logger, thresholds: deps.thresholds });
+  const answers = new AnswerCache({ freshMs: deps.readCacheMs ?? DEFAULT_READ_CACHE_MS });
   const api = new Hono<AppEnv>()
     .route('/', authRoutes(authDeps))
     .route('/ingest', ingestRoutes(deps))
     .route('/quality', qualityRoutes(deps))
-    .route('/overview', overviewRoutes(deps))
-    .route('/', detailRoutes(deps))
-    .route('/events', eventsRoutes({ ...deps, cursors: new CursorCodec(deps.secret) }))
+    .route('/overview', overviewRoutes({ ...deps, answers }))
+    .route('/', detailRoutes({ ...deps, answers }))
+    .route('/events', eventsRoutes({ ...deps, answers, cursors: new CursorCodec(deps.secret) }))
     .route('/actions', actionsRoutes(actions))
     .route('/audit', auditRoutes(actions))
     .route('/trends', trendsRoutes(deps));

@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   WATCHFLOOR_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** How long a request may wait for a pooled connection before it is refused with 503. */
   WATCHFLOOR_DB_QUEUE_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
+  /** How long an answer of a drill-down or raw-events read is shared by identical requests (0: only while computing). */
+  WATCHFLOOR_READ_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   WATCHFLOOR_TRUSTED_PROXIES: z.string().default('').transform((value) => value.split(',').map((p) => p.trim()).filter(Boolean)),
   /** Served over HTTPS (directly or behind a TLS proxy): Secure + __Host- cookies and HSTS. */
   WATCHFLOOR_HTTPS: flag.default(false),

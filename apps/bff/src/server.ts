@@ -47,6 +47,7 @@ export async function startServer(env: Env, logger: Logger, options: { spaDir?: 
     retentionDays: env.WATCHFLOOR_RETENTION_DAYS,
     secret: env.WATCHFLOOR_SECRET,
     spaDir: options.spaDir,
+    readCacheMs: env.WATCHFLOOR_READ_CACHE_MS,
     auth: { trustedProxies: env.WATCHFLOOR_TRUSTED_PROXIES, secureCookies: env.WATCHFLOOR_HTTPS },
   });
   const server: ServerType = await new Promise((resolve) => {

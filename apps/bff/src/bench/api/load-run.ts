@@ -21,10 +21,13 @@ export interface LoadResult extends LatencySummary {
 
 type Limit = { duration: number } | { amount: number };
 
+/** What Chromium sends: the load is a dashboard's, so servers may answer compressed as they would to one. */
+const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
+
 function fire(options: LoadOptions, limit: Limit, onResponse?: (status: number, ms: number) => void): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url: options.url, headers: options.headers, connections: options.connections, timeout: 60, ...limit },
+      { url: options.url, headers: { 'accept-encoding': BROWSER_ACCEPT_ENCODING, ...options.headers }, connections: options.connections, timeout: 60, ...limit },
       (error: unknown, result: autocannon.Result) => (error ? reject(error as Error) : resolve(result)),
     );
     if (onResponse) instance.on('response', (_client, status, _bytes, ms) => onResponse(status, ms));

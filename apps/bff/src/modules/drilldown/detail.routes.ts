@@ -2,11 +2,11 @@ import { Hono } from 'hono';
 import { SeriesQuerySchema } from '@watchfloor/shared/drilldown';
 import { SlugSchema } from '@watchfloor/shared/ingest';
 import { TimeWindowQuerySchema } from '@watchfloor/shared/time-window';
+import type { AnswerCache } from '../../http/answer-cache.ts';
 import type { AppEnv } from '../../http/app-env.ts';
 import { notFound } from '../../http/app-error.ts';
 import { parseQuery } from '../../http/parse-query.ts';
 import { sharedReadsOf } from '../quality/shared-reads.ts';
-import { CoalescedReads } from './coalesced-reads.ts';
 import { getEntityDetail } from './entity.service.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { getSegmentDetail } from './segment.service.ts';
@@ -19,9 +19,9 @@ function slugParam(value: string, what: string): string {
 }
 
 /** Segment, entity and zoom-series levels of the drill-down; all read rollups only. */
-export function detailRoutes(deps: DrilldownDeps) {
+export function detailRoutes(deps: DrilldownDeps & { answers: AnswerCache }) {
   const readDeps: DrilldownDeps = { ...deps, shared: deps.shared ?? sharedReadsOf(deps.pool) };
-  const reads = new CoalescedReads();
+  const reads = deps.answers;
   return new Hono<AppEnv>()
     .get('/segments/:segmentId', async (c) => {
       const window = parseQuery(c, TimeWindowQuerySchema);

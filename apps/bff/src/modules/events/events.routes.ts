@@ -1,21 +1,23 @@
 import { Hono } from 'hono';
 import { EventsQuerySchema } from '@watchfloor/shared/events';
 import { TimeWindowQuerySchema } from '@watchfloor/shared/time-window';
+import type { AnswerCache } from '../../http/answer-cache.ts';
 import type { AppEnv } from '../../http/app-env.ts';
-import { envelope } from '../../http/envelope.ts';
 import { parseQuery } from '../../http/parse-query.ts';
 import { assessQuality, toQuality, type QualityDeps } from '../quality/quality.service.ts';
 import { sharedReadsOf } from '../quality/shared-reads.ts';
 import { getEventsPage, type EventsDeps } from './events.service.ts';
 
 /** The raw-events level: the only route that reads the events table. */
-export function eventsRoutes(deps: EventsDeps & QualityDeps) {
+export function eventsRoutes(deps: EventsDeps & QualityDeps & { answers: AnswerCache }) {
   const qualityDeps: QualityDeps = { ...deps, shared: deps.shared ?? sharedReadsOf(deps.pool) };
   return new Hono<AppEnv>().get('/', async (c) => {
     const window = parseQuery(c, TimeWindowQuerySchema);
     const query = parseQuery(c, EventsQuerySchema);
-    const { page, entityIds } = await getEventsPage(deps, query, window);
-    const quality = await assessQuality(qualityDeps, { window, entityIds });
-    return c.json(envelope(c, page, toQuality(quality)));
+    return deps.answers.respond(c, async () => {
+      const { page, entityIds } = await getEventsPage(deps, query, window);
+      const quality = await assessQuality(qualityDeps, { window, entityIds });
+      return { data: page, quality: toQuality(quality), resolution: null };
+    });
   });
 }
