@@ -11,18 +11,27 @@ export async function insertSession(conn: Queryable, idHash: string, userId: num
   await conn.query('INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at, client_address) VALUES (?, ?, ?, ?, ?, ?)', [idHash, userId, now, now, expiresAt, clientAddress]);
 }
 
-/** A live session: not revoked, not past its absolute expiry, and created after the user's last role change. */
-export async function findLiveSession(conn: Queryable, idHash: string, now: number): Promise<(SessionRow & { username: string; displayName: string; roles: string }) | null> {
+export type LiveSession = SessionRow & { username: string; displayName: string; roles: string };
+
+/**
+ * The sessions among these that are not revoked and were created after their user's last role
+ * change, for an enabled user; expiry and idleness are the caller's to check against its clock.
+ */
+export async function findUnrevokedSessions(conn: Queryable, idHashes: readonly string[]): Promise<Map<string, LiveSession>> {
+  if (idHashes.length === 0) return new Map();
   const [rows] = await conn.query(
-    `SELECT s.user_id, s.created_at, s.last_seen_at, s.expires_at, u.username, u.display_name, u.roles
+    `SELECT s.id_hash, s.user_id, s.created_at, s.last_seen_at, s.expires_at, u.username, u.display_name, u.roles
        FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0 AND s.created_at >= u.roles_changed_at`,
-    [idHash, now],
+      WHERE s.id_hash IN (?) AND s.revoked_at IS NULL AND u.disabled = 0 AND s.created_at >= u.roles_changed_at`,
+    [[...idHashes]],
   );
-  const row = (rows as { user_id: number; created_at: number; last_seen_at: number; expires_at: number; username: string; display_name: string; roles: string }[])[0];
-  return row
-    ? { userId: row.user_id, createdAt: Number(row.created_at), lastSeenAt: Number(row.last_seen_at), expiresAt: Number(row.expires_at), username: row.username, displayName: row.display_name, roles: row.roles }
-    : null;
+  type Row = { id_hash: string; user_id: number; created_at: number; last_seen_at: number; expires_at: number; username: string; display_name: string; roles: string };
+  return new Map(
+    (rows as Row[]).map((row) => [
+      row.id_hash,
+      { userId: row.user_id, createdAt: Number(row.created_at), lastSeenAt: Number(row.last_seen_at), expiresAt: Number(row.expires_at), username: row.username, displayName: row.display_name, roles: row.roles },
+    ]),
+  );
 }
 
 export async function touchSession(conn: Queryable, idHash: string, now: number): Promise<void> {

@@ -4,13 +4,23 @@ import type { Pool } from '../../db/pool.ts';
 import { AppError, unauthenticated } from '../../http/app-error.ts';
 import type { AuthConfig } from './auth-config.ts';
 import { verifyPassword } from './password.ts';
-import { countLoginFailures, findLiveSession, insertSession, recordLoginFailure, revokeSession, touchSession } from './session.repository.ts';
+import { BatchedLookup } from '../../db/batched-lookup.ts';
+import { countLoginFailures, findUnrevokedSessions, insertSession, recordLoginFailure, revokeSession, touchSession, type LiveSession } from './session.repository.ts';
 import { findUserByUsername, parseRoles, type UserRecord } from './users.repository.ts';
 
 export interface AuthDeps {
   pool: Pool;
   config: AuthConfig;
   now?: () => number;
+}
+
+const lookupsByPool = new WeakMap<Pool, BatchedLookup<string, LiveSession>>();
+
+/** Every request checks its session; concurrent checks against one pool share a statement. */
+function sessionLookups(pool: Pool): BatchedLookup<string, LiveSession> {
+  let lookups = lookupsByPool.get(pool);
+  if (!lookups) lookupsByPool.set(pool, (lookups = new BatchedLookup((idHashes) => findUnrevokedSessions(pool, idHashes))));
+  return lookups;
 }
 
 const hashId = (id: string) => createHash('sha256').update(id).digest('hex');
@@ -55,8 +65,8 @@ export async function resolveSession(deps: AuthDeps, sessionId: string): Promise
   if (!/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return null;
   const now = deps.now?.() ?? Date.now();
   const idHash = hashId(sessionId);
-  const session = await findLiveSession(deps.pool, idHash, now);
-  if (!session || now - session.lastSeenAt > deps.config.idleTimeoutMs) return null;
+  const session = await sessionLookups(deps.pool).get(idHash);
+  if (!session || session.expiresAt <= now || now - session.lastSeenAt > deps.config.idleTimeoutMs) return null;
   if (now - session.lastSeenAt > deps.config.touchEveryMs) await touchSession(deps.pool, idHash, now);
   return { username: session.username, displayName: session.displayName, roles: parseRoles(session.roles) };
 }
