@@ -75,9 +75,11 @@ export function createApp(deps: AppDeps) {
     c.set('clientAddress', clientAddress(c, authDeps.config.trustedProxies));
     await next();
   });
-  // Bodies are bounded everywhere; ingest batches get their own, larger limit.
+  // Bodies are bounded everywhere; ingest batches get their own, larger limit. A GET or HEAD
+  // request has no body to bound (the Fetch API gives it none), and asking would build a full
+  // Request object for every read.
   app.use('/api/*', (c, next) =>
-    c.req.path === '/api/v1/ingest/events'
+    c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === '/api/v1/ingest/events'
       ? next()
       : bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body exceeds 64 KB'); } })(c, next),
   );

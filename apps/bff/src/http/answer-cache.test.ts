@@ -33,7 +33,7 @@ function appCountingComputations(freshMs: number) {
       }),
     )
     .onError((error, c) => c.json({ error: error.message }, 503));
-  const settle = async (pending: Promise<Response>[]) => {
+  const settle = async (pending: (Response | Promise<Response>)[]) => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     release();
     gate = new Promise<void>((resolve) => (release = resolve));
@@ -62,7 +62,7 @@ describe('AnswerCache', () => {
     expect(responses[0]!.headers.get('content-type')).toMatch(/^application\/json/);
   });
 
-  it('serves a computed answer until it is freshMs old, then computes a new one', async () => {
+  it('serves an answer while younger than freshMs, then the previous one while its replacement is computed', async () => {
     const t = appCountingComputations(1_000);
     await t.settle([t.app.request('/view')]);
     t.advance(999);
@@ -70,10 +70,22 @@ describe('AnswerCache', () => {
     expect(cached.data.computation).toBe(1);
     expect(cached.meta.generatedAt).toBe(1_000_000);
     t.advance(1);
-    const [later] = await t.settle([t.app.request('/view')]);
-    const fresh = (await later!.json()) as Body;
+    // Expired: this reader starts the replacement but is answered at once with the previous answer.
+    const stale = (await (await t.app.request('/view')).json()) as Body;
+    expect(stale.data.computation).toBe(1);
+    expect(t.computations()).toBe(2);
+    await t.settle([]);
+    const fresh = (await (await t.app.request('/view')).json()) as Body;
     expect(fresh.data.computation).toBe(2);
     expect(fresh.meta.generatedAt).toBe(1_001_000);
+  });
+
+  it('never serves an answer 2 × freshMs old: the reader waits for a new computation', async () => {
+    const t = appCountingComputations(1_000);
+    await t.settle([t.app.request('/view')]);
+    t.advance(2_000);
+    const [later] = await t.settle([t.app.request('/view')]);
+    expect(((await later!.json()) as Body).data.computation).toBe(2);
   });
 
   it('keeps nothing with freshMs 0, and nothing after clear()', async () => {

@@ -32,7 +32,8 @@ export interface AnswerCacheOptions {
 /**
  * Answers of the read routes, shared by identical requests (same URL) for a bounded time: with
  * many operators on one incident view and live refresh, a view costs one computation per
- * `freshMs` rather than one per request. Each answer is serialised (and gzip-compressed) once;
+ * `freshMs` rather than one per request. An answer is served as it is while younger than
+ * `freshMs`, and while its replacement is being computed up to 2 × `freshMs`. Each answer is serialised (and gzip-compressed) once;
  * every response gets its own request id, and `meta.generatedAt` says when the figures were
  * computed, so a reader can always tell an answer's age. One computation per key at a time; a
  * failure reaches every waiting request as its own error and is not kept. Answers must not depend
@@ -60,11 +61,17 @@ export class AnswerCache {
   }
 
   private get(key: string, compute: () => Promise<ReadAnswer>): Entry | Promise<Entry> {
-    const now = this.now();
+    const age = (entry: Entry | undefined) => (entry ? this.now() - entry.computedAt : Infinity);
     const cached = this.done.get(key);
-    if (cached && now - cached.computedAt < this.options.freshMs) return cached;
-    const running = this.inFlight.get(key);
-    if (running) return running;
+    if (age(cached) < this.options.freshMs) return cached!;
+    const running = this.inFlight.get(key) ?? this.refresh(key, compute);
+    // While its replacement is computed, a just-expired answer is still served: readers of a busy
+    // view never all wait for one computation at once, and no answer is older than 2 × freshMs.
+    if (age(cached) < 2 * this.options.freshMs) return cached!;
+    return running;
+  }
+
+  private refresh(key: string, compute: () => Promise<ReadAnswer>): Promise<Entry> {
     const started = compute().then((answer) => prepare(answer, this.now()));
     this.inFlight.set(key, started);
     started.then(
@@ -82,7 +89,7 @@ export class AnswerCache {
 
   private evict(now: number): void {
     for (const [key, entry] of this.done) {
-      if (this.done.size <= this.maxEntries && now - entry.computedAt < this.options.freshMs) break;
+      if (this.done.size <= this.maxEntries && now - entry.computedAt < 2 * this.options.freshMs) break;
       this.done.delete(key);
     }
   }
