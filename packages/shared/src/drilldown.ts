@@ -90,6 +90,8 @@ export const SegmentDetailSchema = z.object({
   series: z.array(SeriesPointSchema),
   previousSeries: z.array(SeriesPointSchema),
   entities: z.array(EntityContributionSchema),
+  /** Bucket size of every entity's sparkline (see sparklineStep): about one point per pixel of a table cell. */
+  sparklineBucketMs: z.number().int().positive(),
   /** Deploys, alerts and control actions in the segment, for chart flags. */
   annotations: z.array(AnnotationSchema),
 });

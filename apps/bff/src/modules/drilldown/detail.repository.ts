@@ -1,5 +1,7 @@
 import type { Annotation } from '@watchfloor/shared/drilldown';
+import { sparklineSource } from '@watchfloor/shared/metrics/sparkline-step';
 import type { Queryable } from '../../db/pool.ts';
+import { ROLLUP_TABLES } from '../rollups/rollup.repository.ts';
 
 /** Latest event time per entity from its day rollups: last-seen for entities quiet in the window. */
 export async function lastSeenByEntity(conn: Queryable, entityIds: number[], beforeTs: number): Promise<Map<number, number>> {
@@ -19,18 +21,28 @@ export async function annotationsFor(conn: Queryable, column: 'entity_id' | 'seg
   return (rows as { ts: number; kind: Annotation['kind']; title: string; event_id: string | null }[]).map((r) => ({ ts: Number(r.ts), kind: r.kind, title: r.title, eventId: r.event_id }));
 }
 
-/** Request and error counts per bucket, without histograms: enough for sparklines, and cheap. */
-export async function readCountSeries(conn: Queryable, table: 'rollups_1m' | 'rollups_1h' | 'rollups_1d', entityIds: number[], fromTs: number, toTs: number): Promise<Map<number, [number, number, number][]>> {
+/**
+ * Request and error counts per entity in buckets of `stepMs`, summed from the rollup resolution
+ * that divides the step, without histograms: enough for sparklines, and cheap. Buckets without
+ * rows stay absent (gaps).
+ */
+export async function readSparklines(conn: Queryable, entityIds: number[], stepMs: number, fromTs: number, toTs: number): Promise<Map<number, [number, number, number][]>> {
   const lines = new Map<number, [number, number, number][]>();
   if (entityIds.length === 0) return lines;
+  const table = ROLLUP_TABLES[sparklineSource(stepMs)];
   const [rows] = await conn.query(
-    `SELECT scope_id, bucket_ts, requests, errors FROM ${table} WHERE scope_kind = 1 AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? ORDER BY scope_id, bucket_ts`,
-    [entityIds, fromTs, toTs],
+    { sql: `SELECT scope_id, bucket_ts, requests, errors FROM ${table} WHERE scope_kind = 1 AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? ORDER BY scope_id, bucket_ts`, rowsAsArray: true },
+    [entityIds, Math.floor(fromTs / stepMs) * stepMs, toTs],
   );
-  for (const row of rows as { scope_id: number; bucket_ts: number; requests: number; errors: number }[]) {
-    const line = lines.get(row.scope_id) ?? [];
-    line.push([Number(row.bucket_ts), row.requests, row.errors]);
-    lines.set(row.scope_id, line);
+  for (const [scopeId, bucketTs, requests, errors] of rows as [number, number, number, number][]) {
+    let line = lines.get(scopeId);
+    if (!line) lines.set(scopeId, (line = []));
+    const start = Math.floor(Number(bucketTs) / stepMs) * stepMs;
+    const last = line[line.length - 1];
+    if (last && last[0] === start) {
+      last[1] += requests;
+      last[2] += errors;
+    } else line.push([start, requests, errors]);
   }
   return lines;
 }

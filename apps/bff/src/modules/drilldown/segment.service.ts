@@ -1,5 +1,6 @@
 import type { EntityContribution, SegmentDetail } from '@watchfloor/shared/drilldown';
 import { pickResolution, type Resolution } from '@watchfloor/shared/metrics/resolution';
+import { sparklineStep } from '@watchfloor/shared/metrics/sparkline-step';
 import { HEALTH_RULES } from '@watchfloor/shared/overview';
 import type { Quality } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
@@ -7,9 +8,8 @@ import { notFound } from '../../http/app-error.ts';
 import { findSegment, listEntitiesOfSegment } from '../catalog/catalog.repository.ts';
 import { assessQuality, toQuality } from '../quality/quality.service.ts';
 import { SCOPE_ENTITY, SCOPE_SEGMENT } from '../rollups/rollup-aggregate.ts';
-import { ROLLUP_TABLES } from '../rollups/rollup.repository.ts';
 import { contributionOf, contributionScore } from './contribution.ts';
-import { annotationsFor, lastSeenByEntity, readCountSeries } from './detail.repository.ts';
+import { annotationsFor, lastSeenByEntity, readSparklines } from './detail.repository.ts';
 import { actionAnnotations } from '../actions/action-annotations.repository.ts';
 import { entityCountsBySegment, latestPendingMinuteBySegment } from './overview.repository.ts';
 import { readMergedSeries, readScopeTotals, readWindowTotals } from './rollup-reads.repository.ts';
@@ -17,8 +17,6 @@ import type { DrilldownDeps } from './overview.service.ts';
 import { segmentHealth } from './overview.service.ts';
 import { fullSeriesPoints, latencySummary } from './scope-figures.ts';
 import { tiledSpan, tileWindow } from './window-tiles.ts';
-
-const SPARKLINE_MAX_POINTS = 400;
 
 /**
  * One segment for a window: its health and series, the same series for the preceding window of
@@ -33,7 +31,7 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
   const length = window.to - window.from;
   const previousWindow = { from: window.from - length, to: window.from };
   const resolution = pickResolution(window.from, window.to);
-  const sparkResolution = pickResolution(window.from, window.to, SPARKLINE_MAX_POINTS);
+  const sparkStep = sparklineStep(window.from, window.to);
   const tiles = tileWindow(window.from, window.to);
   const span = tiledSpan(tiles) ?? { fromTs: window.from, toTs: window.to };
   const windowEnd = Math.min(window.to, now);
@@ -46,7 +44,7 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
     readWindowTotals(deps.pool, SCOPE_ENTITY, entityIds, [tiles, tileWindow(previousWindow.from, previousWindow.to)]),
     readMergedSeries(deps.pool, resolution, SCOPE_SEGMENT, [segment.id], window.from, window.to),
     readMergedSeries(deps.pool, resolution, SCOPE_SEGMENT, [segment.id], previousWindow.from, previousWindow.to),
-    readCountSeries(deps.pool, ROLLUP_TABLES[sparkResolution] as 'rollups_1m', entityIds, window.from - (window.from % 60_000), window.to),
+    readSparklines(deps.pool, entityIds, sparkStep, window.from, window.to),
     entityCountsBySegment(deps.pool),
     latestPendingMinuteBySegment(deps.pool, windowEnd - HEALTH_RULES.silenceMs - 60_000, windowEnd),
     lastSeenByEntity(deps.pool, entityIds, windowEnd + 1),
@@ -95,6 +93,7 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
       series: fullSeriesPoints(series.buckets, resolution, quality.watermark),
       previousSeries: fullSeriesPoints(previousSeries.buckets, resolution, quality.watermark),
       entities: ranked,
+      sparklineBucketMs: sparkStep,
       annotations: [...eventFlags, ...actionFlags].sort((a, b) => a.ts - b.ts),
     },
   };

@@ -12,17 +12,18 @@ const entity = (id: string, sparkline: [number, number, number][], silent = fals
 describe('entity overlay options', () => {
   it('computes the chosen metric per bucket, unknown where there was no traffic', () => {
     const e = entity('a', [[0, 10, 5], [M, 0, 0]]);
-    expect(entityPoints(e, '1m', 'errorRatio')).toEqual([[0, 50], [M, null]]);
-    expect(entityPoints(e, '1m', 'errors')).toEqual([[0, 5], [M, 0]]);
+    expect(entityPoints(e, M, 'errorRatio')).toEqual([[0, 50], [M, null]]);
+    expect(entityPoints(e, M, 'errors')).toEqual([[0, 5], [M, 0]]);
   });
 
-  it('breaks a line at a missing bucket', () => {
-    expect(entityPoints(entity('a', [[0, 1, 1], [3 * M, 1, 1]]), '1m', 'requests')).toEqual([[0, 1], [M, null], [3 * M, 1]]);
+  it('breaks a line at a missing bucket of the sparkline step, not of the chart resolution', () => {
+    expect(entityPoints(entity('a', [[0, 1, 1], [3 * M, 1, 1]]), M, 'requests')).toEqual([[0, 1], [M, null], [3 * M, 1]]);
+    expect(entityPoints(entity('a', [[0, 1, 1], [15 * M, 1, 1], [30 * M, 2, 0]]), 15 * M, 'requests')).toEqual([[0, 1], [15 * M, 1], [30 * M, 2]]);
   });
 
   it('draws only the top entities, in ranking order, marking silent ones in the legend and line style', () => {
     const options = buildEntityOverlayOptions({
-      entities: [entity('a', []), entity('b', [], true), entity('c', [])], metric: 'errors', resolution: '1m', window: { from: 0, to: M }, top: 2, segmentId: 's',
+      entities: [entity('a', []), entity('b', [], true), entity('c', [])], metric: 'errors', resolution: '1m', bucketMs: M, window: { from: 0, to: M }, top: 2, segmentId: 's',
     });
     const series = options.series as SeriesLineOptions[];
     expect(series.map((s) => s.name)).toEqual(['a', 'b (silent)']);

@@ -1,6 +1,6 @@
 import type { Options, SeriesLineOptions } from 'highcharts';
 import type { EntityContribution } from '@watchfloor/shared/drilldown';
-import { RESOLUTIONS, type Resolution } from '@watchfloor/shared/metrics/resolution';
+import type { Resolution } from '@watchfloor/shared/metrics/resolution';
 import { paneAxis, stockFrame } from '../../../lib/charts/stock-options.ts';
 import type { XY } from '../../../lib/charts/series-data.ts';
 import type { Bounds } from '../../../lib/time-window.ts';
@@ -19,14 +19,16 @@ export interface OverlayInput {
   entities: readonly EntityContribution[];
   metric: OverlayMetric;
   resolution: Resolution;
+  /** Bucket size of the entities' sparklines, which the lines are drawn from. */
+  bucketMs: number;
   window: Bounds;
   top: number;
   segmentId: string;
 }
 
 /** One entity's sparkline as a series, with a break wherever a bucket is missing. */
-export function entityPoints(entity: EntityContribution, resolution: Resolution, metric: OverlayMetric): XY[] {
-  const size = RESOLUTIONS[resolution];
+export function entityPoints(entity: EntityContribution, bucketMs: number, metric: OverlayMetric): XY[] {
+  const size = bucketMs;
   const out: XY[] = [];
   entity.sparkline.forEach(([ts, requests, errors], i) => {
     out.push([ts, OVERLAY_METRICS[metric].value(requests, errors)]);
@@ -42,7 +44,7 @@ export function buildEntityOverlayOptions(input: OverlayInput): Options {
   const top = input.entities.slice(0, input.top);
   const series: SeriesLineOptions[] = top.map((entity, i) => ({
     type: 'line', id: entity.id, name: entity.silent ? `${entity.id} (silent)` : entity.id, color: COLORS[i % COLORS.length], dashStyle: entity.silent ? 'Dot' : 'Solid',
-    data: entityPoints(entity, input.resolution, input.metric), tooltip: { valueDecimals: metric.decimals, valueSuffix: metric.suffix },
+    data: entityPoints(entity, input.bucketMs, input.metric), tooltip: { valueDecimals: metric.decimals, valueSuffix: metric.suffix },
   }));
   return {
     ...stockFrame({

@@ -1,5 +1,4 @@
 import type { EntityContribution } from '@watchfloor/shared/drilldown';
-import { RESOLUTIONS, type Resolution } from '@watchfloor/shared/metrics/resolution';
 import { useNavigate } from 'react-router';
 import { DrillLink } from '../../../components/drill-link.tsx';
 import { SilentMarker } from '../../../components/health-status.tsx';
@@ -10,7 +9,8 @@ import { toEntityRows } from './entity-rows.ts';
 
 interface Props {
   entities: readonly EntityContribution[];
-  resolution: Resolution;
+  /** Bucket size of the sparklines (SegmentDetail.sparklineBucketMs). */
+  sparklineBucketMs: number;
   window: Bounds;
   entityHref: (entityId: string) => string;
   onEntityIntent?: (entityId: string) => void;
@@ -20,7 +20,7 @@ interface Props {
  * Entities ranked by how much of the segment's added errors and latency they caused. The entity
  * name is the keyboard path down; a click anywhere on the row goes there too.
  */
-export function EntityTable({ entities, resolution, window, entityHref, onEntityIntent }: Props) {
+export function EntityTable({ entities, sparklineBucketMs, window, entityHref, onEntityIntent }: Props) {
   const navigate = useNavigate();
   const rows = toEntityRows(entities);
   if (rows.length === 0) return <p className="muted">This segment has no entities.</p>;
@@ -91,7 +91,7 @@ export function EntityTable({ entities, resolution, window, entityHref, onEntity
               </span>
             </td>
             <td>
-              <Sparkline points={row.sparkline} window={window} bucketMs={RESOLUTIONS[resolution]} label={`Requests (grey) and errors (red) of ${row.id} over the window`} />
+              <Sparkline points={row.sparkline} window={window} bucketMs={sparklineBucketMs} label={`Requests (grey) and errors (red) of ${row.id} over the window`} />
             </td>
           </tr>
         ))}

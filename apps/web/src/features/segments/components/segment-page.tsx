@@ -50,7 +50,7 @@ export function SegmentPage({ segmentId, view, compare, onCompareChange, onZoom,
             <SegmentChartPanel body={body} view={view} compare={compare} onZoom={onZoom} current={!query.isPlaceholderData} />
           </Panel>
           <Panel title="Entities">
-            <EntityTable entities={body.data.entities} resolution={resolution} window={body.data.window} entityHref={entityHref} onEntityIntent={onEntityIntent} />
+            <EntityTable entities={body.data.entities} sparklineBucketMs={body.data.sparklineBucketMs} window={body.data.window} entityHref={entityHref} onEntityIntent={onEntityIntent} />
           </Panel>
           <Panel title="Top entities compared">
             <AfterFirstPaint placeholderHeight={340}>

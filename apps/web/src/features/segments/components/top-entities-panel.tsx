@@ -20,7 +20,7 @@ interface Props {
 export function TopEntitiesPanel({ detail, resolution, qualityState, onZoom }: Props) {
   const [metric, setMetric] = useState<OverlayMetric>('errors');
   const options = useMemo(
-    () => buildEntityOverlayOptions({ entities: detail.entities, metric, resolution, window: detail.window, top: TOP, segmentId: detail.segment.slug }),
+    () => buildEntityOverlayOptions({ entities: detail.entities, metric, resolution, bucketMs: detail.sparklineBucketMs, window: detail.window, top: TOP, segmentId: detail.segment.slug }),
     [detail, metric, resolution],
   );
   if (detail.entities.length === 0) return <p className="chart-placeholder">No entities to compare.</p>;
