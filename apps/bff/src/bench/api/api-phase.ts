@@ -23,6 +23,8 @@ export interface PhaseOptions {
   load: { connections: number; seconds: number; warmupSeconds: number };
   withViews: boolean;
   withBare: boolean;
+  /** Also load the 6-hour views and the events page on a BFF with the answer cache off. */
+  withCacheOff: boolean;
   rawRounds: number;
   profileDir?: string;
   progress: (message: string) => void;
@@ -35,11 +37,13 @@ export interface PhaseResult {
   api: { scenario: ApiScenario; result: LoadResult | null; probe: Probe }[];
   bare: { scenario: BareScenario; result: LoadResult }[];
   views: ViewComparison[];
+  /** The same scenarios with WATCHFLOOR_READ_CACHE_MS=0 (empty unless withCacheOff). */
+  cacheOff: { scenario: ApiScenario; result: LoadResult }[];
 }
 
 /**
  * One data set: the BFF in its own process (views compared first, unloaded, then every scenario
- * under load), then the bare reference server right after, so the 24-hour figures of both come
+ * under load), optionally a second BFF with the answer cache off, then the bare reference server, so the 24-hour figures of both come
  * from neighbouring minutes.
  */
 export async function runApiPhase(info: DatasetInfo, options: PhaseOptions): Promise<PhaseResult> {
@@ -83,6 +87,22 @@ export async function runApiPhase(info: DatasetInfo, options: PhaseOptions): Pro
     await bff.stop();
   }
 
+  const cacheOff: PhaseResult['cacheOff'] = [];
+  if (options.withCacheOff) {
+    const uncached = await startServerProcess({ kind: 'bff', mysqlUrl: info.url, clockMs, readCacheMs: 0 });
+    try {
+      const cookie = await signIn(uncached.url, credentials);
+      for (const { scenario, result } of api) {
+        if (!result || scenario.window === '24 h at 1 min') continue;
+        const off = await runLoad({ url: `${uncached.url}${scenario.path}`, headers: { cookie }, ...options.load });
+        progress(`${label}: ${scenario.view} ${scenario.window}, answer cache off: p95 ${off.p95.toFixed(1)} ms, ${off.requestsPerSecond.toFixed(0)} req/s`);
+        cacheOff.push({ scenario, result: off });
+      }
+    } finally {
+      await uncached.stop();
+    }
+  }
+
   const bare: PhaseResult['bare'] = [];
   if (options.withBare) {
     const server = await startServerProcess({ kind: 'bare', mysqlUrl: info.url, connectionLimit: options.dbPoolSize });
@@ -97,7 +117,7 @@ export async function runApiPhase(info: DatasetInfo, options: PhaseOptions): Pro
       await server.stop();
     }
   }
-  return { info, cursor, api, bare, views };
+  return { info, cursor, api, bare, views, cacheOff };
 }
 
 async function listSegmentIds(url: string): Promise<number[]> {

@@ -49,12 +49,16 @@ export function renderApiReport(meta: RunMeta, full: PhaseResult, small: PhaseRe
     `${ms(v.ourAllMs, 2)} (${v.ourStatements})`, ms(v.ourClientMs, 2),
     `${int(v.rawP95Ms / v.ourRollupMs)}× (goal ${int(v.goalSpeedup)}×)`, `${int(v.rawP95Ms / v.ourAllMs)}×`, `${ms(v.apiMedianMs)} / ${ms(v.apiP95Ms)}`,
   ]);
+  const cacheOffRows = full.cacheOff.map(({ scenario, result }) => {
+    const cached = full.api.find((r) => r.scenario === scenario)?.result;
+    return [scenario.view, scenario.window, ms(result.p50), ms(result.p95), ms(result.p99), int(result.requestsPerSecond), failed(result), cached ? `${ms(cached.p95)} / ${int(cached.requestsPerSecond)}` : '–'];
+  });
   const verdicts = judgeApiGoals(full, small);
   return [
     `Command: \`${meta.command}\` — ${meta.date}, code ${meta.code}`,
     `Machine: ${meta.machine}; ${meta.database}`,
     `Load average (1/5/15 min) before: ${meta.loadBefore.map((l) => l.toFixed(2)).join(' / ')}, after: ${meta.loadAfter.map((l) => l.toFixed(2)).join(' / ')}`,
-    `Load: autocannon, ${meta.load.connections} connections, closed loop; per scenario a ${meta.load.warmupSeconds} s warm-up (discarded, then drained), ` +
+    `Load: autocannon (response bodies not kept), Accept-Encoding as Chromium sends it, ${meta.load.connections} connections, closed loop; per scenario a ${meta.load.warmupSeconds} s warm-up (discarded, then drained), ` +
       `then a fixed number of requests sized to last about ${meta.load.seconds} s, every response awaited. Servers run in their own Node process; ` +
       'latencies are exact per-response times (nearest rank).',
     '',
@@ -67,6 +71,14 @@ export function renderApiReport(meta: RunMeta, full: PhaseResult, small: PhaseRe
     `¹ Not put under load because one request alone took over 2 s; its p95 columns use that single time (a lower bound).`,
     `Events cursor: ${int(full.cursor.depth)} rows deep in the firehose (${small.info.spec.label} set: ${int(small.cursor.depth)} deep, the same relative position).`,
     '',
+    ...(cacheOffRows.length > 0
+      ? [
+          `### The same loads with the answer cache off (WATCHFLOOR_READ_CACHE_MS=0), ${full.info.spec.label} events, ${meta.load.connections} connections (ms)`,
+          'Identical requests then share an answer only while it is being computed, so every answer is computed again as soon as the previous one is out. Not judged against the goals, which hold for the shipped configuration.',
+          table(['view', 'window', 'p50', 'p95', 'p99', 'req/s', 'failed', 'with the cache: p95 / req/s'], cacheOffRows),
+          '',
+        ]
+      : []),
     `### Bare reference (node:http + mysql2 pool, same 24 h 1-minute rollup read), ${meta.load.connections} connections (ms)`,
     table(['scope', 'p50', 'p95', 'p99', 'req/s', 'requests / run', 'our 24 h view ÷ bare req/s'], bareRows),
     '',

@@ -1,5 +1,8 @@
 import autocannon from 'autocannon';
+import { stopKeepingResponseBodies } from './autocannon-bodies.ts';
 import { summarize, type LatencySummary } from './latency-stats.ts';
+
+stopKeepingResponseBodies();
 
 export interface LoadOptions {
   url: string;
