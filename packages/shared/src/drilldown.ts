@@ -90,7 +90,7 @@ export const SegmentDetailSchema = z.object({
   series: z.array(SeriesPointSchema),
   previousSeries: z.array(SeriesPointSchema),
   entities: z.array(EntityContributionSchema),
-  /** Bucket size of every entity's sparkline (see sparklineStep): about one point per pixel of a table cell. */
+  /** Bucket size of every entity's sparkline (see sparklinePlan): about one point per pixel of a table cell. */
   sparklineBucketMs: z.number().int().positive(),
   /** Deploys, alerts and control actions in the segment, for chart flags. */
   annotations: z.array(AnnotationSchema),

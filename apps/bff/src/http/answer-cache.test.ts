@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { Quality } from '@watchfloor/shared/quality';
 import type { AppEnv } from './app-env.ts';
-import { AnswerCache } from './answer-cache.ts';
+import { AnswerCache, answerKey } from './answer-cache.ts';
 
 const quality: Quality = { state: 'ok', freshnessLagSeconds: 0, completeness: 1, watermark: 0, reasons: [] };
 
@@ -117,5 +117,15 @@ describe('AnswerCache', () => {
     const response = await t.app.request('/view?q=' + 'x'.repeat(4_000), { headers: { 'accept-encoding': 'gzip, deflate, br' } });
     expect(response.headers.get('content-encoding')).toBe('gzip');
     expect(response.headers.get('vary')).toBe('Accept-Encoding');
+  });
+
+  it('shares one answer among live windows of the same length, whatever millisecond they were asked at', () => {
+    const now = 1_800_000_000_000;
+    const live = (from: number, extra = '') => answerKey(`http://h/api/v1/segments/s?from=${from}${extra}`, now);
+    expect(live(now - 21_600_000)).toBe(live(now - 21_600_300));
+    expect(live(now - 21_600_000)).not.toBe(live(now - 3_600_000));
+    expect(live(now - 21_600_000, '&status=error')).not.toBe(live(now - 21_600_000));
+    expect(answerKey(`http://h/api/v1/overview?from=${now - 5}&to=${now}`, now)).toBe(`http://h/api/v1/overview?from=${now - 5}&to=${now}`);
+    expect(answerKey('http://h/api/v1/overview', now)).toBe('http://h/api/v1/overview');
   });
 });

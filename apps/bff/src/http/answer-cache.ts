@@ -51,7 +51,7 @@ export class AnswerCache {
   }
 
   async respond(c: Context<AppEnv>, compute: () => Promise<ReadAnswer>): Promise<Response> {
-    const entry = await this.get(c.req.url, compute);
+    const entry = await this.get(answerKey(c.req.url, this.now()), compute);
     return sendPrepared(c, entry.body, `${JSON.stringify(c.get('requestId'))}}}`);
   }
 
@@ -93,6 +93,23 @@ export class AnswerCache {
       this.done.delete(key);
     }
   }
+}
+
+/**
+ * Which shared answer a request reads. A window ending now (`from` without `to`, as the SPA asks
+ * for a live view, or no window at all) is named by its length in whole seconds, not by its
+ * `from`: operators on the same live view ask with `from` values milliseconds apart, and all of
+ * them are answered with one window ending when it was computed (the answer's `data.window` says
+ * which). Any other request is named by its URL.
+ */
+export function answerKey(url: string, now: number): string {
+  const parsed = new URL(url);
+  const from = parsed.searchParams.get('from');
+  if (parsed.searchParams.has('to') || from === null) return url;
+  const fromMs = /^\d{1,16}$/.test(from) ? Number(from) : Date.parse(from);
+  if (!Number.isFinite(fromMs)) return url;
+  parsed.searchParams.set('from', `live-${Math.round((now - fromMs) / 1000)}s`);
+  return parsed.toString();
 }
 
 function prepare(answer: ReadAnswer, computedAt: number): Entry {

@@ -1,5 +1,5 @@
 import type { Annotation } from '@watchfloor/shared/drilldown';
-import { sparklineSource } from '@watchfloor/shared/metrics/sparkline-step';
+import type { SparklinePlan } from '@watchfloor/shared/metrics/sparkline-step';
 import type { Queryable } from '../../db/pool.ts';
 import { ROLLUP_TABLES } from '../rollups/rollup.repository.ts';
 
@@ -22,14 +22,14 @@ export async function annotationsFor(conn: Queryable, column: 'entity_id' | 'seg
 }
 
 /**
- * Request and error counts per entity in buckets of `stepMs`, summed from the rollup resolution
- * that divides the step, without histograms: enough for sparklines, and cheap. Buckets without
+ * Request and error counts per entity in buckets of the plan's step, summed from its rollups,
+ * without histograms: enough for sparklines, and cheap. Buckets without
  * rows stay absent (gaps).
  */
-export async function readSparklines(conn: Queryable, entityIds: number[], stepMs: number, fromTs: number, toTs: number): Promise<Map<number, [number, number, number][]>> {
+export async function readSparklines(conn: Queryable, entityIds: number[], { stepMs, source }: SparklinePlan, fromTs: number, toTs: number): Promise<Map<number, [number, number, number][]>> {
   const lines = new Map<number, [number, number, number][]>();
   if (entityIds.length === 0) return lines;
-  const table = ROLLUP_TABLES[sparklineSource(stepMs)];
+  const table = ROLLUP_TABLES[source];
   const [rows] = await conn.query(
     { sql: `SELECT scope_id, bucket_ts, requests, errors FROM ${table} WHERE scope_kind = 1 AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? ORDER BY scope_id, bucket_ts`, rowsAsArray: true },
     [entityIds, Math.floor(fromTs / stepMs) * stepMs, toTs],

@@ -8,7 +8,7 @@ import { assessQuality, toQuality } from '../quality/quality.service.ts';
 import { SCOPE_ENTITY } from '../rollups/rollup-aggregate.ts';
 import { annotationsFor, lastSeenByEntity } from './detail.repository.ts';
 import { actionAnnotations } from '../actions/action-annotations.repository.ts';
-import { readMergedSeries, readScopeTotals } from './rollup-reads.repository.ts';
+import { readScopeTotals, readSeries } from './rollup-reads.repository.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { fullSeriesPoints, latencySummary, redFigures } from './scope-figures.ts';
 import { isSilent } from './segment.service.ts';
@@ -23,20 +23,17 @@ export async function getEntityDetail(deps: DrilldownDeps, slug: string, window:
   const tiles = tileWindow(window.from, window.to);
   const span = tiledSpan(tiles) ?? { fromTs: window.from, toTs: window.to };
   const windowEnd = Math.min(window.to, now);
-  // At minute resolution the series covers exactly the tiled window, so its sum is the total.
-  const seriesIsTotal = resolution === '1m';
-  const [report, totals, series, annotations, actionFlags, lastSeen, segments] = await Promise.all([
+  const [report, totals, buckets, annotations, actionFlags, lastSeen, segments] = await Promise.all([
     assessQuality({ pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared }, { window, entityIds: [entity.id] }),
-    seriesIsTotal ? null : readScopeTotals(deps.pool, SCOPE_ENTITY, [entity.id], tiles),
-    readMergedSeries(deps.pool, resolution, SCOPE_ENTITY, [entity.id], window.from, window.to),
+    readScopeTotals(deps.pool, SCOPE_ENTITY, [entity.id], tiles),
+    readSeries(deps.pool, resolution, SCOPE_ENTITY, entity.id, window.from, window.to),
     annotationsFor(deps.pool, 'entity_id', entity.id, window.from, window.to),
     actionAnnotations(deps.pool, { entityIds: [entity.id] }, window.from, window.to),
     lastSeenByEntity(deps.pool, [entity.id], windowEnd + 1),
     listSegments(deps.pool),
   ]);
   const quality = toQuality(report);
-  const buckets = series.buckets;
-  const total = totals ? totals.get(entity.id) : series.buckets.length > 0 ? series.total : undefined;
+  const total = totals.get(entity.id);
   const red = redFigures(total, Math.max(0, Math.min(span.toTs, now) - span.fromTs));
   const segment = segments.find((s) => s.id === entity.segmentId);
   const seen = Math.max(total?.lastTs ?? 0, lastSeen.get(entity.id) ?? 0) || null;

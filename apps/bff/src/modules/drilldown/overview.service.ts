@@ -9,7 +9,7 @@ import type { QualityThresholds } from '../quality/quality-rules.ts';
 import type { SharedReads } from '../quality/shared-reads.ts';
 import { FLEET_SCOPE_ID, SCOPE_FLEET, SCOPE_SEGMENT } from '../rollups/rollup-aggregate.ts';
 import { entityCountsBySegment, latestPendingMinuteBySegment, silentEntityCounts, type EntityCounts } from './overview.repository.ts';
-import { readMergedSeries, readScopeTotals } from './rollup-reads.repository.ts';
+import { readScopeTotals, readSeries } from './rollup-reads.repository.ts';
 import { addTotal, emptyTotal, type ScopeTotal } from './scope-aggregate.ts';
 import { latencySummary, redFigures, seriesPoints } from './scope-figures.ts';
 import { tiledSpan, tileWindow } from './window-tiles.ts';
@@ -51,7 +51,7 @@ export async function getOverview(deps: DrilldownDeps, window: TimeWindow): Prom
     readScopeTotals(deps.pool, SCOPE_SEGMENT, segmentIds, tiles),
     entityCountsBySegment(deps.pool),
     latestPendingMinuteBySegment(deps.pool, windowEnd - HEALTH_RULES.silenceMs - 60_000, windowEnd),
-    readMergedSeries(deps.pool, resolution, SCOPE_FLEET, [FLEET_SCOPE_ID], window.from, window.to),
+    readSeries(deps.pool, resolution, SCOPE_FLEET, FLEET_SCOPE_ID, window.from, window.to),
     actionAnnotations(deps.pool, { fleet: true }, window.from, window.to),
     silentEntityCounts(deps.pool, silenceFrom - (silenceFrom % 60_000), windowEnd),
   ]);
@@ -79,7 +79,7 @@ export async function getOverview(deps: DrilldownDeps, window: TimeWindow): Prom
         errorRatio: fleetRed.errorRatio,
         p95Ms: latencySummary(fleet).p95Ms,
         statusCounts,
-        series: seriesPoints(fleetSeries.buckets, resolution, quality.watermark),
+        series: seriesPoints(fleetSeries, resolution, quality.watermark),
       },
       annotations: actionFlags,
     },

@@ -3,7 +3,8 @@ import { bucketStart, type Resolution } from '@watchfloor/shared/metrics/resolut
 import type { Queryable } from '../../db/pool.ts';
 import type { ScopeKind } from '../rollups/rollup-aggregate.ts';
 import { ROLLUP_TABLES } from '../rollups/rollup.repository.ts';
-import { addRow, addRowFigures, addTotal, emptyTotal, estimateLatency, ROLLUP_READ_COLUMNS, type BucketFigures, type RollupReadRow, type ScopeTotal } from './scope-aggregate.ts';
+import { unpackBucketPoint } from '../rollups/bucket-point.ts';
+import { addRow, addRowFigures, emptyTotal, estimateLatency, ROLLUP_READ_COLUMNS, type BucketFigures, type RollupReadRow, type ScopeTotal } from './scope-aggregate.ts';
 import type { WindowTile } from './window-tiles.ts';
 
 /**
@@ -73,38 +74,38 @@ export async function readScopeTotals(conn: Queryable, scopeKind: ScopeKind, sco
   return totals;
 }
 
-export interface MergedSeries {
-  buckets: BucketFigures[];
-  /** Everything read, summed: the window's total when the series covers it exactly. */
-  total: ScopeTotal;
+/**
+ * One scope's series at one resolution, for buckets overlapping [fromTs, toTs): each bucket read
+ * as its stored point (figures and percentiles the worker estimated from the bucket's histogram),
+ * so 1,440 minutes cost two short columns per row. Buckets without data are absent: a gap stays
+ * a gap. Rows written before points existed are read from their full columns instead.
+ */
+export async function readSeries(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeId: number, fromTs: number, toTs: number): Promise<BucketFigures[]> {
+  const [rows] = await conn.query(
+    {
+      sql: `SELECT bucket_ts, point FROM ${ROLLUP_TABLES[resolution]} WHERE scope_kind = ? AND scope_id = ? AND bucket_ts >= ? AND bucket_ts < ? ORDER BY bucket_ts`,
+      rowsAsArray: true,
+    },
+    [scopeKind, scopeId, bucketStart(fromTs, resolution), toTs],
+  );
+  const buckets: BucketFigures[] = [];
+  for (const [bucketTs, point] of rows as [number, string | null][]) {
+    const figures = unpackBucketPoint(point);
+    if (!figures) return readSeriesFromColumns(conn, resolution, scopeKind, scopeId, fromTs, toTs);
+    buckets.push({ bucketTs: Number(bucketTs), ...figures });
+  }
+  return buckets;
 }
 
-/**
- * The given scopes summed per bucket at one resolution, for buckets overlapping [fromTs, toTs).
- * Buckets no scope has data for are absent: a gap stays a gap.
- */
-export async function readMergedSeries(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeIds: readonly number[], fromTs: number, toTs: number): Promise<MergedSeries> {
-  const rows = await selectRollups(conn, resolution, scopeKind, scopeIds, [[bucketStart(fromTs, resolution), toTs]]);
-  // One scope arrives in time order already; several are interleaved by scope. A stable sort
-  // keeps each bucket's rows in scope order, the order the sums were always taken in.
-  const ordered = scopeIds.length > 1 ? [...rows].sort((a, b) => Number(a[1]) - Number(b[1])) : rows;
-  const total = emptyTotal(0);
-  const bucket = new HistogramAccumulator();
-  const buckets: BucketFigures[] = [];
-  for (let at = 0; at < ordered.length; ) {
-    const bucketTs = Number(ordered[at]![1]);
-    const figures: Omit<BucketFigures, 'latency'> = {
-      bucketTs, events: 0, requests: 0, errors: 0, latencyCount: 0, latencySum: 0, latencyMax: null,
-      gaugeCount: 0, gaugeSum: null, gaugeMin: null, gaugeMax: null, lastTs: 0,
-    };
-    bucket.reset();
-    for (; at < ordered.length && Number(ordered[at]![1]) === bucketTs; at += 1) {
-      const row = ordered[at]!;
-      addRowFigures(figures, row);
-      bucket.addPacked(row[8]);
-    }
-    buckets.push({ ...figures, latency: estimateLatency(bucket, figures.latencyMax) });
-    addTotal(total, { ...figures, scopeId: 0, hist: bucket });
-  }
-  return { buckets, total };
+async function readSeriesFromColumns(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeId: number, fromTs: number, toTs: number): Promise<BucketFigures[]> {
+  const rows = await selectRollups(conn, resolution, scopeKind, [scopeId], [[bucketStart(fromTs, resolution), toTs]]);
+  const hist = new HistogramAccumulator();
+  return rows.map((row) => {
+    const total = emptyTotal(scopeId);
+    hist.reset();
+    addRowFigures(total, row);
+    hist.addPacked(row[8]);
+    const { scopeId: _scope, hist: _hist, ...figures } = total;
+    return { ...figures, bucketTs: Number(row[1]), latency: estimateLatency(hist, figures.latencyMax) };
+  });
 }

@@ -2,6 +2,8 @@ import { HistogramAccumulator } from '@watchfloor/shared/metrics/histogram-accum
 import type { LatencySummary } from '@watchfloor/shared/overview';
 import { maxOf, mergeFigures, minOf, sumOf } from '../rollups/rollup-aggregate.ts';
 
+export { estimateLatency } from '../rollups/bucket-point.ts';
+
 /**
  * What the drill-down reads from a rollup row, in SELECT order (rows travel as arrays: one object
  * per row with named keys was a measurable share of a 1,440-row read).
@@ -79,10 +81,3 @@ export function addTotal(target: ScopeTotal, source: ScopeTotal): ScopeTotal {
   return target;
 }
 
-const QUANTILES = [0.5, 0.95, 0.99] as const;
-
-/** Unrounded p50/p95/p99 of a histogram, never above the largest latency observed. */
-export function estimateLatency(hist: HistogramAccumulator, latencyMax: number | null): LatencySummary {
-  const [p50Ms = null, p95Ms = null, p99Ms = null] = hist.percentiles(QUANTILES, { maxMs: latencyMax });
-  return { p50Ms, p95Ms, p99Ms };
-}

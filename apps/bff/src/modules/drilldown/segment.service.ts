@@ -1,6 +1,6 @@
 import type { EntityContribution, SegmentDetail } from '@watchfloor/shared/drilldown';
 import { pickResolution, type Resolution } from '@watchfloor/shared/metrics/resolution';
-import { sparklineStep } from '@watchfloor/shared/metrics/sparkline-step';
+import { sparklinePlan } from '@watchfloor/shared/metrics/sparkline-step';
 import { HEALTH_RULES } from '@watchfloor/shared/overview';
 import type { Quality } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
@@ -12,7 +12,7 @@ import { contributionOf, contributionScore } from './contribution.ts';
 import { annotationsFor, lastSeenByEntity, readSparklines } from './detail.repository.ts';
 import { actionAnnotations } from '../actions/action-annotations.repository.ts';
 import { entityCountsBySegment, latestPendingMinuteBySegment } from './overview.repository.ts';
-import { readMergedSeries, readScopeTotals, readWindowTotals } from './rollup-reads.repository.ts';
+import { readScopeTotals, readSeries, readWindowTotals } from './rollup-reads.repository.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { segmentHealth } from './overview.service.ts';
 import { fullSeriesPoints, latencySummary } from './scope-figures.ts';
@@ -31,31 +31,28 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
   const length = window.to - window.from;
   const previousWindow = { from: window.from - length, to: window.from };
   const resolution = pickResolution(window.from, window.to);
-  const sparkStep = sparklineStep(window.from, window.to);
+  const sparklines = sparklinePlan(window.from, window.to);
   const tiles = tileWindow(window.from, window.to);
   const span = tiledSpan(tiles) ?? { fromTs: window.from, toTs: window.to };
   const windowEnd = Math.min(window.to, now);
 
-  // At minute resolution the segment's series covers exactly the tiled window, so its sum is the total.
-  const seriesIsTotal = resolution === '1m';
   const [report, segmentTotals, [entityTotals, previousTotals], series, previousSeries, sparkRows, counts, pending, lastSeen, eventFlags, actionFlags] = await Promise.all([
     assessQuality({ pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared }, { window, entityIds }),
-    seriesIsTotal ? null : readScopeTotals(deps.pool, SCOPE_SEGMENT, [segment.id], tiles),
+    readScopeTotals(deps.pool, SCOPE_SEGMENT, [segment.id], tiles),
     readWindowTotals(deps.pool, SCOPE_ENTITY, entityIds, [tiles, tileWindow(previousWindow.from, previousWindow.to)]),
-    readMergedSeries(deps.pool, resolution, SCOPE_SEGMENT, [segment.id], window.from, window.to),
-    readMergedSeries(deps.pool, resolution, SCOPE_SEGMENT, [segment.id], previousWindow.from, previousWindow.to),
-    readSparklines(deps.pool, entityIds, sparkStep, window.from, window.to),
+    readSeries(deps.pool, resolution, SCOPE_SEGMENT, segment.id, window.from, window.to),
+    readSeries(deps.pool, resolution, SCOPE_SEGMENT, segment.id, previousWindow.from, previousWindow.to),
+    readSparklines(deps.pool, entityIds, sparklines, window.from, window.to),
     entityCountsBySegment(deps.pool),
     latestPendingMinuteBySegment(deps.pool, windowEnd - HEALTH_RULES.silenceMs - 60_000, windowEnd),
     lastSeenByEntity(deps.pool, entityIds, windowEnd + 1),
     annotationsFor(deps.pool, 'segment_id', segment.id, window.from, window.to),
     actionAnnotations(deps.pool, { segmentId: segment.id }, window.from, window.to),
   ]);
-  const segmentTotal = segmentTotals ? segmentTotals.get(segment.id) : series.buckets.length > 0 ? series.total : undefined;
+  const segmentTotal = segmentTotals.get(segment.id);
   const quality = toQuality(report);
   const elapsedMs = Math.max(0, Math.min(span.toTs, now) - span.fromTs);
 
-  const sparklines = sparkRows;
   const contributions = entities.map((entity) => ({ entity, ...contributionOf({ now: entityTotals.get(entity.id), previous: previousTotals.get(entity.id) }) }));
   const segmentAdded = contributions.reduce((sum, c) => ({ errorsAdded: sum.errorsAdded + c.errorsAdded, latencyAddedMs: sum.latencyAddedMs + c.latencyAddedMs }), { errorsAdded: 0, latencyAddedMs: 0 });
 
@@ -77,7 +74,7 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
       contribution: contributionScore({ errorsAdded, latencyAddedMs }, segmentAdded),
       silent: isSilent(entity.state, seen, windowEnd),
       lastSeenAt: seen,
-      sparkline: sparklines.get(entity.id) ?? [],
+      sparkline: sparkRows.get(entity.id) ?? [],
     };
   });
   const header = segmentHealth(segment, segmentTotal, counts.get(segment.id), pending.get(segment.id), elapsedMs, windowEnd, ranked.filter((e) => e.silent).length);
@@ -90,10 +87,10 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
       window,
       previousWindow,
       segment: header,
-      series: fullSeriesPoints(series.buckets, resolution, quality.watermark),
-      previousSeries: fullSeriesPoints(previousSeries.buckets, resolution, quality.watermark),
+      series: fullSeriesPoints(series, resolution, quality.watermark),
+      previousSeries: fullSeriesPoints(previousSeries, resolution, quality.watermark),
       entities: ranked,
-      sparklineBucketMs: sparkStep,
+      sparklineBucketMs: sparklines.stepMs,
       annotations: [...eventFlags, ...actionFlags].sort((a, b) => a.ts - b.ts),
     },
   };

@@ -6,7 +6,7 @@ import { notFound } from '../../http/app-error.ts';
 import { findEntity, findSegment } from '../catalog/catalog.repository.ts';
 import { assessQuality, toQuality } from '../quality/quality.service.ts';
 import { FLEET_SCOPE_ID, SCOPE_ENTITY, SCOPE_FLEET, SCOPE_SEGMENT, type ScopeKind } from '../rollups/rollup-aggregate.ts';
-import { readMergedSeries } from './rollup-reads.repository.ts';
+import { readSeries } from './rollup-reads.repository.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { fullSeriesPoints } from './scope-figures.ts';
 
@@ -27,25 +27,26 @@ export async function getSeries(
   window: TimeWindow,
 ): Promise<{ series: Series; quality: Quality; resolution: Resolution }> {
   let scopeKind: ScopeKind = SCOPE_SEGMENT;
-  let scopeIds: number[];
+  let scopeId: number;
   let entityIds: number[] | undefined;
   if (query.scope === 'entity') {
     const entity = await findEntity(deps.pool, query.id!);
     if (!entity) throw notFound(`Entity "${query.id}" does not exist`);
     scopeKind = SCOPE_ENTITY;
-    scopeIds = entityIds = [entity.id];
+    scopeId = entity.id;
+    entityIds = [entity.id];
   } else if (query.scope === 'segment') {
     const segment = await findSegment(deps.pool, query.id!);
     if (!segment) throw notFound(`Segment "${query.id}" does not exist`);
-    scopeIds = [segment.id];
+    scopeId = segment.id;
   } else {
     scopeKind = SCOPE_FLEET;
-    scopeIds = [FLEET_SCOPE_ID];
+    scopeId = FLEET_SCOPE_ID;
   }
   const resolution = pickResolution(window.from, window.to);
-  const [report, { buckets }] = await Promise.all([
+  const [report, buckets] = await Promise.all([
     assessQuality(deps, { window, entityIds }),
-    readMergedSeries(deps.pool, resolution, scopeKind, scopeIds, window.from, window.to),
+    readSeries(deps.pool, resolution, scopeKind, scopeId, window.from, window.to),
   ]);
   const quality = toQuality(report);
   const keep = new Set<keyof SeriesPoint>(['ts', 'partial', ...query.metrics.flatMap((m) => METRIC_FIELDS[m])]);

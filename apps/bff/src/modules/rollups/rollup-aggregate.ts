@@ -1,3 +1,4 @@
+import { packBucketPoint } from './bucket-point.ts';
 import { mergeHistograms, packHistogram, unpackHistogram, type LatencyHistogram } from '@watchfloor/shared/metrics/latency-histogram';
 
 export const SCOPE_ENTITY = 1;
@@ -76,7 +77,7 @@ export function mergeAggregate(target: RollupAggregate, source: RollupAggregate)
 export const ROLLUP_COLUMNS = [
   'scope_kind', 'scope_id', 'bucket_ts', 'events', 'requests', 'errors',
   'latency_count', 'latency_sum', 'latency_max', 'latency_hist',
-  'gauge_count', 'gauge_sum', 'gauge_min', 'gauge_max', 'heartbeats', 'alerts', 'last_ts',
+  'gauge_count', 'gauge_sum', 'gauge_min', 'gauge_max', 'heartbeats', 'alerts', 'last_ts', 'point',
 ] as const;
 
 export interface RollupDbRow {
@@ -97,6 +98,7 @@ export interface RollupDbRow {
   heartbeats: number;
   alerts: number;
   last_ts: number;
+  point: string | null;
 }
 
 export function aggregateFromDb(row: RollupDbRow): RollupAggregate {
@@ -122,9 +124,10 @@ export function aggregateFromDb(row: RollupDbRow): RollupAggregate {
 }
 
 export function aggregateToDbValues(a: RollupAggregate): (number | string | null)[] {
+  const hist = packHistogram(a.hist);
   return [
     a.scopeKind, a.scopeId, a.bucketTs, a.events, a.requests, a.errors,
-    a.latencyCount, a.latencySum, a.latencyMax, packHistogram(a.hist),
-    a.gaugeCount, a.gaugeSum, a.gaugeMin, a.gaugeMax, a.heartbeats, a.alerts, a.lastTs,
+    a.latencyCount, a.latencySum, a.latencyMax, hist,
+    a.gaugeCount, a.gaugeSum, a.gaugeMin, a.gaugeMax, a.heartbeats, a.alerts, a.lastTs, packBucketPoint(a, hist),
   ];
 }

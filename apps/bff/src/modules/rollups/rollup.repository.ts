@@ -116,10 +116,13 @@ function foldRawGroup(agg: RollupAggregate, row: RawGroupRow): void {
   }
 }
 
+/** What merging needs of a stored row; its point is derived, never merged. */
+const MERGED_COLUMNS = ROLLUP_COLUMNS.filter((column) => column !== 'point').join(', ');
+
 export async function readRollups(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeIds: number[], fromTs: number, toTs: number): Promise<RollupAggregate[]> {
   if (scopeIds.length === 0) return [];
   const [rows] = await conn.query(
-    `SELECT ${ROLLUP_COLUMNS.join(', ')} FROM ${ROLLUP_TABLES[resolution]}
+    `SELECT ${MERGED_COLUMNS} FROM ${ROLLUP_TABLES[resolution]}
       WHERE scope_kind = ? AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ?
       ORDER BY scope_id, bucket_ts`,
     [scopeKind, scopeIds, fromTs, toTs],

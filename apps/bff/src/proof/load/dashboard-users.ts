@@ -61,6 +61,9 @@ export class DashboardUsers {
     // Users arrive over the first seconds rather than all at once.
     await this.pause(rng.next() * 5_000);
     while (this.running) {
+      // As the SPA asks: a live view sends only `from` (the server's clock is "now"); the raw
+      // events level sends both bounds, since its cursor is bound to the exact window.
+      const live = () => `from=${Date.now() - SIX_HOURS}`;
       const window = () => {
         const to = Date.now();
         return `from=${to - SIX_HOURS}&to=${to}`;
@@ -69,9 +72,9 @@ export class DashboardUsers {
       const entity = segment.entities[Math.floor(rng.next() * segment.entities.length)]!;
       const think = () => this.pause(1_000 + rng.next() * 3_000);
       const steps: [string, () => string][] = [
-        ['overview', () => `/api/v1/overview?${window()}`],
-        ['segment', () => `/api/v1/segments/${segment.slug}?${window()}`],
-        ['entity', () => `/api/v1/entities/${entity}?${window()}`],
+        ['overview', () => `/api/v1/overview?${live()}`],
+        ['segment', () => `/api/v1/segments/${segment.slug}?${live()}`],
+        ['entity', () => `/api/v1/entities/${entity}?${live()}`],
         ['events', () => `/api/v1/events?entityId=${entity}&limit=100&${window()}`],
       ];
       if (rng.next() < 0.3) {

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IngestEventInput } from '@watchfloor/shared/ingest';
+import type { Resolution } from '@watchfloor/shared/metrics/resolution';
+import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
+import { createTestApp } from '../../testing/test-app.ts';
+import { drain } from '../../testing/rollup-truth.ts';
+import { FLEET_SCOPE_ID, SCOPE_ENTITY, SCOPE_FLEET, SCOPE_SEGMENT, type ScopeKind } from '../rollups/rollup-aggregate.ts';
+import { readSeries } from './rollup-reads.repository.ts';
+
+let db: TestDatabase;
+const end = Math.floor(Date.now() / 60_000) * 60_000;
+const from = end - 3 * 3_600_000;
+
+/** Requests with varied latencies and errors, and gauge readings, over three hours for two entities. */
+function traffic(): IngestEventInput[] {
+  const events: IngestEventInput[] = [];
+  for (let ts = from, n = 0; ts < end; ts += 7_000, n++) {
+    events.push({ id: `r-${n}`, ts, segment: 'points', entity: `points-${n % 2}`, kind: 'request', status: n % 13 === 0 ? 'error' : 'ok', latencyMs: 3 + ((n * 97) % 900) / 7 });
+    if (n % 4 === 0) events.push({ id: `g-${n}`, ts: ts + 1, segment: 'points', entity: 'points-0', kind: 'heartbeat', status: 'ok', value: (n % 37) * 1.1 });
+  }
+  return events;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const t = await createTestApp(db);
+  const events = traffic();
+  for (let i = 0; i < events.length; i += 1_000) expect((await t.ingest(events.slice(i, i + 1_000))).status).toBe(200);
+  await drain(t.newWorker());
+});
+afterAll(async () => db?.drop());
+
+async function scopes(): Promise<[ScopeKind, number][]> {
+  const [rows] = await db.pool.query("SELECT e.id AS entity, e.segment_id AS segment FROM entities e WHERE e.slug = 'points-0'");
+  const row = (rows as { entity: number; segment: number }[])[0]!;
+  return [[SCOPE_ENTITY, row.entity], [SCOPE_SEGMENT, row.segment], [SCOPE_FLEET, FLEET_SCOPE_ID]];
+}
+
+describe('series read from stored points', () => {
+  it('stores a point with every rollup row the worker writes', async () => {
+    for (const table of ['rollups_1m', 'rollups_1h', 'rollups_1d']) {
+      const [rows] = await db.pool.query(`SELECT COUNT(*) AS n, COUNT(point) AS points FROM ${table}`);
+      const { n, points } = (rows as { n: number; points: number }[])[0]!;
+      expect(Number(n)).toBeGreaterThan(0);
+      expect(Number(points)).toBe(Number(n));
+    }
+  });
+
+  it('gives exactly the figures and percentiles of the full columns and histograms, at every resolution and scope', async () => {
+    const resolutions: Resolution[] = ['1m', '1h', '1d'];
+    const fromPoints = new Map<string, unknown>();
+    for (const [kind, id] of await scopes()) {
+      for (const resolution of resolutions) fromPoints.set(`${kind}:${id}:${resolution}`, await readSeries(db.pool, resolution, kind, id, from - 86_400_000, end));
+    }
+    // Rows without a point (written before points existed) are read from their columns instead.
+    for (const table of ['rollups_1m', 'rollups_1h', 'rollups_1d']) await db.pool.query(`UPDATE ${table} SET point = NULL`);
+    for (const [kind, id] of await scopes()) {
+      for (const resolution of resolutions) {
+        const fromColumns = await readSeries(db.pool, resolution, kind, id, from - 86_400_000, end);
+        expect(fromColumns.length).toBeGreaterThan(0);
+        expect(fromPoints.get(`${kind}:${id}:${resolution}`)).toEqual(fromColumns);
+      }
+    }
+    const [minutes] = await db.pool.query('SELECT COUNT(*) AS n FROM rollups_1m WHERE scope_kind = 1');
+    expect(Number((minutes as { n: number }[])[0]!.n)).toBeGreaterThan(300);
+  });
+});
