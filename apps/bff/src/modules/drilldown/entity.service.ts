@@ -6,7 +6,7 @@ import { notFound } from '../../http/app-error.ts';
 import { findEntity, listSegments } from '../catalog/catalog.repository.ts';
 import { assessQuality, toQuality } from '../quality/quality.service.ts';
 import { SCOPE_ENTITY } from '../rollups/rollup-aggregate.ts';
-import { annotationsFor, lastSeenByEntity } from './detail.repository.ts';
+import { annotationsFor, lastSeenAt } from './detail.repository.ts';
 import { actionAnnotations } from '../actions/action-annotations.repository.ts';
 import { readScopeTotals, readSeries } from './rollup-reads.repository.ts';
 import type { DrilldownDeps } from './overview.service.ts';
@@ -23,20 +23,19 @@ export async function getEntityDetail(deps: DrilldownDeps, slug: string, window:
   const tiles = tileWindow(window.from, window.to);
   const span = tiledSpan(tiles) ?? { fromTs: window.from, toTs: window.to };
   const windowEnd = Math.min(window.to, now);
-  const [report, totals, buckets, annotations, actionFlags, lastSeen, segments] = await Promise.all([
+  const [report, totals, buckets, annotations, actionFlags, segments] = await Promise.all([
     assessQuality({ pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared }, { window, entityIds: [entity.id] }),
     readScopeTotals(deps.pool, SCOPE_ENTITY, [entity.id], tiles),
     readSeries(deps.pool, resolution, SCOPE_ENTITY, entity.id, window.from, window.to),
     annotationsFor(deps.pool, 'entity_id', entity.id, window.from, window.to),
     actionAnnotations(deps.pool, { entityIds: [entity.id] }, window.from, window.to),
-    lastSeenByEntity(deps.pool, [entity.id], windowEnd + 1),
     listSegments(deps.pool),
   ]);
   const quality = toQuality(report);
   const total = totals.get(entity.id);
   const red = redFigures(total, Math.max(0, Math.min(span.toTs, now) - span.fromTs));
   const segment = segments.find((s) => s.id === entity.segmentId);
-  const seen = Math.max(total?.lastTs ?? 0, lastSeen.get(entity.id) ?? 0) || null;
+  const seen = (await lastSeenAt(deps.pool, [entity.id], totals, windowEnd)).get(entity.id) ?? null;
   return {
     resolution,
     quality,

@@ -15,19 +15,33 @@ import type { WindowTile } from './window-tiles.ts';
 
 type Range = readonly [fromTs: number, toTs: number];
 
-/** Rows of the scopes with a bucket start in any of the ranges, ordered by scope then time. */
+/**
+ * Rows of the scopes with a bucket start in any of the ranges, ordered by scope then time. Each row
+ * is read as its point and histogram (four short columns); the same rows are read from their full
+ * columns when any of them was written before points existed.
+ */
 async function selectRollups(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeIds: readonly number[], ranges: readonly Range[]): Promise<RollupReadRow[]> {
   if (scopeIds.length === 0 || ranges.length === 0) return [];
-  const [rows] = await conn.query(
-    {
-      sql: `SELECT ${ROLLUP_READ_COLUMNS} FROM ${ROLLUP_TABLES[resolution]}
-             WHERE scope_kind = ? AND scope_id IN (?) AND (${ranges.map(() => '(bucket_ts >= ? AND bucket_ts < ?)').join(' OR ')})
-             ORDER BY scope_id, bucket_ts`,
-      rowsAsArray: true,
-    },
-    [scopeKind, [...scopeIds], ...ranges.flat()],
-  );
-  return rows as RollupReadRow[];
+  const select = async (columns: string) => {
+    const [rows] = await conn.query(
+      {
+        sql: `SELECT ${columns} FROM ${ROLLUP_TABLES[resolution]}
+               WHERE scope_kind = ? AND scope_id IN (?) AND (${ranges.map(() => '(bucket_ts >= ? AND bucket_ts < ?)').join(' OR ')})
+               ORDER BY scope_id, bucket_ts`,
+        rowsAsArray: true,
+      },
+      [scopeKind, [...scopeIds], ...ranges.flat()],
+    );
+    return rows as unknown[][];
+  };
+  const rows = await select('scope_id, bucket_ts, point, latency_hist');
+  const out: RollupReadRow[] = [];
+  for (const [scopeId, bucketTs, point, hist] of rows as [number, number, string | null, string][]) {
+    const p = unpackBucketPoint(point);
+    if (!p) return (await select(ROLLUP_READ_COLUMNS)) as RollupReadRow[];
+    out.push([scopeId, bucketTs, p.events, p.requests, p.errors, p.latencyCount, p.latencySum, p.latencyMax, hist, p.gaugeCount, p.gaugeSum, p.gaugeMin, p.gaugeMax, p.lastTs]);
+  }
+  return out;
 }
 
 /**

@@ -9,7 +9,7 @@ import { findSegment, listEntitiesOfSegment } from '../catalog/catalog.repositor
 import { assessQuality, toQuality } from '../quality/quality.service.ts';
 import { SCOPE_ENTITY, SCOPE_SEGMENT } from '../rollups/rollup-aggregate.ts';
 import { contributionOf, contributionScore } from './contribution.ts';
-import { annotationsFor, lastSeenByEntity, readSparklines } from './detail.repository.ts';
+import { annotationsFor, lastSeenAt, readSparklines } from './detail.repository.ts';
 import { actionAnnotations } from '../actions/action-annotations.repository.ts';
 import { entityCountsBySegment, latestPendingMinuteBySegment } from './overview.repository.ts';
 import { readScopeTotals, readSeries, readWindowTotals } from './rollup-reads.repository.ts';
@@ -36,7 +36,7 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
   const span = tiledSpan(tiles) ?? { fromTs: window.from, toTs: window.to };
   const windowEnd = Math.min(window.to, now);
 
-  const [report, segmentTotals, [entityTotals, previousTotals], series, previousSeries, sparkRows, counts, pending, lastSeen, eventFlags, actionFlags] = await Promise.all([
+  const [report, segmentTotals, [entityTotals, previousTotals], series, previousSeries, sparkRows, counts, pending, eventFlags, actionFlags] = await Promise.all([
     assessQuality({ pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared }, { window, entityIds }),
     readScopeTotals(deps.pool, SCOPE_SEGMENT, [segment.id], tiles),
     readWindowTotals(deps.pool, SCOPE_ENTITY, entityIds, [tiles, tileWindow(previousWindow.from, previousWindow.to)]),
@@ -45,7 +45,6 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
     readSparklines(deps.pool, entityIds, sparklines, window.from, window.to),
     entityCountsBySegment(deps.pool),
     latestPendingMinuteBySegment(deps.pool, windowEnd - HEALTH_RULES.silenceMs - 60_000, windowEnd),
-    lastSeenByEntity(deps.pool, entityIds, windowEnd + 1),
     annotationsFor(deps.pool, 'segment_id', segment.id, window.from, window.to),
     actionAnnotations(deps.pool, { segmentId: segment.id }, window.from, window.to),
   ]);
@@ -53,13 +52,14 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
   const quality = toQuality(report);
   const elapsedMs = Math.max(0, Math.min(span.toTs, now) - span.fromTs);
 
+  const lastSeen = await lastSeenAt(deps.pool, entityIds, entityTotals, windowEnd);
   const contributions = entities.map((entity) => ({ entity, ...contributionOf({ now: entityTotals.get(entity.id), previous: previousTotals.get(entity.id) }) }));
   const segmentAdded = contributions.reduce((sum, c) => ({ errorsAdded: sum.errorsAdded + c.errorsAdded, latencyAddedMs: sum.latencyAddedMs + c.latencyAddedMs }), { errorsAdded: 0, latencyAddedMs: 0 });
 
   const ranked: EntityContribution[] = contributions.map(({ entity, errorsAdded, latencyAddedMs }) => {
     const current = entityTotals.get(entity.id);
     const before = previousTotals.get(entity.id);
-    const seen = Math.max(current?.lastTs ?? 0, lastSeen.get(entity.id) ?? 0) || null;
+    const seen = lastSeen.get(entity.id) ?? null;
     return {
       id: entity.slug,
       kind: entity.kind,

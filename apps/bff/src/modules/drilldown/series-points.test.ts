@@ -5,7 +5,8 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { createTestApp } from '../../testing/test-app.ts';
 import { drain } from '../../testing/rollup-truth.ts';
 import { FLEET_SCOPE_ID, SCOPE_ENTITY, SCOPE_FLEET, SCOPE_SEGMENT, type ScopeKind } from '../rollups/rollup-aggregate.ts';
-import { readSeries } from './rollup-reads.repository.ts';
+import { readScopeTotals, readSeries } from './rollup-reads.repository.ts';
+import { tileWindow } from './window-tiles.ts';
 
 let db: TestDatabase;
 const end = Math.floor(Date.now() / 60_000) * 60_000;
@@ -46,11 +47,14 @@ describe('series read from stored points', () => {
     }
   });
 
-  it('gives exactly the figures and percentiles of the full columns and histograms, at every resolution and scope', async () => {
+  it('gives exactly the series and window totals of the full columns and histograms, at every resolution and scope', async () => {
     const resolutions: Resolution[] = ['1m', '1h', '1d'];
     const fromPoints = new Map<string, unknown>();
+    // An unaligned window: minutes at both edges, hours between.
+    const tiles = tileWindow(from + 7 * 60_000 + 5_000, end - 11 * 60_000);
     for (const [kind, id] of await scopes()) {
       for (const resolution of resolutions) fromPoints.set(`${kind}:${id}:${resolution}`, await readSeries(db.pool, resolution, kind, id, from - 86_400_000, end));
+      fromPoints.set(`${kind}:${id}:total`, await readScopeTotals(db.pool, kind, [id], tiles));
     }
     // Rows without a point (written before points existed) are read from their columns instead.
     for (const table of ['rollups_1m', 'rollups_1h', 'rollups_1d']) await db.pool.query(`UPDATE ${table} SET point = NULL`);
@@ -60,6 +64,9 @@ describe('series read from stored points', () => {
         expect(fromColumns.length).toBeGreaterThan(0);
         expect(fromPoints.get(`${kind}:${id}:${resolution}`)).toEqual(fromColumns);
       }
+      const total = await readScopeTotals(db.pool, kind, [id], tiles);
+      expect(total.get(id)?.requests).toBeGreaterThan(0);
+      expect(fromPoints.get(`${kind}:${id}:total`)).toEqual(total);
     }
     const [minutes] = await db.pool.query('SELECT COUNT(*) AS n FROM rollups_1m WHERE scope_kind = 1');
     expect(Number((minutes as { n: number }[])[0]!.n)).toBeGreaterThan(300);
