@@ -42,9 +42,9 @@ export interface PhaseResult {
 }
 
 /**
- * One data set: the BFF in its own process (views compared first, unloaded, then every scenario
- * under load), optionally a second BFF with the answer cache off, then the bare reference server, so the 24-hour figures of both come
- * from neighbouring minutes.
+ * One data set: the BFF in its own process with every scenario under load, optionally a second
+ * BFF with the answer cache off, then the bare reference server (so the 24-hour figures of both
+ * come from neighbouring minutes), and last the views compared unloaded with the raw queries.
  */
 export async function runApiPhase(info: DatasetInfo, options: PhaseOptions): Promise<PhaseResult> {
   const { progress } = options;
@@ -58,20 +58,14 @@ export async function runApiPhase(info: DatasetInfo, options: PhaseOptions): Pro
 
   const bff = await startServerProcess({ kind: 'bff', mysqlUrl: info.url, clockMs }, options.profileDir);
   const api: PhaseResult['api'] = [];
+  const cacheOff: PhaseResult['cacheOff'] = [];
+  const bare: PhaseResult['bare'] = [];
   let views: ViewComparison[] = [];
   try {
     const cookie = await signIn(bff.url, credentials);
     const scenarios = apiScenarios(info, cursor);
     const probes = new Map<ApiScenario, Probe>();
     for (const scenario of scenarios) probes.set(scenario, await probeScenario(bff.url, cookie, scenario));
-    if (options.withViews) {
-      const pool = createPool({ url: info.url, connectionLimit: 2 });
-      try {
-        views = await compareViews({ info, pool, baseUrl: bff.url, cookie, now: clockMs, rawRounds: options.rawRounds, progress });
-      } finally {
-        await pool.end();
-      }
-    }
     for (const scenario of scenarios) {
       const probe = probes.get(scenario)!;
       if (probe.ms > MAX_PROBE_MS_FOR_LOAD) {
@@ -83,41 +77,57 @@ export async function runApiPhase(info: DatasetInfo, options: PhaseOptions): Pro
       progress(`${label}: ${scenario.view} ${scenario.window}: p95 ${result.p95.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s`);
       api.push({ scenario, result, probe });
     }
+    if (options.withCacheOff) cacheOff.push(...(await loadWithCacheOff(info, clockMs, credentials, api, options)));
+    if (options.withBare) bare.push(...(await loadBare(info, options)));
+    // Last: the raw-table queries scan millions of events through the buffer pool, which would
+    // leave the server busy and its cache cold for whatever was measured after them.
+    if (options.withViews) {
+      const pool = createPool({ url: info.url, connectionLimit: 2 });
+      try {
+        views = await compareViews({ info, pool, baseUrl: bff.url, cookie, now: clockMs, rawRounds: options.rawRounds, progress });
+      } finally {
+        await pool.end();
+      }
+    }
   } finally {
     await bff.stop();
   }
-
-  const cacheOff: PhaseResult['cacheOff'] = [];
-  if (options.withCacheOff) {
-    const uncached = await startServerProcess({ kind: 'bff', mysqlUrl: info.url, clockMs, readCacheMs: 0 });
-    try {
-      const cookie = await signIn(uncached.url, credentials);
-      for (const { scenario, result } of api) {
-        if (!result || scenario.window === '24 h at 1 min') continue;
-        const off = await runLoad({ url: `${uncached.url}${scenario.path}`, headers: { cookie }, ...options.load });
-        progress(`${label}: ${scenario.view} ${scenario.window}, answer cache off: p95 ${off.p95.toFixed(1)} ms, ${off.requestsPerSecond.toFixed(0)} req/s`);
-        cacheOff.push({ scenario, result: off });
-      }
-    } finally {
-      await uncached.stop();
-    }
-  }
-
-  const bare: PhaseResult['bare'] = [];
-  if (options.withBare) {
-    const server = await startServerProcess({ kind: 'bare', mysqlUrl: info.url, connectionLimit: options.dbPoolSize });
-    try {
-      const segmentIds = await listSegmentIds(info.url);
-      for (const scenario of bareScenarios(info, segmentIds)) {
-        const result = await runLoad({ url: `${server.url}${scenario.path}`, ...options.load });
-        progress(`${label}: bare ${scenario.scope} 24 h: p95 ${result.p95.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s`);
-        bare.push({ scenario, result });
-      }
-    } finally {
-      await server.stop();
-    }
-  }
   return { info, cursor, api, bare, views, cacheOff };
+}
+
+/** The 6-hour views and the events page again, on a BFF with the answer cache off. */
+async function loadWithCacheOff(info: DatasetInfo, clockMs: number, credentials: { username: string; password: string }, api: PhaseResult['api'], options: PhaseOptions): Promise<PhaseResult['cacheOff']> {
+  const out: PhaseResult['cacheOff'] = [];
+  const uncached = await startServerProcess({ kind: 'bff', mysqlUrl: info.url, clockMs, readCacheMs: 0 });
+  try {
+    const cookie = await signIn(uncached.url, credentials);
+    for (const { scenario, result } of api) {
+      if (!result || scenario.window === '24 h at 1 min') continue;
+      const off = await runLoad({ url: `${uncached.url}${scenario.path}`, headers: { cookie }, ...options.load });
+      options.progress(`${info.spec.label}: ${scenario.view} ${scenario.window}, answer cache off: p95 ${off.p95.toFixed(1)} ms, ${off.requestsPerSecond.toFixed(0)} req/s`);
+      out.push({ scenario, result: off });
+    }
+  } finally {
+    await uncached.stop();
+  }
+  return out;
+}
+
+/** The bare reference server under the same load, for the 24-hour views. */
+async function loadBare(info: DatasetInfo, options: PhaseOptions): Promise<PhaseResult['bare']> {
+  const out: PhaseResult['bare'] = [];
+  const server = await startServerProcess({ kind: 'bare', mysqlUrl: info.url, connectionLimit: options.dbPoolSize });
+  try {
+    const segmentIds = await listSegmentIds(info.url);
+    for (const scenario of bareScenarios(info, segmentIds)) {
+      const result = await runLoad({ url: `${server.url}${scenario.path}`, ...options.load });
+      options.progress(`${info.spec.label}: bare ${scenario.scope} 24 h: p95 ${result.p95.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s`);
+      out.push({ scenario, result });
+    }
+  } finally {
+    await server.stop();
+  }
+  return out;
 }
 
 async function listSegmentIds(url: string): Promise<number[]> {
