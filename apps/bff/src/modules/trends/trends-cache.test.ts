@@ -104,7 +104,8 @@ describe('TrendsCache', () => {
     const h = harness();
     const answer = h.cache.get('7d:now', h.compute);
     await h.finish();
-    const { head, computedAt } = await answer;
+    const { body: prepared, computedAt } = await answer;
+    const head = (await prepared.render('', false)).body;
     h.advance(30_000);
     const body = TrendsResponseSchema.parse(JSON.parse(`${head.toString()}${JSON.stringify('req-12345678')}}}`));
     expect(body.meta).toEqual({ resolution: '1d', generatedAt: computedAt, requestId: 'req-12345678' });

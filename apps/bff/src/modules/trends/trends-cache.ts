@@ -1,11 +1,12 @@
+import { PreparedBody } from '../../http/prepared-body.ts';
 import type { TrendsResult } from './trends.service.ts';
 
 /** A computed answer, serialised once: every reader gets the same bytes plus its own request id. */
 export interface CachedTrends {
   /** When the figures were computed (what meta.generatedAt says). */
   computedAt: number;
-  /** `{"data":…,"quality":…,"meta":{"resolution":"1d","generatedAt":…,"requestId":` — a reader appends its id and `}}`. */
-  head: Buffer;
+  /** `{"data":…,"quality":…,"meta":{"resolution":"1d","generatedAt":…,"requestId":` — a reader appends its id and `}}`; gzip-compressed once. */
+  body: PreparedBody;
 }
 
 export interface TrendsCacheOptions {
@@ -30,7 +31,7 @@ interface Entry {
 export function serialiseTrends(result: TrendsResult): CachedTrends {
   return {
     computedAt: result.computedAt,
-    head: Buffer.from(`{"data":${JSON.stringify(result.trends)},"quality":${JSON.stringify(result.quality)},"meta":{"resolution":"1d","generatedAt":${result.computedAt},"requestId":`),
+    body: new PreparedBody(Buffer.from(`{"data":${JSON.stringify(result.trends)},"quality":${JSON.stringify(result.quality)},"meta":{"resolution":"1d","generatedAt":${result.computedAt},"requestId":`)),
   };
 }
 

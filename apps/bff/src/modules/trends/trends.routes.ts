@@ -3,6 +3,7 @@ import { TrendsQuerySchema, type TrendsRequest } from '@watchfloor/shared/trends
 import { alignWindow, PRESET_PERIOD_MS } from '@watchfloor/shared/trends/period';
 import type { AppEnv } from '../../http/app-env.ts';
 import { parseQuery } from '../../http/parse-query.ts';
+import { sendPrepared } from '../../http/prepared-body.ts';
 import type { Logger } from '../../logger.ts';
 import { LatencyCellCache } from './latency-cells.ts';
 import { TrendsCache } from './trends-cache.ts';
@@ -43,6 +44,6 @@ export function trendsRoutes(deps: TrendsDeps & { logger?: Logger; trendsFreshMs
       const at = now();
       return computeTrends({ ...deps, now: () => at, latencyCells }, { period: request.period, window: { from: at - PRESET_PERIOD_MS[request.period], to: at } });
     });
-    return c.body(Buffer.concat([answer.head, Buffer.from(`${JSON.stringify(c.get('requestId'))}}}`)]), 200, { 'content-type': 'application/json; charset=UTF-8' });
+    return sendPrepared(c, answer.body, `${JSON.stringify(c.get('requestId'))}}}`);
   });
 }
