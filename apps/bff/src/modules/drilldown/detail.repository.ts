@@ -39,8 +39,7 @@ export async function annotationsFor(conn: Queryable, column: 'entity_id' | 'seg
 
 /**
  * Request and error counts per entity in buckets of the plan's step, summed from its rollups,
- * without histograms: enough for sparklines, and cheap. Buckets without
- * rows stay absent (gaps).
+ * without histograms: enough for sparklines, and cheap. Buckets without rows stay absent (gaps).
  */
 export async function readSparklines(conn: Queryable, entityIds: number[], { stepMs, source }: SparklinePlan, fromTs: number, toTs: number): Promise<Map<number, [number, number, number][]>> {
   const lines = new Map<number, [number, number, number][]>();

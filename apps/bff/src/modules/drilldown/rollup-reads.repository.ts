@@ -20,7 +20,7 @@ type Range = readonly [fromTs: number, toTs: number];
  * is read as its point and histogram (four short columns); the same rows are read from their full
  * columns when any of them was written before points existed.
  */
-async function selectRollups(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeIds: readonly number[], ranges: readonly Range[]): Promise<RollupReadRow[]> {
+async function selectRollups(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeIds: readonly number[], ranges: readonly Range[], fromColumns = false): Promise<RollupReadRow[]> {
   if (scopeIds.length === 0 || ranges.length === 0) return [];
   const select = async (columns: string) => {
     const [rows] = await conn.query(
@@ -34,6 +34,7 @@ async function selectRollups(conn: Queryable, resolution: Resolution, scopeKind:
     );
     return rows as unknown[][];
   };
+  if (fromColumns) return (await select(ROLLUP_READ_COLUMNS)) as RollupReadRow[];
   const rows = await select('scope_id, bucket_ts, point, latency_hist');
   const out: RollupReadRow[] = [];
   for (const [scopeId, bucketTs, point, hist] of rows as [number, number, string | null, string][]) {
@@ -112,7 +113,7 @@ export async function readSeries(conn: Queryable, resolution: Resolution, scopeK
 }
 
 async function readSeriesFromColumns(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeId: number, fromTs: number, toTs: number): Promise<BucketFigures[]> {
-  const rows = await selectRollups(conn, resolution, scopeKind, [scopeId], [[bucketStart(fromTs, resolution), toTs]]);
+  const rows = await selectRollups(conn, resolution, scopeKind, [scopeId], [[bucketStart(fromTs, resolution), toTs]], true);
   const hist = new HistogramAccumulator();
   return rows.map((row) => {
     const total = emptyTotal(scopeId);

@@ -23,8 +23,8 @@ const numberOrNull = (value: string) => (value === '' ? null : Number(value));
 /**
  * The `point` column: a rollup row's figures and percentiles as comma-separated numbers (empty for
  * null), estimated once by the worker from the row's packed histogram exactly as a reader of that
- * one row would. `String(number)` round-trips a double exactly, so a point read back gives the
- * same figures, to the last bit, as the columns and histogram it was made from.
+ * one row would. `String(number)` round-trips a double exactly, so a point keeps the worker's
+ * figures to the last bit; the DOUBLE columns, read as text, carry 15 significant digits.
  */
 export function packBucketPoint(figures: RollupFigures, packedHist: string): string {
   scratch.reset();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { bucketStart } from '@watchfloor/shared/metrics/resolution';
+import { bucketStart, type Resolution } from '@watchfloor/shared/metrics/resolution';
 import { withTransaction, type Pool } from '../../db/pool.ts';
 import { isDatabaseUnavailable, isDatabaseUnreachable } from '../../http/database-fault.ts';
 import type { Logger } from '../../logger.ts';
@@ -11,6 +11,7 @@ import { reconcile, type ReconcileResult } from './reconcile.service.ts';
 import { pruneReconciliations } from './reconcile.repository.ts';
 import { recomputeEntityMinutes } from './recompute.service.ts';
 import { deleteDirty, readDirty } from './rollup.repository.ts';
+import { backfillPoints } from './point-backfill.ts';
 import { addNeeded } from './span-plan.ts';
 import { finishRun, pruneRuns, startRun } from './worker-runs.repository.ts';
 
@@ -67,12 +68,25 @@ export class RollupWorker {
     const dirty = await readDirty(pool, this.options.batchSize ?? 20_000);
     let result: Exclude<TickResult, { kind: 'not_leader' }> = { kind: 'idle' };
     if (dirty.length > 0) result = await this.runBatch(dirty);
+    else await this.backfillStep();
     const due = Date.now() - this.lastReconcileAt >= (this.options.reconcileEveryMs ?? 60_000);
     if (options.reconcile ?? (due || (this.reconcileSoon && result.kind === 'ran'))) {
       const reconciliation = await this.reconcileNow();
       result = { ...result, reconciliation };
     }
     return result;
+  }
+
+  /** Where the point backfill stands per table: a key to go on from, null to start, 'done'. */
+  private backfill: Partial<Record<Resolution, [number, number, number] | 'done'>> = {};
+
+  /** While idle, rows written before points existed get theirs, a few hundred per tick. */
+  private async backfillStep(): Promise<void> {
+    const resolution = (['1m', '1h', '1d'] as const).find((r) => this.backfill[r] !== 'done');
+    if (!resolution) return;
+    const from = this.backfill[resolution];
+    const next = await backfillPoints(this.options.pool, resolution, from === undefined || from === 'done' ? null : from, 500);
+    this.backfill[resolution] = next ?? 'done';
   }
 
   async reconcileNow(): Promise<ReconcileResult> {
