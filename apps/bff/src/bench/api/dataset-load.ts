@@ -56,13 +56,14 @@ export async function ensureDataset(spec: DatasetSpec, options: LoadOptions): Pr
     await createDatabaseIfAbsent(options.serverUrl, spec.database);
     pool = createPool({ url, connectionLimit: 4 });
     await migrate(pool);
-    return await loadDataset(pool, spec, url, options);
+    return await loadDataset(pool, spec, url, options, fingerprint);
   } finally {
     await pool.end().catch(() => undefined);
   }
 }
 
-async function loadDataset(pool: Pool, spec: DatasetSpec, url: string, options: LoadOptions): Promise<DatasetInfo> {
+/** `rollupCode` is the fingerprint taken before loading: the code that builds these rollups, even if files change meanwhile. */
+async function loadDataset(pool: Pool, spec: DatasetSpec, url: string, options: LoadOptions, rollupCode: string): Promise<DatasetInfo> {
   const loadedAt = Date.now();
   const members = await registerFleet(pool, spec, loadedAt);
   const generator = new EventRowGenerator(spec, members, FIREHOSE_SLUG);
@@ -109,7 +110,7 @@ async function loadDataset(pool: Pool, spec: DatasetSpec, url: string, options: 
     firehose: { id: firehose.entityId, slug: FIREHOSE_SLUG, events: await countEvents(pool, 'entity_id', firehose.entityId) },
     segment: { id: segment.segmentId, slug: VIEW_SEGMENT_SLUG, events: await countEvents(pool, 'segment_id', segment.segmentId) },
     loadedAt,
-    rollupCode: await rollupCodeFingerprint(),
+    rollupCode,
     rollupsBuiltAt: Date.now(),
     load: { ms: loadMs, rowsPerSecond: totalEvents / (loadMs / 1000) },
     rollup: rollupFigures(rollup, totalEvents),

@@ -1,9 +1,10 @@
 import { HistogramAccumulator } from '@watchfloor/shared/metrics/histogram-accumulator';
-import { bucketStart, type Resolution } from '@watchfloor/shared/metrics/resolution';
+import { bucketStart, RESOLUTIONS, type Resolution } from '@watchfloor/shared/metrics/resolution';
 import type { Queryable } from '../../db/pool.ts';
 import type { ScopeKind } from '../rollups/rollup-aggregate.ts';
 import { ROLLUP_TABLES } from '../rollups/rollup.repository.ts';
 import { unpackBucketPoint } from '../rollups/bucket-point.ts';
+import { unpackMinuteStrip } from '../rollups/minute-strip.ts';
 import { addRow, addRowFigures, emptyTotal, estimateLatency, ROLLUP_READ_COLUMNS, type BucketFigures, type RollupReadRow, type ScopeTotal } from './scope-aggregate.ts';
 import type { WindowTile } from './window-tiles.ts';
 
@@ -91,11 +92,40 @@ export async function readScopeTotals(conn: Queryable, scopeKind: ScopeKind, sco
 
 /**
  * One scope's series at one resolution, for buckets overlapping [fromTs, toTs): each bucket read
- * as its stored point (figures and percentiles the worker estimated from the bucket's histogram),
- * so 1,440 minutes cost two short columns per row. Buckets without data are absent: a gap stays
- * a gap. Rows written before points existed are read from their full columns instead.
+ * as its stored point (figures and percentiles the worker estimated from the bucket's histogram).
+ * Minutes over more than an hour come from the hour rows' minute strips (a day is 25 rows, not
+ * 1,440); shorter spans read the minute rows' points. Buckets without data are absent: a gap stays
+ * a gap. Rows written before points (or strips) existed are read the older way instead.
  */
 export async function readSeries(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeId: number, fromTs: number, toTs: number): Promise<BucketFigures[]> {
+  if (resolution === '1m' && toTs - fromTs > HOUR) {
+    const fromStrips = await readMinutesFromStrips(conn, scopeKind, scopeId, fromTs, toTs);
+    if (fromStrips) return fromStrips;
+  }
+  return readSeriesFromPoints(conn, resolution, scopeKind, scopeId, fromTs, toTs);
+}
+
+const HOUR = RESOLUTIONS['1h'];
+
+async function readMinutesFromStrips(conn: Queryable, scopeKind: ScopeKind, scopeId: number, fromTs: number, toTs: number): Promise<BucketFigures[] | null> {
+  const [rows] = await conn.query(
+    {
+      sql: 'SELECT bucket_ts, minute_points FROM rollups_1h WHERE scope_kind = ? AND scope_id = ? AND bucket_ts >= ? AND bucket_ts < ? ORDER BY bucket_ts',
+      rowsAsArray: true,
+    },
+    [scopeKind, scopeId, bucketStart(fromTs, '1h'), toTs],
+  );
+  const buckets: BucketFigures[] = [];
+  const firstMinute = bucketStart(fromTs, '1m');
+  for (const [hourTs, strip] of rows as [number, string | null][]) {
+    const minutes = unpackMinuteStrip(Number(hourTs), strip, firstMinute, toTs);
+    if (!minutes) return null;
+    for (const minute of minutes) buckets.push(minute);
+  }
+  return buckets;
+}
+
+async function readSeriesFromPoints(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeId: number, fromTs: number, toTs: number): Promise<BucketFigures[]> {
   const [rows] = await conn.query(
     {
       sql: `SELECT bucket_ts, point FROM ${ROLLUP_TABLES[resolution]} WHERE scope_kind = ? AND scope_id = ? AND bucket_ts >= ? AND bucket_ts < ? ORDER BY bucket_ts`,

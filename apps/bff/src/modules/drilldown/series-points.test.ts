@@ -5,7 +5,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { createTestApp } from '../../testing/test-app.ts';
 import { drain } from '../../testing/rollup-truth.ts';
 import { FLEET_SCOPE_ID, SCOPE_ENTITY, SCOPE_FLEET, SCOPE_SEGMENT, type ScopeKind } from '../rollups/rollup-aggregate.ts';
-import { backfillPoints } from '../rollups/point-backfill.ts';
+import { backfillMinuteStrips, backfillPoints } from '../rollups/point-backfill.ts';
 import { readScopeTotals, readSeries } from './rollup-reads.repository.ts';
 import { tileWindow } from './window-tiles.ts';
 
@@ -51,7 +51,7 @@ async function scopes(): Promise<[ScopeKind, number][]> {
   return [[SCOPE_ENTITY, row.entity], [SCOPE_SEGMENT, row.segment], [SCOPE_FLEET, FLEET_SCOPE_ID]];
 }
 
-describe('series read from stored points', () => {
+describe('series read from stored points and minute strips', () => {
   it('stores a point with every rollup row the worker writes', async () => {
     for (const table of ['rollups_1m', 'rollups_1h', 'rollups_1d']) {
       const [rows] = await db.pool.query(`SELECT COUNT(*) AS n, COUNT(point) AS points FROM ${table}`);
@@ -59,6 +59,19 @@ describe('series read from stored points', () => {
       expect(Number(n)).toBeGreaterThan(0);
       expect(Number(points)).toBe(Number(n));
     }
+  });
+
+  it('stores with every hour row the points of its minutes, and backfills hour rows written before strips existed', async () => {
+    const [strips] = await db.pool.query('SELECT scope_kind, scope_id, bucket_ts, minute_points FROM rollups_1h ORDER BY scope_kind, scope_id, bucket_ts');
+    const [minutes] = await db.pool.query('SELECT COUNT(*) AS n FROM rollups_1m');
+    const stripped = (strips as { minute_points: string | null }[]).map((r) => r.minute_points?.split(';').length ?? 0);
+    expect(stripped.reduce((a, b) => a + b, 0)).toBe(Number((minutes as { n: number }[])[0]!.n));
+
+    await db.pool.query('UPDATE rollups_1h SET minute_points = NULL');
+    let at = await backfillMinuteStrips(db.pool, null, 2);
+    while (at) at = await backfillMinuteStrips(db.pool, at, 2);
+    const [after] = await db.pool.query('SELECT scope_kind, scope_id, bucket_ts, minute_points FROM rollups_1h ORDER BY scope_kind, scope_id, bucket_ts');
+    expect(after).toEqual(strips);
   });
 
   it('gives rows written before points existed the same points again, walking each table once', async () => {
@@ -84,6 +97,13 @@ describe('series read from stored points', () => {
     for (const [kind, id] of await scopes()) {
       for (const resolution of resolutions) fromPoints.set(`${kind}:${id}:${resolution}`, await readSeries(db.pool, resolution, kind, id, from - 86_400_000, end));
       fromPoints.set(`${kind}:${id}:total`, await readScopeTotals(db.pool, kind, [id], tiles));
+    }
+    // Without minute strips, minutes are read from the minute rows' points: the same series.
+    await db.pool.query('UPDATE rollups_1h SET minute_points = NULL');
+    for (const [kind, id] of await scopes()) {
+      const fromMinuteRows = await readSeries(db.pool, '1m', kind, id, from - 86_400_000, end);
+      expect(fromMinuteRows.length).toBeGreaterThan(100);
+      expect(fromMinuteRows).toEqual(fromPoints.get(`${kind}:${id}:1m`));
     }
     // Rows without a point (written before points existed) are read from their columns instead.
     for (const table of ['rollups_1m', 'rollups_1h', 'rollups_1d']) await db.pool.query(`UPDATE ${table} SET point = NULL`);

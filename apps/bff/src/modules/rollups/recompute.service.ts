@@ -3,6 +3,7 @@ import type { PoolConnection } from '../../db/pool.ts';
 import type { EntityIndex } from './entity-index.ts';
 import { FLEET_SCOPE_ID, SCOPE_ENTITY, SCOPE_FLEET, SCOPE_SEGMENT, emptyAggregate, mergeAggregate, type RollupAggregate, type ScopeKind } from './rollup-aggregate.ts';
 import { aggregateRawEntityMinutes, deleteRollup, readRollups, upsertRollups } from './rollup.repository.ts';
+import { packMinuteStrip } from './minute-strip.ts';
 import { addNeeded, planSpanReads } from './span-plan.ts';
 
 type Needed = Map<number, Set<number>>;
@@ -99,18 +100,28 @@ async function recomputeCoarse(conn: PoolConnection, scopeKind: ScopeKind, fine:
   const size = RESOLUTIONS[coarse];
   const computed: RollupAggregate[] = [];
   const missing: [number, number][] = [];
+  // An hour keeps its minutes' points too (children arrive in time order per scope).
+  const keepChildren = coarse === '1h';
   for (const read of planSpanReads(needed, size, 2)) {
     const merged = new Map<string, RollupAggregate>();
+    const children = new Map<string, RollupAggregate[]>();
     for (const child of await readRollups(conn, fine, scopeKind, read.scopeIds, read.fromTs, read.toTs)) {
       const bucket = bucketStart(child.bucketTs, coarse);
       const key = `${child.scopeId}:${bucket}`;
       const agg = merged.get(key) ?? emptyAggregate(scopeKind, child.scopeId, bucket);
       merged.set(key, mergeAggregate(agg, child));
+      if (keepChildren) {
+        const list = children.get(key);
+        if (list) list.push(child);
+        else children.set(key, [child]);
+      }
     }
     for (const scopeId of read.scopeIds) {
       for (const bucket of needed.get(scopeId) ?? []) {
         if (bucket < read.fromTs || bucket >= read.toTs) continue;
-        const agg = merged.get(`${scopeId}:${bucket}`);
+        const key = `${scopeId}:${bucket}`;
+        const agg = merged.get(key);
+        if (agg && keepChildren) agg.minutePoints = packMinuteStrip(bucket, children.get(key) ?? []);
         if (agg) computed.push(agg);
         else missing.push([scopeId, bucket]);
       }

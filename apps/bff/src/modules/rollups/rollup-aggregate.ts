@@ -27,6 +27,10 @@ export interface RollupAggregate {
   heartbeats: number;
   alerts: number;
   lastTs: number;
+  /** The stored point of a row read back (null when written before points existed); never merged. */
+  point?: string | null;
+  /** An hour row's minutes as the minute_points column stores them; set when writing hours. */
+  minutePoints?: string;
 }
 
 export function emptyAggregate(scopeKind: ScopeKind, scopeId: number, bucketTs: number): RollupAggregate {
@@ -120,6 +124,7 @@ export function aggregateFromDb(row: RollupDbRow): RollupAggregate {
     heartbeats: Number(row.heartbeats),
     alerts: Number(row.alerts),
     lastTs: Number(row.last_ts),
+    point: row.point ?? null,
   };
 }
 

@@ -116,13 +116,10 @@ function foldRawGroup(agg: RollupAggregate, row: RawGroupRow): void {
   }
 }
 
-/** What merging needs of a stored row; its point is derived, never merged. */
-const MERGED_COLUMNS = ROLLUP_COLUMNS.filter((column) => column !== 'point').join(', ');
-
 export async function readRollups(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeIds: number[], fromTs: number, toTs: number): Promise<RollupAggregate[]> {
   if (scopeIds.length === 0) return [];
   const [rows] = await conn.query(
-    `SELECT ${MERGED_COLUMNS} FROM ${ROLLUP_TABLES[resolution]}
+    `SELECT ${ROLLUP_COLUMNS.join(', ')} FROM ${ROLLUP_TABLES[resolution]}
       WHERE scope_kind = ? AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ?
       ORDER BY scope_id, bucket_ts`,
     [scopeKind, scopeIds, fromTs, toTs],
@@ -130,13 +127,17 @@ export async function readRollups(conn: Queryable, resolution: Resolution, scope
   return (rows as RollupDbRow[]).map(aggregateFromDb);
 }
 
-const UPSERT_ASSIGNMENTS = ROLLUP_COLUMNS.slice(3).map((column) => `${column} = VALUES(${column})`).join(', ');
+/** Hour rows also carry their minutes' points (migration 0012). */
+const COLUMNS_BY_TABLE: Record<Resolution, readonly string[]> = { '1m': ROLLUP_COLUMNS, '1h': [...ROLLUP_COLUMNS, 'minute_points'], '1d': ROLLUP_COLUMNS };
 
 /** Replaces buckets (never adds to them), so recomputing the same bucket twice is harmless. */
 export async function upsertRollups(conn: PoolConnection, resolution: Resolution, aggregates: RollupAggregate[]): Promise<void> {
+  const columns = COLUMNS_BY_TABLE[resolution];
+  const assignments = columns.slice(3).map((column) => `${column} = VALUES(${column})`).join(', ');
+  const toValues = resolution === '1h' ? (a: RollupAggregate) => [...aggregateToDbValues(a), a.minutePoints ?? null] : aggregateToDbValues;
   for (let start = 0; start < aggregates.length; start += 1_000) {
-    const values = aggregates.slice(start, start + 1_000).map(aggregateToDbValues);
-    await conn.query(`INSERT INTO ${ROLLUP_TABLES[resolution]} (${ROLLUP_COLUMNS.join(', ')}) VALUES ? ON DUPLICATE KEY UPDATE ${UPSERT_ASSIGNMENTS}`, [values]);
+    const values = aggregates.slice(start, start + 1_000).map(toValues);
+    await conn.query(`INSERT INTO ${ROLLUP_TABLES[resolution]} (${columns.join(', ')}) VALUES ? ON DUPLICATE KEY UPDATE ${assignments}`, [values]);
   }
 }
 

@@ -11,7 +11,7 @@ import { reconcile, type ReconcileResult } from './reconcile.service.ts';
 import { pruneReconciliations } from './reconcile.repository.ts';
 import { recomputeEntityMinutes } from './recompute.service.ts';
 import { deleteDirty, readDirty } from './rollup.repository.ts';
-import { backfillPoints } from './point-backfill.ts';
+import { backfillMinuteStrips, backfillPoints } from './point-backfill.ts';
 import { addNeeded } from './span-plan.ts';
 import { finishRun, pruneRuns, startRun } from './worker-runs.repository.ts';
 
@@ -77,16 +77,20 @@ export class RollupWorker {
     return result;
   }
 
-  /** Where the point backfill stands per table: a key to go on from, null to start, 'done'. */
-  private backfill: Partial<Record<Resolution, [number, number, number] | 'done'>> = {};
+  /** Where each backfill stands: a key to go on from, null to start, 'done'. */
+  private backfill: Partial<Record<Resolution | 'strips', [number, number, number] | 'done'>> = {};
 
-  /** While idle, rows written before points existed get theirs, a few hundred per tick. */
+  /**
+   * While idle, rows written before points (then hour rows before minute strips) existed get
+   * them, a few hundred per tick.
+   */
   private async backfillStep(): Promise<void> {
-    const resolution = (['1m', '1h', '1d'] as const).find((r) => this.backfill[r] !== 'done');
-    if (!resolution) return;
-    const from = this.backfill[resolution];
-    const next = await backfillPoints(this.options.pool, resolution, from === undefined || from === 'done' ? null : from, 500);
-    this.backfill[resolution] = next ?? 'done';
+    const step = (['1m', '1h', '1d', 'strips'] as const).find((r) => this.backfill[r] !== 'done');
+    if (!step) return;
+    const at = this.backfill[step];
+    const from = at === undefined || at === 'done' ? null : at;
+    const next = step === 'strips' ? await backfillMinuteStrips(this.options.pool, from, 100) : await backfillPoints(this.options.pool, step, from, 500);
+    this.backfill[step] = next ?? 'done';
   }
 
   async reconcileNow(): Promise<ReconcileResult> {
