@@ -4,6 +4,3 @@
 -- have none; readers then read the minute rows, and the idle worker backfills them.
 ALTER TABLE rollups_1h ADD COLUMN minute_points TEXT CHARACTER SET ascii NULL;
 
--- The ingest-gap check counts the fleet's minutes with events; this narrow index answers it
--- without reading the wide minute rows (their histograms).
-ALTER TABLE rollups_1m ADD INDEX minute_activity (scope_kind, scope_id, bucket_ts, events);

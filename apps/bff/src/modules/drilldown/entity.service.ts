@@ -8,7 +8,7 @@ import { assessQuality, toQuality } from '../quality/quality.service.ts';
 import { SCOPE_ENTITY } from '../rollups/rollup-aggregate.ts';
 import { annotationsFor, lastSeenAt } from './detail.repository.ts';
 import { actionAnnotations } from '../actions/action-annotations.repository.ts';
-import { readScopeTotals, readSeries } from './rollup-reads.repository.ts';
+import { minuteBuckets, readTotalAndSeries } from './rollup-reads.repository.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { fullSeriesPoints, latencySummary, redFigures } from './scope-figures.ts';
 import { isSilent } from './segment.service.ts';
@@ -23,19 +23,21 @@ export async function getEntityDetail(deps: DrilldownDeps, slug: string, window:
   const tiles = tileWindow(window.from, window.to);
   const span = tiledSpan(tiles) ?? { fromTs: window.from, toTs: window.to };
   const windowEnd = Math.min(window.to, now);
-  const [report, totals, buckets, annotations, actionFlags, segments] = await Promise.all([
-    assessQuality({ pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared }, { window, entityIds: [entity.id] }),
-    readScopeTotals(deps.pool, SCOPE_ENTITY, [entity.id], tiles),
-    readSeries(deps.pool, resolution, SCOPE_ENTITY, entity.id, window.from, window.to),
+  const read = readTotalAndSeries(deps.pool, resolution, SCOPE_ENTITY, entity.id, window, tiles);
+  const [report, { total, series: buckets }, annotations, actionFlags, segments] = await Promise.all([
+    assessQuality(
+      { pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared },
+      { window, entityIds: [entity.id], scopeMinutes: minuteBuckets(resolution, read.then((r) => r.series)) },
+    ),
+    read,
     annotationsFor(deps.pool, 'entity_id', entity.id, window.from, window.to),
     actionAnnotations(deps.pool, { entityIds: [entity.id] }, window.from, window.to),
     listSegments(deps.pool),
   ]);
   const quality = toQuality(report);
-  const total = totals.get(entity.id);
   const red = redFigures(total, Math.max(0, Math.min(span.toTs, now) - span.fromTs));
   const segment = segments.find((s) => s.id === entity.segmentId);
-  const seen = (await lastSeenAt(deps.pool, [entity.id], totals, windowEnd)).get(entity.id) ?? null;
+  const seen = (await lastSeenAt(deps.pool, [entity.id], new Map(total ? [[entity.id, total]] : []), windowEnd)).get(entity.id) ?? null;
   return {
     resolution,
     quality,

@@ -9,7 +9,7 @@ import type { QualityThresholds } from '../quality/quality-rules.ts';
 import type { SharedReads } from '../quality/shared-reads.ts';
 import { FLEET_SCOPE_ID, SCOPE_FLEET, SCOPE_SEGMENT } from '../rollups/rollup-aggregate.ts';
 import { entityCountsBySegment, latestPendingMinuteBySegment, silentEntityCounts, type EntityCounts } from './overview.repository.ts';
-import { readScopeTotals, readSeries } from './rollup-reads.repository.ts';
+import { minuteBuckets, readScopeTotals, readSeries } from './rollup-reads.repository.ts';
 import { addTotal, emptyTotal, type ScopeTotal } from './scope-aggregate.ts';
 import { latencySummary, redFigures, seriesPoints } from './scope-figures.ts';
 import { tiledSpan, tileWindow } from './window-tiles.ts';
@@ -46,12 +46,16 @@ export async function getOverview(deps: DrilldownDeps, window: TimeWindow): Prom
   const segments = await listSegments(deps.pool);
   const segmentIds = segments.map((s) => s.id);
   const silenceFrom = windowEnd - HEALTH_RULES.silenceMs;
+  const read = readSeries(deps.pool, resolution, SCOPE_FLEET, FLEET_SCOPE_ID, window.from, window.to);
   const [report, totals, counts, pending, fleetSeries, actionFlags, silent] = await Promise.all([
-    assessQuality({ pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared }, { window }),
+    assessQuality(
+      { pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared },
+      { window, scopeMinutes: minuteBuckets(resolution, read) },
+    ),
     readScopeTotals(deps.pool, SCOPE_SEGMENT, segmentIds, tiles),
     entityCountsBySegment(deps.pool),
     latestPendingMinuteBySegment(deps.pool, windowEnd - HEALTH_RULES.silenceMs - 60_000, windowEnd),
-    readSeries(deps.pool, resolution, SCOPE_FLEET, FLEET_SCOPE_ID, window.from, window.to),
+    read,
     actionAnnotations(deps.pool, { fleet: true }, window.from, window.to),
     silentEntityCounts(deps.pool, silenceFrom - (silenceFrom % 60_000), windowEnd),
   ]);

@@ -102,6 +102,18 @@ describe('GET /api/v1/overview', () => {
     expect(body.quality.reasons.map((r) => r.code)).toContain('ingest_gap');
   });
 
+  it('says unsafe for the gap in the segment, entity and zoomed series views too, and not for a window after it', async () => {
+    const window = `from=${from}&to=${Date.now()}`;
+    const after = `from=${gapTo + 5 * 60_000}&to=${Date.now()}`;
+    for (const path of ['/api/v1/segments/seg-clean', '/api/v1/entities/seg-clean-e0', '/api/v1/series?scope=entity&id=seg-clean-e0&metrics=rate']) {
+      const over = (await (await t.get(`${path}${path.includes('?') ? '&' : '?'}${window}`)).json()) as { quality: { state: string; reasons: { code: string }[] } };
+      expect(over.quality.reasons.map((r) => r.code), path).toContain('ingest_gap');
+      expect(over.quality.state, path).toBe('unsafe');
+      const clean = (await (await t.get(`${path}${path.includes('?') ? '&' : '?'}${after}`)).json()) as { quality: { reasons: { code: string }[] } };
+      expect(clean.quality.reasons.map((r) => r.code), path).not.toContain('ingest_gap');
+    }
+  });
+
   it('flags buckets at and after the watermark as partial while rollups are pending', async () => {
     const late = minutesAgo(10);
     await t.ingest([{ id: 'late-1', ts: late + 5_000, segment: 'seg-clean', entity: 'seg-clean-e0', kind: 'request', status: 'ok', latencyMs: 40 }]);

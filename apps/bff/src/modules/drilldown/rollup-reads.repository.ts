@@ -39,11 +39,18 @@ async function selectRollups(conn: Queryable, resolution: Resolution, scopeKind:
   const rows = await select('scope_id, bucket_ts, point, latency_hist');
   const out: RollupReadRow[] = [];
   for (const [scopeId, bucketTs, point, hist] of rows as [number, number, string | null, string][]) {
-    const p = unpackBucketPoint(point);
-    if (!p) return (await select(ROLLUP_READ_COLUMNS)) as RollupReadRow[];
-    out.push([scopeId, bucketTs, p.events, p.requests, p.errors, p.latencyCount, p.latencySum, p.latencyMax, hist, p.gaugeCount, p.gaugeSum, p.gaugeMin, p.gaugeMax, p.lastTs]);
+    const row = pointRow(scopeId, bucketTs, point, hist);
+    if (!row) return (await select(ROLLUP_READ_COLUMNS)) as RollupReadRow[];
+    out.push(row);
   }
   return out;
+}
+
+/** A row read as its point and histogram, in the shape of the full columns; null without a point. */
+function pointRow(scopeId: number, bucketTs: number, point: string | null, hist: string): RollupReadRow | null {
+  const p = unpackBucketPoint(point);
+  if (!p) return null;
+  return [scopeId, bucketTs, p.events, p.requests, p.errors, p.latencyCount, p.latencySum, p.latencyMax, hist, p.gaugeCount, p.gaugeSum, p.gaugeMin, p.gaugeMax, p.lastTs];
 }
 
 /**
@@ -153,4 +160,75 @@ async function readSeriesFromColumns(conn: Queryable, resolution: Resolution, sc
     const { scopeId: _scope, hist: _hist, ...figures } = total;
     return { ...figures, bucketTs: Number(row[1]), latency: estimateLatency(hist, figures.latencyMax) };
   });
+}
+
+/**
+ * One scope's total over the window's tiles and its series, read together: for a one-minute
+ * series longer than an hour, the hour rows give both the whole-hour tiles of the total and,
+ * from their minute strips, the series, so the view reads two statements (edge minutes, hours)
+ * instead of three. Otherwise, or when a row predates points or strips, the separate reads.
+ */
+export async function readTotalAndSeries(
+  conn: Queryable,
+  resolution: Resolution,
+  scopeKind: ScopeKind,
+  scopeId: number,
+  window: { from: number; to: number },
+  tiles: readonly WindowTile[],
+): Promise<{ total: ScopeTotal | undefined; series: BucketFigures[] }> {
+  const together =
+    resolution === '1m' && window.to - window.from > HOUR && tiles.every((tile) => tile.resolution !== '1d')
+      ? await readTogether(conn, scopeKind, scopeId, window, tiles)
+      : null;
+  if (together) return together;
+  const [totals, series] = await Promise.all([
+    readScopeTotals(conn, scopeKind, [scopeId], tiles),
+    readSeries(conn, resolution, scopeKind, scopeId, window.from, window.to),
+  ]);
+  return { total: totals.get(scopeId), series };
+}
+
+async function readTogether(conn: Queryable, scopeKind: ScopeKind, scopeId: number, window: { from: number; to: number }, tiles: readonly WindowTile[]) {
+  const minuteRanges = tiles.filter((tile) => tile.resolution === '1m').map((tile): Range => [tile.fromTs, tile.toTs]);
+  const [minuteRows, [hourRows]] = await Promise.all([
+    selectRollups(conn, '1m', scopeKind, [scopeId], minuteRanges),
+    conn.query(
+      {
+        sql: 'SELECT bucket_ts, point, latency_hist, minute_points FROM rollups_1h WHERE scope_kind = ? AND scope_id = ? AND bucket_ts >= ? AND bucket_ts < ? ORDER BY bucket_ts',
+        rowsAsArray: true,
+      },
+      [scopeKind, scopeId, bucketStart(window.from, '1h'), window.to],
+    ),
+  ]);
+  const hours = hourRows as [number, string | null, string, string | null][];
+  const series: BucketFigures[] = [];
+  const firstMinute = bucketStart(window.from, '1m');
+  for (const [hourTs, , , strip] of hours) {
+    const minutes = unpackMinuteStrip(Number(hourTs), strip, firstMinute, window.to);
+    if (!minutes) return null;
+    for (const minute of minutes) series.push(minute);
+  }
+  let total: ScopeTotal | undefined;
+  const add = (row: RollupReadRow) => addRow((total ??= emptyTotal(scopeId)), row);
+  for (const tile of tiles) {
+    if (tile.resolution === '1m') {
+      for (const row of minuteRows) if (Number(row[1]) >= tile.fromTs && Number(row[1]) < tile.toTs) add(row);
+      continue;
+    }
+    for (const [hourTs, point, hist] of hours) {
+      if (Number(hourTs) < tile.fromTs || Number(hourTs) >= tile.toTs) continue;
+      const row = pointRow(scopeId, Number(hourTs), point, hist);
+      if (!row) return null;
+      add(row);
+    }
+  }
+  return { total, series };
+}
+
+/**
+ * A view's series buckets for the quality check's gap test, when they are minutes; a failed read
+ * gives none (the check then counts the fleet's minutes itself, and the view fails on its own).
+ */
+export function minuteBuckets(resolution: Resolution, series: Promise<BucketFigures[]>): Promise<BucketFigures[]> | undefined {
+  return resolution === '1m' ? series.catch(() => []) : undefined;
 }

@@ -12,7 +12,7 @@ import { contributionOf, contributionScore } from './contribution.ts';
 import { annotationsFor, lastSeenAt, readSparklines } from './detail.repository.ts';
 import { actionAnnotations } from '../actions/action-annotations.repository.ts';
 import { entityCountsBySegment, latestPendingMinuteBySegment } from './overview.repository.ts';
-import { readScopeTotals, readSeries, readWindowTotals } from './rollup-reads.repository.ts';
+import { minuteBuckets, readSeries, readTotalAndSeries, readWindowTotals } from './rollup-reads.repository.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { segmentHealth } from './overview.service.ts';
 import { fullSeriesPoints, latencySummary } from './scope-figures.ts';
@@ -36,11 +36,14 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
   const span = tiledSpan(tiles) ?? { fromTs: window.from, toTs: window.to };
   const windowEnd = Math.min(window.to, now);
 
-  const [report, segmentTotals, [entityTotals, previousTotals], series, previousSeries, sparkRows, counts, pending, eventFlags, actionFlags] = await Promise.all([
-    assessQuality({ pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared }, { window, entityIds }),
-    readScopeTotals(deps.pool, SCOPE_SEGMENT, [segment.id], tiles),
+  const read = readTotalAndSeries(deps.pool, resolution, SCOPE_SEGMENT, segment.id, window, tiles);
+  const [report, { total: segmentTotal, series }, [entityTotals, previousTotals], previousSeries, sparkRows, counts, pending, eventFlags, actionFlags] = await Promise.all([
+    assessQuality(
+      { pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared },
+      { window, entityIds, scopeMinutes: minuteBuckets(resolution, read.then((r) => r.series)) },
+    ),
+    read,
     readWindowTotals(deps.pool, SCOPE_ENTITY, entityIds, [tiles, tileWindow(previousWindow.from, previousWindow.to)]),
-    readSeries(deps.pool, resolution, SCOPE_SEGMENT, segment.id, window.from, window.to),
     readSeries(deps.pool, resolution, SCOPE_SEGMENT, segment.id, previousWindow.from, previousWindow.to),
     readSparklines(deps.pool, entityIds, sparklines, window.from, window.to),
     entityCountsBySegment(deps.pool),
@@ -48,7 +51,6 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
     annotationsFor(deps.pool, 'segment_id', segment.id, window.from, window.to),
     actionAnnotations(deps.pool, { segmentId: segment.id }, window.from, window.to),
   ]);
-  const segmentTotal = segmentTotals.get(segment.id);
   const quality = toQuality(report);
   const elapsedMs = Math.max(0, Math.min(span.toTs, now) - span.fromTs);
 

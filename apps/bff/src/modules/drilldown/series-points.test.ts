@@ -6,7 +6,7 @@ import { createTestApp } from '../../testing/test-app.ts';
 import { drain } from '../../testing/rollup-truth.ts';
 import { FLEET_SCOPE_ID, SCOPE_ENTITY, SCOPE_FLEET, SCOPE_SEGMENT, type ScopeKind } from '../rollups/rollup-aggregate.ts';
 import { backfillMinuteStrips, backfillPoints } from '../rollups/point-backfill.ts';
-import { readScopeTotals, readSeries } from './rollup-reads.repository.ts';
+import { readScopeTotals, readSeries, readTotalAndSeries } from './rollup-reads.repository.ts';
 import { tileWindow } from './window-tiles.ts';
 
 let db: TestDatabase;
@@ -72,6 +72,20 @@ describe('series read from stored points and minute strips', () => {
     while (at) at = await backfillMinuteStrips(db.pool, at, 2);
     const [after] = await db.pool.query('SELECT scope_kind, scope_id, bucket_ts, minute_points FROM rollups_1h ORDER BY scope_kind, scope_id, bucket_ts');
     expect(after).toEqual(strips);
+  });
+
+  it('reads a scope\'s window total and minute series together exactly as the separate reads do', async () => {
+    // Unaligned, longer than an hour: edge minutes, whole hours, and a series from minute strips.
+    const window = { from: from + 7 * 60_000 + 5_000, to: end - 11 * 60_000 };
+    const tiles = tileWindow(window.from, window.to);
+    for (const [kind, id] of await scopes()) {
+      const together = await readTotalAndSeries(db.pool, '1m', kind, id, window, tiles);
+      const totals = await readScopeTotals(db.pool, kind, [id], tiles);
+      const series = await readSeries(db.pool, '1m', kind, id, window.from, window.to);
+      expect(together.series.length).toBeGreaterThan(100);
+      expect(together.series).toEqual(series);
+      expect(digits12(together.total)).toEqual(digits12(totals.get(id)));
+    }
   });
 
   it('gives rows written before points existed the same points again, walking each table once', async () => {

@@ -6,7 +6,7 @@ import { notFound } from '../../http/app-error.ts';
 import { findEntity, findSegment } from '../catalog/catalog.repository.ts';
 import { assessQuality, toQuality } from '../quality/quality.service.ts';
 import { FLEET_SCOPE_ID, SCOPE_ENTITY, SCOPE_FLEET, SCOPE_SEGMENT, type ScopeKind } from '../rollups/rollup-aggregate.ts';
-import { readSeries } from './rollup-reads.repository.ts';
+import { minuteBuckets, readSeries } from './rollup-reads.repository.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { fullSeriesPoints } from './scope-figures.ts';
 
@@ -44,9 +44,10 @@ export async function getSeries(
     scopeId = FLEET_SCOPE_ID;
   }
   const resolution = pickResolution(window.from, window.to);
+  const read = readSeries(deps.pool, resolution, scopeKind, scopeId, window.from, window.to);
   const [report, buckets] = await Promise.all([
-    assessQuality(deps, { window, entityIds }),
-    readSeries(deps.pool, resolution, scopeKind, scopeId, window.from, window.to),
+    assessQuality(deps, { window, entityIds, scopeMinutes: minuteBuckets(resolution, read) }),
+    read,
   ]);
   const quality = toQuality(report);
   const keep = new Set<keyof SeriesPoint>(['ts', 'partial', ...query.metrics.flatMap((m) => METRIC_FIELDS[m])]);

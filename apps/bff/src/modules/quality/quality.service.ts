@@ -28,6 +28,20 @@ export interface QualityRequest {
   window: TimeWindow;
   /** Limit to these entities (an entity or a segment's entities); absent = the whole fleet. */
   entityIds?: number[];
+  /**
+   * The viewed scope's one-minute buckets over the window, when the view reads them anyway. A
+   * scope with events in every minute of the gap check proves the fleet had them too (fleet
+   * minutes are sums of scope minutes), so the fleet's minutes need not be counted.
+   */
+  scopeMinutes?: Promise<readonly { bucketTs: number; events: number }[]>;
+}
+
+/** Whether the buckets hold events in every minute of [fromTs, toTs). */
+async function everyMinuteHasEvents(minutes: QualityRequest['scopeMinutes'], fromTs: number, toTs: number): Promise<boolean> {
+  if (!minutes) return false;
+  let covered = 0;
+  for (const bucket of await minutes) if (bucket.bucketTs >= fromTs && bucket.bucketTs < toTs && bucket.events > 0) covered += 1;
+  return covered === (toTs - fromTs) / 60_000;
 }
 
 /**
@@ -89,7 +103,7 @@ export async function assessQuality(deps: QualityDeps, request: QualityRequest):
   const gapFrom = Math.max(bucketStart(window.from, '1m'), bucketStart(now - thresholds.gapHorizonMinutes * 60_000, '1m'));
   const gapTo = bucketStart(windowEnd, '1m');
   let gapMinutes = 0;
-  if (gapTo > gapFrom) {
+  if (gapTo > gapFrom && !(await everyMinuteHasEvents(request.scopeMinutes, gapFrom, gapTo))) {
     const gaps = await shared(`gaps:${gapFrom}:${gapTo}`, () => ingestGaps(deps.pool, gapFrom, gapTo, thresholds.gapMinutes));
     for (const gap of gaps) {
       gapMinutes += (gap.to - gap.from) / 60_000;
