@@ -60,9 +60,10 @@ async function main(): Promise<void> {
 
   const env = loadEnv({ ...process.env, MYSQL_URL: full.url, PORT: '0', WATCHFLOOR_SIMULATOR: '0', WATCHFLOOR_WORKER: '0', LOG_LEVEL: 'silent' });
   if (args.profileDir) await mkdir(args.profileDir, { recursive: true });
-  const load = { connections: 50, seconds: args.quick ? 3 : 10, warmupSeconds: args.quick ? 1 : 3 };
+  const load = { connections: 50, seconds: args.quick ? 3 : 6, warmupSeconds: args.quick ? 1 : 2 };
+  const rounds = args.quick ? 1 : 3;
   const rawRounds = args.quick ? 1 : 3;
-  const common: Omit<PhaseOptions, 'withViews' | 'withBare' | 'withCacheOff'> = { secret: env.WATCHFLOOR_SECRET, dbPoolSize: env.WATCHFLOOR_DB_POOL_SIZE, load, rawRounds, profileDir: args.profileDir, progress };
+  const common: Omit<PhaseOptions, 'withViews' | 'withBare' | 'withCacheOff'> = { secret: env.WATCHFLOOR_SECRET, dbPoolSize: env.WATCHFLOOR_DB_POOL_SIZE, load, rounds, rawRounds, profileDir: args.profileDir, progress };
   // The small set first: the full set's phase ends with raw-table scans, which would leave the
   // server busy and its cache cold for whatever load ran next.
   const smallPhase = await runApiPhase(small, { ...common, withViews: false, withBare: false, withCacheOff: false });
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
       loadBefore,
       loadAfter: os.loadavg(),
       load,
+      rounds,
       rawRounds,
     },
     fullPhase,

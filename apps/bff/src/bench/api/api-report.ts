@@ -10,6 +10,7 @@ export interface RunMeta {
   loadBefore: number[];
   loadAfter: number[];
   load: { connections: number; seconds: number; warmupSeconds: number };
+  rounds: number;
   rawRounds: number;
 }
 
@@ -32,12 +33,15 @@ function datasetLine(phase: PhaseResult): string {
 /** The whole run as Markdown: data sets, load figures, bare reference, raw-query comparison, goals. */
 export function renderApiReport(meta: RunMeta, full: PhaseResult, small: PhaseResult): string {
   const ratios = scalingRatios(full, small);
+  const roundsOf = (phase: PhaseResult, scenario: PhaseResult['api'][number]['scenario']) =>
+    phase.api.find((r) => r.scenario.view === scenario.view && r.scenario.window === scenario.window)?.roundP95s.map((p95) => ms(p95)).join(', ') || '–';
   const apiRows = full.api.map(({ scenario, result, probe }) => {
     const ratio = ratios.find((r) => r.view === scenario.view && r.window === scenario.window);
     const figures = result
       ? [ms(result.p50), ms(result.p95), ms(result.p99), int(result.requestsPerSecond), `${int(result.n)} / ${result.seconds.toFixed(0)} s`, failed(result)]
       : ['–', `not loaded¹`, '–', '–', '–', '–'];
-    return [scenario.view, scenario.window, ...figures, ratio ? ms(ratio.smallP95) : '–', ratio ? ratio.ratio.toFixed(2) : '–', `${ms(probe.ms)} ms; ${probe.summary}`];
+    const rounds = meta.rounds > 1 ? [`${roundsOf(full, scenario)} / ${roundsOf(small, scenario)}`] : [];
+    return [scenario.view, scenario.window, ...figures, ratio ? ms(ratio.smallP95) : '–', ratio ? ratio.ratio.toFixed(2) : '–', `${ms(probe.ms)} ms; ${probe.summary}`, ...rounds];
   });
   const bareRows = full.bare.map(({ scenario, result }) => {
     const ours = full.api.filter((r) => r.scenario.window === '24 h at 1 min' && scenario.views.includes(r.scenario.view));
@@ -60,14 +64,21 @@ export function renderApiReport(meta: RunMeta, full: PhaseResult, small: PhaseRe
     `Load average (1/5/15 min) before: ${meta.loadBefore.map((l) => l.toFixed(2)).join(' / ')}, after: ${meta.loadAfter.map((l) => l.toFixed(2)).join(' / ')}`,
     `Load: autocannon (response bodies not kept), Accept-Encoding as Chromium sends it, ${meta.load.connections} connections, closed loop; per scenario a ${meta.load.warmupSeconds} s warm-up (discarded, then drained), ` +
       `then a fixed number of requests sized to last about ${meta.load.seconds} s, every response awaited. Servers run in their own Node process; ` +
-      'latencies are exact per-response times (nearest rank).',
+      'latencies are exact per-response times (nearest rank).' +
+      (meta.rounds > 1 ? ` Each scenario ran ${meta.rounds} times, the scenarios taking turns; the figures are those of its run with the median p95 (every run's p95 in the last column).` : ''),
     '',
     'Data sets:',
     datasetLine(full),
     datasetLine(small),
     '',
     `### Read API, ${full.info.spec.label} events, ${meta.load.connections} connections (ms)`,
-    table(['view', 'window', 'p50', 'p95', 'p99', 'req/s', 'requests / run', 'failed', `p95 at ${small.info.spec.label}`, `${full.info.spec.label} ÷ ${small.info.spec.label}`, 'first request alone; response'], apiRows),
+    table(
+      [
+        'view', 'window', 'p50', 'p95', 'p99', 'req/s', 'requests / run', 'failed', `p95 at ${small.info.spec.label}`, `${full.info.spec.label} ÷ ${small.info.spec.label}`,
+        'first request alone; response', ...(meta.rounds > 1 ? [`p95 of each run, ${full.info.spec.label} / ${small.info.spec.label}`] : []),
+      ],
+      apiRows,
+    ),
     `¹ Not put under load because one request alone took over 2 s; its p95 columns use that single time (a lower bound).`,
     `Events cursor: ${int(full.cursor.depth)} rows deep in the firehose (${small.info.spec.label} set: ${int(small.cursor.depth)} deep, the same relative position).`,
     '',
