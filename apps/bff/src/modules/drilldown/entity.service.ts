@@ -56,7 +56,7 @@ export async function getEntityDetail(deps: DrilldownDeps, slug: string, window:
         errors: red.errors,
         errorRatio: red.errorRatio,
         latency: latencySummary(total),
-        hasGauge: buckets.some((b) => b.gaugeCount > 0),
+        hasGauge: buckets.some((b) => b.gaugeAvg !== null),
       },
       series: fullSeriesPoints(buckets, resolution, quality.watermark),
       annotations: [...annotations, ...actionFlags].sort((a, b) => a.ts - b.ts),

@@ -4,8 +4,8 @@ import type { Queryable } from '../../db/pool.ts';
 import type { ScopeKind } from '../rollups/rollup-aggregate.ts';
 import { ROLLUP_TABLES } from '../rollups/rollup.repository.ts';
 import { unpackBucketPoint } from '../rollups/bucket-point.ts';
-import { unpackMinuteStrip } from '../rollups/minute-strip.ts';
-import { addRow, addRowFigures, emptyTotal, estimateLatency, ROLLUP_READ_COLUMNS, type BucketFigures, type RollupReadRow, type ScopeTotal } from './scope-aggregate.ts';
+import { toSeriesBucket, unpackMinuteStrip, type SeriesBucket } from '../rollups/minute-strip.ts';
+import { addRow, addRowFigures, emptyTotal, estimateLatency, ROLLUP_READ_COLUMNS, type RollupReadRow, type ScopeTotal } from './scope-aggregate.ts';
 import type { WindowTile } from './window-tiles.ts';
 
 /**
@@ -104,7 +104,7 @@ export async function readScopeTotals(conn: Queryable, scopeKind: ScopeKind, sco
  * 1,440); shorter spans read the minute rows' points. Buckets without data are absent: a gap stays
  * a gap. Rows written before points (or strips) existed are read the older way instead.
  */
-export async function readSeries(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeId: number, fromTs: number, toTs: number): Promise<BucketFigures[]> {
+export async function readSeries(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeId: number, fromTs: number, toTs: number): Promise<SeriesBucket[]> {
   if (resolution === '1m' && toTs - fromTs > HOUR) {
     const fromStrips = await readMinutesFromStrips(conn, scopeKind, scopeId, fromTs, toTs);
     if (fromStrips) return fromStrips;
@@ -114,7 +114,7 @@ export async function readSeries(conn: Queryable, resolution: Resolution, scopeK
 
 const HOUR = RESOLUTIONS['1h'];
 
-async function readMinutesFromStrips(conn: Queryable, scopeKind: ScopeKind, scopeId: number, fromTs: number, toTs: number): Promise<BucketFigures[] | null> {
+async function readMinutesFromStrips(conn: Queryable, scopeKind: ScopeKind, scopeId: number, fromTs: number, toTs: number): Promise<SeriesBucket[] | null> {
   const [rows] = await conn.query(
     {
       sql: 'SELECT bucket_ts, minute_points FROM rollups_1h WHERE scope_kind = ? AND scope_id = ? AND bucket_ts >= ? AND bucket_ts < ? ORDER BY bucket_ts',
@@ -122,9 +122,14 @@ async function readMinutesFromStrips(conn: Queryable, scopeKind: ScopeKind, scop
     },
     [scopeKind, scopeId, bucketStart(fromTs, '1h'), toTs],
   );
-  const buckets: BucketFigures[] = [];
+  return minutesOfHours(rows as [number, string | null][], fromTs, toTs);
+}
+
+/** The minutes starting in [fromTs, toTs) of hour rows' strips, in time order; null if any strip is missing. */
+function minutesOfHours(hours: readonly (readonly [hourTs: number, strip: string | null])[], fromTs: number, toTs: number): SeriesBucket[] | null {
+  const buckets: SeriesBucket[] = [];
   const firstMinute = bucketStart(fromTs, '1m');
-  for (const [hourTs, strip] of rows as [number, string | null][]) {
+  for (const [hourTs, strip] of hours) {
     const minutes = unpackMinuteStrip(Number(hourTs), strip, firstMinute, toTs);
     if (!minutes) return null;
     for (const minute of minutes) buckets.push(minute);
@@ -132,7 +137,7 @@ async function readMinutesFromStrips(conn: Queryable, scopeKind: ScopeKind, scop
   return buckets;
 }
 
-async function readSeriesFromPoints(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeId: number, fromTs: number, toTs: number): Promise<BucketFigures[]> {
+async function readSeriesFromPoints(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeId: number, fromTs: number, toTs: number): Promise<SeriesBucket[]> {
   const [rows] = await conn.query(
     {
       sql: `SELECT bucket_ts, point FROM ${ROLLUP_TABLES[resolution]} WHERE scope_kind = ? AND scope_id = ? AND bucket_ts >= ? AND bucket_ts < ? ORDER BY bucket_ts`,
@@ -140,16 +145,16 @@ async function readSeriesFromPoints(conn: Queryable, resolution: Resolution, sco
     },
     [scopeKind, scopeId, bucketStart(fromTs, resolution), toTs],
   );
-  const buckets: BucketFigures[] = [];
+  const buckets: SeriesBucket[] = [];
   for (const [bucketTs, point] of rows as [number, string | null][]) {
     const figures = unpackBucketPoint(point);
     if (!figures) return readSeriesFromColumns(conn, resolution, scopeKind, scopeId, fromTs, toTs);
-    buckets.push({ bucketTs: Number(bucketTs), ...figures });
+    buckets.push(toSeriesBucket(Number(bucketTs), figures));
   }
   return buckets;
 }
 
-async function readSeriesFromColumns(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeId: number, fromTs: number, toTs: number): Promise<BucketFigures[]> {
+async function readSeriesFromColumns(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeId: number, fromTs: number, toTs: number): Promise<SeriesBucket[]> {
   const rows = await selectRollups(conn, resolution, scopeKind, [scopeId], [[bucketStart(fromTs, resolution), toTs]], true);
   const hist = new HistogramAccumulator();
   return rows.map((row) => {
@@ -158,7 +163,7 @@ async function readSeriesFromColumns(conn: Queryable, resolution: Resolution, sc
     addRowFigures(total, row);
     hist.addPacked(row[8]);
     const { scopeId: _scope, hist: _hist, ...figures } = total;
-    return { ...figures, bucketTs: Number(row[1]), latency: estimateLatency(hist, figures.latencyMax) };
+    return toSeriesBucket(Number(row[1]), { ...figures, latency: estimateLatency(hist, figures.latencyMax) });
   });
 }
 
@@ -175,7 +180,7 @@ export async function readTotalAndSeries(
   scopeId: number,
   window: { from: number; to: number },
   tiles: readonly WindowTile[],
-): Promise<{ total: ScopeTotal | undefined; series: BucketFigures[] }> {
+): Promise<{ total: ScopeTotal | undefined; series: SeriesBucket[] }> {
   const together =
     resolution === '1m' && window.to - window.from > HOUR && tiles.every((tile) => tile.resolution !== '1d')
       ? await readTogether(conn, scopeKind, scopeId, window, tiles)
@@ -201,13 +206,8 @@ async function readTogether(conn: Queryable, scopeKind: ScopeKind, scopeId: numb
     ),
   ]);
   const hours = hourRows as [number, string | null, string, string | null][];
-  const series: BucketFigures[] = [];
-  const firstMinute = bucketStart(window.from, '1m');
-  for (const [hourTs, , , strip] of hours) {
-    const minutes = unpackMinuteStrip(Number(hourTs), strip, firstMinute, window.to);
-    if (!minutes) return null;
-    for (const minute of minutes) series.push(minute);
-  }
+  const series = minutesOfHours(hours.map(([hourTs, , , strip]) => [hourTs, strip] as const), window.from, window.to);
+  if (!series) return null;
   let total: ScopeTotal | undefined;
   const add = (row: RollupReadRow) => addRow((total ??= emptyTotal(scopeId)), row);
   for (const tile of tiles) {
@@ -229,6 +229,6 @@ async function readTogether(conn: Queryable, scopeKind: ScopeKind, scopeId: numb
  * A view's series buckets for the quality check's gap test, when they are minutes; a failed read
  * gives none (the check then counts the fleet's minutes itself, and the view fails on its own).
  */
-export function minuteBuckets(resolution: Resolution, series: Promise<BucketFigures[]>): Promise<BucketFigures[]> | undefined {
+export function minuteBuckets(resolution: Resolution, series: Promise<SeriesBucket[]>): Promise<SeriesBucket[]> | undefined {
   return resolution === '1m' ? series.catch(() => []) : undefined;
 }

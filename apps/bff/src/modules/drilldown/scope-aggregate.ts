@@ -34,12 +34,6 @@ export interface ScopeTotal {
   lastTs: number;
 }
 
-/** One bucket of a series with its percentiles already estimated, so no histogram outlives the read. */
-export interface BucketFigures extends Omit<ScopeTotal, 'hist' | 'scopeId'> {
-  bucketTs: number;
-  latency: LatencySummary;
-}
-
 export function emptyTotal(scopeId: number): ScopeTotal {
   return {
     scopeId, events: 0, requests: 0, errors: 0, latencyCount: 0, latencySum: 0, latencyMax: null, hist: new HistogramAccumulator(),

@@ -2,7 +2,8 @@ import { RESOLUTIONS, type Resolution } from '@watchfloor/shared/metrics/resolut
 import { availability, errorRatio } from '@watchfloor/shared/metrics/ratios';
 import type { FleetPoint, LatencySummary } from '@watchfloor/shared/overview';
 import type { SeriesPoint } from '@watchfloor/shared/drilldown';
-import { estimateLatency, type BucketFigures, type ScopeTotal } from './scope-aggregate.ts';
+import { estimateLatency, type ScopeTotal } from './scope-aggregate.ts';
+import { thousandths as round, type SeriesBucket } from '../rollups/minute-strip.ts';
 
 /**
  * Turns merged rollup aggregates into the figures the API shows. Pure, so segment and entity
@@ -55,27 +56,22 @@ export function isPartial(bucketTs: number, resolution: Resolution, watermark: n
 }
 
 /** Series points for buckets that have data; missing buckets stay missing (gaps, not zeros). */
-export function seriesPoints(buckets: readonly BucketFigures[], resolution: Resolution, watermark: number | null): FleetPoint[] {
+export function seriesPoints(buckets: readonly SeriesBucket[], resolution: Resolution, watermark: number | null): FleetPoint[] {
   const size = RESOLUTIONS[resolution];
   return buckets.map((bucket) => ({
     ts: bucket.bucketTs,
     ratePerSecond: ratePerSecond(bucket.requests, size),
     errors: bucket.errors,
-    p95Ms: round(bucket.latency.p95Ms),
+    p95Ms: bucket.latency.p95Ms,
     partial: isPartial(bucket.bucketTs, resolution, watermark),
   }));
 }
 
-/** Three decimals of a millisecond is far below the estimator's own error. */
-function round(value: number | null): number | null {
-  return value === null ? null : Math.round(value * 1000) / 1000;
-}
 
 /** Every figure of a bucket, for the segment, entity and zoom series. */
-export function fullSeriesPoints(buckets: readonly BucketFigures[], resolution: Resolution, watermark: number | null): SeriesPoint[] {
+export function fullSeriesPoints(buckets: readonly SeriesBucket[], resolution: Resolution, watermark: number | null): SeriesPoint[] {
   const size = RESOLUTIONS[resolution];
   return buckets.map((bucket) => {
-    const latency = roundedLatency(bucket.latency);
     return {
       ts: bucket.bucketTs,
       partial: isPartial(bucket.bucketTs, resolution, watermark),
@@ -83,10 +79,10 @@ export function fullSeriesPoints(buckets: readonly BucketFigures[], resolution: 
       ratePerSecond: ratePerSecond(bucket.requests, size),
       errors: bucket.errors,
       errorRatio: errorRatio(bucket.errors, bucket.requests),
-      ...latency,
-      gaugeAvg: bucket.gaugeCount > 0 && bucket.gaugeSum !== null ? round(bucket.gaugeSum / bucket.gaugeCount) : null,
-      gaugeMin: bucket.gaugeCount > 0 ? bucket.gaugeMin : null,
-      gaugeMax: bucket.gaugeCount > 0 ? bucket.gaugeMax : null,
+      ...bucket.latency,
+      gaugeAvg: bucket.gaugeAvg,
+      gaugeMin: bucket.gaugeMin,
+      gaugeMax: bucket.gaugeMax,
     };
   });
 }

@@ -1,38 +1,92 @@
 import { packHistogram } from '@watchfloor/shared/metrics/latency-histogram';
 import { RESOLUTIONS } from '@watchfloor/shared/metrics/resolution';
+import type { LatencySummary } from '@watchfloor/shared/overview';
 import { packBucketPoint, unpackBucketPoint, type BucketPoint } from './bucket-point.ts';
 import type { RollupAggregate } from './rollup-aggregate.ts';
 
 const MINUTE = RESOLUTIONS['1m'];
 
-/** A minute row's stored point, or the same point computed from its columns when it has none. */
-export function pointOfMinute(minute: RollupAggregate): string {
-  return minute.point ?? packBucketPoint(minute, packHistogram(minute.hist));
+/**
+ * What a chart shows of one bucket: counts, p50/p95/p99 and the gauge average to a thousandth
+ * (far below the estimator's own error), gauge extremes as stored. Every series is built from
+ * these, whichever rows it was read from.
+ */
+export interface SeriesBucket {
+  bucketTs: number;
+  events: number;
+  requests: number;
+  errors: number;
+  latency: LatencySummary;
+  gaugeAvg: number | null;
+  gaugeMin: number | null;
+  gaugeMax: number | null;
+}
+
+export const thousandths = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);
+
+export function toSeriesBucket(bucketTs: number, figures: BucketPoint): SeriesBucket {
+  const { latency } = figures;
+  const hasGauge = figures.gaugeCount > 0;
+  return {
+    bucketTs,
+    events: figures.events,
+    requests: figures.requests,
+    errors: figures.errors,
+    latency: { p50Ms: thousandths(latency.p50Ms), p95Ms: thousandths(latency.p95Ms), p99Ms: thousandths(latency.p99Ms) },
+    gaugeAvg: hasGauge && figures.gaugeSum !== null ? thousandths(figures.gaugeSum / figures.gaugeCount) : null,
+    gaugeMin: hasGauge ? figures.gaugeMin : null,
+    gaugeMax: hasGauge ? figures.gaugeMax : null,
+  };
+}
+
+const FIELDS = 9;
+const text = (value: number | null) => (value === null ? '' : String(value));
+const numberOrNull = (value: string) => (value === '' ? null : Number(value));
+
+/** A minute row's figures and percentiles: from its stored point, or estimated from its columns when it has none. */
+function minuteFigures(minute: RollupAggregate): BucketPoint {
+  return unpackBucketPoint(minute.point ?? null) ?? unpackBucketPoint(packBucketPoint(minute, packHistogram(minute.hist)))!;
 }
 
 /**
- * The `minute_points` of an hour row: `minute:point` for each minute with data, in time order,
- * joined by `;` (points hold only digits, dots, minus signs and commas).
+ * The `minute_points` of an hour row: for each minute with data, in time order, `minute:` and its
+ * series bucket (events, requests, errors, p50, p95, p99, gauge avg, min, max; empty for null),
+ * joined by `;`. About 40 characters a minute, so the hour row stays in its page.
  */
 export function packMinuteStrip(hourTs: number, minutes: readonly RollupAggregate[]): string {
-  return minutes.map((minute) => `${(minute.bucketTs - hourTs) / MINUTE}:${pointOfMinute(minute)}`).join(';');
+  return minutes
+    .map((minute) => {
+      const b = toSeriesBucket(minute.bucketTs, minuteFigures(minute));
+      const fields = [b.events, b.requests, b.errors, text(b.latency.p50Ms), text(b.latency.p95Ms), text(b.latency.p99Ms), text(b.gaugeAvg), text(b.gaugeMin), text(b.gaugeMax)];
+      return `${(minute.bucketTs - hourTs) / MINUTE}:${fields.join(',')}`;
+    })
+    .join(';');
 }
 
 /**
- * The minutes of a strip whose start lies in [fromTs, toTs), in time order; null when the strip
- * is missing or unreadable, so the caller reads the minute rows instead.
+ * The series buckets of a strip whose minute starts in [fromTs, toTs), in time order; null when
+ * the strip is missing or unreadable, so the caller reads the minute rows instead.
  */
-export function unpackMinuteStrip(hourTs: number, strip: string | null, fromTs: number, toTs: number): (BucketPoint & { bucketTs: number })[] | null {
+export function unpackMinuteStrip(hourTs: number, strip: string | null, fromTs: number, toTs: number): SeriesBucket[] | null {
   if (strip === null) return null;
-  const out: (BucketPoint & { bucketTs: number })[] = [];
+  const out: SeriesBucket[] = [];
   if (strip === '') return out;
   for (const entry of strip.split(';')) {
     const colon = entry.indexOf(':');
     const bucketTs = hourTs + Number(entry.slice(0, colon)) * MINUTE;
     if (bucketTs < fromTs || bucketTs >= toTs) continue;
-    const point = unpackBucketPoint(entry.slice(colon + 1));
-    if (colon < 1 || !point) return null;
-    out.push({ bucketTs, ...point });
+    const f = entry.slice(colon + 1).split(',');
+    if (colon < 1 || f.length !== FIELDS) return null;
+    out.push({
+      bucketTs,
+      events: Number(f[0]),
+      requests: Number(f[1]),
+      errors: Number(f[2]),
+      latency: { p50Ms: numberOrNull(f[3]!), p95Ms: numberOrNull(f[4]!), p99Ms: numberOrNull(f[5]!) },
+      gaugeAvg: numberOrNull(f[6]!),
+      gaugeMin: numberOrNull(f[7]!),
+      gaugeMax: numberOrNull(f[8]!),
+    });
   }
   return out;
 }
