@@ -8,6 +8,8 @@ import { FLEET_SCOPE_ID, SCOPE_ENTITY, SCOPE_FLEET, SCOPE_SEGMENT, type ScopeKin
 import { backfillMinuteStrips, backfillPoints } from '../rollups/point-backfill.ts';
 import { readScopeTotals, readSeries, readTotalAndSeries } from './rollup-reads.repository.ts';
 import { tileWindow } from './window-tiles.ts';
+import { readSparklines } from './detail.repository.ts';
+import { sparklinePlan } from '@watchfloor/shared/metrics/sparkline-step';
 
 let db: TestDatabase;
 
@@ -86,6 +88,24 @@ describe('series read from stored points and minute strips', () => {
       expect(together.series).toEqual(series);
       expect(digits12(together.total)).toEqual(digits12(totals.get(id)));
     }
+  });
+
+  it('sums entity sparklines from minute strips exactly as from the minute rows', async () => {
+    const [rows] = await db.pool.query("SELECT id FROM entities WHERE slug LIKE 'points-%' ORDER BY slug");
+    const ids = (rows as { id: number }[]).map((r) => r.id);
+    const window = { from: from + 7 * 60_000 + 5_000, to: end - 11 * 60_000 };
+    const plan = sparklinePlan(window.from, window.to);
+    expect(plan.source).toBe('1m');
+    const fromStrips = await readSparklines(db.pool, ids, plan, window.from, window.to);
+    const [strips] = await db.pool.query('SELECT scope_kind, scope_id, bucket_ts, minute_points FROM rollups_1h');
+    await db.pool.query('UPDATE rollups_1h SET minute_points = NULL');
+    const fromMinutes = await readSparklines(db.pool, ids, plan, window.from, window.to);
+    for (const r of strips as { scope_kind: number; scope_id: number; bucket_ts: number; minute_points: string }[]) {
+      await db.pool.query('UPDATE rollups_1h SET minute_points = ? WHERE scope_kind = ? AND scope_id = ? AND bucket_ts = ?', [r.minute_points, r.scope_kind, r.scope_id, r.bucket_ts]);
+    }
+    expect(fromStrips.size).toBe(2);
+    expect([...fromStrips.values()].every((line) => line.length > 50)).toBe(true);
+    expect(fromStrips).toEqual(fromMinutes);
   });
 
   it('gives rows written before points existed the same points again, walking each table once', async () => {

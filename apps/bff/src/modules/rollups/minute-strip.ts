@@ -90,3 +90,26 @@ export function unpackMinuteStrip(hourTs: number, strip: string | null, fromTs: 
   }
   return out;
 }
+
+/**
+ * Calls back with each minute's requests and errors of a strip whose minute starts in
+ * [fromTs, toTs), reading only those two fields (sparklines of many entities at once need no
+ * more); false when the strip is missing.
+ */
+export function forEachMinuteCount(hourTs: number, strip: string | null, fromTs: number, toTs: number, visit: (bucketTs: number, requests: number, errors: number) => void): boolean {
+  if (strip === null) return false;
+  let at = 0;
+  while (at < strip.length) {
+    const colon = strip.indexOf(':', at);
+    const next = strip.indexOf(';', colon);
+    const stop = next === -1 ? strip.length : next;
+    const bucketTs = hourTs + Number(strip.slice(at, colon)) * MINUTE;
+    if (bucketTs >= fromTs && bucketTs < toTs) {
+      const requestsAt = strip.indexOf(',', colon) + 1;
+      const errorsAt = strip.indexOf(',', requestsAt) + 1;
+      visit(bucketTs, Number(strip.slice(requestsAt, errorsAt - 1)), Number(strip.slice(errorsAt, strip.indexOf(',', errorsAt))));
+    }
+    at = stop + 1;
+  }
+  return true;
+}
