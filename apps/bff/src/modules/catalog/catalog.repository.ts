@@ -42,7 +42,25 @@ export async function findEntity(conn: Queryable, slug: string): Promise<EntityR
   return row ? toEntity(row) : null;
 }
 
-export async function listEntitiesOfSegment(conn: Queryable, segmentId: number): Promise<EntityRecord[]> {
-  const [rows] = await conn.query('SELECT id, slug, segment_id, kind, state FROM entities WHERE segment_id = ? ORDER BY slug', [segmentId]);
-  return (rows as EntityDbRow[]).map(toEntity);
+/**
+ * A segment and its entities (by slug) in one statement: views that need both wait for one round
+ * trip instead of two in a row. Null when the segment does not exist.
+ */
+export async function findSegmentWithEntities(conn: Queryable, slug: string): Promise<{ segment: SegmentRecord; entities: EntityRecord[] } | null> {
+  const [rows] = await conn.query(
+    `SELECT s.id, s.slug, s.name, s.owner, s.slo_availability, s.slo_latency_p95_ms,
+            e.id AS entity_id, e.slug AS entity_slug, e.kind AS entity_kind, e.state AS entity_state
+       FROM segments s LEFT JOIN entities e ON e.segment_id = s.id
+      WHERE s.slug = ?
+      ORDER BY e.slug`,
+    [slug],
+  );
+  const joined = rows as (SegmentDbRow & { entity_id: number | null; entity_slug: string | null; entity_kind: string | null; entity_state: string | null })[];
+  const first = joined[0];
+  if (!first) return null;
+  const segment = toSegment(first);
+  const entities = joined
+    .filter((r) => r.entity_id !== null)
+    .map((r) => toEntity({ id: r.entity_id!, slug: r.entity_slug!, segment_id: segment.id, kind: r.entity_kind!, state: r.entity_state! }));
+  return { segment, entities };
 }

@@ -5,13 +5,13 @@ import { HEALTH_RULES } from '@watchfloor/shared/overview';
 import type { Quality } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import { notFound } from '../../http/app-error.ts';
-import { findSegment, listEntitiesOfSegment } from '../catalog/catalog.repository.ts';
+import { findSegmentWithEntities } from '../catalog/catalog.repository.ts';
 import { assessQuality, toQuality } from '../quality/quality.service.ts';
 import { SCOPE_ENTITY, SCOPE_SEGMENT } from '../rollups/rollup-aggregate.ts';
 import { contributionOf, contributionScore } from './contribution.ts';
 import { annotationsFor, lastSeenAt, readSparklines } from './detail.repository.ts';
 import { actionAnnotations } from '../actions/action-annotations.repository.ts';
-import { entityCountsBySegment, latestPendingMinuteBySegment } from './overview.repository.ts';
+import { latestPendingMinuteBySegment, type EntityCounts } from './overview.repository.ts';
 import { minuteBuckets, readSeries, readTotalAndSeries, readWindowTotals } from './rollup-reads.repository.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { segmentHealth } from './overview.service.ts';
@@ -24,9 +24,9 @@ import { tiledSpan, tileWindow } from './window-tiles.ts';
  */
 export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window: TimeWindow): Promise<{ detail: SegmentDetail; quality: Quality; resolution: Resolution }> {
   const now = deps.now?.() ?? Date.now();
-  const segment = await findSegment(deps.pool, slug);
-  if (!segment) throw notFound(`Segment "${slug}" does not exist`);
-  const entities = await listEntitiesOfSegment(deps.pool, segment.id);
+  const found = await findSegmentWithEntities(deps.pool, slug);
+  if (!found) throw notFound(`Segment "${slug}" does not exist`);
+  const { segment, entities } = found;
   const entityIds = entities.map((e) => e.id);
   const length = window.to - window.from;
   const previousWindow = { from: window.from - length, to: window.from };
@@ -37,7 +37,7 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
   const windowEnd = Math.min(window.to, now);
 
   const read = readTotalAndSeries(deps.pool, resolution, SCOPE_SEGMENT, segment.id, window, tiles);
-  const [report, { total: segmentTotal, series }, [entityTotals, previousTotals], previousSeries, sparkRows, counts, pending, eventFlags, actionFlags] = await Promise.all([
+  const [report, { total: segmentTotal, series }, [entityTotals, previousTotals], previousSeries, sparkRows, pending, eventFlags, actionFlags] = await Promise.all([
     assessQuality(
       { pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared },
       { window, entityIds, scopeMinutes: minuteBuckets(resolution, read.then((r) => r.series)) },
@@ -46,7 +46,6 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
     readWindowTotals(deps.pool, SCOPE_ENTITY, entityIds, [tiles, tileWindow(previousWindow.from, previousWindow.to)]),
     readSeries(deps.pool, resolution, SCOPE_SEGMENT, segment.id, previousWindow.from, previousWindow.to),
     readSparklines(deps.pool, entityIds, sparklines, window.from, window.to),
-    entityCountsBySegment(deps.pool),
     latestPendingMinuteBySegment(deps.pool, windowEnd - HEALTH_RULES.silenceMs - 60_000, windowEnd),
     annotationsFor(deps.pool, 'segment_id', segment.id, window.from, window.to),
     actionAnnotations(deps.pool, { segmentId: segment.id }, window.from, window.to),
@@ -79,7 +78,7 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
       sparkline: sparkRows.get(entity.id) ?? [],
     };
   });
-  const header = segmentHealth(segment, segmentTotal, counts.get(segment.id), pending.get(segment.id), elapsedMs, windowEnd, ranked.filter((e) => e.silent).length);
+  const header = segmentHealth(segment, segmentTotal, entityCounts(entities), pending.get(segment.id), elapsedMs, windowEnd, ranked.filter((e) => e.silent).length);
   ranked.sort((a, b) => b.contribution - a.contribution || b.errors - a.errors || Number(b.silent) - Number(a.silent) || a.id.localeCompare(b.id));
 
   return {
@@ -96,6 +95,11 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
       annotations: [...eventFlags, ...actionFlags].sort((a, b) => a.ts - b.ts),
     },
   };
+}
+
+/** The segment's entities, counted as the overview counts them (its list is already read). */
+function entityCounts(entities: readonly { state: string }[]): EntityCounts {
+  return { total: entities.length, active: entities.filter((e) => e.state === 'active').length };
 }
 
 /** An active entity with no signal in the last minutes of the window is silent: absence is a failure. */

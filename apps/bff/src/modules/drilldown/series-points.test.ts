@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestEventInput } from '@watchfloor/shared/ingest';
 import type { Resolution } from '@watchfloor/shared/metrics/resolution';
+import { createPool } from '../../db/pool.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { createTestApp } from '../../testing/test-app.ts';
 import { drain } from '../../testing/rollup-truth.ts';
@@ -87,6 +88,23 @@ describe('series read from stored points and minute strips', () => {
       expect(together.series.length).toBeGreaterThan(100);
       expect(together.series).toEqual(series);
       expect(digits12(together.total)).toEqual(digits12(totals.get(id)));
+    }
+  });
+
+  it('sums window totals in the database, and from the rows when a joined histogram would be cut', async () => {
+    const window = { from: from + 7 * 60_000 + 5_000, to: end - 11 * 60_000 };
+    const tiles = tileWindow(window.from, window.to);
+    // One connection whose GROUP_CONCAT is cut after 16 characters: every joined histogram is longer.
+    const cut = createPool({ url: db.url, connectionLimit: 1 });
+    try {
+      await cut.query('SET SESSION group_concat_max_len = 16');
+      for (const [kind, id] of await scopes()) {
+        const summed = await readScopeTotals(db.pool, kind, [id], tiles);
+        expect(summed.get(id)?.hist.total()).toBeGreaterThan(100);
+        expect(digits12(await readScopeTotals(cut, kind, [id], tiles))).toEqual(digits12(summed));
+      }
+    } finally {
+      await cut.end();
     }
   });
 

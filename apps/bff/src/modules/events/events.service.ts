@@ -3,7 +3,7 @@ import type { EventsPage, EventsQuery } from '@watchfloor/shared/events';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import type { Pool } from '../../db/pool.ts';
 import { notFound, validationFailed } from '../../http/app-error.ts';
-import { findEntity, findSegment, listEntitiesOfSegment } from '../catalog/catalog.repository.ts';
+import { findEntity, findSegmentWithEntities } from '../catalog/catalog.repository.ts';
 import type { CursorCodec } from './cursor.ts';
 import { listEvents } from './events.repository.ts';
 
@@ -22,10 +22,10 @@ export async function getEventsPage(deps: EventsDeps, query: EventsQuery, window
     scope = { column: 'entity_id', id: entity.id };
     entityIds = [entity.id];
   } else {
-    const segment = await findSegment(deps.pool, query.segmentId!);
-    if (!segment) throw notFound(`Segment "${query.segmentId}" does not exist`);
-    scope = { column: 'segment_id', id: segment.id };
-    entityIds = (await listEntitiesOfSegment(deps.pool, segment.id)).map((e) => e.id);
+    const found = await findSegmentWithEntities(deps.pool, query.segmentId!);
+    if (!found) throw notFound(`Segment "${query.segmentId}" does not exist`);
+    scope = { column: 'segment_id', id: found.segment.id };
+    entityIds = found.entities.map((e) => e.id);
   }
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([query.entityId, query.segmentId, query.status, query.kind, query.errorClass, window.from, window.to]))

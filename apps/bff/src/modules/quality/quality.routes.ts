@@ -6,7 +6,7 @@ import type { AppEnv } from '../../http/app-env.ts';
 import { notFound } from '../../http/app-error.ts';
 import { envelope } from '../../http/envelope.ts';
 import { parseQuery } from '../../http/parse-query.ts';
-import { findEntity, findSegment, listEntitiesOfSegment } from '../catalog/catalog.repository.ts';
+import { findEntity, findSegmentWithEntities } from '../catalog/catalog.repository.ts';
 import { assessQuality, toQuality, type QualityDeps } from './quality.service.ts';
 
 const ScopeQuery = z.object({ segment: SlugSchema.optional(), entity: SlugSchema.optional() });
@@ -21,9 +21,9 @@ export function qualityRoutes(deps: QualityDeps) {
       if (!entity) throw notFound(`Entity "${query.entity}" does not exist`);
       entityIds = [entity.id];
     } else if (query.segment) {
-      const segment = await findSegment(deps.pool, query.segment);
-      if (!segment) throw notFound(`Segment "${query.segment}" does not exist`);
-      entityIds = (await listEntitiesOfSegment(deps.pool, segment.id)).map((e) => e.id);
+      const found = await findSegmentWithEntities(deps.pool, query.segment);
+      if (!found) throw notFound(`Segment "${query.segment}" does not exist`);
+      entityIds = found.entities.map((e) => e.id);
     }
     const report = await assessQuality(deps, { window, entityIds });
     return c.json(envelope(c, report, toQuality(report)));
