@@ -98,6 +98,8 @@ describe('series read from stored points and minute strips', () => {
     const cut = createPool({ url: db.url, connectionLimit: 1 });
     try {
       await cut.query('SET SESSION group_concat_max_len = 16');
+      const [joined] = await cut.query('SELECT CHAR_LENGTH(GROUP_CONCAT(latency_hist)) AS n FROM rollups_1m');
+      expect(Number((joined as { n: number }[])[0]!.n)).toBe(16);
       for (const [kind, id] of await scopes()) {
         const summed = await readScopeTotals(db.pool, kind, [id], tiles);
         expect(summed.get(id)?.hist.total()).toBeGreaterThan(100);
