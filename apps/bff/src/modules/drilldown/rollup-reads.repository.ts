@@ -61,8 +61,8 @@ function pointRow(scopeId: number, bucketTs: number, point: string | null, hist:
  * Null when a joined histogram was cut at the server's group_concat_max_len; the caller then
  * reads the rows.
  */
-async function sumRollups(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeIds: readonly number[], ranges: readonly Range[]): Promise<Map<number, RollupReadRow>[] | null> {
-  const sums = ranges.map(() => new Map<number, RollupReadRow>());
+async function sumRollups(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeIds: readonly number[], ranges: readonly Range[]): Promise<RollupReadRow[][] | null> {
+  const sums = ranges.map((): RollupReadRow[] => []);
   if (scopeIds.length === 0 || ranges.length === 0) return sums;
   const hist = "NULLIF(latency_hist, '')";
   const perRange = `SELECT ? AS range_no, scope_id, MIN(bucket_ts), SUM(events), SUM(requests), SUM(errors), SUM(latency_count), SUM(latency_sum),
@@ -78,7 +78,7 @@ async function sumRollups(conn: Queryable, resolution: Resolution, scopeKind: Sc
     const sum = row as unknown as RollupReadRow;
     sum[8] ??= '';
     if (sum[8].length !== histChars) return null;
-    sums[Number(rangeNo)]!.set(Number(sum[0]), sum);
+    sums[Number(rangeNo)]!.push(sum);
   }
   return sums;
 }
@@ -128,7 +128,7 @@ export async function readWindowTotals<const W extends readonly (readonly Window
  */
 async function sumRollupsOrRows(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeIds: readonly number[], ranges: readonly Range[]): Promise<RollupReadRow[][]> {
   const summed = await sumRollups(conn, resolution, scopeKind, scopeIds, ranges);
-  if (summed) return summed.map((sums) => [...sums.values()]);
+  if (summed) return summed;
   const rows = await selectRollups(conn, resolution, scopeKind, scopeIds, ranges, true);
   return ranges.map(([fromTs, toTs]) => rows.filter((row) => Number(row[1]) >= fromTs && Number(row[1]) < toTs));
 }
