@@ -85,10 +85,13 @@ export type EntityContribution = z.infer<typeof EntityContributionSchema>;
 
 export const SegmentDetailSchema = z.object({
   window: z.object({ from: z.number().int(), to: z.number().int() }),
+  /**
+   * The preceding window of equal length the entities are ranked against. Its series is not part
+   * of this answer: a chart comparing with it asks /series for this window when it is shown.
+   */
   previousWindow: z.object({ from: z.number().int(), to: z.number().int() }),
   segment: SegmentHealthSchema,
   series: z.array(SeriesPointSchema),
-  previousSeries: z.array(SeriesPointSchema),
   entities: z.array(EntityContributionSchema),
   /** Bucket size of every entity's sparkline (see sparklinePlan): about one point per pixel of a table cell. */
   sparklineBucketMs: z.number().int().positive(),

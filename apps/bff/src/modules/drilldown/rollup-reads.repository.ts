@@ -53,25 +53,31 @@ function pointRow(scopeId: number, bucketTs: number, point: string | null, hist:
   return [scopeId, bucketTs, p.events, p.requests, p.errors, p.latencyCount, p.latencySum, p.latencyMax, hist, p.gaugeCount, p.gaugeSum, p.gaugeMin, p.gaugeMax, p.lastTs];
 }
 
+/** A range of bucket starts in one resolution's rollups. */
+interface RangeAt {
+  resolution: Resolution;
+  range: Range;
+}
+
 /**
- * Each range's rows of each scope summed by the database: one row per scope and range, in the
- * shape of a rollup row (its bucket the range's start), histograms joined into one packed text
- * (a packed histogram may repeat an index; merging adds the counts). The rows themselves never
- * cross the wire: a segment's 25 entities over two windows sent about 3,000 edge minutes before.
- * Null when a joined histogram was cut at the server's group_concat_max_len; the caller then
- * reads the rows.
+ * Each range's rows of each scope summed by the database, every resolution in one statement: one
+ * row per scope and range, in the shape of a rollup row (its bucket the range's start), histograms
+ * joined into one packed text (a packed histogram may repeat an index; merging adds the counts).
+ * The rows themselves never cross the wire: a segment's 25 entities over two windows sent about
+ * 3,000 edge minutes before. Null when a joined histogram was cut at the server's
+ * group_concat_max_len; the caller then reads the rows.
  */
-async function sumRollups(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeIds: readonly number[], ranges: readonly Range[]): Promise<RollupReadRow[][] | null> {
+async function sumRollups(conn: Queryable, scopeKind: ScopeKind, scopeIds: readonly number[], ranges: readonly RangeAt[]): Promise<RollupReadRow[][] | null> {
   const sums = ranges.map((): RollupReadRow[] => []);
   if (scopeIds.length === 0 || ranges.length === 0) return sums;
   const hist = "NULLIF(latency_hist, '')";
-  const perRange = `SELECT ? AS range_no, scope_id, MIN(bucket_ts), SUM(events), SUM(requests), SUM(errors), SUM(latency_count), SUM(latency_sum),
+  const perRange = (table: string) => `SELECT ? AS range_no, scope_id, MIN(bucket_ts), SUM(events), SUM(requests), SUM(errors), SUM(latency_count), SUM(latency_sum),
       MAX(latency_max), GROUP_CONCAT(${hist} SEPARATOR ','), SUM(gauge_count), SUM(gauge_sum), MIN(gauge_min), MAX(gauge_max), MAX(last_ts),
       COALESCE(SUM(CHAR_LENGTH(${hist})) + COUNT(${hist}) - 1, 0)
-    FROM ${ROLLUP_TABLES[resolution]} WHERE scope_kind = ? AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? GROUP BY scope_id`;
+    FROM ${table} WHERE scope_kind = ? AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? GROUP BY scope_id`;
   const [rows] = await conn.query(
-    { sql: ranges.map(() => perRange).join(' UNION ALL '), rowsAsArray: true },
-    ranges.flatMap(([fromTs, toTs], i) => [i, scopeKind, [...scopeIds], fromTs, toTs]),
+    { sql: ranges.map(({ resolution }) => perRange(ROLLUP_TABLES[resolution])).join(' UNION ALL '), rowsAsArray: true },
+    ranges.flatMap(({ range: [fromTs, toTs] }, i) => [i, scopeKind, [...scopeIds], fromTs, toTs]),
   );
   for (const [rangeNo, ...row] of rows as [number, ...RollupReadRow, number][]) {
     const histChars = Number(row.pop());
@@ -97,21 +103,14 @@ export async function readWindowTotals<const W extends readonly (readonly Window
   type Totals = { [K in keyof W]: Map<number, ScopeTotal> };
   const totals = windows.map(() => new Map<number, ScopeTotal>());
   if (scopeIds.length === 0) return totals as Totals;
-  const rangesByResolution = new Map<Resolution, Range[]>();
-  for (const tile of windows.flat()) {
-    const ranges = rangesByResolution.get(tile.resolution) ?? [];
-    if (!ranges.some(([from, to]) => from === tile.fromTs && to === tile.toTs)) ranges.push([tile.fromTs, tile.toTs]);
-    rangesByResolution.set(tile.resolution, ranges);
-  }
-  const resolutions = [...rangesByResolution.keys()];
-  const reads = await Promise.all(resolutions.map((resolution) => sumRollupsOrRows(conn, resolution, scopeKind, scopeIds, rangesByResolution.get(resolution)!)));
-  const sumsByResolution = new Map(resolutions.map((resolution, i) => [resolution, reads[i]!]));
+  const ranges: RangeAt[] = [];
+  const rangeOf = (tile: WindowTile) => ranges.findIndex(({ resolution, range: [from, to] }) => resolution === tile.resolution && from === tile.fromTs && to === tile.toTs);
+  for (const tile of windows.flat()) if (rangeOf(tile) === -1) ranges.push({ resolution: tile.resolution, range: [tile.fromTs, tile.toTs] });
+  const sums = await sumRollupsOrRows(conn, scopeKind, scopeIds, ranges);
   windows.forEach((tiles, w) => {
     const byScope = totals[w]!;
     for (const tile of tiles) {
-      const ranges = rangesByResolution.get(tile.resolution)!;
-      const rows = sumsByResolution.get(tile.resolution)![ranges.findIndex(([from, to]) => from === tile.fromTs && to === tile.toTs)]!;
-      for (const row of rows) {
+      for (const row of sums[rangeOf(tile)]!) {
         const scopeId = Number(row[0]);
         let total = byScope.get(scopeId);
         if (!total) byScope.set(scopeId, (total = emptyTotal(scopeId)));
@@ -124,13 +123,21 @@ export async function readWindowTotals<const W extends readonly (readonly Window
 
 /**
  * Per range, the rows to add: one sum per scope from sumRollups, or when a joined histogram was
- * cut, the range's rows themselves.
+ * cut, the range's rows themselves (one statement per resolution).
  */
-async function sumRollupsOrRows(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeIds: readonly number[], ranges: readonly Range[]): Promise<RollupReadRow[][]> {
-  const summed = await sumRollups(conn, resolution, scopeKind, scopeIds, ranges);
+async function sumRollupsOrRows(conn: Queryable, scopeKind: ScopeKind, scopeIds: readonly number[], ranges: readonly RangeAt[]): Promise<RollupReadRow[][]> {
+  const summed = await sumRollups(conn, scopeKind, scopeIds, ranges);
   if (summed) return summed;
-  const rows = await selectRollups(conn, resolution, scopeKind, scopeIds, ranges, true);
-  return ranges.map(([fromTs, toTs]) => rows.filter((row) => Number(row[1]) >= fromTs && Number(row[1]) < toTs));
+  const resolutions = [...new Set(ranges.map((r) => r.resolution))];
+  const rowsByResolution = new Map(
+    await Promise.all(
+      resolutions.map(async (resolution) => {
+        const own = ranges.filter((r) => r.resolution === resolution).map((r) => r.range);
+        return [resolution, await selectRollups(conn, resolution, scopeKind, scopeIds, own, true)] as const;
+      }),
+    ),
+  );
+  return ranges.map(({ resolution, range: [fromTs, toTs] }) => rowsByResolution.get(resolution)!.filter((row) => Number(row[1]) >= fromTs && Number(row[1]) < toTs));
 }
 
 export async function readScopeTotals(conn: Queryable, scopeKind: ScopeKind, scopeIds: readonly number[], tiles: readonly WindowTile[]): Promise<Map<number, ScopeTotal>> {
@@ -211,7 +218,7 @@ async function readSeriesFromColumns(conn: Queryable, resolution: Resolution, sc
 /**
  * One scope's total over the window's tiles and its series, read together: for a one-minute
  * series longer than an hour, the hour rows give both the whole-hour tiles of the total and,
- * from their minute strips, the series, so the view reads two statements (edge minutes, hours)
+ * from their minute strips, the series, so the view reads one statement (edge minutes and hours)
  * instead of three. Otherwise, or when a row predates points or strips, the separate reads.
  */
 export async function readTotalAndSeries(
@@ -236,17 +243,25 @@ export async function readTotalAndSeries(
 
 async function readTogether(conn: Queryable, scopeKind: ScopeKind, scopeId: number, window: { from: number; to: number }, tiles: readonly WindowTile[]) {
   const minuteRanges = tiles.filter((tile) => tile.resolution === '1m').map((tile): Range => [tile.fromTs, tile.toTs]);
-  const [minuteRows, [hourRows]] = await Promise.all([
-    selectRollups(conn, '1m', scopeKind, [scopeId], minuteRanges),
-    conn.query(
-      {
-        sql: 'SELECT bucket_ts, point, latency_hist, minute_points FROM rollups_1h WHERE scope_kind = ? AND scope_id = ? AND bucket_ts >= ? AND bucket_ts < ? ORDER BY bucket_ts',
-        rowsAsArray: true,
-      },
-      [scopeKind, scopeId, bucketStart(window.from, '1h'), window.to],
-    ),
-  ]);
-  const hours = hourRows as [number, string | null, string, string | null][];
+  // Edge minutes and hours in one statement: each statement costs a round trip on both sides.
+  const minutesPart = `SELECT 0 AS hourly, bucket_ts, point, latency_hist, NULL FROM rollups_1m
+     WHERE scope_kind = ? AND scope_id = ? AND (${minuteRanges.map(() => '(bucket_ts >= ? AND bucket_ts < ?)').join(' OR ')})`;
+  const hoursPart = 'SELECT 1 AS hourly, bucket_ts, point, latency_hist, minute_points FROM rollups_1h WHERE scope_kind = ? AND scope_id = ? AND bucket_ts >= ? AND bucket_ts < ?';
+  const [rows] = await conn.query(
+    { sql: `${minuteRanges.length > 0 ? `${minutesPart} UNION ALL ` : ''}${hoursPart} ORDER BY hourly, bucket_ts`, rowsAsArray: true },
+    [...(minuteRanges.length > 0 ? [scopeKind, scopeId, ...minuteRanges.flat()] : []), scopeKind, scopeId, bucketStart(window.from, '1h'), window.to],
+  );
+  const minuteRows: RollupReadRow[] = [];
+  const hours: [number, string | null, string, string | null][] = [];
+  for (const [hourly, bucketTs, point, hist, strip] of rows as [number, number, string | null, string, string | null][]) {
+    if (Number(hourly) === 1) {
+      hours.push([Number(bucketTs), point, hist, strip]);
+      continue;
+    }
+    const row = pointRow(scopeId, Number(bucketTs), point, hist);
+    if (!row) return null;
+    minuteRows.push(row);
+  }
   const series = minutesOfHours(hours.map(([hourTs, , , strip]) => [hourTs, strip] as const), window.from, window.to);
   if (!series) return null;
   let total: ScopeTotal | undefined;
@@ -257,8 +272,8 @@ async function readTogether(conn: Queryable, scopeKind: ScopeKind, scopeId: numb
       continue;
     }
     for (const [hourTs, point, hist] of hours) {
-      if (Number(hourTs) < tile.fromTs || Number(hourTs) >= tile.toTs) continue;
-      const row = pointRow(scopeId, Number(hourTs), point, hist);
+      if (hourTs < tile.fromTs || hourTs >= tile.toTs) continue;
+      const row = pointRow(scopeId, hourTs, point, hist);
       if (!row) return null;
       add(row);
     }

@@ -12,15 +12,15 @@ import { contributionOf, contributionScore } from './contribution.ts';
 import { annotationsFor, lastSeenAt, readSparklines } from './detail.repository.ts';
 import { actionAnnotations } from '../actions/action-annotations.repository.ts';
 import { latestPendingMinuteBySegment, type EntityCounts } from './overview.repository.ts';
-import { minuteBuckets, readSeries, readTotalAndSeries, readWindowTotals } from './rollup-reads.repository.ts';
+import { minuteBuckets, readTotalAndSeries, readWindowTotals } from './rollup-reads.repository.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { segmentHealth } from './overview.service.ts';
 import { fullSeriesPoints, latencySummary } from './scope-figures.ts';
 import { tiledSpan, tileWindow } from './window-tiles.ts';
 
 /**
- * One segment for a window: its health and series, the same series for the preceding window of
- * equal length, and its entities ranked by what they added to the segment's problem.
+ * One segment for a window: its health and series, and its entities ranked by what they added to
+ * the segment's problem compared with the preceding window of equal length.
  */
 export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window: TimeWindow): Promise<{ detail: SegmentDetail; quality: Quality; resolution: Resolution }> {
   const now = deps.now?.() ?? Date.now();
@@ -37,14 +37,13 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
   const windowEnd = Math.min(window.to, now);
 
   const read = readTotalAndSeries(deps.pool, resolution, SCOPE_SEGMENT, segment.id, window, tiles);
-  const [report, { total: segmentTotal, series }, [entityTotals, previousTotals], previousSeries, sparkRows, pending, eventFlags, actionFlags] = await Promise.all([
+  const [report, { total: segmentTotal, series }, [entityTotals, previousTotals], sparkRows, pending, eventFlags, actionFlags] = await Promise.all([
     assessQuality(
       { pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared },
       { window, entityIds, scopeMinutes: minuteBuckets(resolution, read.then((r) => r.series)) },
     ),
     read,
     readWindowTotals(deps.pool, SCOPE_ENTITY, entityIds, [tiles, tileWindow(previousWindow.from, previousWindow.to)]),
-    readSeries(deps.pool, resolution, SCOPE_SEGMENT, segment.id, previousWindow.from, previousWindow.to),
     readSparklines(deps.pool, entityIds, sparklines, window.from, window.to),
     latestPendingMinuteBySegment(deps.pool, windowEnd - HEALTH_RULES.silenceMs - 60_000, windowEnd),
     annotationsFor(deps.pool, 'segment_id', segment.id, window.from, window.to),
@@ -89,7 +88,6 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
       previousWindow,
       segment: header,
       series: fullSeriesPoints(series, resolution, quality.watermark),
-      previousSeries: fullSeriesPoints(previousSeries, resolution, quality.watermark),
       entities: ranked,
       sparklineBucketMs: sparklines.stepMs,
       annotations: [...eventFlags, ...actionFlags].sort((a, b) => a.ts - b.ts),

@@ -5,7 +5,7 @@ import { getJson } from '../../../lib/api-client.ts';
 import { isSameScope, refreshTiming } from '../../../lib/live-refresh.ts';
 import { windowKey, windowRequest, type ViewWindow } from '../../../lib/time-window.ts';
 
-/** `GET /api/v1/segments/:segmentId`: series, previous period and entities ranked by contribution. */
+/** `GET /api/v1/segments/:segmentId`: series and entities ranked by contribution against the previous period. */
 export type SegmentResponse = z.infer<typeof SegmentDetailResponseSchema>;
 
 export function getSegment(segmentId: string, window: ViewWindow, signal?: AbortSignal): Promise<SegmentResponse> {

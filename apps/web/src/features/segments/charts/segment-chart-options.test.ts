@@ -26,7 +26,7 @@ describe('segment chart options', () => {
   });
 
   it('adds the previous period as grey dashed lines kept out of the navigator', () => {
-    const options = buildSegmentChartOptions({ ...base, previous: { points: [seriesPoint(58, { ratePerSecond: 5 })], window: { from: 58 * M, to: 60 * M } } });
+    const options = buildSegmentChartOptions({ ...base, previous: { points: [seriesPoint(58, { ratePerSecond: 5 })], resolution: '1m', window: { from: 58 * M, to: 60 * M } } });
     const previous = options.series?.find((s) => s.id === 'rate-previous') as SeriesLineOptions;
     expect(previous).toMatchObject({ dashStyle: 'Dash', showInNavigator: false, data: [[60 * M, 5]] });
     expect(options.series).toHaveLength(6);

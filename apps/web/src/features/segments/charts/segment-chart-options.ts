@@ -13,8 +13,8 @@ export interface SegmentChartInput {
   resolution: Resolution;
   window: Bounds;
   navigator: { points: readonly SeriesPoint[]; resolution: Resolution; window: Bounds };
-  /** The preceding window of equal length, drawn shifted onto this one when comparing. */
-  previous?: { points: readonly SeriesPoint[]; window: Bounds };
+  /** The preceding window of equal length, drawn shifted onto this one when comparing; read on its own, so at its own resolution. */
+  previous?: { points: readonly SeriesPoint[]; resolution: Resolution; window: Bounds };
   /** Deploys, alerts and control actions in the segment, flagged on the rate line. */
   annotations: readonly Annotation[];
 }
@@ -47,7 +47,7 @@ export function buildSegmentChartOptions(input: SegmentChartInput): Options {
   if (input.previous) {
     const shifted = shiftPrevious(input.previous.points, input.previous.window, input.window);
     const previousLine = (id: string, name: string, yAxis: number, value: (p: SeriesPoint) => number | null): SeriesLineOptions => ({
-      type: 'line', id, name, yAxis, color: PALETTE.previous, dashStyle: 'Dash', lineWidth: 1.5, data: withGaps(shifted, input.resolution, value), showInNavigator: false,
+      type: 'line', id, name, yAxis, color: PALETTE.previous, dashStyle: 'Dash', lineWidth: 1.5, data: withGaps(shifted, input.previous!.resolution, value), showInNavigator: false,
     });
     series.push(
       previousLine('rate-previous', 'Requests per second, previous period', 0, (p) => p.ratePerSecond),

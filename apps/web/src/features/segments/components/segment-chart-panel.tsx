@@ -4,7 +4,7 @@ import { ErrorMessage } from '../../../components/error-message.tsx';
 import { StockChart } from '../../../components/stock-chart.tsx';
 import { UnsafeGuard } from '../../../components/unsafe-guard.tsx';
 import { useSeries } from '../../../lib/get-series.ts';
-import { resolveWindow, type Bounds } from '../../../lib/time-window.ts';
+import { absolute, resolveWindow, type Bounds } from '../../../lib/time-window.ts';
 import type { DrillView } from '../../../lib/url-state.ts';
 import type { SegmentResponse } from '../api/get-segment.ts';
 import { buildSegmentChartOptions } from '../charts/segment-chart-options.ts';
@@ -30,15 +30,19 @@ export function SegmentChartPanel({ body, view, compare, onZoom, current }: Prop
   const navPoints = (zoomed ? outer.data?.data.points : null) ?? body.data.series;
   const navResolution = (zoomed ? outer.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
   const { from: navFrom, to: navTo } = view.nav ? resolveWindow(view.nav, outer.dataUpdatedAt || body.meta.generatedAt) : body.data.window;
+  // The previous period is read only while it is shown; the page's own answer does not carry it.
+  const previousWindow = body.data.previousWindow;
+  const previous = useSeries({ scope: 'segment', id: segmentId }, compare ? absolute(previousWindow.from, previousWindow.to) : undefined, SEGMENT_METRICS);
+  const previousAnswer = compare ? previous.data : undefined;
 
   const options = useMemo(
     () =>
       buildSegmentChartOptions({
         segmentId, segmentName: body.data.segment.name, points, resolution, window: body.data.window, annotations: body.data.annotations,
         navigator: { points: navPoints, resolution: navResolution, window: { from: navFrom, to: navTo } },
-        previous: compare ? { points: body.data.previousSeries, window: body.data.previousWindow } : undefined,
+        previous: previousAnswer ? { points: previousAnswer.data.points, resolution: previousAnswer.meta.resolution ?? resolution, window: previousWindow } : undefined,
       }),
-    [segmentId, body.data, points, resolution, navPoints, navResolution, navFrom, navTo, compare],
+    [segmentId, body.data, points, resolution, navPoints, navResolution, navFrom, navTo, previousAnswer, previousWindow],
   );
 
   if (points.length === 0) return <p className="chart-placeholder">No data from this segment in this window.</p>;
@@ -46,6 +50,7 @@ export function SegmentChartPanel({ body, view, compare, onZoom, current }: Prop
     <UnsafeGuard state={body.quality.state} what="the segment chart">
       {main.error && <ErrorMessage error={main.error} what="The zoomed segment series" />}
       {outer.error && <ErrorMessage error={outer.error} what="The navigator's segment series" />}
+      {compare && previous.error && <ErrorMessage error={previous.error} what="The previous period's segment series" />}
       <StockChart options={options} onZoom={onZoom} paintLevel={current && (!zoomed || main.isSuccess) ? 'segment' : undefined} label={`Requests, latency and errors of ${body.data.segment.name}`} />
     </UnsafeGuard>
   );
