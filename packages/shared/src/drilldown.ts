@@ -3,6 +3,7 @@ import { LatencySummarySchema, SegmentHealthSchema } from './overview.ts';
 import { SlugSchema } from './ingest.ts';
 import { envelopeSchema } from './api-envelope.ts';
 import { AnnotationSchema } from './annotations.ts';
+import { QualitySummarySchema } from './quality.ts';
 
 export { AnnotationSchema, type Annotation } from './annotations.ts';
 
@@ -78,6 +79,8 @@ export const EntityContributionSchema = z.object({
   contribution: z.number(),
   silent: z.boolean(),
   lastSeenAt: z.number().int().nullable(),
+  /** This entity's own data quality in the window (silence, pending data), in one line. */
+  quality: QualitySummarySchema,
   sparkline: z.array(SparkPointSchema),
 });
 export type EntityContribution = z.infer<typeof EntityContributionSchema>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AnnotationSchema } from './annotations.ts';
 import { envelopeSchema } from './api-envelope.ts';
+import { QualitySummarySchema } from './quality.ts';
 
 /** Health of one segment over a window; HEALTH_RANK orders them worst first. */
 export const HEALTH_STATUSES = ['ok', 'warning', 'critical', 'silent'] as const;
@@ -34,6 +35,8 @@ export interface HealthInput {
   sloLatencyP95Ms: number;
   /** Entities expected to report (active ones); zero means silence is not a failure. */
   activeEntities: number;
+  /** Active entities that stopped sending (each judged against its own cadence). */
+  silentEntities: number;
   /** Latest evidence of any event (rolled up or still pending); null when none in the window. */
   lastSignalAt: number | null;
   /** The instant silence is judged at: the window's end, never later than now. */
@@ -77,6 +80,10 @@ export function assessHealth(input: HealthInput): HealthVerdict {
         : `No events from its ${input.activeEntities} active entities in the last ${minutes} minutes of the window`,
     });
   }
+  const someSilent = input.silentEntities > 0 && !findings.some((f) => f.status === 'silent');
+  if (someSilent) {
+    findings.push({ status: 'warning', message: `${input.silentEntities} of its ${input.activeEntities} active entit${input.activeEntities === 1 ? 'y has' : 'ies have'} stopped sending` });
+  }
   if (findings.length === 0) {
     const parts = [ratio === null ? 'No traffic in this window' : `Availability ${pct(1 - ratio)} meets the ${pct(input.sloAvailability)} SLO`];
     if (input.p95Ms !== null) parts.push(`p95 ${ms(input.p95Ms)} within ${ms(input.sloLatencyP95Ms)}`);
@@ -114,6 +121,13 @@ export const SegmentHealthSchema = z.object({
   lastEventAt: z.number().int().nullable(),
   status: HealthStatusSchema,
   reason: z.string(),
+  /**
+   * The same verdict over the last QUALITY_RULES.nowWindowMs before now, whatever the window: a
+   * long window must never hide a live incident. Null when the window ends in the past.
+   */
+  now: z.object({ status: HealthStatusSchema, reason: z.string(), errorRatio: z.number().min(0).max(1).nullable(), requests: z.number().int().nonnegative() }).nullable(),
+  /** How far this segment's own data in the window can be trusted. */
+  quality: QualitySummarySchema,
 });
 export type SegmentHealth = z.infer<typeof SegmentHealthSchema>;
 
@@ -134,7 +148,12 @@ export const FleetSummarySchema = z.object({
   errors: z.number().int().nonnegative(),
   errorRatio: z.number().min(0).max(1).nullable(),
   p95Ms: z.number().nonnegative().nullable(),
+  /** Segments per window status. */
   statusCounts: z.object({ ok: z.number().int(), warning: z.number().int(), critical: z.number().int(), silent: z.number().int() }),
+  /** Segments per "now" status (last QUALITY_RULES.nowWindowMs); null when the window ends in the past. */
+  nowCounts: z.object({ ok: z.number().int(), warning: z.number().int(), critical: z.number().int(), silent: z.number().int() }).nullable(),
+  /** Active entities across the fleet that stopped sending (entities, not segments). */
+  silentEntities: z.number().int().nonnegative(),
   series: z.array(FleetPointSchema),
 });
 export type FleetSummary = z.infer<typeof FleetSummarySchema>;
@@ -151,6 +170,12 @@ export type Overview = z.infer<typeof OverviewSchema>;
 
 export const OverviewResponseSchema = envelopeSchema(OverviewSchema);
 export type OverviewResponse = z.infer<typeof OverviewResponseSchema>;
+
+/** Worst "now" first (the window's status where there is no "now"), then the window's status. */
+export function compareSegmentNow(a: Pick<SegmentHealth, 'now' | 'status' | 'errorRatio' | 'slug'>, b: Pick<SegmentHealth, 'now' | 'status' | 'errorRatio' | 'slug'>): number {
+  const rank = (s: Pick<SegmentHealth, 'now' | 'status'>) => HEALTH_RANK[s.now?.status ?? s.status];
+  return rank(b) - rank(a) || (b.now?.errorRatio ?? -1) - (a.now?.errorRatio ?? -1) || compareSegmentHealth(a, b);
+}
 
 /** Worst first: status rank, then error ratio, then slug so the order is stable. */
 export function compareSegmentHealth(a: Pick<SegmentHealth, 'status' | 'errorRatio' | 'slug'>, b: Pick<SegmentHealth, 'status' | 'errorRatio' | 'slug'>): number {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RoleSchema } from '../auth.ts';
-import { QUALITY_STATES } from '../quality.ts';
+import { QUALITY_REASON_CODES, QUALITY_STATES } from '../quality.ts';
 import { ACTION_CATALOGUE, ACTION_TYPES, ActionTypeSchema, type ActionType } from './catalogue.ts';
 
 const EntityStateNameSchema = z.string().min(1).max(16);
@@ -16,6 +16,13 @@ export const TypePolicySchema = z.strictObject({
   expirySeconds: z.number().int().positive().max(7 * 86_400).optional(),
   /** Overrides the approvals its risk class needs. */
   approvalsRequired: z.number().int().min(0).max(5).optional(),
+  /** Overrides the policy's blockingQualityStates for this type. */
+  blockingQualityStates: z.array(z.enum(QUALITY_STATES)).optional(),
+  /**
+   * Quality reasons that do not block this type, however severe: a restart of a silent entity may
+   * be exactly the fix. Evidence that is not ok never auto-approves, so a human still decides.
+   */
+  qualityExemptReasons: z.array(z.enum(QUALITY_REASON_CODES)).optional(),
 });
 export type TypePolicy = z.infer<typeof TypePolicySchema>;
 
@@ -76,7 +83,7 @@ export function autoApprovable(policy: ActionPolicy, type: ActionType): boolean 
 const operatorsUp = ['operator', 'approver', 'admin'] as const;
 const approvers = ['approver', 'admin'] as const;
 
-/** The default policy: restart is low risk and auto-approved; drain, quarantine, pause and scale need one approver; flush two. */
+/** The default policy: restart is low risk and auto-approved on ok data (a silent target's restart needs an approver); drain, quarantine, pause and scale need one approver; flush two. */
 export const DEFAULT_ACTION_POLICY: ActionPolicy = ActionPolicySchema.parse({
   name: 'default',
   expirySeconds: 30 * 60,
@@ -87,7 +94,8 @@ export const DEFAULT_ACTION_POLICY: ActionPolicy = ActionPolicySchema.parse({
   autoApproveLowRiskReversible: true,
   rollbackRoles: [...operatorsUp],
   types: {
-    restart_entity: { enabled: true, proposers: [...operatorsUp], approvers: [...approvers], targetStates: ['active', 'quarantined'] },
+    // Restarting a silent entity is a usual fix for silence, so silence does not block it; a human approves it.
+    restart_entity: { enabled: true, proposers: [...operatorsUp], approvers: [...approvers], targetStates: ['active', 'quarantined'], qualityExemptReasons: ['silent'] },
     drain_entity: { enabled: true, proposers: [...operatorsUp], approvers: [...approvers], targetStates: ['active'] },
     quarantine_entity: { enabled: true, proposers: [...operatorsUp], approvers: [...approvers], targetStates: ['active'] },
     pause_pipeline: { enabled: true, proposers: [...operatorsUp], approvers: [...approvers], targetStates: ['active'] },
