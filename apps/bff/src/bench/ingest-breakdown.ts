@@ -51,7 +51,13 @@ function microsPerEvent(size: number, fn: () => void): number {
 }
 
 function productSql(pool: Pool, rows: EventRow[], now: number): Promise<void> {
-  const dirty = new Map(rows.map((row) => [`${row[3]}:${bucketStart(row[1], '1m')}`, [row[3], bucketStart(row[1], '1m')] as [number, number]]));
+  const dirty = new Map<string, [number, number, number]>();
+  for (const row of rows) {
+    const minute = bucketStart(row[1], '1m');
+    const mark = dirty.get(`${row[3]}:${minute}`);
+    if (mark) mark[2] += 1;
+    else dirty.set(`${row[3]}:${minute}`, [row[3], minute, 1]);
+  }
   return withTransaction(pool, async (conn) => {
     await insertEvents(conn, rows);
     await markDirty(conn, [...dirty.values()], now);

@@ -40,7 +40,22 @@ export const BudgetSchema = z.object({
   remainingShare: z.number().nullable(),
 });
 
-/** Every figure of one segment for one period; the same shape for the previous period gives the deltas. */
+/**
+ * How much of a period has data: of its whole minutes that have passed (up to now; all of them
+ * once it has ended), those in which the segment had any event. Counted from rollups.
+ */
+export const CoverageSchema = z.object({
+  elapsedMinutes: z.number().int().nonnegative(),
+  minutesWithData: z.number().int().nonnegative(),
+  /** minutesWithData ÷ elapsedMinutes; null when no minute of the period has passed yet. */
+  share: z.number().min(0).max(1).nullable(),
+});
+export type Coverage = z.infer<typeof CoverageSchema>;
+
+/**
+ * Every figure of one segment for one period; the same shape for the previous period gives the
+ * deltas. Figures come only from minutes with data (availability is null without traffic, never 1).
+ */
 export const PeriodFiguresSchema = z.object({
   requests: z.number().int().nonnegative(),
   errors: z.number().int().nonnegative(),
@@ -53,8 +68,35 @@ export const PeriodFiguresSchema = z.object({
   mttrMs: z.number().nonnegative().nullable(),
   actions: z.number().int().nonnegative(),
   incidentsWithAction: z.number().int().nonnegative(),
+  coverage: CoverageSchema,
 });
 export type PeriodFigures = z.infer<typeof PeriodFiguresSchema>;
+
+/** Current minus previous, for each figure the page compares; null when either side is missing or the periods are not comparable. */
+export const PeriodDeltasSchema = z.object({
+  availability: z.number().nullable(),
+  latencyCompliance: z.number().nullable(),
+  budgetSpent: z.number().nullable(),
+  budgetRemainingShare: z.number().nullable(),
+  incidents: z.number().nullable(),
+  mttrMs: z.number().nullable(),
+  actions: z.number().nullable(),
+});
+export type PeriodDeltas = z.infer<typeof PeriodDeltasSchema>;
+
+/**
+ * Whether the previous period can be compared with: only when its coverage is at least
+ * `QUALITY_RULES.comparableCoverageShare` of the current period's (and the current one has data).
+ * When not, every delta is null and `reason` says so in words ("Not enough history to compare: …").
+ */
+export const PeriodComparisonSchema = z.object({
+  comparable: z.boolean(),
+  /** Why not: the previous period's coverage is too thin, or the current period has no data (yet). */
+  code: z.enum(['thin_history', 'no_current_data']).nullable(),
+  reason: z.string().nullable(),
+  deltas: PeriodDeltasSchema,
+});
+export type PeriodComparison = z.infer<typeof PeriodComparisonSchema>;
 
 const BurnSideSchema = z.object({ window: z.enum(BURN_WINDOW_NAMES as [string, ...string[]]), burnRate: z.number().nonnegative().nullable(), requests: z.number().int(), errors: z.number().int() });
 export const BurnAlertSchema = z.object({
@@ -82,6 +124,8 @@ export const SegmentTrendSchema = z.object({
   slo: z.object({ availability: z.number(), latencyP95Ms: z.number() }),
   current: PeriodFiguresSchema,
   previous: PeriodFiguresSchema,
+  /** Compare current with previous only through this: deltas are withheld on thin history. */
+  comparison: PeriodComparisonSchema,
   daily: z.array(DailyPointSchema),
   burnDown: z.array(z.object({ ts: z.number().int(), remainingShare: z.number().nullable() })),
   /** Burn-rate alerts evaluated at the window's end (or now, if earlier). */

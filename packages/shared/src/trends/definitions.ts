@@ -1,6 +1,7 @@
 import { BURN_ALERT_RULES } from './burn-rate.ts';
 import { INCIDENT_RULES } from './incidents.ts';
 import { MINUTE_COMPLIANCE_MAX_MS } from './latency-compliance.ts';
+import { QUALITY_RULES } from '../quality.ts';
 
 export interface Definition {
   term: string;
@@ -15,6 +16,10 @@ export const TREND_DEFINITIONS: readonly Definition[] = [
   {
     term: 'Availability',
     text: 'The share of requests and jobs that succeeded in the period. A period without traffic has no availability rather than 100 %. It meets the SLO when it is at or above the segment’s target.',
+  },
+  {
+    term: 'Coverage and comparing periods',
+    text: `A period’s coverage is the share of its minutes so far (up to now) in which the segment sent any data; every figure comes from those minutes only. The change against the previous period is shown only when the previous period’s coverage is at least ${Math.round(QUALITY_RULES.comparableCoverageShare * 100)} % of the current one’s; otherwise the page says there is not enough history to compare rather than calling a thin period better or worse.`,
   },
   {
     term: 'Latency SLO compliance',

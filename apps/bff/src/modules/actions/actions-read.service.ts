@@ -39,7 +39,7 @@ export async function getActionDetail(deps: ActionsDeps, user: Me, id: number): 
     approvalsOf(deps.pool, [id]).then((map) => map.get(id) ?? []),
     evaluationsOf(deps.pool, id),
     recordsOfAction(deps.pool, id),
-    targetQuality(deps, target.scopeEntityIds, snapshot.policy.qualityWindowMinutes),
+    targetQuality(deps, target.qualityScope, snapshot.policy.qualityWindowMinutes),
   ]);
   const approvers = approvals.map((a) => a.approver);
   const inputs = await gatherInputs(deps.pool, { stage: 'approval', actor: user, action: actionFacts(record, approvers), target, quality });

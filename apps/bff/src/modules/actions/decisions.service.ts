@@ -27,7 +27,7 @@ async function existing(deps: ActionsDeps, id: number) {
 export async function approveAction(deps: ActionsDeps, user: Me, id: number, comment: string | null): Promise<Action> {
   const record = await existing(deps, id);
   const snapshot = deps.policy.current();
-  const quality = await targetQuality(deps, (await storedTarget(deps.pool, record)).scopeEntityIds, snapshot.policy.qualityWindowMinutes);
+  const quality = await targetQuality(deps, (await storedTarget(deps.pool, record)).qualityScope, snapshot.policy.qualityWindowMinutes);
   const outcome = await decideProposed(deps, id, 'approved', async (conn, current) => {
     const approvers = ((await approvalsOf(conn, [id])).get(id) ?? []).map((a) => a.approver);
     const target = await storedTarget(conn, current);

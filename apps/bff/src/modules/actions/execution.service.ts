@@ -26,7 +26,7 @@ export async function executeAction(deps: ActionsDeps, id: number, triggeredBy: 
   if (!record) throw notFound(`Action ${id} does not exist`);
   if (record.state !== 'approved') throw conflict(`Action ${id} is ${record.state}; only an approved action can be executed`);
   const snapshot = deps.policy.current();
-  const quality = await targetQuality(deps, (await storedTarget(deps.pool, record)).scopeEntityIds, snapshot.policy.qualityWindowMinutes);
+  const quality = await targetQuality(deps, (await storedTarget(deps.pool, record)).qualityScope, snapshot.policy.qualityWindowMinutes);
   const started = await inActionTransaction(deps.pool, async (conn) => {
     await lockSegment(conn, record.segmentId);
     const state = await lockAction(conn, id);

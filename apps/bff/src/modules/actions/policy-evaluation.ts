@@ -2,7 +2,7 @@ import type { Role } from '@watchfloor/shared/auth';
 import type { ActionTargetRef, BlastRadius, EvaluationStage, PolicyEvaluation, PreconditionResult } from '@watchfloor/shared/actions/api';
 import { ACTION_CATALOGUE, outOfServiceCount, type ActionType } from '@watchfloor/shared/actions/catalogue';
 import { autoApprovable, requiredApprovals, type ActionPolicy } from '@watchfloor/shared/actions/policy';
-import type { QualityState } from '@watchfloor/shared/quality';
+import { worstQualityState, type QualityReasonCode, type QualityState } from '@watchfloor/shared/quality';
 import { AppError } from '../../http/app-error.ts';
 import type { PolicySnapshot } from './policy-source.ts';
 
@@ -23,7 +23,7 @@ export interface EvaluationInputs {
   targets: { slug: string; kind: string; state: string }[];
   /** Why fewer targets than asked for exist (scale beyond the available replicas). */
   shortfall: string | null;
-  quality: { state: QualityState; reasons: string[] } | null;
+  quality: { state: QualityState; reasons: string[]; findings?: { code: QualityReasonCode; severity: QualityState }[] } | null;
   conflicts: { id: number; type: string; state: string }[];
   segment: { slug: string; entities: number; notActive: number; heldByOthers: number };
 }
@@ -76,7 +76,8 @@ export function evaluatePolicy(snapshot: PolicySnapshot, inputs: EvaluationInput
     passed,
     results,
     approvalsRequired: requiredApprovals(policy, action.type),
-    autoApprove: stage === 'proposal' && passed && autoApprovable(policy, action.type),
+    // Evidence that is not ok (even where the policy lets the type proceed on it) is never auto-approved.
+    autoApprove: stage === 'proposal' && passed && autoApprovable(policy, action.type) && inputs.quality?.state === 'ok',
     evaluatedAt,
   };
 }
@@ -96,12 +97,14 @@ function targetChecks(snapshot: PolicySnapshot, inputs: EvaluationInputs, check:
     ? `every target is ${allowedStates.join(' or ')}`
     : inputs.shortfall ?? (targets.length === 0 ? 'the action has no targets' : `${wrongState.map((t) => `${t.slug} is ${t.state}`).join(', ')}; ${action.type} needs ${allowedStates.join(' or ')}`));
   const quality = inputs.quality;
-  const blocked = !quality || policy.blockingQualityStates.includes(quality.state);
-  check('data_quality', !blocked, !quality
+  const judged = quality && judgeQuality(quality, typePolicy?.qualityExemptReasons ?? [], typePolicy?.blockingQualityStates ?? policy.blockingQualityStates);
+  check('data_quality', judged?.passed === true, !quality || !judged
     ? "the target's data quality was not assessed"
-    : blocked
+    : !judged.passed
       ? `the target's data is ${quality.state}: ${quality.reasons.join(' ') || 'no reason given'}`
-      : `the target's data is ${quality.state}${quality.reasons.length ? ` (${quality.reasons.join(' ')})` : ''}`);
+      : judged.exempted.length > 0
+        ? `the target's data is ${quality.state} (${quality.reasons.join(' ')}); policy lets ${action.type} proceed on ${judged.exempted.join(', ')}, and a person must approve it`
+        : `the target's data is ${quality.state}${quality.reasons.length ? ` (${quality.reasons.join(' ')})` : ''}`);
   const conflicts = inputs.conflicts;
   check('no_conflict', conflicts.length === 0, conflicts.length
     ? `conflicting action${conflicts.length > 1 ? 's' : ''} in flight on the target: ${conflicts.map((c) => `#${c.id} ${c.type} (${c.state})`).join(', ')}`
@@ -113,6 +116,23 @@ function targetChecks(snapshot: PolicySnapshot, inputs: EvaluationInputs, check:
   check('blast_radius_segment', withinShare, radius.outOfService === 0
     ? 'takes nothing out of service'
     : `${radius.segmentOutOfServiceAfter} of ${radius.segmentEntities} entities of ${radius.segment} would be out of service (${pct(radius.segmentRatioAfter)}); cap ${pct(policy.caps.maxSegmentOutOfServiceRatio)}`);
+}
+
+/**
+ * Whether the target's data quality lets a type proceed: the state left once the type's exempt
+ * reasons are set aside must not be blocking. Says which exempt reasons it took to pass.
+ */
+function judgeQuality(
+  quality: NonNullable<EvaluationInputs['quality']>,
+  exempt: readonly QualityReasonCode[],
+  blocking: readonly QualityState[],
+): { passed: boolean; exempted: QualityReasonCode[] } {
+  // Inputs recorded before findings existed carry only the state: judge that alone.
+  if (!quality.findings) return { passed: !blocking.includes(quality.state), exempted: [] };
+  const counted = quality.findings.filter((f) => !exempt.includes(f.code));
+  const passed = !blocking.includes(worstQualityState(counted));
+  const exempted = passed && blocking.includes(quality.state) ? [...new Set(quality.findings.filter((f) => exempt.includes(f.code) && blocking.includes(f.severity)).map((f) => f.code))] : [];
+  return { passed, exempted };
 }
 
 const pct = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;

@@ -5,10 +5,10 @@ import type { Queryable, Pool } from '../../db/pool.ts';
 import { findSegment } from '../catalog/catalog.repository.ts';
 import type { ActionRecord } from './actions.repository.ts';
 import type { EvaluationInputs } from './policy-evaluation.ts';
-import { conflictingActions, entitiesInState, entityIdsOfSegment, findEntityWithSegment, inFlightHolds, segmentCounts, targetsOfActions, type TargetEntity } from './targets.repository.ts';
-import type { Quality, QualityState } from '@watchfloor/shared/quality';
+import { conflictingActions, entitiesInState, entitiesOfSegment, findEntityWithSegment, inFlightHolds, segmentCounts, targetsOfActions, type TargetEntity } from './targets.repository.ts';
+import type { Quality, QualityReasonCode, QualityState } from '@watchfloor/shared/quality';
 import type { QualityThresholds } from '../quality/quality-rules.ts';
-import { assessQuality, toQuality } from '../quality/quality.service.ts';
+import { assessQuality, toQuality, type QualityScope } from '../quality/quality.service.ts';
 
 export interface ResolvedTarget {
   kind: TargetKind;
@@ -18,8 +18,8 @@ export interface ResolvedTarget {
   /** The exact entities the action acts on. */
   entities: TargetEntity[];
   shortfall: string | null;
-  /** Entities whose data quality the precondition judges: the entity itself, or the whole segment. */
-  scopeEntityIds: number[];
+  /** The scope whose data quality the precondition judges: the entity itself, or the whole segment. */
+  qualityScope: QualityScope;
 }
 
 /** Resolves a proposal's target to its exact entities (scale picks replicas in slug order); null when it does not exist. */
@@ -28,24 +28,27 @@ export async function resolveTarget(conn: Queryable, type: ActionType, target: A
     const entity = await findEntityWithSegment(conn, target.id);
     if (!entity) return null;
     const { segmentId, segmentSlug, ...rest } = entity;
-    return { kind: 'entity', slug: entity.slug, segmentId, segmentSlug, entities: [rest], shortfall: null, scopeEntityIds: [entity.id] };
+    return { kind: 'entity', slug: entity.slug, segmentId, segmentSlug, entities: [rest], shortfall: null, qualityScope: { kind: 'entity', id: entity.id, slug: entity.slug, state: entity.state } };
   }
   const segment = await findSegment(conn, target.id);
   if (!segment) return null;
-  const scope = await entityIdsOfSegment(conn, segment.id);
+  const members = await entitiesOfSegment(conn, segment.id);
   const delta = type === 'scale_segment' ? Number(params.replicasDelta ?? 0) : 0;
   const wanted = Math.abs(delta);
   const from = delta < 0 ? 'active' : 'drained';
   const entities = wanted === 0 ? [] : await entitiesInState(conn, segment.id, from, delta < 0 ? 'desc' : 'asc', wanted);
   const shortfall = entities.length < wanted ? `only ${entities.length} ${from} replica(s) of ${segment.slug} can be ${delta < 0 ? 'removed' : 'added back'}; asked for ${wanted}` : null;
-  return { kind: 'segment', slug: segment.slug, segmentId: segment.id, segmentSlug: segment.slug, entities, shortfall, scopeEntityIds: scope };
+  return { kind: 'segment', slug: segment.slug, segmentId: segment.id, segmentSlug: segment.slug, entities, shortfall, qualityScope: { kind: 'segment', id: segment.id, slug: segment.slug, entities: members } };
 }
 
 /** The target of an existing action: the entities fixed at proposal, with their current state. */
 export async function storedTarget(conn: Queryable, action: ActionRecord): Promise<ResolvedTarget> {
   const entities = (await targetsOfActions(conn, [action.id])).get(action.id) ?? [];
-  const scope = action.targetKind === 'segment' ? await entityIdsOfSegment(conn, action.segmentId) : entities.map((e) => e.id);
-  return { kind: action.targetKind, slug: action.targetSlug, segmentId: action.segmentId, segmentSlug: action.segmentSlug, entities, shortfall: null, scopeEntityIds: scope };
+  const first = entities[0];
+  const qualityScope: QualityScope = action.targetKind === 'segment' || !first
+    ? { kind: 'segment', id: action.segmentId, slug: action.segmentSlug, entities: await entitiesOfSegment(conn, action.segmentId) }
+    : { kind: 'entity', id: first.id, slug: first.slug, state: first.state };
+  return { kind: action.targetKind, slug: action.targetSlug, segmentId: action.segmentId, segmentSlug: action.segmentSlug, entities, shortfall: null, qualityScope };
 }
 
 export interface InputRequest {
@@ -77,7 +80,7 @@ export async function gatherInputs(conn: Queryable, request: InputRequest): Prom
     action,
     targets: target.entities.map(({ slug, kind, state }) => ({ slug, kind, state })),
     shortfall: target.shortfall,
-    quality: request.quality && { state: request.quality.state, reasons: request.quality.reasons },
+    quality: request.quality && { state: request.quality.state, reasons: request.quality.reasons, findings: request.quality.findings },
     conflicts,
     segment: { slug: target.segmentSlug, entities: counts.entities, notActive: counts.notActive, heldByOthers: held.size },
   };
@@ -99,17 +102,25 @@ export function actionFacts(record: ActionRecord, approvers: string[]): Evaluati
 export interface TargetQuality {
   state: QualityState;
   reasons: string[];
+  /** The reason codes with their severities, so a policy can exempt some for some types. */
+  findings: { code: QualityReasonCode; severity: QualityState }[];
   /** The full block, for a response envelope. */
   report: Quality;
 }
 
 /**
- * The data quality of the target's entities over the policy's recent window, by the same rules
- * every chart uses. A partial newest bucket is reported with severity ok, so it never blocks.
- * Read before a transaction opens: it uses the pool, never a transaction's connection.
+ * The data quality of the target over the policy's recent window, by the same model every screen
+ * uses: its own silence, pending data and gaps, and the pipeline. A partial newest minute has
+ * severity ok, so it never blocks. Read before a transaction opens: it uses the pool, never a
+ * transaction's connection.
  */
-export async function targetQuality(deps: { pool: Pool; thresholds?: QualityThresholds }, entityIds: number[], windowMinutes: number): Promise<TargetQuality> {
+export async function targetQuality(deps: { pool: Pool; thresholds?: QualityThresholds }, scope: QualityScope, windowMinutes: number): Promise<TargetQuality> {
   const now = Date.now();
-  const report = await assessQuality({ pool: deps.pool, thresholds: deps.thresholds, now: () => now }, { window: { from: now - windowMinutes * 60_000, to: now }, entityIds });
-  return { state: report.state, reasons: report.reasons.map((r) => r.message), report: toQuality(report) };
+  const report = await assessQuality({ pool: deps.pool, thresholds: deps.thresholds, now: () => now }, { window: { from: now - windowMinutes * 60_000, to: now }, scope });
+  return {
+    state: report.state,
+    reasons: report.reasons.filter((r) => r.severity !== 'ok').map((r) => r.message),
+    findings: report.reasons.map((r) => ({ code: r.code, severity: r.severity })),
+    report: toQuality(report),
+  };
 }

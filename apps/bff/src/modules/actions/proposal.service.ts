@@ -20,7 +20,7 @@ async function prepare(deps: ActionsDeps, user: Me, body: ProposeActionRequest) 
   const snapshot = deps.policy.current();
   const preliminary = await resolveTarget(deps.pool, body.type, body.target, body.params);
   if (!preliminary) throw validationFailed(`The ${body.target.kind} "${body.target.id}" does not exist`, [{ field: 'target.id', message: `no such ${body.target.kind}` }]);
-  const quality = await targetQuality(deps, preliminary.scopeEntityIds, snapshot.policy.qualityWindowMinutes);
+  const quality = await targetQuality(deps, preliminary.qualityScope, snapshot.policy.qualityWindowMinutes);
   const facts: EvaluationInputs['action'] = { id: null, type: body.type, target: body.target, params: body.params, proposer: user.username, approvers: [], policyVersion: null };
   return { snapshot, preliminary, quality, facts };
 }
@@ -96,6 +96,6 @@ export async function recoverProposal(deps: ActionsDeps, actionId: number): Prom
   if (!action || !evaluation || !radius.success) throw new Error(`action ${actionId} cannot be recovered from its records`);
   const { id: _id, ...policy } = evaluation;
   const record = (await findAction(deps.pool, actionId))!;
-  const quality = await targetQuality(deps, (await storedTarget(deps.pool, record)).scopeEntityIds, deps.policy.current().policy.qualityWindowMinutes);
+  const quality = await targetQuality(deps, (await storedTarget(deps.pool, record)).qualityScope, deps.policy.current().policy.qualityWindowMinutes);
   return { data: { ...action, policy, blastRadius: radius.data }, quality: quality.report };
 }

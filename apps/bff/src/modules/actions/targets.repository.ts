@@ -97,9 +97,10 @@ export async function findEntityWithSegment(conn: Queryable, slug: string): Prom
   return row ? { id: Number(row.id), slug: row.slug, kind: row.kind, state: row.state, segmentId: Number(row.segment_id), segmentSlug: row.segment_slug } : null;
 }
 
-export async function entityIdsOfSegment(conn: Queryable, segmentId: number): Promise<number[]> {
-  const [rows] = await conn.query('SELECT id FROM entities WHERE segment_id = ?', [segmentId]);
-  return (rows as { id: number }[]).map((r) => Number(r.id));
+/** A segment's entities with their current state: the scope whose data quality a segment action judges. */
+export async function entitiesOfSegment(conn: Queryable, segmentId: number): Promise<{ id: number; slug: string; state: string }[]> {
+  const [rows] = await conn.query('SELECT id, slug, state FROM entities WHERE segment_id = ?', [segmentId]);
+  return (rows as { id: number; slug: string; state: string }[]).map((r) => ({ id: Number(r.id), slug: r.slug, state: r.state }));
 }
 
 /**

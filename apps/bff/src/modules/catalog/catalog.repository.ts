@@ -36,6 +36,12 @@ export async function findSegment(conn: Queryable, slug: string): Promise<Segmen
   return row ? toSegment(row) : null;
 }
 
+/** Every entity of the fleet, for fleet-wide silence. */
+export async function listEntities(conn: Queryable): Promise<EntityRecord[]> {
+  const [rows] = await conn.query('SELECT id, slug, segment_id, kind, state FROM entities');
+  return (rows as EntityDbRow[]).map(toEntity);
+}
+
 export async function findEntity(conn: Queryable, slug: string): Promise<EntityRecord | null> {
   const [rows] = await conn.query('SELECT id, slug, segment_id, kind, state FROM entities WHERE slug = ?', [slug]);
   const row = (rows as EntityDbRow[])[0];

@@ -11,7 +11,7 @@ import { actionAnnotations } from '../actions/action-annotations.repository.ts';
 import { minuteBuckets, readTotalAndSeries } from './rollup-reads.repository.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { fullSeriesPoints, latencySummary, redFigures } from './scope-figures.ts';
-import { isSilent } from './segment.service.ts';
+import { findSilentEntities } from '../quality/silence.ts';
 import { tiledSpan, tileWindow } from './window-tiles.ts';
 
 /** One entity for a window: RED and gauge series, figures, state, last-seen and annotations. */
@@ -24,15 +24,17 @@ export async function getEntityDetail(deps: DrilldownDeps, slug: string, window:
   const span = tiledSpan(tiles) ?? { fromTs: window.from, toTs: window.to };
   const windowEnd = Math.min(window.to, now);
   const read = readTotalAndSeries(deps.pool, resolution, SCOPE_ENTITY, entity.id, window, tiles);
-  const [report, { total, series: buckets }, annotations, actionFlags, segments] = await Promise.all([
+  const silence = findSilentEntities(deps.pool, [entity], windowEnd);
+  const [report, { total, series: buckets }, annotations, actionFlags, segments, silent] = await Promise.all([
     assessQuality(
       { pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared },
-      { window, entityIds: [entity.id], scopeMinutes: minuteBuckets(resolution, read.then((r) => r.series)) },
+      { window, scope: { kind: 'entity', id: entity.id, slug: entity.slug, state: entity.state }, scopeMinutes: minuteBuckets(resolution, read.then((r) => r.series)), silence },
     ),
     read,
     annotationsFor(deps.pool, 'entity_id', entity.id, window.from, window.to),
     actionAnnotations(deps.pool, { entityIds: [entity.id] }, window.from, window.to),
     listSegments(deps.pool),
+    silence,
   ]);
   const quality = toQuality(report);
   const red = redFigures(total, Math.max(0, Math.min(span.toTs, now) - span.fromTs));
@@ -50,7 +52,7 @@ export async function getEntityDetail(deps: DrilldownDeps, slug: string, window:
         kind: entity.kind,
         state: entity.state,
         lastSeenAt: seen,
-        silent: isSilent(entity.state, seen, windowEnd),
+        silent: silent.has(entity.id),
         requests: red.requests,
         ratePerSecond: red.ratePerSecond,
         errors: red.errors,

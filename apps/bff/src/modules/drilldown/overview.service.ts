@@ -1,14 +1,15 @@
 import { pickResolution, type Resolution } from '@watchfloor/shared/metrics/resolution';
-import { HEALTH_RULES, assessHealth, compareSegmentHealth, type Overview, type SegmentHealth } from '@watchfloor/shared/overview';
-import type { Quality } from '@watchfloor/shared/quality';
+import { assessHealth, compareSegmentNow, type HealthStatus, type Overview, type SegmentHealth } from '@watchfloor/shared/overview';
+import type { Quality, QualitySummary } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import type { Pool } from '../../db/pool.ts';
-import { listSegments, type SegmentRecord } from '../catalog/catalog.repository.ts';
-import { assessQuality, toQuality } from '../quality/quality.service.ts';
+import { listEntities, listSegments, type EntityRecord, type SegmentRecord } from '../catalog/catalog.repository.ts';
+import { assessQuality, readPipeline, toQuality } from '../quality/quality.service.ts';
 import type { QualityThresholds } from '../quality/quality-rules.ts';
 import type { SharedReads } from '../quality/shared-reads.ts';
 import { FLEET_SCOPE_ID, SCOPE_FLEET, SCOPE_SEGMENT } from '../rollups/rollup-aggregate.ts';
-import { entityCountsBySegment, latestPendingMinuteBySegment, silentEntityCounts, type EntityCounts } from './overview.repository.ts';
+import type { EntityCounts } from './overview.repository.ts';
+import { judgeWindowAndNow, readNowTotals, segmentQualitySummaries, type InstantJudgement } from './segment-judgement.ts';
 import { minuteBuckets, readScopeTotals, readSeries } from './rollup-reads.repository.ts';
 import { addTotal, emptyTotal, type ScopeTotal } from './scope-aggregate.ts';
 import { latencySummary, redFigures, seriesPoints } from './scope-figures.ts';
@@ -43,32 +44,43 @@ export async function getOverview(deps: DrilldownDeps, window: TimeWindow): Prom
   const elapsedMs = Math.max(0, Math.min(span.toTs, now) - span.fromTs);
   const windowEnd = Math.min(window.to, now);
 
-  const segments = await listSegments(deps.pool);
+  const [segments, entities] = await Promise.all([listSegments(deps.pool), listEntities(deps.pool)]);
   const segmentIds = segments.map((s) => s.id);
-  const silenceFrom = windowEnd - HEALTH_RULES.silenceMs;
+  const entitiesBySegment = groupBySegment(entities);
+  const judged = judgeWindowAndNow(deps.pool, entities, windowEnd, now);
   const read = readSeries(deps.pool, resolution, SCOPE_FLEET, FLEET_SCOPE_ID, window.from, window.to);
-  const [report, totals, counts, pending, fleetSeries, actionFlags, silent] = await Promise.all([
+  const pipeline = readPipeline(deps, now);
+  const [report, totals, nowTotals, fleetSeries, actionFlags, { atEnd, atNow }, summaries] = await Promise.all([
     assessQuality(
       { pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared },
-      { window, scopeMinutes: minuteBuckets(resolution, read) },
+      { window, scope: { kind: 'fleet', entities }, scopeMinutes: minuteBuckets(resolution, read), silence: judged.then((j) => j.atEnd.silence), pipeline },
     ),
     readScopeTotals(deps.pool, SCOPE_SEGMENT, segmentIds, tiles),
-    entityCountsBySegment(deps.pool),
-    latestPendingMinuteBySegment(deps.pool, windowEnd - HEALTH_RULES.silenceMs - 60_000, windowEnd),
+    readNowTotals(deps.pool, segmentIds, now),
     read,
     actionAnnotations(deps.pool, { fleet: true }, window.from, window.to),
-    silentEntityCounts(deps.pool, silenceFrom - (silenceFrom % 60_000), windowEnd),
+    judged,
+    Promise.all([judged, pipeline]).then(([j, p]) => segmentQualitySummaries(deps.pool, segments, entitiesBySegment, j.atEnd.silence, p, { window, now, thresholds: deps.thresholds })),
   ]);
   const quality = toQuality(report);
 
   const health = segments
-    .map((segment) => segmentHealth(segment, totals.get(segment.id), counts.get(segment.id), pending.get(segment.id), elapsedMs, windowEnd, silent.get(segment.id) ?? 0))
-    .sort(compareSegmentHealth);
+    .map((segment) => {
+      const members = entitiesBySegment.get(segment.id) ?? [];
+      const windowHealth = segmentHealth(segment, totals.get(segment.id), countEntities(members), atEnd.latestPending.get(segment.id), elapsedMs, windowEnd, silentCount(members, atEnd));
+      const nowHealth = segmentHealth(segment, nowTotals.totals.get(segment.id), countEntities(members), atNow.latestPending.get(segment.id), nowTotals.elapsedMs, now, silentCount(members, atNow));
+      return withNowAndQuality(windowHealth, nowHealth, summaries.get(segment.id)!);
+    })
+    .sort(compareSegmentNow);
 
   const fleet = [...totals.values()].reduce((sum, total) => addTotal(sum, total), emptyTotal(0));
   const fleetRed = redFigures(fleet, elapsedMs);
   const statusCounts = { ok: 0, warning: 0, critical: 0, silent: 0 };
-  for (const segment of health) statusCounts[segment.status] += 1;
+  const nowCounts = { ok: 0, warning: 0, critical: 0, silent: 0 };
+  for (const segment of health) {
+    statusCounts[segment.status] += 1;
+    nowCounts[segment.now?.status ?? segment.status] += 1;
+  }
 
   return {
     resolution,
@@ -83,11 +95,42 @@ export async function getOverview(deps: DrilldownDeps, window: TimeWindow): Prom
         errorRatio: fleetRed.errorRatio,
         p95Ms: latencySummary(fleet).p95Ms,
         statusCounts,
+        nowCounts,
+        silentEntities: atEnd.silence.size,
         series: seriesPoints(fleetSeries, resolution, quality.watermark),
       },
       annotations: actionFlags,
     },
   };
+}
+
+/** A segment's verdict over one stretch of time, before "now" and data quality are set beside it. */
+export type WindowHealth = Omit<SegmentHealth, 'now' | 'quality'>;
+
+function groupBySegment(entities: readonly EntityRecord[]): Map<number, EntityRecord[]> {
+  const bySegment = new Map<number, EntityRecord[]>();
+  for (const entity of entities) bySegment.set(entity.segmentId, [...(bySegment.get(entity.segmentId) ?? []), entity]);
+  return bySegment;
+}
+
+/** A segment's entities, counted as the health rules count them. */
+export function countEntities(entities: readonly { state: string }[]): EntityCounts {
+  return { total: entities.length, active: entities.filter((e) => e.state === 'active').length };
+}
+
+export function silentCount(entities: readonly { id: number }[], judgement: InstantJudgement): number {
+  return entities.filter((e) => judgement.silence.has(e.id)).length;
+}
+
+/** The window's verdict with the "now" verdict and the segment's data quality beside it. */
+export function withNowAndQuality(windowHealth: WindowHealth, nowHealth: WindowHealth, quality: QualitySummary): SegmentHealth {
+  const now: { status: HealthStatus; reason: string; errorRatio: number | null; requests: number } = {
+    status: nowHealth.status,
+    reason: nowHealth.reason,
+    errorRatio: nowHealth.errorRatio,
+    requests: nowHealth.requests,
+  };
+  return { ...windowHealth, now, quality };
 }
 
 /** One segment's figures and verdict; reused by the segment page for its header. */
@@ -99,7 +142,7 @@ export function segmentHealth(
   elapsedMs: number,
   windowEnd: number,
   silentEntities: number,
-): SegmentHealth {
+): WindowHealth {
   const red = redFigures(total, elapsedMs);
   const latency = latencySummary(total);
   const lastEventAt = total && total.events > 0 ? total.lastTs : null;
@@ -113,6 +156,7 @@ export function segmentHealth(
     sloAvailability: segment.sloAvailability,
     sloLatencyP95Ms: segment.sloLatencyP95Ms,
     activeEntities: counts?.active ?? 0,
+    silentEntities,
     lastSignalAt,
     windowEnd,
   });

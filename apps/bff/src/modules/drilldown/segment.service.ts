@@ -1,17 +1,17 @@
 import type { EntityContribution, SegmentDetail } from '@watchfloor/shared/drilldown';
 import { pickResolution, type Resolution } from '@watchfloor/shared/metrics/resolution';
 import { sparklinePlan } from '@watchfloor/shared/metrics/sparkline-step';
-import { HEALTH_RULES } from '@watchfloor/shared/overview';
-import type { Quality } from '@watchfloor/shared/quality';
+import { summariseQuality, type Quality } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import { notFound } from '../../http/app-error.ts';
 import { findSegmentWithEntities } from '../catalog/catalog.repository.ts';
-import { assessQuality, toQuality } from '../quality/quality.service.ts';
+import { assessQuality, readPipeline, toQuality } from '../quality/quality.service.ts';
 import { SCOPE_ENTITY, SCOPE_SEGMENT } from '../rollups/rollup-aggregate.ts';
 import { contributionOf, contributionScore } from './contribution.ts';
 import { annotationsFor, lastSeenAt, readSparklines } from './detail.repository.ts';
 import { actionAnnotations } from '../actions/action-annotations.repository.ts';
-import { latestPendingMinuteBySegment, type EntityCounts } from './overview.repository.ts';
+import { countEntities, silentCount, withNowAndQuality } from './overview.service.ts';
+import { entityQualitySummaries, judgeWindowAndNow, readNowTotals } from './segment-judgement.ts';
 import { minuteBuckets, readTotalAndSeries, readWindowTotals } from './rollup-reads.repository.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { segmentHealth } from './overview.service.ts';
@@ -37,15 +37,25 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
   const windowEnd = Math.min(window.to, now);
 
   const read = readTotalAndSeries(deps.pool, resolution, SCOPE_SEGMENT, segment.id, window, tiles);
-  const [report, { total: segmentTotal, series }, [entityTotals, previousTotals], sparkRows, pending, eventFlags, actionFlags] = await Promise.all([
+  const judged = judgeWindowAndNow(deps.pool, entities, windowEnd, now);
+  const pipeline = readPipeline(deps, now);
+  const [report, { total: segmentTotal, series }, [entityTotals, previousTotals], sparkRows, { atEnd, atNow }, nowTotals, rowQuality, eventFlags, actionFlags] = await Promise.all([
     assessQuality(
       { pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared },
-      { window, entityIds, scopeMinutes: minuteBuckets(resolution, read.then((r) => r.series)) },
+      {
+        window,
+        scope: { kind: 'segment', id: segment.id, slug: segment.slug, entities },
+        scopeMinutes: minuteBuckets(resolution, read.then((r) => r.series)),
+        silence: judged.then((j) => j.atEnd.silence),
+        pipeline,
+      },
     ),
     read,
     readWindowTotals(deps.pool, SCOPE_ENTITY, entityIds, [tiles, tileWindow(previousWindow.from, previousWindow.to)]),
     readSparklines(deps.pool, entityIds, sparklines, window.from, window.to),
-    latestPendingMinuteBySegment(deps.pool, windowEnd - HEALTH_RULES.silenceMs - 60_000, windowEnd),
+    judged,
+    readNowTotals(deps.pool, [segment.id], now),
+    Promise.all([judged, pipeline]).then(([j, p]) => entityQualitySummaries(deps.pool, entities, j.atEnd.silence, p, { window, now, thresholds: deps.thresholds })),
     annotationsFor(deps.pool, 'segment_id', segment.id, window.from, window.to),
     actionAnnotations(deps.pool, { segmentId: segment.id }, window.from, window.to),
   ]);
@@ -72,12 +82,18 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
       errorsAdded,
       latencyAddedMs,
       contribution: contributionScore({ errorsAdded, latencyAddedMs }, segmentAdded),
-      silent: isSilent(entity.state, seen, windowEnd),
+      silent: atEnd.silence.has(entity.id),
       lastSeenAt: seen,
+      quality: rowQuality.get(entity.id)!,
       sparkline: sparkRows.get(entity.id) ?? [],
     };
   });
-  const header = segmentHealth(segment, segmentTotal, entityCounts(entities), pending.get(segment.id), elapsedMs, windowEnd, ranked.filter((e) => e.silent).length);
+  const counts = countEntities(entities);
+  const header = withNowAndQuality(
+    segmentHealth(segment, segmentTotal, counts, atEnd.latestPending.get(segment.id), elapsedMs, windowEnd, silentCount(entities, atEnd)),
+    segmentHealth(segment, nowTotals.totals.get(segment.id), counts, atNow.latestPending.get(segment.id), nowTotals.elapsedMs, now, silentCount(entities, atNow)),
+    summariseQuality(quality),
+  );
   ranked.sort((a, b) => b.contribution - a.contribution || b.errors - a.errors || Number(b.silent) - Number(a.silent) || a.id.localeCompare(b.id));
 
   return {
@@ -94,14 +110,3 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
     },
   };
 }
-
-/** The segment's entities, counted as the overview counts them (its list is already read). */
-function entityCounts(entities: readonly { state: string }[]): EntityCounts {
-  return { total: entities.length, active: entities.filter((e) => e.state === 'active').length };
-}
-
-/** An active entity with no signal in the last minutes of the window is silent: absence is a failure. */
-export function isSilent(state: string, lastSeenAt: number | null, windowEnd: number): boolean {
-  return state === 'active' && (lastSeenAt === null || windowEnd - lastSeenAt > HEALTH_RULES.silenceMs);
-}
-

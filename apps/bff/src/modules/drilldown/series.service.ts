@@ -3,8 +3,8 @@ import { pickResolution, type Resolution } from '@watchfloor/shared/metrics/reso
 import type { Quality } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import { notFound } from '../../http/app-error.ts';
-import { findEntity, findSegment } from '../catalog/catalog.repository.ts';
-import { assessQuality, toQuality } from '../quality/quality.service.ts';
+import { findEntity, findSegmentWithEntities } from '../catalog/catalog.repository.ts';
+import { assessQuality, toQuality, type QualityScope } from '../quality/quality.service.ts';
 import { FLEET_SCOPE_ID, SCOPE_ENTITY, SCOPE_FLEET, SCOPE_SEGMENT, type ScopeKind } from '../rollups/rollup-aggregate.ts';
 import { minuteBuckets, readSeries } from './rollup-reads.repository.ts';
 import type { DrilldownDeps } from './overview.service.ts';
@@ -28,17 +28,18 @@ export async function getSeries(
 ): Promise<{ series: Series; quality: Quality; resolution: Resolution }> {
   let scopeKind: ScopeKind = SCOPE_SEGMENT;
   let scopeId: number;
-  let entityIds: number[] | undefined;
+  let scope: QualityScope = { kind: 'fleet' };
   if (query.scope === 'entity') {
     const entity = await findEntity(deps.pool, query.id!);
     if (!entity) throw notFound(`Entity "${query.id}" does not exist`);
     scopeKind = SCOPE_ENTITY;
     scopeId = entity.id;
-    entityIds = [entity.id];
+    scope = { kind: 'entity', id: entity.id, slug: entity.slug, state: entity.state };
   } else if (query.scope === 'segment') {
-    const segment = await findSegment(deps.pool, query.id!);
-    if (!segment) throw notFound(`Segment "${query.id}" does not exist`);
-    scopeId = segment.id;
+    const found = await findSegmentWithEntities(deps.pool, query.id!);
+    if (!found) throw notFound(`Segment "${query.id}" does not exist`);
+    scopeId = found.segment.id;
+    scope = { kind: 'segment', id: found.segment.id, slug: found.segment.slug, entities: found.entities };
   } else {
     scopeKind = SCOPE_FLEET;
     scopeId = FLEET_SCOPE_ID;
@@ -46,7 +47,7 @@ export async function getSeries(
   const resolution = pickResolution(window.from, window.to);
   const read = readSeries(deps.pool, resolution, scopeKind, scopeId, window.from, window.to);
   const [report, buckets] = await Promise.all([
-    assessQuality(deps, { window, entityIds, scopeMinutes: minuteBuckets(resolution, read) }),
+    assessQuality(deps, { window, scope, scopeMinutes: minuteBuckets(resolution, read) }),
     read,
   ]);
   const quality = toQuality(report);

@@ -15,8 +15,8 @@ export function eventsRoutes(deps: EventsDeps & QualityDeps & { answers: AnswerC
     const window = parseQuery(c, TimeWindowQuerySchema);
     const query = parseQuery(c, EventsQuerySchema);
     return deps.answers.respond(c, async () => {
-      const { page, entityIds } = await getEventsPage(deps, query, window);
-      const quality = await assessQuality(qualityDeps, { window, entityIds });
+      const { page, qualityScope } = await getEventsPage(deps, query, window);
+      const quality = await assessQuality(qualityDeps, { window, scope: qualityScope });
       return { data: page, quality: toQuality(quality), resolution: null };
     });
   });

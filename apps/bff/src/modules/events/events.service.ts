@@ -6,26 +6,27 @@ import { notFound, validationFailed } from '../../http/app-error.ts';
 import { findEntity, findSegmentWithEntities } from '../catalog/catalog.repository.ts';
 import type { CursorCodec } from './cursor.ts';
 import { listEvents } from './events.repository.ts';
+import type { QualityScope } from '../quality/quality.service.ts';
 
 export interface EventsDeps {
   pool: Pool;
   cursors: CursorCodec;
 }
 
-/** One page of raw events and the entity ids of its scope (for the page's quality). */
-export async function getEventsPage(deps: EventsDeps, query: EventsQuery, window: TimeWindow): Promise<{ page: EventsPage; entityIds: number[] }> {
+/** One page of raw events and the scope they belong to (for the page's quality). */
+export async function getEventsPage(deps: EventsDeps, query: EventsQuery, window: TimeWindow): Promise<{ page: EventsPage; qualityScope: QualityScope }> {
   let scope: { column: 'entity_id' | 'segment_id'; id: number };
-  let entityIds: number[];
+  let qualityScope: QualityScope;
   if (query.entityId) {
     const entity = await findEntity(deps.pool, query.entityId);
     if (!entity) throw notFound(`Entity "${query.entityId}" does not exist`);
     scope = { column: 'entity_id', id: entity.id };
-    entityIds = [entity.id];
+    qualityScope = { kind: 'entity', id: entity.id, slug: entity.slug, state: entity.state };
   } else {
     const found = await findSegmentWithEntities(deps.pool, query.segmentId!);
     if (!found) throw notFound(`Segment "${query.segmentId}" does not exist`);
     scope = { column: 'segment_id', id: found.segment.id };
-    entityIds = found.entities.map((e) => e.id);
+    qualityScope = { kind: 'segment', id: found.segment.id, slug: found.segment.slug, entities: found.entities };
   }
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([query.entityId, query.segmentId, query.status, query.kind, query.errorClass, window.from, window.to]))
@@ -39,6 +40,6 @@ export async function getEventsPage(deps: EventsDeps, query: EventsQuery, window
   const events = pageRows.map(({ rowId: _rowId, ...event }) => event);
   return {
     page: { events, ...(rows.length > query.limit && last ? { nextCursor: deps.cursors.encode({ ts: last.ts, id: last.rowId }, fingerprint) } : {}) },
-    entityIds,
+    qualityScope,
   };
 }

@@ -32,11 +32,14 @@ export async function insertEvents(conn: PoolConnection, rows: EventRow[]): Prom
   return inserted;
 }
 
-/** Records which entity-minutes must be recomputed; committed with the events that touched them. */
-export async function markDirty(conn: PoolConnection, pairs: [entityId: number, minuteTs: number][], now: number): Promise<void> {
-  for (let start = 0; start < pairs.length; start += INSERT_CHUNK) {
-    const chunk = pairs.slice(start, start + INSERT_CHUNK).map(([entityId, minuteTs]) => [entityId, minuteTs, now]);
-    await conn.query('INSERT INTO rollup_dirty (entity_id, minute_ts, created_at) VALUES ?', [chunk]);
+/**
+ * Records which entity-minutes must be recomputed and how many events the batch sent for each;
+ * committed with the events that touched them.
+ */
+export async function markDirty(conn: PoolConnection, marks: [entityId: number, minuteTs: number, events: number][], now: number): Promise<void> {
+  for (let start = 0; start < marks.length; start += INSERT_CHUNK) {
+    const chunk = marks.slice(start, start + INSERT_CHUNK).map(([entityId, minuteTs, events]) => [entityId, minuteTs, now, events]);
+    await conn.query('INSERT INTO rollup_dirty (entity_id, minute_ts, created_at, events) VALUES ?', [chunk]);
   }
 }
 

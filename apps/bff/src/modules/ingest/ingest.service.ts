@@ -45,7 +45,7 @@ export async function ingestEvents(deps: IngestDeps, items: readonly unknown[]):
   const resolutions = await deps.registry.resolve([...pairs.values()], now);
   const rows: EventRow[] = [];
   const annotations: AnnotationRow[] = [];
-  const dirtyMinutes = new Map<number, Set<number>>();
+  const dirtyMinutes = new Map<number, Map<number, number>>();
   unique.forEach(({ index, event }, i) => {
     const resolution = resolutions.get(pairKeys[i]!);
     if (!resolution?.ok) {
@@ -57,8 +57,9 @@ export async function ingestEvents(deps: IngestDeps, items: readonly unknown[]):
     const annotation = annotationKind(event);
     if (annotation) annotations.push([entityId, segmentId, event.ts, annotation, annotationTitle(event, annotation), event.id]);
     let minutes = dirtyMinutes.get(entityId);
-    if (!minutes) dirtyMinutes.set(entityId, (minutes = new Set()));
-    minutes.add(bucketStart(event.ts, '1m'));
+    if (!minutes) dirtyMinutes.set(entityId, (minutes = new Map()));
+    const minute = bucketStart(event.ts, '1m');
+    minutes.set(minute, (minutes.get(minute) ?? 0) + 1);
   });
 
   let accepted = 0;
@@ -69,7 +70,7 @@ export async function ingestEvents(deps: IngestDeps, items: readonly unknown[]):
         const inserted = await insertEvents(conn, rows);
         // A batch of nothing but re-sends changes no bucket; a mixed batch marks all it touched.
         if (inserted > 0) {
-          await markDirty(conn, [...dirtyMinutes].flatMap(([entityId, minutes]) => [...minutes].map((minute): [number, number] => [entityId, minute])), now);
+          await markDirty(conn, [...dirtyMinutes].flatMap(([entityId, minutes]) => [...minutes].map(([minute, events]): [number, number, number] => [entityId, minute, events])), now);
           await insertAnnotations(conn, annotations);
         }
         return inserted;

@@ -38,25 +38,6 @@ export async function pendingSummary(conn: Queryable, window?: { from: number; t
   };
 }
 
-/** Events per minute across the fleet, from the fleet minute rollups. */
-export async function fleetEventsPerMinute(conn: Queryable, fromTs: number, toTs: number): Promise<Map<number, number>> {
-  if (toTs <= fromTs) return new Map();
-  const [rows] = await conn.query('SELECT bucket_ts, events AS n FROM rollups_1m WHERE scope_kind = 3 AND scope_id = 0 AND bucket_ts >= ? AND bucket_ts < ?', [fromTs, toTs]);
-  return new Map((rows as { bucket_ts: number; n: number }[]).map((r) => [Number(r.bucket_ts), Number(r.n)]));
-}
-
-
-/** How many minutes in [fromTs, toTs) have fleet events: one row back however long the span. */
-export async function fleetMinutesWithEvents(conn: Queryable, fromTs: number, toTs: number): Promise<number> {
-  const [rows] = await conn.query('SELECT COUNT(*) AS n FROM rollups_1m WHERE scope_kind = 3 AND scope_id = 0 AND bucket_ts >= ? AND bucket_ts < ? AND events > 0', [fromTs, toTs]);
-  return Number((rows as { n: number }[])[0]?.n ?? 0);
-}
-
-export async function pendingMinutes(conn: Queryable, fromTs: number, toTs: number): Promise<Set<number>> {
-  const [rows] = await conn.query('SELECT DISTINCT minute_ts FROM rollup_dirty WHERE minute_ts >= ? AND minute_ts < ?', [fromTs, toTs]);
-  return new Set((rows as { minute_ts: number }[]).map((r) => Number(r.minute_ts)));
-}
-
 /**
  * A fingerprint of everything the fleet-wide quality reads depend on: a new dirty mark (ingest or
  * a repair), a worker run starting or finishing, or a reconciliation run changes it. Each part is

@@ -1,14 +1,17 @@
-import type { Quality, QualityReason, QualityReport } from '@watchfloor/shared/quality';
 import { bucketStart } from '@watchfloor/shared/metrics/resolution';
+import { worstQualityState, type Quality, type QualityReport } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import type { Pool } from '../../db/pool.ts';
+import { listEntities, type EntityRecord } from '../catalog/catalog.repository.ts';
 import { latestReconciliation } from '../rollups/reconcile.repository.ts';
 import { databaseOutagesSince, recentRuns } from '../rollups/worker-runs.repository.ts';
-import { fleetEventsPerMinute, fleetMinutesWithEvents, pendingMinutes, pendingSummary, pipelineVersion } from './quality.repository.ts';
+import { pipelineReasons, type PipelineState } from './pipeline-reasons.ts';
+import { pendingSummary, pipelineVersion } from './quality.repository.ts';
+import { DEFAULT_PENDING_GRACE_SECONDS, DEFAULT_THRESHOLDS, type QualityThresholds } from './quality-rules.ts';
+import { gatherScopeFacts, type ScopeRef } from './scope-facts.ts';
+import { scopeVerdict, type SilentMember } from './scope-reasons.ts';
 import type { SharedReads } from './shared-reads.ts';
-import { DEFAULT_THRESHOLDS, clockTime, findGaps, worstState, type QualityThresholds } from './quality-rules.ts';
-
-const secondsClock = (ts: number) => `${new Date(ts).toISOString().slice(11, 19)} UTC`;
+import { findSilentEntities, type Silence } from './silence.ts';
 
 /** How long a database outage is remembered in quality (worker runs are kept two days). */
 const OUTAGE_MEMORY_MS = 24 * 3_600_000;
@@ -24,39 +27,27 @@ export interface QualityDeps {
   shared?: SharedReads;
 }
 
+/** The scope a verdict is about: the whole fleet, one segment with its entities, or one entity. */
+export type QualityScope =
+  | { kind: 'fleet'; entities?: readonly Pick<EntityRecord, 'id' | 'slug' | 'state'>[] }
+  | { kind: 'segment'; id: number; slug: string; entities: readonly Pick<EntityRecord, 'id' | 'slug' | 'state'>[] }
+  | { kind: 'entity'; id: number; slug: string; state: string };
+
 export interface QualityRequest {
   window: TimeWindow;
-  /** Limit to these entities (an entity or a segment's entities); absent = the whole fleet. */
-  entityIds?: number[];
-  /**
-   * The viewed scope's one-minute buckets over the window, when the view reads them anyway. A
-   * scope with events in every minute of the gap check proves the fleet had them too (fleet
-   * minutes are sums of scope minutes), so the fleet's minutes need not be counted.
-   */
+  /** Absent: the whole fleet. */
+  scope?: QualityScope;
+  /** The viewed scope's one-minute buckets over the window, when the view reads them anyway. */
   scopeMinutes?: Promise<readonly { bucketTs: number; events: number }[]>;
+  /** Silence of the scope's entities at the window's end, when the view judges it anyway. */
+  silence?: Promise<Map<number, Silence>>;
+  /** The pipeline state, when the view reads it anyway. */
+  pipeline?: Promise<PipelineState>;
 }
 
-/** Whether the buckets hold events in every minute of [fromTs, toTs). */
-async function everyMinuteHasEvents(minutes: QualityRequest['scopeMinutes'], fromTs: number, toTs: number): Promise<boolean> {
-  if (!minutes) return false;
-  let covered = 0;
-  for (const bucket of await minutes) if (bucket.bucketTs >= fromTs && bucket.bucketTs < toTs && bucket.events > 0) covered += 1;
-  return covered === (toTs - fromTs) / 60_000;
-}
-
-/**
- * How far the data behind one scope and window can be trusted. Unsafe when reconciliation found
- * rollups that disagree with raw events in the window, when the worker has stalled, or when
- * ingest has a gap; degraded when rollups lag; partial buckets are reported, not hidden.
- */
-export async function assessQuality(deps: QualityDeps, request: QualityRequest): Promise<QualityReport> {
-  const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
-  const now = deps.now?.() ?? Date.now();
-  const { window } = request;
-  const scope = request.entityIds ? { entityIds: request.entityIds } : undefined;
-  const [version, pendingInWindow] = await Promise.all([deps.shared ? pipelineVersion(deps.pool) : '', pendingSummary(deps.pool, window, scope)]);
-  const shared = <T>(key: string, load: () => Promise<T>) => (deps.shared ? deps.shared.get(key, version, load) : load());
-  const { pendingAll, runs, reconciliation, outages } = await shared('fleet', async () => {
+/** The fleet-wide pipeline state, shared between concurrent requests while it is unchanged. */
+export async function readPipeline(deps: QualityDeps, now: number): Promise<PipelineState> {
+  const load = async (): Promise<PipelineState> => {
     const [pendingAll, runs, reconciliation, outages] = await Promise.all([
       pendingSummary(deps.pool),
       recentRuns(deps.pool, 3),
@@ -64,71 +55,67 @@ export async function assessQuality(deps: QualityDeps, request: QualityRequest):
       databaseOutagesSince(deps.pool, now - OUTAGE_MEMORY_MS),
     ]);
     return { pendingAll, runs, reconciliation, outages };
+  };
+  if (!deps.shared) return load();
+  return deps.shared.get('pipeline', await pipelineVersion(deps.pool), load);
+}
+
+export function pendingGraceMs(thresholds: QualityThresholds): number {
+  return (thresholds.pendingGraceSeconds ?? DEFAULT_PENDING_GRACE_SECONDS) * 1000;
+}
+
+/** Silent entities as the scope's members, named by slug. */
+export function silentMembers(entities: readonly Pick<EntityRecord, 'id' | 'slug'>[], silence: ReadonlyMap<number, Silence>): SilentMember[] {
+  return entities.flatMap((e) => {
+    const s = silence.get(e.id);
+    return s ? [{ slug: e.slug, silence: s }] : [];
   });
-  const reasons: QualityReason[] = [];
+}
 
-  const lagSeconds = pendingAll.oldestCreatedAt === null ? 0 : Math.max(0, (now - pendingAll.oldestCreatedAt) / 1000);
-  if (lagSeconds >= thresholds.stalledLagSeconds) {
-    reasons.push({ code: 'worker_stalled', severity: 'unsafe', message: `Rollups are ${Math.round(lagSeconds)} s behind ingest: the rollup worker has stalled, so recent figures are incomplete.` });
-  } else if (lagSeconds >= thresholds.degradedLagSeconds) {
-    reasons.push({ code: 'lag', severity: 'degraded', message: `Rollups are ${Math.round(lagSeconds)} s behind ingest.` });
-  }
-  const lastRun = runs[0] ?? null;
-  if (lastRun?.status === 'failed' && pendingAll.count > 0) {
-    reasons.push({ code: 'worker_failing', severity: 'degraded', message: `The last rollup run failed (${lastRun.failureClass ?? 'unknown'}); it will be retried.` });
-  }
-
-  // Events sent while the database was down are here only if their senders kept and re-sent them.
-  for (const outage of outages.filter((o) => o.to > window.from && o.from < window.to)) {
-    reasons.push({
-      code: 'database_outage',
-      severity: 'degraded',
-      message: `The database was unreachable from ${secondsClock(outage.from)} to ${secondsClock(outage.to)}; events sent then are included only if their senders retried them.`,
-    });
-  }
-
+/**
+ * How far the data behind one scope and window can be trusted, by one model for every screen and
+ * every action precondition: the pipeline (lag, worker, outages, reconciliation) and the scope's
+ * own pending data, silence, gaps and coverage. See docs/quality.md.
+ */
+export async function assessQuality(deps: QualityDeps, request: QualityRequest): Promise<QualityReport> {
+  const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
+  const now = deps.now?.() ?? Date.now();
+  const { window } = request;
+  const scope = request.scope ?? { kind: 'fleet' };
   const windowEnd = Math.min(window.to, now);
-  const mismatches = (reconciliation?.mismatches ?? []).filter(
-    (m) => m.hourTs + 3_600_000 > window.from && m.hourTs < window.to && (!request.entityIds || request.entityIds.includes(m.entityId)),
-  );
-  if (mismatches.length > 0) {
-    const first = mismatches[0]!;
-    reasons.push({
-      code: 'reconciliation_mismatch',
-      severity: 'unsafe',
-      message: `Rollups disagree with raw events for ${mismatches.length} entity-hour(s), first ${first.entity} at ${clockTime(first.hourTs)} (raw ${first.rawCount}, rolled up ${first.minuteCount}); a repair is queued.`,
-    });
-  }
-
-  const gapFrom = Math.max(bucketStart(window.from, '1m'), bucketStart(now - thresholds.gapHorizonMinutes * 60_000, '1m'));
-  const gapTo = bucketStart(windowEnd, '1m');
-  let gapMinutes = 0;
-  if (gapTo > gapFrom && !(await everyMinuteHasEvents(request.scopeMinutes, gapFrom, gapTo))) {
-    const gaps = await shared(`gaps:${gapFrom}:${gapTo}`, () => ingestGaps(deps.pool, gapFrom, gapTo, thresholds.gapMinutes));
-    for (const gap of gaps) {
-      gapMinutes += (gap.to - gap.from) / 60_000;
-      reasons.push({ code: 'ingest_gap', severity: 'unsafe', message: `No events were received from ${clockTime(gap.from)} to ${clockTime(gap.to)}.` });
-    }
-  }
-
-  if (pendingInWindow.count > 0) {
-    reasons.push({ code: 'partial', severity: 'ok', message: `${pendingInWindow.distinctMinutes} minute(s) in this window are still being rolled up and are shown as partial.` });
-  }
-
-  const windowMinutes = Math.max(1, Math.ceil((windowEnd - window.from) / 60_000));
-  const mismatchMinutes = mismatches.length * 60;
-  const incomplete = Math.min(windowMinutes, pendingInWindow.distinctMinutes + gapMinutes + mismatchMinutes);
+  const members = scope.kind === 'fleet' ? (scope.entities ?? (await listEntities(deps.pool))) : scope.kind === 'segment' ? scope.entities : [{ id: scope.id, slug: scope.slug, state: scope.state }];
+  const entityIds = scope.kind === 'fleet' ? undefined : members.map((e) => e.id);
+  const [pipeline, silence, scopeMinutes] = await Promise.all([
+    request.pipeline ?? readPipeline(deps, now),
+    request.silence ?? findSilentEntities(deps.pool, members, windowEnd),
+    request.scopeMinutes,
+  ]);
+  const ref: ScopeRef = {
+    kind: scope.kind,
+    id: scope.kind === 'fleet' ? 0 : scope.id,
+    label: scope.kind === 'fleet' ? 'the fleet' : `${scope.kind} ${scope.slug}`,
+    activeEntities: members.filter((e) => e.state === 'active').length,
+    silent: silentMembers(members, silence),
+  };
+  const facts = await gatherScopeFacts(deps.pool, [ref], { window, now, thresholds, pendingGraceMs: pendingGraceMs(thresholds), entityIds, scopeMinutes });
+  const own = scopeVerdict(facts.get(ref.id)!);
+  const shared = pipelineReasons(pipeline, thresholds, window, now, entityIds);
+  const reasons = [...shared.reasons, ...own.reasons];
+  const windowMinutes = Math.max(1, Math.ceil((window.to - window.from) / 60_000));
+  const incomplete = Math.min(windowMinutes, own.incompleteMinutes + shared.mismatchMinutes);
+  const pending = facts.get(ref.id)?.pending;
   const quality: Quality = {
-    state: worstState(reasons),
-    freshnessLagSeconds: Math.round(lagSeconds * 10) / 10,
+    state: worstQualityState(reasons),
+    freshnessLagSeconds: Math.round(Math.max(shared.arrivalLagSeconds, own.eventLagSeconds) * 10) / 10,
     completeness: Math.round((1 - incomplete / windowMinutes) * 10_000) / 10_000,
-    watermark: Math.min(pendingAll.oldestMinute ?? Number.POSITIVE_INFINITY, bucketStart(now, '1m')),
+    watermark: Math.min(pending?.oldestMinute ?? Number.POSITIVE_INFINITY, bucketStart(now, '1m')),
     reasons,
   };
+  const { reconciliation } = pipeline;
   return {
     ...quality,
-    pendingBuckets: pendingInWindow.count,
-    lastRun,
+    pendingBuckets: pending?.marks ?? 0,
+    lastRun: pipeline.runs[0] ?? null,
     reconciliation: reconciliation && {
       ranAt: reconciliation.ranAt,
       horizonFrom: reconciliation.horizonFrom,
@@ -139,13 +126,6 @@ export async function assessQuality(deps: QualityDeps, request: QualityRequest):
       })),
     },
   };
-}
-
-/** Runs of minutes without fleet events; when every minute has some (the usual case) one count says so. */
-async function ingestGaps(pool: Pool, fromTs: number, toTs: number, gapMinutes: number) {
-  if ((await fleetMinutesWithEvents(pool, fromTs, toTs)) === (toTs - fromTs) / 60_000) return [];
-  const [perMinute, pending] = await Promise.all([fleetEventsPerMinute(pool, fromTs, toTs), pendingMinutes(pool, fromTs, toTs)]);
-  return findGaps(perMinute, pending, fromTs, toTs, gapMinutes);
 }
 
 /** The Quality block every read response carries. */

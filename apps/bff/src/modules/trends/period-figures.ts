@@ -2,7 +2,7 @@ import type { Counts } from '@watchfloor/shared/trends/burn-rate';
 import { errorBudget } from '@watchfloor/shared/trends/error-budget';
 import { meanTimeToRecover } from '@watchfloor/shared/trends/incidents';
 import { latencyCompliance } from '@watchfloor/shared/trends/latency-compliance';
-import type { PeriodFigures } from '@watchfloor/shared/trends/api';
+import type { Coverage, PeriodFigures } from '@watchfloor/shared/trends/api';
 import { availability } from '@watchfloor/shared/metrics/ratios';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import type { Tally } from './latency-cells.ts';
@@ -21,6 +21,8 @@ export interface PeriodInputs {
   actions: readonly ActionRow[];
   /** The instant ongoing incidents are measured to. */
   alertsAt: number;
+  /** The period's elapsed minutes and those with data. */
+  coverage: Coverage;
 }
 
 /** One segment's figures for one period, from counts and incidents gathered for both periods at once. */
@@ -41,5 +43,6 @@ export function periodFigures(segment: { id: number; sloAvailability: number }, 
     mttrMs: meanTimeToRecover(started),
     actions: input.actions.filter((a) => a.segmentId === segment.id && a.proposedAt >= window.from && a.proposedAt < window.to).length,
     incidentsWithAction: withAction.length,
+    coverage: input.coverage,
   };
 }

@@ -3,6 +3,7 @@ import { burnDown } from '@watchfloor/shared/trends/error-budget';
 import { INCIDENT_RULES } from '@watchfloor/shared/trends/incidents';
 import { complianceResolution } from '@watchfloor/shared/trends/latency-compliance';
 import { alignWindow, previousWindow } from '@watchfloor/shared/trends/period';
+import { comparePeriods, coverageOf, elapsedSpan, periodDeltas } from '@watchfloor/shared/trends/comparison';
 import type { Incident, SegmentTrend, Trends, TrendsRequest } from '@watchfloor/shared/trends/api';
 import { availability } from '@watchfloor/shared/metrics/ratios';
 import type { Quality } from '@watchfloor/shared/quality';
@@ -13,8 +14,10 @@ import { assessQuality, toQuality } from '../quality/quality.service.ts';
 import type { QualityThresholds } from '../quality/quality-rules.ts';
 import { actionWeeks, actionsWithin, outcomeTotals } from './action-stats.ts';
 import { searchIncidents } from './incident-search.ts';
+import type { CoverageCellCache } from './coverage-cells.ts';
 import type { LatencyCellCache } from './latency-cells.ts';
 import { periodFigures } from './period-figures.ts';
+import { thinHistoryReason, withThinHistory } from './thin-history.ts';
 import { actionsProposedBetween, countsByDay, type LabelledTile } from './trends.repository.ts';
 
 export interface TrendsDeps {
@@ -39,7 +42,7 @@ const zero = (): Counts => ({ requests: 0, errors: 0 });
  * windows are tiled the same way; latency compliance and incidents read minutes only where the
  * definitions need them (short windows, and the hours around a burn).
  */
-export async function computeTrends(deps: TrendsDeps & { latencyCells: LatencyCellCache }, request: TrendsRequest): Promise<TrendsResult> {
+export async function computeTrends(deps: TrendsDeps & { latencyCells: LatencyCellCache; coverageCells: CoverageCellCache }, request: TrendsRequest): Promise<TrendsResult> {
   const now = deps.now?.() ?? Date.now();
   const window = alignWindow(request.window);
   const previous = previousWindow(window);
@@ -54,15 +57,19 @@ export async function computeTrends(deps: TrendsDeps & { latencyCells: LatencyCe
     ...labelled('prev', previous.from, previous.to),
     ...BURN_WINDOW_NAMES.flatMap((name) => labelled(name, alertsAt - BURN_WINDOWS_MS[name], alertsAt)),
   ];
+  // Coverage counts minutes that have passed: a window reaching into the future is not "missing" data there.
+  const elapsed = { cur: elapsedSpan(window, now), prev: elapsedSpan(previous, now) };
   const latencyResolution = complianceResolution(window.to - window.from);
   const latencyTargets = segments.map((s) => ({ id: s.id, targetMs: s.sloLatencyP95Ms }));
 
   const report = await assessQuality({ pool: deps.pool, thresholds: deps.thresholds, now: () => now }, { window });
-  const quality = toQuality(report);
-  const [days, latencyNow, latencyBefore, incidents, actions] = await Promise.all([
+  const assessed = toQuality(report);
+  const [days, coveredNow, coveredBefore, latencyNow, latencyBefore, incidents, actions] = await Promise.all([
     countsByDay(deps.pool, ids, tiles),
-    deps.latencyCells.tally(deps.pool, latencyResolution, latencyTargets, window.from, window.to, quality.watermark),
-    deps.latencyCells.tally(deps.pool, latencyResolution, latencyTargets, previous.from, previous.to, quality.watermark),
+    deps.coverageCells.minutes(deps.pool, ids, elapsed.cur.from, elapsed.cur.to, assessed.watermark),
+    deps.coverageCells.minutes(deps.pool, ids, elapsed.prev.from, elapsed.prev.to, assessed.watermark),
+    deps.latencyCells.tally(deps.pool, latencyResolution, latencyTargets, window.from, window.to, assessed.watermark),
+    deps.latencyCells.tally(deps.pool, latencyResolution, latencyTargets, previous.from, previous.to, assessed.watermark),
     searchIncidents(deps.pool, segments, previous.from, alertsAt),
     actionsProposedBetween(deps.pool, previous.from - INCIDENT_RULES.searchMarginMs, alertsAt + 1),
   ]);
@@ -84,6 +91,8 @@ export async function computeTrends(deps: TrendsDeps & { latencyCells: LatencyCe
     }
   }
   const sumOf = (label: string, id: number) => sums.get(`${label}:${id}`) ?? zero();
+  const coverage = (label: 'cur' | 'prev', id: number) =>
+    label === 'cur' ? coverageOf(window, now, coveredNow.get(id) ?? 0) : coverageOf(previous, now, coveredBefore.get(id) ?? 0);
   const dayStarts: number[] = [];
   for (let day = Math.floor(window.from / DAY) * DAY; day < window.to; day += DAY) dayStarts.push(day);
 
@@ -92,13 +101,18 @@ export async function computeTrends(deps: TrendsDeps & { latencyCells: LatencyCe
     const common = { incidents: own, actions, alertsAt, latencyResolution };
     const points = dayStarts.map((ts) => ({ ts, endTs: Math.min(ts + DAY, window.to), ...(daily.get(`${segment.id}:${ts}`) ?? zero()) }));
     const burnWindows = Object.fromEntries(BURN_WINDOW_NAMES.map((name) => [name, sumOf(name, segment.id)])) as Record<BurnWindow, Counts>;
+    const current = periodFigures(segment, { ...common, window, counts: sumOf('cur', segment.id), latency: latencyNow.get(segment.id), coverage: coverage('cur', segment.id) });
+    const before = periodFigures(segment, { ...common, window: previous, counts: sumOf('prev', segment.id), latency: latencyBefore.get(segment.id), coverage: coverage('prev', segment.id) });
+    // The coverage rule: a thin previous period is "not enough history to compare", never a better/worse.
+    const verdict = comparePeriods(current.coverage, before.coverage);
     return {
       slug: segment.slug,
       name: segment.name,
       owner: segment.owner,
       slo: { availability: segment.sloAvailability, latencyP95Ms: segment.sloLatencyP95Ms },
-      current: periodFigures(segment, { ...common, window, counts: sumOf('cur', segment.id), latency: latencyNow.get(segment.id) }),
-      previous: periodFigures(segment, { ...common, window: previous, counts: sumOf('prev', segment.id), latency: latencyBefore.get(segment.id) }),
+      current,
+      previous: before,
+      comparison: { ...verdict, deltas: periodDeltas(current, before, verdict.comparable) },
       daily: points.map((p) => ({ ts: p.ts, requests: p.requests, errors: p.errors, availability: availability(p.errors, p.requests) })),
       burnDown: burnDown(points, segment.sloAvailability),
       alerts: evaluateBurnAlerts(burnWindows, segment.sloAvailability),
@@ -123,7 +137,7 @@ export async function computeTrends(deps: TrendsDeps & { latencyCells: LatencyCe
 
   return {
     computedAt: now,
-    quality,
+    quality: withThinHistory(assessed, thinHistoryReason(segmentTrends, previous)),
     trends: {
       period: request.period,
       window,

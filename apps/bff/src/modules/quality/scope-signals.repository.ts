@@ -1,0 +1,198 @@
+import type { Queryable } from '../../db/pool.ts';
+import type { ScopeKind } from '../rollups/rollup-aggregate.ts';
+
+/**
+ * What the quality model reads about one kind of scope (fleet, segments, entities): pending marks,
+ * minutes with events, first data and cadence. Rollups and bookkeeping tables only, never raw events.
+ */
+
+/** Accepted events of one scope not rolled up yet, split at the open minute. */
+export interface PendingOfScope {
+  /** Distinct minutes before `openFrom` that are pending. */
+  closedMinutes: number;
+  /** Events those minutes stand for (as counted by ingest). */
+  closedEvents: number;
+  oldestClosed: number | null;
+  newestClosed: number | null;
+  /** Whether minutes at or after `openFrom` are pending too. */
+  openPending: boolean;
+  /** Oldest pending minute in the range, open or closed (the watermark). */
+  oldestMinute: number | null;
+  /** Arrival of the oldest pending mark in the range. */
+  oldestArrival: number | null;
+  /** Pending marks (entity-minutes, repeated per batch) in the range. */
+  marks: number;
+}
+
+export type PendingGrouping = 'fleet' | 'segment' | 'entity';
+
+const GROUP_COLUMN: Record<PendingGrouping, string> = { fleet: '0', segment: 'e.segment_id', entity: 'd.entity_id' };
+
+/**
+ * Pending marks in [fromTs, toTs) grouped by fleet (key 0), segment or entity, optionally limited
+ * to some entities. Minutes from `openFrom` on count as open: the newest minutes may be partial.
+ */
+export async function pendingByScope(
+  conn: Queryable,
+  grouping: PendingGrouping,
+  range: { fromTs: number; toTs: number; openFrom: number },
+  entityIds?: readonly number[],
+): Promise<Map<number, PendingOfScope>> {
+  if (range.toTs <= range.fromTs || entityIds?.length === 0) return new Map();
+  const { fromTs, toTs, openFrom } = range;
+  const join = grouping === 'segment' ? 'JOIN entities e ON e.id = d.entity_id' : '';
+  const [rows] = await conn.query(
+    `SELECT ${GROUP_COLUMN[grouping]} AS scope_id,
+            COUNT(DISTINCT CASE WHEN d.minute_ts < ? THEN d.minute_ts END) AS closed_minutes,
+            SUM(CASE WHEN d.minute_ts < ? THEN d.events ELSE 0 END) AS closed_events,
+            MIN(CASE WHEN d.minute_ts < ? THEN d.minute_ts END) AS oldest_closed,
+            MAX(CASE WHEN d.minute_ts < ? THEN d.minute_ts END) AS newest_closed,
+            MAX(d.minute_ts) AS newest_minute,
+            MIN(d.minute_ts) AS oldest_minute,
+            MIN(d.created_at) AS oldest_arrival,
+            COUNT(*) AS marks
+       FROM rollup_dirty d ${join}
+      WHERE d.minute_ts >= ? AND d.minute_ts < ? ${entityIds ? 'AND d.entity_id IN (?)' : ''}
+      GROUP BY 1`,
+    [openFrom, openFrom, openFrom, openFrom, fromTs, toTs, ...(entityIds ? [[...entityIds]] : [])],
+  );
+  const result = new Map<number, PendingOfScope>();
+  for (const row of rows as Record<string, number | string | null>[]) {
+    const num = (value: number | string | null | undefined) => (value === null || value === undefined ? null : Number(value));
+    result.set(Number(row.scope_id), {
+      closedMinutes: Number(row.closed_minutes ?? 0),
+      closedEvents: Number(row.closed_events ?? 0),
+      oldestClosed: num(row.oldest_closed),
+      newestClosed: num(row.newest_closed),
+      openPending: (num(row.newest_minute) ?? Number.NEGATIVE_INFINITY) >= openFrom,
+      oldestMinute: num(row.oldest_minute),
+      oldestArrival: num(row.oldest_arrival),
+      marks: Number(row.marks ?? 0),
+    });
+  }
+  return result;
+}
+
+/** Minutes with pending marks in [fromTs, toTs) per scope: they hold events, only not rolled up yet. */
+export async function pendingMinutesByScope(conn: Queryable, grouping: PendingGrouping, fromTs: number, toTs: number, entityIds?: readonly number[]): Promise<Map<number, Set<number>>> {
+  if (toTs <= fromTs || entityIds?.length === 0) return new Map();
+  const join = grouping === 'segment' ? 'JOIN entities e ON e.id = d.entity_id' : '';
+  const [rows] = await conn.query(
+    `SELECT DISTINCT ${GROUP_COLUMN[grouping]} AS scope_id, d.minute_ts FROM rollup_dirty d ${join}
+      WHERE d.minute_ts >= ? AND d.minute_ts < ? ${entityIds ? 'AND d.entity_id IN (?)' : ''}`,
+    [fromTs, toTs, ...(entityIds ? [[...entityIds]] : [])],
+  );
+  const result = new Map<number, Set<number>>();
+  for (const row of rows as { scope_id: number; minute_ts: number }[]) {
+    const id = Number(row.scope_id);
+    let minutes = result.get(id);
+    if (!minutes) result.set(id, (minutes = new Set()));
+    minutes.add(Number(row.minute_ts));
+  }
+  return result;
+}
+
+/** Per scope, how many minutes of [fromTs, toTs) have events and the fewest and most events in one. */
+export async function minuteCoverage(conn: Queryable, kind: ScopeKind, scopeIds: readonly number[], fromTs: number, toTs: number): Promise<Map<number, { minutes: number; least: number; most: number }>> {
+  if (scopeIds.length === 0 || toTs <= fromTs) return new Map();
+  const [rows] = await conn.query(
+    `SELECT scope_id, COUNT(*) AS minutes, MIN(events) AS least, MAX(events) AS most FROM rollups_1m
+      WHERE scope_kind = ? AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? AND events > 0 GROUP BY scope_id`,
+    [kind, [...scopeIds], fromTs, toTs],
+  );
+  return new Map((rows as { scope_id: number; minutes: number; least: number; most: number }[]).map((r) => [Number(r.scope_id), { minutes: Number(r.minutes), least: Number(r.least), most: Number(r.most) }]));
+}
+
+/** Events per minute of [fromTs, toTs) per scope; minutes without events are absent. */
+export async function minuteCounts(conn: Queryable, kind: ScopeKind, scopeIds: readonly number[], fromTs: number, toTs: number): Promise<Map<number, Map<number, number>>> {
+  if (scopeIds.length === 0 || toTs <= fromTs) return new Map();
+  const [rows] = await conn.query(
+    { sql: 'SELECT scope_id, bucket_ts, events FROM rollups_1m WHERE scope_kind = ? AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? AND events > 0', rowsAsArray: true },
+    [kind, [...scopeIds], fromTs, toTs],
+  );
+  const result = new Map<number, Map<number, number>>();
+  for (const [scopeId, bucketTs, events] of rows as [number, number, number][]) {
+    let minutes = result.get(Number(scopeId));
+    if (!minutes) result.set(Number(scopeId), (minutes = new Map()));
+    minutes.set(Number(bucketTs), Number(events));
+  }
+  return result;
+}
+
+/**
+ * The first minute with rolled-up data per scope: the first hour row (one index dive per scope),
+ * refined to its minute only for scopes whose first hour ends after `refineBefore` (only there can
+ * the minute matter to a window).
+ */
+export async function firstDataMinute(conn: Queryable, kind: ScopeKind, scopeIds: readonly number[], refineBefore: number): Promise<Map<number, number>> {
+  if (scopeIds.length === 0) return new Map();
+  const [rows] = await conn.query('SELECT scope_id, MIN(bucket_ts) AS first_hour FROM rollups_1h WHERE scope_kind = ? AND scope_id IN (?) GROUP BY scope_id', [kind, [...scopeIds]]);
+  const first = new Map((rows as { scope_id: number; first_hour: number }[]).map((r) => [Number(r.scope_id), Number(r.first_hour)]));
+  for (const [scopeId, hourTs] of first) {
+    if (hourTs + 3_600_000 <= refineBefore) continue;
+    const [minutes] = await conn.query('SELECT MIN(bucket_ts) AS first_minute FROM rollups_1m WHERE scope_kind = ? AND scope_id = ? AND bucket_ts >= ? AND bucket_ts < ?', [kind, scopeId, hourTs, hourTs + 3_600_000]);
+    const minute = (minutes as { first_minute: number | null }[])[0]?.first_minute;
+    if (minute !== null && minute !== undefined) first.set(scopeId, Number(minute));
+  }
+  return first;
+}
+
+/** One hour row of an entity, reduced to what silence needs: when it last sent and how often. */
+export interface EntityHour {
+  entityId: number;
+  hourTs: number;
+  lastTs: number;
+  /** Minutes of the hour with events (from the hour's minute strip); null when the row has no strip. */
+  activeMinutes: number | null;
+  /** Offset of the hour's first minute with events (0–59); null without a strip. */
+  firstMinute: number | null;
+}
+
+/** Entity hour rows in [fromTs, toTs), without their strips' contents: counted by the database. */
+export async function entityHours(conn: Queryable, entityIds: readonly number[], fromTs: number, toTs: number): Promise<EntityHour[]> {
+  if (entityIds.length === 0) return [];
+  const [rows] = await conn.query(
+    {
+      sql: `SELECT scope_id, bucket_ts, last_ts,
+                   CASE WHEN minute_points IS NULL OR minute_points = '' THEN NULL ELSE LENGTH(minute_points) - LENGTH(REPLACE(minute_points, ';', '')) + 1 END,
+                   CASE WHEN minute_points IS NULL OR minute_points = '' THEN NULL ELSE SUBSTRING_INDEX(minute_points, ':', 1) END
+              FROM rollups_1h WHERE scope_kind = 1 AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? AND events > 0`,
+      rowsAsArray: true,
+    },
+    [[...entityIds], fromTs, toTs],
+  );
+  return (rows as [number, number, number, number | null, string | null][]).map(([entityId, hourTs, lastTs, active, first]) => ({
+    entityId: Number(entityId),
+    hourTs: Number(hourTs),
+    lastTs: Number(lastTs),
+    activeMinutes: active === null ? null : Number(active),
+    firstMinute: first === null ? null : Number(first),
+  }));
+}
+
+/** The latest minute with events before `beforeTs` per entity, among minutes from `fromTs`. */
+export async function latestMinuteBefore(conn: Queryable, entityIds: readonly number[], fromTs: number, beforeTs: number): Promise<Map<number, number>> {
+  if (entityIds.length === 0) return new Map();
+  const [rows] = await conn.query(
+    'SELECT scope_id, MAX(last_ts) AS last_ts FROM rollups_1m WHERE scope_kind = 1 AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? AND events > 0 GROUP BY scope_id',
+    [[...entityIds], fromTs, beforeTs],
+  );
+  return new Map((rows as { scope_id: number; last_ts: number }[]).map((r) => [Number(r.scope_id), Math.min(Number(r.last_ts), beforeTs - 1)]));
+}
+
+/** Entities with any rolled-up or pending minute in [fromTs, toTs): the ones heard from recently. */
+export async function entitiesHeard(conn: Queryable, entityIds: readonly number[], fromTs: number, toTs: number): Promise<Set<number>> {
+  if (entityIds.length === 0) return new Set();
+  const [[rolled], [pending]] = await Promise.all([
+    conn.query('SELECT DISTINCT scope_id AS id FROM rollups_1m WHERE scope_kind = 1 AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? AND events > 0', [[...entityIds], fromTs, toTs]),
+    conn.query('SELECT DISTINCT entity_id AS id FROM rollup_dirty WHERE minute_ts >= ? AND minute_ts < ? AND entity_id IN (?)', [fromTs, toTs, [...entityIds]]),
+  ]);
+  return new Set([...(rolled as { id: number }[]), ...(pending as { id: number }[])].map((row) => Number(row.id)));
+}
+
+/** The latest pending minute per entity in [fromTs, toTs): accepted events are signal even before rollup. */
+export async function latestPendingMinute(conn: Queryable, entityIds: readonly number[], fromTs: number, toTs: number): Promise<Map<number, number>> {
+  if (entityIds.length === 0) return new Map();
+  const [rows] = await conn.query('SELECT entity_id, MAX(minute_ts) AS latest FROM rollup_dirty WHERE entity_id IN (?) AND minute_ts >= ? AND minute_ts < ? GROUP BY entity_id', [[...entityIds], fromTs, toTs]);
+  return new Map((rows as { entity_id: number; latest: number }[]).map((r) => [Number(r.entity_id), Number(r.latest)]));
+}
