@@ -78,13 +78,13 @@ export function silenceReasons(facts: Pick<ScopeFacts, 'label' | 'kind' | 'silen
   const { silent, activeEntities } = facts;
   if (silent.length === 0 || activeEntities === 0) return { reasons: [], silentMinutes: 0 };
   const windowEnd = Math.min(facts.window.to, facts.now);
-  const quietMinutes = (s: Silence) => Math.min(windowEnd - facts.window.from, windowEnd - (s.lastSeenAt ?? facts.window.from)) / MINUTE;
-  const since = (s: Silence) => (s.lastSeenAt === null ? 'nothing in the last day' : `nothing since ${clockTime(s.lastSeenAt)} (${minutesText(windowEnd - s.lastSeenAt)})`);
+  const quietMinutes = (s: Silence) => Math.min(windowEnd - facts.window.from, windowEnd - s.lastSeenAt) / MINUTE;
+  const since = (s: Silence) => `nothing since ${windowEnd - s.lastSeenAt > 20 * 3_600_000 ? dateTime(s.lastSeenAt) : clockTime(s.lastSeenAt)} (${minutesText(windowEnd - s.lastSeenAt)})`;
   const usual = (s: Silence) => (s.usualIntervalMs === null ? '' : `; it usually sends every ${minutesText(s.usualIntervalMs)}`);
   if (facts.kind === 'entity') {
     const only = silent[0]!;
     return {
-      reasons: [{ code: 'silent', severity: 'unsafe', message: `${capitalise(facts.label)} has sent ${since(only.silence)}${usual(only.silence)}: its figures say nothing about now.`, ...(only.silence.lastSeenAt === null ? {} : { from: only.silence.lastSeenAt }), to: windowEnd }],
+      reasons: [{ code: 'silent', severity: 'unsafe', message: `${capitalise(facts.label)} has sent ${since(only.silence)}${usual(only.silence)}: its figures say nothing about now.`, from: only.silence.lastSeenAt, to: windowEnd }],
       silentMinutes: quietMinutes(only.silence),
     };
   }

@@ -2,7 +2,7 @@ import { HEALTH_RULES } from '@watchfloor/shared/overview';
 import { QUALITY_RULES } from '@watchfloor/shared/quality';
 import { bucketStart } from '@watchfloor/shared/metrics/resolution';
 import type { Queryable } from '../../db/pool.ts';
-import { entitiesHeard, entityHours, latestMinuteBefore, latestPendingMinute, type EntityHour } from './scope-signals.repository.ts';
+import { entitiesHeard, entityHours, lastSeenBefore, latestMinuteBefore, latestPendingMinute, type EntityHour } from './scope-signals.repository.ts';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -11,8 +11,8 @@ const CADENCE_HORIZON_MS = 24 * HOUR;
 
 /** Why one entity counts as silent at the instant judged. */
 export interface Silence {
-  /** Its latest event (or pending minute) before the instant; null when none in the cadence horizon. */
-  lastSeenAt: number | null;
+  /** Its latest event (or pending minute) before the instant. */
+  lastSeenAt: number;
   /** How long it may be quiet before it counts as silent, from its own cadence. */
   thresholdMs: number;
   /** Its usual interval between minutes with events; null when it has no history to learn from. */
@@ -34,17 +34,18 @@ export function silenceThresholdMs(usualIntervalMs: number | null): number {
 }
 
 /**
- * The usual interval between an entity's minutes with events, from its hour rows before the hour
- * being judged: the time from its first minute with events to that hour, over how many minutes
- * had events. A heartbeat every five minutes gives five minutes; steady traffic gives one.
+ * The usual interval between an entity's minutes with events, from its recent hour rows: the time
+ * from its first to its last minute with events over the intervals between them. A heartbeat
+ * every five minutes gives five minutes; steady traffic gives one. Silence after the last minute
+ * does not stretch it.
  */
-export function usualInterval(hours: readonly EntityHour[], judgedHourTs: number): number | null {
-  const before = hours.filter((h) => h.hourTs < judgedHourTs && h.activeMinutes !== null);
-  if (before.length === 0) return null;
-  const first = before.reduce((a, b) => (b.hourTs < a.hourTs ? b : a));
-  const activeMinutes = before.reduce((sum, h) => sum + (h.activeMinutes ?? 0), 0);
-  const spanMs = judgedHourTs - (first.hourTs + (first.firstMinute ?? 0) * MINUTE);
-  return activeMinutes > 0 ? Math.max(MINUTE, spanMs / activeMinutes) : null;
+export function usualInterval(hours: readonly EntityHour[], lastSeenAt: number | null): number | null {
+  const counted = hours.filter((h) => h.activeMinutes !== null);
+  if (counted.length === 0 || lastSeenAt === null) return null;
+  const first = counted.reduce((a, b) => (b.hourTs < a.hourTs ? b : a));
+  const activeMinutes = counted.reduce((sum, h) => sum + (h.activeMinutes ?? 0), 0);
+  const spanMs = bucketStart(lastSeenAt, '1m') - (first.hourTs + (first.firstMinute ?? 0) * MINUTE);
+  return activeMinutes > 1 && spanMs > 0 ? Math.max(MINUTE, spanMs / (activeMinutes - 1)) : null;
 }
 
 /**
@@ -60,12 +61,14 @@ export async function findSilentEntities(conn: Queryable, entities: readonly Ent
   const silent = new Map<number, Silence>();
   if (quiet.length === 0) return silent;
 
-  const horizonFrom = bucketStart(judgeAt - CADENCE_HORIZON_MS, '1h');
+  // Hour rows from the start of the day before; whole days before that answer for older data.
+  const horizonFrom = bucketStart(judgeAt - CADENCE_HORIZON_MS, '1d');
   const judgedHour = bucketStart(judgeAt, '1h');
-  const [hours, pending, lastInJudgedHour] = await Promise.all([
+  const [hours, pending, lastInJudgedHour, olderDays] = await Promise.all([
     entityHours(conn, quiet, horizonFrom, judgeAt),
     latestPendingMinute(conn, quiet, horizonFrom, judgeAt),
     latestMinuteBefore(conn, quiet, judgedHour, judgeAt),
+    lastSeenBefore(conn, quiet, horizonFrom),
   ]);
   const byEntity = new Map<number, EntityHour[]>();
   for (const hour of hours) byEntity.set(hour.entityId, [...(byEntity.get(hour.entityId) ?? []), hour]);
@@ -76,10 +79,12 @@ export async function findSilentEntities(conn: Queryable, entities: readonly Ent
     const completedHours = own.filter((h) => h.hourTs < judgedHour).map((h) => h.lastTs);
     const candidates = [...completedHours, lastInJudgedHour.get(id), pending.has(id) ? Math.min(pending.get(id)! + MINUTE - 1, judgeAt) : undefined];
     const seen = candidates.filter((ts): ts is number => ts !== undefined && ts < judgeAt);
-    const lastSeenAt = seen.length > 0 ? Math.max(...seen) : null;
-    const usualIntervalMs = usualInterval(own, judgedHour);
+    const lastSeenAt = seen.length > 0 ? Math.max(...seen) : (olderDays.get(id) ?? null);
+    // An entity that had sent nothing at all by then did not exist yet: it cannot have gone silent.
+    if (lastSeenAt === null) continue;
+    const usualIntervalMs = usualInterval(own.filter((h) => h.hourTs < judgedHour || h.lastTs < judgeAt), lastSeenAt);
     const thresholdMs = silenceThresholdMs(usualIntervalMs);
-    if (lastSeenAt === null || judgeAt - lastSeenAt > thresholdMs) silent.set(id, { lastSeenAt, thresholdMs, usualIntervalMs });
+    if (judgeAt - lastSeenAt > thresholdMs) silent.set(id, { lastSeenAt, thresholdMs, usualIntervalMs });
   }
   return silent;
 }
