@@ -27,7 +27,7 @@ beforeAll(async () => {
   const policy = structuredClone(DEFAULT_ACTION_POLICY);
   policy.caps.maxSegmentOutOfServiceRatio = 1;
   t = await createActionsTestApp(db, { policy });
-  await sendTraffic(t, [{ segment: 'model', entities: ENTITIES, kind: 'worker' }], 4);
+  await sendTraffic(t, [{ segment: 'model', entities: ENTITIES, kind: 'worker' }], 20);
   await Promise.all(Object.keys(MODEL_USERS).map((u) => t.cookie(u)));
 });
 afterAll(async () => db?.drop());

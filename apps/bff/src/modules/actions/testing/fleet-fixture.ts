@@ -15,7 +15,7 @@ export const entityName = (segment: string, index: number) => `${segment}-e${ind
  * Steady, error-free traffic (one request per entity every 30 s) over the last `minutes`, rolled
  * up, so the fleet's data quality is ok. Re-sending is harmless: event ids repeat.
  */
-export async function sendTraffic(t: ActionsTestApp, layout: SegmentLayout[], minutes = 6): Promise<void> {
+export async function sendTraffic(t: ActionsTestApp, layout: SegmentLayout[], minutes = 20): Promise<void> {
   const now = Date.now();
   const start = Math.floor((now - minutes * 60_000) / 30_000) * 30_000;
   const events: IngestEventInput[] = [];
