@@ -1,6 +1,7 @@
 import { ActionPolicySchema, DEFAULT_ACTION_POLICY } from '@watchfloor/shared/actions/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
+import { DB_NOW_MS } from '../audit/db-clock.ts';
 import { sweepActions } from './sweeper.ts';
 import { createActionsTestApp, type ActionsTestApp } from './testing/actions-test-app.ts';
 import { entityName, json, proposal, sendTraffic, type ActionBody } from './testing/fleet-fixture.ts';
@@ -9,7 +10,6 @@ let db: TestDatabase;
 let t: ActionsTestApp;
 let swapPolicyBeforeExecuting: number | null = null;
 const e = (i: number) => entityName('exp', i);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 type Proposed = { data: { id: number; proposedAt: number; expiresAt: number } };
 
 beforeAll(async () => {
@@ -35,16 +35,19 @@ afterAll(async () => db?.drop());
 
 const stateOf = async (id: number) => ((await db.pool.query('SELECT state, failure_reason FROM actions WHERE id = ?', [id]))[0] as { state: string; failure_reason: string | null }[])[0]!;
 
+/** Moves an action's expiry relative to the database clock: time in these tests is the database's, never a sleep. */
+const expireIn = (id: number, ms: number) => db.pool.query(`UPDATE actions SET expires_at = ${DB_NOW_MS} + ? WHERE id = ?`, [ms, id]);
+
 describe('expiry by database time', () => {
-  it('accepts an approval 0.9 s into a 1-second expiry and refuses one at 1.1 s, recording the expiry', async () => {
+  it('accepts an approval just before the expiry and refuses one just after it, recording the expiry', async () => {
     const early = (await json<Proposed>(await t.propose('operator', proposal('drain_entity', e(0))))).data;
-    await sleep(900 - (Date.now() - early.proposedAt));
+    expect(early.expiresAt - early.proposedAt).toBe(1_000);
+    await expireIn(early.id, 30_000);
     expect((await t.decide('approver', early.id, 'approve')).status).toBe(200);
     expect((await stateOf(early.id)).state).toBe('executed');
 
-    const proposed = (await json<Proposed>(await t.propose('operator', proposal('drain_entity', e(1))))).data;
-    const late = proposed.id;
-    await sleep(1_100 - (Date.now() - proposed.proposedAt));
+    const late = (await json<Proposed>(await t.propose('operator', proposal('drain_entity', e(1))))).data.id;
+    await expireIn(late, -1);
     const refused = await t.decide('approver', late, 'approve');
     expect(refused.status).toBe(409);
     expect(JSON.stringify(await refused.json())).toContain('expired');
@@ -56,8 +59,9 @@ describe('expiry by database time', () => {
 
   it('expires due proposals in the sweeper, without any request touching them', async () => {
     const id = (await json<ActionBody>(await t.propose('operator', proposal('drain_entity', e(2))))).data.id;
+    await expireIn(id, 30_000);
     expect((await sweepActions(t.deps)).expired).toBe(0);
-    await sleep(1_100);
+    await expireIn(id, -1);
     expect((await sweepActions(t.deps)).expired).toBe(1);
     expect((await stateOf(id)).state).toBe('expired');
   });
