@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { SegmentTrend } from '@watchfloor/shared/trends/api';
 import { availabilityChartOptions, burnDownChartOptions } from './trend-chart-options.ts';
 import { toCsv } from '../components/csv.ts';
-import { bySpentBudget, delta } from '../components/trend-rows.ts';
+import { bySpentBudget } from '../components/trend-rows.ts';
+import { segmentTrend } from '../testing/segment-trend.ts';
 
 const DAY = 86_400_000;
-const figures = (remainingShare: number | null) => ({
-  requests: 1_000, errors: 10, availability: 0.99, meetsSlo: false, latency: { resolution: '1m' as const, judged: 10, met: 9, compliance: 0.9 },
-  budget: { allowed: 5, spent: 10, remaining: -5, remainingShare }, incidents: 1, mttrMs: 60_000, actions: 0, incidentsWithAction: 0,
-});
-const segment = (slug: string, remainingShare: number | null): SegmentTrend => ({
-  slug, name: slug, owner: null, slo: { availability: 0.995, latencyP95Ms: 300 },
-  current: figures(remainingShare), previous: figures(1),
-  daily: [{ ts: 0, requests: 500, errors: 0, availability: 1 }, { ts: DAY, requests: 500, errors: 10, availability: 0.98 }],
-  burnDown: [{ ts: DAY, remainingShare: 1 }, { ts: 2 * DAY, remainingShare }],
-  alerts: [],
-});
+const segment = (slug: string, remainingShare: number | null) => segmentTrend(slug, { remainingShare });
 
 describe('trend charts', () => {
   it('draws daily availability in percent with days below the SLO in the breach colour, exportable as PNG', () => {
@@ -38,9 +28,7 @@ describe('trend tables', () => {
     expect(toCsv(['a', 'b'], [['x,y', null], ['say "hi"', 1]])).toBe('a,b\r\n"x,y",\r\n"say ""hi""",1\r\n');
   });
 
-  it('orders segments by budget left, overspent first, and gives no delta when a side is missing', () => {
+  it('orders segments by budget left, overspent first', () => {
     expect(bySpentBudget([segment('ok', 0.8), segment('none', null), segment('over', -2)]).map((s) => s.slug)).toEqual(['over', 'ok', 'none']);
-    expect(delta(0.9, null)).toBeNull();
-    expect(delta(0.9, 0.95)).toBeCloseTo(-0.05, 12);
   });
 });

@@ -1,16 +1,44 @@
-import type { Incident, SegmentTrend, Trends } from '@watchfloor/shared/trends/api';
+import type { Incident, PeriodComparison, SegmentTrend, Trends } from '@watchfloor/shared/trends/api';
+import { coveragePercent } from '@watchfloor/shared/trends/comparison';
+import { MISSING } from '../../../lib/format.ts';
 
 const iso = (ts: number) => new Date(ts).toISOString();
 
-/** Figure, previous figure and their difference; the difference is null when either side is missing. */
-export function delta(current: number | null, previous: number | null): number | null {
-  return current === null || previous === null ? null : current - previous;
+export type DeltaTone = 'better' | 'worse' | 'unchanged' | 'missing' | 'withheld';
+
+/** What stands where a "vs prev." change would: its words, its tone, and a longer title. */
+export interface DeltaView {
+  text: string;
+  tone: DeltaTone;
+  title?: string;
+}
+
+/**
+ * The change against the previous period in words. When the periods are not comparable (thin
+ * history, or no data yet) it says so instead: never "better" or "worse" against a thin period.
+ */
+export function deltaView(change: number | null, comparison: Pick<PeriodComparison, 'comparable' | 'code' | 'reason'>, format: (value: number) => string, higherIsBetter: boolean): DeltaView {
+  if (!comparison.comparable) {
+    const text = comparison.code === 'thin_history' ? 'Not enough history to compare' : 'Nothing to compare yet';
+    return { text, tone: 'withheld', title: comparison.reason ?? undefined };
+  }
+  if (change === null) return { text: `vs prev. ${MISSING}`, tone: 'missing', title: 'no figure for one of the periods' };
+  if (change === 0) return { text: 'vs prev. unchanged', tone: 'unchanged' };
+  const better = change > 0 === higherIsBetter;
+  return { text: `vs prev. ${change > 0 ? '+' : '−'}${format(Math.abs(change))} (${better ? 'better' : 'worse'})`, tone: better ? 'better' : 'worse' };
+}
+
+/** Each period's coverage in words: "Data in 99.8 % of minutes (previous period: 2.7 %)". */
+export function coverageText(segment: Pick<SegmentTrend, 'current' | 'previous'>): string {
+  const { current, previous } = segment;
+  const now = current.coverage.share === null ? 'No minute of this period has passed yet' : `Data in ${coveragePercent(current.coverage.share)} of minutes`;
+  return `${now} (previous period: ${coveragePercent(previous.coverage.share)})`;
 }
 
 export const SEGMENT_CSV_HEADER = [
   'segment', 'slo_availability', 'availability', 'availability_previous', 'latency_target_ms', 'latency_compliance', 'latency_compliance_previous', 'latency_resolution',
   'budget_allowed', 'budget_spent', 'budget_remaining', 'budget_remaining_share', 'budget_remaining_share_previous', 'incidents', 'incidents_previous', 'mttr_ms', 'mttr_ms_previous',
-  'actions', 'actions_previous', 'incidents_with_action',
+  'actions', 'actions_previous', 'incidents_with_action', 'coverage', 'coverage_previous', 'comparable',
 ] as const;
 
 export function segmentCsvRows(segments: readonly SegmentTrend[]) {
@@ -18,6 +46,7 @@ export function segmentCsvRows(segments: readonly SegmentTrend[]) {
     s.slug, s.slo.availability, s.current.availability, s.previous.availability, s.slo.latencyP95Ms, s.current.latency.compliance, s.previous.latency.compliance, s.current.latency.resolution,
     s.current.budget.allowed, s.current.budget.spent, s.current.budget.remaining, s.current.budget.remainingShare, s.previous.budget.remainingShare,
     s.current.incidents, s.previous.incidents, s.current.mttrMs, s.previous.mttrMs, s.current.actions, s.previous.actions, s.current.incidentsWithAction,
+    s.current.coverage.share, s.previous.coverage.share, s.comparison.comparable,
   ]);
 }
 
