@@ -43,11 +43,24 @@ test('after sign-in the overview shows fleet health from the real BFF, worst fir
   for (const segment of body.data.segments) {
     await expect(table.locator(`tbody tr[data-segment="${segment.slug}"]`)).toContainText(segment.slug);
   }
-  // Each row states its status as a word, and rows run worst first. Read from the page itself:
-  // with live traffic a status may change between the page's fetch and the one above.
-  const shown = await rows.evaluateAll((trs) => trs.map((tr) => ({ status: tr.getAttribute('data-status') ?? '', word: tr.querySelector('td [data-status] > span:not([aria-hidden])')?.textContent?.trim() ?? '' })));
-  for (const { status, word } of shown) expect(word).toBe(STATUS_WORDS[status as keyof typeof STATUS_WORDS]);
-  const ranks = shown.map(({ status }) => RANK[status as keyof typeof RANK]);
+  // Each row states its status now and over the window as words, and rows run worst "now" first
+  // (the window's status where there is no "now"). Read from the page itself: with live traffic a
+  // status may change between the page's fetch and the one above.
+  const shown = await rows.evaluateAll((trs) =>
+    trs.map((tr) => ({
+      status: tr.getAttribute('data-status') ?? '',
+      now: tr.getAttribute('data-now') ?? '',
+      word: tr.querySelector('td[data-col="window"] [data-status] > span:not([aria-hidden])')?.textContent?.trim() ?? '',
+      nowWord: tr.querySelector('td[data-col="now"] [data-status] > span:not([aria-hidden])')?.textContent?.trim() ?? 'none',
+      quality: tr.querySelector('[data-quality] .quality-badge')?.textContent?.trim() ?? '',
+    })),
+  );
+  for (const { status, now, word, nowWord, quality } of shown) {
+    expect(word).toBe(STATUS_WORDS[status as keyof typeof STATUS_WORDS]);
+    expect(nowWord).toBe(now === 'none' ? 'none' : STATUS_WORDS[now as keyof typeof STATUS_WORDS]);
+    expect(quality).toMatch(/Data (OK|degraded|unsafe)$/);
+  }
+  const ranks = shown.map(({ status, now }) => RANK[(now === 'none' ? status : now) as keyof typeof RANK]);
   expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
 
   const banner = page.getByLabel('Data quality');
@@ -57,6 +70,10 @@ test('after sign-in the overview shows fleet health from the real BFF, worst fir
   await expect(banner).toContainText(/% complete/);
 
   await expect(page.getByLabel('Fleet summary')).toContainText('Error ratio');
+  await expect(page.getByTestId('silent-entities')).toContainText(/^Silent entities\D*\d+/);
+  await expect(page.getByLabel('Fleet summary')).toContainText(/Critical now: \d+/);
+  // Every page says in the header whether it is current.
+  await expect(page.locator('.app__header')).toContainText(/Live · updated \d\d:\d\d:\d\d UTC/);
   await page.screenshot({ path: path.join(testInfo.config.rootDir, 'artifacts', 'overview.png'), fullPage: true });
   expect(problems).toEqual([]);
 });

@@ -2,6 +2,7 @@ import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, Outlet, useLocation, useMatches, useNavigate, useSearchParams } from 'react-router';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
+import { RefreshStatus } from '../components/refresh-status.tsx';
 import { showsGlobalTimeRange, TimeRangePicker } from '../components/time-range-picker.tsx';
 import { useMe } from '../features/auth/api/get-me.ts';
 import { UserMenu } from '../features/auth/components/user-menu.tsx';
@@ -9,6 +10,7 @@ import { paths } from '../lib/paths.ts';
 import { whenFirstPagePainted } from '../lib/perf-marks.ts';
 import { prefetchAllRouteChunks } from '../lib/route-prefetch.ts';
 import { readDrillView } from '../lib/url-state.ts';
+import { useStaleness } from '../lib/use-staleness.ts';
 import { isRouteHandle } from './route-handles.ts';
 
 /** Header links and the roles that use them; the BFF still decides every request. */
@@ -20,7 +22,10 @@ const NAV_LINKS = [
 // Light on the dark header bar, with a gap between links; styles.css has no nav rules yet.
 const NAV_LINK_STYLE = { color: '#f8fafc', marginRight: '1rem' } as const;
 
-/** Page chrome of every signed-in route: product, user, breadcrumbs, time range, the routed page. */
+/**
+ * Page chrome of every signed-in route: product, whether the screen is current, user, breadcrumbs,
+ * time range, the routed page. The header turns amber and says "Stale since …" for every page.
+ */
 export function AppLayout() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -28,6 +33,7 @@ export function AppLayout() {
   const matches = useMatches();
   const queryClient = useQueryClient();
   const fetching = useIsFetching() > 0;
+  const staleness = useStaleness();
   const roles: readonly string[] = useMe().data?.roles ?? [];
   const navLinks = NAV_LINKS.filter((link) => link.roles.some((role) => roles.includes(role)));
   const view = readDrillView(params);
@@ -44,7 +50,7 @@ export function AppLayout() {
   return (
     <div className="app">
       <a className="skip-link" href="#main">Skip to content</a>
-      <header className="app__header">
+      <header className="app__header" data-stale={staleness.state === 'stale'}>
         <Link to={paths.overview({ window: view.window, filters: view.filters })} className="app__brand">
           <span aria-hidden="true" className="app__logo">◢</span> Watchfloor
         </Link>
@@ -55,6 +61,7 @@ export function AppLayout() {
             ))}
           </nav>
         )}
+        <RefreshStatus staleness={staleness} />
         <UserMenu onSignedOut={() => void navigate(paths.login())} />
       </header>
       <div className="app__toolbar">

@@ -1,11 +1,6 @@
-import type { Quality, QualityState } from '@watchfloor/shared/quality';
+import type { Quality } from '@watchfloor/shared/quality';
 import { formatClock, formatClockSeconds, formatLag, formatPercent } from '../lib/format.ts';
-
-const STATE_TEXT: Record<QualityState, { icon: string; title: string; color: string; background: string }> = {
-  ok: { icon: '✔', title: 'Data OK', color: '#11602d', background: '#eef9f1' },
-  degraded: { icon: '▲', title: 'Data degraded', color: '#7a4b00', background: '#fff6de' },
-  unsafe: { icon: '✖', title: 'Data unsafe', color: '#8a1111', background: '#fdecec' },
-};
+import { QUALITY_LOOK } from './quality-look.ts';
 
 /**
  * How far the figures on the page can be trusted, in words: freshness, completeness and every
@@ -13,7 +8,7 @@ const STATE_TEXT: Record<QualityState, { icon: string; title: string; color: str
  * could not refresh, the banner says its verdict is as old as the figures, not current.
  */
 export function QualityBanner({ quality, staleSince = null }: { quality: Quality; staleSince?: number | null }) {
-  const look = STATE_TEXT[quality.state];
+  const look = QUALITY_LOOK[quality.state];
   return (
     <section
       aria-label="Data quality"

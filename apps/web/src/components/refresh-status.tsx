@@ -1,30 +1,27 @@
 import { formatClockSeconds } from '../lib/format.ts';
-import { LIVE_REFRESH_MS, type Freshness } from '../lib/live-refresh.ts';
+import type { Staleness } from '../lib/staleness.ts';
 
 /**
- * Says whether the figures on screen are current. When a refresh fails the last figures stay,
- * with a plain "stale since" notice: old data never passes for current data.
+ * The header's word on whether the screen is current, for every page. Stale is an alert in words
+ * ("Stale since … — retrying") with the reason; "Live" comes back only after a successful refresh.
  */
-export function RefreshStatus({ freshness, live }: { freshness: Freshness; live: boolean }) {
-  if (freshness.updatedAt === null) return null;
-  const at = formatClockSeconds(freshness.updatedAt);
-  if (freshness.stale) {
+export function RefreshStatus({ staleness }: { staleness: Staleness }) {
+  if (staleness.state === 'waiting') return null;
+  if (staleness.state === 'stale') {
     return (
-      <div role="alert" className="stale-notice" data-stale="true">
+      <div role="alert" className="refresh-status refresh-status--stale" data-stale="true">
         <strong>
-          <span aria-hidden="true">⚠ </span>Stale since {at}
+          <span aria-hidden="true">⚠ </span>Stale since {formatClockSeconds(staleness.since)} — {staleness.retrying ? 'retrying' : 'press Refresh to retry'}
         </strong>
-        <span>
-          The last refresh failed ({freshness.reason}). The figures below are the last ones received
-          {live ? `; retrying every ${LIVE_REFRESH_MS / 1000} s.` : '.'}
-        </span>
+        <span className="refresh-status__reason">{staleness.reason}</span>
       </div>
     );
   }
+  const live = staleness.state === 'live';
   return (
-    <span className="refresh-status" data-live={live}>
+    <span className="refresh-status" data-stale="false" data-live={live}>
       <span aria-hidden="true" className={live ? 'refresh-status__dot refresh-status__dot--live' : 'refresh-status__dot'} />
-      {live ? `Live · updated ${at}` : `Fixed window · loaded ${at}`}
+      {live ? `Live · updated ${formatClockSeconds(staleness.updatedAt)}` : `Not live · loaded ${formatClockSeconds(staleness.updatedAt)}`}
     </span>
   );
 }

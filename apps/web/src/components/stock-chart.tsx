@@ -1,6 +1,8 @@
 import { lazy, Suspense } from 'react';
 import type { Options } from 'highcharts';
+import { formatClockSeconds } from '../lib/format.ts';
 import type { DrillLevel } from '../lib/paths.ts';
+import { useStaleness } from '../lib/use-staleness.ts';
 import type { Bounds } from '../lib/time-window.ts';
 
 // Highstock and its modules are the largest dependency: they load with the first chart, so
@@ -18,11 +20,24 @@ export interface StockChartProps {
   label: string;
 }
 
+/**
+ * A Highstock chart, marked stale in words and look whenever the screen is stale: a chart that
+ * stopped moving must not pass for a live one.
+ */
 export function StockChart(props: StockChartProps) {
+  const staleness = useStaleness();
+  const stale = staleness.state === 'stale';
   const height = typeof props.options.chart?.height === 'number' ? props.options.chart.height : 300;
   return (
-    <Suspense fallback={<div className="chart-loading" style={{ height }} aria-busy="true">Loading chart…</div>}>
-      <StockChartCanvas {...props} />
-    </Suspense>
+    <div className={stale ? 'chart-frame chart-frame--stale' : 'chart-frame'} data-stale={stale}>
+      {stale && (
+        <p className="chart-frame__stale">
+          <span aria-hidden="true">⚠ </span>Stale chart: last updated {formatClockSeconds(staleness.since)}, not current
+        </p>
+      )}
+      <Suspense fallback={<div className="chart-loading" style={{ height }} aria-busy="true">Loading chart…</div>}>
+        <StockChartCanvas {...props} />
+      </Suspense>
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { isLive, type ViewWindow } from './time-window.ts';
 
-/** How often a window ending now is refreshed. Polling pauses while the tab is hidden. */
+/** How often a window ending now is refreshed. Polling pauses while the tab is hidden; two intervals without success make the screen stale (staleness.ts). */
 export const LIVE_REFRESH_MS = 15_000;
 
 /**
@@ -19,35 +19,4 @@ export function refreshTiming(window: ViewWindow) {
  */
 export function isSameScope(previousKey: readonly unknown[] | undefined, scope: readonly unknown[]): boolean {
   return previousKey !== undefined && scope.every((part, i) => previousKey[i] === part);
-}
-
-/** The parts of a react-query result that say whether what is on screen is current. */
-export interface QueryLike {
-  data: unknown;
-  dataUpdatedAt: number;
-  isError: boolean;
-  failureCount: number;
-  failureReason: unknown;
-  error: unknown;
-  isPlaceholderData?: boolean;
-}
-
-export interface Freshness {
-  /** Data is shown but the latest attempt to refresh it failed: it must not pass for current. */
-  stale: boolean;
-  /** When the figures on screen were received; null before the first answer. */
-  updatedAt: number | null;
-  /** Why the last attempt failed, for the notice. */
-  reason: string | null;
-}
-
-/**
- * Stale from the first failed attempt, not only after every retry has failed: the operator
- * should learn at once that the figures stopped moving.
- */
-export function freshnessOf(query: QueryLike): Freshness {
-  const hasData = query.data !== undefined;
-  const failure = query.isError ? query.error : query.failureCount > 0 ? query.failureReason : null;
-  const reason = failure instanceof Error ? failure.message : failure ? 'Unknown error' : null;
-  return { stale: hasData && reason !== null, updatedAt: hasData && query.dataUpdatedAt > 0 ? query.dataUpdatedAt : null, reason };
 }

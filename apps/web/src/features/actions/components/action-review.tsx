@@ -6,6 +6,7 @@ import { useAction } from '../api/get-action.ts';
 import { DecisionForm } from './decision-form.tsx';
 import { FigureComparison } from './figure-comparison.tsx';
 import { PreconditionList } from './precondition-list.tsx';
+import { dataQualityCheck } from './target-data-quality.tsx';
 
 export function formatExpiry(ms: number | null): string {
   if (ms === null) return 'decided';
@@ -43,7 +44,9 @@ export function ActionReview({ actionId }: { actionId: number }) {
         Approvals: {approvalsSoFar} of {approvalsRequired}
         {approvals.length > 0 && ` (${approvals.map((a) => a.approver).join(', ')})`} · Expiry: {formatExpiry(expiresInMs)}
       </p>
-      {action.state === 'proposed' && <DecisionForm actionId={action.id} approve={abilities.approve} reject={abilities.reject} />}
+      {action.state === 'proposed' && (
+        <DecisionForm actionId={action.id} approve={abilities.approve} reject={abilities.reject} targetQuality={detail.data.quality} qualityCheck={dataQualityCheck(preconditions)} />
+      )}
     </article>
   );
 }

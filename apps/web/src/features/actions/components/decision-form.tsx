@@ -1,18 +1,28 @@
 import { useId, useState } from 'react';
+import type { PreconditionResult } from '@watchfloor/shared/actions/api';
 import type { Ability } from '@watchfloor/shared/actions/detail';
+import type { Quality } from '@watchfloor/shared/quality';
 import { useApproveAction } from '../api/approve-action.ts';
 import { useRejectAction } from '../api/reject-action.ts';
 import { GuardedButton } from './guarded-button.tsx';
 import { ProposalRefusal } from './proposal-refusal.tsx';
+import { TargetDataQuality } from './target-data-quality.tsx';
 
 interface Props {
   actionId: number;
   approve: Ability | undefined;
   reject: Ability | undefined;
+  /** The target's data quality now (the action detail's answer), shown beside the buttons. */
+  targetQuality?: Quality | undefined;
+  /** The policy's data_quality check now. */
+  qualityCheck?: PreconditionResult | undefined;
 }
 
-/** Approve or reject with a comment; a button the user may not use is disabled and says why. */
-export function DecisionForm({ actionId, approve, reject }: Props) {
+/**
+ * Approve or reject with a comment, beside the target's data quality now; a button the user may
+ * not use is disabled and says why.
+ */
+export function DecisionForm({ actionId, approve, reject, targetQuality, qualityCheck }: Props) {
   const [comment, setComment] = useState('');
   const approveMutation = useApproveAction(actionId);
   const rejectMutation = useRejectAction(actionId);
@@ -22,6 +32,7 @@ export function DecisionForm({ actionId, approve, reject }: Props) {
     <div className="decision" role="group" aria-label={`Decide action ${actionId}`}>
       <label htmlFor={commentId}>Comment (required to reject)</label>
       <textarea id={commentId} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+      <TargetDataQuality quality={targetQuality} judgedOver="now, over the policy's recent window" check={qualityCheck} />
       <div className="decision__buttons">
         <GuardedButton label="Approve" ability={approve} busy={busy} primary testId="approve" onClick={() => approveMutation.mutate(comment)} />
         <GuardedButton label="Reject" ability={reject} busy={busy} incomplete={comment.trim() === ''} testId="reject" onClick={() => rejectMutation.mutate(comment)} />

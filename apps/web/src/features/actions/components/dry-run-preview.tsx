@@ -1,15 +1,19 @@
 import type { BlastRadius, PolicyEvaluation, ActionTarget } from '@watchfloor/shared/actions/api';
+import type { Quality } from '@watchfloor/shared/quality';
 import { formatPercent } from '../../../lib/format.ts';
 import { PreconditionList } from './precondition-list.tsx';
+import { dataQualityCheck, TargetDataQuality } from './target-data-quality.tsx';
 
 interface Props {
   policy: PolicyEvaluation;
   targets: readonly ActionTarget[];
   blastRadius: BlastRadius;
+  /** The target's data quality over the policy's window, as the dry run's answer carries it. */
+  quality: Quality;
 }
 
-/** What a proposal would do and what policy will ask for it, before anything is created. */
-export function DryRunPreview({ policy, targets, blastRadius }: Props) {
+/** What a proposal would do, what policy will ask for it and how far the target's data holds, before anything is created. */
+export function DryRunPreview({ policy, targets, blastRadius, quality }: Props) {
   const requirement = !policy.passed
     ? 'Policy refuses this proposal as it stands (see the failed checks).'
     : policy.autoApprove
@@ -30,6 +34,7 @@ export function DryRunPreview({ policy, targets, blastRadius }: Props) {
         {formatPercent(blastRadius.segmentRatioAfter, 0)}, cap {formatPercent(blastRadius.caps.maxSegmentOutOfServiceRatio, 0)}).
       </p>
       <PreconditionList results={policy.results} />
+      <TargetDataQuality quality={quality} judgedOver="the policy's recent window" check={dataQualityCheck(policy.results)} />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { initialParams, newIdempotencyKey, PARAM_FIELDS, paramsProblem, PREVIEW_
 import { DryRunPreview } from './dry-run-preview.tsx';
 import { toEvidence } from './evidence-figures.ts';
 import { ProposalRefusal } from './proposal-refusal.tsx';
+import { dataQualityCheck, TargetDataQuality } from './target-data-quality.tsx';
 
 interface Props {
   target: ActionTargetRef;
@@ -66,6 +67,7 @@ export function ProposeActionForm({ target, entityKind, viewUrl, window: viewWin
           Proposed action #{created.id} ({created.label}): now <strong data-testid="proposed-state">{created.state}</strong>.{' '}
           <Link to={paths.action(created.id)}>Open its timeline</Link>
         </p>
+        <TargetDataQuality quality={propose.data.quality} judgedOver="the policy's recent window" check={dataQualityCheck(created.policy.results)} />
         <button type="button" className="button" onClick={onClose}>Close</button>
       </section>
     );
@@ -96,7 +98,12 @@ export function ProposeActionForm({ target, entityKind, viewUrl, window: viewWin
         Evidence attached: this view ({viewUrl}), its window and {snapshot.data ? Object.keys(snapshot.data.figures).length : '…'} key figures, data quality {snapshot.data?.quality.state ?? '…'}.
       </p>
       {snapshot.error && <ErrorMessage error={snapshot.error} what="The target's figures" />}
-      {preview.data && <DryRunPreview policy={preview.data.data.policy} targets={preview.data.data.targets} blastRadius={preview.data.data.blastRadius} />}
+      {preview.data ? (
+        <DryRunPreview policy={preview.data.data.policy} targets={preview.data.data.targets} blastRadius={preview.data.data.blastRadius} quality={preview.data.quality} />
+      ) : (
+        // Until the dry run answers, the view's own verdict: the operator never proposes blind.
+        <TargetDataQuality quality={snapshot.data?.quality} judgedOver="this view's window" />
+      )}
       {preview.error && <ProposalRefusal error={preview.error} what="The dry run" />}
       {propose.error && <ProposalRefusal error={propose.error} what="The proposal" />}
       <div className="propose-form__buttons">

@@ -3,10 +3,10 @@ import { DrillLink } from '../../../components/drill-link.tsx';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { Panel } from '../../../components/panel.tsx';
 import { QualityBanner } from '../../../components/quality-banner.tsx';
-import { RefreshStatus } from '../../../components/refresh-status.tsx';
 import { SilentMarker } from '../../../components/health-status.tsx';
-import { describeWindow, isLive, type Bounds } from '../../../lib/time-window.ts';
-import { freshnessOf } from '../../../lib/live-refresh.ts';
+import { describeWindow, type Bounds } from '../../../lib/time-window.ts';
+import { staleSinceOf } from '../../../lib/staleness.ts';
+import { useStaleness } from '../../../lib/use-staleness.ts';
 import type { DrillView } from '../../../lib/url-state.ts';
 import { useEntity } from '../api/get-entity.ts';
 import { EntitySummary } from './entity-summary.tsx';
@@ -25,7 +25,7 @@ interface Props {
 export function EntityPage({ entityId, view, onZoom, eventsHref }: Props) {
   const query = useEntity(entityId, view.window);
   const body = query.data;
-  const freshness = freshnessOf(query);
+  const staleness = useStaleness();
   const entity = body?.data.entity;
   return (
     <div className="page">
@@ -34,13 +34,12 @@ export function EntityPage({ entityId, view, onZoom, eventsHref }: Props) {
           {entityId} {entity && <span className="page__slug">{entity.kind} in {entity.segmentName}</span>}
           {entity?.silent && <SilentMarker lastSeenAt={entity.lastSeenAt} />}
         </h1>
-        <RefreshStatus freshness={freshness} live={isLive(view.window)} />
       </div>
       {query.isError && !body && <ErrorMessage error={query.error} what={`Entity ${entityId}`} />}
       {query.isPending && <p aria-busy="true" className="loading">Loading the entity…</p>}
       {body && entity && (
         <>
-          <QualityBanner quality={body.quality} staleSince={freshness.stale ? freshness.updatedAt : null} />
+          <QualityBanner quality={body.quality} staleSince={staleSinceOf(staleness, query.dataUpdatedAt)} />
           <EntitySummary entity={entity} />
           <Panel
             title="Rate, errors and duration"

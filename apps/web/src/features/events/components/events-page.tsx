@@ -2,10 +2,10 @@ import { useEffect, useMemo } from 'react';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { Panel } from '../../../components/panel.tsx';
 import { QualityBanner } from '../../../components/quality-banner.tsx';
-import { RefreshStatus } from '../../../components/refresh-status.tsx';
 import { markPainted } from '../../../lib/perf-marks.ts';
-import { freshnessOf } from '../../../lib/live-refresh.ts';
-import { describeWindow, isLive } from '../../../lib/time-window.ts';
+import { staleSinceOf } from '../../../lib/staleness.ts';
+import { useStaleness } from '../../../lib/use-staleness.ts';
+import { describeWindow } from '../../../lib/time-window.ts';
 import type { DrillView, EventFilters as Filters } from '../../../lib/url-state.ts';
 import { useEvents } from '../api/get-events.ts';
 import { EventDetail } from './event-detail.tsx';
@@ -27,7 +27,7 @@ export function EventsPage({ entityId, view, selectedEventId, onSelectEvent, onF
   const pages = query.data?.pages;
   const events = useMemo(() => pages?.flatMap((page) => page.body.data.events) ?? [], [pages]);
   const firstPage = pages?.[0]?.body;
-  const freshness = freshnessOf(query);
+  const staleness = useStaleness();
   const selected = events.find((e) => e.id === selectedEventId) ?? null;
 
   useEffect(() => {
@@ -40,9 +40,8 @@ export function EventsPage({ entityId, view, selectedEventId, onSelectEvent, onF
         <h1>
           Raw events <span className="page__slug">{entityId}</span>
         </h1>
-        <RefreshStatus freshness={freshness} live={isLive(view.window)} />
       </div>
-      {firstPage && <QualityBanner quality={firstPage.quality} staleSince={freshness.stale ? freshness.updatedAt : null} />}
+      {firstPage && <QualityBanner quality={firstPage.quality} staleSince={staleSinceOf(staleness, query.dataUpdatedAt)} />}
       <Panel title="Filters">
         <EventFilters filters={view.filters} knownErrorClasses={errorClassesOf(events)} onChange={onFiltersChange} />
       </Panel>

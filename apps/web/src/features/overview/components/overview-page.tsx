@@ -1,9 +1,9 @@
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { Panel } from '../../../components/panel.tsx';
 import { QualityBanner } from '../../../components/quality-banner.tsx';
-import { RefreshStatus } from '../../../components/refresh-status.tsx';
-import { freshnessOf } from '../../../lib/live-refresh.ts';
-import { isLive, type Bounds } from '../../../lib/time-window.ts';
+import { staleSinceOf } from '../../../lib/staleness.ts';
+import { useStaleness } from '../../../lib/use-staleness.ts';
+import type { Bounds } from '../../../lib/time-window.ts';
 import type { DrillView } from '../../../lib/url-state.ts';
 import { useOverview } from '../api/get-overview.ts';
 import { FleetChartPanel } from './fleet-chart-panel.tsx';
@@ -21,18 +21,17 @@ interface Props {
 export function OverviewPage({ view, onZoom, segmentHref, onSegmentIntent }: Props) {
   const query = useOverview(view.window);
   const body = query.data;
-  const freshness = freshnessOf(query);
+  const staleness = useStaleness();
   return (
     <div className="page">
       <div className="page__head">
         <h1>Fleet overview</h1>
-        <RefreshStatus freshness={freshness} live={isLive(view.window)} />
       </div>
       {query.isError && !body && <ErrorMessage error={query.error} what="The fleet overview" />}
       {query.isPending && <p aria-busy="true" className="loading">Loading the fleet…</p>}
       {body && (
         <>
-          <QualityBanner quality={body.quality} staleSince={freshness.stale ? freshness.updatedAt : null} />
+          <QualityBanner quality={body.quality} staleSince={staleSinceOf(staleness, query.dataUpdatedAt)} />
           <FleetSummary fleet={body.data.fleet} />
           <Panel title="Segments">
             <SegmentHealthTable segments={body.data.segments} segmentHref={segmentHref} onSegmentIntent={onSegmentIntent} />

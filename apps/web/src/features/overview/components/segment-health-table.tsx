@@ -1,9 +1,13 @@
 import { useNavigate } from 'react-router';
+import { QUALITY_RULES } from '@watchfloor/shared/quality';
 import { DrillLink } from '../../../components/drill-link.tsx';
 import { HealthStatusBadge } from '../../../components/health-status.tsx';
+import { QualityBadge } from '../../../components/quality-badge.tsx';
 import { markDrillClick } from '../../../lib/perf-marks.ts';
 import type { SegmentHealthRow } from '../api/get-overview.ts';
 import { toSegmentRows } from './segment-rows.ts';
+
+const NOW_MINUTES = QUALITY_RULES.nowWindowMs / 60_000;
 
 interface Props {
   segments: readonly SegmentHealthRow[];
@@ -12,8 +16,9 @@ interface Props {
 }
 
 /**
- * Every segment's health for the window, worst first; a breach is marked in words, not only
- * colour. The segment name is the keyboard path down; a click anywhere on the row goes there too.
+ * Every segment's health now (the last 15 minutes) and over the window, worst now first, with how
+ * far its data can be trusted; a breach is marked in words, not only colour. The segment name is
+ * the keyboard path down; a click anywhere on the row goes there too.
  */
 export function SegmentHealthTable({ segments, segmentHref, onSegmentIntent }: Props) {
   const navigate = useNavigate();
@@ -21,16 +26,18 @@ export function SegmentHealthTable({ segments, segmentHref, onSegmentIntent }: P
   if (rows.length === 0) return <p className="muted">No segments have reported yet.</p>;
   return (
     <table className="data-table segment-table">
-      <caption>Segment health, worst first</caption>
+      <caption>Segment health, worst now first (last {NOW_MINUTES} minutes, then the window)</caption>
       <thead>
         <tr>
-          <th scope="col">Status</th>
+          <th scope="col">Now</th>
+          <th scope="col">Window</th>
           <th scope="col">Segment</th>
           <th scope="col" className="num">Entities</th>
           <th scope="col" className="num">Rate</th>
           <th scope="col" className="num">Error ratio</th>
           <th scope="col" className="num">p95 / target</th>
           <th scope="col" className="num">Availability / SLO</th>
+          <th scope="col">Data</th>
           <th scope="col">Why</th>
         </tr>
       </thead>
@@ -40,6 +47,8 @@ export function SegmentHealthTable({ segments, segmentHref, onSegmentIntent }: P
             key={row.slug}
             data-segment={row.slug}
             data-status={row.status}
+            data-now={row.now?.status ?? 'none'}
+            data-quality={row.quality.state}
             className="data-table__row--link"
             onClick={(event) => {
               if ((event.target as HTMLElement).closest('a')) return;
@@ -48,8 +57,17 @@ export function SegmentHealthTable({ segments, segmentHref, onSegmentIntent }: P
             }}
             onMouseEnter={() => onSegmentIntent?.(row.slug)}
           >
-            <td>
-              <HealthStatusBadge status={row.status} />
+            <td data-col="now">
+              {row.now ? (
+                <HealthStatusBadge status={row.now.status} title={`Last ${NOW_MINUTES} minutes: ${row.now.reason}`} />
+              ) : (
+                <span className="muted" title="The window ends in the past, so there is no 'now' to show">
+                  —<span className="sr-only">no now status: the window ends in the past</span>
+                </span>
+              )}
+            </td>
+            <td data-col="window">
+              <HealthStatusBadge status={row.status} title={row.reason} />
             </td>
             <th scope="row">
               <DrillLink to={segmentHref(row.slug)} level="segment" onIntent={() => onSegmentIntent?.(row.slug)} className="segment-table__name">
@@ -78,7 +96,17 @@ export function SegmentHealthTable({ segments, segmentHref, onSegmentIntent }: P
               <span className="muted"> / {row.slo}</span>
               {row.belowSlo && <span className="breach-word"> below</span>}
             </td>
-            <td className="segment-table__reason">{row.reason}</td>
+            <td className="segment-table__quality">
+              <QualityBadge quality={row.quality} />
+            </td>
+            <td className="segment-table__reason">
+              {row.now && row.now.status !== 'ok' && (
+                <span className="segment-table__now-reason">
+                  Last {NOW_MINUTES} min: {row.now.reason}
+                </span>
+              )}
+              <span>{row.now && row.now.status !== 'ok' ? `Window: ${row.reason}` : row.reason}</span>
+            </td>
           </tr>
         ))}
       </tbody>

@@ -6,12 +6,13 @@ function segment(slug: string, over: Partial<SegmentHealth>): SegmentHealth {
   return {
     slug, name: slug, owner: null, entities: 4, activeEntities: 4, silentEntities: 0, events: 100, requests: 100, ratePerSecond: 1.5,
     errors: 0, errorRatio: 0, latency: { p50Ms: 20, p95Ms: 80, p99Ms: 120 }, availability: 1,
-    slo: { availability: 0.999, latencyP95Ms: 100 }, lastEventAt: 0, status: 'ok', reason: 'fine', ...over,
+    slo: { availability: 0.999, latencyP95Ms: 100 }, lastEventAt: 0, status: 'ok', reason: 'fine',
+    now: null, quality: { state: 'ok', reason: 'Data complete and current' }, ...over,
   };
 }
 
 describe('toSegmentRows', () => {
-  it('orders critical, then silent, then warning, then ok; ties by error ratio, then slug', () => {
+  it('without a "now" (a past window), orders critical, then silent, then warning, then ok; ties by error ratio, then slug', () => {
     const rows = toSegmentRows([
       segment('a-ok', {}),
       segment('b-warning', { status: 'warning' }),
@@ -32,5 +33,21 @@ describe('toSegmentRows', () => {
 
   it('carries the silent-entity count through', () => {
     expect(toSegmentRows([{ ...segment('a', {}), silentEntities: 2 }])[0]?.silentEntities).toBe(2);
+  });
+
+  it('puts a live incident first: worst "now" before a window that was worse earlier', () => {
+    const now = (status: SegmentHealth['status'], errorRatio: number) => ({ status, reason: `${status} now`, errorRatio, requests: 300 });
+    const rows = toSegmentRows([
+      segment('c-ok', { now: now('ok', 0) }),
+      segment('b-earlier-incident', { status: 'critical', errorRatio: 0.08, now: now('ok', 0.001) }),
+      segment('a-live-incident', { status: 'warning', errorRatio: 0.004, now: now('critical', 0.15) }),
+    ]);
+    expect(rows.map((r) => r.slug)).toEqual(['a-live-incident', 'b-earlier-incident', 'c-ok']);
+    expect(rows[0]).toMatchObject({ status: 'warning', now: { status: 'critical', reason: 'critical now' } });
+  });
+
+  it('carries the segment\'s own data quality and its reason, and no "now" for a past window', () => {
+    const quality = { state: 'degraded' as const, reason: '1,200 events from 12:00–12:20 UTC are still being rolled up; figures are low' };
+    expect(toSegmentRows([segment('late', { quality })])[0]).toMatchObject({ quality, now: null });
   });
 });

@@ -1,4 +1,5 @@
-import { compareSegmentHealth } from '@watchfloor/shared/overview';
+import { compareSegmentNow } from '@watchfloor/shared/overview';
+import type { QualitySummary } from '@watchfloor/shared/quality';
 import type { SegmentHealthRow } from '../api/get-overview.ts';
 import { formatMs, formatPercent, formatRate } from '../../../lib/format.ts';
 
@@ -9,6 +10,10 @@ export interface SegmentRow {
   owner: string | null;
   status: SegmentHealthRow['status'];
   reason: string;
+  /** The last 15 minutes' verdict; null when the window ends in the past (nothing is "now"). */
+  now: { status: SegmentHealthRow['status']; reason: string } | null;
+  /** How far this segment's own data in the window can be trusted, in one line. */
+  quality: QualitySummary;
   entities: string;
   rate: string;
   errorRatio: string;
@@ -18,18 +23,22 @@ export interface SegmentRow {
   availability: string;
   slo: string;
   belowSlo: boolean;
-  /** Null when the server does not report it. */
   silentEntities: number;
 }
 
-/** Rows sorted worst first with the same comparator the BFF uses, so both agree on order. */
+/**
+ * Rows sorted worst "now" first (then the window's status), with the shared comparator: a long
+ * window's calm average must never push a live incident down the list.
+ */
 export function toSegmentRows(segments: readonly SegmentHealthRow[]): SegmentRow[] {
-  return [...segments].sort(compareSegmentHealth).map((s) => ({
+  return [...segments].sort(compareSegmentNow).map((s) => ({
     slug: s.slug,
     name: s.name,
     owner: s.owner,
     status: s.status,
     reason: s.reason,
+    now: s.now && { status: s.now.status, reason: s.now.reason },
+    quality: s.quality,
     entities: s.activeEntities === s.entities ? String(s.entities) : `${s.activeEntities} of ${s.entities} active`,
     rate: formatRate(s.requests > 0 ? s.ratePerSecond : null),
     errorRatio: formatPercent(s.errorRatio),

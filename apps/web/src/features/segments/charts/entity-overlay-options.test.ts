@@ -7,6 +7,7 @@ const M = 60_000;
 const entity = (id: string, sparkline: [number, number, number][], silent = false): EntityContribution => ({
   id, kind: 'service', state: 'active', requests: 10, errors: 5, errorRatio: 0.5, p95Ms: 100, previous: { requests: 10, errors: 0, p95Ms: 90 },
   errorsAdded: 5, latencyAddedMs: 0, contribution: 1, silent, lastSeenAt: 0, sparkline,
+  quality: { state: 'ok', reason: 'Data complete and current' },
 });
 
 describe('entity overlay options', () => {

@@ -1,5 +1,6 @@
 import type { EntityContribution } from '@watchfloor/shared/drilldown';
 import { HEALTH_RULES } from '@watchfloor/shared/overview';
+import type { QualitySummary } from '@watchfloor/shared/quality';
 import { formatCount, formatMs, formatPercent } from '../../../lib/format.ts';
 
 /** Why a row stands out, in a word as well as a colour. */
@@ -24,6 +25,8 @@ export interface EntityRow {
   /** 0–1 for the bar: contribution is a sum of two shares, so it runs 0–2. */
   contributionShare: number;
   sparkline: EntityContribution['sparkline'];
+  /** This entity's own data quality in the window (silence, pending data), in one line. */
+  quality: QualitySummary;
 }
 
 /** Rows in the server's contribution order (the ranking is the BFF's, not re-sorted here). */
@@ -45,5 +48,6 @@ export function toEntityRows(entities: readonly EntityContribution[]): EntityRow
     contribution: e.contribution.toFixed(2),
     contributionShare: Math.max(0, Math.min(1, e.contribution / 2)),
     sparkline: e.sparkline,
+    quality: e.quality,
   }));
 }

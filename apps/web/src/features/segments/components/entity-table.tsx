@@ -2,6 +2,7 @@ import type { EntityContribution } from '@watchfloor/shared/drilldown';
 import { useNavigate } from 'react-router';
 import { DrillLink } from '../../../components/drill-link.tsx';
 import { SilentMarker } from '../../../components/health-status.tsx';
+import { QualityBadge } from '../../../components/quality-badge.tsx';
 import { Sparkline } from '../../../components/sparkline.tsx';
 import { markDrillClick } from '../../../lib/perf-marks.ts';
 import type { Bounds } from '../../../lib/time-window.ts';
@@ -31,6 +32,7 @@ export function EntityTable({ entities, sparklineBucketMs, window, entityHref, o
         <tr>
           <th scope="col" className="num">#</th>
           <th scope="col">Entity</th>
+          <th scope="col">Data</th>
           <th scope="col" className="num">Requests</th>
           <th scope="col" className="num">Errors</th>
           <th scope="col" className="num">Error ratio</th>
@@ -45,6 +47,7 @@ export function EntityTable({ entities, sparklineBucketMs, window, entityHref, o
             key={row.id}
             data-entity={row.id}
             data-flag={row.flag ?? 'none'}
+            data-quality={row.quality.state}
             className="data-table__row--link"
             onClick={(event) => {
               if ((event.target as HTMLElement).closest('a')) return;
@@ -64,6 +67,9 @@ export function EntityTable({ entities, sparklineBucketMs, window, entityHref, o
               </span>
               {row.silent && <SilentMarker lastSeenAt={row.lastSeenAt} />}
             </th>
+            <td className="entity-table__quality">
+              <QualityBadge quality={row.quality} />
+            </td>
             <td className="num">{row.requests}</td>
             <td className="num">
               {row.errors}

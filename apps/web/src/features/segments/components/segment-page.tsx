@@ -2,9 +2,9 @@ import { AfterFirstPaint } from '../../../components/after-first-paint.tsx';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { Panel } from '../../../components/panel.tsx';
 import { QualityBanner } from '../../../components/quality-banner.tsx';
-import { RefreshStatus } from '../../../components/refresh-status.tsx';
-import { freshnessOf } from '../../../lib/live-refresh.ts';
-import { isLive, type Bounds } from '../../../lib/time-window.ts';
+import { staleSinceOf } from '../../../lib/staleness.ts';
+import { useStaleness } from '../../../lib/use-staleness.ts';
+import type { Bounds } from '../../../lib/time-window.ts';
 import type { DrillView } from '../../../lib/url-state.ts';
 import { useSegment } from '../api/get-segment.ts';
 import { CompareToggle } from './compare-toggle.tsx';
@@ -27,7 +27,7 @@ interface Props {
 export function SegmentPage({ segmentId, view, compare, onCompareChange, onZoom, entityHref, onEntityIntent }: Props) {
   const query = useSegment(segmentId, view.window);
   const body = query.data;
-  const freshness = freshnessOf(query);
+  const staleness = useStaleness();
   const resolution = body?.meta.resolution ?? '1m';
   return (
     <div className="page">
@@ -35,13 +35,12 @@ export function SegmentPage({ segmentId, view, compare, onCompareChange, onZoom,
         <h1>
           {body?.data.segment.name ?? segmentId} <span className="page__slug">{segmentId}</span>
         </h1>
-        <RefreshStatus freshness={freshness} live={isLive(view.window)} />
       </div>
       {query.isError && !body && <ErrorMessage error={query.error} what={`Segment ${segmentId}`} />}
       {query.isPending && <p aria-busy="true" className="loading">Loading the segment…</p>}
       {body && (
         <>
-          <QualityBanner quality={body.quality} staleSince={freshness.stale ? freshness.updatedAt : null} />
+          <QualityBanner quality={body.quality} staleSince={staleSinceOf(staleness, query.dataUpdatedAt)} />
           <SegmentSummary detail={body.data} />
           <Panel
             title="Segment traffic, latency and errors"

@@ -1,8 +1,15 @@
 import type { SegmentDetail } from '@watchfloor/shared/drilldown';
+import { QUALITY_RULES } from '@watchfloor/shared/quality';
 import { HealthStatusBadge } from '../../../components/health-status.tsx';
+import { QualityBadge } from '../../../components/quality-badge.tsx';
 import { formatCount, formatMs, formatPercent, formatRate } from '../../../lib/format.ts';
 
-/** The segment's RED figures for the window against its SLO, with the verdict in words. */
+const NOW_MINUTES = QUALITY_RULES.nowWindowMs / 60_000;
+
+/**
+ * The segment's verdict now (last 15 minutes) beside the window's, how far its own data can be
+ * trusted, and its RED figures for the window against its SLO.
+ */
 export function SegmentSummary({ detail }: { detail: SegmentDetail }) {
   const s = detail.segment;
   const silent = detail.entities.filter((e) => e.silent).length;
@@ -10,9 +17,25 @@ export function SegmentSummary({ detail }: { detail: SegmentDetail }) {
   const belowSlo = s.availability !== null && s.availability < s.slo.availability;
   return (
     <section aria-label="Segment summary" className="summary">
-      <div className="summary__verdict">
+      <div className="summary__verdict" data-verdict="now" data-status={s.now?.status ?? 'none'}>
+        <span className="summary__label">Now (last {NOW_MINUTES} min)</span>
+        {s.now ? (
+          <>
+            <HealthStatusBadge status={s.now.status} />
+            <span>{s.now.reason}</span>
+          </>
+        ) : (
+          <span className="muted">Not shown: this window ends in the past.</span>
+        )}
+      </div>
+      <div className="summary__verdict" data-verdict="window" data-status={s.status}>
+        <span className="summary__label">Window</span>
         <HealthStatusBadge status={s.status} />
         <span>{s.reason}</span>
+      </div>
+      <div className="summary__verdict" data-verdict="quality">
+        <span className="summary__label">Its data</span>
+        <QualityBadge quality={s.quality} />
       </div>
       <dl className="summary__figures">
         <div>
