@@ -41,13 +41,14 @@ export const BudgetSchema = z.object({
 });
 
 /**
- * How much of a period has data: of its whole minutes that have passed (up to now; all of them
- * once it has ended), those in which the segment had any event. Counted from rollups.
+ * How much of a period has data: of the UTC hours it overlaps that have started (up to now; all of
+ * them once it has ended), those in which the segment had any event. A partly included first hour
+ * and a last hour under way each count as one. Counted from hour rollups.
  */
 export const CoverageSchema = z.object({
-  elapsedMinutes: z.number().int().nonnegative(),
-  minutesWithData: z.number().int().nonnegative(),
-  /** minutesWithData ÷ elapsedMinutes; null when no minute of the period has passed yet. */
+  elapsedHours: z.number().int().nonnegative(),
+  hoursWithData: z.number().int().nonnegative(),
+  /** hoursWithData ÷ elapsedHours; null when no hour of the period has started yet. */
   share: z.number().min(0).max(1).nullable(),
 });
 export type Coverage = z.infer<typeof CoverageSchema>;

@@ -1,21 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { comparePeriods, coverageOf, coveragePercent, elapsedSpan } from './comparison.ts';
+import { comparePeriods, coverageOf, coveragePercent, elapsedHourSpan } from './comparison.ts';
 
 const MINUTE = 60_000;
-const cover = (minutesWithData: number, elapsedMinutes = 1_000) => ({ elapsedMinutes, minutesWithData, share: elapsedMinutes === 0 ? null : minutesWithData / elapsedMinutes });
+const HOUR = 60 * MINUTE;
+const cover = (hoursWithData: number, elapsedHours = 1_000) => ({ elapsedHours, hoursWithData, share: elapsedHours === 0 ? null : hoursWithData / elapsedHours });
 
 describe('period coverage', () => {
-  const window = { from: 100 * MINUTE, to: 200 * MINUTE };
+  const window = { from: 100 * HOUR, to: 110 * HOUR };
 
-  it('is the share of the elapsed whole minutes that had data; future minutes do not count as missing', () => {
-    expect(coverageOf(window, 300 * MINUTE, 25)).toEqual({ elapsedMinutes: 100, minutesWithData: 25, share: 0.25 });
-    expect(coverageOf(window, 150 * MINUTE + 30_000, 25)).toEqual({ elapsedMinutes: 50, minutesWithData: 25, share: 0.5 });
-    expect(elapsedSpan(window, 150 * MINUTE + 30_000)).toEqual({ from: 100 * MINUTE, to: 150 * MINUTE });
+  it('is the share of the elapsed hours that had data; hours not yet started do not count as missing', () => {
+    expect(coverageOf(window, 200 * HOUR, 4)).toEqual({ elapsedHours: 10, hoursWithData: 4, share: 0.4 });
+    expect(elapsedHourSpan(window, 200 * HOUR)).toEqual(window);
+    // Half past the fifth hour: that hour has started, so five have elapsed.
+    expect(coverageOf(window, 104 * HOUR + 30 * MINUTE, 4)).toEqual({ elapsedHours: 5, hoursWithData: 4, share: 0.8 });
+    expect(elapsedHourSpan(window, 104 * HOUR + 30 * MINUTE)).toEqual({ from: 100 * HOUR, to: 104 * HOUR + 30 * MINUTE });
+    expect(coverageOf(window, 105 * HOUR, 4)).toEqual({ elapsedHours: 5, hoursWithData: 4, share: 0.8 });
   });
 
-  it('has no share, rather than 0 % or 100 %, before any minute of the period has passed', () => {
-    expect(coverageOf(window, 100 * MINUTE + 59_000, 0)).toEqual({ elapsedMinutes: 0, minutesWithData: 0, share: null });
-    expect(elapsedSpan(window, 50 * MINUTE)).toEqual({ from: 100 * MINUTE, to: 100 * MINUTE });
+  it('counts a partly included first and last hour as one hour each, read from the first hour’s start', () => {
+    const ragged = { from: 100 * HOUR + 45 * MINUTE, to: 103 * HOUR + 10 * MINUTE };
+    expect(elapsedHourSpan(ragged, 200 * HOUR)).toEqual({ from: 100 * HOUR, to: 103 * HOUR + 10 * MINUTE });
+    expect(coverageOf(ragged, 200 * HOUR, 4)).toEqual({ elapsedHours: 4, hoursWithData: 4, share: 1 });
+  });
+
+  it('has no share, rather than 0 % or 100 %, before any hour of the period has started', () => {
+    expect(coverageOf(window, 100 * HOUR, 0)).toEqual({ elapsedHours: 0, hoursWithData: 0, share: null });
+    expect(coverageOf(window, 50 * HOUR, 0)).toEqual({ elapsedHours: 0, hoursWithData: 0, share: null });
+    expect(elapsedHourSpan(window, 50 * HOUR)).toEqual({ from: 100 * HOUR, to: 100 * HOUR });
+    expect(coverageOf(window, 100 * HOUR + 1, 0)).toEqual({ elapsedHours: 1, hoursWithData: 0, share: 0 });
   });
 
   it('is written rounded down, so just short of full never reads as 100 %', () => {
@@ -30,6 +42,7 @@ describe('period coverage', () => {
 describe('comparing periods', () => {
   it('compares when the previous period has at least 80 % of the current period’s coverage', () => {
     expect(comparePeriods(cover(1_000), cover(800))).toEqual({ comparable: true, code: null, reason: null });
+    expect(comparePeriods(cover(168, 168), cover(135, 168))).toMatchObject({ comparable: true });
     expect(comparePeriods(cover(500), cover(400))).toMatchObject({ comparable: true });
     expect(comparePeriods(cover(900), cover(720))).toMatchObject({ comparable: true });
     expect(comparePeriods(cover(500), cover(900))).toMatchObject({ comparable: true });
@@ -39,8 +52,9 @@ describe('comparing periods', () => {
     expect(comparePeriods(cover(1_000), cover(799))).toEqual({
       comparable: false,
       code: 'thin_history',
-      reason: 'Not enough history to compare: the previous period has data in 79.9 % of its minutes, this one in 100 %; comparing needs at least 80 % of this period’s coverage.',
+      reason: 'Not enough history to compare: the previous period has data in 79.9 % of its hours, this one in 100 %; comparing needs at least 80 % of this period’s coverage.',
     });
+    expect(comparePeriods(cover(168, 168), cover(134, 168))).toMatchObject({ comparable: false, code: 'thin_history' });
     expect(comparePeriods(cover(1_000), cover(0))).toMatchObject({ comparable: false, code: 'thin_history' });
   });
 

@@ -2,27 +2,33 @@ import { QUALITY_RULES } from '../quality.ts';
 import type { TimeWindow } from '../time-window.ts';
 import type { Coverage, PeriodComparison, PeriodDeltas, PeriodFigures } from './api.ts';
 
-const MINUTE = 60_000;
+const HOUR = 3_600_000;
 
 /**
- * A period's coverage: of its whole minutes that have passed by `now` (all of them once it has
- * ended), how many had data. Minutes still to come are neither covered nor missing.
+ * The hour buckets a period's coverage counts: those (UTC hours) that overlap the period and have
+ * started by `now`, as `[first hour's start, end of the elapsed span)`. A first hour the period
+ * only partly includes, and a last hour still under way, each count as one whole hour; an hour
+ * that has not started yet is neither covered nor missing.
  */
-export function coverageOf(window: TimeWindow, now: number, minutesWithData: number): Coverage {
-  const end = Math.min(window.to, Math.floor(now / MINUTE) * MINUTE);
-  const elapsedMinutes = Math.max(0, Math.floor((end - window.from) / MINUTE));
-  const covered = Math.min(minutesWithData, elapsedMinutes);
-  return { elapsedMinutes, minutesWithData: covered, share: elapsedMinutes === 0 ? null : covered / elapsedMinutes };
+export function elapsedHourSpan(window: TimeWindow, now: number): TimeWindow {
+  const from = Math.floor(window.from / HOUR) * HOUR;
+  return { from, to: Math.max(from, Math.min(window.to, now)) };
 }
 
-/** The span whose minutes coverageOf counts: the window up to the last whole minute before now. */
-export function elapsedSpan(window: TimeWindow, now: number): TimeWindow {
-  return { from: window.from, to: Math.max(window.from, Math.min(window.to, Math.floor(now / MINUTE) * MINUTE)) };
+/**
+ * A period's coverage: of its elapsed hours (see elapsedHourSpan), how many had any event. Hours,
+ * not minutes: a sender every 10–30 minutes has data throughout, and that is what comparing needs.
+ */
+export function coverageOf(window: TimeWindow, now: number, hoursWithData: number): Coverage {
+  const span = elapsedHourSpan(window, now);
+  const elapsedHours = Math.ceil((span.to - span.from) / HOUR);
+  const covered = Math.min(hoursWithData, elapsedHours);
+  return { elapsedHours, hoursWithData: covered, share: elapsedHours === 0 ? null : covered / elapsedHours };
 }
 
 /** A share in words for a sentence: "12.5 %", "under 0.1 %" for a sliver, "0 %" for none. */
 export function coveragePercent(share: number | null): string {
-  if (share === null) return 'no elapsed minutes';
+  if (share === null) return 'no elapsed hours';
   if (share === 0) return '0 %';
   if (share < 0.001) return 'under 0.1 %';
   // Round down, so a period just short of full (or of the threshold) never reads as reaching it.
@@ -45,7 +51,7 @@ export function comparePeriods(current: Coverage, previous: Coverage): Omit<Peri
     return {
       comparable: false,
       code: 'thin_history',
-      reason: `Not enough history to compare: the previous period has data in ${coveragePercent(previous.share)} of its minutes, this one in ${coveragePercent(current.share)}; comparing needs at least ${Math.round(QUALITY_RULES.comparableCoverageShare * 100)} % of this period’s coverage.`,
+      reason: `Not enough history to compare: the previous period has data in ${coveragePercent(previous.share)} of its hours, this one in ${coveragePercent(current.share)}; comparing needs at least ${Math.round(QUALITY_RULES.comparableCoverageShare * 100)} % of this period’s coverage.`,
     };
   }
   return { comparable: true, code: null, reason: null };

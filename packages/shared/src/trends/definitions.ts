@@ -19,7 +19,7 @@ export const TREND_DEFINITIONS: readonly Definition[] = [
   },
   {
     term: 'Coverage and comparing periods',
-    text: `A period’s coverage is the share of its minutes so far (up to now) in which the segment sent any data; every figure comes from those minutes only. The change against the previous period is shown only when the previous period’s coverage is at least ${Math.round(QUALITY_RULES.comparableCoverageShare * 100)} % of the current one’s; otherwise the page says there is not enough history to compare rather than calling a thin period better or worse.`,
+    text: `A period’s coverage is the share of its hours so far (up to now) in which the segment sent any data, so a segment that reports every 10–30 minutes is fully covered; every figure comes from the data there is. The change against the previous period is shown only when the previous period’s coverage is at least ${Math.round(QUALITY_RULES.comparableCoverageShare * 100)} % of the current one’s; otherwise the page says there is not enough history to compare rather than calling a thin period better or worse.`,
   },
   {
     term: 'Latency SLO compliance',

@@ -102,7 +102,7 @@ export async function assessQuality(deps: QualityDeps, request: QualityRequest):
   const shared = pipelineReasons(pipeline, thresholds, window, now, entityIds);
   const reasons = [...shared.reasons, ...own.reasons];
   const windowMinutes = Math.max(1, Math.ceil((window.to - window.from) / 60_000));
-  const incomplete = Math.min(windowMinutes, own.incompleteMinutes + shared.mismatchMinutes);
+  const incomplete = Math.max(0, Math.min(windowMinutes, own.incompleteMinutes + shared.mismatchMinutes));
   const pending = facts.get(ref.id)?.pending;
   const quality: Quality = {
     state: worstQualityState(reasons),

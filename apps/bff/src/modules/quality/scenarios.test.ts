@@ -105,6 +105,14 @@ scenario('a sender silent for 10 minutes', ({ t, now }) => {
     expect(levels.fleet.codes).toContain('silent');
   });
 
+  it('says a future window has no data yet, with completeness 0 however many entities are silent now', async () => {
+    const response = await t().get(`/api/v1/segments/quiet-b?from=${now() + HOUR}&to=${now() + 2 * HOUR}`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { quality: { state: string; completeness: number; reasons: { code: string }[] } };
+    expect(body.quality).toMatchObject({ state: 'unsafe', completeness: 0 });
+    expect(body.quality.reasons.map((r) => r.code)).toContain('no_data_yet');
+  });
+
   it('refuses a drain on the silent entity; lets a restart proceed only to a human approver, by explicit policy', async () => {
     const drainIt = await previewAction(t(), 'drain_entity', 'quiet-b-e0');
     expect(drainIt.passed).toBe(false);

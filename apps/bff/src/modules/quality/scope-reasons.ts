@@ -78,7 +78,8 @@ export function silenceReasons(facts: Pick<ScopeFacts, 'label' | 'kind' | 'silen
   const { silent, activeEntities } = facts;
   if (silent.length === 0 || activeEntities === 0) return { reasons: [], silentMinutes: 0 };
   const windowEnd = Math.min(facts.window.to, facts.now);
-  const quietMinutes = (s: Silence) => Math.min(windowEnd - facts.window.from, windowEnd - s.lastSeenAt) / MINUTE;
+  // A window that has not started yet has no quiet minutes, whoever is silent now.
+  const quietMinutes = (s: Silence) => Math.max(0, Math.min(windowEnd - facts.window.from, windowEnd - s.lastSeenAt)) / MINUTE;
   const since = (s: Silence) => `nothing since ${windowEnd - s.lastSeenAt > 20 * 3_600_000 ? dateTime(s.lastSeenAt) : clockTime(s.lastSeenAt)} (${minutesText(windowEnd - s.lastSeenAt)})`;
   const usual = (s: Silence) => (s.usualIntervalMs === null ? '' : `; it usually sends every ${minutesText(s.usualIntervalMs)}`);
   if (facts.kind === 'entity') {

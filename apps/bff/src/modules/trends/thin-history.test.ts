@@ -4,50 +4,55 @@ import { TrendsResponseSchema, type SegmentTrend, type TrendsResponse } from '@w
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { createTestApp } from '../../testing/test-app.ts';
 import { drain } from '../../testing/rollup-truth.ts';
-import { CoverageCellCache } from './coverage-cells.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-/** The current period ends at a whole minute already passed; neither period reaches into the future. */
-const T = Math.floor(Date.now() / MINUTE) * MINUTE - MINUTE;
-const CURRENT = { from: T - 6 * HOUR, to: T };
-const PREVIOUS = { from: T - 12 * HOUR, to: T - 6 * HOUR };
-const PERIOD_MINUTES = 360;
+/** Periods are whole UTC hours, the current one ending at an hour already passed; neither reaches into the future. */
+const T = Math.floor(Date.now() / HOUR) * HOUR - HOUR;
+const PERIOD_HOURS = 15;
+const CURRENT = { from: T - PERIOD_HOURS * HOUR, to: T };
+const PREVIOUS = { from: T - 2 * PERIOD_HOURS * HOUR, to: CURRENT.from };
+const hours = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 /**
- * Minutes (offsets from the period's start) in which each segment sends data. Every segment sends
- * in every minute of the current period, failing one request in 40; before that:
- * - seg-thin: 10 minutes spread over the previous period, all successful — the thin history that
- *   used to read as "100 % available, everything worse";
- * - seg-steady: every minute, like now;
- * - seg-edge-in: the first 288 minutes, exactly 80 % of the current coverage;
- * - seg-edge-out: the first 287, one minute short of it.
+ * Hours (offsets from the period's start) in which each segment sends, and how often within them.
+ * Every segment sends in every hour of the current period, one request every 10 minutes, failing
+ * one in 10; before that, every 20 minutes and all successful, in:
+ * - seg-thin: 3 hours spread over the previous period — the thin history that would read as
+ *   "100 % available, everything worse";
+ * - seg-sparse: every hour. By minutes it had data in 5 % of the previous period against 10 % now,
+ *   which the minute rule called thin; by hours both periods are fully covered;
+ * - seg-edge-in: the first 12 hours, exactly 80 % of the current coverage;
+ * - seg-edge-out: the first 11, one hour short of it.
  */
-const PREVIOUS_MINUTES: Record<string, number[]> = {
-  'seg-thin': Array.from({ length: 10 }, (_, i) => i * 35),
-  'seg-steady': Array.from({ length: PERIOD_MINUTES }, (_, i) => i),
-  'seg-edge-in': Array.from({ length: 288 }, (_, i) => i),
-  'seg-edge-out': Array.from({ length: 287 }, (_, i) => i),
+const PREVIOUS_HOURS: Record<string, number[]> = {
+  'seg-thin': [0, 7, 14],
+  'seg-sparse': hours(PERIOD_HOURS),
+  'seg-edge-in': hours(12),
+  'seg-edge-out': hours(11),
 };
-const SEGMENTS = Object.keys(PREVIOUS_MINUTES);
+const SEGMENTS = Object.keys(PREVIOUS_HOURS);
+const CURRENT_EVERY = 10;
+const PREVIOUS_EVERY = 20;
+/** One event a minute ago per entity, after both periods (in hour T or T + 1 h): the senders are live, not silent. */
+const RECENT = Date.now() - MINUTE;
 
 let db: TestDatabase;
 let t: Awaited<ReturnType<typeof createTestApp>>;
 
 function traffic(): IngestEventInput[] {
   const events: IngestEventInput[] = [];
-  let n = 0;
-  const minute = (segment: string, ts: number, failing: boolean) => {
-    for (const second of [5, 35]) {
-      n++;
-      const status = failing && n % 40 === 0 ? 'error' : 'ok';
-      events.push({ id: `${segment}-${ts + second * 1000}`, ts: ts + second * 1000, segment, entity: `${segment}-e0`, kind: 'request', status, latencyMs: 50 });
+  const hour = (segment: string, hourTs: number, everyMinutes: number, failing: boolean) => {
+    for (let m = 5; m < 60; m += everyMinutes) {
+      const ts = hourTs + m * MINUTE;
+      const status = failing && events.length % 10 === 0 ? 'error' : 'ok';
+      events.push({ id: `${segment}-${ts}`, ts, segment, entity: `${segment}-e0`, kind: 'request', status, latencyMs: 50 });
     }
   };
   for (const segment of SEGMENTS) {
-    for (let i = 0; i < PERIOD_MINUTES; i++) minute(segment, CURRENT.from + i * MINUTE, true);
-    for (const i of PREVIOUS_MINUTES[segment]!) minute(segment, PREVIOUS.from + i * MINUTE, segment !== 'seg-thin');
+    for (const i of hours(PERIOD_HOURS)) hour(segment, CURRENT.from + i * HOUR, CURRENT_EVERY, true);
+    for (const i of PREVIOUS_HOURS[segment]!) hour(segment, PREVIOUS.from + i * HOUR, PREVIOUS_EVERY, false);
+    events.push({ id: `${segment}-recent`, ts: RECENT, segment, entity: `${segment}-e0`, kind: 'request', status: 'ok', latencyMs: 50 });
   }
   return events;
 }
@@ -60,50 +65,57 @@ async function trends(window: { from: number; to: number }): Promise<TrendsRespo
 
 const segmentOf = (body: TrendsResponse, slug: string): SegmentTrend => body.data.segments.find((s) => s.slug === slug)!;
 const NO_DELTAS = { availability: null, latencyCompliance: null, budgetSpent: null, budgetRemainingShare: null, incidents: null, mttrMs: null, actions: null };
+const FULL = { elapsedHours: PERIOD_HOURS, hoursWithData: PERIOD_HOURS, share: 1 };
 
 beforeAll(async () => {
   db = await createTestDatabase();
   t = await createTestApp(db);
-  const events = traffic();
-  for (let i = 0; i < events.length; i += 5_000) expect((await t.ingest(events.slice(i, i + 5_000))).status).toBe(200);
+  expect((await t.ingest(traffic())).status).toBe(200);
   await drain(t.newWorker());
 }, 120_000);
 afterAll(async () => db?.drop());
 
 describe('GET /api/v1/trends on thin history', () => {
-  it('says "not enough history to compare" for a previous period with data in 10 of 360 minutes, with no delta, instead of 100 % and "worse"', async () => {
+  it('says "not enough history to compare" for a previous period with data in 3 of 15 hours, with no delta, instead of 100 % and "worse"', async () => {
     const body = await trends(CURRENT);
     expect(body.data.previousWindow).toEqual(PREVIOUS);
     const thin = segmentOf(body, 'seg-thin');
-    expect(thin.current.coverage).toEqual({ elapsedMinutes: 360, minutesWithData: 360, share: 1 });
-    expect(thin.previous.coverage).toEqual({ elapsedMinutes: 360, minutesWithData: 10, share: 10 / 360 });
-    // The figures themselves stay true to the minutes that have data…
+    expect(thin.current.coverage).toEqual(FULL);
+    expect(thin.previous.coverage).toEqual({ elapsedHours: PERIOD_HOURS, hoursWithData: 3, share: 3 / PERIOD_HOURS });
+    // The figures themselves stay true to the data there is: 3 hours × 3 successful requests…
+    expect(thin.previous.requests).toBe(9);
     expect(thin.previous.availability).toBe(1);
     expect(thin.current.availability).toBeLessThan(1);
     // …but they are not compared.
     expect(thin.comparison).toEqual({
       comparable: false,
       code: 'thin_history',
-      reason: expect.stringMatching(/^Not enough history to compare: the previous period has data in 2\.7 % of its minutes, this one in 100 %/),
+      reason: expect.stringMatching(/^Not enough history to compare: the previous period has data in 20 % of its hours, this one in 100 %/),
       deltas: NO_DELTAS,
     });
   });
 
-  it('compares periods with enough history, down to exactly 80 % of the current coverage and not one minute less', async () => {
+  it('compares a sparse sender that has data in every hour of both periods, however few minutes', async () => {
     const body = await trends(CURRENT);
-    const steady = segmentOf(body, 'seg-steady');
-    expect(steady.previous.coverage.share).toBe(1);
-    expect(steady.comparison).toMatchObject({ comparable: true, code: null, reason: null });
-    expect(steady.comparison.deltas.availability).toBeCloseTo(steady.current.availability! - steady.previous.availability!, 12);
-    expect(steady.comparison.deltas.budgetSpent).toBe(steady.current.budget.spent - steady.previous.budget.spent);
+    const sparse = segmentOf(body, 'seg-sparse');
+    expect(sparse.previous.requests).toBe(3 * PERIOD_HOURS);
+    expect(sparse.current.requests).toBe(6 * PERIOD_HOURS);
+    expect(sparse.current.coverage).toEqual(FULL);
+    expect(sparse.previous.coverage).toEqual(FULL);
+    expect(sparse.comparison).toMatchObject({ comparable: true, code: null, reason: null });
+    expect(sparse.comparison.deltas.availability).toBeCloseTo(sparse.current.availability! - sparse.previous.availability!, 12);
+    expect(sparse.comparison.deltas.budgetSpent).toBe(sparse.current.budget.spent - sparse.previous.budget.spent);
+  });
 
+  it('compares down to exactly 80 % of the current period’s hours with data and not one hour less', async () => {
+    const body = await trends(CURRENT);
     const edgeIn = segmentOf(body, 'seg-edge-in');
-    expect(edgeIn.previous.coverage).toEqual({ elapsedMinutes: 360, minutesWithData: 288, share: 0.8 });
+    expect(edgeIn.previous.coverage).toEqual({ elapsedHours: PERIOD_HOURS, hoursWithData: 12, share: 0.8 });
     expect(edgeIn.comparison.comparable).toBe(true);
     expect(edgeIn.comparison.deltas.availability).not.toBeNull();
 
     const edgeOut = segmentOf(body, 'seg-edge-out');
-    expect(edgeOut.previous.coverage.minutesWithData).toBe(287);
+    expect(edgeOut.previous.coverage).toEqual({ elapsedHours: PERIOD_HOURS, hoursWithData: 11, share: 11 / PERIOD_HOURS });
     expect(edgeOut.comparison).toMatchObject({ comparable: false, code: 'thin_history', deltas: NO_DELTAS });
   });
 
@@ -115,58 +127,42 @@ describe('GET /api/v1/trends on thin history', () => {
     expect(reason).toMatchObject({ severity: 'degraded', from: PREVIOUS.from, to: PREVIOUS.to });
     const clock = (ts: number) => `${new Date(ts).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
     expect(reason.message).toContain(`Not enough history to compare for 2 of 4 segments: in the previous period (${clock(PREVIOUS.from)} – ${clock(PREVIOUS.to)})`);
-    expect(reason.message).toContain('seg-thin has data in 2.7 % of its minutes (this period: 100 %)');
-    expect(reason.message).toContain('seg-edge-out has data in 79.7 % of its minutes');
+    expect(reason.message).toContain('seg-thin has data in 20 % of its hours (this period: 100 %)');
+    expect(reason.message).toContain('seg-edge-out has data in 73.3 % of its hours');
     expect(reason.message).not.toContain('seg-edge-in');
+    expect(reason.message).not.toContain('seg-sparse');
     expect(body.quality.state).not.toBe('ok');
   });
 
   it('has no thin_history reason and compares every segment when both periods are fully covered', async () => {
-    const body = await trends({ from: T - 3 * HOUR, to: T });
+    const body = await trends({ from: T - 4 * HOUR, to: T });
     expect(body.data.segments.map((s) => [s.slug, s.comparison.comparable, s.previous.coverage.share]).sort()).toEqual(SEGMENTS.map((slug) => [slug, true, 1]).sort());
     expect(body.quality.reasons.filter((r) => r.code === 'thin_history')).toEqual([]);
   });
 
-  it('compares nothing for a window still in the future: no minute has passed, so no coverage, no delta', async () => {
-    const body = await trends({ from: T + 2 * HOUR, to: T + 4 * HOUR });
+  it('compares nothing for a window still in the future: no hour has started, so no coverage, no delta', async () => {
+    const body = await trends({ from: T + 4 * HOUR, to: T + 6 * HOUR });
     for (const segment of body.data.segments) {
-      expect(segment.current.coverage).toEqual({ elapsedMinutes: 0, minutesWithData: 0, share: null });
+      expect(segment.current.coverage).toEqual({ elapsedHours: 0, hoursWithData: 0, share: null });
       expect(segment.current.availability).toBeNull();
       expect(segment.comparison).toMatchObject({ comparable: false, code: 'no_current_data', deltas: NO_DELTAS });
     }
     expect(body.quality.reasons.filter((r) => r.code === 'thin_history')).toEqual([]);
   });
 
-  it('counts a partly elapsed window only up to now, and hours without minute strips by their minute rows', async () => {
-    // Hours written before strips existed carry none; coverage must not change.
-    await db.pool.query('UPDATE rollups_1h SET minute_points = NULL WHERE scope_kind = 2');
-    // Ends an hour from now, so the window differs from the ones above and is computed afresh.
-    const body = await trends({ from: CURRENT.from, to: T + HOUR });
-    const elapsed = (Math.floor(body.meta.generatedAt / MINUTE) * MINUTE - CURRENT.from) / MINUTE;
-    expect(elapsed).toBeGreaterThanOrEqual(PERIOD_MINUTES + 1);
-    expect(elapsed).toBeLessThanOrEqual(PERIOD_MINUTES + 3);
+  it('counts a partly elapsed window only up to the hour under way, and a partly included first hour as one', async () => {
+    // From half past the current period's first hour to hours from now: 15 + 4 hour buckets, of which those started count.
+    const window = { from: CURRENT.from + 30 * MINUTE, to: T + 4 * HOUR };
+    const body = await trends(window);
+    const elapsed = Math.ceil(body.meta.generatedAt / HOUR) - CURRENT.from / HOUR;
+    expect(elapsed).toBeGreaterThanOrEqual(PERIOD_HOURS + 1);
+    expect(elapsed).toBeLessThan(PERIOD_HOURS + 4);
     const thin = segmentOf(body, 'seg-thin');
-    expect(thin.current.coverage).toEqual({ elapsedMinutes: elapsed, minutesWithData: PERIOD_MINUTES, share: PERIOD_MINUTES / elapsed });
-    // The previous window is [T − 12 h − 1 h, T − 6 h + …): it still holds all ten thin minutes.
-    expect(thin.previous.coverage.minutesWithData).toBe(10);
-    expect(segmentOf(body, 'seg-edge-in').previous.coverage.minutesWithData).toBe(288);
-  });
-
-  it('keeps a whole past day’s count for an hour, then reads the day again', async () => {
-    // Runs last: it rewrites seg-edge-in's hour rows. The clock and watermark are the test's own.
-    let now = T;
-    const cells = new CoverageCellCache(() => now);
-    const day = Math.floor(PREVIOUS.from / DAY) * DAY;
-    const sent = (slug: string) =>
-      [...Array.from({ length: PERIOD_MINUTES }, (_, i) => CURRENT.from + i * MINUTE), ...PREVIOUS_MINUTES[slug]!.map((i) => PREVIOUS.from + i * MINUTE)].filter((ts) => ts >= day && ts < day + DAY).length;
-    const [[segment]] = (await db.pool.query("SELECT id FROM segments WHERE slug = 'seg-edge-in'")) as unknown as [{ id: number }[]];
-    const count = async () => (await cells.minutes(db.pool, [segment!.id], day, day + DAY, day + DAY)).get(segment!.id) ?? 0;
-    expect(sent('seg-edge-in')).toBeGreaterThan(0);
-    expect(await count()).toBe(sent('seg-edge-in'));
-    await db.pool.query("UPDATE rollups_1h SET minute_points = '' WHERE scope_kind = 2 AND scope_id = ?", [segment!.id]);
-    now += HOUR - 1;
-    expect(await count()).toBe(sent('seg-edge-in'));
-    now += 1;
-    expect(await count()).toBe(0);
+    // The period's 15 hours and the hour of the recent event.
+    expect(thin.current.coverage).toEqual({ elapsedHours: elapsed, hoursWithData: PERIOD_HOURS + 1, share: (PERIOD_HOURS + 1) / elapsed });
+    // The previous window, [T − 33 h, T − 14 h 30 min), has ended: its 19 hours all count, the last
+    // one (the current period's first) partly included. It holds all three thin hours and that one.
+    expect(body.data.previousWindow).toEqual({ from: T - 33 * HOUR, to: window.from });
+    expect(thin.previous.coverage).toEqual({ elapsedHours: 19, hoursWithData: 4, share: 4 / 19 });
   });
 });

@@ -18,7 +18,7 @@ export function thinHistoryReason(segments: readonly SegmentTrend[], previous: T
   if (thin.length === 0) return null;
   const named = thin
     .slice(0, NAMED)
-    .map((s) => `${s.slug} has data in ${coveragePercent(s.previous.coverage.share)} of its minutes (this period: ${coveragePercent(s.current.coverage.share)})`)
+    .map((s) => `${s.slug} has data in ${coveragePercent(s.previous.coverage.share)} of its hours (this period: ${coveragePercent(s.current.coverage.share)})`)
     .join('; ');
   const more = thin.length > NAMED ? `; and ${thin.length - NAMED} more` : '';
   const of = thin.length === segments.length ? (thin.length === 1 ? 'the only segment' : `all ${thin.length} segments`) : `${thin.length} of ${segments.length} segments`;

@@ -4,7 +4,6 @@ import type { Resolution } from '@watchfloor/shared/metrics/resolution';
 import type { Queryable } from '../../db/pool.ts';
 import { ROLLUP_TABLES } from '../rollups/rollup.repository.ts';
 import { SCOPE_SEGMENT } from '../rollups/rollup-aggregate.ts';
-import type { WindowTile } from '../drilldown/window-tiles.ts';
 
 /**
  * Reads for the trends view: segment-scope rollups summed in the database, so a 90-day window
@@ -49,42 +48,18 @@ export async function countsByDay(conn: Queryable, segmentIds: number[], tiles: 
   }));
 }
 
-/** Minutes with data of one segment in one UTC day (of the part of it that was read). */
-export interface DayMinutes {
-  segmentId: number;
-  dayTs: number;
-  minutes: number;
-}
-
 /**
- * An hour row's minutes with data: one `minute_points` entry per minute, `;`-separated, so the
- * separators plus one; an hour written before strips existed (NULL) counts its minute rows instead.
+ * Hours with data per segment: hour rows with any event whose bucket starts in [fromTs, toTs).
+ * One grouped read of the primary key range, at most 24 × 90 rows per segment.
  */
-const HOUR_MINUTES = `CASE WHEN h.minute_points IS NULL
-    THEN (SELECT COUNT(*) FROM rollups_1m m WHERE m.scope_kind = h.scope_kind AND m.scope_id = h.scope_id AND m.bucket_ts >= h.bucket_ts AND m.bucket_ts < h.bucket_ts + 3600000 AND m.events > 0)
-    WHEN h.minute_points = '' THEN 0
-    ELSE CHAR_LENGTH(h.minute_points) - CHAR_LENGTH(REPLACE(h.minute_points, ';', '')) + 1 END`;
-
-/**
- * Minutes with data per (segment, UTC day) over tiles, in one statement and exactly: minute tiles
- * count minute rows; hour and day tiles count the minutes listed in the hour rows' minute strips
- * (a day tile is read as its 24 hours), so a 90-day window reads ~2,200 hour rows per segment
- * rather than 130,000 minute rows.
- */
-export async function minutesWithDataByDay(conn: Queryable, segmentIds: number[], tiles: readonly WindowTile[]): Promise<DayMinutes[]> {
-  if (segmentIds.length === 0 || tiles.length === 0) return [];
-  const sql = tiles
-    .map((tile) =>
-      tile.resolution === '1m'
-        ? `SELECT scope_id, FLOOR(bucket_ts / ${DAY}) * ${DAY} AS day_ts, COUNT(*) AS minutes FROM rollups_1m
-            WHERE scope_kind = ${SCOPE_SEGMENT} AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? AND events > 0 GROUP BY scope_id, day_ts`
-        : `SELECT h.scope_id, FLOOR(h.bucket_ts / ${DAY}) * ${DAY} AS day_ts, SUM(${HOUR_MINUTES}) AS minutes FROM rollups_1h h
-            WHERE h.scope_kind = ${SCOPE_SEGMENT} AND h.scope_id IN (?) AND h.bucket_ts >= ? AND h.bucket_ts < ? AND h.events > 0 GROUP BY h.scope_id, day_ts`,
-    )
-    .join(' UNION ALL ');
-  const params = tiles.flatMap((tile) => [segmentIds, tile.fromTs, tile.toTs]);
-  const [rows] = await conn.query(sql, params);
-  return (rows as { scope_id: number; day_ts: number | string; minutes: number | string }[]).map((row) => ({ segmentId: Number(row.scope_id), dayTs: Number(row.day_ts), minutes: Number(row.minutes) }));
+export async function hoursWithData(conn: Queryable, segmentIds: number[], fromTs: number, toTs: number): Promise<Map<number, number>> {
+  if (segmentIds.length === 0 || toTs <= fromTs) return new Map();
+  const [rows] = await conn.query(
+    `SELECT scope_id, COUNT(*) AS hours FROM rollups_1h
+      WHERE scope_kind = ${SCOPE_SEGMENT} AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? AND events > 0 GROUP BY scope_id`,
+    [segmentIds, fromTs, toTs],
+  );
+  return new Map((rows as { scope_id: number; hours: number | string }[]).map((row) => [Number(row.scope_id), Number(row.hours)]));
 }
 
 /**

@@ -5,7 +5,6 @@ import type { AppEnv } from '../../http/app-env.ts';
 import { parseQuery } from '../../http/parse-query.ts';
 import { sendPrepared } from '../../http/prepared-body.ts';
 import type { Logger } from '../../logger.ts';
-import { CoverageCellCache } from './coverage-cells.ts';
 import { LatencyCellCache } from './latency-cells.ts';
 import { TrendsCache } from './trends-cache.ts';
 import { computeTrends, type TrendsDeps } from './trends.service.ts';
@@ -30,7 +29,6 @@ function cacheKey(request: TrendsRequest, live: boolean): string {
 export function trendsRoutes(deps: TrendsDeps & { logger?: Logger; trendsFreshMs?: number; trendsMaxAgeMs?: number }) {
   const now = deps.now ?? Date.now;
   const latencyCells = new LatencyCellCache(now);
-  const coverageCells = new CoverageCellCache(now);
   const cache = new TrendsCache({
     freshMs: deps.trendsFreshMs ?? TRENDS_FRESH_MS,
     maxAgeMs: deps.trendsMaxAgeMs ?? TRENDS_MAX_AGE_MS,
@@ -42,9 +40,9 @@ export function trendsRoutes(deps: TrendsDeps & { logger?: Logger; trendsFreshMs
     // The answer does not depend on who asks: every role allowed here sees every segment.
     const live = request.period !== 'custom' && c.req.query('to') === undefined;
     const answer = await cache.get(cacheKey(request, live), () => {
-      if (!live || request.period === 'custom') return computeTrends({ ...deps, latencyCells, coverageCells }, request);
+      if (!live || request.period === 'custom') return computeTrends({ ...deps, latencyCells }, request);
       const at = now();
-      return computeTrends({ ...deps, now: () => at, latencyCells, coverageCells }, { period: request.period, window: { from: at - PRESET_PERIOD_MS[request.period], to: at } });
+      return computeTrends({ ...deps, now: () => at, latencyCells }, { period: request.period, window: { from: at - PRESET_PERIOD_MS[request.period], to: at } });
     });
     return sendPrepared(c, answer.body, `${JSON.stringify(c.get('requestId'))}}}`);
   });

@@ -3,7 +3,7 @@ import { burnDown } from '@watchfloor/shared/trends/error-budget';
 import { INCIDENT_RULES } from '@watchfloor/shared/trends/incidents';
 import { complianceResolution } from '@watchfloor/shared/trends/latency-compliance';
 import { alignWindow, previousWindow } from '@watchfloor/shared/trends/period';
-import { comparePeriods, coverageOf, elapsedSpan, periodDeltas } from '@watchfloor/shared/trends/comparison';
+import { comparePeriods, coverageOf, elapsedHourSpan, periodDeltas } from '@watchfloor/shared/trends/comparison';
 import type { Incident, SegmentTrend, Trends, TrendsRequest } from '@watchfloor/shared/trends/api';
 import { availability } from '@watchfloor/shared/metrics/ratios';
 import type { Quality } from '@watchfloor/shared/quality';
@@ -14,11 +14,10 @@ import { assessQuality, toQuality } from '../quality/quality.service.ts';
 import type { QualityThresholds } from '../quality/quality-rules.ts';
 import { actionWeeks, actionsWithin, outcomeTotals } from './action-stats.ts';
 import { searchIncidents } from './incident-search.ts';
-import type { CoverageCellCache } from './coverage-cells.ts';
 import type { LatencyCellCache } from './latency-cells.ts';
 import { periodFigures } from './period-figures.ts';
 import { thinHistoryReason, withThinHistory } from './thin-history.ts';
-import { actionsProposedBetween, countsByDay, type LabelledTile } from './trends.repository.ts';
+import { actionsProposedBetween, countsByDay, hoursWithData, type LabelledTile } from './trends.repository.ts';
 
 export interface TrendsDeps {
   pool: Pool;
@@ -42,7 +41,7 @@ const zero = (): Counts => ({ requests: 0, errors: 0 });
  * windows are tiled the same way; latency compliance and incidents read minutes only where the
  * definitions need them (short windows, and the hours around a burn).
  */
-export async function computeTrends(deps: TrendsDeps & { latencyCells: LatencyCellCache; coverageCells: CoverageCellCache }, request: TrendsRequest): Promise<TrendsResult> {
+export async function computeTrends(deps: TrendsDeps & { latencyCells: LatencyCellCache }, request: TrendsRequest): Promise<TrendsResult> {
   const now = deps.now?.() ?? Date.now();
   const window = alignWindow(request.window);
   const previous = previousWindow(window);
@@ -57,8 +56,8 @@ export async function computeTrends(deps: TrendsDeps & { latencyCells: LatencyCe
     ...labelled('prev', previous.from, previous.to),
     ...BURN_WINDOW_NAMES.flatMap((name) => labelled(name, alertsAt - BURN_WINDOWS_MS[name], alertsAt)),
   ];
-  // Coverage counts minutes that have passed: a window reaching into the future is not "missing" data there.
-  const elapsed = { cur: elapsedSpan(window, now), prev: elapsedSpan(previous, now) };
+  // Coverage counts hours that have started: a window reaching into the future is not "missing" data there.
+  const elapsed = { cur: elapsedHourSpan(window, now), prev: elapsedHourSpan(previous, now) };
   const latencyResolution = complianceResolution(window.to - window.from);
   const latencyTargets = segments.map((s) => ({ id: s.id, targetMs: s.sloLatencyP95Ms }));
 
@@ -66,8 +65,8 @@ export async function computeTrends(deps: TrendsDeps & { latencyCells: LatencyCe
   const assessed = toQuality(report);
   const [days, coveredNow, coveredBefore, latencyNow, latencyBefore, incidents, actions] = await Promise.all([
     countsByDay(deps.pool, ids, tiles),
-    deps.coverageCells.minutes(deps.pool, ids, elapsed.cur.from, elapsed.cur.to, assessed.watermark),
-    deps.coverageCells.minutes(deps.pool, ids, elapsed.prev.from, elapsed.prev.to, assessed.watermark),
+    hoursWithData(deps.pool, ids, elapsed.cur.from, elapsed.cur.to),
+    hoursWithData(deps.pool, ids, elapsed.prev.from, elapsed.prev.to),
     deps.latencyCells.tally(deps.pool, latencyResolution, latencyTargets, window.from, window.to, assessed.watermark),
     deps.latencyCells.tally(deps.pool, latencyResolution, latencyTargets, previous.from, previous.to, assessed.watermark),
     searchIncidents(deps.pool, segments, previous.from, alertsAt),

@@ -9,10 +9,10 @@ const duration = (ms: number | null) => (ms === null ? MISSING : ms >= 3_600_000
 
 /**
  * Per segment: availability against SLO, latency compliance, error budget, incidents, MTTR,
- * actions, and how much of each period has data. Changes against the previous period come from
+ * actions, and in how many hours of each period (of `periodMs`) there was data. Changes against the previous period come from
  * the answer's comparison, which withholds them on thin history.
  */
-export function SegmentTrendsTable({ segments }: { segments: readonly SegmentTrend[] }) {
+export function SegmentTrendsTable({ segments, periodMs }: { segments: readonly SegmentTrend[]; periodMs: number }) {
   return (
     <table className="data-table" aria-label="SLO by segment">
       <thead>
@@ -37,7 +37,7 @@ export function SegmentTrendsTable({ segments }: { segments: readonly SegmentTre
             <tr key={s.slug} data-segment={s.slug}>
               <th scope="row">
                 {s.name}<div className="summary__note">{s.slug}</div>
-                <div className="summary__note" data-coverage>{coverageText(s)}</div>
+                <div className="summary__note" data-coverage>{coverageText(s, periodMs)}</div>
               </th>
               <td className="num">
                 <span className={c.meetsSlo === false ? 'breach' : undefined}>{formatPercent(c.availability, 3)}</span> / {formatPercent(s.slo.availability, 2)}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toCsv } from './csv.ts';
-import { SEGMENT_CSV_HEADER, coverageText, deltaView, segmentCsvRows } from './trend-rows.ts';
+import { SEGMENT_CSV_HEADER, coverageText, deltaView, periodWords, segmentCsvRows } from './trend-rows.ts';
 import { COMPARABLE, THIN, segmentTrend } from '../testing/segment-trend.ts';
 
 const pts = (value: number) => `${(value * 100).toFixed(2)} pts`;
@@ -18,7 +18,7 @@ describe('changes against the previous period', () => {
     // Even a change the caller still had in hand is not judged against a thin period.
     const view = deltaView(-0.01, THIN, pts, true);
     expect(view).toEqual({ text: 'Not enough history to compare', tone: 'withheld', title: THIN.reason });
-    expect(view.title).toContain('2.7 % of its minutes, this one in 100 %');
+    expect(view.title).toContain('23.8 % of its hours, this one in 100 %');
     expect(view.text).not.toMatch(/better|worse/);
   });
 
@@ -29,16 +29,25 @@ describe('changes against the previous period', () => {
 });
 
 describe('coverage in words', () => {
-  it('gives each period’s share of minutes with data', () => {
-    const thin = segmentTrend('a', { previous: { coverage: { elapsedMinutes: 360, minutesWithData: 10, share: 10 / 360 } }, comparison: THIN });
-    expect(coverageText(thin)).toBe('Data in 100 % of minutes (previous period: 2.7 %)');
+  it('gives each period’s hours with data, of its elapsed hours, and their share', () => {
+    const WEEK = 7 * 86_400_000;
+    const thin = segmentTrend('a', { previous: { coverage: { elapsedHours: 168, hoursWithData: 40, share: 40 / 168 } }, comparison: THIN });
+    expect(coverageText(thin, WEEK)).toBe('Data in 168 of 168 hours (100 %); previous 7 days: data in 40 of 168 hours (23.8 %)');
     const future = segmentTrend('b');
-    future.current.coverage = { elapsedMinutes: 0, minutesWithData: 0, share: null };
-    expect(coverageText(future)).toBe('No minute of this period has passed yet (previous period: 100 %)');
+    future.current.coverage = { elapsedHours: 0, hoursWithData: 0, share: null };
+    future.previous.coverage = { elapsedHours: 1, hoursWithData: 0, share: 0 };
+    expect(coverageText(future, 15 * 3_600_000)).toBe('No hour of this period has started yet; previous 15 hours: data in 0 of 1 hour (0 %)');
+  });
+
+  it('names a period by its length', () => {
+    expect(periodWords(86_400_000)).toBe('1 day');
+    expect(periodWords(30 * 86_400_000)).toBe('30 days');
+    expect(periodWords(15 * 3_600_000)).toBe('15 hours');
+    expect(periodWords(90 * 60_000)).toBe('90 minutes');
   });
 
   it('exports coverage and comparability as the last CSV columns', () => {
-    const thin = segmentTrend('a', { previous: { coverage: { elapsedMinutes: 400, minutesWithData: 10, share: 0.025 } }, comparison: THIN });
+    const thin = segmentTrend('a', { previous: { coverage: { elapsedHours: 400, hoursWithData: 10, share: 0.025 } }, comparison: THIN });
     const csv = toCsv(SEGMENT_CSV_HEADER, segmentCsvRows([thin])).split('\r\n');
     expect(csv[0]).toMatch(/,coverage,coverage_previous,comparable$/);
     expect(csv[1]).toMatch(/,1,0\.025,false$/);

@@ -1,4 +1,4 @@
-import type { Incident, PeriodComparison, SegmentTrend, Trends } from '@watchfloor/shared/trends/api';
+import type { Coverage, Incident, PeriodComparison, SegmentTrend, Trends } from '@watchfloor/shared/trends/api';
 import { coveragePercent } from '@watchfloor/shared/trends/comparison';
 import { MISSING } from '../../../lib/format.ts';
 
@@ -28,11 +28,28 @@ export function deltaView(change: number | null, comparison: Pick<PeriodComparis
   return { text: `vs prev. ${change > 0 ? '+' : '−'}${format(Math.abs(change))} (${better ? 'better' : 'worse'})`, tone: better ? 'better' : 'worse' };
 }
 
-/** Each period's coverage in words: "Data in 99.8 % of minutes (previous period: 2.7 %)". */
-export function coverageText(segment: Pick<SegmentTrend, 'current' | 'previous'>): string {
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/** A period's length in words: "7 days", "15 hours", "90 minutes". */
+export function periodWords(ms: number): string {
+  if (ms % DAY === 0) return plural(ms / DAY, 'day');
+  if (ms % HOUR === 0) return plural(ms / HOUR, 'hour');
+  return plural(Math.round(ms / 60_000), 'minute');
+}
+
+const inHours = (c: Coverage) => `${c.hoursWithData} of ${plural(c.elapsedHours, 'hour')} (${coveragePercent(c.share)})`;
+
+/**
+ * Each period's coverage in words, in hours:
+ * "Data in 168 of 168 hours (100 %); previous 7 days: data in 40 of 168 hours (23.8 %)".
+ */
+export function coverageText(segment: Pick<SegmentTrend, 'current' | 'previous'>, periodMs: number): string {
   const { current, previous } = segment;
-  const now = current.coverage.share === null ? 'No minute of this period has passed yet' : `Data in ${coveragePercent(current.coverage.share)} of minutes`;
-  return `${now} (previous period: ${coveragePercent(previous.coverage.share)})`;
+  const now = current.coverage.share === null ? 'No hour of this period has started yet' : `Data in ${inHours(current.coverage)}`;
+  const before = previous.coverage.share === null ? 'no hour of it has started yet' : `data in ${inHours(previous.coverage)}`;
+  return `${now}; previous ${periodWords(periodMs)}: ${before}`;
 }
 
 export const SEGMENT_CSV_HEADER = [

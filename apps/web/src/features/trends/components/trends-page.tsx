@@ -55,7 +55,7 @@ export function TrendsPage({ selection, onSelect, incidentLink }: Props) {
       {data && (
         <>
           <Panel title="SLO by segment" actions={<CsvButton name={`slo-by-segment_${stamp}`} header={SEGMENT_CSV_HEADER} rows={() => segmentCsvRows(segments)} />}>
-            <SegmentTrendsTable segments={segments} />
+            <SegmentTrendsTable segments={segments} periodMs={data.window.to - data.window.from} />
           </Panel>
           <Panel title="Burn-rate alerts" actions={<CsvButton name={`burn-rate-alerts_${stamp}`} header={ALERT_CSV_HEADER} rows={() => alertCsvRows(segments)} />}>
             <p className="panel__hint">Evaluated at {formatDateTime(data.alertsAt)}.</p>

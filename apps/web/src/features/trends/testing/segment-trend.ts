@@ -1,7 +1,7 @@
 import type { Coverage, PeriodComparison, PeriodFigures, SegmentTrend } from '@watchfloor/shared/trends/api';
 
 const DAY = 86_400_000;
-const FULL: Coverage = { elapsedMinutes: 10_080, minutesWithData: 10_080, share: 1 };
+const FULL: Coverage = { elapsedHours: 168, hoursWithData: 168, share: 1 };
 
 /** One period's figures for tests: 1 % of 1,000 requests failed, a tenth of minutes slow. */
 export function figures(overrides: Partial<PeriodFigures> = {}): PeriodFigures {
@@ -19,7 +19,7 @@ export const COMPARABLE: PeriodComparison = {
 
 export const THIN: PeriodComparison = {
   comparable: false, code: 'thin_history',
-  reason: 'Not enough history to compare: the previous period has data in 2.7 % of its minutes, this one in 100 %; comparing needs at least 80 % of this period’s coverage.',
+  reason: 'Not enough history to compare: the previous period has data in 23.8 % of its hours, this one in 100 %; comparing needs at least 80 % of this period’s coverage.',
   deltas: { availability: null, latencyCompliance: null, budgetSpent: null, budgetRemainingShare: null, incidents: null, mttrMs: null, actions: null },
 };
 
