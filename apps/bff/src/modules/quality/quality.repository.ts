@@ -1,41 +1,16 @@
 import type { Queryable } from '../../db/pool.ts';
 
+/** The fleet-wide backlog of the rollup worker: how much is pending and since when it arrived. */
 export interface PendingSummary {
   count: number;
-  distinctMinutes: number;
   oldestCreatedAt: number | null;
-  oldestMinute: number | null;
 }
 
-export interface QualityScopeFilter {
-  entityIds?: number[];
-}
-
-/** Dirty entity-minutes not yet rolled up, optionally limited to a window and a set of entities. */
-export async function pendingSummary(conn: Queryable, window?: { from: number; to: number }, scope?: QualityScopeFilter): Promise<PendingSummary> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (window) {
-    where.push('minute_ts >= ? AND minute_ts < ?');
-    params.push(window.from - 59_999, window.to);
-  }
-  if (scope?.entityIds) {
-    if (scope.entityIds.length === 0) return { count: 0, distinctMinutes: 0, oldestCreatedAt: null, oldestMinute: null };
-    where.push('entity_id IN (?)');
-    params.push(scope.entityIds);
-  }
-  const [rows] = await conn.query(
-    `SELECT COUNT(*) AS n, COUNT(DISTINCT minute_ts) AS minutes, MIN(created_at) AS oldest_created, MIN(minute_ts) AS oldest_minute
-       FROM rollup_dirty ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-    params,
-  );
-  const row = (rows as { n: number; minutes: number; oldest_created: number | null; oldest_minute: number | null }[])[0];
-  return {
-    count: Number(row?.n ?? 0),
-    distinctMinutes: Number(row?.minutes ?? 0),
-    oldestCreatedAt: row?.oldest_created == null ? null : Number(row.oldest_created),
-    oldestMinute: row?.oldest_minute == null ? null : Number(row.oldest_minute),
-  };
+/** Dirty entity-minutes not yet rolled up, over the whole fleet. */
+export async function pendingSummary(conn: Queryable): Promise<PendingSummary> {
+  const [rows] = await conn.query('SELECT COUNT(*) AS n, MIN(created_at) AS oldest_created FROM rollup_dirty');
+  const row = (rows as { n: number; oldest_created: number | null }[])[0];
+  return { count: Number(row?.n ?? 0), oldestCreatedAt: row?.oldest_created == null ? null : Number(row.oldest_created) };
 }
 
 /**
