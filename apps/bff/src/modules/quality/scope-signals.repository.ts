@@ -120,21 +120,32 @@ export async function minuteCounts(conn: Queryable, kind: ScopeKind, scopeIds: r
 }
 
 /**
- * The first minute with rolled-up data per scope: the first hour row (one index dive per scope),
- * refined to its minute only for scopes whose first hour ends after `refineBefore` (only there can
- * the minute matter to a window).
+ * The first minute with rolled-up data per scope: the first day row (small rows, one index dive per
+ * scope), refined to its hour and then its minute only for scopes whose first day reaches past
+ * `refineBefore` (only there can the minute matter to a window), in one statement per level.
  */
 export async function firstDataMinute(conn: Queryable, kind: ScopeKind, scopeIds: readonly number[], refineBefore: number): Promise<Map<number, number>> {
   if (scopeIds.length === 0) return new Map();
-  const [rows] = await conn.query('SELECT scope_id, MIN(bucket_ts) AS first_hour FROM rollups_1h WHERE scope_kind = ? AND scope_id IN (?) GROUP BY scope_id', [kind, [...scopeIds]]);
-  const first = new Map((rows as { scope_id: number; first_hour: number }[]).map((r) => [Number(r.scope_id), Number(r.first_hour)]));
-  for (const [scopeId, hourTs] of first) {
-    if (hourTs + 3_600_000 <= refineBefore) continue;
-    const [minutes] = await conn.query('SELECT MIN(bucket_ts) AS first_minute FROM rollups_1m WHERE scope_kind = ? AND scope_id = ? AND bucket_ts >= ? AND bucket_ts < ?', [kind, scopeId, hourTs, hourTs + 3_600_000]);
-    const minute = (minutes as { first_minute: number | null }[])[0]?.first_minute;
-    if (minute !== null && minute !== undefined) first.set(scopeId, Number(minute));
-  }
+  const [rows] = await conn.query('SELECT scope_id, MIN(bucket_ts) AS first_ts FROM rollups_1d WHERE scope_kind = ? AND scope_id IN (?) GROUP BY scope_id', [kind, [...scopeIds]]);
+  const first = new Map((rows as { scope_id: number; first_ts: number }[]).map((r) => [Number(r.scope_id), Number(r.first_ts)]));
+  await refineFirst(conn, 'rollups_1h', kind, first, 86_400_000, refineBefore);
+  await refineFirst(conn, 'rollups_1m', kind, first, 3_600_000, refineBefore);
   return first;
+}
+
+/** Replaces each first bucket that may matter with the first finer bucket inside it. */
+async function refineFirst(conn: Queryable, table: 'rollups_1h' | 'rollups_1m', kind: ScopeKind, first: Map<number, number>, coarseMs: number, refineBefore: number): Promise<void> {
+  const open = [...first].filter(([, ts]) => ts + coarseMs > refineBefore);
+  if (open.length === 0) return;
+  const fromTs = Math.min(...open.map(([, ts]) => ts));
+  const toTs = Math.max(...open.map(([, ts]) => ts)) + coarseMs;
+  const [rows] = await conn.query(`SELECT scope_id, MIN(bucket_ts) AS first_ts FROM ${table} WHERE scope_kind = ? AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? GROUP BY scope_id`, [kind, open.map(([id]) => id), fromTs, toTs]);
+  for (const row of rows as { scope_id: number; first_ts: number }[]) {
+    const id = Number(row.scope_id);
+    const coarse = first.get(id)!;
+    // Only a finer bucket inside the scope's own first coarse bucket refines it.
+    if (Number(row.first_ts) >= coarse && Number(row.first_ts) < coarse + coarseMs) first.set(id, Number(row.first_ts));
+  }
 }
 
 /** One hour row of an entity, reduced to what silence needs: when it last sent and how often. */
