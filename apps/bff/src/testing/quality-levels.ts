@@ -75,6 +75,8 @@ export interface Levels {
   entity: LevelQuality & { silent: boolean };
   events: LevelQuality;
   qualityRoute: LevelQuality;
+  /** Trends over the same window (a custom period), as a manager reads them. */
+  trends: LevelQuality;
 }
 
 /** Reads what every level of the product says about one segment, one of its entities and a window. */
@@ -86,12 +88,18 @@ export async function qualityAtEveryLevel(t: TestApp, scope: { segment: string; 
     return (await response.json()) as T;
   };
   type Quality = { state: string; reasons: ReasonBody[] };
-  const [overview, segment, entity, events, route] = await Promise.all([
+  const trendsRead = async () => {
+    const response = await t.get(`/api/v1/trends?period=custom&${q}`, 'manager');
+    if (response.status !== 200) throw new Error(`trends answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as { quality: Quality };
+  };
+  const [overview, segment, entity, events, route, trends] = await Promise.all([
     read<{ data: { segments: { slug: string; quality: { state: string; reason: string }; status: string; now: { status: string } | null; silentEntities: number }[]; fleet: { silentEntities: number } }; quality: Quality }>(`/api/v1/overview?${q}`),
     read<{ data: { segment: { status: string; quality: { state: string; reason: string } }; entities: { id: string; silent: boolean; quality: { state: string; reason: string } }[] }; quality: Quality }>(`/api/v1/segments/${scope.segment}?${q}`),
     read<{ data: { entity: { silent: boolean } }; quality: Quality }>(`/api/v1/entities/${scope.entity}?${q}`),
     read<{ quality: Quality }>(`/api/v1/events?entityId=${scope.entity}&${q}`),
     read<{ data: Quality }>(`/api/v1/quality?entity=${scope.entity}&${q}`),
+    trendsRead(),
   ]);
   const row = overview.data.segments.find((s) => s.slug === scope.segment);
   const entityRow = segment.data.entities.find((e) => e.id === scope.entity);
@@ -106,6 +114,7 @@ export async function qualityAtEveryLevel(t: TestApp, scope: { segment: string; 
     entity: { ...level(entity.quality), silent: entity.data.entity.silent },
     events: level(events.quality),
     qualityRoute: level(route.data),
+    trends: level(trends.quality),
   };
 }
 

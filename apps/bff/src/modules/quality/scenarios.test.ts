@@ -55,6 +55,7 @@ scenario('a late batch of 20 minutes', ({ t, now }) => {
       expect(level.state, name).toBe('degraded');
       expect(level.codes, name).toContain('pending');
     }
+    expect(levels.trends.codes).toContain('pending');
     expect(levels.segment.messages.join(' ')).toMatch(/\d+ events from \d\d:\d\d UTC–\d\d:\d\d UTC are still being rolled up; figures are low/);
     expect(levels.overviewRow.quality.state).toBe('degraded');
     expect(levels.entityRow.quality.state).toBe('degraded');
@@ -103,6 +104,7 @@ scenario('a sender silent for 10 minutes', ({ t, now }) => {
     expect(levels.overviewRow.now?.status).not.toBe('ok');
     expect(levels.fleetSilentEntities).toBe(1);
     expect(levels.fleet.codes).toContain('silent');
+    expect(levels.trends.codes).toContain('silent');
   });
 
   it('says a future window has no data yet, with completeness 0 however many entities are silent now', async () => {
@@ -201,7 +203,7 @@ scenario('the rollup worker stalls', ({ t, db, now }) => {
 
   it('is unsafe at every level and refuses actions, then recovers on its own once the worker runs', async () => {
     const stalled = await qualityAtEveryLevel(t(), { segment: 'stall-f', entity: 'stall-f-e0', window: liveWindow(now()) });
-    for (const level of [stalled.fleet, stalled.segment, stalled.entity, stalled.events, stalled.qualityRoute]) expect(level.codes).toContain('worker_stalled');
+    for (const level of [stalled.fleet, stalled.segment, stalled.entity, stalled.events, stalled.qualityRoute, stalled.trends]) expect(level.codes).toContain('worker_stalled');
     expect(stalled.overviewRow.quality.state).toBe('unsafe');
     expect((await previewAction(t(), 'restart_entity', 'stall-f-e0')).passed).toBe(false);
     await drain(t().newWorker());
@@ -227,6 +229,7 @@ scenario('a database outage window', ({ t, db, now }) => {
       expect(level.state).toBe('degraded');
       expect(level.codes).toEqual(['database_outage']);
     }
+    expect(covering.trends.codes).toContain('database_outage');
     const before = await qualityAtEveryLevel(t(), { segment: 'outage-g', entity: 'outage-g-e0', window: { from: now() - 5 * HOUR, to: now() - 3 * HOUR } });
     expect(before.segment.codes).not.toContain('database_outage');
   });
@@ -241,6 +244,8 @@ scenario('windows in the future and before the first data', ({ t, now }) => {
   it('says a future window has no data yet instead of ok', async () => {
     const future = await qualityAtEveryLevel(t(), { segment: 'young-h', entity: 'young-h-e0', window: { from: now() + HOUR, to: now() + 2 * HOUR } });
     for (const level of [future.fleet, future.segment, future.entity]) expect(level).toMatchObject({ state: 'unsafe', codes: ['no_data_yet'] });
+    expect(future.trends.state).toBe('unsafe');
+    expect(future.trends.codes).toContain('no_data_yet');
     const partly = await qualityAtEveryLevel(t(), { segment: 'young-h', entity: 'young-h-e0', window: { from: now() - 30 * MIN, to: now() + 30 * MIN } });
     expect(partly.segment).toMatchObject({ state: 'degraded', codes: ['no_data_yet'] });
   });
@@ -248,6 +253,7 @@ scenario('windows in the future and before the first data', ({ t, now }) => {
   it('says a window before the scope first sent has no data, and a window reaching back before it is not complete', async () => {
     const before = await qualityAtEveryLevel(t(), { segment: 'young-h', entity: 'young-h-e0', window: { from: now() - 5 * HOUR, to: now() - 3 * HOUR } });
     for (const level of [before.fleet, before.segment, before.entity]) expect(level).toMatchObject({ state: 'unsafe', codes: ['before_first_data'] });
+    expect(before.trends.state).toBe('unsafe');
     expect(before.overviewRow.quality.state).toBe('unsafe');
     const reaching = await qualityAtEveryLevel(t(), { segment: 'young-h', entity: 'young-h-e0', window: liveWindow(now()) });
     expect(reaching.segment).toMatchObject({ state: 'degraded', codes: ['before_first_data'] });
@@ -269,6 +275,8 @@ scenario('a duplicate re-send', ({ t, now }) => {
     const levels = await qualityAtEveryLevel(t(), { segment: 'dup-i', entity: 'dup-i-e0', window: liveWindow(now()) });
     for (const level of [levels.fleet, levels.segment, levels.entity, levels.events, levels.qualityRoute]) expect(level).toMatchObject({ state: 'ok', codes: [] });
     expect(levels.overviewRow.quality.state).toBe('ok');
+    // Trends over these six hours have nothing before them to compare with: thin history, and nothing pending.
+    expect(levels.trends.codes).toEqual(['thin_history']);
     expect((await previewAction(t(), 'restart_entity', 'dup-i-e0')).autoApprove).toBe(true);
   });
 });
