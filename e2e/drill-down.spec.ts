@@ -18,7 +18,7 @@ test('the overview leads to the error spike, its two culprit entities and their 
   const spikeRow = segments.locator(`tbody tr[data-segment="${ERROR_SPIKE.segment}"]`);
   await expect(spikeRow).toHaveAttribute('data-status', 'critical');
   await expect(spikeRow).toContainText('Critical');
-  await expect(page.getByLabel('Data quality')).toContainText(/behind ingest/);
+  await expect(page.getByLabel('Data quality')).toContainText(/behind now/);
   await expect(page.getByRole('figure', { name: /Fleet requests/ }).locator('.highcharts-subtitle')).toHaveText('1-minute buckets');
   await keepScreenshot(page, testInfo, 'drilldown-1-overview');
 

@@ -66,7 +66,7 @@ test('after sign-in the overview shows fleet health from the real BFF, worst fir
   const banner = page.getByLabel('Data quality');
   await expect(banner).toBeVisible();
   await expect(banner).toContainText(/Data (OK|degraded|unsafe)/);
-  await expect(banner).toContainText(/behind ingest/);
+  await expect(banner).toContainText(/behind now/);
   await expect(banner).toContainText(/% complete/);
 
   await expect(page.getByLabel('Fleet summary')).toContainText('Error ratio');

@@ -14,7 +14,7 @@ describe('QualityBanner', () => {
     );
     expect(html).toContain('role="alert"');
     expect(html).toContain('Data unsafe');
-    expect(html).toContain('3 min 5 s behind ingest');
+    expect(html).toContain('lag 3 min 5 s behind now');
     expect(html).toContain('97.1 % complete');
     expect(html).toContain('Final up to 12:30 UTC');
     expect(html).toContain('No events were received from 12:00 UTC to 12:06 UTC.');

@@ -23,7 +23,7 @@ export function QualityBanner({ quality, staleSince = null }: { quality: Quality
         {look.title}
         {staleSince !== null && ` as of ${formatClockSeconds(staleSince)} (not current)`}
       </strong>
-      <span>Rollups are {formatLag(quality.freshnessLagSeconds)} behind ingest</span>
+      <span>Final figures lag {formatLag(quality.freshnessLagSeconds)} behind now (by event time)</span>
       <span>{formatPercent(quality.completeness, 1)} complete</span>
       <span>{quality.watermark === null ? 'No final buckets yet' : `Final up to ${formatClock(quality.watermark)}`}</span>
       {quality.reasons.length > 0 && (
