@@ -15,7 +15,7 @@ const DAY = 86_400_000;
  */
 const MAX_PROBE_MS_FOR_LOAD = 2_000;
 /** The server's clock at start: half a minute after the last loaded event. */
-const CLOCK_AFTER_END_MS = 30_000;
+export const CLOCK_AFTER_END_MS = 30_000;
 
 export interface PhaseOptions {
   secret: string;

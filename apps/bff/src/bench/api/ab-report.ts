@@ -1,0 +1,73 @@
+import { median } from './latency-stats.ts';
+import type { LoadResult } from './load-run.ts';
+import type { ApiScenario } from './scenarios.ts';
+
+/** One scenario's rounds: each round measured both versions, `aFirst` says which went first. */
+export interface AbScenarioResult {
+  scenario: ApiScenario;
+  rounds: { a: LoadResult; b: LoadResult; aFirst: boolean }[];
+}
+
+export interface AbMeta {
+  command: string;
+  date: string;
+  machine: string;
+  /** This tree's code and the ref's, as printed in the column headers. */
+  a: { label: string; code: string };
+  b: { label: string; code: string };
+  dataset: string;
+  loadBefore: number[];
+  loadAfter: number[];
+  load: { connections: number; seconds: number; warmupSeconds: number };
+  rounds: number;
+}
+
+const int = (value: number) => Math.round(value).toLocaleString('en-US');
+const ms = (value: number) => value.toFixed(1);
+const table = (header: string[], rows: string[][]) =>
+  [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+
+/** Median of each figure over the rounds, taken separately (p95, p50 and req/s need not come from one round). */
+export function medians(results: LoadResult[]): { p50: number; p95: number; rps: number; failures: number } {
+  return {
+    p50: median(results.map((r) => r.p50)),
+    p95: median(results.map((r) => r.p95)),
+    rps: median(results.map((r) => r.requestsPerSecond)),
+    failures: results.reduce((sum, r) => sum + r.failures, 0),
+  };
+}
+
+/** The A/B run as Markdown: medians of both versions per scenario, their ratios, and every round's p95s. */
+export function renderAbReport(meta: AbMeta, results: AbScenarioResult[]): string {
+  const { a, b } = meta;
+  const rows = results.map(({ scenario, rounds }) => {
+    const ma = medians(rounds.map((r) => r.a));
+    const mb = medians(rounds.map((r) => r.b));
+    const each = rounds.map((r) => `${ms(r.a.p95)} / ${ms(r.b.p95)}${r.aFirst ? '' : '*'}`).join(', ');
+    const failures = ma.failures + mb.failures === 0 ? '0' : `${ma.failures} / ${mb.failures}`;
+    return [
+      scenario.view, scenario.window,
+      ms(ma.p95), ms(mb.p95), (ma.p95 / mb.p95).toFixed(2),
+      ms(ma.p50), ms(mb.p50),
+      int(ma.rps), int(mb.rps), (ma.rps / mb.rps).toFixed(2),
+      failures, each,
+    ];
+  });
+  return [
+    `Command: \`${meta.command}\` — ${meta.date}`,
+    `A = ${a.label}: ${a.code}; B = ${b.label}: ${b.code}`,
+    `Machine: ${meta.machine}; data set ${meta.dataset}`,
+    `Load average (1/5/15 min) before: ${meta.loadBefore.map((l) => l.toFixed(2)).join(' / ')}, after: ${meta.loadAfter.map((l) => l.toFixed(2)).join(' / ')}`,
+    `Both BFFs run at once, each in its own Node process, on the same stored data set and server clock. Per scenario ${meta.rounds} round${meta.rounds === 1 ? '' : 's'}; ` +
+      `each round loads A and B back to back (${meta.load.connections} connections, closed loop, ${meta.load.warmupSeconds} s warm-up then requests sized to about ${meta.load.seconds} s, ` +
+      'exact percentiles), the one going first alternating. Figures are medians over the rounds; ratios are A ÷ B of those medians ' +
+      '(p95 ratio > 1: A slower; req/s ratio < 1: A serves less).',
+    '',
+    `### ${a.label} (A) vs ${b.label} (B), ${meta.load.connections} connections (ms)`,
+    table(
+      ['view', 'window', 'p95 A', 'p95 B', 'p95 A ÷ B', 'p50 A', 'p50 B', 'req/s A', 'req/s B', 'req/s A ÷ B', 'failed A / B', 'p95 per round, A / B (* B first)'],
+      rows,
+    ),
+    '',
+  ].join('\n');
+}
