@@ -11,12 +11,14 @@ export interface AbBenchArgs {
   serverUrl: string;
   /** Scratch database of the stored 10 M set, as with bench:api's --database. */
   database?: string;
+  /** Both servers compute every answer (no shared answers): the cost of the work itself. */
+  cacheOff: boolean;
 }
 
 const VALUED = ['--against', '--rounds', '--seconds', '--out', '--server', '--database'];
 
 export function parseAbBenchArgs(args: readonly string[]): AbBenchArgs {
-  const unknown = args.filter((arg, i) => arg.startsWith('--') && !VALUED.includes(arg) && !VALUED.includes(args[i - 1] ?? ''));
+  const unknown = args.filter((arg, i) => arg.startsWith('--') && arg !== '--cache-off' && !VALUED.includes(arg) && !VALUED.includes(args[i - 1] ?? ''));
   if (unknown.length > 0) throw new AbSetupError(`unknown option(s) ${unknown.join(', ')}; known: ${VALUED.join(', ')}`);
   const option = (name: string) => {
     const at = args.indexOf(name);
@@ -32,7 +34,7 @@ export function parseAbBenchArgs(args: readonly string[]): AbBenchArgs {
     return value;
   };
   const against = option('--against');
-  if (!against) throw new AbSetupError('usage: npm run bench:api-ab -- --against <git-ref> [--rounds N] [--seconds S] [--out file.md] [--database name]');
+  if (!against) throw new AbSetupError('usage: npm run bench:api-ab -- --against <git-ref> [--rounds N] [--seconds S] [--out file.md] [--database name] [--cache-off]');
   return {
     against,
     rounds: Math.round(positive('--rounds', 3)),
@@ -40,5 +42,6 @@ export function parseAbBenchArgs(args: readonly string[]): AbBenchArgs {
     outFile: option('--out'),
     serverUrl: option('--server') ?? 'mysql://root@127.0.0.1:3306',
     database: option('--database'),
+    cacheOff: args.includes('--cache-off'),
   };
 }

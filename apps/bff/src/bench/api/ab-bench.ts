@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const servers: ServerProcess[] = [];
   const results: AbScenarioResult[] = [];
   try {
-    const request = { kind: 'bff' as const, mysqlUrl: url, clockMs };
+    const request = { kind: 'bff' as const, mysqlUrl: url, clockMs, ...(args.cacheOff ? { readCacheMs: 0 } : {}) };
     const a = await startServerProcess(request);
     servers.push(a);
     const b = await startServerProcess(request, undefined, ref.code);
@@ -119,6 +119,7 @@ async function main(): Promise<void> {
       loadBefore,
       loadAfter: os.loadavg(),
       load,
+      cacheOff: args.cacheOff,
       rounds: args.rounds,
     },
     results,

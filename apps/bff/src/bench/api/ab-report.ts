@@ -20,6 +20,8 @@ export interface AbMeta {
   loadAfter: number[];
   load: { connections: number; seconds: number; warmupSeconds: number };
   rounds: number;
+  /** Whether identical requests shared answers (as shipped) or every answer was computed. */
+  cacheOff: boolean;
 }
 
 const int = (value: number) => Math.round(value).toLocaleString('en-US');
@@ -58,7 +60,7 @@ export function renderAbReport(meta: AbMeta, results: AbScenarioResult[]): strin
     `A = ${a.label}: ${a.code}; B = ${b.label}: ${b.code}`,
     `Machine: ${meta.machine}; data set ${meta.dataset}`,
     `Load average (1/5/15 min) before: ${meta.loadBefore.map((l) => l.toFixed(2)).join(' / ')}, after: ${meta.loadAfter.map((l) => l.toFixed(2)).join(' / ')}`,
-    `Both BFFs run at once, each in its own Node process, on the same stored data set and server clock. Per scenario ${meta.rounds} round${meta.rounds === 1 ? '' : 's'}; ` +
+    `Both BFFs run at once, each in its own Node process, on the same stored data set and server clock, ${meta.cacheOff ? 'with the answer cache off (every answer computed)' : 'with the answer cache as shipped'}. Per scenario ${meta.rounds} round${meta.rounds === 1 ? '' : 's'}; ` +
       `each round loads A and B back to back (${meta.load.connections} connections, closed loop, ${meta.load.warmupSeconds} s warm-up then requests sized to about ${meta.load.seconds} s, ` +
       'exact percentiles), the one going first alternating. Figures are medians over the rounds; ratios are A ÷ B of those medians ' +
       '(p95 ratio > 1: A slower; req/s ratio < 1: A serves less).',
