@@ -9,7 +9,7 @@ import type { QualityThresholds } from '../quality/quality-rules.ts';
 import type { SharedReads } from '../quality/shared-reads.ts';
 import { FLEET_SCOPE_ID, SCOPE_FLEET, SCOPE_SEGMENT } from '../rollups/rollup-aggregate.ts';
 import type { EntityCounts } from './overview.repository.ts';
-import { judgeWindowAndNow, readNowTotals, segmentQualitySummaries, type InstantJudgement } from './segment-judgement.ts';
+import { judgeWindowAndNow, readNowTotals, readSegmentSignals, segmentQualitySummaries, type InstantJudgement } from './segment-judgement.ts';
 import { minuteBuckets, readScopeTotals, readSeries } from './rollup-reads.repository.ts';
 import { addTotal, emptyTotal, type ScopeTotal } from './scope-aggregate.ts';
 import { latencySummary, redFigures, seriesPoints } from './scope-figures.ts';
@@ -50,6 +50,7 @@ export async function getOverview(deps: DrilldownDeps, window: TimeWindow): Prom
   const judged = judgeWindowAndNow(deps.pool, entities, windowEnd, now);
   const read = readSeries(deps.pool, resolution, SCOPE_FLEET, FLEET_SCOPE_ID, window.from, window.to);
   const pipeline = readPipeline(deps, now);
+  const segmentSignals = readSegmentSignals(deps.pool, segmentIds, { window, now, thresholds: deps.thresholds });
   const [report, totals, nowTotals, fleetSeries, actionFlags, { atEnd, atNow }, summaries] = await Promise.all([
     assessQuality(
       { pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared },
@@ -60,7 +61,7 @@ export async function getOverview(deps: DrilldownDeps, window: TimeWindow): Prom
     read,
     actionAnnotations(deps.pool, { fleet: true }, window.from, window.to),
     judged,
-    Promise.all([judged, pipeline]).then(([j, p]) => segmentQualitySummaries(deps.pool, segments, entitiesBySegment, j.atEnd.silence, p, { window, now, thresholds: deps.thresholds })),
+    Promise.all([judged, pipeline, segmentSignals]).then(([j, p, signals]) => segmentQualitySummaries(signals, segments, entitiesBySegment, j.atEnd.silence, p, { window, now, thresholds: deps.thresholds })),
   ]);
   const quality = toQuality(report);
 

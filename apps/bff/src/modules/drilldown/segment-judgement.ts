@@ -6,7 +6,7 @@ import { pipelineReasons, type PipelineState } from '../quality/pipeline-reasons
 import type { QualityThresholds } from '../quality/quality-rules.ts';
 import { DEFAULT_THRESHOLDS } from '../quality/quality-rules.ts';
 import { pendingGraceMs, silentMembers } from '../quality/quality.service.ts';
-import { gatherScopeFacts } from '../quality/scope-facts.ts';
+import { readScopeSignals, scopeFacts, type ScopeSignals } from '../quality/scope-facts.ts';
 import { pendingReasons, scopeVerdict, silenceReasons } from '../quality/scope-reasons.ts';
 import { pendingByScope } from '../quality/scope-signals.repository.ts';
 import { findSilentEntities, type Silence } from '../quality/silence.ts';
@@ -50,25 +50,29 @@ export async function readNowTotals(pool: Pool, segmentIds: readonly number[], n
   return { totals: await readScopeTotals(pool, SCOPE_SEGMENT, segmentIds, tileWindow(from, now)), elapsedMs: QUALITY_RULES.nowWindowMs };
 }
 
+/** Reads every segment's quality signals for a window, to start beside the view's other reads. */
+export function readSegmentSignals(pool: Pool, segmentIds: readonly number[], request: { window: TimeWindow; now: number; thresholds?: QualityThresholds }): Promise<ScopeSignals> {
+  const thresholds = request.thresholds ?? DEFAULT_THRESHOLDS;
+  return readScopeSignals(pool, 'segment', segmentIds, { window: request.window, now: request.now, thresholds, pendingGraceMs: pendingGraceMs(thresholds) });
+}
+
 /** The one-line quality of each segment's own data in the window, by the same model as its page. */
-export async function segmentQualitySummaries(
-  pool: Pool,
+export function segmentQualitySummaries(
+  signals: ScopeSignals,
   segments: readonly SegmentRecord[],
   entitiesBySegment: ReadonlyMap<number, readonly EntityRecord[]>,
   silence: ReadonlyMap<number, Silence>,
   pipeline: PipelineState,
   request: { window: TimeWindow; now: number; thresholds?: QualityThresholds },
-): Promise<Map<number, QualitySummary>> {
+): Map<number, QualitySummary> {
   const thresholds = request.thresholds ?? DEFAULT_THRESHOLDS;
-  const refs = segments.map((segment) => {
-    const members = entitiesBySegment.get(segment.id) ?? [];
-    return { kind: 'segment' as const, id: segment.id, label: `segment ${segment.slug}`, activeEntities: members.filter((e) => e.state === 'active').length, silent: silentMembers(members, silence) };
-  });
-  const facts = await gatherScopeFacts(pool, refs, { window: request.window, now: request.now, thresholds, pendingGraceMs: pendingGraceMs(thresholds) });
+  const factsRequest = { window: request.window, now: request.now, thresholds, pendingGraceMs: pendingGraceMs(thresholds) };
   const result = new Map<number, QualitySummary>();
   for (const segment of segments) {
-    const ids = (entitiesBySegment.get(segment.id) ?? []).map((e) => e.id);
-    const reasons = [...pipelineReasons(pipeline, thresholds, request.window, request.now, ids).reasons, ...scopeVerdict(facts.get(segment.id)!).reasons];
+    const members = entitiesBySegment.get(segment.id) ?? [];
+    const ref = { kind: 'segment' as const, id: segment.id, label: `segment ${segment.slug}`, activeEntities: members.filter((e) => e.state === 'active').length, silent: silentMembers(members, silence) };
+    const ids = members.map((e) => e.id);
+    const reasons = [...pipelineReasons(pipeline, thresholds, request.window, request.now, ids).reasons, ...scopeVerdict(scopeFacts(ref, signals, factsRequest)).reasons];
     result.set(segment.id, summarise(reasons));
   }
   return result;

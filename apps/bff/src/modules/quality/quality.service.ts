@@ -8,7 +8,7 @@ import { databaseOutagesSince, recentRuns } from '../rollups/worker-runs.reposit
 import { pipelineReasons, type PipelineState } from './pipeline-reasons.ts';
 import { pendingSummary, pipelineVersion } from './quality.repository.ts';
 import { DEFAULT_PENDING_GRACE_SECONDS, DEFAULT_THRESHOLDS, type QualityThresholds } from './quality-rules.ts';
-import { gatherScopeFacts, type ScopeRef } from './scope-facts.ts';
+import { readScopeSignals, scopeFacts, type ScopeRef } from './scope-facts.ts';
 import { scopeVerdict, type SilentMember } from './scope-reasons.ts';
 import type { SharedReads } from './shared-reads.ts';
 import { findSilentEntities, type Silence } from './silence.ts';
@@ -85,10 +85,11 @@ export async function assessQuality(deps: QualityDeps, request: QualityRequest):
   const windowEnd = Math.min(window.to, now);
   const members = scope.kind === 'fleet' ? (scope.entities ?? (await listEntities(deps.pool))) : scope.kind === 'segment' ? scope.entities : [{ id: scope.id, slug: scope.slug, state: scope.state }];
   const entityIds = scope.kind === 'fleet' ? undefined : members.map((e) => e.id);
-  const [pipeline, silence, scopeMinutes] = await Promise.all([
+  const factsRequest = { window, now, thresholds, pendingGraceMs: pendingGraceMs(thresholds), entityIds, scopeMinutes: request.scopeMinutes };
+  const [pipeline, silence, signals] = await Promise.all([
     request.pipeline ?? readPipeline(deps, now),
     request.silence ?? findSilentEntities(deps.pool, members, windowEnd),
-    request.scopeMinutes,
+    readScopeSignals(deps.pool, scope.kind, scope.kind === 'fleet' ? [] : [scope.id], factsRequest),
   ]);
   const ref: ScopeRef = {
     kind: scope.kind,
@@ -97,13 +98,13 @@ export async function assessQuality(deps: QualityDeps, request: QualityRequest):
     activeEntities: members.filter((e) => e.state === 'active').length,
     silent: silentMembers(members, silence),
   };
-  const facts = await gatherScopeFacts(deps.pool, [ref], { window, now, thresholds, pendingGraceMs: pendingGraceMs(thresholds), entityIds, scopeMinutes });
-  const own = scopeVerdict(facts.get(ref.id)!);
+  const facts = scopeFacts(ref, signals, factsRequest);
+  const own = scopeVerdict(facts);
   const shared = pipelineReasons(pipeline, thresholds, window, now, entityIds);
   const reasons = [...shared.reasons, ...own.reasons];
   const windowMinutes = Math.max(1, Math.ceil((window.to - window.from) / 60_000));
   const incomplete = Math.max(0, Math.min(windowMinutes, own.incompleteMinutes + shared.mismatchMinutes));
-  const pending = facts.get(ref.id)?.pending;
+  const { pending } = facts;
   const quality: Quality = {
     state: worstQualityState(reasons),
     freshnessLagSeconds: Math.round(Math.max(shared.arrivalLagSeconds, own.eventLagSeconds) * 10) / 10,

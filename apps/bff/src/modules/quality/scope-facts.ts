@@ -27,8 +27,17 @@ export interface FactsRequest {
   pendingGraceMs: number;
   /** Limits pending marks to these entities (one segment's or one entity's); absent: grouped over all. */
   entityIds?: readonly number[];
-  /** The scope's own minutes over the window when the caller has read them already (single scope only). */
-  scopeMinutes?: readonly { bucketTs: number; events: number }[];
+  /** The scope's own minutes over the window when the caller reads them anyway (single scope only). */
+  scopeMinutes?: Promise<readonly { bucketTs: number; events: number }[]>;
+}
+
+/** What was read about scopes of one kind, before their silence is known. */
+export interface ScopeSignals {
+  kind: ScopeRef['kind'];
+  pending: Map<number, PendingOfScope>;
+  gaps: Map<number, Gap[]>;
+  firstData: Map<number, number>;
+  gapSpanTo: number;
 }
 
 /** The span the gap rule looks at: the window's closed minutes within the gap horizon. */
@@ -38,16 +47,13 @@ export function gapSpan(window: TimeWindow, now: number, thresholds: QualityThre
 }
 
 /**
- * Reads the facts of several scopes of one kind in a fixed number of statements, whatever their
- * count: pending marks, minute coverage (minutes are read only for scopes that may have a gap),
- * and first data.
+ * Reads what the quality rules need about several scopes of one kind (segment or entity ids; 0 for
+ * the fleet) in a fixed number of statements, whatever their count: pending marks, minute coverage
+ * (minutes are read only for scopes that may have a gap), and first data.
  */
-export async function gatherScopeFacts(conn: Queryable, refs: readonly ScopeRef[], request: FactsRequest): Promise<Map<number, ScopeFacts>> {
-  const result = new Map<number, ScopeFacts>();
-  const kind = refs[0]?.kind;
-  if (!kind) return result;
+export async function readScopeSignals(conn: Queryable, kind: ScopeRef['kind'], scopeIds: readonly number[], request: FactsRequest): Promise<ScopeSignals> {
   const { window, now, thresholds } = request;
-  const ids = refs.map((r) => (kind === 'fleet' ? FLEET_SCOPE_ID : r.id));
+  const ids = kind === 'fleet' ? [FLEET_SCOPE_ID] : scopeIds;
   const grouping = request.entityIds ? 'fleet' : kind;
   const pendingRange = { fromTs: window.from - (MINUTE - 1), toTs: window.to, openFrom: bucketStart(now, '1m') };
   const span = gapSpan(window, now, thresholds);
@@ -56,29 +62,31 @@ export async function gatherScopeFacts(conn: Queryable, refs: readonly ScopeRef[
     findScopeGaps(conn, kind, ids, span, request),
     firstDataMinute(conn, KIND_CODE[kind], ids, window.from),
   ]);
-  for (const ref of refs) {
-    const id = kind === 'fleet' ? FLEET_SCOPE_ID : ref.id;
-    const own: PendingOfScope | undefined = pending.get(request.entityIds ? 0 : id);
-    const rolledFirst = firstData.get(id);
-    const pendingFirst = own?.oldestMinute ?? undefined;
-    const first = rolledFirst === undefined ? pendingFirst : pendingFirst === undefined ? rolledFirst : Math.min(rolledFirst, pendingFirst);
-    const fullySilent = ref.activeEntities > 0 && ref.silent.length === ref.activeEntities;
-    // Trailing emptiness of a scope whose every entity is silent is that silence, said once.
-    const scopeGaps = (gaps.get(id) ?? []).filter((gap) => !(fullySilent && gap.to === span.toTs));
-    result.set(ref.id, {
-      label: ref.label,
-      kind,
-      window,
-      now,
-      pendingGraceMs: request.pendingGraceMs,
-      pending: own,
-      activeEntities: ref.activeEntities,
-      silent: ref.silent,
-      gaps: scopeGaps,
-      firstData: first ?? null,
-    });
-  }
-  return result;
+  return { kind, pending, gaps, firstData, gapSpanTo: span.toTs };
+}
+
+/** One scope's facts: its signals, with its silence now known. */
+export function scopeFacts(ref: ScopeRef, signals: ScopeSignals, request: FactsRequest): ScopeFacts {
+  const id = ref.kind === 'fleet' ? FLEET_SCOPE_ID : ref.id;
+  const own: PendingOfScope | undefined = signals.pending.get(request.entityIds ? 0 : id);
+  const rolledFirst = signals.firstData.get(id);
+  const pendingFirst = own?.oldestMinute ?? undefined;
+  const first = rolledFirst === undefined ? pendingFirst : pendingFirst === undefined ? rolledFirst : Math.min(rolledFirst, pendingFirst);
+  const fullySilent = ref.activeEntities > 0 && ref.silent.length === ref.activeEntities;
+  // Trailing emptiness of a scope whose every entity is silent is that silence, said once.
+  const gaps = (signals.gaps.get(id) ?? []).filter((gap) => !(fullySilent && gap.to === signals.gapSpanTo));
+  return {
+    label: ref.label,
+    kind: ref.kind,
+    window: request.window,
+    now: request.now,
+    pendingGraceMs: request.pendingGraceMs,
+    pending: own,
+    activeEntities: ref.activeEntities,
+    silent: ref.silent,
+    gaps,
+    firstData: first ?? null,
+  };
 }
 
 /** Gaps per scope in the span; scopes whose every minute carries enough events are settled by one aggregate row. */
@@ -87,9 +95,10 @@ async function findScopeGaps(conn: Queryable, kind: ScopeRef['kind'], ids: reado
   const spanMinutes = (span.toTs - span.fromTs) / MINUTE;
   if (spanMinutes <= 0) return result;
   let counts: Map<number, Map<number, number>>;
-  if (request.scopeMinutes && ids.length === 1) {
+  const viewed = request.scopeMinutes && ids.length === 1 ? await request.scopeMinutes : undefined;
+  if (viewed) {
     const own = new Map<number, number>();
-    for (const b of request.scopeMinutes) if (b.bucketTs >= span.fromTs && b.bucketTs < span.toTs && b.events > 0) own.set(b.bucketTs, b.events);
+    for (const b of viewed) if (b.bucketTs >= span.fromTs && b.bucketTs < span.toTs && b.events > 0) own.set(b.bucketTs, b.events);
     counts = new Map([[ids[0]!, own]]);
   } else {
     const coverage = await minuteCoverage(conn, KIND_CODE[kind], ids, span.fromTs, span.toTs);

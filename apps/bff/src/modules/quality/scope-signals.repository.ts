@@ -121,29 +121,29 @@ export async function minuteCounts(conn: Queryable, kind: ScopeKind, scopeIds: r
 
 /**
  * The first minute with rolled-up data per scope: the first day row (small rows, one index dive per
- * scope), refined to its hour and then its minute only for scopes whose first day reaches past
- * `refineBefore` (only there can the minute matter to a window), in one statement per level.
+ * scope), refined to its minute only for scopes whose first day reaches past `refineBefore` (only
+ * there can the minute matter to a window), in one more statement.
  */
 export async function firstDataMinute(conn: Queryable, kind: ScopeKind, scopeIds: readonly number[], refineBefore: number): Promise<Map<number, number>> {
   if (scopeIds.length === 0) return new Map();
   const [rows] = await conn.query('SELECT scope_id, MIN(bucket_ts) AS first_ts FROM rollups_1d WHERE scope_kind = ? AND scope_id IN (?) GROUP BY scope_id', [kind, [...scopeIds]]);
   const first = new Map((rows as { scope_id: number; first_ts: number }[]).map((r) => [Number(r.scope_id), Number(r.first_ts)]));
-  await refineFirst(conn, 'rollups_1h', kind, first, 86_400_000, refineBefore);
-  await refineFirst(conn, 'rollups_1m', kind, first, 3_600_000, refineBefore);
+  await refineFirst(conn, kind, first, refineBefore);
   return first;
 }
 
-/** Replaces each first bucket that may matter with the first finer bucket inside it. */
-async function refineFirst(conn: Queryable, table: 'rollups_1h' | 'rollups_1m', kind: ScopeKind, first: Map<number, number>, coarseMs: number, refineBefore: number): Promise<void> {
+/** Replaces each first day that may matter with the first minute inside it. */
+async function refineFirst(conn: Queryable, kind: ScopeKind, first: Map<number, number>, refineBefore: number): Promise<void> {
+  const coarseMs = 86_400_000;
   const open = [...first].filter(([, ts]) => ts + coarseMs > refineBefore);
   if (open.length === 0) return;
   const fromTs = Math.min(...open.map(([, ts]) => ts));
   const toTs = Math.max(...open.map(([, ts]) => ts)) + coarseMs;
-  const [rows] = await conn.query(`SELECT scope_id, MIN(bucket_ts) AS first_ts FROM ${table} WHERE scope_kind = ? AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? GROUP BY scope_id`, [kind, open.map(([id]) => id), fromTs, toTs]);
+  const [rows] = await conn.query('SELECT scope_id, MIN(bucket_ts) AS first_ts FROM rollups_1m WHERE scope_kind = ? AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? GROUP BY scope_id', [kind, open.map(([id]) => id), fromTs, toTs]);
   for (const row of rows as { scope_id: number; first_ts: number }[]) {
     const id = Number(row.scope_id);
     const coarse = first.get(id)!;
-    // Only a finer bucket inside the scope's own first coarse bucket refines it.
+    // Only a minute inside the scope's own first day refines it.
     if (Number(row.first_ts) >= coarse && Number(row.first_ts) < coarse + coarseMs) first.set(id, Number(row.first_ts));
   }
 }
@@ -194,11 +194,13 @@ export async function latestMinuteBefore(conn: Queryable, entityIds: readonly nu
 /** Entities with any rolled-up or pending minute in [fromTs, toTs): the ones heard from recently. */
 export async function entitiesHeard(conn: Queryable, entityIds: readonly number[], fromTs: number, toTs: number): Promise<Set<number>> {
   if (entityIds.length === 0) return new Set();
-  const [[rolled], [pending]] = await Promise.all([
-    conn.query('SELECT DISTINCT scope_id AS id FROM rollups_1m WHERE scope_kind = 1 AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? AND events > 0', [[...entityIds], fromTs, toTs]),
-    conn.query('SELECT DISTINCT entity_id AS id FROM rollup_dirty WHERE minute_ts >= ? AND minute_ts < ? AND entity_id IN (?)', [fromTs, toTs, [...entityIds]]),
-  ]);
-  return new Set([...(rolled as { id: number }[]), ...(pending as { id: number }[])].map((row) => Number(row.id)));
+  const [rows] = await conn.query(
+    `SELECT scope_id AS id FROM rollups_1m WHERE scope_kind = 1 AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? AND events > 0
+     UNION
+     SELECT entity_id AS id FROM rollup_dirty WHERE minute_ts >= ? AND minute_ts < ? AND entity_id IN (?)`,
+    [[...entityIds], fromTs, toTs, fromTs, toTs, [...entityIds]],
+  );
+  return new Set((rows as { id: number }[]).map((row) => Number(row.id)));
 }
 
 /** The latest pending minute per entity in [fromTs, toTs): accepted events are signal even before rollup. */
