@@ -71,7 +71,7 @@ export const QUALITY_RULES = {
 const SEVERITY_RANK: Record<QualityState, number> = { ok: 0, degraded: 1, unsafe: 2 };
 
 /** The worst state among reasons; no reasons is ok. */
-export function worstQualityState(reasons: readonly Pick<QualityReason, 'severity'>[]): QualityState {
+export function worstQualityState<R extends Pick<QualityReason, 'severity'>>(reasons: readonly R[]): QualityState {
   return reasons.reduce<QualityState>((worst, reason) => (SEVERITY_RANK[reason.severity] > SEVERITY_RANK[worst] ? reason.severity : worst), 'ok');
 }
 

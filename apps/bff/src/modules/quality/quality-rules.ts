@@ -1,4 +1,4 @@
-import { QUALITY_RULES, worstQualityState, type QualityReason, type QualityState } from '@watchfloor/shared/quality';
+import { QUALITY_RULES } from '@watchfloor/shared/quality';
 
 /** Thresholds that turn pipeline measurements into a quality state. */
 export interface QualityThresholds {
@@ -26,9 +26,6 @@ export const DEFAULT_THRESHOLDS: QualityThresholds = {
 
 export const DEFAULT_PENDING_GRACE_SECONDS = 30;
 
-export function worstState(reasons: QualityReason[]): QualityState {
-  return worstQualityState(reasons);
-}
 
 export interface Gap {
   from: number;
