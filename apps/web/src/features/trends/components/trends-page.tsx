@@ -15,7 +15,7 @@ import { IncidentsTable } from './incidents-table.tsx';
 import { SegmentTrendsTable } from './segment-trends-table.tsx';
 import {
   ACTION_CSV_HEADER, ALERT_CSV_HEADER, INCIDENT_CSV_HEADER, SEGMENT_CSV_HEADER,
-  actionCsvRows, alertCsvRows, bySpentBudget, incidentCsvRows, segmentCsvRows,
+  actionCsvRows, alertCsvRows, bySpentBudget, incidentCsvRows, periodWords, segmentCsvRows,
 } from './trend-rows.ts';
 
 const PRESETS = ['7d', '30d', '90d'] as const;
@@ -46,7 +46,7 @@ export function TrendsPage({ selection, onSelect, incidentLink }: Props) {
               {p === '7d' ? '7 days' : p === '30d' ? '30 days' : '90 days'}
             </button>
           ))}
-          {data && <span className="summary__note">{formatDateTime(data.window.from)} – {formatDateTime(data.window.to)}; compared with the {Math.round((data.window.to - data.window.from) / 86_400_000)} days before</span>}
+          {data && <span className="summary__note">{formatDateTime(data.window.from)} – {formatDateTime(data.window.to)}; compared with the {periodWords(data.window.to - data.window.from)} before</span>}
         </nav>
       </header>
       {query.error && <ErrorMessage error={query.error} what="Trends" />}
