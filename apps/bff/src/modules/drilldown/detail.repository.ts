@@ -4,16 +4,7 @@ import type { Queryable } from '../../db/pool.ts';
 import { bucketStart, RESOLUTIONS } from '@watchfloor/shared/metrics/resolution';
 import { forEachMinuteCount } from '../rollups/minute-strip.ts';
 import { ROLLUP_TABLES } from '../rollups/rollup.repository.ts';
-
-/** Latest event time per entity from its day rollups: last-seen for entities quiet in the window. */
-export async function lastSeenByEntity(conn: Queryable, entityIds: number[], beforeTs: number): Promise<Map<number, number>> {
-  if (entityIds.length === 0) return new Map();
-  const [rows] = await conn.query(
-    'SELECT scope_id, MAX(last_ts) AS last_ts FROM rollups_1d WHERE scope_kind = 1 AND scope_id IN (?) AND bucket_ts < ? GROUP BY scope_id',
-    [entityIds, beforeTs],
-  );
-  return new Map((rows as { scope_id: number; last_ts: number }[]).map((r) => [Number(r.scope_id), Math.min(Number(r.last_ts), beforeTs)]));
-}
+import { lastSeenByEntity } from '../quality/scope-signals.repository.ts';
 
 /**
  * When each entity was last seen as of the window's end: its last event in the window when it has

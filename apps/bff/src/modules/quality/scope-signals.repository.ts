@@ -210,9 +210,12 @@ export async function latestPendingMinute(conn: Queryable, entityIds: readonly n
   return new Map((rows as { entity_id: number; latest: number }[]).map((r) => [Number(r.entity_id), Number(r.latest)]));
 }
 
-/** The latest event per entity from whole days before `beforeDayTs` (a day boundary). */
-export async function lastSeenBefore(conn: Queryable, entityIds: readonly number[], beforeDayTs: number): Promise<Map<number, number>> {
+/** Latest event time per entity from its day rollups: last-seen for entities quiet in the window. */
+export async function lastSeenByEntity(conn: Queryable, entityIds: readonly number[], beforeTs: number): Promise<Map<number, number>> {
   if (entityIds.length === 0) return new Map();
-  const [rows] = await conn.query('SELECT scope_id, MAX(last_ts) AS last_ts FROM rollups_1d WHERE scope_kind = 1 AND scope_id IN (?) AND bucket_ts < ? GROUP BY scope_id', [[...entityIds], beforeDayTs]);
-  return new Map((rows as { scope_id: number; last_ts: number }[]).map((r) => [Number(r.scope_id), Number(r.last_ts)]));
+  const [rows] = await conn.query(
+    'SELECT scope_id, MAX(last_ts) AS last_ts FROM rollups_1d WHERE scope_kind = 1 AND scope_id IN (?) AND bucket_ts < ? GROUP BY scope_id',
+    [[...entityIds], beforeTs],
+  );
+  return new Map((rows as { scope_id: number; last_ts: number }[]).map((r) => [Number(r.scope_id), Math.min(Number(r.last_ts), beforeTs)]));
 }

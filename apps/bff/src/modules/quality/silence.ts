@@ -2,7 +2,7 @@ import { HEALTH_RULES } from '@watchfloor/shared/overview';
 import { QUALITY_RULES } from '@watchfloor/shared/quality';
 import { bucketStart } from '@watchfloor/shared/metrics/resolution';
 import type { Queryable } from '../../db/pool.ts';
-import { entitiesHeard, entityHours, lastSeenBefore, latestMinuteBefore, latestPendingMinute, type EntityHour } from './scope-signals.repository.ts';
+import { entitiesHeard, entityHours, lastSeenByEntity, latestMinuteBefore, latestPendingMinute, type EntityHour } from './scope-signals.repository.ts';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -68,7 +68,7 @@ export async function findSilentEntities(conn: Queryable, entities: readonly Ent
     entityHours(conn, quiet, horizonFrom, judgeAt),
     latestPendingMinute(conn, quiet, horizonFrom, judgeAt),
     latestMinuteBefore(conn, quiet, judgedHour, judgeAt),
-    lastSeenBefore(conn, quiet, horizonFrom),
+    lastSeenByEntity(conn, quiet, horizonFrom),
   ]);
   const byEntity = new Map<number, EntityHour[]>();
   for (const hour of hours) byEntity.set(hour.entityId, [...(byEntity.get(hour.entityId) ?? []), hour]);
