@@ -9,7 +9,10 @@ import { keepScreenshot, signIn } from './support/journey.ts';
  */
 const header = (page: import('@playwright/test').Page) => page.getByRole('banner');
 
-test('offline for more than two refresh intervals, the header says "Stale since…", charts too; back online it is "Live" after a refresh', async ({ page, context }, testInfo) => {
+test('offline for more than two refresh intervals, the header says "Stale since…", charts too; back online it is "Live" after a refresh', async ({
+  page,
+  context,
+}, testInfo) => {
   await page.clock.install();
   await signIn(page);
   await page.goto('/?range=1h');
@@ -39,7 +42,9 @@ test('offline for more than two refresh intervals, the header says "Stale since�
   await expect(page.getByLabel('Data quality')).not.toContainText('(not current)');
 });
 
-test('a server that stops answering, with no error at all, turns the header stale after two refresh intervals', async ({ page }) => {
+test('a server that stops answering, with no error at all, turns the header stale after two refresh intervals', async ({
+  page,
+}) => {
   await page.clock.install();
   await signIn(page);
   await page.goto('/?range=1h');
@@ -55,7 +60,9 @@ test('a server that stops answering, with no error at all, turns the header stal
   await page.clock.fastForward(LIVE_REFRESH_MS + 1_000);
   const stale = header(page).getByRole('alert');
   await expect(stale).toContainText(/Stale since \d\d:\d\d:\d\d UTC — retrying/);
-  await expect(stale).toContainText(`No successful refresh for over ${(2 * LIVE_REFRESH_MS) / 1000} s`);
+  await expect(stale).toContainText(
+    `No successful refresh for over ${(2 * LIVE_REFRESH_MS) / 1000} s`,
+  );
 
   await page.unroute('**/api/v1/**');
   // A request the page has since abandoned cannot be continued; the others complete normally.

@@ -1,12 +1,21 @@
 import { expect, test } from '@playwright/test';
 import { readChart } from './support/charts.ts';
-import { ERROR_SPIKE, findSpikeHour, keepScreenshot, signIn, watchProblems, windowQuery } from './support/journey.ts';
+import {
+  ERROR_SPIKE,
+  findSpikeHour,
+  keepScreenshot,
+  signIn,
+  watchProblems,
+  windowQuery,
+} from './support/journey.ts';
 
 /**
  * "Find the culprit": someone new to Watchfloor goes from the fleet to the seeded error spike's
  * cause, one click per level, with the spike's first hour kept on every level.
  */
-test('the overview leads to the error spike, its two culprit entities and their raw DbPoolExhausted events', async ({ page }, testInfo) => {
+test('the overview leads to the error spike, its two culprit entities and their raw DbPoolExhausted events', async ({
+  page,
+}, testInfo) => {
   const problems = watchProblems(page);
   await signIn(page);
 
@@ -19,16 +28,22 @@ test('the overview leads to the error spike, its two culprit entities and their 
   await expect(spikeRow).toHaveAttribute('data-status', 'critical');
   await expect(spikeRow).toContainText('Critical');
   await expect(page.getByLabel('Data quality')).toContainText(/behind now/);
-  await expect(page.getByRole('figure', { name: /Fleet requests/ }).locator('.highcharts-subtitle')).toHaveText('1-minute buckets');
+  await expect(
+    page.getByRole('figure', { name: /Fleet requests/ }).locator('.highcharts-subtitle'),
+  ).toHaveText('1-minute buckets');
   await keepScreenshot(page, testInfo, 'drilldown-1-overview');
 
   await spikeRow.getByRole('link').click();
   await expect(page).toHaveURL(new RegExp(`/segments/${ERROR_SPIKE.segment}\\?${kept}$`));
-  await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText(`Segment ${ERROR_SPIKE.segment}`);
+  await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText(
+    `Segment ${ERROR_SPIKE.segment}`,
+  );
   const entities = page.getByRole('table', { name: /Entities ranked by contribution/ });
   const rows = entities.locator('tbody tr');
   await expect(rows.first()).toBeVisible();
-  const ranked = await rows.evaluateAll((trs) => trs.slice(0, 2).map((tr) => tr.getAttribute('data-entity')));
+  const ranked = await rows.evaluateAll((trs) =>
+    trs.slice(0, 2).map((tr) => tr.getAttribute('data-entity')),
+  );
   expect([...ranked].sort()).toEqual([...ERROR_SPIKE.culprits].sort());
   // Marked in words, not only in colour.
   for (const i of [0, 1]) {
@@ -40,14 +55,18 @@ test('the overview leads to the error spike, its two culprit entities and their 
   await page.getByLabel('Compare with previous period').check();
   await expect(page).toHaveURL(/compare=previous/);
   const segmentChart = page.getByRole('figure', { name: /Requests, latency and errors of/ });
-  await expect.poll(async () => (await readChart(segmentChart)).series.map((s) => s.name)).toContain('Errors, previous period');
+  await expect
+    .poll(async () => (await readChart(segmentChart)).series.map((s) => s.name))
+    .toContain('Errors, previous period');
   await page.getByLabel('Compare with previous period').uncheck();
   await expect(page).not.toHaveURL(/compare=/);
   await keepScreenshot(page, testInfo, 'drilldown-2-segment');
 
   const culprit = ranked[0]!;
   await entities.getByRole('link', { name: culprit, exact: true }).click();
-  await expect(page).toHaveURL(new RegExp(`/segments/${ERROR_SPIKE.segment}/entities/${culprit}\\?${kept}$`));
+  await expect(page).toHaveURL(
+    new RegExp(`/segments/${ERROR_SPIKE.segment}/entities/${culprit}\\?${kept}$`),
+  );
   await expect(page.getByRole('heading', { level: 1 })).toContainText(culprit);
   await expect(page.getByLabel('Entity summary')).toContainText('high');
   // The spike on the chart: most buckets carry errors, and errors track requests.

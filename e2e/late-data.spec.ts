@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { ingest, ingestToken, floorMinute, requestEvents, uniqueSlug } from './support/ingest-traffic.ts';
+import {
+  ingest,
+  ingestToken,
+  floorMinute,
+  requestEvents,
+  uniqueSlug,
+} from './support/ingest-traffic.ts';
 import { keepScreenshot, signIn } from './support/journey.ts';
 import { holdRollupLease, openE2eDatabase, releaseRollupLease } from './support/rollup-lease.ts';
 
@@ -10,8 +16,14 @@ const MINUTE = 60_000;
  * Accepted is not rolled up: while a late batch waits for the worker, the page says its figures
  * are low and why, and says "Data OK" again only once the batch is in the rollups.
  */
-test('a late batch shows "Data degraded — still being rolled up" until the worker rolls it up, then "Data OK"', async ({ page, baseURL }, testInfo) => {
-  test.skip(!mysqlUrl, 'needs WATCHFLOOR_E2E_MYSQL_URL to hold the rollup worker off through its database lease');
+test('a late batch shows "Data degraded — still being rolled up" until the worker rolls it up, then "Data OK"', async ({
+  page,
+  baseURL,
+}, testInfo) => {
+  test.skip(
+    !mysqlUrl,
+    'needs WATCHFLOOR_E2E_MYSQL_URL to hold the rollup worker off through its database lease',
+  );
   const pool = openE2eDatabase(mysqlUrl!);
   let held = false;
   try {
@@ -23,7 +35,14 @@ test('a late batch shows "Data degraded — still being rolled up" until the wor
     held = true;
     // Twenty minutes of backdated traffic, arriving all at once: a late batch.
     const now = Date.now();
-    const events = requestEvents({ segment, entities: [`${segment}-a`, `${segment}-b`], from: floorMinute(now) - 20 * MINUTE, to: now, perMinute: 30, errorShare: () => 0 });
+    const events = requestEvents({
+      segment,
+      entities: [`${segment}-a`, `${segment}-b`],
+      from: floorMinute(now) - 20 * MINUTE,
+      to: now,
+      perMinute: 30,
+      errorShare: () => 0,
+    });
     await ingest(baseURL!, token!, events);
 
     // A 15-minute window lies wholly inside the batch, so pending data is its only reason.

@@ -6,7 +6,9 @@ import { defineConfig } from '@playwright/test';
  */
 const baseURL = process.env.WATCHFLOOR_E2E_URL;
 if (!baseURL) {
-  throw new Error('Set WATCHFLOOR_E2E_URL to the running Watchfloor server, e.g. WATCHFLOOR_E2E_URL=http://127.0.0.1:8090');
+  throw new Error(
+    'Set WATCHFLOOR_E2E_URL to the running Watchfloor server, e.g. WATCHFLOOR_E2E_URL=http://127.0.0.1:8090',
+  );
 }
 
 export default defineConfig({

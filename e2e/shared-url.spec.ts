@@ -8,7 +8,11 @@ const iso = (ts: number) => new Date(ts).toISOString().replace('.000Z', 'Z');
  * A copied URL puts a colleague on exactly the same view, and back/forward walk the drill-down
  * with each level's window intact.
  */
-test('a copied entity URL reopens the same entity and window, and back/forward walk the drill-down', async ({ page, browser, baseURL }) => {
+test('a copied entity URL reopens the same entity and window, and back/forward walk the drill-down', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await signIn(page);
   // A fixed window in the past: its figures cannot move between the two browsers.
   const to = Math.floor(Date.now() / MINUTE) * MINUTE - 5 * MINUTE;
@@ -26,10 +30,16 @@ test('a copied entity URL reopens the same entity and window, and back/forward w
   const entityUrl = page.url();
   expect(entityUrl).toContain(`/entities/${culprit}?${windowQuery}`);
   // The window's figures (last-seen is the entity's latest signal, so it may move on).
-  const figures = page.getByLabel('Entity summary').locator('dl > div').filter({ hasNotText: 'Last seen' });
+  const figures = page
+    .getByLabel('Entity summary')
+    .locator('dl > div')
+    .filter({ hasNotText: 'Last seen' });
   const summary = await figures.allInnerTexts();
   const windowText = await page.locator('.range-picker__current').innerText();
-  const resolution = await page.getByRole('figure', { name: /Rate, errors and latency/ }).locator('.highcharts-subtitle').textContent();
+  const resolution = await page
+    .getByRole('figure', { name: /Rate, errors and latency/ })
+    .locator('.highcharts-subtitle')
+    .textContent();
 
   // A colleague with a fresh browser (own cookies, nothing cached) opens the copied URL.
   const colleague = await browser.newContext({ baseURL });
@@ -38,9 +48,14 @@ test('a copied entity URL reopens the same entity and window, and back/forward w
   await other.goto(entityUrl);
   await expect(other.getByRole('heading', { level: 1 })).toContainText(culprit);
   await expect(other.locator('.range-picker__current')).toHaveText(windowText);
-  const otherFigures = other.getByLabel('Entity summary').locator('dl > div').filter({ hasNotText: 'Last seen' });
+  const otherFigures = other
+    .getByLabel('Entity summary')
+    .locator('dl > div')
+    .filter({ hasNotText: 'Last seen' });
   await expect.poll(() => otherFigures.allInnerTexts()).toEqual(summary);
-  await expect(other.getByRole('figure', { name: /Rate, errors and latency/ }).locator('.highcharts-subtitle')).toHaveText(resolution ?? '');
+  await expect(
+    other.getByRole('figure', { name: /Rate, errors and latency/ }).locator('.highcharts-subtitle'),
+  ).toHaveText(resolution ?? '');
   expect(other.url()).toBe(entityUrl);
   await colleague.close();
 
@@ -59,7 +74,9 @@ test('a copied entity URL reopens the same entity and window, and back/forward w
   // The breadcrumbs go up with the window too, by keyboard.
   await page.goForward();
   await expect(page).toHaveURL(entityUrl);
-  const crumb = page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Fleet overview' });
+  const crumb = page
+    .getByRole('navigation', { name: 'Breadcrumb' })
+    .getByRole('link', { name: 'Fleet overview' });
   await crumb.focus();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(overviewUrl);

@@ -2,17 +2,26 @@ import path from 'node:path';
 import { expect, test, type ConsoleMessage } from '@playwright/test';
 
 interface OverviewBody {
-  data: { segments: { slug: string; name: string; status: 'ok' | 'warning' | 'critical' | 'silent' }[] };
+  data: {
+    segments: { slug: string; name: string; status: 'ok' | 'warning' | 'critical' | 'silent' }[];
+  };
 }
 
 /** The demo accounts' operator; override for a server with other accounts. */
 const USERNAME = process.env.WATCHFLOOR_E2E_USER ?? 'operator';
 const PASSWORD = process.env.WATCHFLOOR_E2E_PASSWORD ?? 'watchfloor';
 
-const STATUS_WORDS = { ok: 'OK', warning: 'Warning', critical: 'Critical', silent: 'Silent' } as const;
+const STATUS_WORDS = {
+  ok: 'OK',
+  warning: 'Warning',
+  critical: 'Critical',
+  silent: 'Silent',
+} as const;
 const RANK = { critical: 3, silent: 2, warning: 1, ok: 0 } as const;
 
-test('after sign-in the overview shows fleet health from the real BFF, worst first, with the data-quality banner', async ({ page }, testInfo) => {
+test('after sign-in the overview shows fleet health from the real BFF, worst first, with the data-quality banner', async ({
+  page,
+}, testInfo) => {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message: ConsoleMessage) => {
@@ -41,7 +50,9 @@ test('after sign-in the overview shows fleet health from the real BFF, worst fir
   const rows = table.locator('tbody tr');
   await expect(rows).toHaveCount(body.data.segments.length);
   for (const segment of body.data.segments) {
-    await expect(table.locator(`tbody tr[data-segment="${segment.slug}"]`)).toContainText(segment.slug);
+    await expect(table.locator(`tbody tr[data-segment="${segment.slug}"]`)).toContainText(
+      segment.slug,
+    );
   }
   // Each row states its status now and over the window as words, and rows run worst "now" first
   // (the window's status where there is no "now"). Read from the page itself: with live traffic a
@@ -50,8 +61,14 @@ test('after sign-in the overview shows fleet health from the real BFF, worst fir
     trs.map((tr) => ({
       status: tr.getAttribute('data-status') ?? '',
       now: tr.getAttribute('data-now') ?? '',
-      word: tr.querySelector('td[data-col="window"] [data-status] > span:not([aria-hidden])')?.textContent?.trim() ?? '',
-      nowWord: tr.querySelector('td[data-col="now"] [data-status] > span:not([aria-hidden])')?.textContent?.trim() ?? 'none',
+      word:
+        tr
+          .querySelector('td[data-col="window"] [data-status] > span:not([aria-hidden])')
+          ?.textContent?.trim() ?? '',
+      nowWord:
+        tr
+          .querySelector('td[data-col="now"] [data-status] > span:not([aria-hidden])')
+          ?.textContent?.trim() ?? 'none',
       quality: tr.querySelector('[data-quality] .quality-badge')?.textContent?.trim() ?? '',
     })),
   );
@@ -60,7 +77,9 @@ test('after sign-in the overview shows fleet health from the real BFF, worst fir
     expect(nowWord).toBe(now === 'none' ? 'none' : STATUS_WORDS[now as keyof typeof STATUS_WORDS]);
     expect(quality).toMatch(/Data (OK|degraded|unsafe)$/);
   }
-  const ranks = shown.map(({ status, now }) => RANK[(now === 'none' ? status : now) as keyof typeof RANK]);
+  const ranks = shown.map(
+    ({ status, now }) => RANK[(now === 'none' ? status : now) as keyof typeof RANK],
+  );
   expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
 
   const banner = page.getByLabel('Data quality');
@@ -74,6 +93,9 @@ test('after sign-in the overview shows fleet health from the real BFF, worst fir
   await expect(page.getByLabel('Fleet summary')).toContainText(/Critical now: \d+/);
   // Every page says in the header whether it is current.
   await expect(page.locator('.app__header')).toContainText(/Live · updated \d\d:\d\d:\d\d UTC/);
-  await page.screenshot({ path: path.join(testInfo.config.rootDir, 'artifacts', 'overview.png'), fullPage: true });
+  await page.screenshot({
+    path: path.join(testInfo.config.rootDir, 'artifacts', 'overview.png'),
+    fullPage: true,
+  });
   expect(problems).toEqual([]);
 });

@@ -4,7 +4,9 @@ import { ERROR_SPIKE, keepScreenshot, signIn } from './support/journey.ts';
 
 const mysqlUrl = process.env.WATCHFLOOR_E2E_MYSQL_URL;
 
-test('with the BFF stopped, the page keeps its figures and says they are stale instead of blanking', async ({ page }, testInfo) => {
+test('with the BFF stopped, the page keeps its figures and says they are stale instead of blanking', async ({
+  page,
+}, testInfo) => {
   test.skip(!mysqlUrl, 'needs WATCHFLOOR_E2E_MYSQL_URL to start a second app on the e2e database');
   test.setTimeout(120_000);
   let app: SecondApp | null = await startSecondApp(mysqlUrl!);
@@ -28,7 +30,9 @@ test('with the BFF stopped, the page keeps its figures and says they are stale i
     // Nothing blanked: the table, the figures and the chart are still on screen.
     await expect(entities.locator('tbody tr').first()).toBeVisible();
     await expect(page.getByLabel('Segment summary')).toContainText('Error ratio');
-    await expect(page.getByRole('figure', { name: /Requests, latency and errors of/ })).toBeVisible();
+    await expect(
+      page.getByRole('figure', { name: /Requests, latency and errors of/ }),
+    ).toBeVisible();
     await expect(page.getByText(/Live · updated/)).toHaveCount(0);
     await keepScreenshot(page, testInfo, 'stale-bff-stopped');
   } finally {

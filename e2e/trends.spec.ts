@@ -1,5 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ERROR_SPIKE, findSpikeHour, keepScreenshot, PASSWORD, watchProblems } from './support/journey.ts';
+import {
+  ERROR_SPIKE,
+  findSpikeHour,
+  keepScreenshot,
+  PASSWORD,
+  watchProblems,
+} from './support/journey.ts';
 
 /**
  * "Stability trends": a manager reads the trends, finds the seeded error spike as an incident of
@@ -14,22 +20,32 @@ async function expectNoActionControls(page: Page): Promise<void> {
   await expect(page.getByRole('link', { name: /propose|approve/i })).toHaveCount(0);
 }
 
-test('a manager finds the error spike as an incident and follows it into the drill-down', async ({ page }, testInfo) => {
+test('a manager finds the error spike as an incident and follows it into the drill-down', async ({
+  page,
+}, testInfo) => {
   const problems = watchProblems(page);
-  const signIn = await page.request.post('/api/v1/auth/login', { data: { username: 'manager', password: PASSWORD } });
+  const signIn = await page.request.post('/api/v1/auth/login', {
+    data: { username: 'manager', password: PASSWORD },
+  });
   expect(signIn.ok(), `sign-in of manager answered ${signIn.status()}`).toBe(true);
   const spike = await findSpikeHour(page);
 
   await page.goto('/trends?period=7d');
   await expect(page.getByRole('heading', { name: 'Stability trends' })).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Trends' })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Trends' }),
+  ).toBeVisible();
   // The page picks its own period; the header's drill-down window would mean nothing here.
   await expect(page.getByRole('group', { name: 'Time range' })).toHaveCount(0);
 
-  const row = page.getByRole('table', { name: 'SLO by segment' }).locator(`tr[data-segment="${SEGMENT}"]`);
+  const row = page
+    .getByRole('table', { name: 'SLO by segment' })
+    .locator(`tr[data-segment="${SEGMENT}"]`);
   await expect(row).toBeVisible();
   // Allowed / spent: the spike's failures are counted against the budget.
-  expect(Number(await row.locator('[data-budget-spent]').getAttribute('data-budget-spent'))).toBeGreaterThan(0);
+  expect(
+    Number(await row.locator('[data-budget-spent]').getAttribute('data-budget-spent')),
+  ).toBeGreaterThan(0);
   // Ninety minutes of the spike alone fail more requests than a week's budget allows.
   await expect(row.locator('[data-budget-left]')).toContainText('budget spent');
 
@@ -38,17 +54,31 @@ test('a manager finds the error spike as an incident and follows it into the dri
   await expect(firing.first()).toContainText('Firing');
 
   const incidents = page.getByRole('table', { name: 'Incidents' });
-  const incidentLinks = incidents.getByRole('link', { name: new RegExp(`Open incident in ${SEGMENT}`) });
+  const incidentLinks = incidents.getByRole('link', {
+    name: new RegExp(`Open incident in ${SEGMENT}`),
+  });
   await expect(incidentLinks.first()).toBeVisible();
   // The incident at the spike: the one whose window holds the spike's first failing minute.
-  const hrefs = await incidentLinks.evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  const hrefs = await incidentLinks.evaluateAll((links) =>
+    links.map((a) => a.getAttribute('href') ?? ''),
+  );
   const windows = hrefs.map((href) => {
     const params = new URL(href, 'http://x').searchParams;
-    return { href, from: Date.parse(params.get('from') ?? ''), to: Date.parse(params.get('to') ?? '') };
+    return {
+      href,
+      from: Date.parse(params.get('from') ?? ''),
+      to: Date.parse(params.get('to') ?? ''),
+    };
   });
   const atSpike = windows.find((w) => w.from <= spike.from + MINUTE && w.to > spike.from);
-  expect(atSpike, `an incident of ${SEGMENT} around ${new Date(spike.from).toISOString()} among ${hrefs.join(', ')}`).toBeDefined();
-  expect(Math.abs(atSpike!.from + MINUTE - spike.from), 'the incident starts at the spike').toBeLessThanOrEqual(5 * MINUTE);
+  expect(
+    atSpike,
+    `an incident of ${SEGMENT} around ${new Date(spike.from).toISOString()} among ${hrefs.join(', ')}`,
+  ).toBeDefined();
+  expect(
+    Math.abs(atSpike!.from + MINUTE - spike.from),
+    'the incident starts at the spike',
+  ).toBeLessThanOrEqual(5 * MINUTE);
 
   await expect(page.getByRole('region', { name: 'Definitions' })).toContainText('Burn rate');
   await expectNoActionControls(page);
@@ -69,10 +99,14 @@ test('a manager finds the error spike as an incident and follows it into the dri
 });
 
 test('an operator is not offered trends and the API refuses them', async ({ page }) => {
-  const signIn = await page.request.post('/api/v1/auth/login', { data: { username: 'operator', password: PASSWORD } });
+  const signIn = await page.request.post('/api/v1/auth/login', {
+    data: { username: 'operator', password: PASSWORD },
+  });
   expect(signIn.ok()).toBe(true);
   await page.goto('/');
-  await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Approvals' })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Approvals' }),
+  ).toBeVisible();
   await expect(page.getByRole('link', { name: 'Trends' })).toHaveCount(0);
   expect((await page.request.get('/api/v1/trends?period=7d')).status()).toBe(403);
 });

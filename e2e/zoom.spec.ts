@@ -4,13 +4,20 @@ import { ERROR_SPIKE, signIn } from './support/journey.ts';
 
 const entityPath = `/segments/${ERROR_SPIKE.segment}/entities/${ERROR_SPIKE.culprits[1]}`;
 
-test('zooming a chart narrows the window in the URL and refetches it at a finer resolution, keeping the navigator', async ({ page }) => {
+test('zooming a chart narrows the window in the URL and refetches it at a finer resolution, keeping the navigator', async ({
+  page,
+}) => {
   await signIn(page);
   await page.goto(`${entityPath}?range=7d`);
   const red = page.getByRole('figure', { name: /Rate, errors and latency/ });
   await expect(red.locator('.highcharts-subtitle')).toHaveText('1-hour buckets');
 
-  const finer = page.waitForResponse((r) => r.url().includes('/api/v1/series?') && r.url().includes(`id=${ERROR_SPIKE.culprits[1]}`) && r.url().includes('&to='));
+  const finer = page.waitForResponse(
+    (r) =>
+      r.url().includes('/api/v1/series?') &&
+      r.url().includes(`id=${ERROR_SPIKE.culprits[1]}`) &&
+      r.url().includes('&to='),
+  );
   // The last ~14 % of seven days: about a day, which fits in minute buckets.
   await dragZoom(page, red, 0.85, 0.99);
   const response = await finer;
@@ -37,23 +44,31 @@ test('zooming a chart narrows the window in the URL and refetches it at a finer 
   await expect(red.locator('.highcharts-subtitle')).toHaveText('1-hour buckets');
 });
 
-test('every chart exports PNG and CSV in the browser, without the export server', async ({ page }) => {
+test('every chart exports PNG and CSV in the browser, without the export server', async ({
+  page,
+}) => {
   const exportServer: string[] = [];
   page.on('request', (request) => {
-    if (new URL(request.url()).hostname.endsWith('highcharts.com')) exportServer.push(request.url());
+    if (new URL(request.url()).hostname.endsWith('highcharts.com'))
+      exportServer.push(request.url());
   });
   await signIn(page);
   await page.goto(`${entityPath}?range=1h`);
   const red = page.getByRole('figure', { name: /Rate, errors and latency/ });
   await expect(red.locator('.highcharts-subtitle')).toHaveText('1-minute buckets');
 
-  for (const [item, extension] of [['Download PNG image', '.png'], ['Download CSV', '.csv']] as const) {
+  for (const [item, extension] of [
+    ['Download PNG image', '.png'],
+    ['Download CSV', '.csv'],
+  ] as const) {
     // The accessibility module's proxy button: the way a keyboard or screen-reader user opens the menu.
     await red.getByRole('button', { name: /View chart menu/ }).click();
     const download = page.waitForEvent('download');
     await red.locator('.highcharts-menu-item', { hasText: item }).click();
     const file = await download;
-    expect(file.suggestedFilename()).toBe(`watchfloor-entity-${ERROR_SPIKE.culprits[1]}${extension}`);
+    expect(file.suggestedFilename()).toBe(
+      `watchfloor-entity-${ERROR_SPIKE.culprits[1]}${extension}`,
+    );
     if (extension === '.csv') {
       const stream = await file.createReadStream();
       const chunks: Buffer[] = [];

@@ -4,4 +4,6 @@ import { ensureDependencies, root, tsxBin } from './lib/ensure-deps.mjs';
 import { runForwarding } from './lib/run-forwarding.mjs';
 
 ensureDependencies();
-runForwarding(tsxBin(), [path.join(root, 'apps/bff/src/cli/start.ts'), ...process.argv.slice(2)], { cwd: root });
+runForwarding(tsxBin(), [path.join(root, 'apps/bff/src/cli/start.ts'), ...process.argv.slice(2)], {
+  cwd: root,
+});

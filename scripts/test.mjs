@@ -7,4 +7,8 @@ import { runForwarding } from './lib/run-forwarding.mjs';
 
 ensureDependencies();
 ensureSystemPackages();
-runForwarding(tsxBin(), [path.join(root, 'apps/bff/src/cli/test-all.ts'), ...process.argv.slice(2)], { cwd: root });
+runForwarding(
+  tsxBin(),
+  [path.join(root, 'apps/bff/src/cli/test-all.ts'), ...process.argv.slice(2)],
+  { cwd: root },
+);

@@ -18,12 +18,18 @@ function precompress(): Plugin {
       outDir = path.resolve(config.root, config.build.outDir);
     },
     closeBundle() {
-      const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
+      const walk = (dir: string): string[] =>
+        readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+          entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+        );
       for (const file of walk(outDir).filter((name) => /\.(js|css|html|svg|json)$/.test(name))) {
         const body = readFileSync(file);
         if (body.length < 1024) continue;
         writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
-        writeFileSync(`${file}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        writeFileSync(
+          `${file}.br`,
+          brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+        );
       }
     },
   };
@@ -36,7 +42,12 @@ function precompress(): Plugin {
 export default defineConfig({
   plugins: [react(), precompress()],
   server: {
-    proxy: { '/api': { target: process.env.WATCHFLOOR_API_URL ?? 'http://127.0.0.1:8080', changeOrigin: false } },
+    proxy: {
+      '/api': {
+        target: process.env.WATCHFLOOR_API_URL ?? 'http://127.0.0.1:8080',
+        changeOrigin: false,
+      },
+    },
   },
   build: {
     target: 'es2022',

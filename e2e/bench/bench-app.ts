@@ -18,13 +18,27 @@ export interface BenchApp {
  * The app to measure: a running one (`--url`), or a fresh one started exactly like `npm start`
  * (demo seed at scale 0.25, live simulator) on a scratch database that is dropped afterwards.
  */
-export async function openBenchApp(options: { url?: string; mysqlServer: string; log: (line: string) => void }): Promise<BenchApp> {
-  if (options.url) return { url: options.url, source: `running app at ${options.url}`, stop: async () => undefined };
+export async function openBenchApp(options: {
+  url?: string;
+  mysqlServer: string;
+  log: (line: string) => void;
+}): Promise<BenchApp> {
+  if (options.url)
+    return {
+      url: options.url,
+      source: `running app at ${options.url}`,
+      stop: async () => undefined,
+    };
   const database = `watchfloor_bench_web_${randomBytes(4).toString('hex')}`;
   await createDatabaseIfAbsent(options.mysqlServer, database);
-  options.log(`starting Watchfloor on scratch database ${database} (seeding takes a minute or two)…`);
+  options.log(
+    `starting Watchfloor on scratch database ${database} (seeding takes a minute or two)…`,
+  );
   try {
-    const app = await startE2eServer(root, withDatabase(options.mysqlServer, database), { WATCHFLOOR_SEED_SCALE: '0.25', WATCHFLOOR_SIM_RATE: '20' });
+    const app = await startE2eServer(root, withDatabase(options.mysqlServer, database), {
+      WATCHFLOOR_SEED_SCALE: '0.25',
+      WATCHFLOOR_SIM_RATE: '20',
+    });
     return {
       url: app.url,
       source: 'fresh `npm start` app, demo seed at scale 0.25, live simulator at 20 events/s',

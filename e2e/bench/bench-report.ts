@@ -10,11 +10,23 @@ export interface WebBenchResult {
   source: string;
   chromium: string;
   clickToPaint: { level: string; samples: number[] }[];
-  initialJs: { files: number; rawBytes: number; gzipBytes: number; transferredBytes: number; encoding: string; withPrefetch: { files: number; gzipBytes: number } };
+  initialJs: {
+    files: number;
+    rawBytes: number;
+    gzipBytes: number;
+    transferredBytes: number;
+    encoding: string;
+    withPrefetch: { files: number; gzipBytes: number };
+  };
   lighthouse: { page: string; performance: number; accessibility: number; metrics: string }[];
 }
 
-const GOALS = { clickP95Ms: 300, initialJsGzipKb: 350, performance: 90, accessibility: 95 } as const;
+const GOALS = {
+  clickP95Ms: 300,
+  initialJsGzipKb: 350,
+  performance: 90,
+  accessibility: 95,
+} as const;
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok: boolean) => (ok ? 'meets goal' : '**misses goal**');
@@ -27,8 +39,8 @@ export function renderWebReport(result: WebBenchResult, command: string, ranAt: 
     `Measured ${ranAt.toISOString().slice(0, 16).replace('T', ' ')} UTC with \`${command}\` on this machine (2 cores), ${result.chromium}, headless; ${result.source}.`,
     '',
     '### Click on a drill-down link → main chart painted',
-    'From the click (User Timing mark `watchfloor:click`) to the frame after the level\'s main chart (raw events: table) was drawn.',
-    'Every sample starts on a freshly loaded parent page, so the clicked level\'s data is not cached (hover prefetch, which a real click also triggers, included).',
+    "From the click (User Timing mark `watchfloor:click`) to the frame after the level's main chart (raw events: table) was drawn.",
+    "Every sample starts on a freshly loaded parent page, so the clicked level's data is not cached (hover prefetch, which a real click also triggers, included).",
     '',
     '| level | samples | p50 | p95 | goal p95 ≤ 300 ms |',
     '|---|---:|---:|---:|---|',
@@ -50,7 +62,10 @@ export function renderWebReport(result: WebBenchResult, command: string, ranAt: 
     '',
     '| page | performance | accessibility | metrics | goals ≥ 90 / ≥ 95 |',
     '|---|---:|---:|---|---|',
-    ...result.lighthouse.map((l) => `| ${l.page} | ${l.performance} | ${l.accessibility} | ${l.metrics} | ${verdict(l.performance >= GOALS.performance && l.accessibility >= GOALS.accessibility)} |`),
+    ...result.lighthouse.map(
+      (l) =>
+        `| ${l.page} | ${l.performance} | ${l.accessibility} | ${l.metrics} | ${verdict(l.performance >= GOALS.performance && l.accessibility >= GOALS.accessibility)} |`,
+    ),
     '',
   ];
   return lines.join('\n');
@@ -62,7 +77,8 @@ export function renderWebReport(result: WebBenchResult, command: string, ranAt: 
  */
 export function upsertWebSection(document: string, section: string): string {
   const start = document.search(/^## Web\s*$/m);
-  if (start < 0) return `${document.trimEnd()}${document.trim() ? '\n\n' : '# Benchmarks\n\n'}${section.trimEnd()}\n`;
+  if (start < 0)
+    return `${document.trimEnd()}${document.trim() ? '\n\n' : '# Benchmarks\n\n'}${section.trimEnd()}\n`;
   const rest = document.slice(start + 1);
   const next = rest.search(/^## /m);
   const end = next < 0 ? document.length : start + 1 + next;

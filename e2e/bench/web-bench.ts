@@ -21,19 +21,29 @@ const option = (name: string) => {
 };
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const cycles = Number(option('--cycles') ?? 20);
-const log = (line: string) => process.stderr.write(`[bench:web ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const log = (line: string) =>
+  process.stderr.write(`[bench:web ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 const USER = { username: 'operator', password: 'watchfloor' };
 
 async function sessionCookie(url: string): Promise<string> {
-  const response = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(USER) });
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(USER),
+  });
   if (!response.ok) throw new Error(`sign-in failed: ${response.status}`);
-  return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 async function main(): Promise<void> {
   let app: BenchApp | null = null;
   const stop = async () => {
-    await app?.stop().catch((error: unknown) => log(`could not stop the app: ${(error as Error).message}`));
+    await app
+      ?.stop()
+      .catch((error: unknown) => log(`could not stop the app: ${(error as Error).message}`));
     app = null;
   };
   process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
@@ -43,17 +53,27 @@ async function main(): Promise<void> {
     void stop().finally(() => process.exit(1));
   });
   try {
-    app = await openBenchApp({ url: option('--url'), mysqlServer: option('--server') ?? 'mysql://root@127.0.0.1:3306', log });
+    app = await openBenchApp({
+      url: option('--url'),
+      mysqlServer: option('--server') ?? 'mysql://root@127.0.0.1:3306',
+      log,
+    });
     const url = app.url;
     const cookie = await sessionCookie(url);
-    const overview = (await (await fetch(`${url}/api/v1/overview`, { headers: { cookie } })).json()) as { data: { segments: { slug: string }[] } };
+    const overview = (await (
+      await fetch(`${url}/api/v1/overview`, { headers: { cookie } })
+    ).json()) as { data: { segments: { slug: string }[] } };
     const segments = overview.data.segments.map((s) => s.slug);
     const signIn = async (page: Page) => {
       const response = await page.request.post('/api/v1/auth/login', { data: USER });
       if (!response.ok()) throw new Error(`sign-in failed: ${response.status()}`);
     };
 
-    const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
     const chromiumVersion = `Chromium ${browser.version()}`;
     let clickToPaint, initialJs;
     try {
@@ -66,14 +86,29 @@ async function main(): Promise<void> {
     }
     log('Lighthouse…');
     const entityPage = `${url}/segments/checkout-eu/entities/checkout-eu-api-03?range=6h`;
-    const lighthouse = await lighthouseScores(executablePath, [{ name: 'overview (`/`)', url: `${url}/` }, { name: 'entity (`/segments/checkout-eu/entities/checkout-eu-api-03`)', url: entityPage }], cookie, log);
+    const lighthouse = await lighthouseScores(
+      executablePath,
+      [
+        { name: 'overview (`/`)', url: `${url}/` },
+        { name: 'entity (`/segments/checkout-eu/entities/checkout-eu-api-03`)', url: entityPage },
+      ],
+      cookie,
+      log,
+    );
 
     const command = `npm run bench:web${args.length ? ` -- ${args.join(' ')}` : ''}`;
-    const report = renderWebReport({ source: app.source, chromium: chromiumVersion, clickToPaint, initialJs, lighthouse }, command, new Date());
+    const report = renderWebReport(
+      { source: app.source, chromium: chromiumVersion, clickToPaint, initialJs, lighthouse },
+      command,
+      new Date(),
+    );
     console.log(`\n${report}`);
     const target = option('--write');
     if (target) {
-      writeFileSync(target, upsertWebSection(existsSync(target) ? readFileSync(target, 'utf8') : '', report));
+      writeFileSync(
+        target,
+        upsertWebSection(existsSync(target) ? readFileSync(target, 'utf8') : '', report),
+      );
       log(`wrote the Web section of ${target}`);
     }
   } finally {

@@ -21,10 +21,26 @@ export interface CsrfRun {
 }
 
 /** Ways a page on another origin can make the victim's browser send a state-changing request. */
-const TECHNIQUES = ['form-urlencoded', 'form-multipart', 'form-text-plain-json', 'fetch-no-cors-text', 'fetch-no-cors-form', 'fetch-cors-json', 'beacon-text'] as const;
+const TECHNIQUES = [
+  'form-urlencoded',
+  'form-multipart',
+  'form-text-plain-json',
+  'fetch-no-cors-text',
+  'fetch-no-cors-form',
+  'fetch-cors-json',
+  'beacon-text',
+] as const;
 
 function attackerPage(targetOrigin: string, targets: CsrfTarget[]): string {
-  const plan = JSON.stringify(targets.flatMap((t) => TECHNIQUES.map((technique, i) => ({ technique, url: `${targetOrigin}${t.path}?via=${technique}`, frame: `f${targets.indexOf(t)}_${i}` }))));
+  const plan = JSON.stringify(
+    targets.flatMap((t) =>
+      TECHNIQUES.map((technique, i) => ({
+        technique,
+        url: `${targetOrigin}${t.path}?via=${technique}`,
+        frame: `f${targets.indexOf(t)}_${i}`,
+      })),
+    ),
+  );
   return `<!doctype html><html><body><script>
 const plan = ${plan};
 const body = '{"comment":"csrf","username":"operator","password":"x","events":[]}';
@@ -60,23 +76,48 @@ run();
  * session cookie set for the target; the page tries every technique against every target. Same
  * host, other port: same-site, so SameSite=Lax cookies are sent and only the server's checks stand.
  */
-export async function runCsrfAttack(options: { targetUrl: string; cookie: { name: string; value: string }; targets: CsrfTarget[]; executablePath?: string }): Promise<CsrfRun> {
+export async function runCsrfAttack(options: {
+  targetUrl: string;
+  cookie: { name: string; value: string };
+  targets: CsrfTarget[];
+  executablePath?: string;
+}): Promise<CsrfRun> {
   const target = new URL(options.targetUrl);
   const page = attackerPage(target.origin, options.targets);
-  const attacker = http.createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page));
+  const attacker = http.createServer((_, res) =>
+    res.writeHead(200, { 'content-type': 'text/html' }).end(page),
+  );
   await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
   const attackerOrigin = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({ executablePath: options.executablePath ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: options.executablePath ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
   try {
     const context = await browser.newContext();
-    await context.addCookies([{ name: options.cookie.name, value: options.cookie.value, domain: target.hostname, path: '/', httpOnly: true, sameSite: 'Lax', secure: false }]);
+    await context.addCookies([
+      {
+        name: options.cookie.name,
+        value: options.cookie.value,
+        domain: target.hostname,
+        path: '/',
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: false,
+      },
+    ]);
     const tab = await context.newPage();
     const attempts: CsrfAttempt[] = [];
     const byRequest = new Map<unknown, CsrfAttempt>();
     tab.on('request', (request) => {
       if (!request.url().startsWith(target.origin)) return;
       const url = new URL(request.url());
-      const attempt: CsrfAttempt = { technique: `${url.searchParams.get('via') ?? 'unknown'} (${request.method()} ${(request.headers()['content-type'] ?? 'no content type').split(';')[0]})`, path: url.pathname, status: null };
+      const attempt: CsrfAttempt = {
+        technique: `${url.searchParams.get('via') ?? 'unknown'} (${request.method()} ${(request.headers()['content-type'] ?? 'no content type').split(';')[0]})`,
+        path: url.pathname,
+        status: null,
+      };
       attempts.push(attempt);
       byRequest.set(request, attempt);
     });

@@ -10,11 +10,25 @@ export interface ChartSummary {
 /** Reads the chart drawn inside the labelled figure (the page keeps one Highcharts per figure). */
 export async function readChart(figure: Locator): Promise<ChartSummary> {
   return figure.evaluate((element) => {
-    interface HPoint { y?: number | null }
-    interface HSeries { name: string; points: HPoint[]; options: { isInternal?: boolean } }
-    interface HChart { renderTo: HTMLElement; series: HSeries[]; subtitle?: { textStr?: string }; xAxis: { getExtremes(): { min: number; max: number } }[] }
+    interface HPoint {
+      y?: number | null;
+    }
+    interface HSeries {
+      name: string;
+      points: HPoint[];
+      options: { isInternal?: boolean };
+    }
+    interface HChart {
+      renderTo: HTMLElement;
+      series: HSeries[];
+      subtitle?: { textStr?: string };
+      xAxis: { getExtremes(): { min: number; max: number } }[];
+    }
     // Highcharts 12 registers itself as window._Highcharts (and Highcharts where that is free).
-    const globals = window as unknown as Record<'_Highcharts' | 'Highcharts', { charts: (HChart | undefined)[] } | undefined>;
+    const globals = window as unknown as Record<
+      '_Highcharts' | 'Highcharts',
+      { charts: (HChart | undefined)[] } | undefined
+    >;
     const H = globals._Highcharts ?? globals.Highcharts;
     const chart = H?.charts.find((c) => c !== undefined && element.contains(c.renderTo));
     if (!chart) throw new Error('no chart in this figure');
@@ -22,7 +36,11 @@ export async function readChart(figure: Locator): Promise<ChartSummary> {
       subtitle: chart.subtitle?.textStr ?? '',
       series: chart.series.map((s) => {
         const values = s.points.map((p) => p.y).filter((y): y is number => typeof y === 'number');
-        return { name: s.name, points: s.points.length, max: values.length ? Math.max(...values) : null };
+        return {
+          name: s.name,
+          points: s.points.length,
+          max: values.length ? Math.max(...values) : null,
+        };
       }),
       extremes: chart.xAxis[0]!.getExtremes(),
     };
@@ -42,14 +60,31 @@ export interface ChartPoint {
  */
 export async function readSeriesPoints(figure: Locator, seriesName: string): Promise<ChartPoint[]> {
   return figure.evaluate((element, name) => {
-    interface HPoint { x: number; y?: number | null; options: { text?: string } }
-    interface HSeries { name: string; points: HPoint[] }
-    interface HChart { renderTo: HTMLElement; series: HSeries[] }
-    const globals = window as unknown as Record<'_Highcharts' | 'Highcharts', { charts: (HChart | undefined)[] } | undefined>;
+    interface HPoint {
+      x: number;
+      y?: number | null;
+      options: { text?: string };
+    }
+    interface HSeries {
+      name: string;
+      points: HPoint[];
+    }
+    interface HChart {
+      renderTo: HTMLElement;
+      series: HSeries[];
+    }
+    const globals = window as unknown as Record<
+      '_Highcharts' | 'Highcharts',
+      { charts: (HChart | undefined)[] } | undefined
+    >;
     const H = globals._Highcharts ?? globals.Highcharts;
     const chart = H?.charts.find((c) => c !== undefined && element.contains(c.renderTo));
     const series = chart?.series.find((s) => s.name === name);
-    return (series?.points ?? []).map((p) => ({ x: p.x, y: typeof p.y === 'number' ? p.y : null, ...(p.options.text ? { text: p.options.text } : {}) }));
+    return (series?.points ?? []).map((p) => ({
+      x: p.x,
+      y: typeof p.y === 'number' ? p.y : null,
+      ...(p.options.text ? { text: p.options.text } : {}),
+    }));
   }, seriesName);
 }
 
@@ -59,7 +94,12 @@ export async function expectResolution(figure: Locator, label: string): Promise<
 }
 
 /** Drags across the top pane of a chart, from one fraction of its width to another: a zoom. */
-export async function dragZoom(page: Page, figure: Locator, fromFraction: number, toFraction: number): Promise<void> {
+export async function dragZoom(
+  page: Page,
+  figure: Locator,
+  fromFraction: number,
+  toFraction: number,
+): Promise<void> {
   const plot = figure.locator('.highcharts-plot-background').first();
   const box = await plot.boundingBox();
   if (!box) throw new Error('chart plot area is not visible');

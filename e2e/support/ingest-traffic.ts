@@ -68,7 +68,9 @@ export function requestEvents(plan: TrafficPlan): IngestEvent[] {
       const ts = minute + Math.floor((i * MINUTE) / plan.perMinute);
       if (ts < plan.from || ts >= last) continue;
       // Exactly `failing` failures, spread evenly over the minute rather than bunched at its start.
-      const error = Math.floor(((i + 1) * failing) / plan.perMinute) > Math.floor((i * failing) / plan.perMinute);
+      const error =
+        Math.floor(((i + 1) * failing) / plan.perMinute) >
+        Math.floor((i * failing) / plan.perMinute);
       events.push({
         id: `${plan.segment}-${ts}-${i}`,
         ts,
@@ -85,7 +87,11 @@ export function requestEvents(plan: TrafficPlan): IngestEvent[] {
 }
 
 /** POSTs the events in batches the API accepts and checks every one was accepted. */
-export async function ingest(baseURL: string, token: string, events: readonly IngestEvent[]): Promise<void> {
+export async function ingest(
+  baseURL: string,
+  token: string,
+  events: readonly IngestEvent[],
+): Promise<void> {
   for (let start = 0; start < events.length; start += BATCH) {
     const batch = events.slice(start, start + BATCH);
     const response = await fetch(new URL('/api/v1/ingest/events', baseURL), {
@@ -94,7 +100,9 @@ export async function ingest(baseURL: string, token: string, events: readonly In
       body: JSON.stringify({ events: batch }),
     });
     expect(response.status, `ingest answered ${response.status}`).toBe(200);
-    const body = (await response.json()) as { data: { accepted: number; duplicates: number; rejected: unknown[] } };
+    const body = (await response.json()) as {
+      data: { accepted: number; duplicates: number; rejected: unknown[] };
+    };
     expect(body.data.rejected).toEqual([]);
     expect(body.data.accepted + body.data.duplicates).toBe(batch.length);
   }

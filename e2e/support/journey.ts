@@ -19,7 +19,9 @@ export const PASSWORD = process.env.WATCHFLOOR_E2E_PASSWORD ?? 'watchfloor';
  * sign-in form itself is covered by the smoke journey; the drill-down journeys start signed in.
  */
 export async function signIn(page: Page, baseURL?: string): Promise<void> {
-  const response = await page.request.post(`${baseURL ?? ''}/api/v1/auth/login`, { data: { username: USERNAME, password: PASSWORD } });
+  const response = await page.request.post(`${baseURL ?? ''}/api/v1/auth/login`, {
+    data: { username: USERNAME, password: PASSWORD },
+  });
   expect(response.ok(), `sign-in answered ${response.status()}`).toBe(true);
 }
 
@@ -55,13 +57,20 @@ export function windowQuery(window: { from: number; to: number }): string {
  */
 export async function findSpikeHour(page: Page): Promise<{ from: number; to: number }> {
   const now = Date.now();
-  const response = await page.request.get(`/api/v1/series?scope=entity&id=${ERROR_SPIKE.culprits[0]}&metrics=rate,errors,errorRatio&from=${now - 24 * 60 * MINUTE}`);
+  const response = await page.request.get(
+    `/api/v1/series?scope=entity&id=${ERROR_SPIKE.culprits[0]}&metrics=rate,errors,errorRatio&from=${now - 24 * 60 * MINUTE}`,
+  );
   expect(response.ok()).toBe(true);
-  const body = (await response.json()) as { meta: { resolution: string }; data: { points: { ts: number; requests: number; errorRatio: number | null }[] } };
+  const body = (await response.json()) as {
+    meta: { resolution: string };
+    data: { points: { ts: number; requests: number; errorRatio: number | null }[] };
+  };
   // A 24-hour window is served in minute buckets, fine enough to find the start.
   expect(body.meta.resolution).toBe('1m');
   const failing = (i: number) => (body.data.points[i]?.errorRatio ?? 0) >= 0.5;
-  const start = body.data.points.findIndex((_, i) => failing(i) && failing(i + 1) && failing(i + 2));
+  const start = body.data.points.findIndex(
+    (_, i) => failing(i) && failing(i + 1) && failing(i + 2),
+  );
   expect(start, 'the seeded error spike is in the data').toBeGreaterThanOrEqual(0);
   const from = body.data.points[start]!.ts;
   return { from, to: Math.min(from + 60 * MINUTE, Math.floor(now / MINUTE) * MINUTE) };

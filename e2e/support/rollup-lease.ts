@@ -17,11 +17,18 @@ export function openE2eDatabase(mysqlUrl: string): Pool {
  * so this waits for that run to commit rather than cutting it in half.
  */
 export async function holdRollupLease(pool: Pool): Promise<void> {
-  const [result] = await pool.query("UPDATE worker_leases SET holder = ?, expires_at = NOW(3) + INTERVAL 10 MINUTE WHERE name = ?", [HOLDER, LEASE]);
-  if ((result as { affectedRows: number }).affectedRows !== 1) throw new Error('no rollup lease row to hold (are migrations applied?)');
+  const [result] = await pool.query(
+    'UPDATE worker_leases SET holder = ?, expires_at = NOW(3) + INTERVAL 10 MINUTE WHERE name = ?',
+    [HOLDER, LEASE],
+  );
+  if ((result as { affectedRows: number }).affectedRows !== 1)
+    throw new Error('no rollup lease row to hold (are migrations applied?)');
 }
 
 /** Gives the lease back (expired), so the worker takes it on its next tick. */
 export async function releaseRollupLease(pool: Pool): Promise<void> {
-  await pool.query("UPDATE worker_leases SET holder = NULL, expires_at = '1970-01-02 00:00:00' WHERE name = ? AND holder = ?", [LEASE, HOLDER]);
+  await pool.query(
+    "UPDATE worker_leases SET holder = NULL, expires_at = '1970-01-02 00:00:00' WHERE name = ? AND holder = ?",
+    [LEASE, HOLDER],
+  );
 }

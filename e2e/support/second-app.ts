@@ -31,22 +31,40 @@ export interface SecondApp {
 export async function startSecondApp(mysqlUrl: string): Promise<SecondApp> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/bff/src/cli/start.ts')], {
-    cwd: path.join(root, 'apps/bff'),
-    env: { ...process.env, MYSQL_URL: mysqlUrl, HOST: '127.0.0.1', PORT: String(port), WATCHFLOOR_SIMULATOR: '0', WATCHFLOOR_WORKER: '0' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'apps/bff/src/cli/start.ts')],
+    {
+      cwd: path.join(root, 'apps/bff'),
+      env: {
+        ...process.env,
+        MYSQL_URL: mysqlUrl,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        WATCHFLOOR_SIMULATOR: '0',
+        WATCHFLOOR_WORKER: '0',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2_000)));
   const exited = once(child, 'exit');
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the second app exited before it was ready: ${stderr}`);
+    if (child.exitCode !== null)
+      throw new Error(`the second app exited before it was ready: ${stderr}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`the second app was not ready within 90 s: ${stderr}`);
     }
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${url}/readyz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return {

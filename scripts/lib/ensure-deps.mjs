@@ -18,7 +18,11 @@ export function runPnpm(args, options = {}) {
   const result = spawnSync(cmd, [...prefix, ...args], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', npm_config_update_notifier: 'false' },
+    env: {
+      ...process.env,
+      PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+      npm_config_update_notifier: 'false',
+    },
     ...options,
   });
   return result.status ?? 1;
@@ -27,9 +31,18 @@ export function runPnpm(args, options = {}) {
 export function ensureDependencies() {
   const lockfile = path.join(root, 'pnpm-lock.yaml');
   const stamp = path.join(root, 'node_modules', '.watchfloor-installed');
-  const manifests = ['package.json', 'pnpm-workspace.yaml', 'pnpm-lock.yaml', 'apps/bff/package.json', 'apps/web/package.json', 'packages/shared/package.json', 'e2e/package.json'];
+  const manifests = [
+    'package.json',
+    'pnpm-workspace.yaml',
+    'pnpm-lock.yaml',
+    'apps/bff/package.json',
+    'apps/web/package.json',
+    'packages/shared/package.json',
+    'e2e/package.json',
+  ];
   const hash = createHash('sha256');
-  for (const file of manifests) if (existsSync(path.join(root, file))) hash.update(readFileSync(path.join(root, file)));
+  for (const file of manifests)
+    if (existsSync(path.join(root, file))) hash.update(readFileSync(path.join(root, file)));
   const digest = hash.digest('hex');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
   console.log('Installing dependencies (pnpm)…');
@@ -37,7 +50,9 @@ export function ensureDependencies() {
   if (process.env.CI) args.push('--reporter=append-only');
   const status = runPnpm(args);
   if (status !== 0) {
-    console.error('Dependency installation failed. Check network access to the npm registry and run `npm start` again.');
+    console.error(
+      'Dependency installation failed. Check network access to the npm registry and run `npm start` again.',
+    );
     process.exit(status);
   }
   writeFileSync(stamp, digest);

@@ -55,7 +55,14 @@ export interface AppDeps {
 /** Middleware and module mounting. Routes stay thin: each module owns its rules and SQL. */
 export function createApp(deps: AppDeps) {
   const authDeps = { pool: deps.pool, config: { ...DEFAULT_AUTH_CONFIG, ...deps.auth } };
-  const actions = deps.actions ?? createActionsDeps({ pool: deps.pool, auditKey: DEMO_AUDIT_KEY, logger: deps.logger, thresholds: deps.thresholds });
+  const actions =
+    deps.actions ??
+    createActionsDeps({
+      pool: deps.pool,
+      auditKey: DEMO_AUDIT_KEY,
+      logger: deps.logger,
+      thresholds: deps.thresholds,
+    });
   const answers = new AnswerCache({ freshMs: deps.readCacheMs ?? DEFAULT_READ_CACHE_MS });
   const api = new Hono<AppEnv>()
     .route('/', authRoutes(authDeps))
@@ -81,7 +88,12 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === '/api/v1/ingest/events'
       ? next()
-      : bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body exceeds 64 KB'); } })(c, next),
+      : bodyLimit({
+          maxSize: 64 * 1024,
+          onError: () => {
+            throw new AppError(413, 'payload_too_large', 'Request body exceeds 64 KB');
+          },
+        })(c, next),
   );
   let appRoutes: CompiledRoute[] = [];
   app.use('/api/*', authorize({ ...authDeps, tokens: deps.tokens, appRoutes: () => appRoutes }));
@@ -89,7 +101,9 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => renderError(notFound(`No route for ${c.req.method} ${c.req.path}`), c));
   app.route('/', healthRoutes(deps));
   app.route('/api/v1', api);
-  appRoutes = app.routes.filter((r) => r.path.startsWith('/api/')).map((r) => compileRoute(r.method, r.path));
+  appRoutes = app.routes
+    .filter((r) => r.path.startsWith('/api/'))
+    .map((r) => compileRoute(r.method, r.path));
   if (deps.spaDir) mountSpa(app, deps.spaDir);
   return app;
 }

@@ -33,7 +33,15 @@ const EnvSchema = z.object({
   WATCHFLOOR_DB_QUEUE_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
   /** How long an answer of a drill-down or raw-events read is shared by identical requests (0: only while computing). */
   WATCHFLOOR_READ_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
-  WATCHFLOOR_TRUSTED_PROXIES: z.string().default('').transform((value) => value.split(',').map((p) => p.trim()).filter(Boolean)),
+  WATCHFLOOR_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    ),
   /** Served over HTTPS (directly or behind a TLS proxy): Secure + __Host- cookies and HSTS. */
   WATCHFLOOR_HTTPS: flag.default(false),
   /** Signs audit checkpoints; kept outside the database so truncating the audit tail is detectable. */
@@ -41,8 +49,22 @@ const EnvSchema = z.object({
   WATCHFLOOR_ACTION_POLICY_FILE: z.string().min(1).optional(),
   WATCHFLOOR_ACTION_WEBHOOK_URL: z.string().url().optional(),
   WATCHFLOOR_ACTION_WEBHOOK_SECRET: z.string().min(16).optional(),
-  WATCHFLOOR_ACTION_WEBHOOK_TYPES: z.string().default('').transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)).pipe(z.array(ActionTypeSchema)),
-  WATCHFLOOR_ACTION_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000),
+  WATCHFLOOR_ACTION_WEBHOOK_TYPES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(ActionTypeSchema)),
+  WATCHFLOOR_ACTION_WEBHOOK_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(60_000)
+    .default(5_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -56,13 +78,19 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   const env = parsed.data;
   if (!env.WATCHFLOOR_DEMO && env.WATCHFLOOR_SECRET === DEFAULT_SECRET) {
-    throw new Error('Invalid configuration: WATCHFLOOR_SECRET must be set to a private value when WATCHFLOOR_DEMO=0');
+    throw new Error(
+      'Invalid configuration: WATCHFLOOR_SECRET must be set to a private value when WATCHFLOOR_DEMO=0',
+    );
   }
   if (!env.WATCHFLOOR_DEMO && env.WATCHFLOOR_AUDIT_KEY === DEMO_AUDIT_KEY) {
-    throw new Error('Invalid configuration: WATCHFLOOR_AUDIT_KEY must be set to a private value when WATCHFLOOR_DEMO=0');
+    throw new Error(
+      'Invalid configuration: WATCHFLOOR_AUDIT_KEY must be set to a private value when WATCHFLOOR_DEMO=0',
+    );
   }
   if (env.WATCHFLOOR_ACTION_WEBHOOK_URL && !env.WATCHFLOOR_ACTION_WEBHOOK_SECRET) {
-    throw new Error('Invalid configuration: WATCHFLOOR_ACTION_WEBHOOK_SECRET is required with WATCHFLOOR_ACTION_WEBHOOK_URL');
+    throw new Error(
+      'Invalid configuration: WATCHFLOOR_ACTION_WEBHOOK_SECRET is required with WATCHFLOOR_ACTION_WEBHOOK_URL',
+    );
   }
   return env;
 }

@@ -20,7 +20,11 @@ export interface RunningServer {
 }
 
 /** Starts the BFF (and the in-process rollup worker unless disabled); stop() drains and closes everything. */
-export async function startServer(env: Env, logger: Logger, options: { spaDir?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  env: Env,
+  logger: Logger,
+  options: { spaDir?: string } = {},
+): Promise<RunningServer> {
   const pool = createPool({
     url: env.MYSQL_URL,
     connectionLimit: env.WATCHFLOOR_DB_POOL_SIZE,
@@ -32,9 +36,16 @@ export async function startServer(env: Env, logger: Logger, options: { spaDir?: 
     pool,
     auditKey: env.WATCHFLOOR_AUDIT_KEY,
     logger: logger.child({ component: 'actions' }),
-    policy: env.WATCHFLOOR_ACTION_POLICY_FILE ? await loadPolicyFile(env.WATCHFLOOR_ACTION_POLICY_FILE) : undefined,
+    policy: env.WATCHFLOOR_ACTION_POLICY_FILE
+      ? await loadPolicyFile(env.WATCHFLOOR_ACTION_POLICY_FILE)
+      : undefined,
     webhook: env.WATCHFLOOR_ACTION_WEBHOOK_URL
-      ? { url: env.WATCHFLOOR_ACTION_WEBHOOK_URL, secret: env.WATCHFLOOR_ACTION_WEBHOOK_SECRET!, types: env.WATCHFLOOR_ACTION_WEBHOOK_TYPES, timeoutMs: env.WATCHFLOOR_ACTION_WEBHOOK_TIMEOUT_MS }
+      ? {
+          url: env.WATCHFLOOR_ACTION_WEBHOOK_URL,
+          secret: env.WATCHFLOOR_ACTION_WEBHOOK_SECRET!,
+          types: env.WATCHFLOOR_ACTION_WEBHOOK_TYPES,
+          timeoutMs: env.WATCHFLOOR_ACTION_WEBHOOK_TIMEOUT_MS,
+        }
       : undefined,
   });
   const app = createApp({
@@ -42,7 +53,10 @@ export async function startServer(env: Env, logger: Logger, options: { spaDir?: 
     pool,
     logger,
     metrics,
-    registry: new Registry(pool, { maxSegments: env.WATCHFLOOR_MAX_SEGMENTS, maxEntities: env.WATCHFLOOR_MAX_ENTITIES }),
+    registry: new Registry(pool, {
+      maxSegments: env.WATCHFLOOR_MAX_SEGMENTS,
+      maxEntities: env.WATCHFLOOR_MAX_ENTITIES,
+    }),
     tokens: new IngestTokenVerifier(pool),
     retentionDays: env.WATCHFLOOR_RETENTION_DAYS,
     secret: env.WATCHFLOOR_SECRET,
@@ -57,10 +71,14 @@ export async function startServer(env: Env, logger: Logger, options: { spaDir?: 
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   const url = `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${port}`;
 
-  const worker = env.WATCHFLOOR_WORKER ? new RollupWorker({ pool, logger: logger.child({ component: 'rollup-worker' }), metrics }) : null;
+  const worker = env.WATCHFLOOR_WORKER
+    ? new RollupWorker({ pool, logger: logger.child({ component: 'rollup-worker' }), metrics })
+    : null;
   worker?.start();
   const stopSweeper = startActionSweeper(actions);
-  const stopCheckpoints = startAuditCheckpointer(pool, env.WATCHFLOOR_AUDIT_KEY, { onError: (error) => logger.warn({ err: error }, 'audit checkpoint failed') });
+  const stopCheckpoints = startAuditCheckpointer(pool, env.WATCHFLOOR_AUDIT_KEY, {
+    onError: (error) => logger.warn({ err: error }, 'audit checkpoint failed'),
+  });
 
   return {
     url,

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { RESOLUTIONS } from './metrics/resolution.ts';
 import { QualitySchema } from './quality.ts';
 
-export const ResolutionSchema = z.enum(Object.keys(RESOLUTIONS) as [keyof typeof RESOLUTIONS, ...(keyof typeof RESOLUTIONS)[]]);
+export const ResolutionSchema = z.enum(
+  Object.keys(RESOLUTIONS) as [keyof typeof RESOLUTIONS, ...(keyof typeof RESOLUTIONS)[]],
+);
 
 export const MetaSchema = z.object({
   resolution: ResolutionSchema.nullable(),

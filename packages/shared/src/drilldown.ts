@@ -25,7 +25,15 @@ export const SeriesPointSchema = z.object({
 });
 export type SeriesPoint = z.infer<typeof SeriesPointSchema>;
 
-export const SERIES_METRICS = ['rate', 'errors', 'errorRatio', 'p50', 'p95', 'p99', 'gauge'] as const;
+export const SERIES_METRICS = [
+  'rate',
+  'errors',
+  'errorRatio',
+  'p50',
+  'p95',
+  'p99',
+  'gauge',
+] as const;
 export type SeriesMetric = (typeof SERIES_METRICS)[number];
 
 export const SeriesQuerySchema = z
@@ -39,15 +47,23 @@ export const SeriesQuerySchema = z
       .transform((value, ctx) => {
         if (!value) return [...SERIES_METRICS];
         const names = value.split(',').map((name) => name.trim());
-        const unknown = names.filter((name) => !(SERIES_METRICS as readonly string[]).includes(name));
+        const unknown = names.filter(
+          (name) => !(SERIES_METRICS as readonly string[]).includes(name),
+        );
         if (unknown.length > 0) {
-          ctx.addIssue({ code: 'custom', message: `unknown metric(s) ${unknown.join(', ')}; known: ${SERIES_METRICS.join(', ')}` });
+          ctx.addIssue({
+            code: 'custom',
+            message: `unknown metric(s) ${unknown.join(', ')}; known: ${SERIES_METRICS.join(', ')}`,
+          });
           return z.NEVER;
         }
         return names as SeriesMetric[];
       }),
   })
-  .refine((q) => (q.scope === 'fleet') === (q.id === undefined), { message: 'id is required for segment and entity scope, and not allowed for fleet', path: ['id'] });
+  .refine((q) => (q.scope === 'fleet') === (q.id === undefined), {
+    message: 'id is required for segment and entity scope, and not allowed for fleet',
+    path: ['id'],
+  });
 
 export const SeriesSchema = z.object({
   scope: z.enum(['fleet', 'segment', 'entity']),
@@ -70,7 +86,11 @@ export const EntityContributionSchema = z.object({
   errors: z.number().int(),
   errorRatio: z.number().nullable(),
   p95Ms: z.number().nullable(),
-  previous: z.object({ requests: z.number().int(), errors: z.number().int(), p95Ms: z.number().nullable() }),
+  previous: z.object({
+    requests: z.number().int(),
+    errors: z.number().int(),
+    p95Ms: z.number().nullable(),
+  }),
   /** Errors in the window beyond those of the preceding window of equal length. */
   errorsAdded: z.number().int(),
   /** Extra waiting the entity's traffic caused versus its own mean latency in the preceding window, in ms. */
@@ -84,7 +104,6 @@ export const EntityContributionSchema = z.object({
   sparkline: z.array(SparkPointSchema),
 });
 export type EntityContribution = z.infer<typeof EntityContributionSchema>;
-
 
 export const SegmentDetailSchema = z.object({
   window: z.object({ from: z.number().int(), to: z.number().int() }),

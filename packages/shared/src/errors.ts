@@ -29,7 +29,9 @@ export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;
 export const FieldIssueSchema = z.object({ field: z.string(), message: z.string() });
 export type FieldIssue = z.infer<typeof FieldIssueSchema>;
 
-export function fieldIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldIssue[] {
+export function fieldIssues(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): FieldIssue[] {
   return issues.map((issue) => ({
     field: issue.path.map(String).join('.') || '(root)',
     message: issue.message,

@@ -15,7 +15,10 @@ export const EventsQuerySchema = z
     cursor: z.string().min(1).max(512).optional(),
     limit: z.coerce.number().int().min(1).max(EVENTS_PAGE_MAX).default(EVENTS_PAGE_DEFAULT),
   })
-  .refine((q) => (q.entityId === undefined) !== (q.segmentId === undefined), { message: 'give exactly one of entityId or segmentId', path: ['entityId'] });
+  .refine((q) => (q.entityId === undefined) !== (q.segmentId === undefined), {
+    message: 'give exactly one of entityId or segmentId',
+    path: ['entityId'],
+  });
 export type EventsQuery = z.infer<typeof EventsQuerySchema>;
 
 export const RawEventSchema = z.object({

@@ -21,13 +21,18 @@ export const SlugSchema = z
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be a lowercase slug (a-z, 0-9, ".", "_", "-")');
 
 /** ISO 8601 string or epoch milliseconds, normalised to epoch milliseconds. */
-export const TimestampSchema = z.union([
-  z.number().int().nonnegative().max(8.64e15),
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/, 'must be ISO 8601 with a time zone')
-    .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a valid date'),
-]).transform((value) => (typeof value === 'number' ? value : Date.parse(value)));
+export const TimestampSchema = z
+  .union([
+    z.number().int().nonnegative().max(8.64e15),
+    z
+      .string()
+      .regex(
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/,
+        'must be ISO 8601 with a time zone',
+      )
+      .refine((value) => !Number.isNaN(Date.parse(value)), 'is not a valid date'),
+  ])
+  .transform((value) => (typeof value === 'number' ? value : Date.parse(value)));
 
 const AttrValueSchema = z.union([z.string().max(256), z.number().finite(), z.boolean(), z.null()]);
 
@@ -44,7 +49,10 @@ export const IngestEventSchema = z.strictObject({
   message: z.string().max(1024).nullish(),
   attrs: z
     .record(z.string().min(1).max(64), AttrValueSchema)
-    .refine((attrs) => Object.keys(attrs).length <= ATTRS_MAX_KEYS, `must have at most ${ATTRS_MAX_KEYS} keys`)
+    .refine(
+      (attrs) => Object.keys(attrs).length <= ATTRS_MAX_KEYS,
+      `must have at most ${ATTRS_MAX_KEYS} keys`,
+    )
     .nullish(),
 });
 export type IngestEventInput = z.input<typeof IngestEventSchema>;

@@ -12,10 +12,20 @@ export const HealthStatusSchema = z.enum(HEALTH_STATUSES);
  * Worst first is critical, then silent, then warning. Silence ranks above a warning because an
  * absent signal may hide anything, but below critical, where failure is measured, not inferred.
  */
-export const HEALTH_RANK: Record<HealthStatus, number> = { critical: 3, silent: 2, warning: 1, ok: 0 };
+export const HEALTH_RANK: Record<HealthStatus, number> = {
+  critical: 3,
+  silent: 2,
+  warning: 1,
+  ok: 0,
+};
 
 /** The words both the API and the UI use for each status; status is never shown by colour alone. */
-export const HEALTH_LABELS: Record<HealthStatus, string> = { ok: 'OK', warning: 'Warning', critical: 'Critical', silent: 'Silent' };
+export const HEALTH_LABELS: Record<HealthStatus, string> = {
+  ok: 'OK',
+  warning: 'Warning',
+  critical: 'Critical',
+  silent: 'Silent',
+};
 
 /** Thresholds of the health rules, defined once for the BFF and the SPA. */
 export const HEALTH_RULES = {
@@ -50,7 +60,10 @@ export interface HealthVerdict {
 }
 
 const pct = (ratio: number) => `${(Math.round(ratio * 10_000) / 100).toString()} %`;
-const ms = (value: number) => (value >= 1_000 ? `${(Math.round(value / 100) / 10).toString()} s` : `${Math.round(value).toString()} ms`);
+const ms = (value: number) =>
+  value >= 1_000
+    ? `${(Math.round(value / 100) / 10).toString()} s`
+    : `${Math.round(value).toString()} ms`;
 
 /** The one definition of segment health: critical, silent, warning or ok, with the reason why. */
 export function assessHealth(input: HealthInput): HealthVerdict {
@@ -60,33 +73,57 @@ export function assessHealth(input: HealthInput): HealthVerdict {
   if (ratio !== null) {
     const availability = 1 - ratio;
     if (ratio >= HEALTH_RULES.criticalErrorRatio) {
-      findings.push({ status: 'critical', message: `Error ratio ${pct(ratio)} is at or above the ${pct(HEALTH_RULES.criticalErrorRatio)} critical limit` });
+      findings.push({
+        status: 'critical',
+        message: `Error ratio ${pct(ratio)} is at or above the ${pct(HEALTH_RULES.criticalErrorRatio)} critical limit`,
+      });
     } else if (ratio > budget * HEALTH_RULES.criticalBudgetMultiple) {
-      findings.push({ status: 'critical', message: `Availability ${pct(availability)} misses the ${pct(input.sloAvailability)} SLO by more than ${HEALTH_RULES.criticalBudgetMultiple}× its error budget` });
+      findings.push({
+        status: 'critical',
+        message: `Availability ${pct(availability)} misses the ${pct(input.sloAvailability)} SLO by more than ${HEALTH_RULES.criticalBudgetMultiple}× its error budget`,
+      });
     } else if (availability < input.sloAvailability) {
-      findings.push({ status: 'warning', message: `Availability ${pct(availability)} is below the ${pct(input.sloAvailability)} SLO` });
+      findings.push({
+        status: 'warning',
+        message: `Availability ${pct(availability)} is below the ${pct(input.sloAvailability)} SLO`,
+      });
     }
   }
   if (input.p95Ms !== null && input.p95Ms > input.sloLatencyP95Ms) {
-    findings.push({ status: 'warning', message: `p95 latency ${ms(input.p95Ms)} is above the ${ms(input.sloLatencyP95Ms)} target` });
+    findings.push({
+      status: 'warning',
+      message: `p95 latency ${ms(input.p95Ms)} is above the ${ms(input.sloLatencyP95Ms)} target`,
+    });
   }
   const silentSince = input.windowEnd - HEALTH_RULES.silenceMs;
-  if (input.activeEntities > 0 && (input.lastSignalAt === null || input.lastSignalAt < silentSince)) {
+  if (
+    input.activeEntities > 0 &&
+    (input.lastSignalAt === null || input.lastSignalAt < silentSince)
+  ) {
     const minutes = Math.round(HEALTH_RULES.silenceMs / 60_000);
     findings.push({
       status: 'silent',
-      message: input.lastSignalAt === null
-        ? `No events from its ${input.activeEntities} active entities in this window`
-        : `No events from its ${input.activeEntities} active entities in the last ${minutes} minutes of the window`,
+      message:
+        input.lastSignalAt === null
+          ? `No events from its ${input.activeEntities} active entities in this window`
+          : `No events from its ${input.activeEntities} active entities in the last ${minutes} minutes of the window`,
     });
   }
   const someSilent = input.silentEntities > 0 && !findings.some((f) => f.status === 'silent');
   if (someSilent) {
-    findings.push({ status: 'warning', message: `${input.silentEntities} of its ${input.activeEntities} active entit${input.activeEntities === 1 ? 'y has' : 'ies have'} stopped sending` });
+    findings.push({
+      status: 'warning',
+      message: `${input.silentEntities} of its ${input.activeEntities} active entit${input.activeEntities === 1 ? 'y has' : 'ies have'} stopped sending`,
+    });
   }
   if (findings.length === 0) {
-    const parts = [ratio === null ? 'No traffic in this window' : `Availability ${pct(1 - ratio)} meets the ${pct(input.sloAvailability)} SLO`];
-    if (input.p95Ms !== null) parts.push(`p95 ${ms(input.p95Ms)} within ${ms(input.sloLatencyP95Ms)}`);
+    const parts = [
+      ratio === null
+        ? 'No traffic in this window'
+        : `Availability ${pct(1 - ratio)} meets the ${pct(input.sloAvailability)} SLO`,
+    ];
+    if (input.p95Ms !== null)
+      parts.push(`p95 ${ms(input.p95Ms)} within ${ms(input.sloLatencyP95Ms)}`);
     return { status: 'ok', reason: parts.join('; ') };
   }
   findings.sort((a, b) => HEALTH_RANK[b.status] - HEALTH_RANK[a.status]);
@@ -125,7 +162,14 @@ export const SegmentHealthSchema = z.object({
    * The same verdict over the last QUALITY_RULES.nowWindowMs before now, whatever the window: a
    * long window must never hide a live incident. Null when the window ends in the past.
    */
-  now: z.object({ status: HealthStatusSchema, reason: z.string(), errorRatio: z.number().min(0).max(1).nullable(), requests: z.number().int().nonnegative() }).nullable(),
+  now: z
+    .object({
+      status: HealthStatusSchema,
+      reason: z.string(),
+      errorRatio: z.number().min(0).max(1).nullable(),
+      requests: z.number().int().nonnegative(),
+    })
+    .nullable(),
   /** How far this segment's own data in the window can be trusted. */
   quality: QualitySummarySchema,
 });
@@ -149,9 +193,21 @@ export const FleetSummarySchema = z.object({
   errorRatio: z.number().min(0).max(1).nullable(),
   p95Ms: z.number().nonnegative().nullable(),
   /** Segments per window status. */
-  statusCounts: z.object({ ok: z.number().int(), warning: z.number().int(), critical: z.number().int(), silent: z.number().int() }),
+  statusCounts: z.object({
+    ok: z.number().int(),
+    warning: z.number().int(),
+    critical: z.number().int(),
+    silent: z.number().int(),
+  }),
   /** Segments per "now" status (last QUALITY_RULES.nowWindowMs); null when the window ends in the past. */
-  nowCounts: z.object({ ok: z.number().int(), warning: z.number().int(), critical: z.number().int(), silent: z.number().int() }).nullable(),
+  nowCounts: z
+    .object({
+      ok: z.number().int(),
+      warning: z.number().int(),
+      critical: z.number().int(),
+      silent: z.number().int(),
+    })
+    .nullable(),
   /** Active entities across the fleet that stopped sending (entities, not segments). */
   silentEntities: z.number().int().nonnegative(),
   series: z.array(FleetPointSchema),
@@ -172,12 +228,26 @@ export const OverviewResponseSchema = envelopeSchema(OverviewSchema);
 export type OverviewResponse = z.infer<typeof OverviewResponseSchema>;
 
 /** Worst "now" first (the window's status where there is no "now"), then the window's status. */
-export function compareSegmentNow(a: Pick<SegmentHealth, 'now' | 'status' | 'errorRatio' | 'slug'>, b: Pick<SegmentHealth, 'now' | 'status' | 'errorRatio' | 'slug'>): number {
+export function compareSegmentNow(
+  a: Pick<SegmentHealth, 'now' | 'status' | 'errorRatio' | 'slug'>,
+  b: Pick<SegmentHealth, 'now' | 'status' | 'errorRatio' | 'slug'>,
+): number {
   const rank = (s: Pick<SegmentHealth, 'now' | 'status'>) => HEALTH_RANK[s.now?.status ?? s.status];
-  return rank(b) - rank(a) || (b.now?.errorRatio ?? -1) - (a.now?.errorRatio ?? -1) || compareSegmentHealth(a, b);
+  return (
+    rank(b) - rank(a) ||
+    (b.now?.errorRatio ?? -1) - (a.now?.errorRatio ?? -1) ||
+    compareSegmentHealth(a, b)
+  );
 }
 
 /** Worst first: status rank, then error ratio, then slug so the order is stable. */
-export function compareSegmentHealth(a: Pick<SegmentHealth, 'status' | 'errorRatio' | 'slug'>, b: Pick<SegmentHealth, 'status' | 'errorRatio' | 'slug'>): number {
-  return HEALTH_RANK[b.status] - HEALTH_RANK[a.status] || (b.errorRatio ?? -1) - (a.errorRatio ?? -1) || a.slug.localeCompare(b.slug);
+export function compareSegmentHealth(
+  a: Pick<SegmentHealth, 'status' | 'errorRatio' | 'slug'>,
+  b: Pick<SegmentHealth, 'status' | 'errorRatio' | 'slug'>,
+): number {
+  return (
+    HEALTH_RANK[b.status] - HEALTH_RANK[a.status] ||
+    (b.errorRatio ?? -1) - (a.errorRatio ?? -1) ||
+    a.slug.localeCompare(b.slug)
+  );
 }

@@ -14,8 +14,19 @@ export type QualityState = (typeof QUALITY_STATES)[number];
  * - `thin_history`: a comparison period has too little data to compare with.
  */
 export const QUALITY_REASON_CODES = [
-  'lag', 'worker_stalled', 'worker_failing', 'database_outage', 'reconciliation_mismatch', 'ingest_gap', 'partial', 'pending',
-  'silent', 'no_data_yet', 'before_first_data', 'no_data', 'thin_history',
+  'lag',
+  'worker_stalled',
+  'worker_failing',
+  'database_outage',
+  'reconciliation_mismatch',
+  'ingest_gap',
+  'partial',
+  'pending',
+  'silent',
+  'no_data_yet',
+  'before_first_data',
+  'no_data',
+  'thin_history',
 ] as const;
 export type QualityReasonCode = (typeof QUALITY_REASON_CODES)[number];
 
@@ -71,14 +82,25 @@ export const QUALITY_RULES = {
 const SEVERITY_RANK: Record<QualityState, number> = { ok: 0, degraded: 1, unsafe: 2 };
 
 /** The worst state among reasons; no reasons is ok. */
-export function worstQualityState<R extends Pick<QualityReason, 'severity'>>(reasons: readonly R[]): QualityState {
-  return reasons.reduce<QualityState>((worst, reason) => (SEVERITY_RANK[reason.severity] > SEVERITY_RANK[worst] ? reason.severity : worst), 'ok');
+export function worstQualityState<R extends Pick<QualityReason, 'severity'>>(
+  reasons: readonly R[],
+): QualityState {
+  return reasons.reduce<QualityState>(
+    (worst, reason) =>
+      SEVERITY_RANK[reason.severity] > SEVERITY_RANK[worst] ? reason.severity : worst,
+    'ok',
+  );
 }
 
 /** One line for a table row: the state and its worst reason's words. */
 export function summariseQuality(quality: Pick<Quality, 'state' | 'reasons'>): QualitySummary {
-  const worst = [...quality.reasons].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity])[0];
-  return { state: quality.state, reason: worst && worst.severity !== 'ok' ? worst.message : 'Data complete and current' };
+  const worst = [...quality.reasons].sort(
+    (a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity],
+  )[0];
+  return {
+    state: quality.state,
+    reason: worst && worst.severity !== 'ok' ? worst.message : 'Data complete and current',
+  };
 }
 
 export const WorkerRunSchema = z.object({
@@ -120,4 +142,3 @@ export const QualityReportSchema = QualitySchema.extend({
   pendingBuckets: z.number().int().nonnegative(),
 });
 export type QualityReport = z.infer<typeof QualityReportSchema>;
-

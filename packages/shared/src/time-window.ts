@@ -11,7 +11,10 @@ export const QueryInstantSchema = z
   .transform((value, ctx) => {
     const parsed = /^\d{1,16}$/.test(value) ? Number(value) : Date.parse(value);
     if (!Number.isFinite(parsed) || parsed < 0) {
-      ctx.addIssue({ code: 'custom', message: 'must be epoch milliseconds or an ISO 8601 date-time' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be epoch milliseconds or an ISO 8601 date-time',
+      });
       return z.NEVER;
     }
     return parsed;
@@ -28,7 +31,13 @@ export const TimeWindowQuerySchema = z
   .transform((value, ctx): TimeWindow => {
     const to = value.to ?? Date.now();
     const from = value.from ?? to - DEFAULT_WINDOW_MS;
-    if (to <= from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be later than from' });
-    if (to - from > MAX_WINDOW_MS) ctx.addIssue({ code: 'custom', path: ['from'], message: 'window must span at most 400 days' });
+    if (to <= from)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be later than from' });
+    if (to - from > MAX_WINDOW_MS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['from'],
+        message: 'window must span at most 400 days',
+      });
     return { from, to };
   });

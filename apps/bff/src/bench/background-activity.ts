@@ -13,8 +13,15 @@ export interface ActivitySummary {
 
 /** How full InnoDB's redo log is (checkpoint age / max checkpoint age), 0 when the server does not say. */
 export async function redoLogFill(pool: Pool): Promise<number> {
-  const [rows] = await pool.query("SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_checkpoint_age', 'Innodb_checkpoint_max_age')");
-  const status = new Map((rows as { Variable_name: string; Value: string }[]).map((row) => [row.Variable_name, Number(row.Value)]));
+  const [rows] = await pool.query(
+    "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_checkpoint_age', 'Innodb_checkpoint_max_age')",
+  );
+  const status = new Map(
+    (rows as { Variable_name: string; Value: string }[]).map((row) => [
+      row.Variable_name,
+      Number(row.Value),
+    ]),
+  );
   const max = status.get('Innodb_checkpoint_max_age') ?? 0;
   return max > 0 ? (status.get('Innodb_checkpoint_age') ?? 0) / max : 0;
 }
@@ -24,7 +31,10 @@ export async function redoLogFill(pool: Pool): Promise<number> {
  * server and how full the redo log is. The bench shares the machine; this says how much of the time
  * it did not have it alone, and how close InnoDB was to flushing synchronously.
  */
-export function monitorBackgroundActivity(pool: Pool, intervalMs = 500): { stop(): Promise<ActivitySummary> } {
+export function monitorBackgroundActivity(
+  pool: Pool,
+  intervalMs = 500,
+): { stop(): Promise<ActivitySummary> } {
   let running = true;
   const counts: number[] = [];
   const fills: number[] = [];
@@ -38,7 +48,8 @@ export function monitorBackgroundActivity(pool: Pool, intervalMs = 500): { stop(
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   })();
-  const mean = (values: number[]) => (values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length);
+  const mean = (values: number[]) =>
+    values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
   return {
     async stop() {
       running = false;

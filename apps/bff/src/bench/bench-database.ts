@@ -13,7 +13,16 @@ export interface BenchDatabase {
 }
 
 /** Tables written by ingest and the worker; emptied between phases so each starts from the same state. */
-const DATA_TABLES = ['events', 'rollup_dirty', 'rollups_1m', 'rollups_1h', 'rollups_1d', 'worker_runs', 'reconciliation_runs', 'reconciliation_mismatches'];
+const DATA_TABLES = [
+  'events',
+  'rollup_dirty',
+  'rollups_1m',
+  'rollups_1h',
+  'rollups_1d',
+  'worker_runs',
+  'reconciliation_runs',
+  'reconciliation_mismatches',
+];
 
 /** A throwaway, migrated database (watchfloor_bench_<random>). drop() is idempotent. */
 export async function createBenchDatabase(serverUrl: string): Promise<BenchDatabase> {

@@ -25,7 +25,16 @@ export interface FleetDay {
 export async function loadFleetDay(pool: Pool, logger: Logger, scale: number): Promise<FleetDay> {
   const toMs = Math.floor(Date.now() / DAY_MS) * DAY_MS;
   const registry = new Registry(pool, { maxSegments: 1_000, maxEntities: 20_000 });
-  const seeded = await seedDemoFleet({ pool, registry, retentionDays: 400, seed: 42, anchorMs: toMs, historyDays: 1, scale, concurrency: 2 });
+  const seeded = await seedDemoFleet({
+    pool,
+    registry,
+    retentionDays: 400,
+    seed: 42,
+    anchorMs: toMs,
+    historyDays: 1,
+    scale,
+    concurrency: 2,
+  });
   if (seeded.rejected > 0) throw new Error(`demo fleet seed rejected ${seeded.rejected} events`);
 
   const worker = new RollupWorker({ pool, logger, batchSize: 20_000, workerId: 'bench-fleet-day' });
@@ -36,7 +45,8 @@ export async function loadFleetDay(pool: Pool, logger: Logger, scale: number): P
   try {
     for (;;) {
       const result = await worker.tick({ reconcile: false });
-      if (result.kind === 'not_leader') throw new Error('another rollup worker holds the lease on the bench database');
+      if (result.kind === 'not_leader')
+        throw new Error('another rollup worker holds the lease on the bench database');
       if (result.kind === 'idle') break;
       dirtyRows += result.processed;
       bucketsWritten += result.buckets;

@@ -64,9 +64,19 @@ export async function measureFreshness(options: FreshnessOptions): Promise<Fresh
       if (pending.length === 0) continue;
       const snapshotAt = Date.now();
       const from = Math.min(...pending.map((batch) => batch.firstMinute));
-      const [rows] = await options.pool.query('SELECT scope_id, bucket_ts, events FROM rollups_1m WHERE scope_kind = 1 AND bucket_ts >= ?', [from]);
-      const seen = new Map((rows as { scope_id: number; bucket_ts: number; events: number }[]).map((row) => [`${row.scope_id}:${Number(row.bucket_ts)}`, Number(row.events)]));
-      for (const batch of pending) if (batch.needs.every(([key, required]) => (seen.get(key) ?? 0) >= required)) batch.coveredAt = snapshotAt;
+      const [rows] = await options.pool.query(
+        'SELECT scope_id, bucket_ts, events FROM rollups_1m WHERE scope_kind = 1 AND bucket_ts >= ?',
+        [from],
+      );
+      const seen = new Map(
+        (rows as { scope_id: number; bucket_ts: number; events: number }[]).map((row) => [
+          `${row.scope_id}:${Number(row.bucket_ts)}`,
+          Number(row.events),
+        ]),
+      );
+      for (const batch of pending)
+        if (batch.needs.every(([key, required]) => (seen.get(key) ?? 0) >= required))
+          batch.coveredAt = snapshotAt;
       pending = pending.filter((batch) => batch.coveredAt === null);
       if (!sending && Date.now() - lastAck > (options.drainTimeoutMs ?? 60_000)) break;
     }
@@ -79,10 +89,23 @@ export async function measureFreshness(options: FreshnessOptions): Promise<Fresh
     for (let k = 0; k < total; k += 1) {
       await sleep(startedAt + k * intervalMs - Date.now());
       const events: IngestEventInput[] = [];
-      for (let i = 0; i < options.batchSize; i += 1) events.push(makeEvent(rng, options.fleet[entityCursor++ % options.fleet.length]!, nextId(), Date.now()));
+      for (let i = 0; i < options.batchSize; i += 1)
+        events.push(
+          makeEvent(
+            rng,
+            options.fleet[entityCursor++ % options.fleet.length]!,
+            nextId(),
+            Date.now(),
+          ),
+        );
       await postBatch(options.url, options.token, JSON.stringify({ events }), events.length);
       lastAck = Date.now();
-      const batch: SentBatch = { ackAt: lastAck, size: events.length, coveredAt: null, ...requirements(events, options.entityIds, acked) };
+      const batch: SentBatch = {
+        ackAt: lastAck,
+        size: events.length,
+        coveredAt: null,
+        ...requirements(events, options.entityIds, acked),
+      };
       sent.push(batch);
       pending.push(batch);
     }
@@ -96,7 +119,9 @@ export async function measureFreshness(options: FreshnessOptions): Promise<Fresh
   const sendSeconds = (lastAck - startedAt) / 1000;
 
   const lags: number[] = [];
-  for (const batch of sent) if (batch.coveredAt !== null) for (let i = 0; i < batch.size; i += 1) lags.push(batch.coveredAt - batch.ackAt);
+  for (const batch of sent)
+    if (batch.coveredAt !== null)
+      for (let i = 0; i < batch.size; i += 1) lags.push(batch.coveredAt - batch.ackAt);
   const events = sent.reduce((sum, batch) => sum + batch.size, 0);
   return {
     targetRate: options.ratePerSecond,
@@ -111,7 +136,11 @@ export async function measureFreshness(options: FreshnessOptions): Promise<Fresh
 }
 
 /** Per entity-minute, the cumulative acknowledged count this batch brings it to. */
-function requirements(events: readonly IngestEventInput[], entityIds: Map<string, number>, acked: Map<string, number>): Pick<SentBatch, 'firstMinute' | 'needs'> {
+function requirements(
+  events: readonly IngestEventInput[],
+  entityIds: Map<string, number>,
+  acked: Map<string, number>,
+): Pick<SentBatch, 'firstMinute' | 'needs'> {
   const counts = new Map<string, number>();
   let firstMinute = Number.POSITIVE_INFINITY;
   for (const event of events) {
@@ -132,12 +161,16 @@ function requirements(events: readonly IngestEventInput[], entityIds: Map<string
 }
 
 async function workerRunsSince(pool: Pool, since: number): Promise<FreshnessResult['workerRuns']> {
-  const [rows] = await pool.query("SELECT lag_ms, duration_ms, rows_in FROM worker_runs WHERE started_at >= ? AND status = 'ok'", [since]);
+  const [rows] = await pool.query(
+    "SELECT lag_ms, duration_ms, rows_in FROM worker_runs WHERE started_at >= ? AND status = 'ok'",
+    [since],
+  );
   const runs = rows as { lag_ms: number; duration_ms: number; rows_in: number }[];
   return {
     count: runs.length,
     lagMs: distribution(runs.map((run) => Number(run.lag_ms))),
     durationMs: distribution(runs.map((run) => Number(run.duration_ms))),
-    rowsInMean: runs.length === 0 ? 0 : runs.reduce((sum, run) => sum + Number(run.rows_in), 0) / runs.length,
+    rowsInMean:
+      runs.length === 0 ? 0 : runs.reduce((sum, run) => sum + Number(run.rows_in), 0) / runs.length,
   };
 }

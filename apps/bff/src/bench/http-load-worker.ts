@@ -20,10 +20,16 @@ async function post(job: HttpLoadJob, index: number): Promise<void> {
     body: job.bodies[index]!,
   });
   const text = await response.text();
-  if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${text.slice(0, 300)}`);
-  const result = (JSON.parse(text) as { data: { accepted: number; duplicates: number; rejected: unknown[] } }).data;
+  if (response.status !== 200)
+    throw new Error(`ingest answered ${response.status}: ${text.slice(0, 300)}`);
+  const result = (
+    JSON.parse(text) as { data: { accepted: number; duplicates: number; rejected: unknown[] } }
+  ).data;
   // A fast failure must never count as speed.
-  if (result.accepted !== job.sizes[index]) throw new Error(`ingest accepted ${result.accepted} of ${job.sizes[index]} (duplicates ${result.duplicates}, rejected ${result.rejected.length})`);
+  if (result.accepted !== job.sizes[index])
+    throw new Error(
+      `ingest accepted ${result.accepted} of ${job.sizes[index]} (duplicates ${result.duplicates}, rejected ${result.rejected.length})`,
+    );
 }
 
 async function run(job: HttpLoadJob): Promise<number> {

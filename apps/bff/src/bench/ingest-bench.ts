@@ -33,14 +33,17 @@ const FRESHNESS_SECONDS = quick ? 15 : 60;
 const FLEET_SCALE = quick ? 0.2 : 1;
 
 const logger = createLogger('warn');
-const progress = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const progress = (message: string) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const servers = new Set<RunningServer>();
 let db: BenchDatabase | null = null;
 
 async function cleanup(): Promise<void> {
   for (const server of servers) await server.stop().catch(() => undefined);
   servers.clear();
-  await db?.drop().catch((error: unknown) => progress(`could not drop ${db?.name}: ${(error as Error).message}`));
+  await db
+    ?.drop()
+    .catch((error: unknown) => progress(`could not drop ${db?.name}: ${(error as Error).message}`));
 }
 
 // Listeners stay installed while cleaning up: a second Ctrl-C (or a relayed copy) must not end the process before the drop.
@@ -55,7 +58,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 async function launch(url: string, worker: boolean): Promise<RunningServer> {
-  const env = loadEnv({ ...process.env, MYSQL_URL: url, PORT: '0', LOG_LEVEL: 'warn', WATCHFLOOR_SIMULATOR: '0', WATCHFLOOR_WORKER: worker ? '1' : '0' });
+  const env = loadEnv({
+    ...process.env,
+    MYSQL_URL: url,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    WATCHFLOOR_SIMULATOR: '0',
+    WATCHFLOOR_WORKER: worker ? '1' : '0',
+  });
   const server = await startServer(env, logger);
   servers.add(server);
   return server;
@@ -66,28 +76,43 @@ async function stop(server: RunningServer): Promise<void> {
   await server.stop();
 }
 
-async function freshnessPhase(bench: BenchDatabase, token: string): Promise<Pick<BenchReport, 'freshness' | 'freshnessBackground'>> {
+async function freshnessPhase(
+  bench: BenchDatabase,
+  token: string,
+): Promise<Pick<BenchReport, 'freshness' | 'freshnessBackground'>> {
   await truncateData(bench.pool);
   const server = await launch(bench.url, true);
   const fleet = benchFleet();
   const refs = await loadEntityRefs(bench.pool);
   const entityIds = new Map([...refs].map(([slug, ref]) => [slug, ref.id]));
-  const common = { url: server.url, token, pool: bench.pool, fleet, entityIds, ratePerSecond: 5_000, batchSize: 500 };
+  const common = {
+    url: server.url,
+    token,
+    pool: bench.pool,
+    fleet,
+    entityIds,
+    ratePerSecond: 5_000,
+    batchSize: 500,
+  };
   await measureFreshness({ ...common, seconds: 3 });
   progress(`freshness: warm-up done, measuring ${FRESHNESS_SECONDS} s`);
   const monitor = monitorBackgroundActivity(bench.pool);
   const freshness = await measureFreshness({ ...common, seconds: FRESHNESS_SECONDS });
   const freshnessBackground = await monitor.stop();
-  progress(`freshness: p50 ${freshness.lagMs.p50} ms, p99 ${freshness.lagMs.p99} ms, sent ${Math.round(freshness.achievedRate)}/s`);
+  progress(
+    `freshness: p50 ${freshness.lagMs.p50} ms, p99 ${freshness.lagMs.p99} ms, sent ${Math.round(freshness.achievedRate)}/s`,
+  );
   await stop(server);
   return { freshness, freshnessBackground };
 }
 
 async function describeDatabase(bench: BenchDatabase): Promise<string> {
   const [rows] = await bench.pool.query(
-    "SELECT VERSION() AS v, @@innodb_buffer_pool_size AS bp, @@innodb_flush_log_at_trx_commit AS flush, @@innodb_doublewrite AS dw, @@innodb_log_file_size AS log, @@innodb_io_capacity AS io",
+    'SELECT VERSION() AS v, @@innodb_buffer_pool_size AS bp, @@innodb_flush_log_at_trx_commit AS flush, @@innodb_doublewrite AS dw, @@innodb_log_file_size AS log, @@innodb_io_capacity AS io',
   );
-  const row = (rows as { v: string; bp: number; flush: number; dw: number; log: number; io: number }[])[0]!;
+  const row = (
+    rows as { v: string; bp: number; flush: number; dw: number; log: number; io: number }[]
+  )[0]!;
   const mb = (bytes: number) => `${Math.round(Number(bytes) / 1_048_576)} MiB`;
   return `MariaDB ${row.v.split('-')[0]} (innodb_buffer_pool_size ${mb(row.bp)}, innodb_log_file_size ${mb(row.log)}, innodb_io_capacity ${row.io}, innodb_flush_log_at_trx_commit=${row.flush}, doublewrite ${Number(row.dw) ? 'on' : 'off'})`;
 }
@@ -100,13 +125,22 @@ async function main(): Promise<void> {
   progress(`scratch database ${bench.name}`);
   const token = await createIngestToken(bench.pool, 'bench');
   const ingestServer = await launch(bench.url, false);
-  const throughput = await runThroughputPhase({ bench, serverUrl: ingestServer.url, token, eventsPerRun: EVENTS_PER_RUN, rounds: ROUNDS, progress });
+  const throughput = await runThroughputPhase({
+    bench,
+    serverUrl: ingestServer.url,
+    token,
+    eventsPerRun: EVENTS_PER_RUN,
+    rounds: ROUNDS,
+    progress,
+  });
   await stop(ingestServer);
   const { freshness, freshnessBackground } = await freshnessPhase(bench, token);
   await truncateData(bench.pool);
   progress('demo fleet: ingesting and rolling up one day');
   const fleetDay = await loadFleetDay(bench.pool, logger, FLEET_SCALE);
-  progress(`demo fleet: ${fleetDay.events} events, rollup ${fleetDay.rollupSeconds.toFixed(1)} s; measuring accuracy and storage`);
+  progress(
+    `demo fleet: ${fleetDay.events} events, rollup ${fleetDay.rollupSeconds.toFixed(1)} s; measuring accuracy and storage`,
+  );
   const accuracy = await measurePercentileAccuracy(bench.pool, fleetDay.fromMs, fleetDay.toMs);
   const storage = await measureStorage(bench.pool);
   const cpus = os.cpus();
@@ -120,7 +154,15 @@ async function main(): Promise<void> {
     loadBefore,
     loadAfter: os.loadavg(),
   };
-  const report: BenchReport = { meta, throughput, freshness, freshnessBackground, fleetDay, accuracy, storage };
+  const report: BenchReport = {
+    meta,
+    throughput,
+    freshness,
+    freshnessBackground,
+    fleetDay,
+    accuracy,
+    storage,
+  };
   const text = renderReport(report);
   process.stdout.write(`${text}\n`);
   if (outFile) await writeFile(outFile, `${text}\n`);

@@ -30,13 +30,19 @@ export interface BreakdownOptions {
   rounds: number;
 }
 
-const COLUMNS = 'event_id, ts, segment_id, entity_id, kind, status, error_class, latency_ms, latency_bucket, value, message, attrs, ingested_at';
+const COLUMNS =
+  'event_id, ts, segment_id, entity_id, kind, status, error_class, latency_ms, latency_bucket, value, message, attrs, ingested_at';
 
 /** Wall-clock rate of running fn over every batch, one after another. */
-async function rate<T>(batches: readonly T[][], fn: (batch: T[]) => Promise<void>): Promise<number> {
+async function rate<T>(
+  batches: readonly T[][],
+  fn: (batch: T[]) => Promise<void>,
+): Promise<number> {
   const started = performance.now();
   for (const batch of batches) await fn(batch);
-  return batches.reduce((sum, batch) => sum + batch.length, 0) / ((performance.now() - started) / 1000);
+  return (
+    batches.reduce((sum, batch) => sum + batch.length, 0) / ((performance.now() - started) / 1000)
+  );
 }
 
 /** Fastest of 15 passes: interference from other work only ever adds time, so the minimum is the intrinsic cost. */
@@ -58,10 +64,14 @@ function productSql(pool: Pool, rows: EventRow[], now: number): Promise<void> {
     if (mark) mark[2] += 1;
     else dirty.set(`${row[3]}:${minute}`, [row[3], minute, 1]);
   }
-  return withTransaction(pool, async (conn) => {
-    await insertEvents(conn, rows);
-    await markDirty(conn, [...dirty.values()], now);
-  }, 'READ COMMITTED');
+  return withTransaction(
+    pool,
+    async (conn) => {
+      await insertEvents(conn, rows);
+      await markDirty(conn, [...dirty.values()], now);
+    },
+    'READ COMMITTED',
+  );
 }
 
 /**
@@ -73,11 +83,21 @@ export async function measureBreakdown(options: BreakdownOptions): Promise<Break
   const { bench, fleet, refs, batchSize } = options;
   const freshEvents = (phase: string) => {
     const base = Date.now();
-    return makeEvents(fleet, options.events, createIdSource(phase), (i) => base - 60_000 + Math.floor((i * 60_000) / options.events));
+    return makeEvents(
+      fleet,
+      options.events,
+      createIdSource(phase),
+      (i) => base - 60_000 + Math.floor((i * 60_000) / options.events),
+    );
   };
-  const toRows = (events: IngestEventInput[], now: number): EventRow[] => events.map((event) => toEventRow(event, refs, now));
+  const toRows = (events: IngestEventInput[], now: number): EventRow[] =>
+    events.map((event) => toEventRow(event, refs, now));
   const pool = createPool({ url: bench.url, connectionLimit: 2 });
-  const deps = { pool, registry: new Registry(pool, { maxSegments: 1_000, maxEntities: 20_000 }), retentionDays: 400 };
+  const deps = {
+    pool,
+    registry: new Registry(pool, { maxSegments: 1_000, maxEntities: 20_000 }),
+    retentionDays: 400,
+  };
   const rawInsert = (verb: string) => async () => {
     await bench.pool.query('TRUNCATE TABLE events_raw_bench');
     return rate(chunk(toRows(freshEvents('bd-raw'), Date.now()), batchSize), async (batch) => {
@@ -91,7 +111,9 @@ export async function measureBreakdown(options: BreakdownOptions): Promise<Break
       step: 'product SQL: INSERT IGNORE in 2,500-row statements + rollup_dirty rows, one transaction',
       run: async () => {
         await truncateData(bench.pool);
-        return rate(chunk(freshEvents('bd-sql'), batchSize), (batch) => productSql(pool, toRows(batch, Date.now()), Date.now()));
+        return rate(chunk(freshEvents('bd-sql'), batchSize), (batch) =>
+          productSql(pool, toRows(batch, Date.now()), Date.now()),
+        );
       },
     },
     {
@@ -100,7 +122,8 @@ export async function measureBreakdown(options: BreakdownOptions): Promise<Break
         await truncateData(bench.pool);
         return rate(chunk(freshEvents('bd-svc'), batchSize), async (batch) => {
           const result = await ingestEvents(deps, batch);
-          if (result.accepted !== batch.length) throw new Error(`service accepted ${result.accepted} of ${batch.length}`);
+          if (result.accepted !== batch.length)
+            throw new Error(`service accepted ${result.accepted} of ${batch.length}`);
         });
       },
     },
@@ -108,7 +131,15 @@ export async function measureBreakdown(options: BreakdownOptions): Promise<Break
       step: 'HTTP API: + body read, JSON.parse, Hono, token check',
       run: async () => {
         await truncateData(bench.pool);
-        return (await measureHttpIngest({ url: options.serverUrl, token: options.token, events: freshEvents('bd-http'), batchSize, clients: 1 })).eventsPerSecond;
+        return (
+          await measureHttpIngest({
+            url: options.serverUrl,
+            token: options.token,
+            events: freshEvents('bd-http'),
+            batchSize,
+            clients: 1,
+          })
+        ).eventsPerSecond;
       },
     },
   ];
@@ -124,11 +155,30 @@ export async function measureBreakdown(options: BreakdownOptions): Promise<Break
     const body = JSON.stringify({ events: sample });
     const rows = toRows(sample, Date.now());
     const cpu = [
-      { stage: 'JSON.parse of the request body', microsPerEvent: microsPerEvent(sample.length, () => JSON.parse(body)) },
-      { stage: 'IngestEventSchema.safeParse per event', microsPerEvent: microsPerEvent(sample.length, () => sample.forEach((event) => IngestEventSchema.safeParse(event))) },
-      { stage: 'mysql2 building the INSERT text (escaping)', microsPerEvent: microsPerEvent(sample.length, () => pool.format(`INSERT IGNORE INTO events (${COLUMNS}) VALUES ?`, [rows])) },
+      {
+        stage: 'JSON.parse of the request body',
+        microsPerEvent: microsPerEvent(sample.length, () => JSON.parse(body)),
+      },
+      {
+        stage: 'IngestEventSchema.safeParse per event',
+        microsPerEvent: microsPerEvent(sample.length, () =>
+          sample.forEach((event) => IngestEventSchema.safeParse(event)),
+        ),
+      },
+      {
+        stage: 'mysql2 building the INSERT text (escaping)',
+        microsPerEvent: microsPerEvent(sample.length, () =>
+          pool.format(`INSERT IGNORE INTO events (${COLUMNS}) VALUES ?`, [rows]),
+        ),
+      },
     ];
-    return { batchSize, events: options.events, rounds: options.rounds, steps: steps.map((step, i) => ({ step: step.step, eventsPerSecond: median(rates[i]!) })), cpu };
+    return {
+      batchSize,
+      events: options.events,
+      rounds: options.rounds,
+      steps: steps.map((step, i) => ({ step: step.step, eventsPerSecond: median(rates[i]!) })),
+      cpu,
+    };
   } finally {
     await pool.end();
   }

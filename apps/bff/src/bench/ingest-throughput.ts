@@ -15,7 +15,11 @@ export interface ThroughputResult {
 }
 
 /** Runs `concurrency` loops that each take the next job until none is left. */
-async function drain<T>(jobs: readonly T[], concurrency: number, run: (job: T) => Promise<void>): Promise<void> {
+async function drain<T>(
+  jobs: readonly T[],
+  concurrency: number,
+  run: (job: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   const loop = async () => {
     while (next < jobs.length) {
@@ -28,22 +32,33 @@ async function drain<T>(jobs: readonly T[], concurrency: number, run: (job: T) =
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
-  for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));
+  for (let start = 0; start < items.length; start += size)
+    out.push(items.slice(start, start + size));
   return out;
 }
 
 /** POSTs one ingest batch and insists every event was accepted, so a fast failure never counts as speed. */
-export async function postBatch(url: string, token: string, body: string, expected: number): Promise<void> {
+export async function postBatch(
+  url: string,
+  token: string,
+  body: string,
+  expected: number,
+): Promise<void> {
   const response = await fetch(`${url}/api/v1/ingest/events`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body,
   });
   const text = await response.text();
-  if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${text.slice(0, 300)}`);
-  const result = (JSON.parse(text) as { data: { accepted: number; duplicates: number; rejected: unknown[] } }).data;
+  if (response.status !== 200)
+    throw new Error(`ingest answered ${response.status}: ${text.slice(0, 300)}`);
+  const result = (
+    JSON.parse(text) as { data: { accepted: number; duplicates: number; rejected: unknown[] } }
+  ).data;
   if (result.accepted !== expected) {
-    throw new Error(`ingest accepted ${result.accepted} of ${expected} (duplicates ${result.duplicates}, rejected ${result.rejected.length}): ${JSON.stringify(result.rejected.slice(0, 2))}`);
+    throw new Error(
+      `ingest accepted ${result.accepted} of ${expected} (duplicates ${result.duplicates}, rejected ${result.rejected.length}): ${JSON.stringify(result.rejected.slice(0, 2))}`,
+    );
   }
 }
 
@@ -68,7 +83,13 @@ function runLoadThread(job: HttpLoadJob): Promise<number> {
  * starts and sent from another thread, so the figure is the server's (parse, validate, resolve,
  * insert, commit), not the client's.
  */
-export async function measureHttpIngest(options: { url: string; token: string; events: readonly IngestEventInput[]; batchSize: number; clients: number }): Promise<ThroughputResult> {
+export async function measureHttpIngest(options: {
+  url: string;
+  token: string;
+  events: readonly IngestEventInput[];
+  batchSize: number;
+  clients: number;
+}): Promise<ThroughputResult> {
   const batches = chunk(options.events, options.batchSize);
   const seconds = await runLoadThread({
     url: options.url,
@@ -77,19 +98,35 @@ export async function measureHttpIngest(options: { url: string; token: string; e
     sizes: batches.map((batch) => batch.length),
     clients: options.clients,
   });
-  return { path: 'http', batchSize: options.batchSize, concurrency: options.clients, events: options.events.length, seconds, eventsPerSecond: options.events.length / seconds };
+  return {
+    path: 'http',
+    batchSize: options.batchSize,
+    concurrency: options.clients,
+    events: options.events.length,
+    seconds,
+    eventsPerSecond: options.events.length / seconds,
+  };
 }
 
-const RAW_COLUMNS = 'event_id, ts, segment_id, entity_id, kind, status, error_class, latency_ms, latency_bucket, value, message, attrs, ingested_at';
+const RAW_COLUMNS =
+  'event_id, ts, segment_id, entity_id, kind, status, error_class, latency_ms, latency_bucket, value, message, attrs, ingested_at';
 
 /**
  * The database's own ceiling on this machine: plain multi-row INSERT of the same rows and columns
  * into a table with the schema of `events` (same keys), one statement per batch, autocommit.
  */
-export async function measureRawInsert(options: { url: string; table: string; rows: readonly EventRow[]; batchSize: number; connections: number }): Promise<ThroughputResult> {
+export async function measureRawInsert(options: {
+  url: string;
+  table: string;
+  rows: readonly EventRow[];
+  batchSize: number;
+  connections: number;
+}): Promise<ThroughputResult> {
   const pool: Pool = createPool({ url: options.url, connectionLimit: options.connections });
   try {
-    const warm = await Promise.all(Array.from({ length: options.connections }, () => pool.getConnection()));
+    const warm = await Promise.all(
+      Array.from({ length: options.connections }, () => pool.getConnection()),
+    );
     for (const conn of warm) conn.release();
     const batches = chunk(options.rows, options.batchSize);
     const started = performance.now();
@@ -97,7 +134,14 @@ export async function measureRawInsert(options: { url: string; table: string; ro
       await pool.query(`INSERT INTO ${options.table} (${RAW_COLUMNS}) VALUES ?`, [batch]);
     });
     const seconds = (performance.now() - started) / 1000;
-    return { path: 'raw', batchSize: options.batchSize, concurrency: options.connections, events: options.rows.length, seconds, eventsPerSecond: options.rows.length / seconds };
+    return {
+      path: 'raw',
+      batchSize: options.batchSize,
+      concurrency: options.connections,
+      events: options.rows.length,
+      seconds,
+      eventsPerSecond: options.rows.length / seconds,
+    };
   } finally {
     await pool.end();
   }

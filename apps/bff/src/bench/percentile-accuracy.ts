@@ -27,22 +27,34 @@ export interface AccuracyResult {
   countMismatches: number;
 }
 
-const SCOPES = [[SCOPE_ENTITY, 'entity'], [SCOPE_SEGMENT, 'segment']] as const;
+const SCOPES = [
+  [SCOPE_ENTITY, 'entity'],
+  [SCOPE_SEGMENT, 'segment'],
+] as const;
 const RESOLUTIONS: Resolution[] = ['1m', '1h', '1d'];
 
 /** Raw latencies of traffic events, grouped by `${scopeKind}:${scopeId}:${bucketTs}` at every resolution. */
-async function rawLatencies(pool: Pool, fromMs: number, toMs: number): Promise<Map<Resolution, Map<string, number[]>>> {
+async function rawLatencies(
+  pool: Pool,
+  fromMs: number,
+  toMs: number,
+): Promise<Map<Resolution, Map<string, number[]>>> {
   const [rows] = await pool.query({
     sql: 'SELECT entity_id, segment_id, ts, latency_ms FROM events WHERE kind IN (?) AND latency_ms IS NOT NULL AND ts >= ? AND ts < ?',
     rowsAsArray: true,
     values: [TRAFFIC_KIND_CODES, fromMs, toMs],
   });
-  const groups = new Map<Resolution, Map<string, number[]>>(RESOLUTIONS.map((resolution) => [resolution, new Map()]));
+  const groups = new Map<Resolution, Map<string, number[]>>(
+    RESOLUTIONS.map((resolution) => [resolution, new Map()]),
+  );
   for (const [entityId, segmentId, ts, latency] of rows as [number, number, number, number][]) {
     for (const resolution of RESOLUTIONS) {
       const bucket = bucketStart(Number(ts), resolution);
       const byKey = groups.get(resolution)!;
-      for (const key of [`${SCOPE_ENTITY}:${entityId}:${bucket}`, `${SCOPE_SEGMENT}:${segmentId}:${bucket}`]) {
+      for (const key of [
+        `${SCOPE_ENTITY}:${entityId}:${bucket}`,
+        `${SCOPE_SEGMENT}:${segmentId}:${bucket}`,
+      ]) {
         const list = byKey.get(key);
         if (list) list.push(Number(latency));
         else byKey.set(key, [Number(latency)]);
@@ -65,7 +77,12 @@ interface RollupLatencyRow {
  * Exact nearest-rank p50/p95/p99 from raw events against estimatePercentile over the stored
  * histograms (clamped by latency_max), for every entity and segment bucket of the window.
  */
-export async function measurePercentileAccuracy(pool: Pool, fromMs: number, toMs: number, minEvents = 1_000): Promise<AccuracyResult> {
+export async function measurePercentileAccuracy(
+  pool: Pool,
+  fromMs: number,
+  toMs: number,
+  minEvents = 1_000,
+): Promise<AccuracyResult> {
   const raw = await rawLatencies(pool, fromMs, toMs);
   const large: WindowClass[] = [];
   const minute: WindowClass[] = [];
@@ -108,7 +125,15 @@ export async function measurePercentileAccuracy(pool: Pool, fromMs: number, toMs
   return { large, minute, minEvents, countMismatches };
 }
 
-function summarise(label: string, windows: { n: number; errors: Record<QuantileName, number> }[]): WindowClass {
+function summarise(
+  label: string,
+  windows: { n: number; errors: Record<QuantileName, number> }[],
+): WindowClass {
   const pick = (name: QuantileName) => distribution(windows.map((window) => window.errors[name]));
-  return { label, windows: windows.length, medianEvents: distribution(windows.map((window) => window.n)).p50, errors: { p50: pick('p50'), p95: pick('p95'), p99: pick('p99') } };
+  return {
+    label,
+    windows: windows.length,
+    medianEvents: distribution(windows.map((window) => window.n)).p50,
+    errors: { p50: pick('p50'), p95: pick('p95'), p99: pick('p99') },
+  };
 }

@@ -20,15 +20,26 @@ if (values.url !== undefined && !/^mysql:\/\//.test(values.url)) {
 const key = process.env.WATCHFLOOR_AUDIT_KEY ?? DEMO_AUDIT_KEY;
 const database = values.url
   ? { url: values.url, server: { stop: async () => undefined } }
-  : await prepareDatabase({ mysqlUrl: process.env.MYSQL_URL, dataDir: path.join(root, '.data'), defaultDatabase: 'watchfloor', log: () => undefined });
+  : await prepareDatabase({
+      mysqlUrl: process.env.MYSQL_URL,
+      dataDir: path.join(root, '.data'),
+      defaultDatabase: 'watchfloor',
+      log: () => undefined,
+    });
 const pool = createPool({ url: database.url, connectionLimit: 1 });
 let intact = false;
 try {
   const result = await verifyAuditChain(pool, key);
   intact = result.ok;
   if (values.json) console.log(JSON.stringify(result, null, 2));
-  else if (result.ok) console.log(`Audit chain intact: ${result.checkedRecords} record(s)${result.checkpoint ? `, matches the signed checkpoint at record ${result.checkpoint.seq}` : ', no checkpoint yet'}.`);
-  else console.log(`Audit chain BROKEN at record ${result.firstMismatch!.seq}: ${result.firstMismatch!.reason} (${result.checkedRecords} record(s) before it are intact).`);
+  else if (result.ok)
+    console.log(
+      `Audit chain intact: ${result.checkedRecords} record(s)${result.checkpoint ? `, matches the signed checkpoint at record ${result.checkpoint.seq}` : ', no checkpoint yet'}.`,
+    );
+  else
+    console.log(
+      `Audit chain BROKEN at record ${result.firstMismatch!.seq}: ${result.firstMismatch!.reason} (${result.checkedRecords} record(s) before it are intact).`,
+    );
 } finally {
   await pool.end();
   await database.server.stop();

@@ -21,21 +21,32 @@ export interface E2eServer {
  * Starts Watchfloor exactly as `npm start` does (same orchestrator: migrate, demo accounts, seed,
  * SPA build, BFF, worker, live simulator) against the given database, and waits until it is ready.
  */
-export async function startE2eServer(root: string, mysqlUrl: string, env: NodeJS.ProcessEnv = {}): Promise<E2eServer> {
+export async function startE2eServer(
+  root: string,
+  mysqlUrl: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<E2eServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'apps/bff/src/cli/start.ts')], {
-    cwd: path.join(root, 'apps/bff'),
-    env: { ...process.env, MYSQL_URL: mysqlUrl, HOST: '127.0.0.1', PORT: String(port), ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'apps/bff/src/cli/start.ts')],
+    {
+      cwd: path.join(root, 'apps/bff'),
+      env: { ...process.env, MYSQL_URL: mysqlUrl, HOST: '127.0.0.1', PORT: String(port), ...env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   let exited = false;
   child.on('exit', () => (exited = true));
   const deadline = Date.now() + 15 * 60_000;
   for (;;) {
     if (exited) throw new Error('the server exited before it was ready');
     if (Date.now() > deadline) throw new Error('the server was not ready within 15 minutes');
-    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }

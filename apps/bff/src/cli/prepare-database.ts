@@ -10,7 +10,12 @@ export interface PreparedDatabase {
 }
 
 /** Finds or starts a server, creates the database if absent, and applies pending migrations. */
-export async function prepareDatabase(options: { mysqlUrl?: string; dataDir: string; defaultDatabase: string; log: (line: string) => void }): Promise<PreparedDatabase> {
+export async function prepareDatabase(options: {
+  mysqlUrl?: string;
+  dataDir: string;
+  defaultDatabase: string;
+  log: (line: string) => void;
+}): Promise<PreparedDatabase> {
   const server = await resolveDatabaseServer(options.mysqlUrl, options.dataDir, options.log);
   const database = server.database ?? options.defaultDatabase;
   await createDatabaseIfAbsent(server.serverUrl, database);
@@ -21,7 +26,8 @@ export async function prepareDatabase(options: { mysqlUrl?: string; dataDir: str
     if (ran.length > 0) options.log(`Applied migrations: ${ran.join(', ')}`);
   } catch (error) {
     await server.stop();
-    if (error instanceof MigrationError) throw new Error(`Migration ${error.file} failed: ${error.dbMessage}`);
+    if (error instanceof MigrationError)
+      throw new Error(`Migration ${error.file} failed: ${error.dbMessage}`);
     throw error;
   } finally {
     await pool.end();

@@ -21,7 +21,12 @@ const say = (line: string) => console.log(line);
 async function main(): Promise<void> {
   const started = Date.now();
   mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
-  const database = await prepareDatabase({ mysqlUrl: process.env.MYSQL_URL, dataDir, defaultDatabase: 'watchfloor', log: say });
+  const database = await prepareDatabase({
+    mysqlUrl: process.env.MYSQL_URL,
+    dataDir,
+    defaultDatabase: 'watchfloor',
+    log: say,
+  });
   say(`Database: ${database.server.source} (${database.url.replace(/\/\/[^@]*@/, '//…@')})`);
   let env;
   try {
@@ -33,8 +38,18 @@ async function main(): Promise<void> {
   // Full JSON logs go to a file; the console shows warnings and the banner, so it stays readable.
   const logFile = path.join(dataDir, 'logs', 'bff.log');
   const logger = pino(
-    { level: env.LOG_LEVEL, base: { service: 'watchfloor-bff' }, timestamp: pino.stdTimeFunctions.isoTime },
-    pino.multistream([{ level: 'warn', stream: process.stdout }, { level: env.LOG_LEVEL === 'silent' ? 'info' : env.LOG_LEVEL, stream: createWriteStream(logFile, { flags: 'a' }) }]),
+    {
+      level: env.LOG_LEVEL,
+      base: { service: 'watchfloor-bff' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    pino.multistream([
+      { level: 'warn', stream: process.stdout },
+      {
+        level: env.LOG_LEVEL === 'silent' ? 'info' : env.LOG_LEVEL,
+        stream: createWriteStream(logFile, { flags: 'a' }),
+      },
+    ]),
   );
 
   const token = env.WATCHFLOOR_DEMO ? demoIngestToken(dataDir, env.WATCHFLOOR_INGEST_TOKEN) : null;
@@ -45,8 +60,21 @@ async function main(): Promise<void> {
       const [rows] = await pool.query('SELECT 1 FROM events LIMIT 1');
       if ((rows as unknown[]).length === 0) {
         say(`Seeding the demo fleet (${env.WATCHFLOOR_SEED_DAYS} days of history)…`);
-        const registry = new Registry(pool, { maxSegments: env.WATCHFLOOR_MAX_SEGMENTS, maxEntities: env.WATCHFLOOR_MAX_ENTITIES });
-        const seeded = await seedDemoFleet({ pool, registry, retentionDays: env.WATCHFLOOR_RETENTION_DAYS, seed: env.WATCHFLOOR_SEED, anchorMs: Date.now(), historyDays: env.WATCHFLOOR_SEED_DAYS, scale: env.WATCHFLOOR_SEED_SCALE, liveRatePerSecond: env.WATCHFLOOR_SIMULATOR ? env.WATCHFLOOR_SIM_RATE : undefined, logger });
+        const registry = new Registry(pool, {
+          maxSegments: env.WATCHFLOOR_MAX_SEGMENTS,
+          maxEntities: env.WATCHFLOOR_MAX_ENTITIES,
+        });
+        const seeded = await seedDemoFleet({
+          pool,
+          registry,
+          retentionDays: env.WATCHFLOOR_RETENTION_DAYS,
+          seed: env.WATCHFLOOR_SEED,
+          anchorMs: Date.now(),
+          historyDays: env.WATCHFLOOR_SEED_DAYS,
+          scale: env.WATCHFLOOR_SEED_SCALE,
+          liveRatePerSecond: env.WATCHFLOOR_SIMULATOR ? env.WATCHFLOOR_SIM_RATE : undefined,
+          logger,
+        });
         say(`Seeded ${seeded.accepted.toLocaleString('en')} events; rolling them up…`);
         const worker = new RollupWorker({ pool, logger, batchSize: 50_000 });
         while ((await worker.tick({ reconcile: false })).kind === 'ran');
@@ -61,16 +89,29 @@ async function main(): Promise<void> {
   const server = await startServer(env, logger, { spaDir });
   const simulator =
     env.WATCHFLOOR_DEMO && env.WATCHFLOOR_SIMULATOR && token
-      ? new LiveSimulator({ pool: server.pool, logger: logger.child({ component: 'simulator' }), baseUrl: server.url, token, ratePerSecond: env.WATCHFLOOR_SIM_RATE, seed: env.WATCHFLOOR_SEED })
+      ? new LiveSimulator({
+          pool: server.pool,
+          logger: logger.child({ component: 'simulator' }),
+          baseUrl: server.url,
+          token,
+          ratePerSecond: env.WATCHFLOOR_SIM_RATE,
+          seed: env.WATCHFLOOR_SEED,
+        })
       : null;
   simulator?.start();
 
   say('');
-  say(`Watchfloor is running at ${server.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  say(
+    `Watchfloor is running at ${server.url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   if (env.WATCHFLOOR_DEMO) {
-    say(`Demo logins (password "${env.WATCHFLOOR_DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} (${u.roles.join(', ')})`).join(', ')}`);
+    say(
+      `Demo logins (password "${env.WATCHFLOOR_DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} (${u.roles.join(', ')})`).join(', ')}`,
+    );
     say(`Demo ingest token: ${token}`);
-    say(`Live simulator: ${simulator ? `${env.WATCHFLOOR_SIM_RATE} events/s` : 'off'}; rollup worker: ${server.worker ? 'in-process' : 'off'}`);
+    say(
+      `Live simulator: ${simulator ? `${env.WATCHFLOOR_SIM_RATE} events/s` : 'off'}; rollup worker: ${server.worker ? 'in-process' : 'off'}`,
+    );
   }
   say(`Logs: ${logFile}. Press Ctrl-C to stop.`);
 
@@ -92,6 +133,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`\nWatchfloor could not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `\nWatchfloor could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

@@ -15,19 +15,35 @@ const wanted = (step: string) => only.length === 0 || only.includes(step);
 
 async function vitest(name: string, pkg: string, env: NodeJS.ProcessEnv): Promise<void> {
   const report = path.join(root, '.data', `vitest-${name}.json`);
-  const code = await run(bin(pkg, 'vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], { cwd: path.join(root, pkg), env });
+  const code = await run(
+    bin(pkg, 'vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    { cwd: path.join(root, pkg), env },
+  );
   results.push({ name, ok: code === 0, ...readCounts(report) });
 }
 
 async function main(): Promise<void> {
-  const server = await resolveDatabaseServer(process.env.MYSQL_URL, path.join(root, '.data'), (line) => console.log(line));
+  const server = await resolveDatabaseServer(
+    process.env.MYSQL_URL,
+    path.join(root, '.data'),
+    (line) => console.log(line),
+  );
   const env = { WATCHFLOOR_TEST_SERVER_URL: server.serverUrl, CI: process.env.CI ?? '' };
   try {
     if (wanted('typecheck')) {
       for (const pkg of ['packages/shared', 'apps/bff', 'apps/web', 'e2e']) {
         console.log(`\n▶ typecheck ${pkg}`);
-        const code = await run(bin(pkg, 'tsc'), ['-p', 'tsconfig.json', '--noEmit'], { cwd: path.join(root, pkg) });
-        results.push({ name: `typecheck ${pkg}`, ok: code === 0, passed: 0, failed: 0, skipped: 0 });
+        const code = await run(bin(pkg, 'tsc'), ['-p', 'tsconfig.json', '--noEmit'], {
+          cwd: path.join(root, pkg),
+        });
+        results.push({
+          name: `typecheck ${pkg}`,
+          ok: code === 0,
+          passed: 0,
+          failed: 0,
+          skipped: 0,
+        });
       }
     }
     if (wanted('unit')) {
@@ -41,9 +57,22 @@ async function main(): Promise<void> {
     }
     if (wanted('faults')) {
       // The SIGKILL proofs already ran with the integration tests; the rest needs a server of its own.
-      console.log('\n▶ proof: faults (database restart under load, pool exhaustion, statement limits)');
+      console.log(
+        '\n▶ proof: faults (database restart under load, pool exhaustion, statement limits)',
+      );
       const summary = path.join(root, '.data', 'proof-faults.json');
-      const code = await run(process.execPath, ['--import', 'tsx', 'src/proof/faults/proof-faults.ts', '--skip-kill-tests', '--summary', summary], { cwd: path.join(root, 'apps/bff') });
+      const code = await run(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'src/proof/faults/proof-faults.ts',
+          '--skip-kill-tests',
+          '--summary',
+          summary,
+        ],
+        { cwd: path.join(root, 'apps/bff') },
+      );
       results.push({ name: 'proof: faults', ok: code === 0, ...readCounts(summary) });
     }
     if (wanted('e2e')) await e2e(server.serverUrl);
@@ -61,12 +90,19 @@ async function e2e(serverUrl: string): Promise<void> {
   const report = path.join(root, '.data', 'playwright.json');
   try {
     const mysqlUrl = withDatabase(serverUrl, database);
-    const app = await startE2eServer(root, mysqlUrl, { WATCHFLOOR_SEED_SCALE: process.env.WATCHFLOOR_SEED_SCALE ?? '0.25', WATCHFLOOR_SIM_RATE: process.env.WATCHFLOOR_SIM_RATE ?? '20' });
+    const app = await startE2eServer(root, mysqlUrl, {
+      WATCHFLOOR_SEED_SCALE: process.env.WATCHFLOOR_SEED_SCALE ?? '0.25',
+      WATCHFLOOR_SIM_RATE: process.env.WATCHFLOOR_SIM_RATE ?? '20',
+    });
     try {
       const code = await run(bin('e2e', 'playwright'), ['test', '--reporter=list,json'], {
         cwd: path.join(root, 'e2e'),
         // The database URL lets a journey start a second BFF of its own, to stop it mid-test.
-        env: { WATCHFLOOR_E2E_URL: app.url, WATCHFLOOR_E2E_MYSQL_URL: mysqlUrl, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
+        env: {
+          WATCHFLOOR_E2E_URL: app.url,
+          WATCHFLOOR_E2E_MYSQL_URL: mysqlUrl,
+          PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+        },
       });
       results.push({ name: 'e2e: Chromium', ok: code === 0, ...readCounts(report) });
     } finally {

@@ -9,10 +9,17 @@ import { prepareDatabase } from './prepare-database.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const { values } = parseArgs({ options: { name: { type: 'string' } } });
 if (!values.name || !/^[\w.-]{1,64}$/.test(values.name)) {
-  console.error('Usage: npm run token:create -- --name <name>   (letters, digits, . _ -; at most 64)');
+  console.error(
+    'Usage: npm run token:create -- --name <name>   (letters, digits, . _ -; at most 64)',
+  );
   process.exit(2);
 }
-const database = await prepareDatabase({ mysqlUrl: process.env.MYSQL_URL, dataDir: path.join(root, '.data'), defaultDatabase: 'watchfloor', log: () => undefined });
+const database = await prepareDatabase({
+  mysqlUrl: process.env.MYSQL_URL,
+  dataDir: path.join(root, '.data'),
+  defaultDatabase: 'watchfloor',
+  log: () => undefined,
+});
 const pool = createPool({ url: database.url, connectionLimit: 1 });
 try {
   const token = await createIngestToken(pool, values.name);

@@ -3,7 +3,11 @@ import { BatchedLookup } from './batched-lookup.ts';
 
 function recordingLookup(fail = false) {
   const statements: string[][] = [];
-  let table = new Map([['a', 1], ['b', 2], ['c', 3]]);
+  let table = new Map([
+    ['a', 1],
+    ['b', 2],
+    ['c', 3],
+  ]);
   const lookup = new BatchedLookup<string, number>(async (keys) => {
     statements.push(keys);
     const snapshot = table;
@@ -17,7 +21,12 @@ function recordingLookup(fail = false) {
 describe('BatchedLookup', () => {
   it('answers lookups asked together with one statement, each with its own value', async () => {
     const t = recordingLookup();
-    const answers = await Promise.all([t.lookup.get('a'), t.lookup.get('b'), t.lookup.get('a'), t.lookup.get('zz')]);
+    const answers = await Promise.all([
+      t.lookup.get('a'),
+      t.lookup.get('b'),
+      t.lookup.get('a'),
+      t.lookup.get('zz'),
+    ]);
     expect(answers).toEqual([1, 2, 1, undefined]);
     expect(t.statements).toEqual([['a', 'b', 'zz']]);
   });
@@ -37,7 +46,9 @@ describe('BatchedLookup', () => {
 
   it('fails the lookups of a failed statement, and recovers for the next ones', async () => {
     const broken = recordingLookup(true);
-    await expect(Promise.all([broken.lookup.get('a'), broken.lookup.get('b')])).rejects.toThrow('database down');
+    await expect(Promise.all([broken.lookup.get('a'), broken.lookup.get('b')])).rejects.toThrow(
+      'database down',
+    );
     const ok = recordingLookup();
     expect(await ok.lookup.get('c')).toBe(3);
   });

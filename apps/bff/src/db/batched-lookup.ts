@@ -30,7 +30,8 @@ export class BatchedLookup<K, V> {
   private flush(): void {
     const waiting = this.queue;
     this.queue = [];
-    for (let start = 0; start < waiting.length; start += this.maxBatch) void this.send(waiting.slice(start, start + this.maxBatch));
+    for (let start = 0; start < waiting.length; start += this.maxBatch)
+      void this.send(waiting.slice(start, start + this.maxBatch));
   }
 
   private async send(batch: Waiting<K, V>[]): Promise<void> {

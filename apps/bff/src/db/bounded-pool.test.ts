@@ -15,7 +15,10 @@ describe('a pool whose every connection is busy', () => {
     try {
       const held = await pool.getConnection();
       const started = performance.now();
-      const refused = await pool.query('SELECT 1 AS one').then(() => null, (error: unknown) => error);
+      const refused = await pool.query('SELECT 1 AS one').then(
+        () => null,
+        (error: unknown) => error,
+      );
       const waited = performance.now() - started;
       expect((refused as { code?: string }).code).toBe('POOL_ACQUIRE_TIMEOUT');
       expect(isDatabaseUnavailable(refused)).toBe(true);
@@ -37,9 +40,14 @@ describe('a statement slower than the statement timeout', () => {
   it('is stopped by the database server itself, and the connection stays usable', async () => {
     const pool = createPool({ url: db.url, connectionLimit: 1, statementTimeoutMs: 400 });
     try {
-      const error = await pool.query('SELECT SLEEP(5)').then(() => null, (e: unknown) => e);
+      const error = await pool.query('SELECT SLEEP(5)').then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(isDatabaseUnavailable(error)).toBe(true);
-      const [threads] = await db.pool.query("SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO = 'SELECT SLEEP(5)'");
+      const [threads] = await db.pool.query(
+        "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO = 'SELECT SLEEP(5)'",
+      );
       expect(Number((threads as { n: number }[])[0]!.n)).toBe(0);
       const [rows] = await pool.query('SELECT 2 AS two');
       expect(rows).toEqual([{ two: 2 }]);

@@ -34,18 +34,26 @@ export function boundAcquireTime(pool: Pool, timeoutMs: number): Pool {
         },
       );
     });
-  const onConnection = <T>(run: (conn: PoolConnection) => Promise<T>) => async (): Promise<T> => {
-    const conn = await getConnection();
-    try {
-      return await run(conn);
-    } finally {
-      conn.release();
-    }
-  };
+  const onConnection =
+    <T>(run: (conn: PoolConnection) => Promise<T>) =>
+    async (): Promise<T> => {
+      const conn = await getConnection();
+      try {
+        return await run(conn);
+      } finally {
+        conn.release();
+      }
+    };
   return Object.assign(pool, {
     getConnection,
-    query: ((...args: Parameters<Pool['query']>) => onConnection((conn) => (conn.query as (...a: unknown[]) => Promise<unknown>)(...args))()) as Pool['query'],
-    execute: ((...args: Parameters<Pool['execute']>) => onConnection((conn) => (conn.execute as (...a: unknown[]) => Promise<unknown>)(...args))()) as Pool['execute'],
+    query: ((...args: Parameters<Pool['query']>) =>
+      onConnection((conn) =>
+        (conn.query as (...a: unknown[]) => Promise<unknown>)(...args),
+      )()) as Pool['query'],
+    execute: ((...args: Parameters<Pool['execute']>) =>
+      onConnection((conn) =>
+        (conn.execute as (...a: unknown[]) => Promise<unknown>)(...args),
+      )()) as Pool['execute'],
   });
 }
 
@@ -56,11 +64,15 @@ export function boundAcquireTime(pool: Pool, timeoutMs: number): Pool {
  */
 export function capStatementTime(pool: Pool, timeoutMs: number): void {
   // The promise pool re-emits the core pool's events with the core (callback-style) connection.
-  (pool as unknown as { on(event: 'connection', fn: (conn: CoreConnection) => void): void }).on('connection', (conn) => {
-    conn.query(`SET SESSION max_statement_time = ${timeoutMs / 1000}`, (error) => {
-      if (error) conn.query(`SET SESSION max_execution_time = ${Math.round(timeoutMs)}`, () => undefined);
-    });
-  });
+  (pool as unknown as { on(event: 'connection', fn: (conn: CoreConnection) => void): void }).on(
+    'connection',
+    (conn) => {
+      conn.query(`SET SESSION max_statement_time = ${timeoutMs / 1000}`, (error) => {
+        if (error)
+          conn.query(`SET SESSION max_execution_time = ${Math.round(timeoutMs)}`, () => undefined);
+      });
+    },
+  );
 }
 
 interface CoreConnection {

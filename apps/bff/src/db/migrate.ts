@@ -14,7 +14,10 @@ export interface Migration {
 }
 
 export class MigrationError extends Error {
-  constructor(readonly file: string, readonly dbMessage: string) {
+  constructor(
+    readonly file: string,
+    readonly dbMessage: string,
+  ) {
     super(`Migration ${file} failed: ${dbMessage}`);
   }
 }
@@ -24,7 +27,12 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
   return Promise.all(
     files.map(async (file) => {
       const sql = await readFile(path.join(dir, file), 'utf8');
-      return { version: Number(file.slice(0, 4)), name: file, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+      return {
+        version: Number(file.slice(0, 4)),
+        name: file,
+        sql,
+        checksum: createHash('sha256').update(sql).digest('hex'),
+      };
     }),
   );
 }
@@ -52,7 +60,9 @@ async function ensureLedger(pool: Pool): Promise<void> {
 
 async function readApplied(pool: Pool): Promise<Map<number, string>> {
   const [rows] = await pool.query('SELECT version, checksum FROM schema_migrations');
-  return new Map((rows as { version: number; checksum: string }[]).map((row) => [row.version, row.checksum]));
+  return new Map(
+    (rows as { version: number; checksum: string }[]).map((row) => [row.version, row.checksum]),
+  );
 }
 
 /**
@@ -73,12 +83,10 @@ export async function migrate(pool: Pool, migrations?: Migration[]): Promise<str
         throw new MigrationError(migration.name, (error as Error).message);
       }
     }
-    await pool.query('INSERT IGNORE INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)', [
-      migration.version,
-      migration.name,
-      migration.checksum,
-      Date.now(),
-    ]);
+    await pool.query(
+      'INSERT IGNORE INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
+      [migration.version, migration.name, migration.checksum, Date.now()],
+    );
     ran.push(migration.name);
   }
   return ran;

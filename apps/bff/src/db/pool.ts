@@ -33,7 +33,11 @@ export function createPool(options: PoolOptions): Pool {
 }
 
 /** Runs fn in a transaction; commits on success, rolls back on any error and rethrows it. */
-export async function withTransaction<T>(pool: Pool, fn: (conn: PoolConnection) => Promise<T>, isolation?: 'READ COMMITTED' | 'REPEATABLE READ'): Promise<T> {
+export async function withTransaction<T>(
+  pool: Pool,
+  fn: (conn: PoolConnection) => Promise<T>,
+  isolation?: 'READ COMMITTED' | 'REPEATABLE READ',
+): Promise<T> {
   const conn = await pool.getConnection();
   try {
     if (isolation) await conn.query(`SET TRANSACTION ISOLATION LEVEL ${isolation}`);

@@ -4,9 +4,19 @@ import type { Quality } from '@watchfloor/shared/quality';
 import type { AppEnv } from './app-env.ts';
 import { AnswerCache, answerKey } from './answer-cache.ts';
 
-const quality: Quality = { state: 'ok', freshnessLagSeconds: 0, completeness: 1, watermark: 0, reasons: [] };
+const quality: Quality = {
+  state: 'ok',
+  freshnessLagSeconds: 0,
+  completeness: 1,
+  watermark: 0,
+  reasons: [],
+};
 
-type Body = { data: { computation: number; q: string | null }; quality: Quality; meta: { requestId: string; resolution: string; generatedAt: number } };
+type Body = {
+  data: { computation: number; q: string | null };
+  quality: Quality;
+  meta: { requestId: string; resolution: string; generatedAt: number };
+};
 
 function appCountingComputations(freshMs: number) {
   let clock = 1_000_000;
@@ -29,7 +39,11 @@ function appCountingComputations(freshMs: number) {
           failNext = false;
           throw new Error('database down');
         }
-        return { data: { computation: computations, q: c.req.query('q') ?? null }, quality, resolution: '1m' };
+        return {
+          data: { computation: computations, q: c.req.query('q') ?? null },
+          quality,
+          resolution: '1m',
+        };
       }),
     )
     .onError((error, c) => c.json({ error: error.message }, 503));
@@ -52,13 +66,24 @@ function appCountingComputations(freshMs: number) {
 describe('AnswerCache', () => {
   it('answers identical concurrent reads from one computation, each with its own request id', async () => {
     const t = appCountingComputations(1_000);
-    const responses = await t.settle([t.app.request('/view'), t.app.request('/view'), t.app.request('/view?q=other')]);
+    const responses = await t.settle([
+      t.app.request('/view'),
+      t.app.request('/view'),
+      t.app.request('/view?q=other'),
+    ]);
     const bodies = (await Promise.all(responses.map((r) => r.json()))) as Body[];
     expect(t.computations()).toBe(2);
     expect(bodies[0]!.data).toEqual(bodies[1]!.data);
     expect(bodies[2]!.data.q).toBe('other');
     expect(new Set(bodies.map((b) => b.meta.requestId)).size).toBe(3);
-    expect(bodies.every((b) => b.meta.resolution === '1m' && b.quality.state === 'ok' && b.meta.generatedAt === 1_000_000)).toBe(true);
+    expect(
+      bodies.every(
+        (b) =>
+          b.meta.resolution === '1m' &&
+          b.quality.state === 'ok' &&
+          b.meta.generatedAt === 1_000_000,
+      ),
+    ).toBe(true);
     expect(responses[0]!.headers.get('content-type')).toMatch(/^application\/json/);
   });
 
@@ -114,18 +139,23 @@ describe('AnswerCache', () => {
   it('compresses for clients that accept gzip and says so', async () => {
     const t = appCountingComputations(1_000);
     await t.settle([t.app.request('/view?q=' + 'x'.repeat(4_000))]);
-    const response = await t.app.request('/view?q=' + 'x'.repeat(4_000), { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const response = await t.app.request('/view?q=' + 'x'.repeat(4_000), {
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
     expect(response.headers.get('content-encoding')).toBe('gzip');
     expect(response.headers.get('vary')).toBe('Accept-Encoding');
   });
 
   it('shares one answer among live windows of the same length, whatever millisecond they were asked at', () => {
     const now = 1_800_000_000_000;
-    const live = (from: number, extra = '') => answerKey(`http://h/api/v1/segments/s?from=${from}${extra}`, now);
+    const live = (from: number, extra = '') =>
+      answerKey(`http://h/api/v1/segments/s?from=${from}${extra}`, now);
     expect(live(now - 21_600_000)).toBe(live(now - 21_600_300));
     expect(live(now - 21_600_000)).not.toBe(live(now - 3_600_000));
     expect(live(now - 21_600_000, '&status=error')).not.toBe(live(now - 21_600_000));
-    expect(answerKey(`http://h/api/v1/overview?from=${now - 5}&to=${now}`, now)).toBe(`http://h/api/v1/overview?from=${now - 5}&to=${now}`);
+    expect(answerKey(`http://h/api/v1/overview?from=${now - 5}&to=${now}`, now)).toBe(
+      `http://h/api/v1/overview?from=${now - 5}&to=${now}`,
+    );
     expect(answerKey('http://h/api/v1/overview', now)).toBe('http://h/api/v1/overview');
   });
 });

@@ -89,7 +89,8 @@ export class AnswerCache {
 
   private evict(now: number): void {
     for (const [key, entry] of this.done) {
-      if (this.done.size <= this.maxEntries && now - entry.computedAt < 2 * this.options.freshMs) break;
+      if (this.done.size <= this.maxEntries && now - entry.computedAt < 2 * this.options.freshMs)
+        break;
       this.done.delete(key);
     }
   }
@@ -114,5 +115,12 @@ export function answerKey(url: string, now: number): string {
 
 function prepare(answer: ReadAnswer, computedAt: number): Entry {
   const meta = `{"resolution":${JSON.stringify(answer.resolution)},"generatedAt":${computedAt},"requestId":`;
-  return { computedAt, body: new PreparedBody(Buffer.from(`{"data":${JSON.stringify(answer.data)},"quality":${JSON.stringify(answer.quality)},"meta":${meta}`)) };
+  return {
+    computedAt,
+    body: new PreparedBody(
+      Buffer.from(
+        `{"data":${JSON.stringify(answer.data)},"quality":${JSON.stringify(answer.quality)},"meta":${meta}`,
+      ),
+    ),
+  };
 }

@@ -14,10 +14,14 @@ export class AppError extends Error {
   }
 }
 
-export const validationFailed = (message: string, issues: FieldIssue[]) => new AppError(422, 'validation_failed', message, issues);
-export const unauthenticated = (message = 'Authentication required') => new AppError(401, 'unauthenticated', message);
+export const validationFailed = (message: string, issues: FieldIssue[]) =>
+  new AppError(422, 'validation_failed', message, issues);
+export const unauthenticated = (message = 'Authentication required') =>
+  new AppError(401, 'unauthenticated', message);
 export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
 export const notFound = (message: string) => new AppError(404, 'not_found', message);
 export const conflict = (message: string) => new AppError(409, 'conflict', message);
 export const unavailable = (message: string, retryAfterSeconds = 5) =>
-  new AppError(503, 'unavailable', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
+  new AppError(503, 'unavailable', message, undefined, {
+    'Retry-After': String(retryAfterSeconds),
+  });

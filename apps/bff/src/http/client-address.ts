@@ -15,7 +15,11 @@ export function clientAddress(c: Context, trustedProxies: readonly string[]): st
   }
   peer = peer.replace(/^::ffff:/, '');
   if (!trustedProxies.includes(peer)) return peer;
-  const chain = (c.req.header('x-forwarded-for') ?? '').split(',').map((part) => part.trim().replace(/^::ffff:/, '')).filter(Boolean);
-  for (let i = chain.length - 1; i >= 0; i--) if (!trustedProxies.includes(chain[i]!)) return chain[i]!;
+  const chain = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((part) => part.trim().replace(/^::ffff:/, ''))
+    .filter(Boolean);
+  for (let i = chain.length - 1; i >= 0; i--)
+    if (!trustedProxies.includes(chain[i]!)) return chain[i]!;
   return peer;
 }

@@ -30,11 +30,24 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const errno = (error as { errno?: unknown }).errno;
   if (typeof errno === 'number' && STATEMENT_TIMEOUT_ERRNOS.has(errno)) return true;
   const message = (error as { message?: unknown }).message;
-  return typeof message === 'string' && /Queue limit reached|Pool is closed|connect ETIMEDOUT|Can't add new command when connection is in closed state/.test(message);
+  return (
+    typeof message === 'string' &&
+    /Queue limit reached|Pool is closed|connect ETIMEDOUT|Can't add new command when connection is in closed state/.test(
+      message,
+    )
+  );
 }
 
 /** The database server cannot be reached at all (down, restarting, network), as opposed to busy. */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'PROTOCOL_CONNECTION_LOST', 'ER_SERVER_SHUTDOWN', 'ER_CONNECTION_KILLED']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CONNECTION_KILLED',
+]);
 
 export function isDatabaseUnreachable(error: unknown): boolean {
   const code = error && typeof error === 'object' ? (error as { code?: unknown }).code : undefined;

@@ -12,17 +12,31 @@ export function renderError(error: unknown, c: Context<AppEnv>): Response {
   if (appError.status >= 500 && appError.code === 'internal') {
     c.get('logger')?.error({ err: error }, 'unhandled error');
   } else if (appError.status === 503) {
-    c.get('logger')?.warn({ err: { message: (error as Error)?.message, code: (error as { code?: string })?.code } }, 'dependency unavailable');
+    c.get('logger')?.warn(
+      { err: { message: (error as Error)?.message, code: (error as { code?: string })?.code } },
+      'dependency unavailable',
+    );
   }
   if ([401, 403, 415, 422, 429].includes(appError.status)) {
     // Security events: who, what, when (log time), from where; never secrets or bodies.
     c.get('logger')?.warn(
-      { securityEvent: appError.code, user: c.get('user')?.username ?? null, method: c.req.method, path: c.req.path, from: c.get('clientAddress') ?? null },
+      {
+        securityEvent: appError.code,
+        user: c.get('user')?.username ?? null,
+        method: c.req.method,
+        path: c.req.path,
+        from: c.get('clientAddress') ?? null,
+      },
       appError.message,
     );
   }
   const body: ErrorEnvelope = {
-    error: { code: appError.code, message: appError.message, requestId, ...(appError.details !== undefined ? { details: appError.details } : {}) },
+    error: {
+      code: appError.code,
+      message: appError.message,
+      requestId,
+      ...(appError.details !== undefined ? { details: appError.details } : {}),
+    },
   };
   for (const [name, value] of Object.entries(appError.headers)) c.header(name, value);
   return c.json(body, appError.status);
@@ -31,9 +45,21 @@ export function renderError(error: unknown, c: Context<AppEnv>): Response {
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof HTTPException) {
-    if (error.status === 413) return new AppError(413, 'payload_too_large', 'Request body is too large');
-    return new AppError(error.status as AppError['status'], error.status === 401 ? 'unauthenticated' : 'validation_failed', error.message || 'Bad request');
+    if (error.status === 413)
+      return new AppError(413, 'payload_too_large', 'Request body is too large');
+    return new AppError(
+      error.status as AppError['status'],
+      error.status === 401 ? 'unauthenticated' : 'validation_failed',
+      error.message || 'Bad request',
+    );
   }
-  if (isDatabaseUnavailable(error)) return new AppError(503, 'unavailable', 'The database is unavailable; try again shortly', undefined, { 'Retry-After': '5' });
+  if (isDatabaseUnavailable(error))
+    return new AppError(
+      503,
+      'unavailable',
+      'The database is unavailable; try again shortly',
+      undefined,
+      { 'Retry-After': '5' },
+    );
   return new AppError(500, 'internal', 'Internal error');
 }

@@ -29,7 +29,8 @@ function expectHardenedError(response: Response, body: string, status: number): 
 const streamed = (bytes: number) =>
   new ReadableStream<Uint8Array>({
     start(controller) {
-      for (let sent = 0; sent < bytes; sent += 16_384) controller.enqueue(new Uint8Array(16_384).fill(32));
+      for (let sent = 0; sent < bytes; sent += 16_384)
+        controller.enqueue(new Uint8Array(16_384).fill(32));
       controller.close();
     },
   });
@@ -38,9 +39,18 @@ describe('request hardening', () => {
   it('refuses API bodies over 64 KB with 413 and the envelope, declared or streamed', async () => {
     const cookie = await t.cookieFor('admin');
     const headers = { cookie, 'content-type': 'application/json' };
-    const declared = await t.app.request('/api/v1/actions', { method: 'POST', headers, body: `{"rationale":"${'x'.repeat(70_000)}"}` });
+    const declared = await t.app.request('/api/v1/actions', {
+      method: 'POST',
+      headers,
+      body: `{"rationale":"${'x'.repeat(70_000)}"}`,
+    });
     expectHardenedError(declared, await declared.text(), 413);
-    const chunked = await t.app.request('/api/v1/actions', { method: 'POST', headers, body: streamed(200_000), duplex: 'half' } as RequestInit);
+    const chunked = await t.app.request('/api/v1/actions', {
+      method: 'POST',
+      headers,
+      body: streamed(200_000),
+      duplex: 'half',
+    } as RequestInit);
     expectHardenedError(chunked, await chunked.text(), 413);
     const [rows] = await db.pool.query('SELECT COUNT(*) AS n FROM actions');
     expect((rows as { n: number }[])[0]?.n).toBe(0);
@@ -59,7 +69,11 @@ describe('request hardening', () => {
   });
 
   it('serves a Secure __Host- session cookie and HSTS over HTTPS, and ignores the plain cookie name there', async () => {
-    const response = await https.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'manager', password: TEST_PASSWORD }) });
+    const response = await https.app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'manager', password: TEST_PASSWORD }),
+    });
     expect(response.status).toBe(200);
     const line = response.headers.get('set-cookie') ?? '';
     expect(line).toMatch(/^__Host-wf_session=/);
@@ -68,8 +82,14 @@ describe('request hardening', () => {
     expect(line).not.toMatch(/Domain=/i);
     expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
     const value = line.split(';')[0]!.split('=')[1]!;
-    expect((await https.app.request('/api/v1/me', { headers: { cookie: `__Host-wf_session=${value}` } })).status).toBe(200);
-    expect((await https.app.request('/api/v1/me', { headers: { cookie: `wf_session=${value}` } })).status).toBe(401);
+    expect(
+      (await https.app.request('/api/v1/me', { headers: { cookie: `__Host-wf_session=${value}` } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await https.app.request('/api/v1/me', { headers: { cookie: `wf_session=${value}` } }))
+        .status,
+    ).toBe(401);
     const missing = await https.app.request('/api/v1/nothing-here');
     expect(missing.headers.get('strict-transport-security')).toMatch(/max-age=/);
   });

@@ -8,7 +8,10 @@ export function parseQuery<T extends z.ZodType>(c: Context, schema: T): z.output
   const parsed = schema.safeParse(c.req.query());
   if (!parsed.success) {
     const issues = fieldIssues(parsed.error.issues);
-    throw validationFailed(`Invalid query parameter${issues.length > 1 ? 's' : ''}: ${issues.map((i) => i.field).join(', ')}`, issues);
+    throw validationFailed(
+      `Invalid query parameter${issues.length > 1 ? 's' : ''}: ${issues.map((i) => i.field).join(', ')}`,
+      issues,
+    );
   }
   return parsed.data;
 }

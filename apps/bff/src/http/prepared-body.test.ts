@@ -11,7 +11,10 @@ describe('PreparedBody', () => {
     const second = await body.render('"req-2-ü"}}', true);
     expect(first.gzip).toBe(true);
     expect(first.body.length).toBeLessThan(bigHead.length / 3);
-    const a = JSON.parse(gunzipSync(first.body).toString()) as { data: { points: number[][] }; meta: { requestId: string } };
+    const a = JSON.parse(gunzipSync(first.body).toString()) as {
+      data: { points: number[][] };
+      meta: { requestId: string };
+    };
     const b = JSON.parse(gunzipSync(second.body).toString()) as { meta: { requestId: string } };
     expect(a.data.points).toHaveLength(5_000);
     expect(a.meta.requestId).toBe('req-1');

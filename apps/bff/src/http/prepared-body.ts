@@ -26,7 +26,10 @@ export class PreparedBody {
   constructor(readonly head: Buffer) {}
 
   /** The whole body for one response; gzip when the client accepts it and it is worth it. */
-  async render(tail: string, acceptsGzip: boolean): Promise<{ body: Buffer<ArrayBuffer>; gzip: boolean }> {
+  async render(
+    tail: string,
+    acceptsGzip: boolean,
+  ): Promise<{ body: Buffer<ArrayBuffer>; gzip: boolean }> {
     const tailBytes = Buffer.from(tail);
     if (!acceptsGzip || this.head.length < GZIP_MIN_BYTES || tailBytes.length > 0xffff) {
       return { body: Buffer.concat([this.head, tailBytes]), gzip: false };
@@ -57,15 +60,24 @@ export function acceptsGzip(header: string | undefined): boolean {
   return header.split(',').some((part) => {
     const [coding, ...params] = part.trim().toLowerCase().split(';');
     if (coding !== 'gzip' && coding !== '*') return false;
-    const q = params.map((p) => /^\s*q\s*=\s*([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    const q = params
+      .map((p) => /^\s*q\s*=\s*([\d.]+)\s*$/.exec(p)?.[1])
+      .find((v) => v !== undefined);
     return q === undefined || Number(q) > 0;
   });
 }
 
 /** Sends a prepared JSON body with this response's tail, compressed when the client accepts it. */
-export async function sendPrepared(c: Context, prepared: PreparedBody, tail: string): Promise<Response> {
+export async function sendPrepared(
+  c: Context,
+  prepared: PreparedBody,
+  tail: string,
+): Promise<Response> {
   const { body, gzip } = await prepared.render(tail, acceptsGzip(c.req.header('accept-encoding')));
-  const headers: Record<string, string> = { 'content-type': 'application/json; charset=UTF-8', vary: 'Accept-Encoding' };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=UTF-8',
+    vary: 'Accept-Encoding',
+  };
   if (gzip) headers['content-encoding'] = 'gzip';
   return c.body(body, 200, headers);
 }

@@ -11,6 +11,8 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch {
-    throw validationFailed('The request body is not valid JSON', [{ field: '(body)', message: 'malformed JSON' }]);
+    throw validationFailed('The request body is not valid JSON', [
+      { field: '(body)', message: 'malformed JSON' },
+    ]);
   }
 }

@@ -19,7 +19,18 @@ export function requestContext(logger: Logger, metrics: Metrics) {
     await next();
     const seconds = (performance.now() - started) / 1000;
     const route = c.req.routePath && c.req.routePath !== '/*' ? c.req.routePath : 'unmatched';
-    metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, seconds);
-    c.get('logger').info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000) }, 'request');
+    metrics.httpDuration.observe(
+      { method: c.req.method, route, status: String(c.res.status) },
+      seconds,
+    );
+    c.get('logger').info(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(seconds * 1000),
+      },
+      'request',
+    );
   });
 }

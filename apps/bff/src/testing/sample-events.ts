@@ -5,7 +5,13 @@ import type { IngestEventInput } from '@watchfloor/shared/ingest';
  * `everyMs` per entity over [fromMs, toMs), every seventh an error, latencies spread over three
  * decades so histograms have many buckets.
  */
-export function sampleEvents(options: { fromMs: number; toMs: number; everyMs?: number; entities?: number; prefix?: string }): IngestEventInput[] {
+export function sampleEvents(options: {
+  fromMs: number;
+  toMs: number;
+  everyMs?: number;
+  entities?: number;
+  prefix?: string;
+}): IngestEventInput[] {
   const { fromMs, toMs, everyMs = 20_000, entities = 4, prefix = 'ev' } = options;
   const events: IngestEventInput[] = [];
   let n = 0;
@@ -27,4 +33,5 @@ export function sampleEvents(options: { fromMs: number; toMs: number; everyMs?: 
   return events;
 }
 
-export const minutesAgo = (minutes: number, now = Date.now()) => Math.floor((now - minutes * 60_000) / 60_000) * 60_000;
+export const minutesAgo = (minutes: number, now = Date.now()) =>
+  Math.floor((now - minutes * 60_000) / 60_000) * 60_000;

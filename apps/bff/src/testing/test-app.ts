@@ -16,7 +16,14 @@ export const TEST_PASSWORD = 'correct horse battery';
 export const TEST_TOKEN = 'wf_ingest_test-token-0123456789abcdefghijklmnop';
 
 /** The real app on a test database, with an ingest token and a worker the test drives by hand. */
-export async function createTestApp(db: TestDatabase, options: { maxEntities?: number; thresholds?: QualityThresholds; auth?: Partial<AuthConfig> } = {}) {
+export async function createTestApp(
+  db: TestDatabase,
+  options: {
+    maxEntities?: number;
+    thresholds?: QualityThresholds;
+    auth?: Partial<AuthConfig>;
+  } = {},
+) {
   const logger = createLogger('silent');
   const metrics = createMetrics();
   await createIngestToken(db.pool, 'test', TEST_TOKEN);
@@ -24,7 +31,10 @@ export async function createTestApp(db: TestDatabase, options: { maxEntities?: n
     pool: db.pool,
     logger,
     metrics,
-    registry: new Registry(db.pool, { maxSegments: 100, maxEntities: options.maxEntities ?? 1_000 }),
+    registry: new Registry(db.pool, {
+      maxSegments: 100,
+      maxEntities: options.maxEntities ?? 1_000,
+    }),
     tokens: new IngestTokenVerifier(db.pool),
     retentionDays: 400,
     secret: 'test-secret-0123456789',
@@ -32,7 +42,12 @@ export async function createTestApp(db: TestDatabase, options: { maxEntities?: n
     auth: options.auth,
   });
   const passwordHash = await hashPassword(TEST_PASSWORD);
-  for (const role of ROLES) await upsertUser(db.pool, { username: role, displayName: role, passwordHash, roles: [role] }, Date.now() - 1_000);
+  for (const role of ROLES)
+    await upsertUser(
+      db.pool,
+      { username: role, displayName: role, passwordHash, roles: [role] },
+      Date.now() - 1_000,
+    );
   const cookies = new Map<Role, string>();
   /** Signs in as the user named after the role (once) and returns its session cookie. */
   const cookieFor = async (role: Role) => {
@@ -44,13 +59,16 @@ export async function createTestApp(db: TestDatabase, options: { maxEntities?: n
       body: JSON.stringify({ username: role, password: TEST_PASSWORD }),
     });
     const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    if (response.status !== 200 || !cookie) throw new Error(`login as ${role} failed: ${response.status}`);
+    if (response.status !== 200 || !cookie)
+      throw new Error(`login as ${role} failed: ${response.status}`);
     cookies.set(role, cookie);
     return cookie;
   };
   /** GET as a signed-in user (operator unless said otherwise). */
-  const get = async (path: string, role: Role = 'operator') => app.request(path, { headers: { cookie: await cookieFor(role) } });
-  const newWorker = (extra: Partial<WorkerOptions> = {}) => new RollupWorker({ pool: db.pool, logger, metrics, ...extra });
+  const get = async (path: string, role: Role = 'operator') =>
+    app.request(path, { headers: { cookie: await cookieFor(role) } });
+  const newWorker = (extra: Partial<WorkerOptions> = {}) =>
+    new RollupWorker({ pool: db.pool, logger, metrics, ...extra });
   const ingest = (events: unknown[], token = TEST_TOKEN) =>
     app.request('/api/v1/ingest/events', {
       method: 'POST',

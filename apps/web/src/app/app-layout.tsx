@@ -15,7 +15,11 @@ import { isRouteHandle } from './route-handles.ts';
 
 /** Header links and the roles that use them; the BFF still decides every request. */
 const NAV_LINKS = [
-  { label: 'Approvals', to: paths.approvals(), roles: ['operator', 'approver', 'admin', 'manager'] },
+  {
+    label: 'Approvals',
+    to: paths.approvals(),
+    roles: ['operator', 'approver', 'admin', 'manager'],
+  },
   { label: 'Audit', to: paths.audit(), roles: ['approver', 'admin', 'manager'] },
   { label: 'Trends', to: paths.trends(), roles: ['manager', 'approver', 'admin'] },
 ] as const;
@@ -38,7 +42,8 @@ export function AppLayout() {
   const navLinks = NAV_LINKS.filter((link) => link.roles.some((role) => roles.includes(role)));
   const view = readDrillView(params);
   const match = [...matches].reverse().find((m) => isRouteHandle(m.handle));
-  const crumbs = match && isRouteHandle(match.handle) ? match.handle.crumbs(match.params, view) : [];
+  const crumbs =
+    match && isRouteHandle(match.handle) ? match.handle.crumbs(match.params, view) : [];
 
   // Once the first page has painted and the browser is idle, fetch the deeper levels' code, so
   // no click waits for it and the first page never waits for code it does not show.
@@ -49,15 +54,25 @@ export function AppLayout() {
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="app__header" data-stale={staleness.state === 'stale'}>
-        <Link to={paths.overview({ window: view.window, filters: view.filters })} className="app__brand">
-          <span aria-hidden="true" className="app__logo">◢</span> Watchfloor
+        <Link
+          to={paths.overview({ window: view.window, filters: view.filters })}
+          className="app__brand"
+        >
+          <span aria-hidden="true" className="app__logo">
+            ◢
+          </span>{' '}
+          Watchfloor
         </Link>
         {navLinks.length > 0 && (
           <nav aria-label="Sections" className="app__nav">
             {navLinks.map((link) => (
-              <Link key={link.to} to={link.to} className="app__nav-link" style={NAV_LINK_STYLE}>{link.label}</Link>
+              <Link key={link.to} to={link.to} className="app__nav-link" style={NAV_LINK_STYLE}>
+                {link.label}
+              </Link>
             ))}
           </nav>
         )}
@@ -68,7 +83,12 @@ export function AppLayout() {
         <Breadcrumbs crumbs={crumbs} />
         <div className="app__controls">
           {showsGlobalTimeRange(pathname) && <TimeRangePicker />}
-          <button type="button" className="button" onClick={() => void queryClient.refetchQueries({ type: 'active' })} aria-busy={fetching}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void queryClient.refetchQueries({ type: 'active' })}
+            aria-busy={fetching}
+          >
             <span aria-hidden="true">⟳ </span>Refresh
           </button>
         </div>

@@ -17,8 +17,16 @@ export function App() {
     const client = createQueryClient({
       onError: (error) => {
         const current = holder.router?.state.location;
-        if (!(error instanceof ApiError) || error.code !== 'unauthenticated' || !current || current.pathname === '/login') return;
-        void holder.router?.navigate(paths.login(`${current.pathname}${current.search}`), { replace: true });
+        if (
+          !(error instanceof ApiError) ||
+          error.code !== 'unauthenticated' ||
+          !current ||
+          current.pathname === '/login'
+        )
+          return;
+        void holder.router?.navigate(paths.login(`${current.pathname}${current.search}`), {
+          replace: true,
+        });
       },
     });
     holder.router = createRouter(client);

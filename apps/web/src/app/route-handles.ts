@@ -9,19 +9,36 @@ export interface RouteHandle {
 }
 
 export function isRouteHandle(value: unknown): value is RouteHandle {
-  return typeof value === 'object' && value !== null && typeof (value as RouteHandle).crumbs === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as RouteHandle).crumbs === 'function'
+  );
 }
 
-const overviewCrumbs = (view: DrillView): Crumb[] => [{ label: 'Fleet overview', to: paths.overview(view), level: 'overview' }];
+const overviewCrumbs = (view: DrillView): Crumb[] => [
+  { label: 'Fleet overview', to: paths.overview(view), level: 'overview' },
+];
 
 const segmentCrumbs = (params: Params, view: DrillView): Crumb[] => {
   const segmentId = params.segmentId ?? '';
-  return [...overviewCrumbs(view), { kind: 'Segment', label: segmentId, to: paths.segment(segmentId, view), level: 'segment' }];
+  return [
+    ...overviewCrumbs(view),
+    { kind: 'Segment', label: segmentId, to: paths.segment(segmentId, view), level: 'segment' },
+  ];
 };
 
 const entityCrumbs = (params: Params, view: DrillView): Crumb[] => {
   const entityId = params.entityId ?? '';
-  return [...segmentCrumbs(params, view), { kind: 'Entity', label: entityId, to: paths.entity(params.segmentId ?? '', entityId, view), level: 'entity' }];
+  return [
+    ...segmentCrumbs(params, view),
+    {
+      kind: 'Entity',
+      label: entityId,
+      to: paths.entity(params.segmentId ?? '', entityId, view),
+      level: 'entity',
+    },
+  ];
 };
 
 export const HANDLES = {
@@ -29,7 +46,14 @@ export const HANDLES = {
   segment: { crumbs: segmentCrumbs },
   entity: { crumbs: entityCrumbs },
   events: {
-    crumbs: (params, view) => [...entityCrumbs(params, view), { label: 'Raw events', to: paths.events(params.segmentId ?? '', params.entityId ?? '', view), level: 'events' }],
+    crumbs: (params, view) => [
+      ...entityCrumbs(params, view),
+      {
+        label: 'Raw events',
+        to: paths.events(params.segmentId ?? '', params.entityId ?? '', view),
+        level: 'events',
+      },
+    ],
   },
   trends: { crumbs: () => [{ label: 'Stability trends', to: paths.trends() }] },
 } satisfies Record<string, RouteHandle>;

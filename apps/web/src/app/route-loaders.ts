@@ -21,13 +21,33 @@ export function createLoaders(queryClient: QueryClient) {
     return null;
   };
   return {
-    overview: ({ request }: LoaderFunctionArgs) => start(queryClient.prefetchQuery(getOverviewQueryOptions(view(request).window))),
-    segment: ({ request, params }: LoaderFunctionArgs) => start(queryClient.prefetchQuery(getSegmentQueryOptions(params.segmentId ?? '', view(request).window))),
-    entity: ({ request, params }: LoaderFunctionArgs) => start(queryClient.prefetchQuery(getEntityQueryOptions(params.entityId ?? '', view(request).window))),
-    trends: ({ request }: LoaderFunctionArgs) => start(queryClient.prefetchQuery(getTrendsQueryOptions(readTrendsSelection(new URL(request.url).searchParams)))),
+    overview: ({ request }: LoaderFunctionArgs) =>
+      start(queryClient.prefetchQuery(getOverviewQueryOptions(view(request).window))),
+    segment: ({ request, params }: LoaderFunctionArgs) =>
+      start(
+        queryClient.prefetchQuery(
+          getSegmentQueryOptions(params.segmentId ?? '', view(request).window),
+        ),
+      ),
+    entity: ({ request, params }: LoaderFunctionArgs) =>
+      start(
+        queryClient.prefetchQuery(
+          getEntityQueryOptions(params.entityId ?? '', view(request).window),
+        ),
+      ),
+    trends: ({ request }: LoaderFunctionArgs) =>
+      start(
+        queryClient.prefetchQuery(
+          getTrendsQueryOptions(readTrendsSelection(new URL(request.url).searchParams)),
+        ),
+      ),
     events: ({ request, params }: LoaderFunctionArgs) => {
       const { window, filters } = view(request);
-      return start(queryClient.prefetchInfiniteQuery(getEventsQueryOptions(params.entityId ?? '', window, filters)));
+      return start(
+        queryClient.prefetchInfiniteQuery(
+          getEventsQueryOptions(params.entityId ?? '', window, filters),
+        ),
+      );
     },
   };
 }

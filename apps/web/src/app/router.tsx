@@ -33,14 +33,45 @@ export function createRouter(queryClient: QueryClient) {
       // Shown for the moment a deep link's lazy route chunk is still loading.
       hydrateFallbackElement: <p className="loading">Loading Watchfloor…</p>,
       children: [
-        { index: true, element: <OverviewRoute />, loader: loaders.overview, handle: HANDLES.overview },
-        { path: 'segments/:segmentId', loader: loaders.segment, lazy: () => segmentRoute().then((m) => ({ Component: m.SegmentRoute })), handle: HANDLES.segment },
-        { path: 'segments/:segmentId/entities/:entityId', loader: loaders.entity, lazy: () => entityRoute().then((m) => ({ Component: m.EntityRoute })), handle: HANDLES.entity },
-        { path: 'segments/:segmentId/entities/:entityId/events', loader: loaders.events, lazy: () => eventsRoute().then((m) => ({ Component: m.EventsRoute })), handle: HANDLES.events },
-        { path: 'approvals', lazy: () => approvalsRoute().then((m) => ({ Component: m.ApprovalsRoute })) },
-        { path: 'actions/:actionId', lazy: () => actionRoute().then((m) => ({ Component: m.ActionRoute })) },
+        {
+          index: true,
+          element: <OverviewRoute />,
+          loader: loaders.overview,
+          handle: HANDLES.overview,
+        },
+        {
+          path: 'segments/:segmentId',
+          loader: loaders.segment,
+          lazy: () => segmentRoute().then((m) => ({ Component: m.SegmentRoute })),
+          handle: HANDLES.segment,
+        },
+        {
+          path: 'segments/:segmentId/entities/:entityId',
+          loader: loaders.entity,
+          lazy: () => entityRoute().then((m) => ({ Component: m.EntityRoute })),
+          handle: HANDLES.entity,
+        },
+        {
+          path: 'segments/:segmentId/entities/:entityId/events',
+          loader: loaders.events,
+          lazy: () => eventsRoute().then((m) => ({ Component: m.EventsRoute })),
+          handle: HANDLES.events,
+        },
+        {
+          path: 'approvals',
+          lazy: () => approvalsRoute().then((m) => ({ Component: m.ApprovalsRoute })),
+        },
+        {
+          path: 'actions/:actionId',
+          lazy: () => actionRoute().then((m) => ({ Component: m.ActionRoute })),
+        },
         { path: 'audit', lazy: () => auditRoute().then((m) => ({ Component: m.AuditRoute })) },
-        { path: 'trends', loader: loaders.trends, lazy: () => trendsRoute().then((m) => ({ Component: m.TrendsRoute })), handle: HANDLES.trends },
+        {
+          path: 'trends',
+          loader: loaders.trends,
+          lazy: () => trendsRoute().then((m) => ({ Component: m.TrendsRoute })),
+          handle: HANDLES.trends,
+        },
         { path: '*', element: <NotFoundRoute /> },
       ],
     },

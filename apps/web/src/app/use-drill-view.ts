@@ -18,9 +18,18 @@ export function useDrillView() {
   const view = useMemo(() => readDrillView(new URLSearchParams(search)), [search]);
 
   const go = useCallback(
-    (next: DrillView, extra: Partial<Record<(typeof PAGE_PARAMS)[number], string | undefined>>, replace: boolean) => {
+    (
+      next: DrillView,
+      extra: Partial<Record<(typeof PAGE_PARAMS)[number], string | undefined>>,
+      replace: boolean,
+    ) => {
       const current = new URLSearchParams(search);
-      const keep = Object.fromEntries(PAGE_PARAMS.map((key) => [key, key in extra ? extra[key] : (current.get(key) ?? undefined)]));
+      const keep = Object.fromEntries(
+        PAGE_PARAMS.map((key) => [
+          key,
+          key in extra ? extra[key] : (current.get(key) ?? undefined),
+        ]),
+      );
       void navigate({ pathname, search: `?${drillParams(next, keep).toString()}` }, { replace });
     },
     [navigate, pathname, search],
@@ -35,8 +44,15 @@ export function useDrillView() {
     },
     [go, view],
   );
-  const setPageParam = useCallback((key: (typeof PAGE_PARAMS)[number], value: string | undefined) => go(view, { [key]: value }, true), [go, view]);
-  const setFilters = useCallback((filters: DrillView['filters']) => go({ ...view, filters }, { event: undefined }, false), [go, view]);
+  const setPageParam = useCallback(
+    (key: (typeof PAGE_PARAMS)[number], value: string | undefined) =>
+      go(view, { [key]: value }, true),
+    [go, view],
+  );
+  const setFilters = useCallback(
+    (filters: DrillView['filters']) => go({ ...view, filters }, { event: undefined }, false),
+    [go, view],
+  );
 
   return { view, params, zoom, setPageParam, setFilters };
 }

@@ -5,7 +5,13 @@ import { useEffect, useState, type ReactNode } from 'react';
  * (comparison overlays, gauges) wait here, so a drill-down click paints the level's main chart
  * without also paying for every other chart in the same frame.
  */
-export function AfterFirstPaint({ children, placeholderHeight }: { children: ReactNode; placeholderHeight: number }) {
+export function AfterFirstPaint({
+  children,
+  placeholderHeight,
+}: {
+  children: ReactNode;
+  placeholderHeight: number;
+}) {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -17,6 +23,7 @@ export function AfterFirstPaint({ children, placeholderHeight }: { children: Rea
       if (timer !== undefined) clearTimeout(timer);
     };
   }, []);
-  if (!ready) return <div className="chart-loading" style={{ height: placeholderHeight }} aria-busy="true" />;
+  if (!ready)
+    return <div className="chart-loading" style={{ height: placeholderHeight }} aria-busy="true" />;
   return children;
 }

@@ -43,15 +43,33 @@ export function CustomRangeForm({ initial, onApply, onCancel }: Props) {
     <form className="custom-range" onSubmit={submit} aria-label="Custom time range">
       <label>
         From (UTC)
-        <input type="datetime-local" value={fromText} onChange={(e) => setFromText(e.target.value)} required />
+        <input
+          type="datetime-local"
+          value={fromText}
+          onChange={(e) => setFromText(e.target.value)}
+          required
+        />
       </label>
       <label>
         To (UTC)
-        <input type="datetime-local" value={toText} onChange={(e) => setToText(e.target.value)} required />
+        <input
+          type="datetime-local"
+          value={toText}
+          onChange={(e) => setToText(e.target.value)}
+          required
+        />
       </label>
-      <button type="submit" className="button button--primary">Apply</button>
-      <button type="button" className="button" onClick={onCancel}>Cancel</button>
-      {problem && <p role="alert" className="custom-range__problem">{problem}</p>}
+      <button type="submit" className="button button--primary">
+        Apply
+      </button>
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      {problem && (
+        <p role="alert" className="custom-range__problem">
+          {problem}
+        </p>
+      )}
     </form>
   );
 }

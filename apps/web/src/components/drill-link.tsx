@@ -20,7 +20,13 @@ export function DrillLink({ to, level, onIntent, className, children }: Props) {
     onIntent?.();
   };
   return (
-    <Link to={to} className={className} onClick={() => markDrillClick(level)} onMouseEnter={intent} onFocus={intent}>
+    <Link
+      to={to}
+      className={className}
+      onClick={() => markDrillClick(level)}
+      onMouseEnter={intent}
+      onFocus={intent}
+    >
       {children}
     </Link>
   );

@@ -18,7 +18,9 @@ export function HealthStatusBadge({ status, title }: { status: HealthStatus; tit
       title={title}
       style={{ color: look.color, background: look.background, borderColor: look.color }}
     >
-      <span aria-hidden="true" className="health-badge__icon">{look.icon}</span>
+      <span aria-hidden="true" className="health-badge__icon">
+        {look.icon}
+      </span>
       <span>{HEALTH_LABELS[status]}</span>
     </span>
   );
@@ -29,10 +31,12 @@ export function HealthStatusBadge({ status, title }: { status: HealthStatus; tit
  * wherever it appears, never by colour alone.
  */
 export function SilentMarker({ lastSeenAt }: { lastSeenAt: number | null }) {
-  const since = lastSeenAt === null ? 'no signal in this window' : `last seen ${formatDateTime(lastSeenAt)}`;
+  const since =
+    lastSeenAt === null ? 'no signal in this window' : `last seen ${formatDateTime(lastSeenAt)}`;
   return (
     <span className="silent-marker" data-silent="true" title={`Silent: ${since}`}>
-      <span aria-hidden="true">○</span> Silent <span className="silent-marker__since">· {since}</span>
+      <span aria-hidden="true">○</span> Silent{' '}
+      <span className="silent-marker__since">· {since}</span>
     </span>
   );
 }

@@ -26,7 +26,8 @@ export class PanelErrorBoundary extends Component<Props, State> {
     if (!this.state.error) return this.props.children;
     return (
       <div role="alert" className="panel-error">
-        <strong>{this.props.title} could not be shown.</strong> <span>{this.state.error.message}</span>{' '}
+        <strong>{this.props.title} could not be shown.</strong>{' '}
+        <span>{this.state.error.message}</span>{' '}
         <button type="button" onClick={() => this.setState({ error: null })}>
           Try again
         </button>

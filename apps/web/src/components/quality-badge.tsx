@@ -9,11 +9,19 @@ export function QualityBadge({ quality }: { quality: QualitySummary }) {
   const look = QUALITY_LOOK[quality.state];
   return (
     <span className="quality-summary" data-quality={quality.state}>
-      <span className="quality-badge" title={quality.reason} style={{ color: look.color, background: look.background, borderColor: look.color }}>
+      <span
+        className="quality-badge"
+        title={quality.reason}
+        style={{ color: look.color, background: look.background, borderColor: look.color }}
+      >
         <span aria-hidden="true">{look.icon} </span>
         {look.title}
       </span>
-      {quality.state === 'ok' ? <span className="sr-only">: {quality.reason}</span> : <span className="quality-summary__reason">{quality.reason}</span>}
+      {quality.state === 'ok' ? (
+        <span className="sr-only">: {quality.reason}</span>
+      ) : (
+        <span className="quality-summary__reason">{quality.reason}</span>
+      )}
     </span>
   );
 }

@@ -7,8 +7,17 @@ describe('QualityBanner', () => {
     const html = renderToStaticMarkup(
       <QualityBanner
         quality={{
-          state: 'unsafe', freshnessLagSeconds: 185, completeness: 0.9712, watermark: Date.UTC(2025, 0, 1, 12, 30),
-          reasons: [{ code: 'ingest_gap', severity: 'unsafe', message: 'No events were received from 12:00 UTC to 12:06 UTC.' }],
+          state: 'unsafe',
+          freshnessLagSeconds: 185,
+          completeness: 0.9712,
+          watermark: Date.UTC(2025, 0, 1, 12, 30),
+          reasons: [
+            {
+              code: 'ingest_gap',
+              severity: 'unsafe',
+              message: 'No events were received from 12:00 UTC to 12:06 UTC.',
+            },
+          ],
         }}
       />,
     );
@@ -21,7 +30,17 @@ describe('QualityBanner', () => {
   });
 
   it('is a polite status when the data is fine', () => {
-    const html = renderToStaticMarkup(<QualityBanner quality={{ state: 'ok', freshnessLagSeconds: 0, completeness: 1, watermark: null, reasons: [] }} />);
+    const html = renderToStaticMarkup(
+      <QualityBanner
+        quality={{
+          state: 'ok',
+          freshnessLagSeconds: 0,
+          completeness: 1,
+          watermark: null,
+          reasons: [],
+        }}
+      />,
+    );
     expect(html).toContain('role="status"');
     expect(html).toContain('Data OK');
     expect(html).not.toContain('<ul');
@@ -29,7 +48,16 @@ describe('QualityBanner', () => {
 
   it('says its verdict is not current when the page could not refresh', () => {
     const html = renderToStaticMarkup(
-      <QualityBanner quality={{ state: 'ok', freshnessLagSeconds: 0, completeness: 1, watermark: null, reasons: [] }} staleSince={Date.UTC(2025, 0, 1, 12, 30, 15)} />,
+      <QualityBanner
+        quality={{
+          state: 'ok',
+          freshnessLagSeconds: 0,
+          completeness: 1,
+          watermark: null,
+          reasons: [],
+        }}
+        staleSince={Date.UTC(2025, 0, 1, 12, 30, 15)}
+      />,
     );
     expect(html).toContain('Data OK as of 12:30:15 UTC (not current)');
     expect(html).toContain('data-stale="true"');

@@ -7,7 +7,13 @@ import { QUALITY_LOOK } from './quality-look.ts';
  * reason the server gave. Unsafe data is announced to screen readers immediately. When the page
  * could not refresh, the banner says its verdict is as old as the figures, not current.
  */
-export function QualityBanner({ quality, staleSince = null }: { quality: Quality; staleSince?: number | null }) {
+export function QualityBanner({
+  quality,
+  staleSince = null,
+}: {
+  quality: Quality;
+  staleSince?: number | null;
+}) {
   const look = QUALITY_LOOK[quality.state];
   return (
     <section
@@ -23,9 +29,15 @@ export function QualityBanner({ quality, staleSince = null }: { quality: Quality
         {look.title}
         {staleSince !== null && ` as of ${formatClockSeconds(staleSince)} (not current)`}
       </strong>
-      <span>Final figures lag {formatLag(quality.freshnessLagSeconds)} behind now (by event time)</span>
+      <span>
+        Final figures lag {formatLag(quality.freshnessLagSeconds)} behind now (by event time)
+      </span>
       <span>{formatPercent(quality.completeness, 1)} complete</span>
-      <span>{quality.watermark === null ? 'No final buckets yet' : `Final up to ${formatClock(quality.watermark)}`}</span>
+      <span>
+        {quality.watermark === null
+          ? 'No final buckets yet'
+          : `Final up to ${formatClock(quality.watermark)}`}
+      </span>
       {quality.reasons.length > 0 && (
         <ul className="quality-banner__reasons">
           {quality.reasons.map((reason, i) => (

@@ -11,7 +11,8 @@ export function RefreshStatus({ staleness }: { staleness: Staleness }) {
     return (
       <div role="alert" className="refresh-status refresh-status--stale" data-stale="true">
         <strong>
-          <span aria-hidden="true">⚠ </span>Stale since {formatClockSeconds(staleness.since)} — {staleness.retrying ? 'retrying' : 'press Refresh to retry'}
+          <span aria-hidden="true">⚠ </span>Stale since {formatClockSeconds(staleness.since)} —{' '}
+          {staleness.retrying ? 'retrying' : 'press Refresh to retry'}
         </strong>
         <span className="refresh-status__reason">{staleness.reason}</span>
       </div>
@@ -20,8 +21,13 @@ export function RefreshStatus({ staleness }: { staleness: Staleness }) {
   const live = staleness.state === 'live';
   return (
     <span className="refresh-status" data-stale="false" data-live={live}>
-      <span aria-hidden="true" className={live ? 'refresh-status__dot refresh-status__dot--live' : 'refresh-status__dot'} />
-      {live ? `Live · updated ${formatClockSeconds(staleness.updatedAt)}` : `Not live · loaded ${formatClockSeconds(staleness.updatedAt)}`}
+      <span
+        aria-hidden="true"
+        className={live ? 'refresh-status__dot refresh-status__dot--live' : 'refresh-status__dot'}
+      />
+      {live
+        ? `Live · updated ${formatClockSeconds(staleness.updatedAt)}`
+        : `Not live · loaded ${formatClockSeconds(staleness.updatedAt)}`}
     </span>
   );
 }

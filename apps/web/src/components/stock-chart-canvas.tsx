@@ -35,7 +35,9 @@ export function StockChartCanvas({ options, onZoom, paintLevel, label }: StockCh
     Highcharts.addEvent(axis, 'afterSetExtremes', (event: ExtremesEvent) => {
       // Extremes set from options (a new window from the URL) carry no trigger.
       if (!event.trigger || !onZoomRef.current) return;
-      const all = event.rangeSelectorButton?.type === 'all' || (event.trigger === 'zoom' && event.userMin === undefined && event.userMax === undefined);
+      const all =
+        event.rangeSelectorButton?.type === 'all' ||
+        (event.trigger === 'zoom' && event.userMin === undefined && event.userMax === undefined);
       onZoomRef.current(all ? null : { from: Math.round(event.min), to: Math.round(event.max) });
     });
   }, []);
@@ -44,7 +46,8 @@ export function StockChartCanvas({ options, onZoom, paintLevel, label }: StockCh
   const boost = needsBoost(options);
   const [boostLoaded, setBoostLoaded] = useState(false);
   useEffect(() => {
-    if (boost && !boostLoaded) void import('highcharts/modules/boost').then(() => setBoostLoaded(true));
+    if (boost && !boostLoaded)
+      void import('highcharts/modules/boost').then(() => setBoostLoaded(true));
   }, [boost, boostLoaded]);
   const ready = !boost || boostLoaded;
 
@@ -52,11 +55,31 @@ export function StockChartCanvas({ options, onZoom, paintLevel, label }: StockCh
     if (paintLevel && ready) markPainted(paintLevel);
   }, [options, paintLevel, ready]);
 
-  if (!ready) return <div className="chart-loading" style={{ height: typeof options.chart?.height === 'number' ? options.chart.height : 300 }}>Preparing a large chart…</div>;
+  if (!ready)
+    return (
+      <div
+        className="chart-loading"
+        style={{ height: typeof options.chart?.height === 'number' ? options.chart.height : 300 }}
+      >
+        Preparing a large chart…
+      </div>
+    );
   // The accessibility module owns the container's role and label, so the name sits on a wrapper.
   return (
-    <div role="figure" aria-label={label} className="stock-chart" data-resolution-label={typeof options.subtitle?.text === 'string' ? options.subtitle.text : undefined}>
-      <HighchartsReact highcharts={Highcharts} constructorType="stockChart" options={options} callback={attach} />
+    <div
+      role="figure"
+      aria-label={label}
+      className="stock-chart"
+      data-resolution-label={
+        typeof options.subtitle?.text === 'string' ? options.subtitle.text : undefined
+      }
+    >
+      <HighchartsReact
+        highcharts={Highcharts}
+        constructorType="stockChart"
+        options={options}
+        callback={attach}
+      />
     </div>
   );
 }

@@ -7,7 +7,9 @@ import type { Bounds } from '../lib/time-window.ts';
 
 // Highstock and its modules are the largest dependency: they load with the first chart, so
 // tables, figures and the quality banner never wait for them.
-const StockChartCanvas = lazy(() => import('./stock-chart-canvas.tsx').then((module) => ({ default: module.StockChartCanvas })));
+const StockChartCanvas = lazy(() =>
+  import('./stock-chart-canvas.tsx').then((module) => ({ default: module.StockChartCanvas })),
+);
 
 export interface StockChartProps {
   /** Built by a pure option builder; the component adds only behaviour. */
@@ -32,10 +34,17 @@ export function StockChart(props: StockChartProps) {
     <div className={stale ? 'chart-frame chart-frame--stale' : 'chart-frame'} data-stale={stale}>
       {stale && (
         <p className="chart-frame__stale">
-          <span aria-hidden="true">⚠ </span>Stale chart: last updated {formatClockSeconds(staleness.since)}, not current
+          <span aria-hidden="true">⚠ </span>Stale chart: last updated{' '}
+          {formatClockSeconds(staleness.since)}, not current
         </p>
       )}
-      <Suspense fallback={<div className="chart-loading" style={{ height }} aria-busy="true">Loading chart…</div>}>
+      <Suspense
+        fallback={
+          <div className="chart-loading" style={{ height }} aria-busy="true">
+            Loading chart…
+          </div>
+        }
+      >
         <StockChartCanvas {...props} />
       </Suspense>
     </div>

@@ -2,7 +2,13 @@ import { useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { paths } from '../lib/paths.ts';
 import { readDrillView, replaceWindow } from '../lib/url-state.ts';
-import { RANGE_PRESETS, absolute, describeWindow, relative, resolveWindow } from '../lib/time-window.ts';
+import {
+  RANGE_PRESETS,
+  absolute,
+  describeWindow,
+  relative,
+  resolveWindow,
+} from '../lib/time-window.ts';
 import { CustomRangeForm } from './custom-range-form.tsx';
 
 /**
@@ -43,7 +49,12 @@ export function TimeRangePicker() {
             {preset.label}
           </Link>
         ))}
-        <button type="button" aria-expanded={customOpen} aria-current={view.window.kind === 'absolute' && !view.nav ? 'true' : undefined} onClick={() => setCustomOpen((open) => !open)}>
+        <button
+          type="button"
+          aria-expanded={customOpen}
+          aria-current={view.window.kind === 'absolute' && !view.nav ? 'true' : undefined}
+          onClick={() => setCustomOpen((open) => !open)}
+        >
           Custom…
         </button>
       </div>

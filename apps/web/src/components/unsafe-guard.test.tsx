@@ -14,7 +14,11 @@ afterEach(() => {
 
 describe('UnsafeGuard', () => {
   it('says "Data unsafe" in words and leaves the chart out of the page entirely', () => {
-    const html = renderToStaticMarkup(<UnsafeGuard state="unsafe" what="the segment chart">{chart}</UnsafeGuard>);
+    const html = renderToStaticMarkup(
+      <UnsafeGuard state="unsafe" what="the segment chart">
+        {chart}
+      </UnsafeGuard>,
+    );
     expect(html).toContain('Data unsafe:');
     expect(html).toContain('the segment chart is hidden');
     expect(html).not.toContain('the-chart');
@@ -23,7 +27,11 @@ describe('UnsafeGuard', () => {
 
   it('draws the chart as it is when the data is ok or degraded (the banner says why)', () => {
     for (const state of ['ok', 'degraded'] as const) {
-      const html = renderToStaticMarkup(<UnsafeGuard state={state} what="the segment chart">{chart}</UnsafeGuard>);
+      const html = renderToStaticMarkup(
+        <UnsafeGuard state={state} what="the segment chart">
+          {chart}
+        </UnsafeGuard>,
+      );
       expect(html).toContain('the-chart');
       expect(html).not.toContain('Data unsafe');
     }
@@ -33,9 +41,17 @@ describe('UnsafeGuard', () => {
     const container = document.createElement('div');
     document.body.append(container);
     const root = createRoot(container);
-    await act(async () => root.render(<UnsafeGuard state="unsafe" what="the segment chart">{chart}</UnsafeGuard>));
+    await act(async () =>
+      root.render(
+        <UnsafeGuard state="unsafe" what="the segment chart">
+          {chart}
+        </UnsafeGuard>,
+      ),
+    );
     expect(container.querySelector('.the-chart')).toBeNull();
-    const button = [...container.querySelectorAll('button')].find((b) => b.textContent === 'Show it anyway');
+    const button = [...container.querySelectorAll('button')].find(
+      (b) => b.textContent === 'Show it anyway',
+    );
     await act(async () => button?.click());
     expect(container.querySelector('.the-chart')).not.toBeNull();
     expect(container.textContent).toContain('Showing unsafe data: figures may be wrong.');

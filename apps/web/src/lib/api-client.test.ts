@@ -5,11 +5,23 @@ import { segmentResponseFixture, UNSAFE_QUALITY } from './testing/drilldown-fixt
 
 /** Serves one JSON body from a stubbed global fetch, as the BFF would. */
 function serve(body: unknown, status = 200) {
-  vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'x-request-id': 'req-42' } })));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(
+      async () =>
+        new Response(JSON.stringify(body), {
+          status,
+          headers: { 'content-type': 'application/json', 'x-request-id': 'req-42' },
+        }),
+    ),
+  );
 }
 
 async function refusal(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ApiError);
   return error as ApiError;
 }
@@ -29,7 +41,11 @@ describe('getJson against the shared contract', () => {
   });
 
   it('refuses a body of the wrong shape as a contract error, naming where it broke', async () => {
-    serve({ data: { segment: 'checkout-eu', requests: 'many' }, quality: UNSAFE_QUALITY, meta: { resolution: '1m', generatedAt: 0, requestId: 'r' } });
+    serve({
+      data: { segment: 'checkout-eu', requests: 'many' },
+      quality: UNSAFE_QUALITY,
+      meta: { resolution: '1m', generatedAt: 0, requestId: 'r' },
+    });
     const error = await refusal(getSegment());
     expect(error.code).toBe('contract');
     expect(error.retryable).toBe(false);
@@ -50,11 +66,22 @@ describe('getJson against the shared contract', () => {
     const { quality: _dropped, ...segment } = body.data.segment;
     serve({ ...body, data: { ...body.data, segment } });
     const error = await refusal(getSegment());
-    expect(error).toMatchObject({ code: 'contract', message: 'The server answered in an unexpected shape (at data.segment.quality)' });
+    expect(error).toMatchObject({
+      code: 'contract',
+      message: 'The server answered in an unexpected shape (at data.segment.quality)',
+    });
   });
 
-  it('reads a refusal in the error envelope as the server\'s own code and words', async () => {
-    serve({ error: { code: 'not_found', message: 'No segment checkout-xx', requestId: 'req-7' } }, 404);
-    expect(await refusal(getSegment())).toMatchObject({ status: 404, code: 'not_found', message: 'No segment checkout-xx', requestId: 'req-7' });
+  it("reads a refusal in the error envelope as the server's own code and words", async () => {
+    serve(
+      { error: { code: 'not_found', message: 'No segment checkout-xx', requestId: 'req-7' } },
+      404,
+    );
+    expect(await refusal(getSegment())).toMatchObject({
+      status: 404,
+      code: 'not_found',
+      message: 'No segment checkout-xx',
+      requestId: 'req-7',
+    });
   });
 });

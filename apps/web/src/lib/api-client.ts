@@ -31,21 +31,40 @@ export interface RequestOptions {
  * GETs JSON from the BFF and parses it with the shared schema. A body that does not match the
  * contract is an error, never silently rendered: the screen must not show numbers it cannot trust.
  */
-export function getJson<T extends z.ZodType>(path: string, schema: T, options: RequestOptions = {}): Promise<z.output<T>> {
+export function getJson<T extends z.ZodType>(
+  path: string,
+  schema: T,
+  options: RequestOptions = {},
+): Promise<z.output<T>> {
   return requestJson('GET', withQuery(path, options.query), schema, undefined, options);
 }
 
 /** POSTs a JSON body; the BFF accepts mutations only as same-origin JSON (its CSRF defence). */
-export function postJson<T extends z.ZodType>(path: string, body: unknown, schema: T, options: RequestOptions = {}): Promise<z.output<T>> {
+export function postJson<T extends z.ZodType>(
+  path: string,
+  body: unknown,
+  schema: T,
+  options: RequestOptions = {},
+): Promise<z.output<T>> {
   return requestJson('POST', withQuery(path, options.query), schema, body, options);
 }
 
-async function requestJson<T extends z.ZodType>(method: 'GET' | 'POST', url: string, schema: T, body: unknown, options: RequestOptions): Promise<z.output<T>> {
+async function requestJson<T extends z.ZodType>(
+  method: 'GET' | 'POST',
+  url: string,
+  schema: T,
+  body: unknown,
+  options: RequestOptions,
+): Promise<z.output<T>> {
   let response: Response;
   try {
     response = await fetch(url, {
       method,
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
       signal: options.signal,
@@ -59,7 +78,12 @@ async function requestJson<T extends z.ZodType>(method: 'GET' | 'POST', url: str
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const where = parsed.error.issues[0]?.path.map(String).join('.') || '(root)';
-    throw new ApiError(response.status, 'contract', `The server answered in an unexpected shape (at ${where})`, response.headers.get('x-request-id'));
+    throw new ApiError(
+      response.status,
+      'contract',
+      `The server answered in an unexpected shape (at ${where})`,
+      response.headers.get('x-request-id'),
+    );
   }
   return parsed.data;
 }
@@ -70,12 +94,17 @@ function toApiError(status: number, body: unknown): ApiError {
     const { code, message, requestId, details } = envelope.data.error;
     return new ApiError(status, code, message, requestId, details);
   }
-  return new ApiError(status, status >= 500 ? 'internal' : 'validation_failed', `The server answered ${status}`);
+  return new ApiError(
+    status,
+    status >= 500 ? 'internal' : 'validation_failed',
+    `The server answered ${status}`,
+  );
 }
 
 export function withQuery(path: string, query: RequestOptions['query']): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) params.set(key, String(value));
+  for (const [key, value] of Object.entries(query ?? {}))
+    if (value !== undefined) params.set(key, String(value));
   const search = params.toString();
   return search ? `${path}?${search}` : path;
 }

@@ -9,7 +9,10 @@ export function formatPercent(ratio: number | null | undefined, digits = 2): str
   const value = ratio * 100;
   // Availability lives near 100 %: rounding 99.996 % up to "100 %" would hide a breach.
   const factor = 10 ** digits;
-  const shown = value < 100 && value > 100 - 1 / factor ? Math.floor(value * factor) / factor : Math.round(value * factor) / factor;
+  const shown =
+    value < 100 && value > 100 - 1 / factor
+      ? Math.floor(value * factor) / factor
+      : Math.round(value * factor) / factor;
   return `${trimZeros(shown.toFixed(digits))} %`;
 }
 

@@ -13,26 +13,49 @@ export type SeriesScope = { scope: 'fleet' } | { scope: 'segment' | 'entity'; id
 
 export type SeriesResponse = z.infer<typeof SeriesResponseSchema>;
 
-export function getSeries(target: SeriesScope, window: ViewWindow, metrics: readonly SeriesMetric[], signal?: AbortSignal): Promise<SeriesResponse> {
+export function getSeries(
+  target: SeriesScope,
+  window: ViewWindow,
+  metrics: readonly SeriesMetric[],
+  signal?: AbortSignal,
+): Promise<SeriesResponse> {
   return getJson('/api/v1/series', SeriesResponseSchema, {
     signal,
-    query: { scope: target.scope, id: target.scope === 'fleet' ? undefined : target.id, metrics: metrics.join(','), ...windowRequest(window) },
+    query: {
+      scope: target.scope,
+      id: target.scope === 'fleet' ? undefined : target.id,
+      metrics: metrics.join(','),
+      ...windowRequest(window),
+    },
   });
 }
 
-export function getSeriesQueryOptions(target: SeriesScope, window: ViewWindow, metrics: readonly SeriesMetric[]) {
+export function getSeriesQueryOptions(
+  target: SeriesScope,
+  window: ViewWindow,
+  metrics: readonly SeriesMetric[],
+) {
   const scope = ['series', target.scope, target.scope === 'fleet' ? null : target.id] as const;
   return queryOptions({
     queryKey: [...scope, { ...windowKey(window), metrics: metrics.join(',') }] as const,
     queryFn: ({ signal }) => getSeries(target, window, metrics, signal),
     ...refreshTiming(window),
     // While a new zoom loads, the chart keeps the previous buckets instead of going blank.
-    placeholderData: (previous, previousQuery) => (isSameScope(previousQuery?.queryKey, scope) ? previous : undefined),
+    placeholderData: (previous, previousQuery) =>
+      isSameScope(previousQuery?.queryKey, scope) ? previous : undefined,
   });
 }
 
 /** Disabled until a chart is zoomed: the page's own answer already carries the unzoomed series. */
-export function useSeries(target: SeriesScope, window: ViewWindow | undefined, metrics: readonly SeriesMetric[]) {
-  const options = getSeriesQueryOptions(target, window ?? { kind: 'relative', range: '6h' }, metrics);
+export function useSeries(
+  target: SeriesScope,
+  window: ViewWindow | undefined,
+  metrics: readonly SeriesMetric[],
+) {
+  const options = getSeriesQueryOptions(
+    target,
+    window ?? { kind: 'relative', range: '6h' },
+    metrics,
+  );
   return useQuery({ ...options, enabled: window !== undefined });
 }

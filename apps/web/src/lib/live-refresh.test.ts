@@ -4,7 +4,10 @@ import { absolute, relative } from './time-window.ts';
 
 describe('live refresh', () => {
   it('polls a window ending now, and only while the tab is visible', () => {
-    expect(refreshTiming(relative('1h'))).toMatchObject({ refetchInterval: LIVE_REFRESH_MS, refetchIntervalInBackground: false });
+    expect(refreshTiming(relative('1h'))).toMatchObject({
+      refetchInterval: LIVE_REFRESH_MS,
+      refetchIntervalInBackground: false,
+    });
     expect(refreshTiming(absolute(0, 1)).refetchInterval).toBe(false);
   });
 

@@ -9,7 +9,11 @@ export const LIVE_REFRESH_MS = 15_000;
  */
 export function refreshTiming(window: ViewWindow) {
   return isLive(window)
-    ? { refetchInterval: LIVE_REFRESH_MS, refetchIntervalInBackground: false, staleTime: LIVE_REFRESH_MS / 2 }
+    ? {
+        refetchInterval: LIVE_REFRESH_MS,
+        refetchIntervalInBackground: false,
+        staleTime: LIVE_REFRESH_MS / 2,
+      }
     : { refetchInterval: false as const, staleTime: 5 * 60_000 };
 }
 
@@ -17,6 +21,9 @@ export function refreshTiming(window: ViewWindow) {
  * Whether a previous answer may stay on screen while a new window loads: only one of the same
  * scope (same segment, same entity), so another segment's figures never stand in for this one's.
  */
-export function isSameScope(previousKey: readonly unknown[] | undefined, scope: readonly unknown[]): boolean {
+export function isSameScope(
+  previousKey: readonly unknown[] | undefined,
+  scope: readonly unknown[],
+): boolean {
   return previousKey !== undefined && scope.every((part, i) => previousKey[i] === part);
 }

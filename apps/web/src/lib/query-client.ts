@@ -9,7 +9,8 @@ export function createQueryClient(options: { onError?: (error: Error) => void } 
       queries: {
         staleTime: 10_000,
         refetchOnWindowFocus: true,
-        retry: (failureCount, error) => failureCount < 2 && (!(error instanceof ApiError) || error.retryable),
+        retry: (failureCount, error) =>
+          failureCount < 2 && (!(error instanceof ApiError) || error.retryable),
       },
     },
   });

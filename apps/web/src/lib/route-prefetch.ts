@@ -13,7 +13,9 @@ export function registerRouteChunk(level: DrillLevel, load: () => Promise<unknow
 
 export function prefetchRouteChunk(level: DrillLevel): void {
   // The module system caches the import: calling again costs nothing.
-  void loaders.get(level)?.().catch(() => undefined);
+  void loaders
+    .get(level)?.()
+    .catch(() => undefined);
 }
 
 export function prefetchAllRouteChunks(): void {

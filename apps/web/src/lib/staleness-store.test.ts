@@ -21,8 +21,15 @@ describe('staleness store', () => {
     answer = async () => 1;
     client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
     client.mount();
-    const observer = new QueryObserver(client, { queryKey: ['overview'], queryFn: () => answer(), refetchInterval: LIVE_REFRESH_MS });
-    stops.push(observer.subscribe(() => undefined), () => client.unmount());
+    const observer = new QueryObserver(client, {
+      queryKey: ['overview'],
+      queryFn: () => answer(),
+      refetchInterval: LIVE_REFRESH_MS,
+    });
+    stops.push(
+      observer.subscribe(() => undefined),
+      () => client.unmount(),
+    );
     await vi.advanceTimersByTimeAsync(0);
   });
 
@@ -68,7 +75,12 @@ describe('staleness store', () => {
     await vi.advanceTimersByTimeAsync(2 * LIVE_REFRESH_MS);
     expect(staleness.getSnapshot().state).toBe('live');
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(staleness.getSnapshot()).toEqual({ state: 'stale', since: lastSuccess, reason: 'No successful refresh for over 30 s', retrying: true });
+    expect(staleness.getSnapshot()).toEqual({
+      state: 'stale',
+      since: lastSuccess,
+      reason: 'No successful refresh for over 30 s',
+      retrying: true,
+    });
   });
 
   it('goes stale on a failed poll and live again only after the next success', async () => {
@@ -76,7 +88,11 @@ describe('staleness store', () => {
     const lastSuccess = Date.now();
     answer = async () => Promise.reject(new Error('The server could not be reached'));
     await vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS);
-    expect(staleness.getSnapshot()).toMatchObject({ state: 'stale', since: lastSuccess, reason: 'The last refresh failed: The server could not be reached' });
+    expect(staleness.getSnapshot()).toMatchObject({
+      state: 'stale',
+      since: lastSuccess,
+      reason: 'The last refresh failed: The server could not be reached',
+    });
     answer = async () => 2;
     await vi.advanceTimersByTimeAsync(LIVE_REFRESH_MS);
     expect(staleness.getSnapshot()).toEqual({ state: 'live', updatedAt: Date.now() });
@@ -86,13 +102,24 @@ describe('staleness store', () => {
     const staleness = store();
     const lastSuccess = Date.now();
     goOffline();
-    expect(staleness.getSnapshot()).toMatchObject({ state: 'stale', since: lastSuccess, reason: 'This browser is offline' });
+    expect(staleness.getSnapshot()).toMatchObject({
+      state: 'stale',
+      since: lastSuccess,
+      reason: 'This browser is offline',
+    });
     await vi.advanceTimersByTimeAsync(3 * LIVE_REFRESH_MS);
-    expect(staleness.getSnapshot()).toMatchObject({ state: 'stale', since: lastSuccess, reason: 'This browser is offline' });
+    expect(staleness.getSnapshot()).toMatchObject({
+      state: 'stale',
+      since: lastSuccess,
+      reason: 'This browser is offline',
+    });
 
     answer = () => new Promise<number>((resolve) => setTimeout(() => resolve(3), 500));
     goOnline();
-    expect(staleness.getSnapshot()).toMatchObject({ state: 'stale', reason: 'Back online; waiting for a successful refresh' });
+    expect(staleness.getSnapshot()).toMatchObject({
+      state: 'stale',
+      reason: 'Back online; waiting for a successful refresh',
+    });
     await vi.advanceTimersByTimeAsync(500);
     expect(staleness.getSnapshot()).toEqual({ state: 'live', updatedAt: Date.now() });
   });

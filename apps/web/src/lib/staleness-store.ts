@@ -1,5 +1,11 @@
 import type { Query, QueryCache, QueryClient } from '@tanstack/react-query';
-import { judgeStaleness, sameStaleness, type Connectivity, type QueryFreshness, type Staleness } from './staleness.ts';
+import {
+  judgeStaleness,
+  sameStaleness,
+  type Connectivity,
+  type QueryFreshness,
+  type Staleness,
+} from './staleness.ts';
 
 /** How often the verdict is re-judged against the clock, so "overdue" is noticed without any event. */
 const TICK_MS = 1_000;
@@ -34,7 +40,12 @@ function refreshMsOf(query: AnyQuery): number | null {
 function failureOf(query: AnyQuery): string | null {
   const { state } = query;
   // A failed attempt counts at once, while react-query still retries: the figures stopped moving.
-  const error: unknown = state.fetchFailureCount > 0 ? state.fetchFailureReason : state.status === 'error' ? state.error : null;
+  const error: unknown =
+    state.fetchFailureCount > 0
+      ? state.fetchFailureReason
+      : state.status === 'error'
+        ? state.error
+        : null;
   if (error === null || error === undefined) return null;
   return error instanceof Error ? error.message : 'Unknown error';
 }
@@ -43,18 +54,31 @@ function failureOf(query: AnyQuery): string | null {
 export function queriesOnScreen(cache: QueryCache): QueryFreshness[] {
   return cache
     .getAll()
-    .filter((query) => query.isActive() && query.state.data !== undefined && query.state.dataUpdatedAt > 0)
-    .map((query) => ({ updatedAt: query.state.dataUpdatedAt, refreshMs: refreshMsOf(query as AnyQuery), failure: failureOf(query as AnyQuery) }));
+    .filter(
+      (query) =>
+        query.isActive() && query.state.data !== undefined && query.state.dataUpdatedAt > 0,
+    )
+    .map((query) => ({
+      updatedAt: query.state.dataUpdatedAt,
+      refreshMs: refreshMsOf(query as AnyQuery),
+      failure: failureOf(query as AnyQuery),
+    }));
 }
 
 /**
  * One staleness verdict per query client, kept current from the query cache, the browser's
  * online/offline events and a clock tick. Listening starts with the first subscriber.
  */
-export function createStalenessStore(client: QueryClient, env: StalenessEnvironment): StalenessStore {
+export function createStalenessStore(
+  client: QueryClient,
+  env: StalenessEnvironment,
+): StalenessStore {
   const cache = client.getQueryCache();
   const listeners = new Set<() => void>();
-  const connectivity: Connectivity = { online: env.isOnline(), offlineSince: env.isOnline() ? null : env.now() };
+  const connectivity: Connectivity = {
+    online: env.isOnline(),
+    offlineSince: env.isOnline() ? null : env.now(),
+  };
   let current: Staleness = judgeStaleness(queriesOnScreen(cache), connectivity, env.now());
   let stop: (() => void) | null = null;
 
@@ -77,7 +101,13 @@ export function createStalenessStore(client: QueryClient, env: StalenessEnvironm
   const start = () => {
     const unsubscribeCache = cache.subscribe((event) => {
       // Only data fetched after the browser came back ends an offline spell; a cached write does not.
-      if (event.type === 'updated' && event.action.type === 'success' && !event.action.manual && connectivity.online) connectivity.offlineSince = null;
+      if (
+        event.type === 'updated' &&
+        event.action.type === 'success' &&
+        !event.action.manual &&
+        connectivity.online
+      )
+        connectivity.offlineSince = null;
       judge();
     });
     env.events.addEventListener('offline', onOffline);

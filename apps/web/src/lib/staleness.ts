@@ -40,16 +40,30 @@ export type Staleness =
 const oldest = (queries: readonly QueryFreshness[]) => Math.min(...queries.map((q) => q.updatedAt));
 
 /** The one rule of staleness: offline, a failed refresh, or no success for two refresh intervals. */
-export function judgeStaleness(queries: readonly QueryFreshness[], connectivity: Connectivity, now: number): Staleness {
+export function judgeStaleness(
+  queries: readonly QueryFreshness[],
+  connectivity: Connectivity,
+  now: number,
+): Staleness {
   if (queries.length === 0) return { state: 'waiting' };
   const polled = queries.filter((q) => q.refreshMs !== null);
   // Polling resumes by itself (and react-query refetches on reconnect); otherwise only a click or a focus retries.
   const retrying = polled.length > 0 || !connectivity.online;
-  const stale = (offenders: readonly QueryFreshness[], reason: string): Staleness => ({ state: 'stale', since: oldest(offenders), reason, retrying });
+  const stale = (offenders: readonly QueryFreshness[], reason: string): Staleness => ({
+    state: 'stale',
+    since: oldest(offenders),
+    reason,
+    retrying,
+  });
 
   // Offline, react-query pauses its fetches instead of failing them: no failure would ever arrive.
-  if (!connectivity.online) return stale(polled.length > 0 ? polled : queries, 'This browser is offline');
-  if (connectivity.offlineSince !== null) return stale(polled.length > 0 ? polled : queries, 'Back online; waiting for a successful refresh');
+  if (!connectivity.online)
+    return stale(polled.length > 0 ? polled : queries, 'This browser is offline');
+  if (connectivity.offlineSince !== null)
+    return stale(
+      polled.length > 0 ? polled : queries,
+      'Back online; waiting for a successful refresh',
+    );
 
   const failing = queries.filter((q) => q.failure !== null);
   if (failing.length > 0) return stale(failing, `The last refresh failed: ${failing[0]!.failure}`);
@@ -60,14 +74,18 @@ export function judgeStaleness(queries: readonly QueryFreshness[], connectivity:
     return stale(overdue, `No successful refresh for over ${Math.round(limit / 1000)} s`);
   }
   // Unpolled answers (the signed-in user, a fixed window) were each loaded once: the newest load is the page's.
-  return polled.length > 0 ? { state: 'live', updatedAt: oldest(polled) } : { state: 'fixed', updatedAt: Math.max(...queries.map((q) => q.updatedAt)) };
+  return polled.length > 0
+    ? { state: 'live', updatedAt: oldest(polled) }
+    : { state: 'fixed', updatedAt: Math.max(...queries.map((q) => q.updatedAt)) };
 }
 
 /** Equal judgements keep one identity, so subscribers re-render only when the verdict changes. */
 export function sameStaleness(a: Staleness, b: Staleness): boolean {
   if (a.state !== b.state) return false;
-  if (a.state === 'stale' && b.state === 'stale') return a.since === b.since && a.reason === b.reason && a.retrying === b.retrying;
-  if ((a.state === 'live' || a.state === 'fixed') && (b.state === 'live' || b.state === 'fixed')) return a.updatedAt === b.updatedAt;
+  if (a.state === 'stale' && b.state === 'stale')
+    return a.since === b.since && a.reason === b.reason && a.retrying === b.retrying;
+  if ((a.state === 'live' || a.state === 'fixed') && (b.state === 'live' || b.state === 'fixed'))
+    return a.updatedAt === b.updatedAt;
   return true;
 }
 

@@ -24,7 +24,8 @@ export const DEFAULT_RANGE: RangeKey = '6h';
  * A window as the URL carries it: relative ("the last 6 h", live) or absolute (fixed bounds, so a
  * copied link of a zoomed or custom view shows exactly the same data).
  */
-export type ViewWindow = { kind: 'relative'; range: RangeKey } | { kind: 'absolute'; from: number; to: number };
+export type ViewWindow =
+  { kind: 'relative'; range: RangeKey } | { kind: 'absolute'; from: number; to: number };
 
 export interface Bounds {
   from: number;
@@ -51,7 +52,11 @@ function readInstant(value: string | null): number | undefined {
 }
 
 /** Absolute bounds win over a range; anything unreadable falls back to the default, never guessed. */
-export function readWindow(raw: { from: string | null; to: string | null; range: string | null }): ViewWindow {
+export function readWindow(raw: {
+  from: string | null;
+  to: string | null;
+  range: string | null;
+}): ViewWindow {
   const from = readInstant(raw.from);
   const to = readInstant(raw.to);
   if (from !== undefined && to !== undefined && to > from) return absolute(from, to);
@@ -65,12 +70,16 @@ export function formatInstant(ts: number): string {
 }
 
 export function windowParams(window: ViewWindow): Record<string, string> {
-  return window.kind === 'relative' ? { range: window.range } : { from: formatInstant(window.from), to: formatInstant(window.to) };
+  return window.kind === 'relative'
+    ? { range: window.range }
+    : { from: formatInstant(window.from), to: formatInstant(window.to) };
 }
 
 /** The `nav` parameter: the outer window a zoomed chart's navigator keeps showing. */
 export function encodeNav(window: ViewWindow): string {
-  return window.kind === 'relative' ? window.range : `${formatInstant(window.from)}~${formatInstant(window.to)}`;
+  return window.kind === 'relative'
+    ? window.range
+    : `${formatInstant(window.from)}~${formatInstant(window.to)}`;
 }
 
 export function decodeNav(value: string | null): ViewWindow | undefined {
@@ -82,7 +91,9 @@ export function decodeNav(value: string | null): ViewWindow | undefined {
 }
 
 export function resolveWindow(window: ViewWindow, now = Date.now()): Bounds {
-  return window.kind === 'absolute' ? { from: window.from, to: window.to } : { from: now - rangeMs(window.range), to: now };
+  return window.kind === 'absolute'
+    ? { from: window.from, to: window.to }
+    : { from: now - rangeMs(window.range), to: now };
 }
 
 /**
@@ -90,21 +101,29 @@ export function resolveWindow(window: ViewWindow, now = Date.now()): Bounds {
  * and the answer's own window is the one drawn.
  */
 export function windowRequest(window: ViewWindow, now = Date.now()): { from: number; to?: number } {
-  return window.kind === 'absolute' ? { from: window.from, to: window.to } : { from: now - rangeMs(window.range) };
+  return window.kind === 'absolute'
+    ? { from: window.from, to: window.to }
+    : { from: now - rangeMs(window.range) };
 }
 
 /** The part of a query key that names the window: a live window keeps one key while it slides. */
 export function windowKey(window: ViewWindow): { range: RangeKey } | Bounds {
-  return window.kind === 'relative' ? { range: window.range } : { from: window.from, to: window.to };
+  return window.kind === 'relative'
+    ? { range: window.range }
+    : { from: window.from, to: window.to };
 }
 
 export function sameWindow(a: ViewWindow | undefined, b: ViewWindow | undefined): boolean {
   if (!a || !b) return a === b;
-  if (a.kind === 'relative' || b.kind === 'relative') return a.kind === b.kind && a.kind === 'relative' && b.kind === 'relative' && a.range === b.range;
+  if (a.kind === 'relative' || b.kind === 'relative')
+    return (
+      a.kind === b.kind && a.kind === 'relative' && b.kind === 'relative' && a.range === b.range
+    );
   return a.from === b.from && a.to === b.to;
 }
 
 export function describeWindow(window: ViewWindow): string {
-  if (window.kind === 'relative') return `Last ${RANGE_PRESETS.find((p) => p.key === window.range)?.label ?? window.range}`;
+  if (window.kind === 'relative')
+    return `Last ${RANGE_PRESETS.find((p) => p.key === window.range)?.label ?? window.range}`;
   return `${formatDateTime(window.from)} – ${formatDateTime(window.to)}`;
 }

@@ -1,5 +1,20 @@
-import { EVENT_KINDS, EVENT_STATUSES, type EventKind, type EventStatus } from '@watchfloor/shared/ingest';
-import { decodeNav, encodeNav, readWindow, resolveWindow, sameWindow, windowParams, absolute, type Bounds, type ViewWindow } from './time-window.ts';
+import {
+  EVENT_KINDS,
+  EVENT_STATUSES,
+  type EventKind,
+  type EventStatus,
+} from '@watchfloor/shared/ingest';
+import {
+  decodeNav,
+  encodeNav,
+  readWindow,
+  resolveWindow,
+  sameWindow,
+  windowParams,
+  absolute,
+  type Bounds,
+  type ViewWindow,
+} from './time-window.ts';
 
 /** Raw-event filters; they travel with every drill-down link so no level drops them. */
 export interface EventFilters {
@@ -23,7 +38,8 @@ const ERROR_CLASS_MAX = 64;
 export function readFilters(params: URLSearchParams): EventFilters {
   const filters: EventFilters = {};
   const status = params.get('status');
-  if ((EVENT_STATUSES as readonly string[]).includes(status ?? '')) filters.status = status as EventStatus;
+  if ((EVENT_STATUSES as readonly string[]).includes(status ?? ''))
+    filters.status = status as EventStatus;
   const kind = params.get('kind');
   if ((EVENT_KINDS as readonly string[]).includes(kind ?? '')) filters.kind = kind as EventKind;
   const errorClass = params.get('errorClass')?.trim();
@@ -32,7 +48,11 @@ export function readFilters(params: URLSearchParams): EventFilters {
 }
 
 export function readDrillView(params: URLSearchParams): DrillView {
-  const window = readWindow({ from: params.get('from'), to: params.get('to'), range: params.get('range') });
+  const window = readWindow({
+    from: params.get('from'),
+    to: params.get('to'),
+    range: params.get('range'),
+  });
   const nav = decodeNav(params.get('nav'));
   // A navigator context only means something around an absolute, narrower page window.
   const keepNav = nav && window.kind === 'absolute' && !sameWindow(nav, window);
@@ -40,7 +60,10 @@ export function readDrillView(params: URLSearchParams): DrillView {
 }
 
 /** Query-string pairs in a stable order, so equal views give equal URLs. */
-export function drillParams(view: DrillView, extra: Record<string, string | undefined> = {}): URLSearchParams {
+export function drillParams(
+  view: DrillView,
+  extra: Record<string, string | undefined> = {},
+): URLSearchParams {
   const params = new URLSearchParams(windowParams(view.window));
   if (view.nav) params.set('nav', encodeNav(view.nav));
   const { status, kind, errorClass } = view.filters;
@@ -51,7 +74,10 @@ export function drillParams(view: DrillView, extra: Record<string, string | unde
   return params;
 }
 
-export function drillSearch(view: DrillView, extra: Record<string, string | undefined> = {}): string {
+export function drillSearch(
+  view: DrillView,
+  extra: Record<string, string | undefined> = {},
+): string {
   const search = drillParams(view, extra).toString();
   return search ? `?${search}` : '';
 }
@@ -65,7 +91,8 @@ export function zoomView(view: DrillView, zoom: Bounds | null, now = Date.now())
   if (zoom === null) return { ...view, window: outer, nav: undefined };
   const full = resolveWindow(outer, now);
   const slack = Math.max(60_000, (full.to - full.from) * 0.01);
-  if (zoom.from <= full.from + slack && zoom.to >= full.to - slack) return { ...view, window: outer, nav: undefined };
+  if (zoom.from <= full.from + slack && zoom.to >= full.to - slack)
+    return { ...view, window: outer, nav: undefined };
   // Whole seconds keep shared links short; the request rounds to buckets anyway.
   const from = Math.floor(zoom.from / 1_000) * 1_000;
   const to = Math.ceil(zoom.to / 1_000) * 1_000;

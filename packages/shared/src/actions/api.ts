@@ -32,24 +32,48 @@ export const ProposeActionRequestSchema = z
     type: ActionTypeSchema,
     target: ActionTargetRefSchema,
     params: z.record(z.string(), z.unknown()).default({}),
-    rationale: z.string().trim().min(RATIONALE_MIN_LENGTH, `must be at least ${RATIONALE_MIN_LENGTH} characters: say why`).max(2_000),
+    rationale: z
+      .string()
+      .trim()
+      .min(RATIONALE_MIN_LENGTH, `must be at least ${RATIONALE_MIN_LENGTH} characters: say why`)
+      .max(2_000),
     evidence: EvidenceSchema,
     dryRun: z.boolean().optional(),
   })
   .superRefine((body, ctx) => {
     const definition = ACTION_CATALOGUE[body.type];
     if (body.target.kind !== definition.targetKind) {
-      ctx.addIssue({ code: 'custom', path: ['target', 'kind'], message: `${body.type} acts on a ${definition.targetKind}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['target', 'kind'],
+        message: `${body.type} acts on a ${definition.targetKind}`,
+      });
     }
     const params = definition.params.safeParse(body.params);
-    if (!params.success) for (const issue of params.error.issues) ctx.addIssue({ code: 'custom', path: ['params', ...issue.path.map(String)], message: issue.message });
+    if (!params.success)
+      for (const issue of params.error.issues)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['params', ...issue.path.map(String)],
+          message: issue.message,
+        });
   });
 export type ProposeActionRequest = z.infer<typeof ProposeActionRequestSchema>;
 
-export const PreconditionResultSchema = z.object({ code: z.string(), passed: z.boolean(), message: z.string() });
+export const PreconditionResultSchema = z.object({
+  code: z.string(),
+  passed: z.boolean(),
+  message: z.string(),
+});
 export type PreconditionResult = z.infer<typeof PreconditionResultSchema>;
 
-export const EVALUATION_STAGES = ['proposal', 'approval', 'execution', 'rollback', 'preview'] as const;
+export const EVALUATION_STAGES = [
+  'proposal',
+  'approval',
+  'execution',
+  'rollback',
+  'preview',
+] as const;
 export type EvaluationStage = (typeof EVALUATION_STAGES)[number];
 
 /** One policy evaluation: which policy version, who asked, and each check with its outcome. */
@@ -76,11 +100,18 @@ export const BlastRadiusSchema = z.object({
   segmentOutOfServiceBefore: z.number().int(),
   segmentOutOfServiceAfter: z.number().int(),
   segmentRatioAfter: z.number(),
-  caps: z.object({ maxEntitiesPerAction: z.number().int(), maxSegmentOutOfServiceRatio: z.number() }),
+  caps: z.object({
+    maxEntitiesPerAction: z.number().int(),
+    maxSegmentOutOfServiceRatio: z.number(),
+  }),
 });
 export type BlastRadius = z.infer<typeof BlastRadiusSchema>;
 
-export const ActionTargetSchema = z.object({ entity: z.string(), kind: z.string(), state: z.string() });
+export const ActionTargetSchema = z.object({
+  entity: z.string(),
+  kind: z.string(),
+  state: z.string(),
+});
 export type ActionTarget = z.infer<typeof ActionTargetSchema>;
 
 export const ActionSchema = z.object({
@@ -110,7 +141,10 @@ export const ActionSchema = z.object({
 });
 export type Action = z.infer<typeof ActionSchema>;
 
-export const ProposedActionSchema = ActionSchema.extend({ policy: PolicyEvaluationSchema, blastRadius: BlastRadiusSchema });
+export const ProposedActionSchema = ActionSchema.extend({
+  policy: PolicyEvaluationSchema,
+  blastRadius: BlastRadiusSchema,
+});
 export type ProposedAction = z.infer<typeof ProposedActionSchema>;
 
 /** A dry run creates nothing: the evaluation, the exact targets and the blast radius. */
@@ -126,16 +160,24 @@ export const ActionListQuerySchema = z.strictObject({
   state: ActionStateSchema.optional(),
   type: ActionTypeSchema.optional(),
   target: SlugSchema.optional(),
-  cursor: z.string().regex(/^\d{1,18}$/, 'is not a cursor').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, 'is not a cursor')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ActionListQuery = z.infer<typeof ActionListQuerySchema>;
 
-export const ActionListSchema = z.object({ actions: z.array(ActionSchema), nextCursor: z.string().optional() });
+export const ActionListSchema = z.object({
+  actions: z.array(ActionSchema),
+  nextCursor: z.string().optional(),
+});
 export type ActionList = z.infer<typeof ActionListSchema>;
 
 const OptionalComment = z.strictObject({ comment: z.string().trim().max(1_000).optional() });
 export const ApproveRequestSchema = OptionalComment;
 export const CancelRequestSchema = OptionalComment;
 export const RollbackRequestSchema = OptionalComment;
-export const RejectRequestSchema = z.strictObject({ comment: z.string().trim().min(1, 'a rejection needs a comment').max(1_000) });
+export const RejectRequestSchema = z.strictObject({
+  comment: z.string().trim().min(1, 'a rejection needs a comment').max(1_000),
+});

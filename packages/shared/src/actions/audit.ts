@@ -21,12 +21,18 @@ export const AuditQuerySchema = z.strictObject({
   actionId: z.coerce.number().int().positive().optional(),
   from: z.coerce.number().int().nonnegative().optional(),
   to: z.coerce.number().int().nonnegative().optional(),
-  cursor: z.string().regex(/^\d{1,18}$/, 'is not a cursor').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, 'is not a cursor')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 
-export const AuditPageSchema = z.object({ records: z.array(AuditRecordSchema), nextCursor: z.string().optional() });
+export const AuditPageSchema = z.object({
+  records: z.array(AuditRecordSchema),
+  nextCursor: z.string().optional(),
+});
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 
 /** The chain check: the first record that does not match, if any, and the checkpoint compared against. */
@@ -36,7 +42,12 @@ export const AuditVerificationSchema = z.object({
   lastSeq: z.number().int(),
   firstMismatch: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
   checkpoint: z
-    .object({ seq: z.number().int(), hash: z.string(), signedAt: z.number().int(), signatureValid: z.boolean() })
+    .object({
+      seq: z.number().int(),
+      hash: z.string(),
+      signedAt: z.number().int(),
+      signatureValid: z.boolean(),
+    })
     .nullable(),
 });
 export type AuditVerification = z.infer<typeof AuditVerificationSchema>;

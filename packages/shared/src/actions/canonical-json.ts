@@ -8,9 +8,11 @@ export function canonicalJson(value: unknown): string {
 }
 
 function normalise(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+  if (value === null || typeof value !== 'object')
+    return typeof value === 'number' && !Number.isFinite(value) ? null : value;
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : normalise(item)));
+  if (Array.isArray(value))
+    return value.map((item) => (item === undefined ? null : normalise(item)));
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort()) {
     const member = (value as Record<string, unknown>)[key];

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
-export const ACTION_TYPES = ['restart_entity', 'drain_entity', 'quarantine_entity', 'pause_pipeline', 'scale_segment', 'flush_queue'] as const;
+export const ACTION_TYPES = [
+  'restart_entity',
+  'drain_entity',
+  'quarantine_entity',
+  'pause_pipeline',
+  'scale_segment',
+  'flush_queue',
+] as const;
 export const ActionTypeSchema = z.enum(ACTION_TYPES);
 export type ActionType = (typeof ACTION_TYPES)[number];
 
@@ -13,7 +20,12 @@ export type Risk = (typeof RISKS)[number];
 const NoParamsSchema = z.strictObject({});
 export const ScaleParamsSchema = z.strictObject({
   /** Replicas to add (positive) or remove (negative); the rollback applies the opposite. */
-  replicasDelta: z.number().int().min(-50).max(50).refine((n) => n !== 0, 'must not be 0'),
+  replicasDelta: z
+    .number()
+    .int()
+    .min(-50)
+    .max(50)
+    .refine((n) => n !== 0, 'must not be 0'),
 });
 
 /**
@@ -54,7 +66,10 @@ export const ACTION_CATALOGUE: Readonly<Record<ActionType, ActionDefinition>> = 
     targetKind: 'entity',
     params: NoParamsSchema,
     risk: 'low',
-    reversibility: { kind: 'not_needed', note: 'A restart returns the entity to its configured state; there is nothing to undo.' },
+    reversibility: {
+      kind: 'not_needed',
+      note: 'A restart returns the entity to its configured state; there is nothing to undo.',
+    },
     blastRadius: { measure: 'entities restarted', outOfService: 'none' },
   },
   drain_entity: {
@@ -116,7 +131,11 @@ export function isReversible(type: ActionType): boolean {
 }
 
 /** How many of `targets` entities the action takes out of service. */
-export function outOfServiceCount(type: ActionType, params: Record<string, unknown>, targets: number): number {
+export function outOfServiceCount(
+  type: ActionType,
+  params: Record<string, unknown>,
+  targets: number,
+): number {
   const rule = ACTION_CATALOGUE[type].blastRadius.outOfService;
   if (rule === 'targets') return targets;
   if (rule === 'negative_delta') return Number(params.replicasDelta ?? 0) < 0 ? targets : 0;

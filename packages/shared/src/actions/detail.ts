@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { ActionSchema, BlastRadiusSchema, PolicyEvaluationSchema, PreconditionResultSchema } from './api.ts';
+import {
+  ActionSchema,
+  BlastRadiusSchema,
+  PolicyEvaluationSchema,
+  PreconditionResultSchema,
+} from './api.ts';
 import { AuditRecordSchema } from './audit.ts';
 
 /** Whether the signed-in user may do something now, and if not, every reason why. */
@@ -12,7 +17,9 @@ export type ActionAbilityName = (typeof ACTION_ABILITIES)[number];
 /** `GET /api/v1/actions/:actionId`: the action with everything the approvals screen shows. */
 export const ActionDetailSchema = z.object({
   action: ActionSchema,
-  approvals: z.array(z.object({ approver: z.string(), at: z.number().int(), comment: z.string().nullable() })),
+  approvals: z.array(
+    z.object({ approver: z.string(), at: z.number().int(), comment: z.string().nullable() }),
+  ),
   evaluations: z.array(PolicyEvaluationSchema.extend({ id: z.number().int() })),
   timeline: z.array(AuditRecordSchema),
   /** Each precondition evaluated now, against the current policy. */

@@ -13,7 +13,12 @@ export const TypePolicySchema = z.strictObject({
   approvers: z.array(RoleSchema),
   /** Entity states every target must be in for the action to proceed. */
   targetStates: z.array(EntityStateNameSchema).min(1),
-  expirySeconds: z.number().int().positive().max(7 * 86_400).optional(),
+  expirySeconds: z
+    .number()
+    .int()
+    .positive()
+    .max(7 * 86_400)
+    .optional(),
   /** Overrides the approvals its risk class needs. */
   approvalsRequired: z.number().int().min(0).max(5).optional(),
   /** Overrides the policy's blockingQualityStates for this type. */
@@ -33,7 +38,11 @@ export type TypePolicy = z.infer<typeof TypePolicySchema>;
 export const ActionPolicySchema = z
   .strictObject({
     name: z.string().min(1).max(64),
-    expirySeconds: z.number().int().positive().max(7 * 86_400),
+    expirySeconds: z
+      .number()
+      .int()
+      .positive()
+      .max(7 * 86_400),
     /** The target's data over this many recent minutes must not be in a blocking quality state. */
     qualityWindowMinutes: z.number().int().min(1).max(1_440),
     blockingQualityStates: z.array(z.enum(QUALITY_STATES)),
@@ -55,9 +64,21 @@ export const ActionPolicySchema = z
   })
   .superRefine((policy, ctx) => {
     for (const type of ACTION_TYPES) {
-      if (!policy.types[type]) ctx.addIssue({ code: 'custom', path: ['types', type], message: 'every catalogue type needs a policy entry' });
-      if (ACTION_CATALOGUE[type].reversibility.kind === 'irreversible' && requiredApprovals(policy, type) < 1) {
-        ctx.addIssue({ code: 'custom', path: ['types', type, 'approvalsRequired'], message: 'an irreversible action needs at least one human approver' });
+      if (!policy.types[type])
+        ctx.addIssue({
+          code: 'custom',
+          path: ['types', type],
+          message: 'every catalogue type needs a policy entry',
+        });
+      if (
+        ACTION_CATALOGUE[type].reversibility.kind === 'irreversible' &&
+        requiredApprovals(policy, type) < 1
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['types', type, 'approvalsRequired'],
+          message: 'an irreversible action needs at least one human approver',
+        });
       }
     }
   });
@@ -71,13 +92,20 @@ export function approvalClass(type: ActionType): ApprovalClass {
 }
 
 /** Approvals a type needs under a policy, before auto-approval is considered. */
-export function requiredApprovals(policy: Pick<ActionPolicy, 'approvals' | 'types'>, type: ActionType): number {
+export function requiredApprovals(
+  policy: Pick<ActionPolicy, 'approvals' | 'types'>,
+  type: ActionType,
+): number {
   return policy.types[type]?.approvalsRequired ?? policy.approvals[approvalClass(type)];
 }
 
 /** Whether the policy lets this type skip human approval when every precondition holds. */
 export function autoApprovable(policy: ActionPolicy, type: ActionType): boolean {
-  return policy.autoApproveLowRiskReversible && approvalClass(type) === 'low' && requiredApprovals(policy, type) <= policy.approvals.low;
+  return (
+    policy.autoApproveLowRiskReversible &&
+    approvalClass(type) === 'low' &&
+    requiredApprovals(policy, type) <= policy.approvals.low
+  );
 }
 
 const operatorsUp = ['operator', 'approver', 'admin'] as const;
@@ -95,11 +123,42 @@ export const DEFAULT_ACTION_POLICY: ActionPolicy = ActionPolicySchema.parse({
   rollbackRoles: [...operatorsUp],
   types: {
     // Restarting a silent entity is a usual fix for silence, so silence does not block it; a human approves it.
-    restart_entity: { enabled: true, proposers: [...operatorsUp], approvers: [...approvers], targetStates: ['active', 'quarantined'], qualityExemptReasons: ['silent'] },
-    drain_entity: { enabled: true, proposers: [...operatorsUp], approvers: [...approvers], targetStates: ['active'] },
-    quarantine_entity: { enabled: true, proposers: [...operatorsUp], approvers: [...approvers], targetStates: ['active'] },
-    pause_pipeline: { enabled: true, proposers: [...operatorsUp], approvers: [...approvers], targetStates: ['active'] },
-    scale_segment: { enabled: true, proposers: [...operatorsUp], approvers: [...approvers], targetStates: ['active', 'drained'] },
-    flush_queue: { enabled: true, proposers: [...operatorsUp], approvers: [...approvers], targetStates: ['active', 'paused', 'drained'] },
+    restart_entity: {
+      enabled: true,
+      proposers: [...operatorsUp],
+      approvers: [...approvers],
+      targetStates: ['active', 'quarantined'],
+      qualityExemptReasons: ['silent'],
+    },
+    drain_entity: {
+      enabled: true,
+      proposers: [...operatorsUp],
+      approvers: [...approvers],
+      targetStates: ['active'],
+    },
+    quarantine_entity: {
+      enabled: true,
+      proposers: [...operatorsUp],
+      approvers: [...approvers],
+      targetStates: ['active'],
+    },
+    pause_pipeline: {
+      enabled: true,
+      proposers: [...operatorsUp],
+      approvers: [...approvers],
+      targetStates: ['active'],
+    },
+    scale_segment: {
+      enabled: true,
+      proposers: [...operatorsUp],
+      approvers: [...approvers],
+      targetStates: ['active', 'drained'],
+    },
+    flush_queue: {
+      enabled: true,
+      proposers: [...operatorsUp],
+      approvers: [...approvers],
+      targetStates: ['active', 'paused', 'drained'],
+    },
   },
 });

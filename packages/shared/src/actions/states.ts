@@ -1,6 +1,16 @@
 import { z } from 'zod';
 
-export const ACTION_STATES = ['proposed', 'approved', 'rejected', 'expired', 'cancelled', 'executing', 'executed', 'failed', 'rolled_back'] as const;
+export const ACTION_STATES = [
+  'proposed',
+  'approved',
+  'rejected',
+  'expired',
+  'cancelled',
+  'executing',
+  'executed',
+  'failed',
+  'rolled_back',
+] as const;
 export const ActionStateSchema = z.enum(ACTION_STATES);
 export type ActionState = (typeof ACTION_STATES)[number];
 

@@ -1,4 +1,9 @@
-import { BUCKET_COUNT, interpolateInBucket, type LatencyHistogram, type PercentileBounds } from './latency-histogram.ts';
+import {
+  BUCKET_COUNT,
+  interpolateInBucket,
+  type LatencyHistogram,
+  type PercentileBounds,
+} from './latency-histogram.ts';
 
 /** What `packHistogram` writes; anything else takes the lenient path `unpackHistogram` takes. */
 const WELL_FORMED = /^\d+:\d+(?:,\d+:\d+)*$/;
@@ -104,7 +109,8 @@ export class HistogramAccumulator {
       const sep = pair.indexOf(':');
       const index = Number(pair.slice(0, sep));
       const count = Number(pair.slice(sep + 1));
-      if (Number.isInteger(index) && index >= 0 && index < BUCKET_COUNT && count > 0) this.add(index, count);
+      if (Number.isInteger(index) && index >= 0 && index < BUCKET_COUNT && count > 0)
+        this.add(index, count);
     }
   }
 }

@@ -7,7 +7,8 @@
 export const MIN_LATENCY_MS = 0.1;
 export const BUCKET_GROWTH = 1.05;
 export const MAX_LATENCY_MS = 600_000;
-export const BUCKET_COUNT = Math.ceil(Math.log(MAX_LATENCY_MS / MIN_LATENCY_MS) / Math.log(BUCKET_GROWTH)) + 2;
+export const BUCKET_COUNT =
+  Math.ceil(Math.log(MAX_LATENCY_MS / MIN_LATENCY_MS) / Math.log(BUCKET_GROWTH)) + 2;
 
 const LOG_GROWTH = Math.log(BUCKET_GROWTH);
 
@@ -26,7 +27,9 @@ export function bucketLowerBound(index: number): number {
 }
 
 export function bucketUpperBound(index: number): number {
-  return index >= BUCKET_COUNT - 1 ? Number.POSITIVE_INFINITY : MIN_LATENCY_MS * BUCKET_GROWTH ** index;
+  return index >= BUCKET_COUNT - 1
+    ? Number.POSITIVE_INFINITY
+    : MIN_LATENCY_MS * BUCKET_GROWTH ** index;
 }
 
 export function addToHistogram(target: LatencyHistogram, index: number, count: number): void {
@@ -34,7 +37,10 @@ export function addToHistogram(target: LatencyHistogram, index: number, count: n
   target.set(index, (target.get(index) ?? 0) + count);
 }
 
-export function mergeHistograms(target: LatencyHistogram, source: LatencyHistogram): LatencyHistogram {
+export function mergeHistograms(
+  target: LatencyHistogram,
+  source: LatencyHistogram,
+): LatencyHistogram {
   for (const [index, count] of source) addToHistogram(target, index, count);
   return target;
 }
@@ -64,7 +70,8 @@ export function unpackHistogram(packed: string | null | undefined): LatencyHisto
     const sep = pair.indexOf(':');
     const index = Number(pair.slice(0, sep));
     const count = Number(pair.slice(sep + 1));
-    if (Number.isInteger(index) && index >= 0 && index < BUCKET_COUNT && count > 0) addToHistogram(histogram, index, count);
+    if (Number.isInteger(index) && index >= 0 && index < BUCKET_COUNT && count > 0)
+      addToHistogram(histogram, index, count);
   }
   return histogram;
 }
@@ -79,7 +86,11 @@ export interface PercentileBounds {
  * the value at rank ceil(q·n). Inside the bucket holding that rank the value is interpolated
  * geometrically, which matches the log-scale bucket layout.
  */
-export function estimatePercentile(histogram: LatencyHistogram, q: number, bounds: PercentileBounds = {}): number | null {
+export function estimatePercentile(
+  histogram: LatencyHistogram,
+  q: number,
+  bounds: PercentileBounds = {},
+): number | null {
   const total = histogramTotal(histogram);
   if (total === 0) return null;
   const rank = Math.max(1, Math.ceil(q * total));

@@ -17,7 +17,8 @@ describe('resolution for a window', () => {
     for (const hours of [1, 6, 24, 25, 48, 24 * 30, 24 * 62, 24 * 400]) {
       const from = to - hours * HOUR;
       const resolution = pickResolution(from, to);
-      if (resolution !== '1d') expect(bucketCount(from, to, resolution)).toBeLessThanOrEqual(MAX_POINTS_PER_SERIES);
+      if (resolution !== '1d')
+        expect(bucketCount(from, to, resolution)).toBeLessThanOrEqual(MAX_POINTS_PER_SERIES);
     }
   });
 

@@ -28,7 +28,11 @@ export function bucketCount(fromMs: number, toMs: number, resolution: Resolution
 }
 
 /** The finest resolution whose point count for the window fits MAX_POINTS_PER_SERIES. */
-export function pickResolution(fromMs: number, toMs: number, maxPoints = MAX_POINTS_PER_SERIES): Resolution {
+export function pickResolution(
+  fromMs: number,
+  toMs: number,
+  maxPoints = MAX_POINTS_PER_SERIES,
+): Resolution {
   for (const resolution of RESOLUTION_ORDER) {
     if (bucketCount(fromMs, toMs, resolution) <= maxPoints) return resolution;
   }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RESOLUTIONS } from './resolution.ts';
-import { SPARKLINE_MAX_POINTS, SPARKLINE_MAX_SOURCE_ROWS, sparklinePlan } from './sparkline-step.ts';
+import {
+  SPARKLINE_MAX_POINTS,
+  SPARKLINE_MAX_SOURCE_ROWS,
+  sparklinePlan,
+} from './sparkline-step.ts';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -18,8 +22,12 @@ describe('sparklinePlan', () => {
     for (const span of [1, 7, 95, 6 * 60, 1_441, 10_080, 43_200, 518_400].map((m) => m * MINUTE)) {
       const { stepMs, source } = sparklinePlan(end - span, end);
       const size = RESOLUTIONS[source];
-      expect(Math.ceil(end / stepMs) - Math.floor((end - span) / stepMs)).toBeLessThanOrEqual(SPARKLINE_MAX_POINTS);
-      expect(Math.ceil(end / size) - Math.floor((end - span) / size)).toBeLessThanOrEqual(SPARKLINE_MAX_SOURCE_ROWS);
+      expect(Math.ceil(end / stepMs) - Math.floor((end - span) / stepMs)).toBeLessThanOrEqual(
+        SPARKLINE_MAX_POINTS,
+      );
+      expect(Math.ceil(end / size) - Math.floor((end - span) / size)).toBeLessThanOrEqual(
+        SPARKLINE_MAX_SOURCE_ROWS,
+      );
       expect(stepMs % size).toBe(0);
     }
   });

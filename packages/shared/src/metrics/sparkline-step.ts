@@ -10,7 +10,12 @@ const HOUR = RESOLUTIONS['1h'];
 const DAY = RESOLUTIONS['1d'];
 
 /** Bucket sizes a sparkline may use: each divides the next rollup resolution, so buckets stay aligned. */
-const STEPS = [1, 2, 3, 5, 10, 15, 30].map((m) => m * MINUTE).concat([1, 2, 3, 6, 12].map((h) => h * HOUR), [1, 2, 7, 14, 28].map((d) => d * DAY));
+const STEPS = [1, 2, 3, 5, 10, 15, 30]
+  .map((m) => m * MINUTE)
+  .concat(
+    [1, 2, 3, 6, 12].map((h) => h * HOUR),
+    [1, 2, 7, 14, 28].map((d) => d * DAY),
+  );
 
 export interface SparklinePlan {
   /** Bucket size of the sparkline; buckets start at multiples of it since the epoch, like rollups. */
@@ -29,7 +34,8 @@ export function sparklinePlan(fromMs: number, toMs: number): SparklinePlan {
   const size = RESOLUTIONS[source];
   for (const stepMs of STEPS) {
     if (stepMs % size !== 0) continue;
-    if (Math.ceil(toMs / stepMs) - Math.floor(fromMs / stepMs) <= SPARKLINE_MAX_POINTS) return { stepMs, source };
+    if (Math.ceil(toMs / stepMs) - Math.floor(fromMs / stepMs) <= SPARKLINE_MAX_POINTS)
+      return { stepMs, source };
   }
   return { stepMs: STEPS[STEPS.length - 1]!, source: '1d' };
 }

@@ -3,7 +3,13 @@ import { envelopeSchema } from '../api-envelope.ts';
 import { QueryInstantSchema, type TimeWindow } from '../time-window.ts';
 import { ACTION_TYPES } from '../actions/catalogue.ts';
 import { BURN_WINDOW_NAMES } from './burn-rate.ts';
-import { MAX_TREND_WINDOW_MS, MIN_TREND_WINDOW_MS, PRESET_PERIOD_MS, TREND_PERIODS, type TrendPeriod } from './period.ts';
+import {
+  MAX_TREND_WINDOW_MS,
+  MIN_TREND_WINDOW_MS,
+  PRESET_PERIOD_MS,
+  TREND_PERIODS,
+  type TrendPeriod,
+} from './period.ts';
 
 export interface TrendsRequest {
   period: TrendPeriod;
@@ -15,19 +21,43 @@ export interface TrendsRequest {
  * custom needs both `from` and `to`. Windows span 1 hour to 90 days.
  */
 export const TrendsQuerySchema = z
-  .object({ period: z.enum(TREND_PERIODS).default('30d'), from: QueryInstantSchema.optional(), to: QueryInstantSchema.optional() })
+  .object({
+    period: z.enum(TREND_PERIODS).default('30d'),
+    from: QueryInstantSchema.optional(),
+    to: QueryInstantSchema.optional(),
+  })
   .transform((value, ctx): TrendsRequest => {
     if (value.period === 'custom') {
-      if (value.from === undefined) ctx.addIssue({ code: 'custom', path: ['from'], message: 'is required when period is custom' });
-      if (value.to === undefined) ctx.addIssue({ code: 'custom', path: ['to'], message: 'is required when period is custom' });
+      if (value.from === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['from'],
+          message: 'is required when period is custom',
+        });
+      if (value.to === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['to'],
+          message: 'is required when period is custom',
+        });
     } else if (value.from !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['from'], message: `is only allowed with period=custom; ${value.period} ends at to (default now)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['from'],
+        message: `is only allowed with period=custom; ${value.period} ends at to (default now)`,
+      });
     }
     const to = value.to ?? Date.now();
-    const from = value.period === 'custom' ? (value.from ?? to - MIN_TREND_WINDOW_MS) : to - PRESET_PERIOD_MS[value.period];
-    if (to <= from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be later than from' });
-    else if (to - from < MIN_TREND_WINDOW_MS) ctx.addIssue({ code: 'custom', path: ['from'], message: 'window must span at least 1 hour' });
-    else if (to - from > MAX_TREND_WINDOW_MS) ctx.addIssue({ code: 'custom', path: ['from'], message: 'window must span at most 90 days' });
+    const from =
+      value.period === 'custom'
+        ? (value.from ?? to - MIN_TREND_WINDOW_MS)
+        : to - PRESET_PERIOD_MS[value.period];
+    if (to <= from)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be later than from' });
+    else if (to - from < MIN_TREND_WINDOW_MS)
+      ctx.addIssue({ code: 'custom', path: ['from'], message: 'window must span at least 1 hour' });
+    else if (to - from > MAX_TREND_WINDOW_MS)
+      ctx.addIssue({ code: 'custom', path: ['from'], message: 'window must span at most 90 days' });
     return { period: value.period, window: { from, to } };
   });
 
@@ -62,7 +92,12 @@ export const PeriodFiguresSchema = z.object({
   errors: z.number().int().nonnegative(),
   availability: z.number().min(0).max(1).nullable(),
   meetsSlo: z.boolean().nullable(),
-  latency: z.object({ resolution: z.enum(['1m', '1h']), judged: z.number().int().nonnegative(), met: z.number().int().nonnegative(), compliance: z.number().min(0).max(1).nullable() }),
+  latency: z.object({
+    resolution: z.enum(['1m', '1h']),
+    judged: z.number().int().nonnegative(),
+    met: z.number().int().nonnegative(),
+    compliance: z.number().min(0).max(1).nullable(),
+  }),
   budget: BudgetSchema,
   /** Incidents that started in the period. */
   incidents: z.number().int().nonnegative(),
@@ -99,7 +134,12 @@ export const PeriodComparisonSchema = z.object({
 });
 export type PeriodComparison = z.infer<typeof PeriodComparisonSchema>;
 
-const BurnSideSchema = z.object({ window: z.enum(BURN_WINDOW_NAMES as [string, ...string[]]), burnRate: z.number().nonnegative().nullable(), requests: z.number().int(), errors: z.number().int() });
+const BurnSideSchema = z.object({
+  window: z.enum(BURN_WINDOW_NAMES as [string, ...string[]]),
+  burnRate: z.number().nonnegative().nullable(),
+  requests: z.number().int(),
+  errors: z.number().int(),
+});
 export const BurnAlertSchema = z.object({
   rule: z.enum(['page-fast', 'page-slow', 'ticket']),
   severity: z.enum(['page', 'ticket']),
@@ -148,7 +188,15 @@ export const IncidentSchema = z.object({
 });
 export type Incident = z.infer<typeof IncidentSchema>;
 
-export const ACTION_OUTCOMES = ['executed', 'failed', 'rolled_back', 'rejected', 'expired', 'cancelled', 'in_flight'] as const;
+export const ACTION_OUTCOMES = [
+  'executed',
+  'failed',
+  'rolled_back',
+  'rejected',
+  'expired',
+  'cancelled',
+  'in_flight',
+] as const;
 export type ActionOutcome = (typeof ACTION_OUTCOMES)[number];
 
 export const ActionWeekSchema = z.object({
@@ -171,8 +219,14 @@ export const TrendsSchema = z.object({
   incidents: z.array(IncidentSchema),
   actions: z.object({
     weeks: z.array(ActionWeekSchema),
-    current: z.object({ total: z.number().int(), byOutcome: z.record(z.enum(ACTION_OUTCOMES), z.number().int()) }),
-    previous: z.object({ total: z.number().int(), byOutcome: z.record(z.enum(ACTION_OUTCOMES), z.number().int()) }),
+    current: z.object({
+      total: z.number().int(),
+      byOutcome: z.record(z.enum(ACTION_OUTCOMES), z.number().int()),
+    }),
+    previous: z.object({
+      total: z.number().int(),
+      byOutcome: z.record(z.enum(ACTION_OUTCOMES), z.number().int()),
+    }),
   }),
 });
 export type Trends = z.infer<typeof TrendsSchema>;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BURN_WINDOWS_MS, BURN_WINDOW_NAMES, burnRate, evaluateBurnAlerts, type BurnWindow, type Counts } from './burn-rate.ts';
+import {
+  BURN_WINDOWS_MS,
+  BURN_WINDOW_NAMES,
+  burnRate,
+  evaluateBurnAlerts,
+  type BurnWindow,
+  type Counts,
+} from './burn-rate.ts';
 
 const MINUTE = 60_000;
 const SLO = 0.999;
@@ -8,21 +15,31 @@ const END = Date.UTC(2025, 0, 10);
 /** Four days of minutes at 1,000 requests each; errorsAt says how many failed in the minute starting at ts. */
 function minutes(errorsAt: (ts: number) => number): (Counts & { ts: number })[] {
   const out: (Counts & { ts: number })[] = [];
-  for (let ts = END - 4 * 86_400_000; ts < END; ts += MINUTE) out.push({ ts, requests: 1_000, errors: errorsAt(ts) });
+  for (let ts = END - 4 * 86_400_000; ts < END; ts += MINUTE)
+    out.push({ ts, requests: 1_000, errors: errorsAt(ts) });
   return out;
 }
 
-function windowsEndingAt(series: (Counts & { ts: number })[], end: number): Record<BurnWindow, Counts> {
+function windowsEndingAt(
+  series: (Counts & { ts: number })[],
+  end: number,
+): Record<BurnWindow, Counts> {
   const sums = {} as Record<BurnWindow, Counts>;
   for (const name of BURN_WINDOW_NAMES) {
     const from = end - BURN_WINDOWS_MS[name];
     const inside = series.filter((m) => m.ts >= from && m.ts < end);
-    sums[name] = { requests: inside.reduce((s, m) => s + m.requests, 0), errors: inside.reduce((s, m) => s + m.errors, 0) };
+    sums[name] = {
+      requests: inside.reduce((s, m) => s + m.requests, 0),
+      errors: inside.reduce((s, m) => s + m.errors, 0),
+    };
   }
   return sums;
 }
 
-const firing = (series: (Counts & { ts: number })[]) => evaluateBurnAlerts(windowsEndingAt(series, END), SLO).filter((a) => a.firing).map((a) => a.rule);
+const firing = (series: (Counts & { ts: number })[]) =>
+  evaluateBurnAlerts(windowsEndingAt(series, END), SLO)
+    .filter((a) => a.firing)
+    .map((a) => a.rule);
 
 describe('burn rate', () => {
   it('is the error ratio over the budget rate, and null without traffic', () => {

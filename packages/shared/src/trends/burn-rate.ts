@@ -26,9 +26,30 @@ export interface BurnAlertRule {
 
 /** The workbook's recommended thresholds: 2 % of the budget in 1 h, 5 % in 6 h, 10 % in 3 days. */
 export const BURN_ALERT_RULES: readonly BurnAlertRule[] = [
-  { name: 'page-fast', severity: 'page', threshold: 14.4, long: '1h', short: '5m', budgetConsumed: 0.02 },
-  { name: 'page-slow', severity: 'page', threshold: 6, long: '6h', short: '30m', budgetConsumed: 0.05 },
-  { name: 'ticket', severity: 'ticket', threshold: 1, long: '3d', short: '6h', budgetConsumed: 0.1 },
+  {
+    name: 'page-fast',
+    severity: 'page',
+    threshold: 14.4,
+    long: '1h',
+    short: '5m',
+    budgetConsumed: 0.02,
+  },
+  {
+    name: 'page-slow',
+    severity: 'page',
+    threshold: 6,
+    long: '6h',
+    short: '30m',
+    budgetConsumed: 0.05,
+  },
+  {
+    name: 'ticket',
+    severity: 'ticket',
+    threshold: 1,
+    long: '3d',
+    short: '6h',
+    budgetConsumed: 0.1,
+  },
 ];
 
 export interface Counts {
@@ -56,12 +77,26 @@ export interface BurnAlertState {
 }
 
 /** Every rule evaluated on the counts of each window ending at the same instant. */
-export function evaluateBurnAlerts(windows: Record<BurnWindow, Counts>, sloAvailability: number): BurnAlertState[] {
+export function evaluateBurnAlerts(
+  windows: Record<BurnWindow, Counts>,
+  sloAvailability: number,
+): BurnAlertState[] {
   return BURN_ALERT_RULES.map((rule) => {
-    const side = (window: BurnWindow) => ({ window, burnRate: burnRate(windows[window], sloAvailability), ...windows[window] });
+    const side = (window: BurnWindow) => ({
+      window,
+      burnRate: burnRate(windows[window], sloAvailability),
+      ...windows[window],
+    });
     const long = side(rule.long);
     const short = side(rule.short);
     const above = (rate: number | null) => rate !== null && rate > rule.threshold;
-    return { rule: rule.name, severity: rule.severity, threshold: rule.threshold, long, short, firing: above(long.burnRate) && above(short.burnRate) };
+    return {
+      rule: rule.name,
+      severity: rule.severity,
+      threshold: rule.threshold,
+      long,
+      short,
+      firing: above(long.burnRate) && above(short.burnRate),
+    };
   });
 }

@@ -23,7 +23,11 @@ export function coverageOf(window: TimeWindow, now: number, hoursWithData: numbe
   const span = elapsedHourSpan(window, now);
   const elapsedHours = Math.ceil((span.to - span.from) / HOUR);
   const covered = Math.min(hoursWithData, elapsedHours);
-  return { elapsedHours, hoursWithData: covered, share: elapsedHours === 0 ? null : covered / elapsedHours };
+  return {
+    elapsedHours,
+    hoursWithData: covered,
+    share: elapsedHours === 0 ? null : covered / elapsedHours,
+  };
 }
 
 /** A share in words for a sentence: "12.5 %", "under 0.1 %" for a sliver, "0 %" for none. */
@@ -40,9 +44,13 @@ export function coveragePercent(share: number | null): string {
  * `comparableCoverageShare` (80 %) of the current period's, and the current period must have
  * data. Otherwise every change against it is withheld, whatever the figures say.
  */
-export function comparePeriods(current: Coverage, previous: Coverage): Omit<PeriodComparison, 'deltas'> {
+export function comparePeriods(
+  current: Coverage,
+  previous: Coverage,
+): Omit<PeriodComparison, 'deltas'> {
   if (current.share === null || current.share === 0) {
-    const when = current.share === null ? 'none of this period has passed yet' : 'this period has no data yet';
+    const when =
+      current.share === null ? 'none of this period has passed yet' : 'this period has no data yet';
     return { comparable: false, code: 'no_current_data', reason: `Nothing to compare: ${when}.` };
   }
   // The tolerance only absorbs floating-point error: 0.8 × 0.9 is 0.7200000000000001.
@@ -57,10 +65,15 @@ export function comparePeriods(current: Coverage, previous: Coverage): Omit<Peri
   return { comparable: true, code: null, reason: null };
 }
 
-const change = (current: number | null, previous: number | null) => (current === null || previous === null ? null : current - previous);
+const change = (current: number | null, previous: number | null) =>
+  current === null || previous === null ? null : current - previous;
 
 /** Current minus previous for every figure the page compares; all null when the periods are not comparable. */
-export function periodDeltas(current: PeriodFigures, previous: PeriodFigures, comparable: boolean): PeriodDeltas {
+export function periodDeltas(
+  current: PeriodFigures,
+  previous: PeriodFigures,
+  comparable: boolean,
+): PeriodDeltas {
   const d = (a: number | null, b: number | null) => (comparable ? change(a, b) : null);
   return {
     availability: d(current.availability, previous.availability),

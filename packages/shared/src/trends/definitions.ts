@@ -9,7 +9,10 @@ export interface Definition {
 }
 
 const minutes = (ms: number) => `${Math.round(ms / 60_000)} minutes`;
-const rules = BURN_ALERT_RULES.map((r) => `${r.severity} when it is above ${r.threshold} over both the last ${r.long} and the last ${r.short}`).join('; ');
+const rules = BURN_ALERT_RULES.map(
+  (r) =>
+    `${r.severity} when it is above ${r.threshold} over both the last ${r.long} and the last ${r.short}`,
+).join('; ');
 
 /** The trend figures in plain words, shown on the page beside the numbers they explain. */
 export const TREND_DEFINITIONS: readonly Definition[] = [

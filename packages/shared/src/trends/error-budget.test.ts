@@ -5,15 +5,30 @@ import { TrendsQuerySchema } from './api.ts';
 
 describe('error budget', () => {
   it('allows (1 − SLO) of the period’s requests and goes negative when overspent', () => {
-    expect(errorBudget({ requests: 100_000, errors: 30 }, 0.999)).toMatchObject({ spent: 30, remainingShare: expect.closeTo(0.7, 9) });
+    expect(errorBudget({ requests: 100_000, errors: 30 }, 0.999)).toMatchObject({
+      spent: 30,
+      remainingShare: expect.closeTo(0.7, 9),
+    });
     expect(errorBudget({ requests: 100_000, errors: 300 }, 0.999).remaining).toBeCloseTo(-200, 9);
     expect(errorBudget({ requests: 0, errors: 0 }, 0.999).remainingShare).toBeNull();
   });
 
   it('burns down from the whole budget to what the period leaves', () => {
     const day = 86_400_000;
-    const points = burnDown([0, 1, 2].map((i) => ({ ts: i * day, endTs: (i + 1) * day, requests: 10_000, errors: i === 1 ? 20 : 0 })), 0.999);
-    expect(points.map((p) => p.remainingShare)).toEqual([1, expect.closeTo(1 - 20 / 30, 9), expect.closeTo(1 - 20 / 30, 9)]);
+    const points = burnDown(
+      [0, 1, 2].map((i) => ({
+        ts: i * day,
+        endTs: (i + 1) * day,
+        requests: 10_000,
+        errors: i === 1 ? 20 : 0,
+      })),
+      0.999,
+    );
+    expect(points.map((p) => p.remainingShare)).toEqual([
+      1,
+      expect.closeTo(1 - 20 / 30, 9),
+      expect.closeTo(1 - 20 / 30, 9),
+    ]);
   });
 });
 
@@ -25,7 +40,9 @@ describe('periods', () => {
   });
 
   it('starts weeks on Monday 00:00 UTC', () => {
-    expect(new Date(weekStart(Date.UTC(2025, 0, 9, 13))).toISOString()).toBe('2025-01-06T00:00:00.000Z');
+    expect(new Date(weekStart(Date.UTC(2025, 0, 9, 13))).toISOString()).toBe(
+      '2025-01-06T00:00:00.000Z',
+    );
     expect(weekStart(Date.UTC(2025, 0, 6))).toBe(Date.UTC(2025, 0, 6));
   });
 
@@ -38,6 +55,8 @@ describe('periods', () => {
     expect(issues({ period: 'custom', to: '100000000' })).toEqual(['from']);
     expect(issues({ period: 'weekly' })).toEqual(['period']);
     expect(issues({ period: 'custom', from: '0', to: String(91 * 86_400_000) })).toEqual(['from']);
-    expect(TrendsQuerySchema.parse({ period: '90d', to: String(100 * 86_400_000) }).window).toEqual({ from: 10 * 86_400_000, to: 100 * 86_400_000 });
+    expect(TrendsQuerySchema.parse({ period: '90d', to: String(100 * 86_400_000) }).window).toEqual(
+      { from: 10 * 86_400_000, to: 100 * 86_400_000 },
+    );
   });
 });

@@ -17,7 +17,12 @@ export interface ErrorBudget {
 export function errorBudget(counts: Counts, sloAvailability: number): ErrorBudget {
   const allowed = (1 - sloAvailability) * counts.requests;
   const remaining = allowed - counts.errors;
-  return { allowed, spent: counts.errors, remaining, remainingShare: allowed > 0 ? remaining / allowed : null };
+  return {
+    allowed,
+    spent: counts.errors,
+    remaining,
+    remainingShare: allowed > 0 ? remaining / allowed : null,
+  };
 }
 
 export interface BurnDownPoint {
@@ -30,7 +35,10 @@ export interface BurnDownPoint {
  * Budget left after each bucket, as a share of the whole period's budget: 1 at the start, the
  * period's remaining share at the end. Buckets must be in time order and cover the period.
  */
-export function burnDown(buckets: readonly (Counts & { ts: number; endTs: number })[], sloAvailability: number): BurnDownPoint[] {
+export function burnDown(
+  buckets: readonly (Counts & { ts: number; endTs: number })[],
+  sloAvailability: number,
+): BurnDownPoint[] {
   const total = buckets.reduce((sum, b) => sum + b.requests, 0);
   const allowed = (1 - sloAvailability) * total;
   let spent = 0;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { findIncidents, INCIDENT_RULES, isBreachMinute, isBurningHour, meanTimeToRecover, type MinuteCounts } from './incidents.ts';
+import {
+  findIncidents,
+  INCIDENT_RULES,
+  isBreachMinute,
+  isBurningHour,
+  meanTimeToRecover,
+  type MinuteCounts,
+} from './incidents.ts';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -12,12 +19,17 @@ function quietMinutes(fromTs: number, toTs: number): MinuteCounts[] {
   return out;
 }
 
-function withBreaches(series: MinuteCounts[], breachMinutes: number[], errors = 40): MinuteCounts[] {
+function withBreaches(
+  series: MinuteCounts[],
+  breachMinutes: number[],
+  errors = 40,
+): MinuteCounts[] {
   const set = new Set(breachMinutes);
   return series.map((m) => (set.has(m.ts) ? { ...m, errors } : m));
 }
 
-const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i * MINUTE);
+const range = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => from + i * MINUTE);
 const hoursOf = (series: MinuteCounts[]) => {
   const hours = new Map<number, { requests: number; errors: number }>();
   for (const m of series) {
@@ -43,18 +55,31 @@ describe('incidents', () => {
     const series = withBreaches(quietMinutes(T0, T0 + 2 * HOUR), [...first, ...second]);
     const incidents = findIncidents(series, hoursOf(series), SLO, T0 + 2 * HOUR);
     expect(incidents).toHaveLength(1);
-    expect(incidents[0]).toMatchObject({ start: first[0], end: second[9]! + MINUTE, breachMinutes: 20, ongoing: false, errors: 800 });
+    expect(incidents[0]).toMatchObject({
+      start: first[0],
+      end: second[9]! + MINUTE,
+      breachMinutes: 20,
+      ongoing: false,
+      errors: 800,
+    });
   });
 
   it('splits breach minutes further apart than the merge gap into two incidents', () => {
     const first = range(T0 + 5 * MINUTE, 10);
     const second = range(T0 + 15 * MINUTE + INCIDENT_RULES.mergeGapMs + MINUTE, 10);
     const series = withBreaches(quietMinutes(T0, T0 + 2 * HOUR), [...first, ...second]);
-    expect(findIncidents(series, hoursOf(series), SLO, T0 + 2 * HOUR).map((i) => i.start)).toEqual([first[0], second[0]]);
+    expect(findIncidents(series, hoursOf(series), SLO, T0 + 2 * HOUR).map((i) => i.start)).toEqual([
+      first[0],
+      second[0],
+    ]);
   });
 
   it('ignores a blip of fewer breach minutes than the minimum', () => {
-    const series = withBreaches(quietMinutes(T0, T0 + HOUR), range(T0 + 30 * MINUTE, INCIDENT_RULES.minBreachMinutes - 1), 200);
+    const series = withBreaches(
+      quietMinutes(T0, T0 + HOUR),
+      range(T0 + 30 * MINUTE, INCIDENT_RULES.minBreachMinutes - 1),
+      200,
+    );
     expect(findIncidents(series, new Set([T0]), SLO, T0 + HOUR)).toEqual([]);
   });
 
@@ -69,6 +94,12 @@ describe('incidents', () => {
     const [incident] = findIncidents(series, hoursOf(series), SLO, T0 + HOUR);
     expect(incident).toMatchObject({ ongoing: true });
     expect(meanTimeToRecover([incident!])).toBeNull();
-    expect(meanTimeToRecover([{ start: 0, end: 10 * MINUTE, ongoing: false }, { start: 0, end: 30 * MINUTE, ongoing: false }, incident!])).toBe(20 * MINUTE);
+    expect(
+      meanTimeToRecover([
+        { start: 0, end: 10 * MINUTE, ongoing: false },
+        { start: 0, end: 30 * MINUTE, ongoing: false },
+        incident!,
+      ]),
+    ).toBe(20 * MINUTE);
   });
 });

@@ -25,13 +25,21 @@ export interface MinuteCounts extends Counts {
 
 export function isBreachMinute(minute: Counts, sloAvailability: number): boolean {
   const rate = burnRate(minute, sloAvailability);
-  return minute.errors >= INCIDENT_RULES.minErrorsPerMinute && rate !== null && rate >= INCIDENT_RULES.burnRate - EPSILON;
+  return (
+    minute.errors >= INCIDENT_RULES.minErrorsPerMinute &&
+    rate !== null &&
+    rate >= INCIDENT_RULES.burnRate - EPSILON
+  );
 }
 
 /** A clock hour worth searching: it burned at the incident rate overall, with enough failures to form an incident. */
 export function isBurningHour(hour: Counts, sloAvailability: number): boolean {
   const rate = burnRate(hour, sloAvailability);
-  return hour.errors >= INCIDENT_RULES.minErrorsPerMinute * INCIDENT_RULES.minBreachMinutes && rate !== null && rate >= INCIDENT_RULES.burnRate - EPSILON;
+  return (
+    hour.errors >= INCIDENT_RULES.minErrorsPerMinute * INCIDENT_RULES.minBreachMinutes &&
+    rate !== null &&
+    rate >= INCIDENT_RULES.burnRate - EPSILON
+  );
 }
 
 export interface IncidentSpan {
@@ -50,7 +58,12 @@ export interface IncidentSpan {
  * mergeGapMs, at least minBreachMinutes long, and overlapping a burning hour. Counts cover every
  * minute from the incident's start to its end, breaching or not.
  */
-export function findIncidents(minutes: readonly MinuteCounts[], burningHours: ReadonlySet<number>, sloAvailability: number, dataEnd: number): IncidentSpan[] {
+export function findIncidents(
+  minutes: readonly MinuteCounts[],
+  burningHours: ReadonlySet<number>,
+  sloAvailability: number,
+  dataEnd: number,
+): IncidentSpan[] {
   const ordered = [...minutes].sort((a, b) => a.ts - b.ts);
   const runs: { start: number; end: number; breaches: number[] }[] = [];
   for (const minute of ordered) {
@@ -75,12 +88,21 @@ export function findIncidents(minutes: readonly MinuteCounts[], burningHours: Re
           errors += minute.errors;
         }
       }
-      return { start: run.start, end: run.end, breachMinutes: run.breaches.length, requests, errors, ongoing: dataEnd - run.end < INCIDENT_RULES.mergeGapMs };
+      return {
+        start: run.start,
+        end: run.end,
+        breachMinutes: run.breaches.length,
+        requests,
+        errors,
+        ongoing: dataEnd - run.end < INCIDENT_RULES.mergeGapMs,
+      };
     });
 }
 
 /** Mean time to recover: the mean duration of the incidents that have ended; null when none has. */
-export function meanTimeToRecover(incidents: readonly Pick<IncidentSpan, 'start' | 'end' | 'ongoing'>[]): number | null {
+export function meanTimeToRecover(
+  incidents: readonly Pick<IncidentSpan, 'start' | 'end' | 'ongoing'>[],
+): number | null {
   const ended = incidents.filter((incident) => !incident.ongoing);
   if (ended.length === 0) return null;
   return ended.reduce((sum, incident) => sum + (incident.end - incident.start), 0) / ended.length;

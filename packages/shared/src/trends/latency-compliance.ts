@@ -13,7 +13,11 @@ export function complianceResolution(windowMs: number): Extract<Resolution, '1m'
  * Whether one bucket's p95 met the target: the shared estimator on the bucket's histogram, capped
  * by the largest latency seen. Null for a bucket without latency samples: it is not judged.
  */
-export function bucketMeetsLatency(histogram: LatencyHistogram, maxMs: number | null, targetMs: number): boolean | null {
+export function bucketMeetsLatency(
+  histogram: LatencyHistogram,
+  maxMs: number | null,
+  targetMs: number,
+): boolean | null {
   const p95 = estimatePercentile(histogram, 0.95, { maxMs });
   return p95 === null ? null : p95 <= targetMs;
 }
@@ -27,6 +31,10 @@ export interface LatencyCompliance {
   compliance: number | null;
 }
 
-export function latencyCompliance(resolution: LatencyCompliance['resolution'], judged: number, met: number): LatencyCompliance {
+export function latencyCompliance(
+  resolution: LatencyCompliance['resolution'],
+  judged: number,
+  met: number,
+): LatencyCompliance {
   return { resolution, judged, met, compliance: judged > 0 ? met / judged : null };
 }

@@ -18,23 +18,35 @@ export interface AbBenchArgs {
 const VALUED = ['--against', '--rounds', '--seconds', '--out', '--server', '--database'];
 
 export function parseAbBenchArgs(args: readonly string[]): AbBenchArgs {
-  const unknown = args.filter((arg, i) => arg.startsWith('--') && arg !== '--cache-off' && !VALUED.includes(arg) && !VALUED.includes(args[i - 1] ?? ''));
-  if (unknown.length > 0) throw new AbSetupError(`unknown option(s) ${unknown.join(', ')}; known: ${VALUED.join(', ')}`);
+  const unknown = args.filter(
+    (arg, i) =>
+      arg.startsWith('--') &&
+      arg !== '--cache-off' &&
+      !VALUED.includes(arg) &&
+      !VALUED.includes(args[i - 1] ?? ''),
+  );
+  if (unknown.length > 0)
+    throw new AbSetupError(`unknown option(s) ${unknown.join(', ')}; known: ${VALUED.join(', ')}`);
   const option = (name: string) => {
     const at = args.indexOf(name);
     if (at < 0) return undefined;
     const value = args[at + 1];
-    if (value === undefined || value.startsWith('--')) throw new AbSetupError(`${name} needs a value`);
+    if (value === undefined || value.startsWith('--'))
+      throw new AbSetupError(`${name} needs a value`);
     return value;
   };
   const positive = (name: string, fallback: number) => {
     const raw = option(name);
     const value = raw === undefined ? fallback : Number(raw);
-    if (!Number.isFinite(value) || value <= 0) throw new AbSetupError(`${name} must be a positive number, got ${raw}`);
+    if (!Number.isFinite(value) || value <= 0)
+      throw new AbSetupError(`${name} must be a positive number, got ${raw}`);
     return value;
   };
   const against = option('--against');
-  if (!against) throw new AbSetupError('usage: npm run bench:api-ab -- --against <git-ref> [--rounds N] [--seconds S] [--out file.md] [--database name] [--cache-off]');
+  if (!against)
+    throw new AbSetupError(
+      'usage: npm run bench:api-ab -- --against <git-ref> [--rounds N] [--seconds S] [--out file.md] [--database name] [--cache-off]',
+    );
   return {
     against,
     rounds: Math.round(positive('--rounds', 3)),

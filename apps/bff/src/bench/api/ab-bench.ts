@@ -24,13 +24,24 @@ import { startServerProcess, type ServerProcess } from './server-process.ts';
  * a ratio.
  */
 const DAY = 86_400_000;
-const progress = (message: string) => process.stderr.write(`[bench:api-ab ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const progress = (message: string) =>
+  process.stderr.write(`[bench:api-ab ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
-async function storedDataset(args: AbBenchArgs, spec: DatasetSpec, url: string): Promise<DatasetInfo> {
+async function storedDataset(
+  args: AbBenchArgs,
+  spec: DatasetSpec,
+  url: string,
+): Promise<DatasetInfo> {
   const missing = `no complete ${spec.label} data set in database ${spec.database}: run \`npm run bench:api${args.database ? ` -- --database ${args.database}` : ''}\` once to load it`;
-  const pool = createPool({ url: withDatabase(args.serverUrl, 'information_schema'), connectionLimit: 1 });
+  const pool = createPool({
+    url: withDatabase(args.serverUrl, 'information_schema'),
+    connectionLimit: 1,
+  });
   try {
-    const [rows] = await pool.query('SELECT COUNT(*) AS n FROM information_schema.schemata WHERE schema_name = ?', [spec.database]);
+    const [rows] = await pool.query(
+      'SELECT COUNT(*) AS n FROM information_schema.schemata WHERE schema_name = ?',
+      [spec.database],
+    );
     if (Number((rows as { n: number }[])[0]?.n ?? 0) === 0) throw new AbSetupError(missing);
   } finally {
     await pool.end();
@@ -53,14 +64,29 @@ async function main(): Promise<void> {
   const url = withDatabase(args.serverUrl, spec.database);
   const info = await storedDataset(args, spec, url);
   if (info.rollupCode !== (await rollupCodeFingerprint())) {
-    progress(`warning: the stored rollups were built by other rollup code than this tree's; \`npm run bench:api\` rebuilds them`);
+    progress(
+      `warning: the stored rollups were built by other rollup code than this tree's; \`npm run bench:api\` rebuilds them`,
+    );
   }
   const ref = await checkoutRef(args.against, progress);
-  const env = loadEnv({ ...process.env, MYSQL_URL: url, PORT: '0', WATCHFLOOR_SIMULATOR: '0', WATCHFLOOR_WORKER: '0', LOG_LEVEL: 'silent' });
+  const env = loadEnv({
+    ...process.env,
+    MYSQL_URL: url,
+    PORT: '0',
+    WATCHFLOOR_SIMULATOR: '0',
+    WATCHFLOOR_WORKER: '0',
+    LOG_LEVEL: 'silent',
+  });
   const clockMs = info.endTs + CLOCK_AFTER_END_MS;
   const credentials = await prepareOperator(url, clockMs - 60_000);
   const depth = Math.min(1_000_000, Math.floor((info.firehose.events * 2) / 3));
-  const cursor = await deepCursor(url, env.WATCHFLOOR_SECRET, { entityId: info.firehose.id, entitySlug: info.firehose.slug, from: info.endTs - 7 * DAY, to: info.endTs, depth });
+  const cursor = await deepCursor(url, env.WATCHFLOOR_SECRET, {
+    entityId: info.firehose.id,
+    entitySlug: info.firehose.slug,
+    from: info.endTs - 7 * DAY,
+    to: info.endTs,
+    depth,
+  });
   const load = { connections: 50, seconds: args.seconds, warmupSeconds: 1 };
   const aLabel = 'this tree';
   // Taken before the servers start: the tree may change while they run, the code they loaded does not.
@@ -70,7 +96,12 @@ async function main(): Promise<void> {
   const servers: ServerProcess[] = [];
   const results: AbScenarioResult[] = [];
   try {
-    const request = { kind: 'bff' as const, mysqlUrl: url, clockMs, ...(args.cacheOff ? { readCacheMs: 0 } : {}) };
+    const request = {
+      kind: 'bff' as const,
+      mysqlUrl: url,
+      clockMs,
+      ...(args.cacheOff ? { readCacheMs: 0 } : {}),
+    };
     const a = await startServerProcess(request);
     servers.push(a);
     const b = await startServerProcess(request, undefined, ref.code);
@@ -84,7 +115,9 @@ async function main(): Promise<void> {
     for (const scenario of scenarios) {
       for (const side of sides) {
         const probe = await probeScenario(side.url, side.cookie, scenario);
-        progress(`${scenario.view} ${scenario.window}: ${side.label} first request ${probe.ms.toFixed(0)} ms, ${probe.summary}`);
+        progress(
+          `${scenario.view} ${scenario.window}: ${side.label} first request ${probe.ms.toFixed(0)} ms, ${probe.summary}`,
+        );
       }
     }
     for (const [index, scenario] of scenarios.entries()) {
@@ -95,10 +128,16 @@ async function main(): Promise<void> {
         const aFirst = (round + index) % 2 === 1;
         const measured: Partial<Record<'A' | 'B', Awaited<ReturnType<typeof runLoad>>>> = {};
         for (const side of aFirst ? sides : [sides[1], sides[0]]) {
-          const result = await runLoad({ url: `${side.url}${scenario.path}`, headers: { cookie: side.cookie }, ...load });
+          const result = await runLoad({
+            url: `${side.url}${scenario.path}`,
+            headers: { cookie: side.cookie },
+            ...load,
+          });
           measured[side.name] = result;
           const failed = result.failures > 0 ? `, ${result.failures} failed` : '';
-          progress(`${scenario.view} ${scenario.window} (round ${round}) ${side.label}: p95 ${result.p95.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s${failed}`);
+          progress(
+            `${scenario.view} ${scenario.window} (round ${round}) ${side.label}: p95 ${result.p95.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s${failed}`,
+          );
         }
         rounds.push({ a: measured.A!, b: measured.B!, aFirst });
       }
@@ -129,6 +168,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  progress(`failed: ${error instanceof AbSetupError ? error.message : ((error as Error).stack ?? String(error))}`);
+  progress(
+    `failed: ${error instanceof AbSetupError ? error.message : ((error as Error).stack ?? String(error))}`,
+  );
   process.exitCode = 1;
 });

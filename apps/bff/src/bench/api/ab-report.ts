@@ -27,10 +27,19 @@ export interface AbMeta {
 const int = (value: number) => Math.round(value).toLocaleString('en-US');
 const ms = (value: number) => value.toFixed(1);
 const table = (header: string[], rows: string[][]) =>
-  [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
 
 /** Median of each figure over the rounds, taken separately (p95, p50 and req/s need not come from one round). */
-export function medians(results: LoadResult[]): { p50: number; p95: number; rps: number; failures: number } {
+export function medians(results: LoadResult[]): {
+  p50: number;
+  p95: number;
+  rps: number;
+  failures: number;
+} {
   return {
     p50: median(results.map((r) => r.p50)),
     p95: median(results.map((r) => r.p95)),
@@ -45,14 +54,23 @@ export function renderAbReport(meta: AbMeta, results: AbScenarioResult[]): strin
   const rows = results.map(({ scenario, rounds }) => {
     const ma = medians(rounds.map((r) => r.a));
     const mb = medians(rounds.map((r) => r.b));
-    const each = rounds.map((r) => `${ms(r.a.p95)} / ${ms(r.b.p95)}${r.aFirst ? '' : '*'}`).join(', ');
+    const each = rounds
+      .map((r) => `${ms(r.a.p95)} / ${ms(r.b.p95)}${r.aFirst ? '' : '*'}`)
+      .join(', ');
     const failures = ma.failures + mb.failures === 0 ? '0' : `${ma.failures} / ${mb.failures}`;
     return [
-      scenario.view, scenario.window,
-      ms(ma.p95), ms(mb.p95), (ma.p95 / mb.p95).toFixed(2),
-      ms(ma.p50), ms(mb.p50),
-      int(ma.rps), int(mb.rps), (ma.rps / mb.rps).toFixed(2),
-      failures, each,
+      scenario.view,
+      scenario.window,
+      ms(ma.p95),
+      ms(mb.p95),
+      (ma.p95 / mb.p95).toFixed(2),
+      ms(ma.p50),
+      ms(mb.p50),
+      int(ma.rps),
+      int(mb.rps),
+      (ma.rps / mb.rps).toFixed(2),
+      failures,
+      each,
     ];
   });
   return [
@@ -67,7 +85,20 @@ export function renderAbReport(meta: AbMeta, results: AbScenarioResult[]): strin
     '',
     `### ${a.label} (A) vs ${b.label} (B), ${meta.load.connections} connections (ms)`,
     table(
-      ['view', 'window', 'p95 A', 'p95 B', 'p95 A ÷ B', 'p50 A', 'p50 B', 'req/s A', 'req/s B', 'req/s A ÷ B', 'failed A / B', 'p95 per round, A / B (* B first)'],
+      [
+        'view',
+        'window',
+        'p95 A',
+        'p95 B',
+        'p95 A ÷ B',
+        'p50 A',
+        'p50 B',
+        'req/s A',
+        'req/s B',
+        'req/s A ÷ B',
+        'failed A / B',
+        'p95 per round, A / B (* B first)',
+      ],
       rows,
     ),
     '',

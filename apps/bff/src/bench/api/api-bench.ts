@@ -22,12 +22,15 @@ import { benchTrends } from './trends-bench.ts';
 const args = parseApiBenchArgs(process.argv.slice(2));
 const FULL = args.database ? { ...FULL_DATASET, database: args.database } : FULL_DATASET;
 const SMALL = args.database ? { ...SMALL_DATASET, database: `${args.database}_1m` } : SMALL_DATASET;
-const progress = (message: string) => process.stderr.write(`[bench:api ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const progress = (message: string) =>
+  process.stderr.write(`[bench:api ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 async function describeDatabase(serverUrl: string): Promise<string> {
   const pool = createPool({ url: withDatabase(serverUrl, FULL.database), connectionLimit: 1 });
   try {
-    const [rows] = await pool.query("SELECT VERSION() AS v, @@innodb_buffer_pool_size AS pool, @@innodb_flush_method AS flush");
+    const [rows] = await pool.query(
+      'SELECT VERSION() AS v, @@innodb_buffer_pool_size AS pool, @@innodb_flush_method AS flush',
+    );
     const row = (rows as { v: string; pool: number; flush: string }[])[0];
     return `MariaDB/MySQL ${row?.v}, innodb_buffer_pool_size ${Math.round(Number(row?.pool) / 1_048_576)} MiB, flush ${row?.flush}`;
   } finally {
@@ -38,8 +41,18 @@ async function describeDatabase(serverUrl: string): Promise<string> {
 /** The commit measured, and whether product code had uncommitted changes at the time. */
 function codeVersion(): string {
   try {
-    const git = (...argv: string[]) => execFileSync('git', argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = git('status', '--porcelain', '--', 'apps/bff/src/modules', 'apps/bff/src/http', 'apps/bff/src/db', 'packages/shared/src').length > 0;
+    const git = (...argv: string[]) =>
+      execFileSync('git', argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty =
+      git(
+        'status',
+        '--porcelain',
+        '--',
+        'apps/bff/src/modules',
+        'apps/bff/src/http',
+        'apps/bff/src/db',
+        'packages/shared/src',
+      ).length > 0;
     return `${git('rev-parse', '--short', 'HEAD')}${dirty ? ' with uncommitted changes in product code' : ''}`;
   } catch {
     return 'unknown (no git)';
@@ -55,20 +68,58 @@ async function main(): Promise<void> {
   const loadBefore = os.loadavg();
   progress(`load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')}`);
   const logger = createLogger('warn');
-  const full = await ensureDataset(FULL, { serverUrl: args.serverUrl, reload: args.reload, logger, progress });
-  const small = await ensureDataset(SMALL, { serverUrl: args.serverUrl, reload: args.reload, logger, progress });
+  const full = await ensureDataset(FULL, {
+    serverUrl: args.serverUrl,
+    reload: args.reload,
+    logger,
+    progress,
+  });
+  const small = await ensureDataset(SMALL, {
+    serverUrl: args.serverUrl,
+    reload: args.reload,
+    logger,
+    progress,
+  });
 
-  const env = loadEnv({ ...process.env, MYSQL_URL: full.url, PORT: '0', WATCHFLOOR_SIMULATOR: '0', WATCHFLOOR_WORKER: '0', LOG_LEVEL: 'silent' });
+  const env = loadEnv({
+    ...process.env,
+    MYSQL_URL: full.url,
+    PORT: '0',
+    WATCHFLOOR_SIMULATOR: '0',
+    WATCHFLOOR_WORKER: '0',
+    LOG_LEVEL: 'silent',
+  });
   if (args.profileDir) await mkdir(args.profileDir, { recursive: true });
   const load = { connections: 50, seconds: args.quick ? 3 : 6, warmupSeconds: args.quick ? 1 : 2 };
   const rounds = args.quick ? 1 : 3;
   const rawRounds = args.quick ? 1 : 3;
-  const common: Omit<PhaseOptions, 'withViews' | 'withBare' | 'withCacheOff'> = { secret: env.WATCHFLOOR_SECRET, dbPoolSize: env.WATCHFLOOR_DB_POOL_SIZE, load, rounds, rawRounds, profileDir: args.profileDir, progress };
+  const common: Omit<PhaseOptions, 'withViews' | 'withBare' | 'withCacheOff'> = {
+    secret: env.WATCHFLOOR_SECRET,
+    dbPoolSize: env.WATCHFLOOR_DB_POOL_SIZE,
+    load,
+    rounds,
+    rawRounds,
+    profileDir: args.profileDir,
+    progress,
+  };
   // The small set first: the full set's phase ends with raw-table scans, which would leave the
   // server busy and its cache cold for whatever load ran next.
-  const smallPhase = await runApiPhase(small, { ...common, withViews: false, withBare: false, withCacheOff: false });
-  const fullPhase = await runApiPhase(full, { ...common, withViews: true, withBare: true, withCacheOff: !args.quick });
-  const trends = await benchTrends({ url: full.url, label: full.spec.label, clockMs: full.endTs + 30_000 }, { load, progress });
+  const smallPhase = await runApiPhase(small, {
+    ...common,
+    withViews: false,
+    withBare: false,
+    withCacheOff: false,
+  });
+  const fullPhase = await runApiPhase(full, {
+    ...common,
+    withViews: true,
+    withBare: true,
+    withCacheOff: !args.quick,
+  });
+  const trends = await benchTrends(
+    { url: full.url, label: full.spec.label, clockMs: full.endTs + 30_000 },
+    { load, progress },
+  );
 
   const report = renderApiReport(
     {

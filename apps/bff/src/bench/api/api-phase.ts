@@ -2,7 +2,14 @@ import type { DatasetInfo } from './dataset-marker.ts';
 import { prepareOperator, signIn } from './bench-session.ts';
 import { deepCursor, type DeepCursor } from './events-cursor.ts';
 import { runLoad, type LoadResult } from './load-run.ts';
-import { apiScenarios, bareScenarios, probeScenario, type ApiScenario, type BareScenario, type Probe } from './scenarios.ts';
+import {
+  apiScenarios,
+  bareScenarios,
+  probeScenario,
+  type ApiScenario,
+  type BareScenario,
+  type Probe,
+} from './scenarios.ts';
 import { startServerProcess } from './server-process.ts';
 import { compareViews, type ViewComparison } from './view-comparison.ts';
 import { createPool } from '../../db/pool.ts';
@@ -63,9 +70,17 @@ export async function runApiPhase(info: DatasetInfo, options: PhaseOptions): Pro
   // 1 M rows deep in the 10 M set; the same relative depth (two thirds of the firehose) in smaller sets.
   const depth = Math.min(1_000_000, Math.floor((info.firehose.events * 2) / 3));
   const window = { from: info.endTs - 7 * DAY, to: info.endTs };
-  const cursor = await deepCursor(info.url, options.secret, { entityId: info.firehose.id, entitySlug: info.firehose.slug, ...window, depth });
+  const cursor = await deepCursor(info.url, options.secret, {
+    entityId: info.firehose.id,
+    entitySlug: info.firehose.slug,
+    ...window,
+    depth,
+  });
 
-  const bff = await startServerProcess({ kind: 'bff', mysqlUrl: info.url, clockMs }, options.profileDir);
+  const bff = await startServerProcess(
+    { kind: 'bff', mysqlUrl: info.url, clockMs },
+    options.profileDir,
+  );
   const api: PhaseResult['api'] = [];
   const cacheOff: PhaseResult['cacheOff'] = [];
   const bare: PhaseResult['bare'] = [];
@@ -74,30 +89,56 @@ export async function runApiPhase(info: DatasetInfo, options: PhaseOptions): Pro
     const cookie = await signIn(bff.url, credentials);
     const scenarios = apiScenarios(info, cursor);
     const probes = new Map<ApiScenario, Probe>();
-    for (const scenario of scenarios) probes.set(scenario, await probeScenario(bff.url, cookie, scenario));
-    const loadable = scenarios.filter((scenario) => probes.get(scenario)!.ms <= MAX_PROBE_MS_FOR_LOAD);
+    for (const scenario of scenarios)
+      probes.set(scenario, await probeScenario(bff.url, cookie, scenario));
+    const loadable = scenarios.filter(
+      (scenario) => probes.get(scenario)!.ms <= MAX_PROBE_MS_FOR_LOAD,
+    );
     const runs = new Map<ApiScenario, LoadResult[]>(loadable.map((scenario) => [scenario, []]));
     for (let round = 1; round <= options.rounds; round += 1) {
       for (const scenario of loadable) {
-        const result = await runLoad({ url: `${bff.url}${scenario.path}`, headers: { cookie }, ...options.load });
-        progress(`${label}: ${scenario.view} ${scenario.window}${options.rounds > 1 ? ` (round ${round})` : ''}: p95 ${result.p95.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s`);
+        const result = await runLoad({
+          url: `${bff.url}${scenario.path}`,
+          headers: { cookie },
+          ...options.load,
+        });
+        progress(
+          `${label}: ${scenario.view} ${scenario.window}${options.rounds > 1 ? ` (round ${round})` : ''}: p95 ${result.p95.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s`,
+        );
         runs.get(scenario)!.push(result);
       }
     }
     for (const scenario of scenarios) {
       const probe = probes.get(scenario)!;
       const results = runs.get(scenario);
-      if (!results) progress(`${label}: ${scenario.view} ${scenario.window}: not loaded, one request alone took ${probe.ms.toFixed(0)} ms`);
-      api.push({ scenario, result: results ? medianRun(results) : null, probe, roundP95s: results?.map((r) => r.p95) ?? [] });
+      if (!results)
+        progress(
+          `${label}: ${scenario.view} ${scenario.window}: not loaded, one request alone took ${probe.ms.toFixed(0)} ms`,
+        );
+      api.push({
+        scenario,
+        result: results ? medianRun(results) : null,
+        probe,
+        roundP95s: results?.map((r) => r.p95) ?? [],
+      });
     }
-    if (options.withCacheOff) cacheOff.push(...(await loadWithCacheOff(info, clockMs, credentials, api, options)));
+    if (options.withCacheOff)
+      cacheOff.push(...(await loadWithCacheOff(info, clockMs, credentials, api, options)));
     if (options.withBare) bare.push(...(await loadBare(info, options)));
     // Last: the raw-table queries scan millions of events through the buffer pool, which would
     // leave the server busy and its cache cold for whatever was measured after them.
     if (options.withViews) {
       const pool = createPool({ url: info.url, connectionLimit: 2 });
       try {
-        views = await compareViews({ info, pool, baseUrl: bff.url, cookie, now: clockMs, rawRounds: options.rawRounds, progress });
+        views = await compareViews({
+          info,
+          pool,
+          baseUrl: bff.url,
+          cookie,
+          now: clockMs,
+          rawRounds: options.rawRounds,
+          progress,
+        });
       } finally {
         await pool.end();
       }
@@ -115,15 +156,32 @@ function medianRun(results: LoadResult[]): LoadResult {
 }
 
 /** The 6-hour views and the events page again, on a BFF with the answer cache off. */
-async function loadWithCacheOff(info: DatasetInfo, clockMs: number, credentials: { username: string; password: string }, api: PhaseResult['api'], options: PhaseOptions): Promise<PhaseResult['cacheOff']> {
+async function loadWithCacheOff(
+  info: DatasetInfo,
+  clockMs: number,
+  credentials: { username: string; password: string },
+  api: PhaseResult['api'],
+  options: PhaseOptions,
+): Promise<PhaseResult['cacheOff']> {
   const out: PhaseResult['cacheOff'] = [];
-  const uncached = await startServerProcess({ kind: 'bff', mysqlUrl: info.url, clockMs, readCacheMs: 0 });
+  const uncached = await startServerProcess({
+    kind: 'bff',
+    mysqlUrl: info.url,
+    clockMs,
+    readCacheMs: 0,
+  });
   try {
     const cookie = await signIn(uncached.url, credentials);
     for (const { scenario, result } of api) {
       if (!result || scenario.window === '24 h at 1 min') continue;
-      const off = await runLoad({ url: `${uncached.url}${scenario.path}`, headers: { cookie }, ...options.load });
-      options.progress(`${info.spec.label}: ${scenario.view} ${scenario.window}, answer cache off: p95 ${off.p95.toFixed(1)} ms, ${off.requestsPerSecond.toFixed(0)} req/s`);
+      const off = await runLoad({
+        url: `${uncached.url}${scenario.path}`,
+        headers: { cookie },
+        ...options.load,
+      });
+      options.progress(
+        `${info.spec.label}: ${scenario.view} ${scenario.window}, answer cache off: p95 ${off.p95.toFixed(1)} ms, ${off.requestsPerSecond.toFixed(0)} req/s`,
+      );
       out.push({ scenario, result: off });
     }
   } finally {
@@ -135,12 +193,18 @@ async function loadWithCacheOff(info: DatasetInfo, clockMs: number, credentials:
 /** The bare reference server under the same load, for the 24-hour views. */
 async function loadBare(info: DatasetInfo, options: PhaseOptions): Promise<PhaseResult['bare']> {
   const out: PhaseResult['bare'] = [];
-  const server = await startServerProcess({ kind: 'bare', mysqlUrl: info.url, connectionLimit: options.dbPoolSize });
+  const server = await startServerProcess({
+    kind: 'bare',
+    mysqlUrl: info.url,
+    connectionLimit: options.dbPoolSize,
+  });
   try {
     const segmentIds = await listSegmentIds(info.url);
     for (const scenario of bareScenarios(info, segmentIds)) {
       const result = await runLoad({ url: `${server.url}${scenario.path}`, ...options.load });
-      options.progress(`${info.spec.label}: bare ${scenario.scope} 24 h: p95 ${result.p95.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s`);
+      options.progress(
+        `${info.spec.label}: bare ${scenario.scope} 24 h: p95 ${result.p95.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s`,
+      );
       out.push({ scenario, result });
     }
   } finally {

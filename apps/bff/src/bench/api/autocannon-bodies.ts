@@ -10,6 +10,8 @@ import { createRequire } from 'node:module';
  */
 export function stopKeepingResponseBodies(): void {
   const require = createRequire(import.meta.url);
-  const queue = require('autocannon/lib/pipelinedRequestsQueue.js') as { prototype: { addBody: (data: Buffer) => void } };
+  const queue = require('autocannon/lib/pipelinedRequestsQueue.js') as {
+    prototype: { addBody: (data: Buffer) => void };
+  };
   queue.prototype.addBody = () => undefined;
 }

@@ -6,8 +6,17 @@ import mysql from 'mysql2/promise';
  * GET /rollups?kind=&ids=&from=&to= with the same 1-minute rollup read the drill-down runs
  * (readRollups), JSON-encoded as it comes from the driver.
  */
-export async function startBareServer(mysqlUrl: string, connectionLimit: number): Promise<{ url: string; stop(): Promise<void> }> {
-  const pool = mysql.createPool({ uri: mysqlUrl, connectionLimit, waitForConnections: true, supportBigNumbers: true, decimalNumbers: true });
+export async function startBareServer(
+  mysqlUrl: string,
+  connectionLimit: number,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const pool = mysql.createPool({
+    uri: mysqlUrl,
+    connectionLimit,
+    waitForConnections: true,
+    supportBigNumbers: true,
+    decimalNumbers: true,
+  });
   const server = http.createServer((req, res) => {
     const query = new URL(req.url ?? '/', 'http://bare').searchParams;
     pool
@@ -16,7 +25,12 @@ export async function startBareServer(mysqlUrl: string, connectionLimit: number)
                 gauge_count, gauge_sum, gauge_min, gauge_max, heartbeats, alerts, last_ts FROM rollups_1m
           WHERE scope_kind = ? AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ?
           ORDER BY scope_id, bucket_ts`,
-        [Number(query.get('kind')), (query.get('ids') ?? '').split(',').map(Number), Number(query.get('from')), Number(query.get('to'))],
+        [
+          Number(query.get('kind')),
+          (query.get('ids') ?? '').split(',').map(Number),
+          Number(query.get('from')),
+          Number(query.get('to')),
+        ],
       )
       .then(([rows]) => {
         res.writeHead(200, { 'content-type': 'application/json' });

@@ -10,11 +10,25 @@ export interface ApiBenchArgs {
   database?: string;
 }
 
-const KNOWN = new Set(['--quick', '--reload', '--drop', '--out', '--profile', '--server', '--database']);
+const KNOWN = new Set([
+  '--quick',
+  '--reload',
+  '--drop',
+  '--out',
+  '--profile',
+  '--server',
+  '--database',
+]);
 
 export function parseApiBenchArgs(args: readonly string[]): ApiBenchArgs {
-  const unknown = args.filter((arg, i) => arg.startsWith('--') && !KNOWN.has(arg) && !['--out', '--profile', '--server', '--database'].includes(args[i - 1] ?? ''));
-  if (unknown.length > 0) throw new Error(`unknown option(s) ${unknown.join(', ')}; known: ${[...KNOWN].join(', ')}`);
+  const unknown = args.filter(
+    (arg, i) =>
+      arg.startsWith('--') &&
+      !KNOWN.has(arg) &&
+      !['--out', '--profile', '--server', '--database'].includes(args[i - 1] ?? ''),
+  );
+  if (unknown.length > 0)
+    throw new Error(`unknown option(s) ${unknown.join(', ')}; known: ${[...KNOWN].join(', ')}`);
   const option = (name: string) => {
     const at = args.indexOf(name);
     return at >= 0 ? args[at + 1] : undefined;

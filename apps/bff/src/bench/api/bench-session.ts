@@ -10,13 +10,28 @@ const USERNAME = 'api-bench-operator';
  * and sessions) and returns its password. `now` is the server's clock: a session only counts when
  * it was created after the account's last role change.
  */
-export async function prepareOperator(mysqlUrl: string, now: number): Promise<{ username: string; password: string }> {
+export async function prepareOperator(
+  mysqlUrl: string,
+  now: number,
+): Promise<{ username: string; password: string }> {
   const password = randomBytes(12).toString('base64url');
   const pool = createPool({ url: mysqlUrl, connectionLimit: 1 });
   try {
-    await pool.query('DELETE s FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ?', [USERNAME]);
+    await pool.query(
+      'DELETE s FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ?',
+      [USERNAME],
+    );
     await pool.query('DELETE FROM users WHERE username = ?', [USERNAME]);
-    await upsertUser(pool, { username: USERNAME, displayName: 'API bench operator', passwordHash: await hashPassword(password), roles: ['operator'] }, now);
+    await upsertUser(
+      pool,
+      {
+        username: USERNAME,
+        displayName: 'API bench operator',
+        passwordHash: await hashPassword(password),
+        roles: ['operator'],
+      },
+      now,
+    );
   } finally {
     await pool.end();
   }
@@ -24,14 +39,20 @@ export async function prepareOperator(mysqlUrl: string, now: number): Promise<{ 
 }
 
 /** Signs in through the API and returns the Cookie header value carrying the session. */
-export async function signIn(baseUrl: string, credentials: { username: string; password: string }): Promise<string> {
+export async function signIn(
+  baseUrl: string,
+  credentials: { username: string; password: string },
+): Promise<string> {
   const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(credentials),
   });
-  if (!response.ok) throw new Error(`login failed: HTTP ${response.status} ${await response.text()}`);
-  const session = response.headers.getSetCookie().find((cookie) => /^(__Host-)?wf_session=/.test(cookie));
+  if (!response.ok)
+    throw new Error(`login failed: HTTP ${response.status} ${await response.text()}`);
+  const session = response.headers
+    .getSetCookie()
+    .find((cookie) => /^(__Host-)?wf_session=/.test(cookie));
   if (!session) throw new Error('login answered without a wf_session cookie');
   return session.split(';')[0]!;
 }

@@ -22,12 +22,28 @@ export interface FleetMember {
   gauge: boolean;
 }
 
-const base = { days: 7, segments: 8, entitiesPerSegment: 25, firehoseShare: 0.15, seed: 20_250_101 };
+const base = {
+  days: 7,
+  segments: 8,
+  entitiesPerSegment: 25,
+  firehoseShare: 0.15,
+  seed: 20_250_101,
+};
 
 /** ≥ 10 M events over 7 days: 1,000 a minute on average. */
-export const FULL_DATASET: DatasetSpec = { ...base, database: 'watchfloor_bench_api', label: '10 M', totalEvents: 10_080_000 };
+export const FULL_DATASET: DatasetSpec = {
+  ...base,
+  database: 'watchfloor_bench_api',
+  label: '10 M',
+  totalEvents: 10_080_000,
+};
 /** The same fleet and span with a tenth of the events, for the 10 M ÷ 1 M scaling figure. */
-export const SMALL_DATASET: DatasetSpec = { ...base, database: 'watchfloor_bench_api_1m', label: '1 M', totalEvents: 1_008_000 };
+export const SMALL_DATASET: DatasetSpec = {
+  ...base,
+  database: 'watchfloor_bench_api_1m',
+  label: '1 M',
+  totalEvents: 1_008_000,
+};
 
 export const segmentSlug = (index: number) => `api-seg-${String(index).padStart(2, '0')}`;
 export const FIREHOSE_SLUG = `${segmentSlug(1)}-firehose`;
@@ -39,7 +55,8 @@ export function benchFleet(spec: DatasetSpec): FleetMember[] {
   const fleet: FleetMember[] = [];
   for (let s = 1; s <= spec.segments; s += 1) {
     for (let e = 1; e <= spec.entitiesPerSegment; e += 1) {
-      const entity = s === 1 && e === 1 ? FIREHOSE_SLUG : `${segmentSlug(s)}-svc-${String(e).padStart(2, '0')}`;
+      const entity =
+        s === 1 && e === 1 ? FIREHOSE_SLUG : `${segmentSlug(s)}-svc-${String(e).padStart(2, '0')}`;
       fleet.push({
         segment: segmentSlug(s),
         entity,

@@ -39,7 +39,11 @@ export class EventRowGenerator {
   private sequence = 0;
   readonly averagePerMinute: number;
 
-  constructor(private readonly spec: DatasetSpec, members: ResolvedMember[], firehoseSlug: string) {
+  constructor(
+    private readonly spec: DatasetSpec,
+    members: ResolvedMember[],
+    firehoseSlug: string,
+  ) {
     this.random = seeded(spec.seed);
     const firehose = members.find((m) => m.entity === firehoseSlug);
     if (!firehose) throw new Error(`fleet has no firehose entity ${firehoseSlug}`);
@@ -62,7 +66,8 @@ export class EventRowGenerator {
   minute(minuteTs: number): { text: string; count: number; entityIds: Set<number> } {
     const count = this.countFor(minuteTs);
     const picks: { ts: number; member: ResolvedMember }[] = new Array(count);
-    for (let i = 0; i < count; i += 1) picks[i] = { ts: minuteTs + Math.floor(this.random() * MINUTE), member: this.pick() };
+    for (let i = 0; i < count; i += 1)
+      picks[i] = { ts: minuteTs + Math.floor(this.random() * MINUTE), member: this.pick() };
     picks.sort((a, b) => a.ts - b.ts);
     const entityIds = new Set<number>();
     let text = '';
@@ -98,7 +103,9 @@ export class EventRowGenerator {
       return `${head}${HEARTBEAT}\t0\t${NULL}\t${NULL}\t${NULL}\t${value}${tail}`;
     }
     const failed = this.random() < 0.01;
-    const normal = Math.sqrt(-2 * Math.log(Math.max(this.random(), 1e-12))) * Math.cos(2 * Math.PI * this.random());
+    const normal =
+      Math.sqrt(-2 * Math.log(Math.max(this.random(), 1e-12))) *
+      Math.cos(2 * Math.PI * this.random());
     const latency = Math.max(0.1, Math.round(member.medianMs * Math.exp(0.6 * normal) * 10) / 10);
     const kind = draw < 0.15 ? JOB : REQUEST;
     return `${head}${kind}\t${failed ? 1 : 0}\t${failed ? 'UpstreamTimeout' : NULL}\t${latency}\t${latencyBucketIndex(latency)}\t${NULL}${tail}`;

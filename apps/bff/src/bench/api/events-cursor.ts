@@ -27,14 +27,31 @@ export async function deepCursor(
       [query.entityId, query.from, query.to, query.depth - 1],
     );
     const row = (rows as { ts: number; id: number }[])[0];
-    if (!row) throw new Error(`entity ${query.entitySlug} has fewer than ${query.depth} events in the window`);
+    if (!row)
+      throw new Error(
+        `entity ${query.entitySlug} has fewer than ${query.depth} events in the window`,
+      );
     // Same fields, same order as getEventsPage: entityId, segmentId, status, kind, errorClass, from, to.
     const fingerprint = createHash('sha256')
-      .update(JSON.stringify([query.entitySlug, undefined, undefined, undefined, undefined, query.from, query.to]))
+      .update(
+        JSON.stringify([
+          query.entitySlug,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          query.from,
+          query.to,
+        ]),
+      )
       .digest('base64url')
       .slice(0, 16);
     const position = { ts: Number(row.ts), id: Number(row.id) };
-    return { cursor: new CursorCodec(secret).encode(position, fingerprint), depth: query.depth, ...position };
+    return {
+      cursor: new CursorCodec(secret).encode(position, fingerprint),
+      depth: query.depth,
+      ...position,
+    };
   } finally {
     await pool.end();
   }

@@ -14,7 +14,12 @@ export interface LatencySummary {
 
 export function summarize(samples: readonly number[]): LatencySummary {
   const sorted = Float64Array.from(samples).sort();
-  return { n: sorted.length, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99) };
+  return {
+    n: sorted.length,
+    p50: quantile(sorted, 0.5),
+    p95: quantile(sorted, 0.95),
+    p99: quantile(sorted, 0.99),
+  };
 }
 
 export function median(samples: readonly number[]): number {
@@ -22,7 +27,11 @@ export function median(samples: readonly number[]): number {
 }
 
 /** Times fn `rounds` times after `warmups` untimed calls; returns every timed duration in ms. */
-export async function timeRepeated(fn: () => Promise<unknown>, rounds: number, warmups = 1): Promise<number[]> {
+export async function timeRepeated(
+  fn: () => Promise<unknown>,
+  rounds: number,
+  warmups = 1,
+): Promise<number[]> {
   for (let i = 0; i < warmups; i += 1) await fn();
   const times: number[] = [];
   for (let i = 0; i < rounds; i += 1) {

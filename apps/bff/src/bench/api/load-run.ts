@@ -27,13 +27,25 @@ type Limit = { duration: number } | { amount: number };
 /** What Chromium sends: the load is a dashboard's, so servers may answer compressed as they would to one. */
 const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd';
 
-function fire(options: LoadOptions, limit: Limit, onResponse?: (status: number, ms: number) => void): Promise<autocannon.Result> {
+function fire(
+  options: LoadOptions,
+  limit: Limit,
+  onResponse?: (status: number, ms: number) => void,
+): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(
-      { url: options.url, headers: { 'accept-encoding': BROWSER_ACCEPT_ENCODING, ...options.headers }, connections: options.connections, timeout: 60, ...limit },
-      (error: unknown, result: autocannon.Result) => (error ? reject(error as Error) : resolve(result)),
+      {
+        url: options.url,
+        headers: { 'accept-encoding': BROWSER_ACCEPT_ENCODING, ...options.headers },
+        connections: options.connections,
+        timeout: 60,
+        ...limit,
+      },
+      (error: unknown, result: autocannon.Result) =>
+        error ? reject(error as Error) : resolve(result),
     );
-    if (onResponse) instance.on('response', (_client, status, _bytes, ms) => onResponse(status, ms));
+    if (onResponse)
+      instance.on('response', (_client, status, _bytes, ms) => onResponse(status, ms));
   });
 }
 
@@ -65,5 +77,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   });
   if (result.errors + result.timeouts > 0) failureCodes.error = result.errors + result.timeouts;
   const failures = Object.values(failureCodes).reduce((sum, n) => sum + n, 0);
-  return { ...summarize(latencies), requestsPerSecond: latencies.length / result.duration, seconds: result.duration, failures, failureCodes };
+  return {
+    ...summarize(latencies),
+    requestsPerSecond: latencies.length / result.duration,
+    seconds: result.duration,
+    failures,
+    failureCodes,
+  };
 }

@@ -1,6 +1,7 @@
 import { kindCode } from '../../modules/ingest/event-codes.ts';
 
-export type RawScope = { kind: 'entity'; id: number } | { kind: 'segment'; id: number } | { kind: 'fleet' };
+export type RawScope =
+  { kind: 'entity'; id: number } | { kind: 'segment'; id: number } | { kind: 'fleet' };
 
 export interface RawQuery {
   sql: string;
@@ -22,7 +23,12 @@ function scopeFilter(scope: RawScope): { clause: string; params: number[] } {
  * bucket by latency with ROW_NUMBER() and take the first at rank ceil(0.95·n) (nearest rank, the
  * definition the product's histograms estimate).
  */
-export function rawPanelWithP95(scope: RawScope, bucketMs: number, fromTs: number, toTs: number): RawQuery {
+export function rawPanelWithP95(
+  scope: RawScope,
+  bucketMs: number,
+  fromTs: number,
+  toTs: number,
+): RawQuery {
   const filter = scopeFilter(scope);
   return {
     sql: `SELECT t AS time, COUNT(*) AS requests, SUM(status = 1) AS errors, AVG(latency_ms) AS mean_ms,
@@ -38,7 +44,12 @@ export function rawPanelWithP95(scope: RawScope, bucketMs: number, fromTs: numbe
 }
 
 /** The same panel without p95: the cheapest raw form, a lower bound for any raw-table chart. */
-export function rawPanelCountsOnly(scope: RawScope, bucketMs: number, fromTs: number, toTs: number): RawQuery {
+export function rawPanelCountsOnly(
+  scope: RawScope,
+  bucketMs: number,
+  fromTs: number,
+  toTs: number,
+): RawQuery {
   const filter = scopeFilter(scope);
   return {
     sql: `SELECT FLOOR(ts / ${bucketMs}) * ${bucketMs} AS time, COUNT(*) AS requests, SUM(status = 1) AS errors, AVG(latency_ms) AS mean_ms

@@ -18,7 +18,9 @@ const SOURCES = [
 export async function rollupCodeFingerprint(): Promise<string> {
   const hash = createHash('sha256');
   for (const dir of SOURCES) {
-    const files = (await readdir(dir)).filter((file) => /\.(ts|sql)$/.test(file) && !file.endsWith('.test.ts')).sort();
+    const files = (await readdir(dir))
+      .filter((file) => /\.(ts|sql)$/.test(file) && !file.endsWith('.test.ts'))
+      .sort();
     for (const file of files) hash.update(file).update(await readFile(path.join(dir, file)));
   }
   return hash.digest('hex').slice(0, 16);

@@ -37,8 +37,18 @@ export function apiScenarios(info: DatasetInfo, cursor: DeepCursor): ApiScenario
     ['series', `/api/v1/series?scope=entity&id=${entity}`, '&'],
   ];
   return [
-    ...rollupViews.map(([view, path]) => ({ view, window: '6 h (default)' as const, path, resolution: '1m' })),
-    ...rollupViews.map(([view, path, join]) => ({ view, window: '24 h at 1 min' as const, path: `${path}${join}${day}`, resolution: '1m' })),
+    ...rollupViews.map(([view, path]) => ({
+      view,
+      window: '6 h (default)' as const,
+      path,
+      resolution: '1m',
+    })),
+    ...rollupViews.map(([view, path, join]) => ({
+      view,
+      window: '24 h at 1 min' as const,
+      path: `${path}${join}${day}`,
+      resolution: '1m',
+    })),
     {
       view: 'events',
       window: '7 d, page 1 M deep',
@@ -51,9 +61,21 @@ export function apiScenarios(info: DatasetInfo, cursor: DeepCursor): ApiScenario
 export function bareScenarios(info: DatasetInfo, segmentIds: number[]): BareScenario[] {
   const window = `from=${info.endTs - DAY}&to=${info.endTs}`;
   return [
-    { views: ['overview'], scope: `fleet (${segmentIds.length} segments)`, path: `/rollups?kind=2&ids=${segmentIds.join(',')}&${window}` },
-    { views: ['segment'], scope: 'segment', path: `/rollups?kind=2&ids=${info.segment.id}&${window}` },
-    { views: ['entity', 'series'], scope: 'hot entity', path: `/rollups?kind=1&ids=${info.firehose.id}&${window}` },
+    {
+      views: ['overview'],
+      scope: `fleet (${segmentIds.length} segments)`,
+      path: `/rollups?kind=2&ids=${segmentIds.join(',')}&${window}`,
+    },
+    {
+      views: ['segment'],
+      scope: 'segment',
+      path: `/rollups?kind=2&ids=${info.segment.id}&${window}`,
+    },
+    {
+      views: ['entity', 'series'],
+      scope: 'hot entity',
+      path: `/rollups?kind=1&ids=${info.firehose.id}&${window}`,
+    },
   ];
 }
 
@@ -64,16 +86,30 @@ export interface Probe {
 }
 
 /** One request per scenario before any load: 200, the expected resolution, and a full events page. */
-export async function probeScenario(baseUrl: string, cookie: string, scenario: ApiScenario): Promise<Probe> {
+export async function probeScenario(
+  baseUrl: string,
+  cookie: string,
+  scenario: ApiScenario,
+): Promise<Probe> {
   const start = performance.now();
   const response = await fetch(`${baseUrl}${scenario.path}`, { headers: { cookie } });
   const text = await response.text();
   const ms = performance.now() - start;
-  if (!response.ok) throw new Error(`${scenario.view} ${scenario.window}: HTTP ${response.status} ${text.slice(0, 300)}`);
-  const body = JSON.parse(text) as { meta: { resolution?: string }; data: { events?: unknown[] }; quality: { state: string } };
+  if (!response.ok)
+    throw new Error(
+      `${scenario.view} ${scenario.window}: HTTP ${response.status} ${text.slice(0, 300)}`,
+    );
+  const body = JSON.parse(text) as {
+    meta: { resolution?: string };
+    data: { events?: unknown[] };
+    quality: { state: string };
+  };
   if (scenario.resolution && body.meta.resolution !== scenario.resolution) {
-    throw new Error(`${scenario.view} ${scenario.window}: resolution ${body.meta.resolution}, expected ${scenario.resolution}`);
+    throw new Error(
+      `${scenario.view} ${scenario.window}: resolution ${body.meta.resolution}, expected ${scenario.resolution}`,
+    );
   }
-  if (scenario.view === 'events' && body.data.events?.length !== 100) throw new Error(`events page has ${body.data.events?.length} events, expected 100`);
+  if (scenario.view === 'events' && body.data.events?.length !== 100)
+    throw new Error(`events page has ${body.data.events?.length} events, expected 100`);
   return { ms, summary: `${(text.length / 1024).toFixed(0)} KiB, quality ${body.quality.state}` };
 }

@@ -23,8 +23,19 @@ function shiftClock(clockMs: number): void {
 async function serve(request: ServeRequest): Promise<{ url: string; stop(): Promise<void> }> {
   if (request.kind === 'bare') return startBareServer(request.mysqlUrl, request.connectionLimit);
   shiftClock(request.clockMs);
-  const cache = request.readCacheMs === undefined ? {} : { WATCHFLOOR_READ_CACHE_MS: String(request.readCacheMs) };
-  const env = loadEnv({ ...process.env, ...cache, MYSQL_URL: request.mysqlUrl, PORT: '0', WATCHFLOOR_SIMULATOR: '0', WATCHFLOOR_WORKER: '0', LOG_LEVEL: 'silent' });
+  const cache =
+    request.readCacheMs === undefined
+      ? {}
+      : { WATCHFLOOR_READ_CACHE_MS: String(request.readCacheMs) };
+  const env = loadEnv({
+    ...process.env,
+    ...cache,
+    MYSQL_URL: request.mysqlUrl,
+    PORT: '0',
+    WATCHFLOOR_SIMULATOR: '0',
+    WATCHFLOOR_WORKER: '0',
+    LOG_LEVEL: 'silent',
+  });
   return startServer(env, createLogger(env.LOG_LEVEL));
 }
 

@@ -23,13 +23,29 @@ export interface ChildCode {
  * the code it measures. With profileDir set the child writes a V8 CPU profile there on exit. `childCode`
  * runs another checkout's server-child.ts (the A/B bench's other version) instead of this one.
  */
-export async function startServerProcess(request: ServeRequest, profileDir?: string, childCode?: ChildCode): Promise<ServerProcess> {
+export async function startServerProcess(
+  request: ServeRequest,
+  profileDir?: string,
+  childCode?: ChildCode,
+): Promise<ServerProcess> {
   const entry = childCode?.entry ?? fileURLToPath(new URL('./server-child.ts', import.meta.url));
   const tsx = childCode?.tsx ?? import.meta.resolve('tsx');
-  const execArgv = ['--import', tsx, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
-  const child: ChildProcess = fork(entry, [], { execArgv, cwd: childCode?.cwd, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const execArgv = [
+    '--import',
+    tsx,
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+  ];
+  const child: ChildProcess = fork(entry, [], {
+    execArgv,
+    cwd: childCode?.cwd,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
-    child.once('message', (message: { url?: string; error?: string }) => (message.url ? resolve(message.url) : reject(new Error(message.error ?? 'server failed to start'))));
+    child.once('message', (message: { url?: string; error?: string }) =>
+      message.url
+        ? resolve(message.url)
+        : reject(new Error(message.error ?? 'server failed to start')),
+    );
     child.once('exit', (code) => reject(new Error(`server process exited with code ${code}`)));
     child.send(request);
   });

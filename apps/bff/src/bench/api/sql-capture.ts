@@ -11,7 +11,10 @@ export interface CapturedStatement {
  * Runs fn against a pool that records every statement sent through pool.query (the read paths of
  * the drill-down services use nothing else), so the exact SQL an endpoint runs can be replayed.
  */
-export async function captureStatements(pool: Pool, fn: (recording: Pool) => Promise<unknown>): Promise<CapturedStatement[]> {
+export async function captureStatements(
+  pool: Pool,
+  fn: (recording: Pool) => Promise<unknown>,
+): Promise<CapturedStatement[]> {
   const statements: CapturedStatement[] = [];
   const recording = new Proxy(pool, {
     get(target, property) {
@@ -22,9 +25,12 @@ export async function captureStatements(pool: Pool, fn: (recording: Pool) => Pro
           return target.query(sql as never, params as never);
         };
       }
-      if (property === 'getConnection' || property === 'execute') throw new Error(`unexpected pool.${String(property)} in a read path`);
+      if (property === 'getConnection' || property === 'execute')
+        throw new Error(`unexpected pool.${String(property)} in a read path`);
       const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      return typeof value === 'function'
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
   await fn(recording);
@@ -50,7 +56,10 @@ export async function enableProfiling(conn: PoolConnection): Promise<void> {
  * Runs the statements one after another on one connection with profiling enabled and returns the
  * client wall time and the server's own duration of each statement.
  */
-export async function replayStatements(conn: PoolConnection, statements: readonly CapturedStatement[]): Promise<ReplayTiming> {
+export async function replayStatements(
+  conn: PoolConnection,
+  statements: readonly CapturedStatement[],
+): Promise<ReplayTiming> {
   const before = await lastProfileId(conn);
   const counts: number[] = [];
   const start = performance.now();
@@ -61,8 +70,11 @@ export async function replayStatements(conn: PoolConnection, statements: readonl
   }
   const clientMs = performance.now() - start;
   const [rows] = await conn.query('SHOW PROFILES');
-  const profiles = (rows as { Query_ID: number; Duration: number | string }[]).filter((row) => Number(row.Query_ID) > before);
-  if (profiles.length !== statements.length) throw new Error(`profiling saw ${profiles.length} statements, expected ${statements.length}`);
+  const profiles = (rows as { Query_ID: number; Duration: number | string }[]).filter(
+    (row) => Number(row.Query_ID) > before,
+  );
+  if (profiles.length !== statements.length)
+    throw new Error(`profiling saw ${profiles.length} statements, expected ${statements.length}`);
   return { clientMs, serverMs: profiles.map((row) => Number(row.Duration) * 1000), rows: counts };
 }
 
@@ -72,4 +84,5 @@ async function lastProfileId(conn: PoolConnection): Promise<number> {
 }
 
 /** Statements that read rollup tables: the pre-aggregated reads a raw-table panel query is replaced by. */
-export const readsRollups = (statement: CapturedStatement) => /\bFROM\s+rollups_(1m|1h|1d)\b/i.test(statement.sql);
+export const readsRollups = (statement: CapturedStatement) =>
+  /\bFROM\s+rollups_(1m|1h|1d)\b/i.test(statement.sql);

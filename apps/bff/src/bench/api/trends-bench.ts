@@ -13,13 +13,28 @@ const PATH = '/api/v1/trends?period=90d';
 const USERNAME = 'api-bench-manager';
 
 /** Trends are for managers (operators are refused), so the scenario signs in as one of its own. */
-async function prepareManager(mysqlUrl: string, now: number): Promise<{ username: string; password: string }> {
+async function prepareManager(
+  mysqlUrl: string,
+  now: number,
+): Promise<{ username: string; password: string }> {
   const password = randomBytes(12).toString('base64url');
   const pool = createPool({ url: mysqlUrl, connectionLimit: 1 });
   try {
-    await pool.query('DELETE s FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ?', [USERNAME]);
+    await pool.query(
+      'DELETE s FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ?',
+      [USERNAME],
+    );
     await pool.query('DELETE FROM users WHERE username = ?', [USERNAME]);
-    await upsertUser(pool, { username: USERNAME, displayName: 'API bench manager', passwordHash: await hashPassword(password), roles: ['manager'] }, now);
+    await upsertUser(
+      pool,
+      {
+        username: USERNAME,
+        displayName: 'API bench manager',
+        passwordHash: await hashPassword(password),
+        roles: ['manager'],
+      },
+      now,
+    );
   } finally {
     await pool.end();
   }
@@ -38,9 +53,15 @@ export interface TrendsBenchOptions {
  * clockMs: the first request alone (every cache cold), then closed-loop load. Returns a Markdown
  * section for the report.
  */
-export async function benchTrends(data: { url: string; label: string; clockMs: number }, options: TrendsBenchOptions): Promise<string> {
+export async function benchTrends(
+  data: { url: string; label: string; clockMs: number },
+  options: TrendsBenchOptions,
+): Promise<string> {
   const credentials = await prepareManager(data.url, data.clockMs - 60_000);
-  const bff = await startServerProcess({ kind: 'bff', mysqlUrl: data.url, clockMs: data.clockMs }, options.profileDir);
+  const bff = await startServerProcess(
+    { kind: 'bff', mysqlUrl: data.url, clockMs: data.clockMs },
+    options.profileDir,
+  );
   try {
     const cookie = await signIn(bff.url, credentials);
     const started = performance.now();
@@ -48,9 +69,18 @@ export async function benchTrends(data: { url: string; label: string; clockMs: n
     const text = await response.text();
     const coldMs = performance.now() - started;
     if (!response.ok) throw new Error(`trends: HTTP ${response.status} ${text.slice(0, 300)}`);
-    const body = JSON.parse(text) as { data: { segments: unknown[]; incidents: unknown[] }; quality: { state: string } };
-    const result = await runLoad({ url: `${bff.url}${PATH}`, headers: { cookie }, ...options.load });
-    options.progress(`${data.label}: trends 90 d: p95 ${result.p95.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s (first request alone ${coldMs.toFixed(0)} ms)`);
+    const body = JSON.parse(text) as {
+      data: { segments: unknown[]; incidents: unknown[] };
+      quality: { state: string };
+    };
+    const result = await runLoad({
+      url: `${bff.url}${PATH}`,
+      headers: { cookie },
+      ...options.load,
+    });
+    options.progress(
+      `${data.label}: trends 90 d: p95 ${result.p95.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s (first request alone ${coldMs.toFixed(0)} ms)`,
+    );
     const pass = result.p95 <= TRENDS_GOAL_P95_MS && result.failures === 0;
     return [
       `### Trends, ${data.label}, ${options.load.connections} connections (ms)`,
@@ -79,9 +109,19 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   };
   const url = argv[0];
   const clockMs = Number(option('--at') ?? Date.now());
-  if (!url || url.startsWith('--') || !Number.isFinite(clockMs)) throw new Error('usage: trends-bench.ts <mysql url with database> [--at epoch-ms] [--profile dir]');
+  if (!url || url.startsWith('--') || !Number.isFinite(clockMs))
+    throw new Error(
+      'usage: trends-bench.ts <mysql url with database> [--at epoch-ms] [--profile dir]',
+    );
   const progress = (message: string) => process.stderr.write(`[bench:trends] ${message}\n`);
-  benchTrends({ url, label: new URL(url).pathname.slice(1), clockMs }, { load: { connections: 50, seconds: 10, warmupSeconds: 3 }, progress, profileDir: option('--profile') }).then(
+  benchTrends(
+    { url, label: new URL(url).pathname.slice(1), clockMs },
+    {
+      load: { connections: 50, seconds: 10, warmupSeconds: 3 },
+      progress,
+      profileDir: option('--profile'),
+    },
+  ).then(
     (report) => process.stdout.write(`${report}\n`),
     (error: unknown) => {
       progress(`failed: ${(error as Error).stack ?? String(error)}`);

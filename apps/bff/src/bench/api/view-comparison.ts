@@ -4,8 +4,19 @@ import { getOverview, type DrilldownDeps } from '../../modules/drilldown/overvie
 import { getSegmentDetail } from '../../modules/drilldown/segment.service.ts';
 import type { DatasetInfo } from './dataset-marker.ts';
 import { median, summarize, timeRepeated } from './latency-stats.ts';
-import { rawPanelCountsOnly, rawPanelWithP95, type RawQuery, type RawScope } from './raw-panel-queries.ts';
-import { captureStatements, enableProfiling, readsRollups, replayStatements, type CapturedStatement } from './sql-capture.ts';
+import {
+  rawPanelCountsOnly,
+  rawPanelWithP95,
+  type RawQuery,
+  type RawScope,
+} from './raw-panel-queries.ts';
+import {
+  captureStatements,
+  enableProfiling,
+  readsRollups,
+  replayStatements,
+  type CapturedStatement,
+} from './sql-capture.ts';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -47,14 +58,36 @@ export function comparedViews(info: DatasetInfo): ViewDefinition[] {
   const end = info.endTs;
   const day = { from: end - DAY, to: end };
   const week = { from: end - 7 * DAY, to: end };
-  const query = (w: { from: number; to: number }, shiftMs: number) => `from=${w.from}&to=${w.to + shiftMs}`;
+  const query = (w: { from: number; to: number }, shiftMs: number) =>
+    `from=${w.from}&to=${w.to + shiftMs}`;
   return [
-    { view: 'hot entity, 24 h at 1 min', goalSpeedup: 200, scope: { kind: 'entity', id: info.firehose.id }, bucketMs: MINUTE, ...day,
-      ours: (deps, w) => getEntityDetail(deps, info.firehose.slug, w), apiPath: (shift) => `/api/v1/entities/${info.firehose.slug}?${query(day, shift)}` },
-    { view: 'segment, 24 h at 1 min', goalSpeedup: 50, scope: { kind: 'segment', id: info.segment.id }, bucketMs: MINUTE, ...day,
-      ours: (deps, w) => getSegmentDetail(deps, info.segment.slug, w), apiPath: (shift) => `/api/v1/segments/${info.segment.slug}?${query(day, shift)}` },
-    { view: 'fleet, 7 d at 1 h', goalSpeedup: 1_000, scope: { kind: 'fleet' }, bucketMs: HOUR, ...week,
-      ours: (deps, w) => getOverview(deps, w), apiPath: (shift) => `/api/v1/overview?${query(week, shift)}` },
+    {
+      view: 'hot entity, 24 h at 1 min',
+      goalSpeedup: 200,
+      scope: { kind: 'entity', id: info.firehose.id },
+      bucketMs: MINUTE,
+      ...day,
+      ours: (deps, w) => getEntityDetail(deps, info.firehose.slug, w),
+      apiPath: (shift) => `/api/v1/entities/${info.firehose.slug}?${query(day, shift)}`,
+    },
+    {
+      view: 'segment, 24 h at 1 min',
+      goalSpeedup: 50,
+      scope: { kind: 'segment', id: info.segment.id },
+      bucketMs: MINUTE,
+      ...day,
+      ours: (deps, w) => getSegmentDetail(deps, info.segment.slug, w),
+      apiPath: (shift) => `/api/v1/segments/${info.segment.slug}?${query(day, shift)}`,
+    },
+    {
+      view: 'fleet, 7 d at 1 h',
+      goalSpeedup: 1_000,
+      scope: { kind: 'fleet' },
+      bucketMs: HOUR,
+      ...week,
+      ours: (deps, w) => getOverview(deps, w),
+      apiPath: (shift) => `/api/v1/overview?${query(week, shift)}`,
+    },
   ];
 }
 
@@ -66,7 +99,15 @@ export function comparedViews(info: DatasetInfo): ViewDefinition[] {
  * SQL times are the server's own execution times (SHOW PROFILES), so driver and network costs
  * count on neither side; the client-side time of our statements is reported next to them.
  */
-export async function compareViews(input: { info: DatasetInfo; pool: Pool; baseUrl: string; cookie: string; now: number; rawRounds: number; progress: (m: string) => void }): Promise<ViewComparison[]> {
+export async function compareViews(input: {
+  info: DatasetInfo;
+  pool: Pool;
+  baseUrl: string;
+  cookie: string;
+  now: number;
+  rawRounds: number;
+  progress: (m: string) => void;
+}): Promise<ViewComparison[]> {
   const { info, pool } = input;
   const conn = await pool.getConnection();
   await enableProfiling(conn);
@@ -75,21 +116,52 @@ export async function compareViews(input: { info: DatasetInfo; pool: Pool; baseU
     for (const view of comparedViews(info)) {
       const window = { from: view.from, to: view.to };
       const deps: DrilldownDeps = { pool, now: () => input.now };
-      const statements = await captureStatements(pool, (recording) => view.ours({ ...deps, pool: recording }, window));
+      const statements = await captureStatements(pool, (recording) =>
+        view.ours({ ...deps, pool: recording }, window),
+      );
       const ours = await timeOurs(conn, statements);
       // Each request's window ends 1 ms later than the one before: a new URL, so every one is
       // computed, not served from the answer cache.
       let shift = 0;
-      const api = summarize(await timeRepeated(() => getOk(`${input.baseUrl}${view.apiPath((shift += 1))}`, input.cookie), 30, 3));
-      input.progress(`views: ${view.view}: our rollup SQL ${ours.rollupMs.toFixed(2)} ms, API ${api.p50.toFixed(1)} ms; timing the raw queries`);
-      const raw = await timeRaw(conn, rawPanelWithP95(view.scope, view.bucketMs, view.from, view.to), input.rawRounds, input.progress);
-      const counts = await timeRaw(conn, rawPanelCountsOnly(view.scope, view.bucketMs, view.from, view.to), input.rawRounds, input.progress);
+      const api = summarize(
+        await timeRepeated(
+          () => getOk(`${input.baseUrl}${view.apiPath((shift += 1))}`, input.cookie),
+          30,
+          3,
+        ),
+      );
+      input.progress(
+        `views: ${view.view}: our rollup SQL ${ours.rollupMs.toFixed(2)} ms, API ${api.p50.toFixed(1)} ms; timing the raw queries`,
+      );
+      const raw = await timeRaw(
+        conn,
+        rawPanelWithP95(view.scope, view.bucketMs, view.from, view.to),
+        input.rawRounds,
+        input.progress,
+      );
+      const counts = await timeRaw(
+        conn,
+        rawPanelCountsOnly(view.scope, view.bucketMs, view.from, view.to),
+        input.rawRounds,
+        input.progress,
+      );
       out.push({
-        view: view.view, goalSpeedup: view.goalSpeedup, rawBuckets: raw.rows, rawP95Ms: raw.serverMs, rawCountsMs: counts.serverMs,
-        ourRollupMs: ours.rollupMs, ourRollupStatements: statements.filter(readsRollups).length, ourAllMs: ours.allMs, ourStatements: statements.length,
-        ourClientMs: ours.clientMs, apiMedianMs: api.p50, apiP95Ms: api.p95,
+        view: view.view,
+        goalSpeedup: view.goalSpeedup,
+        rawBuckets: raw.rows,
+        rawP95Ms: raw.serverMs,
+        rawCountsMs: counts.serverMs,
+        ourRollupMs: ours.rollupMs,
+        ourRollupStatements: statements.filter(readsRollups).length,
+        ourAllMs: ours.allMs,
+        ourStatements: statements.length,
+        ourClientMs: ours.clientMs,
+        apiMedianMs: api.p50,
+        apiP95Ms: api.p95,
       });
-      input.progress(`views: ${view.view}: raw with p95 ${raw.serverMs.toFixed(0)} ms, counts only ${counts.serverMs.toFixed(0)} ms`);
+      input.progress(
+        `views: ${view.view}: raw with p95 ${raw.serverMs.toFixed(0)} ms, counts only ${counts.serverMs.toFixed(0)} ms`,
+      );
     }
   } finally {
     conn.release();
@@ -100,12 +172,16 @@ export async function compareViews(input: { info: DatasetInfo; pool: Pool; baseU
 type Connection = import('../../db/pool.ts').PoolConnection;
 
 /** Medians over 20 replays (after 3 untimed ones) of the rollup reads, all statements, and client time. */
-async function timeOurs(conn: Connection, statements: CapturedStatement[]): Promise<{ rollupMs: number; allMs: number; clientMs: number }> {
+async function timeOurs(
+  conn: Connection,
+  statements: CapturedStatement[],
+): Promise<{ rollupMs: number; allMs: number; clientMs: number }> {
   const isRollup = statements.map(readsRollups);
   for (let i = 0; i < 3; i += 1) await replayStatements(conn, statements);
   const rounds = [];
   for (let i = 0; i < 20; i += 1) rounds.push(await replayStatements(conn, statements));
-  const sum = (values: number[], keep: (i: number) => boolean) => values.reduce((total, value, i) => (keep(i) ? total + value : total), 0);
+  const sum = (values: number[], keep: (i: number) => boolean) =>
+    values.reduce((total, value, i) => (keep(i) ? total + value : total), 0);
   return {
     rollupMs: median(rounds.map((r) => sum(r.serverMs, (i) => isRollup[i] === true))),
     allMs: median(rounds.map((r) => sum(r.serverMs, () => true))),
@@ -119,12 +195,19 @@ async function timeOurs(conn: Connection, statements: CapturedStatement[]): Prom
  * ("Error on delete of '/tmp/#sql-temptable…'"); the query is then timed again with in-memory
  * temporary tables large enough to hold it, which only makes the raw side faster.
  */
-async function timeRaw(conn: Connection, query: RawQuery, rounds: number, progress: (m: string) => void): Promise<{ serverMs: number; rows: number }> {
+async function timeRaw(
+  conn: Connection,
+  query: RawQuery,
+  rounds: number,
+  progress: (m: string) => void,
+): Promise<{ serverMs: number; rows: number }> {
   try {
     return await timeRawOnce(conn, query, rounds);
   } catch (error) {
     if (!/temptable|#sql/i.test((error as Error).message)) throw error;
-    progress(`views: raw query lost its on-disk temporary table (${(error as Error).message}); timing it again with 1 GiB in-memory temporary tables`);
+    progress(
+      `views: raw query lost its on-disk temporary table (${(error as Error).message}); timing it again with 1 GiB in-memory temporary tables`,
+    );
     await conn.query('SET SESSION max_heap_table_size = 1073741824, tmp_table_size = 1073741824');
     try {
       return await timeRawOnce(conn, query, rounds);
@@ -134,7 +217,11 @@ async function timeRaw(conn: Connection, query: RawQuery, rounds: number, progre
   }
 }
 
-async function timeRawOnce(conn: Connection, query: RawQuery, rounds: number): Promise<{ serverMs: number; rows: number }> {
+async function timeRawOnce(
+  conn: Connection,
+  query: RawQuery,
+  rounds: number,
+): Promise<{ serverMs: number; rows: number }> {
   let rows = 0;
   const times: number[] = [];
   for (let i = 0; i <= rounds; i += 1) {
@@ -148,5 +235,8 @@ async function timeRawOnce(conn: Connection, query: RawQuery, rounds: number): P
 async function getOk(url: string, cookie: string): Promise<void> {
   const response = await fetch(url, { headers: { cookie } });
   const body = await response.arrayBuffer();
-  if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status} ${Buffer.from(body).toString('utf8').slice(0, 200)}`);
+  if (!response.ok)
+    throw new Error(
+      `GET ${url}: HTTP ${response.status} ${Buffer.from(body).toString('utf8').slice(0, 200)}`,
+    );
 }

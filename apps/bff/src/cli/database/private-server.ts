@@ -4,7 +4,14 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { canConnect } from './probe.ts';
 
-const SEARCH_DIRS = ['/usr/sbin', '/usr/bin', '/usr/local/sbin', '/usr/local/bin', '/usr/libexec', '/usr/local/mysql/bin'];
+const SEARCH_DIRS = [
+  '/usr/sbin',
+  '/usr/bin',
+  '/usr/local/sbin',
+  '/usr/local/bin',
+  '/usr/libexec',
+  '/usr/local/mysql/bin',
+];
 
 export function findBinary(names: string[]): string | null {
   const pathDirs = (process.env.PATH ?? '').split(':').filter(Boolean);
@@ -39,25 +46,56 @@ export interface PrivateServer {
  * Starts a MariaDB/MySQL server of our own from installed binaries, with its data under dataDir,
  * on a free loopback port. The data directory is initialised on first use and reused afterwards.
  */
-export async function startPrivateServer(dataDir: string, log: (line: string) => void, options: { port?: number } = {}): Promise<PrivateServer> {
+export async function startPrivateServer(
+  dataDir: string,
+  log: (line: string) => void,
+  options: { port?: number } = {},
+): Promise<PrivateServer> {
   const daemon = findBinary(['mariadbd', 'mysqld']);
   if (!daemon) throw new Error('no mariadbd or mysqld binary found');
-  const isMariaDb = path.basename(daemon) === 'mariadbd' || spawnSync(daemon, ['--version'], { encoding: 'utf8' }).stdout.includes('MariaDB');
+  const isMariaDb =
+    path.basename(daemon) === 'mariadbd' ||
+    spawnSync(daemon, ['--version'], { encoding: 'utf8' }).stdout.includes('MariaDB');
   const datadir = path.resolve(dataDir, 'mysql');
   mkdirSync(datadir, { recursive: true });
   const asRoot = process.getuid?.() === 0 ? ['--user=root'] : [];
   if (!existsSync(path.join(datadir, 'mysql'))) {
     log(`Initialising a private database in ${datadir}…`);
     const init = isMariaDb
-      ? spawnSync(findBinary(['mariadb-install-db', 'mysql_install_db']) ?? 'mariadb-install-db', ['--no-defaults', `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asRoot], { encoding: 'utf8' })
-      : spawnSync(daemon, ['--no-defaults', '--initialize-insecure', `--datadir=${datadir}`, ...asRoot], { encoding: 'utf8' });
-    if (init.status !== 0) throw new Error(`database initialisation failed: ${init.stderr || init.stdout}`);
+      ? spawnSync(
+          findBinary(['mariadb-install-db', 'mysql_install_db']) ?? 'mariadb-install-db',
+          [
+            '--no-defaults',
+            `--datadir=${datadir}`,
+            '--auth-root-authentication-method=normal',
+            '--skip-test-db',
+            ...asRoot,
+          ],
+          { encoding: 'utf8' },
+        )
+      : spawnSync(
+          daemon,
+          ['--no-defaults', '--initialize-insecure', `--datadir=${datadir}`, ...asRoot],
+          { encoding: 'utf8' },
+        );
+    if (init.status !== 0)
+      throw new Error(`database initialisation failed: ${init.stderr || init.stdout}`);
   }
   const port = options.port ?? (await freePort());
   const logFile = openSync(path.resolve(dataDir, 'mysql.log'), 'a');
   const child: ChildProcess = spawn(
     daemon,
-    ['--no-defaults', `--datadir=${datadir}`, `--port=${port}`, '--bind-address=127.0.0.1', `--socket=${path.resolve(dataDir, 'mysql.sock')}`, `--pid-file=${path.resolve(dataDir, 'mysql.pid')}`, '--skip-name-resolve', '--innodb-buffer-pool-size=512M', ...asRoot],
+    [
+      '--no-defaults',
+      `--datadir=${datadir}`,
+      `--port=${port}`,
+      '--bind-address=127.0.0.1',
+      `--socket=${path.resolve(dataDir, 'mysql.sock')}`,
+      `--pid-file=${path.resolve(dataDir, 'mysql.pid')}`,
+      '--skip-name-resolve',
+      '--innodb-buffer-pool-size=512M',
+      ...asRoot,
+    ],
     { stdio: ['ignore', logFile, logFile] },
   );
   const serverUrl = `mysql://root@127.0.0.1:${port}`;
@@ -65,7 +103,10 @@ export async function startPrivateServer(dataDir: string, log: (line: string) =>
   child.on('exit', () => (exited = true));
   const deadline = Date.now() + 60_000;
   while (!(await canConnect(serverUrl, 1_000))) {
-    if (exited || Date.now() > deadline) throw new Error(`private database server did not start; see ${path.resolve(dataDir, 'mysql.log')}`);
+    if (exited || Date.now() > deadline)
+      throw new Error(
+        `private database server did not start; see ${path.resolve(dataDir, 'mysql.log')}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
   // Other commands (token:create, worker) find the running private server through this file.

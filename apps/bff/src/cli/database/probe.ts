@@ -23,7 +23,9 @@ export async function createDatabaseIfAbsent(serverUrl: string, database: string
   assertSafeDatabaseName(database);
   const conn = await mysql.createConnection({ uri: serverUrl, connectTimeout: 5_000 });
   try {
-    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`);
+    await conn.query(
+      `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`,
+    );
   } finally {
     await conn.end();
   }

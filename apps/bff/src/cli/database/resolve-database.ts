@@ -21,27 +21,60 @@ const INSTALL_HINT = 'sudo apt-get install -y mariadb-server';
  * a password; a private server from installed binaries under dataDir; Debian's mariadb-server
  * installed when running as root. Otherwise it fails naming the one command to run.
  */
-export async function resolveDatabaseServer(mysqlUrl: string | undefined, dataDir: string, log: (line: string) => void): Promise<ResolvedServer> {
+export async function resolveDatabaseServer(
+  mysqlUrl: string | undefined,
+  dataDir: string,
+  log: (line: string) => void,
+): Promise<ResolvedServer> {
   if (mysqlUrl) {
     const { serverUrl, database } = splitMysqlUrl(mysqlUrl);
-    if (!(await canConnect(serverUrl, 5_000))) throw new Error(`MYSQL_URL is set but no database server answers at ${serverUrl.replace(/\/\/[^@]*@/, '//…@')}`);
+    if (!(await canConnect(serverUrl, 5_000)))
+      throw new Error(
+        `MYSQL_URL is set but no database server answers at ${serverUrl.replace(/\/\/[^@]*@/, '//…@')}`,
+      );
     return { serverUrl, database, source: 'MYSQL_URL', stop: async () => undefined };
   }
-  if (await canConnect(LOCAL_URL)) return { serverUrl: LOCAL_URL, database: null, source: 'local server', stop: async () => undefined };
-  const running = existsSync(runningServerFile(dataDir)) ? readFileSync(runningServerFile(dataDir), 'utf8').trim() : null;
-  if (running && (await canConnect(running))) return { serverUrl: running, database: null, source: 'private server', stop: async () => undefined };
+  if (await canConnect(LOCAL_URL))
+    return {
+      serverUrl: LOCAL_URL,
+      database: null,
+      source: 'local server',
+      stop: async () => undefined,
+    };
+  const running = existsSync(runningServerFile(dataDir))
+    ? readFileSync(runningServerFile(dataDir), 'utf8').trim()
+    : null;
+  if (running && (await canConnect(running)))
+    return {
+      serverUrl: running,
+      database: null,
+      source: 'private server',
+      stop: async () => undefined,
+    };
   if (!findBinary(['mariadbd', 'mysqld'])) {
-    if (process.getuid?.() !== 0) throw new Error(`No MySQL/MariaDB server or binaries found. Install one with:\n  ${INSTALL_HINT}`);
-    log('No database server found; installing Debian\'s mariadb-server…');
+    if (process.getuid?.() !== 0)
+      throw new Error(
+        `No MySQL/MariaDB server or binaries found. Install one with:\n  ${INSTALL_HINT}`,
+      );
+    log("No database server found; installing Debian's mariadb-server…");
     installMariaDb();
   }
   const server = await startPrivateServer(dataDir, log);
-  return { serverUrl: server.serverUrl, database: null, source: 'private server', stop: server.stop };
+  return {
+    serverUrl: server.serverUrl,
+    database: null,
+    source: 'private server',
+    stop: server.stop,
+  };
 }
 
 function installMariaDb(): void {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const install = spawnSync('apt-get', ['install', '-y', '-qq', 'mariadb-server'], { stdio: 'inherit', env });
-  if (install.status !== 0 || !findBinary(['mariadbd', 'mysqld'])) throw new Error(`Installing mariadb-server failed. Run:\n  ${INSTALL_HINT}`);
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', 'mariadb-server'], {
+    stdio: 'inherit',
+    env,
+  });
+  if (install.status !== 0 || !findBinary(['mariadbd', 'mysqld']))
+    throw new Error(`Installing mariadb-server failed. Run:\n  ${INSTALL_HINT}`);
 }

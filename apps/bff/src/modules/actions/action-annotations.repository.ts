@@ -15,12 +15,18 @@ const RowSchema = z.object({ at: num, event: z.string(), action_id: num, payload
  * Chart flags for executed and rolled-back actions in [from, to), drawn from the audit trail: the
  * time is when the change committed, the title says what changed and where.
  */
-export async function actionAnnotations(conn: Queryable, scope: AnnotationScope, from: number, to: number): Promise<Annotation[]> {
+export async function actionAnnotations(
+  conn: Queryable,
+  scope: AnnotationScope,
+  from: number,
+  to: number,
+): Promise<Annotation[]> {
   const params: unknown[] = [FLAGGED_EVENTS, from, to];
   let filter = '';
   if ('entityIds' in scope) {
     if (scope.entityIds.length === 0) return [];
-    filter = 'AND l.action_id IN (SELECT t.action_id FROM action_targets t WHERE t.entity_id IN (?))';
+    filter =
+      'AND l.action_id IN (SELECT t.action_id FROM action_targets t WHERE t.entity_id IN (?))';
     params.push(scope.entityIds);
   } else if ('segmentId' in scope) {
     filter = 'AND l.action_id IN (SELECT a.id FROM actions a WHERE a.segment_id = ?)';
@@ -37,7 +43,10 @@ export async function actionAnnotations(conn: Queryable, scope: AnnotationScope,
     const payload = PayloadSchema.safeParse(JSON.parse(row.payload));
     if (!payload.success) return [];
     const label = ACTION_CATALOGUE[payload.data.type].label;
-    const title = row.event === 'action.rolled_back' ? `Rolled back: ${label.toLowerCase()} ${payload.data.target.id} (#${row.action_id})` : `${label} ${payload.data.target.id} (#${row.action_id})`;
+    const title =
+      row.event === 'action.rolled_back'
+        ? `Rolled back: ${label.toLowerCase()} ${payload.data.target.id} (#${row.action_id})`
+        : `${label} ${payload.data.target.id} (#${row.action_id})`;
     return [{ ts: row.at, kind: 'action' as const, title, eventId: null, actionId: row.action_id }];
   });
 }

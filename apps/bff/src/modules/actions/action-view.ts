@@ -6,7 +6,11 @@ import { findAction, type ActionRecord } from './actions.repository.ts';
 import { targetsOfActions, type TargetEntity } from './targets.repository.ts';
 
 /** The API shape of an action from its row, its targets and its approvals. */
-export function toAction(record: ActionRecord, targets: TargetEntity[], approvals: ApprovalRecord[]): Action {
+export function toAction(
+  record: ActionRecord,
+  targets: TargetEntity[],
+  approvals: ApprovalRecord[],
+): Action {
   const definition = ACTION_CATALOGUE[record.type];
   return {
     id: record.id,
@@ -38,7 +42,10 @@ export function toAction(record: ActionRecord, targets: TargetEntity[], approval
 /** Several actions with their targets and approvals in three queries. */
 export async function viewActions(conn: Queryable, records: ActionRecord[]): Promise<Action[]> {
   const ids = records.map((r) => r.id);
-  const [targets, approvals] = await Promise.all([targetsOfActions(conn, ids), approvalsOf(conn, ids)]);
+  const [targets, approvals] = await Promise.all([
+    targetsOfActions(conn, ids),
+    approvalsOf(conn, ids),
+  ]);
   return records.map((r) => toAction(r, targets.get(r.id) ?? [], approvals.get(r.id) ?? []));
 }
 

@@ -13,7 +13,10 @@ export type TransactionPoint = 'after-state-change' | 'after-audit';
 
 /** Seams for tests: pause inside a transition's transaction, or act between approval and execution. */
 export interface ActionHooks {
-  inTransaction?: (point: TransactionPoint, info: { actionId: number; to: ActionState }) => Promise<void>;
+  inTransaction?: (
+    point: TransactionPoint,
+    info: { actionId: number; to: ActionState },
+  ) => Promise<void>;
   beforeExecute?: (actionId: number) => Promise<void>;
 }
 

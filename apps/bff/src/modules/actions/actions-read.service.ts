@@ -18,11 +18,18 @@ const ACTOR_CHECKS = new Set(['actor_role', 'not_proposer', 'not_already_approve
 
 export async function listActions(deps: ActionsDeps, query: ActionListQuery): Promise<ActionList> {
   const records = await listActionRecords(deps.pool, {
-    state: query.state, type: query.type, target: query.target, beforeId: query.cursor === undefined ? undefined : Number(query.cursor), limit: query.limit + 1,
+    state: query.state,
+    type: query.type,
+    target: query.target,
+    beforeId: query.cursor === undefined ? undefined : Number(query.cursor),
+    limit: query.limit + 1,
   });
   const page = records.slice(0, query.limit);
   const last = page[page.length - 1];
-  return { actions: await viewActions(deps.pool, page), ...(records.length > query.limit && last ? { nextCursor: String(last.id) } : {}) };
+  return {
+    actions: await viewActions(deps.pool, page),
+    ...(records.length > query.limit && last ? { nextCursor: String(last.id) } : {}),
+  };
 }
 
 /**
@@ -30,7 +37,11 @@ export async function listActions(deps: ActionsDeps, query: ActionListQuery): Pr
  * needs now: each precondition re-evaluated against the current policy (not recorded: nothing is
  * decided), approvals so far, time to expiry by database time, and this user's abilities.
  */
-export async function getActionDetail(deps: ActionsDeps, user: Me, id: number): Promise<{ detail: ActionDetail; quality: Quality }> {
+export async function getActionDetail(
+  deps: ActionsDeps,
+  user: Me,
+  id: number,
+): Promise<{ detail: ActionDetail; quality: Quality }> {
   const record = await findAction(deps.pool, id);
   if (!record) throw notFound(`Action ${id} does not exist`);
   const snapshot = deps.policy.current();
@@ -42,7 +53,13 @@ export async function getActionDetail(deps: ActionsDeps, user: Me, id: number): 
     targetQuality(deps, target.qualityScope, snapshot.policy.qualityWindowMinutes),
   ]);
   const approvers = approvals.map((a) => a.approver);
-  const inputs = await gatherInputs(deps.pool, { stage: 'approval', actor: user, action: actionFacts(record, approvers), target, quality });
+  const inputs = await gatherInputs(deps.pool, {
+    stage: 'approval',
+    actor: user,
+    action: actionFacts(record, approvers),
+    target,
+    quality,
+  });
   const preview = evaluatePolicy(snapshot, inputs, record.dbNow);
   return {
     quality: quality.report,
@@ -56,7 +73,8 @@ export async function getActionDetail(deps: ActionsDeps, user: Me, id: number): 
       currentPolicyVersion: snapshot.version,
       approvalsSoFar: approvals.length,
       approvalsRequired: record.approvalsRequired,
-      expiresInMs: record.state === 'proposed' ? Math.max(0, record.expiresAt - record.dbNow) : null,
+      expiresInMs:
+        record.state === 'proposed' ? Math.max(0, record.expiresAt - record.dbNow) : null,
       abilities: actionAbilities(user, record, snapshot.policy, preview),
     },
   };

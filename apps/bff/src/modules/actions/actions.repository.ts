@@ -1,19 +1,41 @@
 import { z } from 'zod';
-import { ActionTypeSchema, TARGET_KINDS, type ActionType, type TargetKind } from '@watchfloor/shared/actions/catalogue';
+import {
+  ActionTypeSchema,
+  TARGET_KINDS,
+  type ActionType,
+  type TargetKind,
+} from '@watchfloor/shared/actions/catalogue';
 import { EvidenceSchema, type Evidence } from '@watchfloor/shared/actions/api';
 import { ActionStateSchema, type ActionState } from '@watchfloor/shared/actions/states';
 import type { PoolConnection, Queryable } from '../../db/pool.ts';
 import { DB_NOW_MS } from '../audit/db-clock.ts';
 
 const num = z.union([z.number(), z.string()]).transform(Number);
-const json = <T extends z.ZodType>(schema: T) => z.string().transform((text) => schema.parse(JSON.parse(text)) as z.output<T>);
+const json = <T extends z.ZodType>(schema: T) =>
+  z.string().transform((text) => schema.parse(JSON.parse(text)) as z.output<T>);
 const ParamsSchema = z.record(z.string(), z.unknown());
 const ActionRowSchema = z.object({
-  id: num, type: ActionTypeSchema, target_kind: z.enum(TARGET_KINDS), target_slug: z.string(), segment_id: num, segment_slug: z.string(),
-  params: json(ParamsSchema), rationale: z.string(), evidence: json(EvidenceSchema), state: ActionStateSchema, proposer: z.string(),
-  policy_version: z.string(), approvals_required: num, proposed_at: num, expires_at: num, updated_at: num,
-  decided_by: z.string().nullable(), decision_comment: z.string().nullable(), outcome: json(ParamsSchema).nullable(),
-  failure_reason: z.string().nullable(), db_now: num,
+  id: num,
+  type: ActionTypeSchema,
+  target_kind: z.enum(TARGET_KINDS),
+  target_slug: z.string(),
+  segment_id: num,
+  segment_slug: z.string(),
+  params: json(ParamsSchema),
+  rationale: z.string(),
+  evidence: json(EvidenceSchema),
+  state: ActionStateSchema,
+  proposer: z.string(),
+  policy_version: z.string(),
+  approvals_required: num,
+  proposed_at: num,
+  expires_at: num,
+  updated_at: num,
+  decided_by: z.string().nullable(),
+  decision_comment: z.string().nullable(),
+  outcome: json(ParamsSchema).nullable(),
+  failure_reason: z.string().nullable(),
+  db_now: num,
 });
 
 export interface ActionRecord {
@@ -48,10 +70,27 @@ const SELECT = `SELECT a.id, a.type, a.target_kind, a.target_slug, a.segment_id,
 function toRecord(raw: unknown): ActionRecord {
   const r = ActionRowSchema.parse(raw);
   return {
-    id: r.id, type: r.type, targetKind: r.target_kind, targetSlug: r.target_slug, segmentId: r.segment_id, segmentSlug: r.segment_slug,
-    params: r.params, rationale: r.rationale, evidence: r.evidence, state: r.state, proposer: r.proposer, policyVersion: r.policy_version,
-    approvalsRequired: r.approvals_required, proposedAt: r.proposed_at, expiresAt: r.expires_at, updatedAt: r.updated_at, decidedBy: r.decided_by,
-    decisionComment: r.decision_comment, outcome: r.outcome, failureReason: r.failure_reason, dbNow: r.db_now,
+    id: r.id,
+    type: r.type,
+    targetKind: r.target_kind,
+    targetSlug: r.target_slug,
+    segmentId: r.segment_id,
+    segmentSlug: r.segment_slug,
+    params: r.params,
+    rationale: r.rationale,
+    evidence: r.evidence,
+    state: r.state,
+    proposer: r.proposer,
+    policyVersion: r.policy_version,
+    approvalsRequired: r.approvals_required,
+    proposedAt: r.proposed_at,
+    expiresAt: r.expires_at,
+    updatedAt: r.updated_at,
+    decidedBy: r.decided_by,
+    decisionComment: r.decision_comment,
+    outcome: r.outcome,
+    failureReason: r.failure_reason,
+    dbNow: r.db_now,
   };
 }
 
@@ -69,26 +108,60 @@ export async function lockAction(conn: PoolConnection, id: number): Promise<Acti
 }
 
 export interface NewAction {
-  type: ActionType; targetKind: TargetKind; targetSlug: string; segmentId: number; params: string; rationale: string; evidence: string;
-  proposer: string; policyVersion: string; approvalsRequired: number; expirySeconds: number; idempotencyKeyId: number | null;
+  type: ActionType;
+  targetKind: TargetKind;
+  targetSlug: string;
+  segmentId: number;
+  params: string;
+  rationale: string;
+  evidence: string;
+  proposer: string;
+  policyVersion: string;
+  approvalsRequired: number;
+  expirySeconds: number;
+  idempotencyKeyId: number | null;
 }
 
 /** Inserts a proposed action with database-time proposal and expiry; returns its id and times. */
-export async function insertAction(conn: PoolConnection, a: NewAction): Promise<{ id: number; proposedAt: number; expiresAt: number }> {
+export async function insertAction(
+  conn: PoolConnection,
+  a: NewAction,
+): Promise<{ id: number; proposedAt: number; expiresAt: number }> {
   const [nowRows] = await conn.query(`SELECT ${DB_NOW_MS} AS now_ms`);
   const now = Number((nowRows as { now_ms: number }[])[0]!.now_ms);
   const expiresAt = now + a.expirySeconds * 1000;
   const [result] = await conn.query(
     `INSERT INTO actions (type, target_kind, target_slug, segment_id, params, rationale, evidence, state, proposer, policy_version,
        approvals_required, proposed_at, expires_at, updated_at, idempotency_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?, ?, ?, ?)`,
-    [a.type, a.targetKind, a.targetSlug, a.segmentId, a.params, a.rationale, a.evidence, a.proposer, a.policyVersion, a.approvalsRequired, now, expiresAt, now, a.idempotencyKeyId],
+    [
+      a.type,
+      a.targetKind,
+      a.targetSlug,
+      a.segmentId,
+      a.params,
+      a.rationale,
+      a.evidence,
+      a.proposer,
+      a.policyVersion,
+      a.approvalsRequired,
+      now,
+      expiresAt,
+      now,
+      a.idempotencyKeyId,
+    ],
   );
   return { id: Number((result as { insertId: number }).insertId), proposedAt: now, expiresAt };
 }
 
-export async function insertTargets(conn: PoolConnection, actionId: number, entityIds: number[]): Promise<void> {
+export async function insertTargets(
+  conn: PoolConnection,
+  actionId: number,
+  entityIds: number[],
+): Promise<void> {
   if (entityIds.length === 0) return;
-  await conn.query('INSERT INTO action_targets (action_id, entity_id) VALUES ?', [entityIds.map((id) => [actionId, id])]);
+  await conn.query('INSERT INTO action_targets (action_id, entity_id) VALUES ?', [
+    entityIds.map((id) => [actionId, id]),
+  ]);
 }
 
 export interface StateChange {
@@ -97,7 +170,13 @@ export interface StateChange {
   to: ActionState;
   /** Judge expiry by database time in the same statement: `unexpired` for decisions, `expired` for expiry. */
   expiry: 'unexpired' | 'expired' | null;
-  set?: { decidedBy?: string; decisionComment?: string | null; outcome?: string | null; failureReason?: string | null; policyVersion?: string };
+  set?: {
+    decidedBy?: string;
+    decisionComment?: string | null;
+    outcome?: string | null;
+    failureReason?: string | null;
+    policyVersion?: string;
+  };
 }
 
 /** The conditional update behind every transition: 1 row for the one winner, 0 for everyone else. */
@@ -106,26 +185,49 @@ export async function updateState(conn: PoolConnection, change: StateChange): Pr
   const params: (string | number | null)[] = [change.to];
   const extra = change.set ?? {};
   if (extra.decidedBy !== undefined) (sets.push('decided_by = ?'), params.push(extra.decidedBy));
-  if (extra.decisionComment !== undefined) (sets.push('decision_comment = ?'), params.push(extra.decisionComment));
+  if (extra.decisionComment !== undefined)
+    (sets.push('decision_comment = ?'), params.push(extra.decisionComment));
   if (extra.outcome !== undefined) (sets.push('outcome = ?'), params.push(extra.outcome));
-  if (extra.failureReason !== undefined) (sets.push('failure_reason = ?'), params.push(extra.failureReason?.slice(0, 1024) ?? null));
-  if (extra.policyVersion !== undefined) (sets.push('policy_version = ?'), params.push(extra.policyVersion));
-  const expiry = change.expiry === 'unexpired' ? ` AND expires_at > ${DB_NOW_MS}` : change.expiry === 'expired' ? ` AND expires_at <= ${DB_NOW_MS}` : '';
+  if (extra.failureReason !== undefined)
+    (sets.push('failure_reason = ?'), params.push(extra.failureReason?.slice(0, 1024) ?? null));
+  if (extra.policyVersion !== undefined)
+    (sets.push('policy_version = ?'), params.push(extra.policyVersion));
+  const expiry =
+    change.expiry === 'unexpired'
+      ? ` AND expires_at > ${DB_NOW_MS}`
+      : change.expiry === 'expired'
+        ? ` AND expires_at <= ${DB_NOW_MS}`
+        : '';
   params.push(change.id, change.from);
-  const [result] = await conn.query(`UPDATE actions SET ${sets.join(', ')} WHERE id = ? AND state = ?${expiry}`, params);
+  const [result] = await conn.query(
+    `UPDATE actions SET ${sets.join(', ')} WHERE id = ? AND state = ?${expiry}`,
+    params,
+  );
   return (result as { affectedRows: number }).affectedRows;
 }
 
-export async function findActionIdByIdempotencyKey(conn: Queryable, keyId: number): Promise<number | null> {
+export async function findActionIdByIdempotencyKey(
+  conn: Queryable,
+  keyId: number,
+): Promise<number | null> {
   const [rows] = await conn.query('SELECT id FROM actions WHERE idempotency_key_id = ?', [keyId]);
   const row = (rows as { id: number }[])[0];
   return row ? Number(row.id) : null;
 }
 
-export interface ActionFilter { state?: ActionState; type?: ActionType; target?: string; beforeId?: number; limit: number }
+export interface ActionFilter {
+  state?: ActionState;
+  type?: ActionType;
+  target?: string;
+  beforeId?: number;
+  limit: number;
+}
 
 /** Newest first, keyset on id. */
-export async function listActionRecords(conn: Queryable, filter: ActionFilter): Promise<ActionRecord[]> {
+export async function listActionRecords(
+  conn: Queryable,
+  filter: ActionFilter,
+): Promise<ActionRecord[]> {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (filter.state) (where.push('a.state = ?'), params.push(filter.state));
@@ -133,17 +235,28 @@ export async function listActionRecords(conn: Queryable, filter: ActionFilter): 
   if (filter.target) (where.push('a.target_slug = ?'), params.push(filter.target));
   if (filter.beforeId !== undefined) (where.push('a.id < ?'), params.push(filter.beforeId));
   params.push(filter.limit);
-  const [rows] = await conn.query(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT ?`, params);
+  const [rows] = await conn.query(
+    `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT ?`,
+    params,
+  );
   return (rows as unknown[]).map(toRecord);
 }
 
 /** Ids of actions in a state, optionally only those unchanged for `idleMs` (database time); for the sweeper. */
-export async function actionIdsInState(conn: Queryable, state: ActionState, options: { idleMs?: number; expiredOnly?: boolean; limit: number }): Promise<number[]> {
+export async function actionIdsInState(
+  conn: Queryable,
+  state: ActionState,
+  options: { idleMs?: number; expiredOnly?: boolean; limit: number },
+): Promise<number[]> {
   const where = ['state = ?'];
   const params: (string | number)[] = [state];
-  if (options.idleMs !== undefined) (where.push(`updated_at <= ${DB_NOW_MS} - ?`), params.push(options.idleMs));
+  if (options.idleMs !== undefined)
+    (where.push(`updated_at <= ${DB_NOW_MS} - ?`), params.push(options.idleMs));
   if (options.expiredOnly) where.push(`expires_at <= ${DB_NOW_MS}`);
   params.push(options.limit);
-  const [rows] = await conn.query(`SELECT id FROM actions WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`, params);
+  const [rows] = await conn.query(
+    `SELECT id FROM actions WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`,
+    params,
+  );
   return (rows as { id: number }[]).map((r) => Number(r.id));
 }

@@ -1,6 +1,13 @@
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
-import { ActionListQuerySchema, ApproveRequestSchema, CancelRequestSchema, ProposeActionRequestSchema, RejectRequestSchema, RollbackRequestSchema } from '@watchfloor/shared/actions/api';
+import {
+  ActionListQuerySchema,
+  ApproveRequestSchema,
+  CancelRequestSchema,
+  ProposeActionRequestSchema,
+  RejectRequestSchema,
+  RollbackRequestSchema,
+} from '@watchfloor/shared/actions/api';
 import { fieldIssues } from '@watchfloor/shared/errors';
 import type { AppEnv } from '../../http/app-env.ts';
 import { notFound, unauthenticated, validationFailed } from '../../http/app-error.ts';
@@ -38,7 +45,15 @@ function parseBody<T extends z.ZodType>(raw: unknown, schema: T, what: string): 
 export function actionsRoutes(deps: ActionsDeps) {
   const staleMs = deps.idempotencyStaleMs ?? 60_000;
   return new Hono<AppEnv>()
-    .get('/', async (c) => c.json(envelope(c, await listActions(deps, parseQuery(c, ActionListQuerySchema)), transactionalQuality())))
+    .get('/', async (c) =>
+      c.json(
+        envelope(
+          c,
+          await listActions(deps, parseQuery(c, ActionListQuerySchema)),
+          transactionalQuality(),
+        ),
+      ),
+    )
     .post('/', async (c) => {
       const user = requireUser(c);
       const raw = await readJsonBody(c);
@@ -50,10 +65,19 @@ export function actionsRoutes(deps: ActionsDeps) {
       const key = requireIdempotencyKey(c.req.header('idempotency-key'));
       const answer = await withIdempotency(
         deps.pool,
-        { scope: user.username, key, fingerprint: requestFingerprint('POST', '/api/v1/actions', raw), requestId: c.get('requestId'), staleMs },
+        {
+          scope: user.username,
+          key,
+          fingerprint: requestFingerprint('POST', '/api/v1/actions', raw),
+          requestId: c.get('requestId'),
+          staleMs,
+        },
         async (keyId) => {
           const existing = await findActionIdByIdempotencyKey(deps.pool, keyId);
-          const { data, quality } = existing === null ? await proposeAction(deps, user, body, keyId) : await recoverProposal(deps, existing);
+          const { data, quality } =
+            existing === null
+              ? await proposeAction(deps, user, body, keyId)
+              : await recoverProposal(deps, existing);
           return { status: 201, body: envelope(c, data, quality) };
         },
         async (keyId) => (await findActionIdByIdempotencyKey(deps.pool, keyId)) !== null,
@@ -67,18 +91,42 @@ export function actionsRoutes(deps: ActionsDeps) {
     })
     .post('/:actionId/approve', async (c) => {
       const { comment } = parseBody(await readJsonBody(c), ApproveRequestSchema, 'approval');
-      return c.json(envelope(c, await approveAction(deps, requireUser(c), actionId(c), comment ?? null), transactionalQuality()));
+      return c.json(
+        envelope(
+          c,
+          await approveAction(deps, requireUser(c), actionId(c), comment ?? null),
+          transactionalQuality(),
+        ),
+      );
     })
     .post('/:actionId/reject', async (c) => {
       const { comment } = parseBody(await readJsonBody(c), RejectRequestSchema, 'rejection');
-      return c.json(envelope(c, await rejectAction(deps, requireUser(c), actionId(c), comment), transactionalQuality()));
+      return c.json(
+        envelope(
+          c,
+          await rejectAction(deps, requireUser(c), actionId(c), comment),
+          transactionalQuality(),
+        ),
+      );
     })
     .post('/:actionId/cancel', async (c) => {
       const { comment } = parseBody(await readJsonBody(c), CancelRequestSchema, 'cancellation');
-      return c.json(envelope(c, await cancelAction(deps, requireUser(c), actionId(c), comment ?? null), transactionalQuality()));
+      return c.json(
+        envelope(
+          c,
+          await cancelAction(deps, requireUser(c), actionId(c), comment ?? null),
+          transactionalQuality(),
+        ),
+      );
     })
     .post('/:actionId/rollback', async (c) => {
       const { comment } = parseBody(await readJsonBody(c), RollbackRequestSchema, 'rollback');
-      return c.json(envelope(c, await rollbackAction(deps, requireUser(c), actionId(c), comment ?? null), transactionalQuality()));
+      return c.json(
+        envelope(
+          c,
+          await rollbackAction(deps, requireUser(c), actionId(c), comment ?? null),
+          transactionalQuality(),
+        ),
+      );
     });
 }

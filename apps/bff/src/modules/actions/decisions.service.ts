@@ -24,49 +24,102 @@ async function existing(deps: ActionsDeps, id: number) {
  * proposer never counts and an approver counts once; when enough distinct approvers agree the
  * action becomes approved and, unless execution is deferred, is executed.
  */
-export async function approveAction(deps: ActionsDeps, user: Me, id: number, comment: string | null): Promise<Action> {
+export async function approveAction(
+  deps: ActionsDeps,
+  user: Me,
+  id: number,
+  comment: string | null,
+): Promise<Action> {
   const record = await existing(deps, id);
   const snapshot = deps.policy.current();
-  const quality = await targetQuality(deps, (await storedTarget(deps.pool, record)).qualityScope, snapshot.policy.qualityWindowMinutes);
-  const outcome = await decideProposed(deps, id, 'approved', async (conn, current) => {
-    const approvers = ((await approvalsOf(conn, [id])).get(id) ?? []).map((a) => a.approver);
-    const target = await storedTarget(conn, current);
-    const inputs = await gatherInputs(conn, { stage: 'approval', actor: user, action: actionFacts(current, approvers), target, quality });
-    const evaluation = evaluatePolicy(snapshot, inputs, current.dbNow);
-    await recordEvaluation(conn, id, evaluation, inputs);
-    if (!evaluation.passed) return { kind: 'refused' as const, evaluation };
-    await insertApproval(conn, id, user.username, current.dbNow, comment);
-    const all = [...approvers, user.username];
-    await appendAudit(conn, {
-      actor: user.username, event: 'action.approval_recorded', subject: `action:${id}`, actionId: id,
-      payload: { ...summaryOf(current), approvers: all, approvalsRequired: current.approvalsRequired, comment, policyVersion: snapshot.version },
-    });
-    if (all.length < current.approvalsRequired) return { kind: 'recorded' as const };
-    const won = await transition(conn, deps.hooks, {
-      actionId: id, from: 'proposed', to: 'approved', actor: user.username, summary: summaryOf(current),
-      payload: { approvers: all, comment, policyVersion: snapshot.version },
-      set: { decidedBy: user.username, decisionComment: comment, policyVersion: snapshot.version },
-    });
-    if (!won) throw new ExpiredDuringDecision();
-    return { kind: 'approved' as const };
-  }, { segmentId: record.segmentId });
+  const quality = await targetQuality(
+    deps,
+    (await storedTarget(deps.pool, record)).qualityScope,
+    snapshot.policy.qualityWindowMinutes,
+  );
+  const outcome = await decideProposed(
+    deps,
+    id,
+    'approved',
+    async (conn, current) => {
+      const approvers = ((await approvalsOf(conn, [id])).get(id) ?? []).map((a) => a.approver);
+      const target = await storedTarget(conn, current);
+      const inputs = await gatherInputs(conn, {
+        stage: 'approval',
+        actor: user,
+        action: actionFacts(current, approvers),
+        target,
+        quality,
+      });
+      const evaluation = evaluatePolicy(snapshot, inputs, current.dbNow);
+      await recordEvaluation(conn, id, evaluation, inputs);
+      if (!evaluation.passed) return { kind: 'refused' as const, evaluation };
+      await insertApproval(conn, id, user.username, current.dbNow, comment);
+      const all = [...approvers, user.username];
+      await appendAudit(conn, {
+        actor: user.username,
+        event: 'action.approval_recorded',
+        subject: `action:${id}`,
+        actionId: id,
+        payload: {
+          ...summaryOf(current),
+          approvers: all,
+          approvalsRequired: current.approvalsRequired,
+          comment,
+          policyVersion: snapshot.version,
+        },
+      });
+      if (all.length < current.approvalsRequired) return { kind: 'recorded' as const };
+      const won = await transition(conn, deps.hooks, {
+        actionId: id,
+        from: 'proposed',
+        to: 'approved',
+        actor: user.username,
+        summary: summaryOf(current),
+        payload: { approvers: all, comment, policyVersion: snapshot.version },
+        set: {
+          decidedBy: user.username,
+          decisionComment: comment,
+          policyVersion: snapshot.version,
+        },
+      });
+      if (!won) throw new ExpiredDuringDecision();
+      return { kind: 'approved' as const };
+    },
+    { segmentId: record.segmentId },
+  );
   await afterCommit(deps);
   if (outcome.kind === 'refused') throw policyRefusal('approval', outcome.evaluation);
-  if (outcome.kind === 'approved' && deps.executeOnApproval !== false) await executeAction(deps, id, user.username);
+  if (outcome.kind === 'approved' && deps.executeOnApproval !== false)
+    await executeAction(deps, id, user.username);
   return (await loadAction(deps.pool, id))!;
 }
 
 /** Rejects a proposed action; only the type's approvers may, never its proposer, and a comment is required. */
-export async function rejectAction(deps: ActionsDeps, user: Me, id: number, comment: string): Promise<Action> {
+export async function rejectAction(
+  deps: ActionsDeps,
+  user: Me,
+  id: number,
+  comment: string,
+): Promise<Action> {
   await existing(deps, id);
   const { policy } = deps.policy.current();
   await decideProposed(deps, id, 'rejected', async (conn, current) => {
     const approvers = policy.types[current.type]?.approvers ?? [];
-    if (!user.roles.some((role) => approvers.includes(role))) throw forbidden(`Your roles (${user.roles.join(', ')}) may not reject ${current.type}; allowed: ${approvers.join(', ')}`);
-    if (current.proposer === user.username) throw forbidden('You proposed this action; cancel it instead of rejecting it');
+    if (!user.roles.some((role) => approvers.includes(role)))
+      throw forbidden(
+        `Your roles (${user.roles.join(', ')}) may not reject ${current.type}; allowed: ${approvers.join(', ')}`,
+      );
+    if (current.proposer === user.username)
+      throw forbidden('You proposed this action; cancel it instead of rejecting it');
     const won = await transition(conn, deps.hooks, {
-      actionId: id, from: 'proposed', to: 'rejected', actor: user.username, summary: summaryOf(current),
-      payload: { comment }, set: { decidedBy: user.username, decisionComment: comment },
+      actionId: id,
+      from: 'proposed',
+      to: 'rejected',
+      actor: user.username,
+      summary: summaryOf(current),
+      payload: { comment },
+      set: { decidedBy: user.username, decisionComment: comment },
     });
     if (!won) throw new ExpiredDuringDecision();
   });
@@ -75,13 +128,28 @@ export async function rejectAction(deps: ActionsDeps, user: Me, id: number, comm
 }
 
 /** Withdraws a proposed action; only its proposer may. */
-export async function cancelAction(deps: ActionsDeps, user: Me, id: number, comment: string | null): Promise<Action> {
+export async function cancelAction(
+  deps: ActionsDeps,
+  user: Me,
+  id: number,
+  comment: string | null,
+): Promise<Action> {
   await existing(deps, id);
   await decideProposed(deps, id, 'cancelled', async (conn, current) => {
-    if (current.proposer !== user.username) throw new AppError(403, 'forbidden', `Only the proposer (${current.proposer}) may cancel this action`);
+    if (current.proposer !== user.username)
+      throw new AppError(
+        403,
+        'forbidden',
+        `Only the proposer (${current.proposer}) may cancel this action`,
+      );
     const won = await transition(conn, deps.hooks, {
-      actionId: id, from: 'proposed', to: 'cancelled', actor: user.username, summary: summaryOf(current),
-      payload: { comment }, set: { decidedBy: user.username, decisionComment: comment },
+      actionId: id,
+      from: 'proposed',
+      to: 'cancelled',
+      actor: user.username,
+      summary: summaryOf(current),
+      payload: { comment },
+      set: { decidedBy: user.username, decisionComment: comment },
     });
     if (!won) throw new ExpiredDuringDecision();
   });

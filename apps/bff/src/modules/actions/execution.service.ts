@@ -20,13 +20,22 @@ class ExecutionFailure extends Error {}
  * policy, unsafe data or a new conflict fails the action closed, with the reason) and move
  * approved → executing; only one caller can win that. Then finishExecution runs the executor.
  */
-export async function executeAction(deps: ActionsDeps, id: number, triggeredBy: string): Promise<void> {
+export async function executeAction(
+  deps: ActionsDeps,
+  id: number,
+  triggeredBy: string,
+): Promise<void> {
   await deps.hooks?.beforeExecute?.(id);
   const record = await findAction(deps.pool, id);
   if (!record) throw notFound(`Action ${id} does not exist`);
-  if (record.state !== 'approved') throw conflict(`Action ${id} is ${record.state}; only an approved action can be executed`);
+  if (record.state !== 'approved')
+    throw conflict(`Action ${id} is ${record.state}; only an approved action can be executed`);
   const snapshot = deps.policy.current();
-  const quality = await targetQuality(deps, (await storedTarget(deps.pool, record)).qualityScope, snapshot.policy.qualityWindowMinutes);
+  const quality = await targetQuality(
+    deps,
+    (await storedTarget(deps.pool, record)).qualityScope,
+    snapshot.policy.qualityWindowMinutes,
+  );
   const started = await inActionTransaction(deps.pool, async (conn) => {
     await lockSegment(conn, record.segmentId);
     const state = await lockAction(conn, id);
@@ -34,20 +43,46 @@ export async function executeAction(deps: ActionsDeps, id: number, triggeredBy: 
     const current = (await findAction(conn, id))!;
     const approvers = ((await approvalsOf(conn, [id])).get(id) ?? []).map((a) => a.approver);
     const target = await storedTarget(conn, current);
-    const inputs = await gatherInputs(conn, { stage: 'execution', actor: { username: SYSTEM_ACTOR, roles: [] }, action: actionFacts(current, approvers), target, quality });
+    const inputs = await gatherInputs(conn, {
+      stage: 'execution',
+      actor: { username: SYSTEM_ACTOR, roles: [] },
+      action: actionFacts(current, approvers),
+      target,
+      quality,
+    });
     const evaluation = evaluatePolicy(snapshot, inputs, current.dbNow);
     await recordEvaluation(conn, id, evaluation, inputs);
     const summary = summaryOf(current);
-    await transition(conn, deps.hooks, { actionId: id, from: 'approved', to: 'executing', actor: SYSTEM_ACTOR, summary, payload: { triggeredBy, policyVersion: snapshot.version } });
+    await transition(conn, deps.hooks, {
+      actionId: id,
+      from: 'approved',
+      to: 'executing',
+      actor: SYSTEM_ACTOR,
+      summary,
+      payload: { triggeredBy, policyVersion: snapshot.version },
+    });
     if (evaluation.passed) return { ok: true as const };
-    const reason = `refused at execution by policy "${evaluation.policyName}": ${evaluation.results.filter((r) => !r.passed).map((r) => r.message).join('; ')}`;
-    await transition(conn, deps.hooks, { actionId: id, from: 'executing', to: 'failed', actor: SYSTEM_ACTOR, summary, payload: { reason }, set: { failureReason: reason } });
+    const reason = `refused at execution by policy "${evaluation.policyName}": ${evaluation.results
+      .filter((r) => !r.passed)
+      .map((r) => r.message)
+      .join('; ')}`;
+    await transition(conn, deps.hooks, {
+      actionId: id,
+      from: 'executing',
+      to: 'failed',
+      actor: SYSTEM_ACTOR,
+      summary,
+      payload: { reason },
+      set: { failureReason: reason },
+    });
     return { ok: false as const, state: 'failed' as const };
   });
   await afterCommit(deps);
   if (!started.ok) {
     if (started.state === 'failed') return;
-    throw conflict(`Action ${id} is ${started.state ?? 'missing'}; only an approved action can be executed`);
+    throw conflict(
+      `Action ${id} is ${started.state ?? 'missing'}; only an approved action can be executed`,
+    );
   }
   await finishExecution(deps, id);
 }
@@ -61,34 +96,57 @@ export async function executeAction(deps: ActionsDeps, id: number, triggeredBy: 
 export async function finishExecution(deps: ActionsDeps, id: number): Promise<void> {
   let executorName = 'unknown';
   try {
-    await withTransaction(deps.pool, async (conn) => {
-      if ((await lockAction(conn, id)) !== 'executing') return;
-      const record = (await findAction(conn, id))!;
-      const targets = (await targetsOfActions(conn, [id])).get(id) ?? [];
-      const executor = deps.executorFor(record.type);
-      executorName = executor.name;
-      let outcome: ExecutionOutcome;
-      try {
-        outcome = await executor.run({
-          actionId: id, operation: 'execute', type: record.type, target: { kind: record.targetKind, id: record.targetSlug },
-          targets: targets.map(({ id: entityId, slug }) => ({ id: entityId, slug })), params: record.params, conn, now: await databaseNow(conn),
+    await withTransaction(
+      deps.pool,
+      async (conn) => {
+        if ((await lockAction(conn, id)) !== 'executing') return;
+        const record = (await findAction(conn, id))!;
+        const targets = (await targetsOfActions(conn, [id])).get(id) ?? [];
+        const executor = deps.executorFor(record.type);
+        executorName = executor.name;
+        let outcome: ExecutionOutcome;
+        try {
+          outcome = await executor.run({
+            actionId: id,
+            operation: 'execute',
+            type: record.type,
+            target: { kind: record.targetKind, id: record.targetSlug },
+            targets: targets.map(({ id: entityId, slug }) => ({ id: entityId, slug })),
+            params: record.params,
+            conn,
+            now: await databaseNow(conn),
+          });
+        } catch (error) {
+          outcome = {
+            ok: false,
+            reason: `${executor.name} executor error: ${(error as Error).message}`,
+          };
+        }
+        if (!outcome.ok) throw new ExecutionFailure(outcome.reason);
+        await transition(conn, deps.hooks, {
+          actionId: id,
+          from: 'executing',
+          to: 'executed',
+          actor: SYSTEM_ACTOR,
+          summary: summaryOf(record),
+          payload: { executor: executor.name, outcome: outcome.detail },
+          set: { outcome: canonicalJson(outcome.detail) },
         });
-      } catch (error) {
-        outcome = { ok: false, reason: `${executor.name} executor error: ${(error as Error).message}` };
-      }
-      if (!outcome.ok) throw new ExecutionFailure(outcome.reason);
-      await transition(conn, deps.hooks, {
-        actionId: id, from: 'executing', to: 'executed', actor: SYSTEM_ACTOR, summary: summaryOf(record),
-        payload: { executor: executor.name, outcome: outcome.detail }, set: { outcome: canonicalJson(outcome.detail) },
-      });
-    }, 'READ COMMITTED');
+      },
+      'READ COMMITTED',
+    );
   } catch (error) {
     if (!(error instanceof ExecutionFailure)) throw error;
     const record = (await findAction(deps.pool, id))!;
     await inActionTransaction(deps.pool, (conn) =>
       transition(conn, deps.hooks, {
-        actionId: id, from: 'executing', to: 'failed', actor: SYSTEM_ACTOR, summary: summaryOf(record),
-        payload: { executor: executorName, reason: error.message }, set: { failureReason: error.message },
+        actionId: id,
+        from: 'executing',
+        to: 'failed',
+        actor: SYSTEM_ACTOR,
+        summary: summaryOf(record),
+        payload: { executor: executorName, reason: error.message },
+        set: { failureReason: error.message },
       }),
     );
   }

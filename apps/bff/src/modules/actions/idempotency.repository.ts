@@ -10,7 +10,12 @@ export interface StoredKey {
 }
 
 /** Inserts the key; null when it already exists (the unique key decides, so concurrent callers get one winner). */
-export async function insertKey(conn: Queryable, scope: string, key: string, requestHash: string): Promise<number | null> {
+export async function insertKey(
+  conn: Queryable,
+  scope: string,
+  key: string,
+  requestHash: string,
+): Promise<number | null> {
   try {
     const [result] = await conn.query(
       `INSERT INTO idempotency_keys (scope, idem_key, request_hash, created_at, locked_at) VALUES (?, ?, ?, ${DB_NOW_MS}, ${DB_NOW_MS})`,
@@ -23,31 +28,58 @@ export async function insertKey(conn: Queryable, scope: string, key: string, req
   }
 }
 
-export async function findKey(conn: Queryable, scope: string, key: string): Promise<StoredKey | null> {
+export async function findKey(
+  conn: Queryable,
+  scope: string,
+  key: string,
+): Promise<StoredKey | null> {
   const [rows] = await conn.query(
     `SELECT k.id, k.request_hash, k.locked_at, ${DB_NOW_MS} AS now_ms, r.status, r.body
        FROM idempotency_keys k LEFT JOIN idempotency_responses r ON r.key_id = k.id WHERE k.scope = ? AND k.idem_key = ?`,
     [scope, key],
   );
-  const row = (rows as { id: number; request_hash: string; locked_at: number; now_ms: number; status: number | null; body: string | null }[])[0];
+  const row = (
+    rows as {
+      id: number;
+      request_hash: string;
+      locked_at: number;
+      now_ms: number;
+      status: number | null;
+      body: string | null;
+    }[]
+  )[0];
   if (!row) return null;
   return {
     id: Number(row.id),
     requestHash: row.request_hash,
     lockedAt: Number(row.locked_at),
     now: Number(row.now_ms),
-    response: row.status === null || row.body === null ? null : { status: Number(row.status), body: row.body },
+    response:
+      row.status === null || row.body === null
+        ? null
+        : { status: Number(row.status), body: row.body },
   };
 }
 
 /** Takes over an abandoned key; true for the one caller whose compare-and-set on locked_at wins. */
 export async function reclaimKey(conn: Queryable, id: number, lockedAt: number): Promise<boolean> {
-  const [result] = await conn.query(`UPDATE idempotency_keys SET locked_at = ${DB_NOW_MS} WHERE id = ? AND locked_at = ?`, [id, lockedAt]);
+  const [result] = await conn.query(
+    `UPDATE idempotency_keys SET locked_at = ${DB_NOW_MS} WHERE id = ? AND locked_at = ?`,
+    [id, lockedAt],
+  );
   return (result as { affectedRows: number }).affectedRows === 1;
 }
 
-export async function insertResponse(conn: Queryable, keyId: number, status: number, body: string): Promise<void> {
-  await conn.query(`INSERT INTO idempotency_responses (key_id, status, body, created_at) VALUES (?, ?, ?, ${DB_NOW_MS})`, [keyId, status, body]);
+export async function insertResponse(
+  conn: Queryable,
+  keyId: number,
+  status: number,
+  body: string,
+): Promise<void> {
+  await conn.query(
+    `INSERT INTO idempotency_responses (key_id, status, body, created_at) VALUES (?, ?, ?, ${DB_NOW_MS})`,
+    [keyId, status, body],
+  );
 }
 
 export async function deleteKey(conn: Queryable, keyId: number): Promise<void> {
@@ -56,7 +88,13 @@ export async function deleteKey(conn: Queryable, keyId: number): Promise<void> {
 
 /** Deletes keys (and their responses) created before `olderThanMs` ago by database time. */
 export async function pruneKeys(conn: Queryable, olderThanMs: number): Promise<number> {
-  await conn.query(`DELETE r FROM idempotency_responses r JOIN idempotency_keys k ON k.id = r.key_id WHERE k.created_at < ${DB_NOW_MS} - ?`, [olderThanMs]);
-  const [result] = await conn.query(`DELETE FROM idempotency_keys WHERE created_at < ${DB_NOW_MS} - ?`, [olderThanMs]);
+  await conn.query(
+    `DELETE r FROM idempotency_responses r JOIN idempotency_keys k ON k.id = r.key_id WHERE k.created_at < ${DB_NOW_MS} - ?`,
+    [olderThanMs],
+  );
+  const [result] = await conn.query(
+    `DELETE FROM idempotency_keys WHERE created_at < ${DB_NOW_MS} - ?`,
+    [olderThanMs],
+  );
   return (result as { affectedRows: number }).affectedRows;
 }

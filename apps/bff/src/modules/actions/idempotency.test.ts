@@ -29,7 +29,8 @@ beforeAll(async () => {
 });
 afterAll(async () => db?.drop());
 
-const actionsCount = async () => Number(((await db.pool.query('SELECT COUNT(*) AS n FROM actions'))[0] as { n: number }[])[0]!.n);
+const actionsCount = async () =>
+  Number(((await db.pool.query('SELECT COUNT(*) AS n FROM actions'))[0] as { n: number }[])[0]!.n);
 
 describe('Idempotency-Key on POST /api/v1/actions', () => {
   it('replays the first response for the same key and body, creating one action', async () => {
@@ -38,7 +39,13 @@ describe('Idempotency-Key on POST /api/v1/actions', () => {
     const firstBody = await first.text();
     // Key order and whitespace do not make a different request.
     const reverseKeys = (value: unknown): unknown =>
-      value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reverseKeys(v)])) : value;
+      value && typeof value === 'object' && !Array.isArray(value)
+        ? Object.fromEntries(
+            Object.entries(value)
+              .reverse()
+              .map(([k, v]) => [k, reverseKeys(v)]),
+          )
+        : value;
     const reordered = reverseKeys(proposal('drain_entity', e(0)));
     const again = await t.propose('operator', reordered, 'same-key');
     expect(again.status).toBe(first.status);
@@ -58,7 +65,11 @@ describe('Idempotency-Key on POST /api/v1/actions', () => {
     let reached!: () => void;
     let release!: () => void;
     const atHook = new Promise<void>((resolve) => (reached = resolve));
-    hold = { actionTo: 'approved', reached, release: new Promise<void>((resolve) => (release = resolve)) };
+    hold = {
+      actionTo: 'approved',
+      reached,
+      release: new Promise<void>((resolve) => (release = resolve)),
+    };
     const body = proposal('restart_entity', e(3));
     const first = t.propose('operator', body, 'slow-key');
     await atHook;
@@ -71,7 +82,9 @@ describe('Idempotency-Key on POST /api/v1/actions', () => {
     expect(done.status).toBe(201);
     const replay = await t.propose('operator', body, 'slow-key');
     expect(await replay.text()).toBe(await done.text());
-    const [responses] = await db.pool.query("SELECT COUNT(*) AS n FROM idempotency_responses r JOIN idempotency_keys k ON k.id = r.key_id WHERE k.idem_key = 'slow-key'");
+    const [responses] = await db.pool.query(
+      "SELECT COUNT(*) AS n FROM idempotency_responses r JOIN idempotency_keys k ON k.id = r.key_id WHERE k.idem_key = 'slow-key'",
+    );
     expect(responses).toEqual([{ n: 1 }]);
   });
 
@@ -81,7 +94,9 @@ describe('Idempotency-Key on POST /api/v1/actions', () => {
     const replay = await t.propose('operator', proposal('pause_pipeline', e(4)), 'refused-key');
     expect(replay.status).toBe(409);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
-    expect((await t.propose('operator2', proposal('drain_entity', e(5)), 'refused-key')).status).toBe(201);
+    expect(
+      (await t.propose('operator2', proposal('drain_entity', e(5)), 'refused-key')).status,
+    ).toBe(201);
     const missing = await t.post('operator', '/api/v1/actions', proposal('drain_entity', e(6)));
     expect(missing.status).toBe(422);
     expect(JSON.stringify(await missing.json())).toContain('Idempotency-Key');
@@ -89,12 +104,24 @@ describe('Idempotency-Key on POST /api/v1/actions', () => {
 
   it('keeps keys for at least 24 hours and prunes them after the retention', async () => {
     await t.propose('operator', proposal('quarantine_entity', e(7)), 'old-key');
-    await db.pool.query("UPDATE idempotency_keys SET created_at = created_at - ? WHERE idem_key = 'old-key'", [25 * 3_600_000]);
+    await db.pool.query(
+      "UPDATE idempotency_keys SET created_at = created_at - ? WHERE idem_key = 'old-key'",
+      [25 * 3_600_000],
+    );
     await sweepActions(t.deps);
-    expect((await t.propose('operator', proposal('quarantine_entity', e(7)), 'old-key')).headers.get('idempotent-replayed')).toBe('true');
-    await db.pool.query("UPDATE idempotency_keys SET created_at = created_at - ? WHERE idem_key = 'old-key'", [24 * 3_600_000]);
+    expect(
+      (await t.propose('operator', proposal('quarantine_entity', e(7)), 'old-key')).headers.get(
+        'idempotent-replayed',
+      ),
+    ).toBe('true');
+    await db.pool.query(
+      "UPDATE idempotency_keys SET created_at = created_at - ? WHERE idem_key = 'old-key'",
+      [24 * 3_600_000],
+    );
     await sweepActions(t.deps);
-    const [rows] = await db.pool.query("SELECT COUNT(*) AS n FROM idempotency_keys WHERE idem_key = 'old-key'");
+    const [rows] = await db.pool.query(
+      "SELECT COUNT(*) AS n FROM idempotency_keys WHERE idem_key = 'old-key'",
+    );
     expect(rows).toEqual([{ n: 0 }]);
   });
 
@@ -103,9 +130,13 @@ describe('Idempotency-Key on POST /api/v1/actions', () => {
     const first = await t.propose('operator', body, 'crash-key');
     const { data } = (await first.json()) as { data: { id: number } };
     // As if the process died after committing the action but before storing the response.
-    await db.pool.query("DELETE r FROM idempotency_responses r JOIN idempotency_keys k ON k.id = r.key_id WHERE k.idem_key = 'crash-key'");
+    await db.pool.query(
+      "DELETE r FROM idempotency_responses r JOIN idempotency_keys k ON k.id = r.key_id WHERE k.idem_key = 'crash-key'",
+    );
     expect((await t.propose('operator', body, 'crash-key')).status).toBe(409);
-    await db.pool.query("UPDATE idempotency_keys SET locked_at = locked_at - 120000 WHERE idem_key = 'crash-key'");
+    await db.pool.query(
+      "UPDATE idempotency_keys SET locked_at = locked_at - 120000 WHERE idem_key = 'crash-key'",
+    );
     const before = await actionsCount();
     const retry = await t.propose('operator', body, 'crash-key');
     expect(retry.status, await retry.clone().text()).toBe(201);

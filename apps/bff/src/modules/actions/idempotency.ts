@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '@watchfloor/shared/actions/canonical-json';
 import type { Pool } from '../../db/pool.ts';
 import { AppError, conflict, validationFailed } from '../../http/app-error.ts';
-import { deleteKey, findKey, insertKey, insertResponse, reclaimKey } from './idempotency.repository.ts';
+import {
+  deleteKey,
+  findKey,
+  insertKey,
+  insertResponse,
+  reclaimKey,
+} from './idempotency.repository.ts';
 
 /** Keys are kept at least this long (the sweeper prunes older ones). */
 export const IDEMPOTENCY_RETENTION_MS = 48 * 3_600_000;
@@ -14,7 +20,10 @@ export function requestFingerprint(method: string, path: string, body: unknown):
 
 export function requireIdempotencyKey(header: string | undefined): string {
   if (header === undefined || !KEY_PATTERN.test(header)) {
-    throw validationFailed('An Idempotency-Key header (1–255 visible ASCII characters) is required', [{ field: 'Idempotency-Key', message: header === undefined ? 'required' : 'invalid' }]);
+    throw validationFailed(
+      'An Idempotency-Key header (1–255 visible ASCII characters) is required',
+      [{ field: 'Idempotency-Key', message: header === undefined ? 'required' : 'invalid' }],
+    );
   }
   return header;
 }
@@ -37,12 +46,18 @@ export async function withIdempotency(
   let keyId = await insertKey(pool, request.scope, request.key, request.fingerprint);
   if (keyId === null) {
     const stored = await findKey(pool, request.scope, request.key);
-    if (!stored) throw conflict('This Idempotency-Key is being released by a failed request; retry');
+    if (!stored)
+      throw conflict('This Idempotency-Key is being released by a failed request; retry');
     if (stored.requestHash !== request.fingerprint) {
-      throw validationFailed('This Idempotency-Key was already used with a different request', [{ field: 'Idempotency-Key', message: 'reused with a different body' }]);
+      throw validationFailed('This Idempotency-Key was already used with a different request', [
+        { field: 'Idempotency-Key', message: 'reused with a different body' },
+      ]);
     }
     if (stored.response) return { ...stored.response, replayed: true };
-    if (stored.now - stored.lockedAt < request.staleMs || !(await reclaimKey(pool, stored.id, stored.lockedAt))) {
+    if (
+      stored.now - stored.lockedAt < request.staleMs ||
+      !(await reclaimKey(pool, stored.id, stored.lockedAt))
+    ) {
       throw conflict('A request with this Idempotency-Key is still in progress');
     }
     keyId = stored.id;
@@ -55,7 +70,19 @@ export async function withIdempotency(
   } catch (error) {
     if (error instanceof AppError && error.status < 500) {
       const { code, message, details } = error;
-      await insertResponse(pool, keyId, error.status, JSON.stringify({ error: { code, message, requestId: request.requestId, ...(details !== undefined ? { details } : {}) } }));
+      await insertResponse(
+        pool,
+        keyId,
+        error.status,
+        JSON.stringify({
+          error: {
+            code,
+            message,
+            requestId: request.requestId,
+            ...(details !== undefined ? { details } : {}),
+          },
+        }),
+      );
     } else if (!(await keep(keyId).catch(() => true))) {
       await deleteKey(pool, keyId).catch(() => undefined);
     }

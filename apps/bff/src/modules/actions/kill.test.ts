@@ -6,8 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { verifyAuditChain } from '../audit/audit-verify.ts';
 import { sweepActions } from './sweeper.ts';
-import { createActionsTestApp, TEST_AUDIT_KEY, type ActionsTestApp } from './testing/actions-test-app.ts';
-import { entityName, json, proposal, sendTraffic, type ActionBody } from './testing/fleet-fixture.ts';
+import {
+  createActionsTestApp,
+  TEST_AUDIT_KEY,
+  type ActionsTestApp,
+} from './testing/actions-test-app.ts';
+import {
+  entityName,
+  json,
+  proposal,
+  sendTraffic,
+  type ActionBody,
+} from './testing/fleet-fixture.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bffRoot = path.resolve(here, '../../..');
@@ -30,18 +40,40 @@ function killMidTransition(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     // node itself (not the tsx wrapper) so that SIGKILL hits the process holding the connection.
     const policy = Buffer.from(JSON.stringify(t.policy.current().policy)).toString('base64');
-    const proc = spawn(process.execPath, ['--import', 'tsx', child, db.url, ...args, policy], { cwd: bffRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', child, db.url, ...args, policy], {
+      cwd: bffRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     proc.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('paused-in-transaction')) proc.kill('SIGKILL');
     });
-    proc.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error('the child finished without reaching its pause point'))));
+    proc.on('exit', (_code, signal) =>
+      signal === 'SIGKILL'
+        ? resolve()
+        : reject(new Error('the child finished without reaching its pause point')),
+    );
   });
 }
 
-const stateOf = async (id: number) => ((await db.pool.query('SELECT state FROM actions WHERE id = ?', [id]))[0] as { state: string }[])[0]!.state;
-const entityState = async (slug: string) => ((await db.pool.query('SELECT state FROM entities WHERE slug = ?', [slug]))[0] as { state: string }[])[0]!.state;
+const stateOf = async (id: number) =>
+  (
+    (await db.pool.query('SELECT state FROM actions WHERE id = ?', [id]))[0] as { state: string }[]
+  )[0]!.state;
+const entityState = async (slug: string) =>
+  (
+    (await db.pool.query('SELECT state FROM entities WHERE slug = ?', [slug]))[0] as {
+      state: string;
+    }[]
+  )[0]!.state;
 const transitions = async (id: number) =>
-  ((await db.pool.query("SELECT event FROM audit_log WHERE action_id = ? AND event LIKE 'action.%' ORDER BY seq", [id]))[0] as { event: string }[]).map((r) => r.event);
+  (
+    (
+      await db.pool.query(
+        "SELECT event FROM audit_log WHERE action_id = ? AND event LIKE 'action.%' ORDER BY seq",
+        [id],
+      )
+    )[0] as { event: string }[]
+  ).map((r) => r.event);
 
 /** Every action's state is the target of its last recorded transition: no state change lacks its audit record. */
 async function expectStatesMatchAudit(): Promise<void> {
@@ -50,33 +82,64 @@ async function expectStatesMatchAudit(): Promise<void> {
        ('action.proposed','action.approved','action.rejected','action.expired','action.cancelled','action.executing','action.executed','action.failed','action.rolled_back')
        ORDER BY l.seq DESC LIMIT 1) AS last_event FROM actions a`,
   );
-  for (const row of rows as { id: number; state: string; last_event: string }[]) expect(row.last_event, `action ${row.id}`).toBe(`action.${row.state}`);
+  for (const row of rows as { id: number; state: string; last_event: string }[])
+    expect(row.last_event, `action ${row.id}`).toBe(`action.${row.state}`);
   expect(await verifyAuditChain(db.pool, TEST_AUDIT_KEY)).toMatchObject({ ok: true });
 }
 
 describe('BFF killed with SIGKILL inside a transition', () => {
-  it.each(['after-state-change', 'after-audit'])('leaves an approval killed %s unmade and unaudited; the next approval succeeds', async (point) => {
-    const { data } = await json<ActionBody>(await t.propose('operator', proposal('drain_entity', e(point === 'after-audit' ? 1 : 0))));
-    const before = await transitions(data.id);
-    await killMidTransition(['approve', String(data.id), 'approver', point, 'approved']);
-    expect(await stateOf(data.id)).toBe('proposed');
-    expect(await transitions(data.id)).toEqual(before);
-    expect(((await db.pool.query('SELECT COUNT(*) AS n FROM action_approvals WHERE action_id = ?', [data.id]))[0] as { n: number }[])[0]!.n).toBe(0);
-    await expectStatesMatchAudit();
-    expect((await json<ActionBody>(await t.decide('approver', data.id, 'approve'))).data.state).toBe('approved');
-    await expectStatesMatchAudit();
-  });
+  it.each(['after-state-change', 'after-audit'])(
+    'leaves an approval killed %s unmade and unaudited; the next approval succeeds',
+    async (point) => {
+      const { data } = await json<ActionBody>(
+        await t.propose('operator', proposal('drain_entity', e(point === 'after-audit' ? 1 : 0))),
+      );
+      const before = await transitions(data.id);
+      await killMidTransition(['approve', String(data.id), 'approver', point, 'approved']);
+      expect(await stateOf(data.id)).toBe('proposed');
+      expect(await transitions(data.id)).toEqual(before);
+      expect(
+        (
+          (
+            await db.pool.query('SELECT COUNT(*) AS n FROM action_approvals WHERE action_id = ?', [
+              data.id,
+            ])
+          )[0] as { n: number }[]
+        )[0]!.n,
+      ).toBe(0);
+      await expectStatesMatchAudit();
+      expect(
+        (await json<ActionBody>(await t.decide('approver', data.id, 'approve'))).data.state,
+      ).toBe('approved');
+      await expectStatesMatchAudit();
+    },
+  );
 
   it('rolls back an execution killed after its effect was written; the sweeper then executes it exactly once', async () => {
-    const { data } = await json<ActionBody>(await t.propose('operator', proposal('drain_entity', e(2))));
+    const { data } = await json<ActionBody>(
+      await t.propose('operator', proposal('drain_entity', e(2))),
+    );
     await t.decide('approver', data.id, 'approve');
-    await killMidTransition(['execute', String(data.id), 'system', 'after-state-change', 'executed']);
+    await killMidTransition([
+      'execute',
+      String(data.id),
+      'system',
+      'after-state-change',
+      'executed',
+    ]);
     expect(await stateOf(data.id)).toBe('executing');
     expect(await entityState(e(2))).toBe('active');
-    expect(await transitions(data.id)).toEqual(['action.proposed', 'action.approval_recorded', 'action.approved', 'action.executing']);
+    expect(await transitions(data.id)).toEqual([
+      'action.proposed',
+      'action.approval_recorded',
+      'action.approved',
+      'action.executing',
+    ]);
     await expectStatesMatchAudit();
     const calls = t.executorCalls();
-    expect((await sweepActions(t.deps, { executingIdleMs: 0, approvedIdleMs: 3_600_000 })).resumed).toBe(1);
+    expect(
+      (await sweepActions(t.deps, { executingIdleMs: 0, approvedIdleMs: 3_600_000 })).resumed,
+    ).toBe(1);
     expect(t.executorCalls() - calls).toBe(1);
     expect(await stateOf(data.id)).toBe('executed');
     expect(await entityState(e(2))).toBe('drained');
@@ -84,7 +147,9 @@ describe('BFF killed with SIGKILL inside a transition', () => {
   });
 
   it('leaves an approved action approved when killed while starting its execution', async () => {
-    const { data } = await json<ActionBody>(await t.propose('operator', proposal('quarantine_entity', e(3))));
+    const { data } = await json<ActionBody>(
+      await t.propose('operator', proposal('quarantine_entity', e(3))),
+    );
     await t.decide('approver', data.id, 'approve');
     await killMidTransition(['execute', String(data.id), 'system', 'after-audit', 'executing']);
     expect(await stateOf(data.id)).toBe('approved');

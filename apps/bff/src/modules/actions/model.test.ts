@@ -5,8 +5,19 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { verifyAuditChain } from '../audit/audit-verify.ts';
 import { DB_NOW_MS } from '../audit/db-clock.ts';
 import { sweepActions } from './sweeper.ts';
-import { expectedOutcome, initialModel, MODEL_USERS, type ActionModel, type ModelType, type Verb } from './testing/action-model.ts';
-import { createActionsTestApp, TEST_AUDIT_KEY, type ActionsTestApp } from './testing/actions-test-app.ts';
+import {
+  expectedOutcome,
+  initialModel,
+  MODEL_USERS,
+  type ActionModel,
+  type ModelType,
+  type Verb,
+} from './testing/action-model.ts';
+import {
+  createActionsTestApp,
+  TEST_AUDIT_KEY,
+  type ActionsTestApp,
+} from './testing/actions-test-app.ts';
 import { entityName, proposal, sendTraffic } from './testing/fleet-fixture.ts';
 
 let db: TestDatabase;
@@ -34,11 +45,19 @@ afterAll(async () => db?.drop());
 
 async function realState(r: Real): Promise<{ state: string; approvers: string[] }> {
   if (r.id === null) return { state: 'none', approvers: [] };
-  const body = (await (await t.get('manager', `/api/v1/actions/${r.id}`)).json()) as { data: { action: { state: string; approvers: string[] } } };
+  const body = (await (await t.get('manager', `/api/v1/actions/${r.id}`)).json()) as {
+    data: { action: { state: string; approvers: string[] } };
+  };
   return body.data.action;
 }
 
-async function checkAgainst(m: ActionModel, r: Real, status: number, expected: number, what: string): Promise<void> {
+async function checkAgainst(
+  m: ActionModel,
+  r: Real,
+  status: number,
+  expected: number,
+  what: string,
+): Promise<void> {
   expect(status, what).toBe(expected);
   const real = await realState(r);
   expect(real.state, what).toBe(m.state);
@@ -49,7 +68,12 @@ const verbCommand = (verb: Exclude<Verb, 'propose'>, user: string): Cmd => ({
   check: (m) => m.state !== 'none',
   async run(m, r) {
     tally(`${verb} ${expectedOutcome({ ...m, approvers: [...m.approvers] }, verb, user)}`);
-    const response = await t.decide(user, r.id!, verb, verb === 'reject' ? { comment: 'model says no' } : {});
+    const response = await t.decide(
+      user,
+      r.id!,
+      verb,
+      verb === 'reject' ? { comment: 'model says no' } : {},
+    );
     const expected = expectedOutcome(m, verb, user);
     await checkAgainst(m, r, response.status, expected, `${verb} by ${user}`);
   },
@@ -61,8 +85,15 @@ const proposeCommand = (type: ModelType, user: string): Cmd => ({
   async run(m, r) {
     tally('propose');
     const response = await t.propose(user, proposal(type, r.entity));
-    if (response.status === 201) r.id = ((await response.json()) as { data: { id: number } }).data.id;
-    await checkAgainst(m, r, response.status, expectedOutcome(m, 'propose', user, type), `propose ${type} by ${user}`);
+    if (response.status === 201)
+      r.id = ((await response.json()) as { data: { id: number } }).data.id;
+    await checkAgainst(
+      m,
+      r,
+      response.status,
+      expectedOutcome(m, 'propose', user, type),
+      `propose ${type} by ${user}`,
+    );
   },
   toString: () => `propose(${type}, ${user})`,
 });
@@ -81,19 +112,23 @@ const sweepCommand = (): Cmd => ({
   check: (m) => m.state !== 'none',
   async run(m, r) {
     await sweepActions(t.deps);
-    if (m.overdue) (m.state = 'expired'), (m.overdue = false);
+    if (m.overdue) ((m.state = 'expired'), (m.overdue = false));
     await checkAgainst(m, r, 200, 200, 'sweep');
   },
   toString: () => 'sweep',
 });
 
 const users = fc.constantFrom(...Object.keys(MODEL_USERS));
-const propose = fc.tuple(fc.constantFrom<ModelType>('restart_entity', 'drain_entity', 'flush_queue'), users).map(([type, user]) => proposeCommand(type, user));
+const propose = fc
+  .tuple(fc.constantFrom<ModelType>('restart_entity', 'drain_entity', 'flush_queue'), users)
+  .map(([type, user]) => proposeCommand(type, user));
 const commands = [
   propose,
   propose,
   propose,
-  ...(['approve', 'reject', 'cancel', 'rollback'] as const).map((verb) => users.map((user) => verbCommand(verb, user))),
+  ...(['approve', 'reject', 'cancel', 'rollback'] as const).map((verb) =>
+    users.map((user) => verbCommand(verb, user)),
+  ),
   users.map((user) => verbCommand('approve', user)),
   fc.constant(null).map(expireCommand),
   fc.constant(null).map(sweepCommand),
@@ -114,12 +149,60 @@ describe('the workflow against an in-memory model', () => {
   });
 
   it.each([
-    ['drain approved then rolled back', [proposeCommand('drain_entity', 'operator'), verbCommand('approve', 'approver'), verbCommand('rollback', 'operator2')]],
-    ['flush needing two approvers, one repeating', [proposeCommand('flush_queue', 'polymath'), verbCommand('approve', 'polymath'), verbCommand('approve', 'admin'), verbCommand('approve', 'admin'), verbCommand('approve', 'approver2'), verbCommand('rollback', 'admin')]],
-    ['expiry before approval', [proposeCommand('drain_entity', 'approver'), expireCommand(), verbCommand('approve', 'approver2'), verbCommand('cancel', 'approver')]],
-    ['cancelled by its proposer only', [proposeCommand('drain_entity', 'operator'), verbCommand('cancel', 'operator2'), verbCommand('cancel', 'operator'), verbCommand('approve', 'admin')]],
-    ['rejected with a comment, then nothing else', [proposeCommand('flush_queue', 'operator'), verbCommand('reject', 'operator'), verbCommand('reject', 'approver'), verbCommand('approve', 'admin')]],
-    ['restart auto-approved, nothing to roll back', [proposeCommand('restart_entity', 'operator'), verbCommand('approve', 'approver'), verbCommand('rollback', 'operator')]],
+    [
+      'drain approved then rolled back',
+      [
+        proposeCommand('drain_entity', 'operator'),
+        verbCommand('approve', 'approver'),
+        verbCommand('rollback', 'operator2'),
+      ],
+    ],
+    [
+      'flush needing two approvers, one repeating',
+      [
+        proposeCommand('flush_queue', 'polymath'),
+        verbCommand('approve', 'polymath'),
+        verbCommand('approve', 'admin'),
+        verbCommand('approve', 'admin'),
+        verbCommand('approve', 'approver2'),
+        verbCommand('rollback', 'admin'),
+      ],
+    ],
+    [
+      'expiry before approval',
+      [
+        proposeCommand('drain_entity', 'approver'),
+        expireCommand(),
+        verbCommand('approve', 'approver2'),
+        verbCommand('cancel', 'approver'),
+      ],
+    ],
+    [
+      'cancelled by its proposer only',
+      [
+        proposeCommand('drain_entity', 'operator'),
+        verbCommand('cancel', 'operator2'),
+        verbCommand('cancel', 'operator'),
+        verbCommand('approve', 'admin'),
+      ],
+    ],
+    [
+      'rejected with a comment, then nothing else',
+      [
+        proposeCommand('flush_queue', 'operator'),
+        verbCommand('reject', 'operator'),
+        verbCommand('reject', 'approver'),
+        verbCommand('approve', 'admin'),
+      ],
+    ],
+    [
+      'restart auto-approved, nothing to roll back',
+      [
+        proposeCommand('restart_entity', 'operator'),
+        verbCommand('approve', 'approver'),
+        verbCommand('rollback', 'operator'),
+      ],
+    ],
   ] as const)('agrees with the model on a directed sequence: %s', async (_name, sequence) => {
     const real: Real = { entity: entityName('model', runs++ % ENTITIES), id: null };
     await fc.asyncModelRun(() => ({ model: initialModel(), real }), [...sequence]);

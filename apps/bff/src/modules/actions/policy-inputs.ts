@@ -1,11 +1,24 @@
 import type { Role } from '@watchfloor/shared/auth';
 import type { ActionTargetRef, EvaluationStage } from '@watchfloor/shared/actions/api';
-import { outOfServiceCount, type ActionType, type TargetKind } from '@watchfloor/shared/actions/catalogue';
+import {
+  outOfServiceCount,
+  type ActionType,
+  type TargetKind,
+} from '@watchfloor/shared/actions/catalogue';
 import type { Queryable, Pool } from '../../db/pool.ts';
 import { findSegment } from '../catalog/catalog.repository.ts';
 import type { ActionRecord } from './actions.repository.ts';
 import type { EvaluationInputs } from './policy-evaluation.ts';
-import { conflictingActions, entitiesInState, entitiesOfSegment, findEntityWithSegment, inFlightHolds, segmentCounts, targetsOfActions, type TargetEntity } from './targets.repository.ts';
+import {
+  conflictingActions,
+  entitiesInState,
+  entitiesOfSegment,
+  findEntityWithSegment,
+  inFlightHolds,
+  segmentCounts,
+  targetsOfActions,
+  type TargetEntity,
+} from './targets.repository.ts';
 import type { Quality, QualityReasonCode, QualityState } from '@watchfloor/shared/quality';
 import type { QualityThresholds } from '../quality/quality-rules.ts';
 import { assessQuality, toQuality, type QualityScope } from '../quality/quality.service.ts';
@@ -23,12 +36,25 @@ export interface ResolvedTarget {
 }
 
 /** Resolves a proposal's target to its exact entities (scale picks replicas in slug order); null when it does not exist. */
-export async function resolveTarget(conn: Queryable, type: ActionType, target: ActionTargetRef, params: Record<string, unknown>): Promise<ResolvedTarget | null> {
+export async function resolveTarget(
+  conn: Queryable,
+  type: ActionType,
+  target: ActionTargetRef,
+  params: Record<string, unknown>,
+): Promise<ResolvedTarget | null> {
   if (target.kind === 'entity') {
     const entity = await findEntityWithSegment(conn, target.id);
     if (!entity) return null;
     const { segmentId, segmentSlug, ...rest } = entity;
-    return { kind: 'entity', slug: entity.slug, segmentId, segmentSlug, entities: [rest], shortfall: null, qualityScope: { kind: 'entity', id: entity.id, slug: entity.slug, state: entity.state } };
+    return {
+      kind: 'entity',
+      slug: entity.slug,
+      segmentId,
+      segmentSlug,
+      entities: [rest],
+      shortfall: null,
+      qualityScope: { kind: 'entity', id: entity.id, slug: entity.slug, state: entity.state },
+    };
   }
   const segment = await findSegment(conn, target.id);
   if (!segment) return null;
@@ -36,19 +62,47 @@ export async function resolveTarget(conn: Queryable, type: ActionType, target: A
   const delta = type === 'scale_segment' ? Number(params.replicasDelta ?? 0) : 0;
   const wanted = Math.abs(delta);
   const from = delta < 0 ? 'active' : 'drained';
-  const entities = wanted === 0 ? [] : await entitiesInState(conn, segment.id, from, delta < 0 ? 'desc' : 'asc', wanted);
-  const shortfall = entities.length < wanted ? `only ${entities.length} ${from} replica(s) of ${segment.slug} can be ${delta < 0 ? 'removed' : 'added back'}; asked for ${wanted}` : null;
-  return { kind: 'segment', slug: segment.slug, segmentId: segment.id, segmentSlug: segment.slug, entities, shortfall, qualityScope: { kind: 'segment', id: segment.id, slug: segment.slug, entities: members } };
+  const entities =
+    wanted === 0
+      ? []
+      : await entitiesInState(conn, segment.id, from, delta < 0 ? 'desc' : 'asc', wanted);
+  const shortfall =
+    entities.length < wanted
+      ? `only ${entities.length} ${from} replica(s) of ${segment.slug} can be ${delta < 0 ? 'removed' : 'added back'}; asked for ${wanted}`
+      : null;
+  return {
+    kind: 'segment',
+    slug: segment.slug,
+    segmentId: segment.id,
+    segmentSlug: segment.slug,
+    entities,
+    shortfall,
+    qualityScope: { kind: 'segment', id: segment.id, slug: segment.slug, entities: members },
+  };
 }
 
 /** The target of an existing action: the entities fixed at proposal, with their current state. */
 export async function storedTarget(conn: Queryable, action: ActionRecord): Promise<ResolvedTarget> {
   const entities = (await targetsOfActions(conn, [action.id])).get(action.id) ?? [];
   const first = entities[0];
-  const qualityScope: QualityScope = action.targetKind === 'segment' || !first
-    ? { kind: 'segment', id: action.segmentId, slug: action.segmentSlug, entities: await entitiesOfSegment(conn, action.segmentId) }
-    : { kind: 'entity', id: first.id, slug: first.slug, state: first.state };
-  return { kind: action.targetKind, slug: action.targetSlug, segmentId: action.segmentId, segmentSlug: action.segmentSlug, entities, shortfall: null, qualityScope };
+  const qualityScope: QualityScope =
+    action.targetKind === 'segment' || !first
+      ? {
+          kind: 'segment',
+          id: action.segmentId,
+          slug: action.segmentSlug,
+          entities: await entitiesOfSegment(conn, action.segmentId),
+        }
+      : { kind: 'entity', id: first.id, slug: first.slug, state: first.state };
+  return {
+    kind: action.targetKind,
+    slug: action.targetSlug,
+    segmentId: action.segmentId,
+    segmentSlug: action.segmentSlug,
+    entities,
+    shortfall: null,
+    qualityScope,
+  };
 }
 
 export interface InputRequest {
@@ -61,18 +115,31 @@ export interface InputRequest {
 }
 
 /** Reads what the policy needs about the target's segment and the other actions in flight. */
-export async function gatherInputs(conn: Queryable, request: InputRequest): Promise<EvaluationInputs> {
+export async function gatherInputs(
+  conn: Queryable,
+  request: InputRequest,
+): Promise<EvaluationInputs> {
   const { target, action } = request;
   const ownIds = new Set(target.entities.map((e) => e.id));
   const [counts, holds, conflicts] = await Promise.all([
     segmentCounts(conn, target.segmentId),
     inFlightHolds(conn, target.segmentId, action.id),
-    conflictingActions(conn, { entityIds: [...ownIds], segmentId: target.segmentId, targetKind: target.kind, excludeActionId: action.id }),
+    conflictingActions(conn, {
+      entityIds: [...ownIds],
+      segmentId: target.segmentId,
+      targetKind: target.kind,
+      excludeActionId: action.id,
+    }),
   ]);
   const held = new Set<number>();
   for (const hold of holds) {
     const params = JSON.parse(hold.params) as Record<string, unknown>;
-    if (hold.entityState === 'active' && !ownIds.has(hold.entityId) && outOfServiceCount(hold.type as ActionType, params, 1) > 0) held.add(hold.entityId);
+    if (
+      hold.entityState === 'active' &&
+      !ownIds.has(hold.entityId) &&
+      outOfServiceCount(hold.type as ActionType, params, 1) > 0
+    )
+      held.add(hold.entityId);
   }
   return {
     stage: request.stage,
@@ -80,9 +147,18 @@ export async function gatherInputs(conn: Queryable, request: InputRequest): Prom
     action,
     targets: target.entities.map(({ slug, kind, state }) => ({ slug, kind, state })),
     shortfall: target.shortfall,
-    quality: request.quality && { state: request.quality.state, reasons: request.quality.reasons, findings: request.quality.findings },
+    quality: request.quality && {
+      state: request.quality.state,
+      reasons: request.quality.reasons,
+      findings: request.quality.findings,
+    },
     conflicts,
-    segment: { slug: target.segmentSlug, entities: counts.entities, notActive: counts.notActive, heldByOthers: held.size },
+    segment: {
+      slug: target.segmentSlug,
+      entities: counts.entities,
+      notActive: counts.notActive,
+      heldByOthers: held.size,
+    },
   };
 }
 
@@ -119,20 +195,33 @@ const inFlight = new WeakMap<object, Map<string, Promise<TargetQuality>>>();
  * quality at least as new as its own request. Read before a transaction opens: it uses the pool,
  * never a transaction's connection.
  */
-export function targetQuality(deps: { pool: Pool; thresholds?: QualityThresholds }, scope: QualityScope, windowMinutes: number): Promise<TargetQuality> {
+export function targetQuality(
+  deps: { pool: Pool; thresholds?: QualityThresholds },
+  scope: QualityScope,
+  windowMinutes: number,
+): Promise<TargetQuality> {
   let running = inFlight.get(deps.pool);
   if (!running) inFlight.set(deps.pool, (running = new Map()));
   const key = `${scope.kind}:${scope.kind === 'fleet' ? 0 : scope.id}:${windowMinutes}`;
   const shared = running.get(key);
   if (shared) return shared;
-  const computed = computeTargetQuality(deps, scope, windowMinutes).finally(() => running.delete(key));
+  const computed = computeTargetQuality(deps, scope, windowMinutes).finally(() =>
+    running.delete(key),
+  );
   running.set(key, computed);
   return computed;
 }
 
-async function computeTargetQuality(deps: { pool: Pool; thresholds?: QualityThresholds }, scope: QualityScope, windowMinutes: number): Promise<TargetQuality> {
+async function computeTargetQuality(
+  deps: { pool: Pool; thresholds?: QualityThresholds },
+  scope: QualityScope,
+  windowMinutes: number,
+): Promise<TargetQuality> {
   const now = Date.now();
-  const report = await assessQuality({ pool: deps.pool, thresholds: deps.thresholds, now: () => now }, { window: { from: now - windowMinutes * 60_000, to: now }, scope });
+  const report = await assessQuality(
+    { pool: deps.pool, thresholds: deps.thresholds, now: () => now },
+    { window: { from: now - windowMinutes * 60_000, to: now }, scope },
+  );
   return {
     state: report.state,
     reasons: report.reasons.filter((r) => r.severity !== 'ok').map((r) => r.message),

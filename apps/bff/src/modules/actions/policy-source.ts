@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { canonicalJson } from '@watchfloor/shared/actions/canonical-json';
-import { ActionPolicySchema, DEFAULT_ACTION_POLICY, type ActionPolicy } from '@watchfloor/shared/actions/policy';
+import {
+  ActionPolicySchema,
+  DEFAULT_ACTION_POLICY,
+  type ActionPolicy,
+} from '@watchfloor/shared/actions/policy';
 import { fieldIssues } from '@watchfloor/shared/errors';
 
 export interface PolicySnapshot {
@@ -40,7 +44,11 @@ export class InMemoryPolicySource implements PolicySource {
 function toSnapshot(policy: unknown): PolicySnapshot {
   const parsed = ActionPolicySchema.safeParse(policy);
   if (!parsed.success) {
-    throw new Error(`Invalid action policy: ${fieldIssues(parsed.error.issues).map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `Invalid action policy: ${fieldIssues(parsed.error.issues)
+        .map((i) => `${i.field}: ${i.message}`)
+        .join('; ')}`,
+    );
   }
   return { policy: parsed.data, version: policyVersion(parsed.data) };
 }

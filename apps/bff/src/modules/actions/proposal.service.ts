@@ -1,4 +1,9 @@
-import { BlastRadiusSchema, type DryRunResult, type ProposeActionRequest, type ProposedAction } from '@watchfloor/shared/actions/api';
+import {
+  BlastRadiusSchema,
+  type DryRunResult,
+  type ProposeActionRequest,
+  type ProposedAction,
+} from '@watchfloor/shared/actions/api';
 import { canonicalJson } from '@watchfloor/shared/actions/canonical-json';
 import type { Me } from '@watchfloor/shared/auth';
 import type { Quality } from '@watchfloor/shared/quality';
@@ -11,7 +16,13 @@ import { loadAction } from './action-view.ts';
 import type { ActionsDeps } from './actions-deps.ts';
 import { findAction } from './actions.repository.ts';
 import { executeAction } from './execution.service.ts';
-import { blastRadius, evaluatePolicy, type EvaluationInputs, POLICY_ACTOR, policyRefusal } from './policy-evaluation.ts';
+import {
+  blastRadius,
+  evaluatePolicy,
+  type EvaluationInputs,
+  POLICY_ACTOR,
+  policyRefusal,
+} from './policy-evaluation.ts';
 import { gatherInputs, resolveTarget, storedTarget, targetQuality } from './policy-inputs.ts';
 import { lockSegment } from './targets.repository.ts';
 import { transition, recordEvaluation, recordProposal } from './transitions.ts';
@@ -19,16 +30,41 @@ import { transition, recordEvaluation, recordProposal } from './transitions.ts';
 async function prepare(deps: ActionsDeps, user: Me, body: ProposeActionRequest) {
   const snapshot = deps.policy.current();
   const preliminary = await resolveTarget(deps.pool, body.type, body.target, body.params);
-  if (!preliminary) throw validationFailed(`The ${body.target.kind} "${body.target.id}" does not exist`, [{ field: 'target.id', message: `no such ${body.target.kind}` }]);
-  const quality = await targetQuality(deps, preliminary.qualityScope, snapshot.policy.qualityWindowMinutes);
-  const facts: EvaluationInputs['action'] = { id: null, type: body.type, target: body.target, params: body.params, proposer: user.username, approvers: [], policyVersion: null };
+  if (!preliminary)
+    throw validationFailed(`The ${body.target.kind} "${body.target.id}" does not exist`, [
+      { field: 'target.id', message: `no such ${body.target.kind}` },
+    ]);
+  const quality = await targetQuality(
+    deps,
+    preliminary.qualityScope,
+    snapshot.policy.qualityWindowMinutes,
+  );
+  const facts: EvaluationInputs['action'] = {
+    id: null,
+    type: body.type,
+    target: body.target,
+    params: body.params,
+    proposer: user.username,
+    approvers: [],
+    policyVersion: null,
+  };
   return { snapshot, preliminary, quality, facts };
 }
 
 /** Evaluates a proposal without creating or recording anything: the policy result, exact targets and blast radius. */
-export async function dryRunProposal(deps: ActionsDeps, user: Me, body: ProposeActionRequest): Promise<{ data: DryRunResult; quality: Quality }> {
+export async function dryRunProposal(
+  deps: ActionsDeps,
+  user: Me,
+  body: ProposeActionRequest,
+): Promise<{ data: DryRunResult; quality: Quality }> {
   const { snapshot, preliminary, quality, facts } = await prepare(deps, user, body);
-  const inputs = await gatherInputs(deps.pool, { stage: 'proposal', actor: user, action: facts, target: preliminary, quality });
+  const inputs = await gatherInputs(deps.pool, {
+    stage: 'proposal',
+    actor: user,
+    action: facts,
+    target: preliminary,
+    quality,
+  });
   const evaluation = evaluatePolicy(snapshot, inputs, await databaseNow(deps.pool));
   const data: DryRunResult = {
     dryRun: true,
@@ -44,43 +80,75 @@ export async function dryRunProposal(deps: ActionsDeps, user: Me, body: ProposeA
  * exact targets, evaluate the policy, and record the evaluation; then either refuse, or insert the
  * action, its targets and its audit record, auto-approving low-risk reversible types the policy allows.
  */
-export async function proposeAction(deps: ActionsDeps, user: Me, body: ProposeActionRequest, idempotencyKeyId: number | null): Promise<{ data: ProposedAction; quality: Quality }> {
+export async function proposeAction(
+  deps: ActionsDeps,
+  user: Me,
+  body: ProposeActionRequest,
+  idempotencyKeyId: number | null,
+): Promise<{ data: ProposedAction; quality: Quality }> {
   const { snapshot, preliminary, quality, facts } = await prepare(deps, user, body);
   const outcome = await inActionTransaction(deps.pool, async (conn) => {
     await lockSegment(conn, preliminary.segmentId);
     const target = (await resolveTarget(conn, body.type, body.target, body.params)) ?? preliminary;
-    const inputs = await gatherInputs(conn, { stage: 'proposal', actor: user, action: facts, target, quality });
+    const inputs = await gatherInputs(conn, {
+      stage: 'proposal',
+      actor: user,
+      action: facts,
+      target,
+      quality,
+    });
     const evaluation = evaluatePolicy(snapshot, inputs, await databaseNow(conn));
     const radius = blastRadius(snapshot.policy, inputs);
     if (!evaluation.passed) {
-      await recordEvaluation(conn, null, evaluation, inputs, { proposal: { rationale: body.rationale, evidence: body.evidence } });
+      await recordEvaluation(conn, null, evaluation, inputs, {
+        proposal: { rationale: body.rationale, evidence: body.evidence },
+      });
       return { refused: true as const, evaluation, radius };
     }
-    const expirySeconds = snapshot.policy.types[body.type]?.expirySeconds ?? snapshot.policy.expirySeconds;
+    const expirySeconds =
+      snapshot.policy.types[body.type]?.expirySeconds ?? snapshot.policy.expirySeconds;
     const created = await recordProposal(
       conn,
       {
-        type: body.type, targetKind: body.target.kind, targetSlug: body.target.id, segmentId: target.segmentId, params: canonicalJson(body.params),
-        rationale: body.rationale, evidence: canonicalJson(body.evidence), proposer: user.username, policyVersion: snapshot.version,
-        approvalsRequired: evaluation.autoApprove ? 0 : evaluation.approvalsRequired, expirySeconds, idempotencyKeyId,
+        type: body.type,
+        targetKind: body.target.kind,
+        targetSlug: body.target.id,
+        segmentId: target.segmentId,
+        params: canonicalJson(body.params),
+        rationale: body.rationale,
+        evidence: canonicalJson(body.evidence),
+        proposer: user.username,
+        policyVersion: snapshot.version,
+        approvalsRequired: evaluation.autoApprove ? 0 : evaluation.approvalsRequired,
+        expirySeconds,
+        idempotencyKeyId,
       },
       target.entities,
       { blastRadius: radius },
     );
     await recordEvaluation(conn, created.id, evaluation, inputs);
-    const autoApproved = evaluation.autoApprove && (await transition(conn, deps.hooks, {
-      actionId: created.id, from: 'proposed', to: 'approved', actor: POLICY_ACTOR,
-      summary: { type: body.type, target: body.target },
-      payload: { autoApproved: true, policyVersion: snapshot.version },
-      set: { decidedBy: POLICY_ACTOR, policyVersion: snapshot.version },
-    }));
+    const autoApproved =
+      evaluation.autoApprove &&
+      (await transition(conn, deps.hooks, {
+        actionId: created.id,
+        from: 'proposed',
+        to: 'approved',
+        actor: POLICY_ACTOR,
+        summary: { type: body.type, target: body.target },
+        payload: { autoApproved: true, policyVersion: snapshot.version },
+        set: { decidedBy: POLICY_ACTOR, policyVersion: snapshot.version },
+      }));
     return { refused: false as const, id: created.id, evaluation, radius, autoApproved };
   });
   await afterCommit(deps);
   if (outcome.refused) throw policyRefusal('proposal', outcome.evaluation, outcome.radius);
-  if (outcome.autoApproved && deps.executeOnApproval !== false) await executeAction(deps, outcome.id, user.username);
+  if (outcome.autoApproved && deps.executeOnApproval !== false)
+    await executeAction(deps, outcome.id, user.username);
   const action = await loadAction(deps.pool, outcome.id);
-  return { data: { ...action!, policy: outcome.evaluation, blastRadius: outcome.radius }, quality: quality.report };
+  return {
+    data: { ...action!, policy: outcome.evaluation, blastRadius: outcome.radius },
+    quality: quality.report,
+  };
 }
 
 /**
@@ -88,14 +156,28 @@ export async function proposeAction(deps: ActionsDeps, user: Me, body: ProposeAc
  * process died in between): the action as it is now, its proposal evaluation, and the blast
  * radius recorded with the proposal.
  */
-export async function recoverProposal(deps: ActionsDeps, actionId: number): Promise<{ data: ProposedAction; quality: Quality }> {
-  const [action, evaluations, records] = await Promise.all([loadAction(deps.pool, actionId), evaluationsOf(deps.pool, actionId), recordsOfAction(deps.pool, actionId)]);
+export async function recoverProposal(
+  deps: ActionsDeps,
+  actionId: number,
+): Promise<{ data: ProposedAction; quality: Quality }> {
+  const [action, evaluations, records] = await Promise.all([
+    loadAction(deps.pool, actionId),
+    evaluationsOf(deps.pool, actionId),
+    recordsOfAction(deps.pool, actionId),
+  ]);
   const evaluation = evaluations.find((e) => e.stage === 'proposal');
   const proposed = records.find((r) => r.event === 'action.proposed');
-  const radius = BlastRadiusSchema.safeParse((JSON.parse(proposed?.payload ?? '{}') as { blastRadius?: unknown }).blastRadius);
-  if (!action || !evaluation || !radius.success) throw new Error(`action ${actionId} cannot be recovered from its records`);
+  const radius = BlastRadiusSchema.safeParse(
+    (JSON.parse(proposed?.payload ?? '{}') as { blastRadius?: unknown }).blastRadius,
+  );
+  if (!action || !evaluation || !radius.success)
+    throw new Error(`action ${actionId} cannot be recovered from its records`);
   const { id: _id, ...policy } = evaluation;
   const record = (await findAction(deps.pool, actionId))!;
-  const quality = await targetQuality(deps, (await storedTarget(deps.pool, record)).qualityScope, deps.policy.current().policy.qualityWindowMinutes);
+  const quality = await targetQuality(
+    deps,
+    (await storedTarget(deps.pool, record)).qualityScope,
+    deps.policy.current().policy.qualityWindowMinutes,
+  );
   return { data: { ...action, policy, blastRadius: radius.data }, quality: quality.report };
 }

@@ -25,13 +25,15 @@ export async function decideProposed<T>(
   // Answer the plainly impossible without queueing behind a lock another request holds (e.g. a slow executor).
   const seen = await findAction(deps.pool, id);
   if (!seen) throw notFound(`Action ${id} does not exist`);
-  if (seen.state !== 'proposed') throw conflict(`Action ${id} is ${seen.state}; only a proposed action can be ${verb}`);
+  if (seen.state !== 'proposed')
+    throw conflict(`Action ${id} is ${seen.state}; only a proposed action can be ${verb}`);
   try {
     return await inActionTransaction(deps.pool, async (conn) => {
       if (options.segmentId !== undefined) await lockSegment(conn, options.segmentId);
       const state = await lockAction(conn, id);
       if (state === null) throw notFound(`Action ${id} does not exist`);
-      if (state !== 'proposed') throw conflict(`Action ${id} is ${state}; only a proposed action can be ${verb}`);
+      if (state !== 'proposed')
+        throw conflict(`Action ${id} is ${state}; only a proposed action can be ${verb}`);
       const current = (await findAction(conn, id))!;
       if (current.expiresAt <= current.dbNow) throw new ExpiredDuringDecision();
       return decide(conn, current);
@@ -41,13 +43,24 @@ export async function decideProposed<T>(
     const record = await findAction(deps.pool, id);
     await inActionTransaction(deps.pool, (conn) =>
       transition(conn, deps.hooks, {
-        actionId: id, from: 'proposed', to: 'expired', actor: SYSTEM_ACTOR,
-        summary: { type: record?.type ?? 'unknown', target: { kind: record?.targetKind ?? 'entity', id: record?.targetSlug ?? '' } },
+        actionId: id,
+        from: 'proposed',
+        to: 'expired',
+        actor: SYSTEM_ACTOR,
+        summary: {
+          type: record?.type ?? 'unknown',
+          target: { kind: record?.targetKind ?? 'entity', id: record?.targetSlug ?? '' },
+        },
         payload: { expiresAt: record?.expiresAt ?? null },
       }),
     );
-    throw conflict(`Action ${id} expired at ${new Date(record?.expiresAt ?? 0).toISOString()}; it can no longer be ${verb}`);
+    throw conflict(
+      `Action ${id} expired at ${new Date(record?.expiresAt ?? 0).toISOString()}; it can no longer be ${verb}`,
+    );
   }
 }
 
-export const summaryOf = (record: ActionRecord) => ({ type: record.type, target: { kind: record.targetKind, id: record.targetSlug } });
+export const summaryOf = (record: ActionRecord) => ({
+  type: record.type,
+  target: { kind: record.targetKind, id: record.targetSlug },
+});

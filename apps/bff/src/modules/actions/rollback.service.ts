@@ -22,38 +22,69 @@ class RollbackFailure extends Error {}
  * executed → rolled_back transition and its audit record commit together; if the executor cannot
  * undo it, nothing changes, the failure is audited and the caller gets 409 with the reason.
  */
-export async function rollbackAction(deps: ActionsDeps, user: Me, id: number, comment: string | null): Promise<Action> {
+export async function rollbackAction(
+  deps: ActionsDeps,
+  user: Me,
+  id: number,
+  comment: string | null,
+): Promise<Action> {
   const seen = await findAction(deps.pool, id);
   if (!seen) throw notFound(`Action ${id} does not exist`);
-  if (seen.state !== 'executed') throw conflict(`Action ${id} is ${seen.state}; only an executed action can be rolled back`);
+  if (seen.state !== 'executed')
+    throw conflict(`Action ${id} is ${seen.state}; only an executed action can be rolled back`);
   const snapshot = deps.policy.current();
   let evaluated: { evaluation: PolicyEvaluation; inputs: EvaluationInputs } | null = null;
   try {
-    const refused = await withTransaction(deps.pool, async (conn) => {
-      const state = await lockAction(conn, id);
-      if (state !== 'executed') throw conflict(`Action ${id} is ${state}; only an executed action can be rolled back`);
-      const current = (await findAction(conn, id))!;
-      const approvers = ((await approvalsOf(conn, [id])).get(id) ?? []).map((a) => a.approver);
-      const target = await storedTarget(conn, current);
-      const inputs = await gatherInputs(conn, { stage: 'rollback', actor: user, action: actionFacts(current, approvers), target, quality: null });
-      const evaluation = evaluatePolicy(snapshot, inputs, current.dbNow);
-      evaluated = { evaluation, inputs };
-      await recordEvaluation(conn, id, evaluation, inputs);
-      if (!evaluation.passed) return evaluation;
-      const executor = deps.executorFor(current.type);
-      const outcome = await executor
-        .run({
-          actionId: id, operation: 'rollback', type: current.type, target: { kind: current.targetKind, id: current.targetSlug },
-          targets: target.entities.map(({ id: entityId, slug }) => ({ id: entityId, slug })), params: current.params, conn, now: await databaseNow(conn),
-        })
-        .catch((error: unknown) => ({ ok: false as const, reason: `${executor.name} executor error: ${(error as Error).message}` }));
-      if (!outcome.ok) throw new RollbackFailure(outcome.reason);
-      await transition(conn, deps.hooks, {
-        actionId: id, from: 'executed', to: 'rolled_back', actor: user.username, summary: summaryOf(current),
-        payload: { comment, executor: executor.name, outcome: outcome.detail }, set: { outcome: canonicalJson({ ...current.outcome, rollback: outcome.detail }) },
-      });
-      return null;
-    }, 'READ COMMITTED');
+    const refused = await withTransaction(
+      deps.pool,
+      async (conn) => {
+        const state = await lockAction(conn, id);
+        if (state !== 'executed')
+          throw conflict(`Action ${id} is ${state}; only an executed action can be rolled back`);
+        const current = (await findAction(conn, id))!;
+        const approvers = ((await approvalsOf(conn, [id])).get(id) ?? []).map((a) => a.approver);
+        const target = await storedTarget(conn, current);
+        const inputs = await gatherInputs(conn, {
+          stage: 'rollback',
+          actor: user,
+          action: actionFacts(current, approvers),
+          target,
+          quality: null,
+        });
+        const evaluation = evaluatePolicy(snapshot, inputs, current.dbNow);
+        evaluated = { evaluation, inputs };
+        await recordEvaluation(conn, id, evaluation, inputs);
+        if (!evaluation.passed) return evaluation;
+        const executor = deps.executorFor(current.type);
+        const outcome = await executor
+          .run({
+            actionId: id,
+            operation: 'rollback',
+            type: current.type,
+            target: { kind: current.targetKind, id: current.targetSlug },
+            targets: target.entities.map(({ id: entityId, slug }) => ({ id: entityId, slug })),
+            params: current.params,
+            conn,
+            now: await databaseNow(conn),
+          })
+          .catch((error: unknown) => ({
+            ok: false as const,
+            reason: `${executor.name} executor error: ${(error as Error).message}`,
+          }));
+        if (!outcome.ok) throw new RollbackFailure(outcome.reason);
+        await transition(conn, deps.hooks, {
+          actionId: id,
+          from: 'executed',
+          to: 'rolled_back',
+          actor: user.username,
+          summary: summaryOf(current),
+          payload: { comment, executor: executor.name, outcome: outcome.detail },
+          set: { outcome: canonicalJson({ ...current.outcome, rollback: outcome.detail }) },
+        });
+        return null;
+      },
+      'READ COMMITTED',
+    );
     if (refused) throw policyRefusal('rollback', refused);
   } catch (error) {
     if (!(error instanceof RollbackFailure)) throw error;
@@ -61,7 +92,13 @@ export async function rollbackAction(deps: ActionsDeps, user: Me, id: number, co
     const recorded = evaluated as { evaluation: PolicyEvaluation; inputs: EvaluationInputs } | null;
     await inActionTransaction(deps.pool, async (conn) => {
       if (recorded) await recordEvaluation(conn, id, recorded.evaluation, recorded.inputs);
-      await appendAudit(conn, { actor: user.username, event: 'action.rollback_failed', subject: `action:${id}`, actionId: id, payload: { ...summaryOf(record), reason: error.message, comment } });
+      await appendAudit(conn, {
+        actor: user.username,
+        event: 'action.rollback_failed',
+        subject: `action:${id}`,
+        actionId: id,
+        payload: { ...summaryOf(record), reason: error.message, comment },
+      });
     });
     throw conflict(`Rollback of action ${id} failed: ${error.message}; it stays executed`);
   } finally {

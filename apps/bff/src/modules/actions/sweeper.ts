@@ -31,21 +31,41 @@ const ignoreConflicts = (error: unknown) => {
  * request executed, resumes executions a dead process left behind, prunes old idempotency keys.
  * Every step is a conditional transition, so several BFF processes may sweep at once.
  */
-export async function sweepActions(deps: ActionsDeps, options: { approvedIdleMs?: number; executingIdleMs?: number } = {}): Promise<SweepResult> {
+export async function sweepActions(
+  deps: ActionsDeps,
+  options: { approvedIdleMs?: number; executingIdleMs?: number } = {},
+): Promise<SweepResult> {
   const result: SweepResult = { expired: 0, executed: 0, resumed: 0 };
-  for (const id of await actionIdsInState(deps.pool, 'proposed', { expiredOnly: true, limit: BATCH })) {
+  for (const id of await actionIdsInState(deps.pool, 'proposed', {
+    expiredOnly: true,
+    limit: BATCH,
+  })) {
     const record = await findAction(deps.pool, id);
     if (!record) continue;
     const won = await inActionTransaction(deps.pool, (conn) =>
-      transition(conn, deps.hooks, { actionId: id, from: 'proposed', to: 'expired', actor: SYSTEM_ACTOR, summary: summaryOf(record), payload: { expiresAt: record.expiresAt } }),
+      transition(conn, deps.hooks, {
+        actionId: id,
+        from: 'proposed',
+        to: 'expired',
+        actor: SYSTEM_ACTOR,
+        summary: summaryOf(record),
+        payload: { expiresAt: record.expiresAt },
+      }),
     );
     if (won) result.expired += 1;
   }
-  const approvedIdle = options.approvedIdleMs ?? (deps.executeOnApproval === false ? 0 : APPROVED_IDLE_MS);
-  for (const id of await actionIdsInState(deps.pool, 'approved', { idleMs: approvedIdle, limit: BATCH })) {
+  const approvedIdle =
+    options.approvedIdleMs ?? (deps.executeOnApproval === false ? 0 : APPROVED_IDLE_MS);
+  for (const id of await actionIdsInState(deps.pool, 'approved', {
+    idleMs: approvedIdle,
+    limit: BATCH,
+  })) {
     await executeAction(deps, id, SYSTEM_ACTOR).then(() => (result.executed += 1), ignoreConflicts);
   }
-  for (const id of await actionIdsInState(deps.pool, 'executing', { idleMs: options.executingIdleMs ?? EXECUTING_IDLE_MS, limit: BATCH })) {
+  for (const id of await actionIdsInState(deps.pool, 'executing', {
+    idleMs: options.executingIdleMs ?? EXECUTING_IDLE_MS,
+    limit: BATCH,
+  })) {
     await finishExecution(deps, id).then(() => (result.resumed += 1));
   }
   await pruneKeys(deps.pool, IDEMPOTENCY_RETENTION_MS);
@@ -66,4 +86,3 @@ export function startActionSweeper(deps: ActionsDeps, everyMs = 5_000): () => vo
   timer.unref();
   return () => clearInterval(timer);
 }
-

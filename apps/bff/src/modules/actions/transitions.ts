@@ -5,7 +5,13 @@ import { conflict } from '../../http/app-error.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { insertEvaluation } from './action-records.repository.ts';
 import type { ActionHooks } from './actions-deps.ts';
-import { insertAction, insertTargets, updateState, type NewAction, type StateChange } from './actions.repository.ts';
+import {
+  insertAction,
+  insertTargets,
+  updateState,
+  type NewAction,
+  type StateChange,
+} from './actions.repository.ts';
 import type { EvaluationInputs } from './policy-evaluation.ts';
 
 export interface TransitionRequest {
@@ -24,7 +30,11 @@ export interface TransitionRequest {
  * the `from` state (judging expiry by database time in the same statement), and appends the audit
  * record in the same transaction. Returns false when another caller got there first.
  */
-export async function transition(conn: PoolConnection, hooks: ActionHooks | undefined, request: TransitionRequest): Promise<boolean> {
+export async function transition(
+  conn: PoolConnection,
+  hooks: ActionHooks | undefined,
+  request: TransitionRequest,
+): Promise<boolean> {
   const { actionId, from, to } = request;
   if (!canTransition(from, to)) throw conflict(`An action cannot go from ${from} to ${to}`);
   const expiry = from === 'proposed' ? (to === 'expired' ? 'expired' : 'unexpired') : null;
@@ -50,7 +60,11 @@ export async function recordProposal(
   extra: Record<string, unknown>,
 ): Promise<{ id: number; proposedAt: number; expiresAt: number }> {
   const created = await insertAction(conn, action);
-  await insertTargets(conn, created.id, targets.map((t) => t.id));
+  await insertTargets(
+    conn,
+    created.id,
+    targets.map((t) => t.id),
+  );
   await appendAudit(conn, {
     actor: action.proposer,
     event: 'action.proposed',
@@ -85,7 +99,10 @@ export async function recordEvaluation(
   await appendAudit(conn, {
     actor: evaluation.actor,
     event: evaluation.passed ? 'policy.passed' : 'policy.refused',
-    subject: actionId === null ? `proposal:${inputs.action.type}:${inputs.action.target.id}` : `action:${actionId}`,
+    subject:
+      actionId === null
+        ? `proposal:${inputs.action.type}:${inputs.action.target.id}`
+        : `action:${actionId}`,
     actionId,
     payload: {
       stage: evaluation.stage,

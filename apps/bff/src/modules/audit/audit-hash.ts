@@ -22,7 +22,9 @@ export interface HashedFields {
 /** SHA-256 over the canonical JSON of every stored field and the previous record's hash. */
 export function auditHash(fields: HashedFields): string {
   const { seq, at, actor, event, subject, actionId, payload, prevHash } = fields;
-  return createHash('sha256').update(canonicalJson([seq, at, actor, event, subject, actionId, payload, prevHash])).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson([seq, at, actor, event, subject, actionId, payload, prevHash]))
+    .digest('hex');
 }
 
 export interface CheckpointFields {
@@ -33,10 +35,15 @@ export interface CheckpointFields {
 
 /** HMAC-SHA256 with a key the database does not hold: a checkpoint cannot be forged from inside it. */
 export function signCheckpoint(key: string, checkpoint: CheckpointFields): string {
-  return createHmac('sha256', key).update(`${checkpoint.seq}:${checkpoint.hash}:${checkpoint.signedAt}`).digest('hex');
+  return createHmac('sha256', key)
+    .update(`${checkpoint.seq}:${checkpoint.hash}:${checkpoint.signedAt}`)
+    .digest('hex');
 }
 
-export function checkpointSignatureValid(key: string, checkpoint: CheckpointFields & { signature: string }): boolean {
+export function checkpointSignatureValid(
+  key: string,
+  checkpoint: CheckpointFields & { signature: string },
+): boolean {
   const expected = Buffer.from(signCheckpoint(key, checkpoint), 'hex');
   const given = Buffer.from(checkpoint.signature, 'hex');
   return expected.length === given.length && timingSafeEqual(expected, given);

@@ -17,19 +17,28 @@ export async function verifyAuditChain(conn: Queryable, key: string): Promise<Au
   let prevHash = GENESIS_HASH;
   let hashAtCheckpoint: string | null = null;
   let firstMismatch: AuditVerification['firstMismatch'] = null;
-  walk: for (let after = 0; ; ) {
+  walk: for (let after = 0; ;) {
     const page = await readChainPage(conn, after, PAGE);
     for (const row of page) {
       if (row.seq !== expectedSeq) {
-        firstMismatch = { seq: expectedSeq, reason: `record ${expectedSeq} is missing: the next record is ${row.seq}` };
+        firstMismatch = {
+          seq: expectedSeq,
+          reason: `record ${expectedSeq} is missing: the next record is ${row.seq}`,
+        };
         break walk;
       }
       if (auditHash(row) !== row.hash) {
-        firstMismatch = { seq: row.seq, reason: `record ${row.seq} does not match its hash: its contents or position were changed` };
+        firstMismatch = {
+          seq: row.seq,
+          reason: `record ${row.seq} does not match its hash: its contents or position were changed`,
+        };
         break walk;
       }
       if (row.prevHash !== prevHash) {
-        firstMismatch = { seq: row.seq, reason: `record ${row.seq} does not chain to record ${row.seq - 1}` };
+        firstMismatch = {
+          seq: row.seq,
+          reason: `record ${row.seq} does not chain to record ${row.seq - 1}`,
+        };
         break walk;
       }
       if (checkpoint && row.seq === checkpoint.seq) hashAtCheckpoint = row.hash;
@@ -41,13 +50,26 @@ export async function verifyAuditChain(conn: Queryable, key: string): Promise<Au
   }
   const lastSeq = expectedSeq - 1;
   const signatureValid = checkpoint ? checkpointSignatureValid(key, checkpoint) : false;
-  if (!firstMismatch) firstMismatch = await endOfChainMismatch(conn, lastSeq, prevHash, checkpoint, signatureValid, hashAtCheckpoint);
+  if (!firstMismatch)
+    firstMismatch = await endOfChainMismatch(
+      conn,
+      lastSeq,
+      prevHash,
+      checkpoint,
+      signatureValid,
+      hashAtCheckpoint,
+    );
   return {
     ok: firstMismatch === null,
     checkedRecords: lastSeq,
     lastSeq,
     firstMismatch,
-    checkpoint: checkpoint && { seq: checkpoint.seq, hash: checkpoint.hash, signedAt: checkpoint.signedAt, signatureValid },
+    checkpoint: checkpoint && {
+      seq: checkpoint.seq,
+      hash: checkpoint.hash,
+      signedAt: checkpoint.signedAt,
+      signatureValid,
+    },
   };
 }
 
@@ -59,15 +81,33 @@ async function endOfChainMismatch(
   signatureValid: boolean,
   hashAtCheckpoint: string | null,
 ): Promise<AuditVerification['firstMismatch']> {
-  if (checkpoint && !signatureValid) return { seq: checkpoint.seq, reason: `the checkpoint for record ${checkpoint.seq} has an invalid signature` };
+  if (checkpoint && !signatureValid)
+    return {
+      seq: checkpoint.seq,
+      reason: `the checkpoint for record ${checkpoint.seq} has an invalid signature`,
+    };
   if (checkpoint && checkpoint.seq > lastSeq) {
-    return { seq: lastSeq + 1, reason: `records ${lastSeq + 1} to ${checkpoint.seq} are missing: a signed checkpoint covers them` };
+    return {
+      seq: lastSeq + 1,
+      reason: `records ${lastSeq + 1} to ${checkpoint.seq} are missing: a signed checkpoint covers them`,
+    };
   }
   if (checkpoint && checkpoint.seq > 0 && hashAtCheckpoint !== checkpoint.hash) {
-    return { seq: checkpoint.seq, reason: `record ${checkpoint.seq} does not match the signed checkpoint` };
+    return {
+      seq: checkpoint.seq,
+      reason: `record ${checkpoint.seq} does not match the signed checkpoint`,
+    };
   }
   const head = await readHead(conn);
-  if (head.seq > lastSeq) return { seq: lastSeq + 1, reason: `records ${lastSeq + 1} to ${head.seq} are missing: the chain head is at ${head.seq}` };
-  if (head.seq < lastSeq || head.hash !== lastHash) return { seq: head.seq, reason: `the chain head (record ${head.seq}) does not match the last record` };
+  if (head.seq > lastSeq)
+    return {
+      seq: lastSeq + 1,
+      reason: `records ${lastSeq + 1} to ${head.seq} are missing: the chain head is at ${head.seq}`,
+    };
+  if (head.seq < lastSeq || head.hash !== lastHash)
+    return {
+      seq: head.seq,
+      reason: `the chain head (record ${head.seq}) does not match the last record`,
+    };
   return null;
 }

@@ -14,7 +14,13 @@ const AuditRowSchema = z.object({
   prev_hash: z.string(),
   hash: z.string(),
 });
-const CheckpointRowSchema = z.object({ id: num, seq: num, hash: z.string(), signed_at: num, signature: z.string() });
+const CheckpointRowSchema = z.object({
+  id: num,
+  seq: num,
+  hash: z.string(),
+  signed_at: num,
+  signature: z.string(),
+});
 
 export interface AuditRow {
   seq: number;
@@ -39,12 +45,26 @@ export interface CheckpointRow {
 const COLUMNS = 'seq, at, actor, event, subject, action_id, payload, prev_hash, hash';
 const toRow = (raw: unknown): AuditRow => {
   const r = AuditRowSchema.parse(raw);
-  return { seq: r.seq, at: r.at, actor: r.actor, event: r.event, subject: r.subject, actionId: r.action_id, payload: r.payload, prevHash: r.prev_hash, hash: r.hash };
+  return {
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    event: r.event,
+    subject: r.subject,
+    actionId: r.action_id,
+    payload: r.payload,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
 };
 
 /** Locks the chain head for this transaction and reads it with the database time. */
-export async function lockHead(conn: PoolConnection): Promise<{ seq: number; hash: string; now: number }> {
-  const [rows] = await conn.query(`SELECT seq, hash, ${DB_NOW_MS} AS now_ms FROM audit_head WHERE id = 1 FOR UPDATE`);
+export async function lockHead(
+  conn: PoolConnection,
+): Promise<{ seq: number; hash: string; now: number }> {
+  const [rows] = await conn.query(
+    `SELECT seq, hash, ${DB_NOW_MS} AS now_ms FROM audit_head WHERE id = 1 FOR UPDATE`,
+  );
   const row = (rows as { seq: number | string; hash: string; now_ms: number | string }[])[0];
   if (!row) throw new Error('audit_head is missing its row; migrations are incomplete');
   return { seq: Number(row.seq), hash: row.hash, now: Number(row.now_ms) };
@@ -53,7 +73,15 @@ export async function lockHead(conn: PoolConnection): Promise<{ seq: number; has
 /** Appends one record and moves the head; only ever called with the head locked. */
 export async function insertRecordAndAdvance(conn: PoolConnection, row: AuditRow): Promise<void> {
   await conn.query(`INSERT INTO audit_log (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-    row.seq, row.at, row.actor, row.event, row.subject, row.actionId, row.payload, row.prevHash, row.hash,
+    row.seq,
+    row.at,
+    row.actor,
+    row.event,
+    row.subject,
+    row.actionId,
+    row.payload,
+    row.prevHash,
+    row.hash,
   ]);
   await conn.query('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1', [row.seq, row.hash]);
 }
@@ -65,8 +93,15 @@ export async function readHead(conn: Queryable): Promise<{ seq: number; hash: st
 }
 
 /** Records after `afterSeq` in chain order, for verification. */
-export async function readChainPage(conn: Queryable, afterSeq: number, limit: number): Promise<AuditRow[]> {
-  const [rows] = await conn.query(`SELECT ${COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`, [afterSeq, limit]);
+export async function readChainPage(
+  conn: Queryable,
+  afterSeq: number,
+  limit: number,
+): Promise<AuditRow[]> {
+  const [rows] = await conn.query(
+    `SELECT ${COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`,
+    [afterSeq, limit],
+  );
   return (rows as unknown[]).map(toRow);
 }
 
@@ -91,24 +126,38 @@ export async function listRecords(conn: Queryable, filter: AuditFilter): Promise
   if (filter.to !== undefined) (where.push('at < ?'), params.push(filter.to));
   if (filter.beforeSeq !== undefined) (where.push('seq < ?'), params.push(filter.beforeSeq));
   params.push(filter.limit);
-  const [rows] = await conn.query(`SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`, params);
+  const [rows] = await conn.query(
+    `SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,
+    params,
+  );
   return (rows as unknown[]).map(toRow);
 }
 
 /** One action's records in chain order: its timeline. */
 export async function recordsOfAction(conn: Queryable, actionId: number): Promise<AuditRow[]> {
-  const [rows] = await conn.query(`SELECT ${COLUMNS} FROM audit_log WHERE action_id = ? ORDER BY seq LIMIT 1000`, [actionId]);
+  const [rows] = await conn.query(
+    `SELECT ${COLUMNS} FROM audit_log WHERE action_id = ? ORDER BY seq LIMIT 1000`,
+    [actionId],
+  );
   return (rows as unknown[]).map(toRow);
 }
 
 export async function latestCheckpoint(conn: Queryable): Promise<CheckpointRow | null> {
-  const [rows] = await conn.query('SELECT id, seq, hash, signed_at, signature FROM audit_checkpoints ORDER BY id DESC LIMIT 1');
+  const [rows] = await conn.query(
+    'SELECT id, seq, hash, signed_at, signature FROM audit_checkpoints ORDER BY id DESC LIMIT 1',
+  );
   const raw = (rows as unknown[])[0];
   if (!raw) return null;
   const r = CheckpointRowSchema.parse(raw);
   return { id: r.id, seq: r.seq, hash: r.hash, signedAt: r.signed_at, signature: r.signature };
 }
 
-export async function insertCheckpoint(conn: Queryable, checkpoint: Omit<CheckpointRow, 'id'>): Promise<void> {
-  await conn.query('INSERT INTO audit_checkpoints (seq, hash, signed_at, signature) VALUES (?, ?, ?, ?)', [checkpoint.seq, checkpoint.hash, checkpoint.signedAt, checkpoint.signature]);
+export async function insertCheckpoint(
+  conn: Queryable,
+  checkpoint: Omit<CheckpointRow, 'id'>,
+): Promise<void> {
+  await conn.query(
+    'INSERT INTO audit_checkpoints (seq, hash, signed_at, signature) VALUES (?, ?, ?, ?)',
+    [checkpoint.seq, checkpoint.hash, checkpoint.signedAt, checkpoint.signature],
+  );
 }

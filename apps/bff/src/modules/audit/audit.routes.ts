@@ -21,5 +21,7 @@ export function auditRoutes(deps: AuditRoutesDeps) {
       const query = parseQuery(c, AuditQuerySchema);
       return c.json(envelope(c, await listAudit(deps.pool, query), transactionalQuality()));
     })
-    .get('/verify', async (c) => c.json(envelope(c, await verifyAuditChain(deps.pool, deps.auditKey), transactionalQuality())));
+    .get('/verify', async (c) =>
+      c.json(envelope(c, await verifyAuditChain(deps.pool, deps.auditKey), transactionalQuality())),
+    );
 }

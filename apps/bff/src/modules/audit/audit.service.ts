@@ -2,7 +2,15 @@ import { canonicalJson } from '@watchfloor/shared/actions/canonical-json';
 import type { AuditPage, AuditQuery, AuditRecord } from '@watchfloor/shared/actions/audit';
 import type { Pool, PoolConnection } from '../../db/pool.ts';
 import { auditHash, signCheckpoint } from './audit-hash.ts';
-import { insertCheckpoint, insertRecordAndAdvance, latestCheckpoint, listRecords, lockHead, readHead, type AuditRow } from './audit.repository.ts';
+import {
+  insertCheckpoint,
+  insertRecordAndAdvance,
+  latestCheckpoint,
+  listRecords,
+  lockHead,
+  readHead,
+  type AuditRow,
+} from './audit.repository.ts';
 import { databaseNow } from './db-clock.ts';
 
 export interface AuditEntry {
@@ -50,7 +58,10 @@ export async function listAudit(pool: Pool, query: AuditQuery): Promise<AuditPag
   });
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  return { records: page.map(toAuditRecord), ...(rows.length > query.limit && last ? { nextCursor: String(last.seq) } : {}) };
+  return {
+    records: page.map(toAuditRecord),
+    ...(rows.length > query.limit && last ? { nextCursor: String(last.seq) } : {}),
+  };
 }
 
 export interface CheckpointPolicy {
@@ -65,24 +76,44 @@ export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { everyRecords: 50, e
 /** Signs the current head and stores it outside the audit table. Returns the sequence number covered. */
 export async function writeCheckpoint(pool: Pool, key: string): Promise<number> {
   const [head, signedAt] = await Promise.all([readHead(pool), databaseNow(pool)]);
-  await insertCheckpoint(pool, { seq: head.seq, hash: head.hash, signedAt, signature: signCheckpoint(key, { seq: head.seq, hash: head.hash, signedAt }) });
+  await insertCheckpoint(pool, {
+    seq: head.seq,
+    hash: head.hash,
+    signedAt,
+    signature: signCheckpoint(key, { seq: head.seq, hash: head.hash, signedAt }),
+  });
   return head.seq;
 }
 
 /** Writes a checkpoint when enough records or time have passed since the last one; cheap to call often. */
-export async function checkpointIfDue(pool: Pool, key: string, policy: CheckpointPolicy = DEFAULT_CHECKPOINT_POLICY): Promise<boolean> {
-  const [head, last, now] = await Promise.all([readHead(pool), latestCheckpoint(pool), databaseNow(pool)]);
+export async function checkpointIfDue(
+  pool: Pool,
+  key: string,
+  policy: CheckpointPolicy = DEFAULT_CHECKPOINT_POLICY,
+): Promise<boolean> {
+  const [head, last, now] = await Promise.all([
+    readHead(pool),
+    latestCheckpoint(pool),
+    databaseNow(pool),
+  ]);
   if (head.seq === 0 || (last && last.seq >= head.seq)) return false;
-  if (last && head.seq - last.seq < policy.everyRecords && now - last.signedAt < policy.everyMs) return false;
+  if (last && head.seq - last.seq < policy.everyRecords && now - last.signedAt < policy.everyMs)
+    return false;
   await writeCheckpoint(pool, key);
   return true;
 }
 
 /** Checkpoints on a timer (and on demand through checkpointIfDue); returns a stop function. */
-export function startAuditCheckpointer(pool: Pool, key: string, options: { everyMs?: number; onError?: (error: unknown) => void } = {}): () => void {
+export function startAuditCheckpointer(
+  pool: Pool,
+  key: string,
+  options: { everyMs?: number; onError?: (error: unknown) => void } = {},
+): () => void {
   const everyMs = options.everyMs ?? DEFAULT_CHECKPOINT_POLICY.everyMs;
   const timer = setInterval(() => {
-    checkpointIfDue(pool, key, { everyRecords: 1, everyMs }).catch((error: unknown) => options.onError?.(error));
+    checkpointIfDue(pool, key, { everyRecords: 1, everyMs }).catch((error: unknown) =>
+      options.onError?.(error),
+    );
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -6,7 +6,11 @@ import { envelopeSchema } from '@watchfloor/shared/api-envelope';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { withTransaction } from '../../db/pool.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
-import { createActionsTestApp, TEST_AUDIT_KEY, type ActionsTestApp } from '../actions/testing/actions-test-app.ts';
+import {
+  createActionsTestApp,
+  TEST_AUDIT_KEY,
+  type ActionsTestApp,
+} from '../actions/testing/actions-test-app.ts';
 import { signCheckpoint } from './audit-hash.ts';
 import { verifyAuditChain } from './audit-verify.ts';
 import { appendAudit, writeCheckpoint } from './audit.service.ts';
@@ -22,9 +26,14 @@ async function restore(): Promise<void> {
   await db.pool.query('DELETE FROM audit_log');
   await db.pool.query('DELETE FROM audit_checkpoints');
   const columns = Object.keys(pristine[0]!);
-  await db.pool.query(`INSERT INTO audit_log (${columns.join(', ')}) VALUES ?`, [pristine.map((row) => columns.map((c) => row[c]))]);
+  await db.pool.query(`INSERT INTO audit_log (${columns.join(', ')}) VALUES ?`, [
+    pristine.map((row) => columns.map((c) => row[c])),
+  ]);
   const last = pristine[pristine.length - 1]!;
-  await db.pool.query('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1', [last.seq, last.hash]);
+  await db.pool.query('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1', [
+    last.seq,
+    last.hash,
+  ]);
 }
 
 beforeAll(async () => {
@@ -33,7 +42,14 @@ beforeAll(async () => {
   // Concurrent appenders: the head lock serialises them, so the chain must come out gapless and unforked.
   await Promise.all(
     Array.from({ length: RECORDS }, (_, i) =>
-      withTransaction(db.pool, (conn) => appendAudit(conn, { actor: `user-${i % 3}`, event: i % 2 ? 'test.even' : 'test.odd', subject: `thing:${i}`, payload: { i, note: 'ünïcode ✓', nested: { b: 1, a: [2, 3] } } })),
+      withTransaction(db.pool, (conn) =>
+        appendAudit(conn, {
+          actor: `user-${i % 3}`,
+          event: i % 2 ? 'test.even' : 'test.odd',
+          subject: `thing:${i}`,
+          payload: { i, note: 'ünïcode ✓', nested: { b: 1, a: [2, 3] } },
+        }),
+      ),
     ),
   );
   const [rows] = await db.pool.query('SELECT * FROM audit_log ORDER BY seq');
@@ -44,12 +60,22 @@ afterAll(async () => db?.drop());
 
 describe('hash chain', () => {
   it('stays one unforked chain under concurrent appends and verifies', async () => {
-    expect(pristine.map((r) => Number(r.seq))).toEqual(Array.from({ length: RECORDS }, (_, i) => i + 1));
-    expect(await verify()).toMatchObject({ ok: true, checkedRecords: RECORDS, firstMismatch: null });
+    expect(pristine.map((r) => Number(r.seq))).toEqual(
+      Array.from({ length: RECORDS }, (_, i) => i + 1),
+    );
+    expect(await verify()).toMatchObject({
+      ok: true,
+      checkedRecords: RECORDS,
+      firstMismatch: null,
+    });
   });
 
   it.each([
-    ['an edited payload', 'UPDATE audit_log SET payload = REPLACE(payload, \'"i":\', \'"i":1\') WHERE seq = 17', 17],
+    [
+      'an edited payload',
+      'UPDATE audit_log SET payload = REPLACE(payload, \'"i":\', \'"i":1\') WHERE seq = 17',
+      17,
+    ],
     ['an edited actor', "UPDATE audit_log SET actor = 'mallory' WHERE seq = 5", 5],
     ['an edited time', 'UPDATE audit_log SET at = at + 1 WHERE seq = 30', 30],
     ['a deleted record', 'DELETE FROM audit_log WHERE seq = 12', 12],
@@ -67,7 +93,10 @@ describe('hash chain', () => {
   });
 
   it('names the record where a copy of an old record was reinserted, and where a deleted one was reinserted at the end', async () => {
-    await db.pool.query('INSERT INTO audit_log (seq, at, actor, event, subject, action_id, payload, prev_hash, hash) SELECT ?, at, actor, event, subject, action_id, payload, prev_hash, hash FROM audit_log WHERE seq = 4', [RECORDS + 1]);
+    await db.pool.query(
+      'INSERT INTO audit_log (seq, at, actor, event, subject, action_id, payload, prev_hash, hash) SELECT ?, at, actor, event, subject, action_id, payload, prev_hash, hash FROM audit_log WHERE seq = 4',
+      [RECORDS + 1],
+    );
     await db.pool.query('UPDATE audit_head SET seq = ? WHERE id = 1', [RECORDS + 1]);
     expect((await verify()).firstMismatch?.seq).toBe(RECORDS + 1);
     await restore();
@@ -80,7 +109,9 @@ describe('hash chain', () => {
     await db.pool.query('DELETE FROM audit_log WHERE seq > 26');
     expect((await verify()).firstMismatch).toMatchObject({ seq: 27 });
     const [rows] = await db.pool.query('SELECT hash FROM audit_log WHERE seq = 26');
-    await db.pool.query('UPDATE audit_head SET seq = 26, hash = ? WHERE id = 1', [(rows as { hash: string }[])[0]!.hash]);
+    await db.pool.query('UPDATE audit_head SET seq = 26, hash = ? WHERE id = 1', [
+      (rows as { hash: string }[])[0]!.hash,
+    ]);
     const result = await verify();
     expect(result.firstMismatch?.seq).toBe(27);
     expect(result.firstMismatch?.reason).toContain('signed checkpoint');
@@ -88,14 +119,30 @@ describe('hash chain', () => {
 
   it('refuses a checkpoint not signed with the key, and one that disagrees with the chain', async () => {
     const forged = { seq: 10, hash: 'f'.repeat(64), signedAt: Date.now() };
-    await db.pool.query('INSERT INTO audit_checkpoints (seq, hash, signed_at, signature) VALUES (?, ?, ?, ?)', [forged.seq, forged.hash, forged.signedAt, signCheckpoint('another-key-entirely', forged)]);
+    await db.pool.query(
+      'INSERT INTO audit_checkpoints (seq, hash, signed_at, signature) VALUES (?, ?, ?, ?)',
+      [forged.seq, forged.hash, forged.signedAt, signCheckpoint('another-key-entirely', forged)],
+    );
     expect(await verify()).toMatchObject({ ok: false, checkpoint: { signatureValid: false } });
-    await db.pool.query('INSERT INTO audit_checkpoints (seq, hash, signed_at, signature) VALUES (?, ?, ?, ?)', [forged.seq, forged.hash, forged.signedAt, signCheckpoint(TEST_AUDIT_KEY, forged)]);
+    await db.pool.query(
+      'INSERT INTO audit_checkpoints (seq, hash, signed_at, signature) VALUES (?, ?, ?, ?)',
+      [forged.seq, forged.hash, forged.signedAt, signCheckpoint(TEST_AUDIT_KEY, forged)],
+    );
     expect((await verify()).firstMismatch?.seq).toBe(10);
   });
 
   it('is never updated or deleted by the application: no source file writes audit_log except by INSERT', async () => {
-    const grep = spawnSync('grep', ['-rniE', '(update|delete[^;]*from)\\s+`?audit_log', path.join(bffRoot, 'src'), '--include=*.ts', '--exclude=*.test.ts'], { encoding: 'utf8' });
+    const grep = spawnSync(
+      'grep',
+      [
+        '-rniE',
+        '(update|delete[^;]*from)\\s+`?audit_log',
+        path.join(bffRoot, 'src'),
+        '--include=*.ts',
+        '--exclude=*.test.ts',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(grep.stdout).toBe('');
   });
 });
@@ -105,25 +152,46 @@ describe('audit API and CLI', () => {
     const seen: number[] = [];
     let cursor: string | undefined;
     do {
-      const response = await t.get('manager', `/api/v1/audit?event=test.even&limit=4${cursor ? `&cursor=${cursor}` : ''}`);
+      const response = await t.get(
+        'manager',
+        `/api/v1/audit?event=test.even&limit=4${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       const body = envelopeSchema(AuditPageSchema).parse(await response.json());
-      expect(body.data.records.every((r) => r.event === 'test.even' && typeof (r.payload as { i: unknown }).i === 'number')).toBe(true);
+      expect(
+        body.data.records.every(
+          (r) => r.event === 'test.even' && typeof (r.payload as { i: unknown }).i === 'number',
+        ),
+      ).toBe(true);
       seen.push(...body.data.records.map((r) => r.seq));
       cursor = body.data.nextCursor;
     } while (cursor);
-    expect(seen).toEqual(pristine.filter((r) => r.event === 'test.even').map((r) => Number(r.seq)).reverse());
+    expect(seen).toEqual(
+      pristine
+        .filter((r) => r.event === 'test.even')
+        .map((r) => Number(r.seq))
+        .reverse(),
+    );
     expect((await t.get('operator', '/api/v1/audit')).status).toBe(403);
     expect((await t.get('approver', '/api/v1/audit?actor=user-1')).status).toBe(200);
     expect((await t.get('admin', '/api/v1/audit?limit=0')).status).toBe(422);
   });
 
   it('answers GET /verify and the offline command with the first mismatch', async () => {
-    const ok = envelopeSchema(AuditVerificationSchema).parse(await (await t.get('approver', '/api/v1/audit/verify')).json());
+    const ok = envelopeSchema(AuditVerificationSchema).parse(
+      await (await t.get('approver', '/api/v1/audit/verify')).json(),
+    );
     expect(ok.data.ok).toBe(true);
-    const cli = () => spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/audit-verify.ts', '--url', db.url], { cwd: bffRoot, encoding: 'utf8', env: { ...process.env, WATCHFLOOR_AUDIT_KEY: TEST_AUDIT_KEY } });
+    const cli = () =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/audit-verify.ts', '--url', db.url], {
+        cwd: bffRoot,
+        encoding: 'utf8',
+        env: { ...process.env, WATCHFLOOR_AUDIT_KEY: TEST_AUDIT_KEY },
+      });
     expect(cli().status).toBe(0);
     await db.pool.query("UPDATE audit_log SET subject = 'thing:x' WHERE seq = 3");
-    const broken = (await (await t.get('admin', '/api/v1/audit/verify')).json()) as { data: { ok: boolean; firstMismatch: { seq: number } } };
+    const broken = (await (await t.get('admin', '/api/v1/audit/verify')).json()) as {
+      data: { ok: boolean; firstMismatch: { seq: number } };
+    };
     expect(broken.data).toMatchObject({ ok: false, firstMismatch: { seq: 3 } });
     const run = cli();
     expect(run.status).toBe(1);

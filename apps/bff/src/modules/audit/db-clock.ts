@@ -5,7 +5,8 @@ import type { Queryable } from '../../db/pool.ts';
  * the session time zone, and MySQL 8, MariaDB 10.11 and TiDB all evaluate this form. Expiry and
  * audit times are judged by this one clock, whichever BFF process asks.
  */
-export const DB_NOW_MS = "(TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(3)) DIV 1000)";
+export const DB_NOW_MS =
+  "(TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(3)) DIV 1000)";
 
 export async function databaseNow(conn: Queryable): Promise<number> {
   const [rows] = await conn.query(`SELECT ${DB_NOW_MS} AS now_ms`);

@@ -20,14 +20,23 @@ export function authRoutes(deps: AuthDeps) {
   return new Hono<AppEnv>()
     .post('/auth/login', async (c) => {
       const parsed = LoginRequestSchema.safeParse(await readJsonBody(c));
-      if (!parsed.success) throw validationFailed('Invalid sign-in request', fieldIssues(parsed.error.issues));
+      if (!parsed.success)
+        throw validationFailed('Invalid sign-in request', fieldIssues(parsed.error.issues));
       const previous = getCookie(c, cookieName);
-      const { sessionId, user } = await login(deps, parsed.data.username, parsed.data.password, c.get('clientAddress'));
+      const { sessionId, user } = await login(
+        deps,
+        parsed.data.username,
+        parsed.data.password,
+        c.get('clientAddress'),
+      );
       // A new id at every sign-in: a cookie planted before sign-in never becomes a live session.
       if (previous) await logout(deps, previous);
       setCookie(c, cookieName, sessionId, cookieOptions);
       const me: Me = { username: user.username, displayName: user.displayName, roles: user.roles };
-      c.get('logger').info({ securityEvent: 'login', user: user.username, from: c.get('clientAddress') }, 'signed in');
+      c.get('logger').info(
+        { securityEvent: 'login', user: user.username, from: c.get('clientAddress') },
+        'signed in',
+      );
       return c.json({ data: me });
     })
     .post('/auth/logout', async (c) => {

@@ -14,25 +14,39 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * holding one of the listed roles. A real route missing from the table is refused (fail closed);
  * an unknown path falls through to 404. Session mutations must be JSON from our own origin (CSRF).
  */
-export function authorize(deps: AuthDeps & { tokens: IngestTokenVerifier; appRoutes: () => CompiledRoute[] }) {
+export function authorize(
+  deps: AuthDeps & { tokens: IngestTokenVerifier; appRoutes: () => CompiledRoute[] },
+) {
   return createMiddleware<AppEnv>(async (c, next) => {
     // Hono answers HEAD with the GET handler, so HEAD must pass the same checks as GET.
     const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
     const path = c.req.path;
     const entry = COMPILED_PERMISSIONS.find((p) => p.method === method && p.pattern.test(path));
     if (!entry) {
-      if (deps.appRoutes().some((r) => (r.method === method || r.method === 'ALL') && r.pattern.test(path))) throw forbidden('This route is not open to anyone');
+      if (
+        deps
+          .appRoutes()
+          .some((r) => (r.method === method || r.method === 'ALL') && r.pattern.test(path))
+      )
+        throw forbidden('This route is not open to anyone');
       return next();
     }
     const access = entry.access;
     if (access.kind === 'ingest') {
       const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
       const token = bearer ? await deps.tokens.verify(bearer, INGEST_SCOPE) : null;
-      if (!token) throw unauthenticated('A valid ingest token is required (Authorization: Bearer <token>)');
+      if (!token)
+        throw unauthenticated('A valid ingest token is required (Authorization: Bearer <token>)');
       c.set('ingestTokenId', token.id);
       return next();
     }
-    if (MUTATING.has(method)) requireSameOriginJson(c.req.header('content-type'), c.req.header('origin'), c.req.header('sec-fetch-site'), c.req.header('host'));
+    if (MUTATING.has(method))
+      requireSameOriginJson(
+        c.req.header('content-type'),
+        c.req.header('origin'),
+        c.req.header('sec-fetch-site'),
+        c.req.header('host'),
+      );
     if (access.kind === 'public') return next();
     const sessionId = getCookie(c, sessionCookieName(deps.config));
     const user = sessionId ? await resolveSession(deps, sessionId) : null;
@@ -45,8 +59,14 @@ export function authorize(deps: AuthDeps & { tokens: IngestTokenVerifier; appRou
   });
 }
 
-function requireSameOriginJson(contentType: string | undefined, origin: string | undefined, fetchSite: string | undefined, host: string | undefined): void {
-  if (!/^application\/json\b/i.test(contentType ?? '')) throw new AppError(415, 'unsupported_media_type', 'Content-Type must be application/json');
+function requireSameOriginJson(
+  contentType: string | undefined,
+  origin: string | undefined,
+  fetchSite: string | undefined,
+  host: string | undefined,
+): void {
+  if (!/^application\/json\b/i.test(contentType ?? ''))
+    throw new AppError(415, 'unsupported_media_type', 'Content-Type must be application/json');
   if (origin !== undefined) {
     let originHost: string | null = null;
     try {

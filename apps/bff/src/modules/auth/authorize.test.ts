@@ -27,12 +27,40 @@ describe('authorisation of HEAD requests', () => {
   });
 
   it('refuses HEAD to a role the route does not list, and to an ingest token', async () => {
-    expect((await t.app.request('/api/v1/events?entityId=ent-0', { method: 'HEAD', headers: { cookie: await t.cookieFor('manager') } })).status).toBe(403);
-    expect((await t.app.request('/api/v1/audit/verify', { method: 'HEAD', headers: { cookie: await t.cookieFor('operator') } })).status).toBe(403);
-    expect((await t.app.request('/api/v1/overview', { method: 'HEAD', headers: { authorization: `Bearer ${TEST_TOKEN}` } })).status).toBe(401);
+    expect(
+      (
+        await t.app.request('/api/v1/events?entityId=ent-0', {
+          method: 'HEAD',
+          headers: { cookie: await t.cookieFor('manager') },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.app.request('/api/v1/audit/verify', {
+          method: 'HEAD',
+          headers: { cookie: await t.cookieFor('operator') },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.app.request('/api/v1/overview', {
+          method: 'HEAD',
+          headers: { authorization: `Bearer ${TEST_TOKEN}` },
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('answers HEAD for a role the route lists', async () => {
-    expect((await t.app.request('/api/v1/me', { method: 'HEAD', headers: { cookie: await t.cookieFor('manager') } })).status).toBe(200);
+    expect(
+      (
+        await t.app.request('/api/v1/me', {
+          method: 'HEAD',
+          headers: { cookie: await t.cookieFor('manager') },
+        })
+      ).status,
+    ).toBe(200);
   });
 });

@@ -16,11 +16,18 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[] 
 export const DEMO_TOKEN_NAME = 'demo-ingest';
 
 /** Creates or refreshes the demo users and the demo ingest token; idempotent across restarts. */
-export async function ensureDemoAccounts(pool: Pool, password: string, ingestToken: string): Promise<void> {
+export async function ensureDemoAccounts(
+  pool: Pool,
+  password: string,
+  ingestToken: string,
+): Promise<void> {
   const now = Date.now();
   for (const user of DEMO_USERS) {
     const existing = await findPasswordHash(pool, user.username);
-    const passwordHash = existing && (await verifyPassword(password, existing)) ? existing : await hashPassword(password);
+    const passwordHash =
+      existing && (await verifyPassword(password, existing))
+        ? existing
+        : await hashPassword(password);
     await upsertUser(pool, { ...user, passwordHash }, now);
   }
   await createIngestToken(pool, DEMO_TOKEN_NAME, ingestToken);

@@ -1,6 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Pool } from '../../db/pool.ts';
-import { findActiveTokenByHash, upsertToken, type IngestTokenRow } from './ingest-token.repository.ts';
+import {
+  findActiveTokenByHash,
+  upsertToken,
+  type IngestTokenRow,
+} from './ingest-token.repository.ts';
 
 export const INGEST_SCOPE = 'ingest:write';
 
@@ -13,7 +17,11 @@ export function generateToken(): string {
   return `wf_ingest_${randomBytes(32).toString('base64url')}`;
 }
 
-export async function createIngestToken(pool: Pool, name: string, token = generateToken()): Promise<string> {
+export async function createIngestToken(
+  pool: Pool,
+  name: string,
+  token = generateToken(),
+): Promise<string> {
   await upsertToken(pool, name, hashToken(token), [INGEST_SCOPE], Date.now());
   return token;
 }
@@ -25,7 +33,10 @@ export async function createIngestToken(pool: Pool, name: string, token = genera
 export class IngestTokenVerifier {
   private readonly cache = new Map<string, { token: IngestTokenRow; until: number }>();
 
-  constructor(private readonly pool: Pool, private readonly cacheMs = 10_000) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly cacheMs = 10_000,
+  ) {}
 
   async verify(bearer: string, scope: string): Promise<IngestTokenRow | null> {
     const hash = hashToken(bearer);

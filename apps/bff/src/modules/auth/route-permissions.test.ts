@@ -8,7 +8,10 @@ import { ROUTE_PERMISSIONS } from './route-permissions.ts';
 let db: TestDatabase;
 let t: Awaited<ReturnType<typeof createTestApp>>;
 const PARAMS: Record<string, string> = { segmentId: 'seg-even', entityId: 'ent-0' };
-const QUERIES: Record<string, string> = { '/api/v1/events': '?entityId=ent-0', '/api/v1/series': '?scope=fleet' };
+const QUERIES: Record<string, string> = {
+  '/api/v1/events': '?entityId=ent-0',
+  '/api/v1/series': '?scope=fleet',
+};
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -30,19 +33,33 @@ type Identity = 'anonymous' | 'ingest token' | Role;
 const IDENTITIES: Identity[] = ['anonymous', 'ingest token', ...ROLES];
 
 async function call(method: string, template: string, identity: Identity): Promise<number> {
-  const path = template.replace(/:(\w+)/g, (_, name: string) => PARAMS[name] ?? 'x') + (QUERIES[template] ?? '');
+  const path =
+    template.replace(/:(\w+)/g, (_, name: string) => PARAMS[name] ?? 'x') +
+    (QUERIES[template] ?? '');
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (identity === 'ingest token') headers.authorization = `Bearer ${TEST_TOKEN}`;
   else if (identity !== 'anonymous') headers.cookie = await t.cookieFor(identity);
-  const body = method === 'GET' ? undefined : template.endsWith('/login') ? '{}' : template.endsWith('/logout') ? '{}' : JSON.stringify({ events: [] });
+  const body =
+    method === 'GET'
+      ? undefined
+      : template.endsWith('/login')
+        ? '{}'
+        : template.endsWith('/logout')
+          ? '{}'
+          : JSON.stringify({ events: [] });
   const response = await t.app.request(path, { method, headers, body });
   return response.status;
 }
 
 describe('route table', () => {
   it('lists every API route the app serves', () => {
-    const missing = apiRoutes().filter((r) => !(`${r.method} ${r.path}` in ROUTE_PERMISSIONS)).map((r) => `${r.method} ${r.path}`);
-    expect(missing, 'routes missing from ROUTE_PERMISSIONS (they are refused for everyone until listed)').toEqual([]);
+    const missing = apiRoutes()
+      .filter((r) => !(`${r.method} ${r.path}` in ROUTE_PERMISSIONS))
+      .map((r) => `${r.method} ${r.path}`);
+    expect(
+      missing,
+      'routes missing from ROUTE_PERMISSIONS (they are refused for everyone until listed)',
+    ).toEqual([]);
     expect(apiRoutes().length).toBeGreaterThanOrEqual(Object.keys(ROUTE_PERMISSIONS).length);
   });
 
@@ -52,12 +69,28 @@ describe('route table', () => {
       const access = ROUTE_PERMISSIONS[`${method} ${path}`]!;
       for (const identity of IDENTITIES) {
         const status = await call(method, path, identity);
-        const allowed = access.kind === 'public' || (access.kind === 'ingest' ? identity === 'ingest token' : identity !== 'anonymous' && identity !== 'ingest token' && access.roles.includes(identity));
+        const allowed =
+          access.kind === 'public' ||
+          (access.kind === 'ingest'
+            ? identity === 'ingest token'
+            : identity !== 'anonymous' &&
+              identity !== 'ingest token' &&
+              access.roles.includes(identity));
         const denied = status === 401 || status === 403;
-        const expectedDenial = access.kind === 'session' && (identity === 'anonymous' || identity === 'ingest token') ? 401 : access.kind === 'ingest' ? 401 : 403;
-        if (allowed && denied) mismatches.push(`${identity} refused (${status}) on ${method} ${path}`);
-        if (!allowed && status !== expectedDenial) mismatches.push(`${identity} got ${status}, expected ${expectedDenial}, on ${method} ${path}`);
-        if (path.endsWith('/logout') && identity !== 'anonymous' && identity !== 'ingest token') await forget(identity);
+        const expectedDenial =
+          access.kind === 'session' && (identity === 'anonymous' || identity === 'ingest token')
+            ? 401
+            : access.kind === 'ingest'
+              ? 401
+              : 403;
+        if (allowed && denied)
+          mismatches.push(`${identity} refused (${status}) on ${method} ${path}`);
+        if (!allowed && status !== expectedDenial)
+          mismatches.push(
+            `${identity} got ${status}, expected ${expectedDenial}, on ${method} ${path}`,
+          );
+        if (path.endsWith('/logout') && identity !== 'anonymous' && identity !== 'ingest token')
+          await forget(identity);
       }
     }
     expect(mismatches).toEqual([]);

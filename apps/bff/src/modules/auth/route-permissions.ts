@@ -2,7 +2,8 @@ import type { Role } from '@watchfloor/shared/auth';
 import { ROLES } from '@watchfloor/shared/auth';
 
 /** Who may call a route: anyone, an ingest token, or a session holding one of the roles. */
-export type Access = { kind: 'public' } | { kind: 'ingest' } | { kind: 'session'; roles: readonly Role[] };
+export type Access =
+  { kind: 'public' } | { kind: 'ingest' } | { kind: 'session'; roles: readonly Role[] };
 
 const anyone: Access = { kind: 'public' };
 const ingestToken: Access = { kind: 'ingest' };
@@ -43,7 +44,12 @@ export interface CompiledRoute {
 }
 
 export function compileRoute(method: string, template: string): CompiledRoute {
-  const pattern = new RegExp(`^${template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\?:[A-Za-z]+/g, '[^/]+').replace(/\/$/, '')}/?$`);
+  const pattern = new RegExp(
+    `^${template
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\\?:[A-Za-z]+/g, '[^/]+')
+      .replace(/\/$/, '')}/?$`,
+  );
   return { method, template, pattern };
 }
 

@@ -7,8 +7,18 @@ export interface SessionRow {
   expiresAt: number;
 }
 
-export async function insertSession(conn: Queryable, idHash: string, userId: number, now: number, expiresAt: number, clientAddress: string | null): Promise<void> {
-  await conn.query('INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at, client_address) VALUES (?, ?, ?, ?, ?, ?)', [idHash, userId, now, now, expiresAt, clientAddress]);
+export async function insertSession(
+  conn: Queryable,
+  idHash: string,
+  userId: number,
+  now: number,
+  expiresAt: number,
+  clientAddress: string | null,
+): Promise<void> {
+  await conn.query(
+    'INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at, expires_at, client_address) VALUES (?, ?, ?, ?, ?, ?)',
+    [idHash, userId, now, now, expiresAt, clientAddress],
+  );
 }
 
 export type LiveSession = SessionRow & { username: string; displayName: string; roles: string };
@@ -17,7 +27,10 @@ export type LiveSession = SessionRow & { username: string; displayName: string; 
  * The sessions among these that are not revoked and were created after their user's last role
  * change, for an enabled user; expiry and idleness are the caller's to check against its clock.
  */
-export async function findUnrevokedSessions(conn: Queryable, idHashes: readonly string[]): Promise<Map<string, LiveSession>> {
+export async function findUnrevokedSessions(
+  conn: Queryable,
+  idHashes: readonly string[],
+): Promise<Map<string, LiveSession>> {
   if (idHashes.length === 0) return new Map();
   const [rows] = await conn.query(
     `SELECT s.id_hash, s.user_id, s.created_at, s.last_seen_at, s.expires_at, u.username, u.display_name, u.roles
@@ -25,30 +38,66 @@ export async function findUnrevokedSessions(conn: Queryable, idHashes: readonly 
       WHERE s.id_hash IN (?) AND s.revoked_at IS NULL AND u.disabled = 0 AND s.created_at >= u.roles_changed_at`,
     [[...idHashes]],
   );
-  type Row = { id_hash: string; user_id: number; created_at: number; last_seen_at: number; expires_at: number; username: string; display_name: string; roles: string };
+  type Row = {
+    id_hash: string;
+    user_id: number;
+    created_at: number;
+    last_seen_at: number;
+    expires_at: number;
+    username: string;
+    display_name: string;
+    roles: string;
+  };
   return new Map(
     (rows as Row[]).map((row) => [
       row.id_hash,
-      { userId: row.user_id, createdAt: Number(row.created_at), lastSeenAt: Number(row.last_seen_at), expiresAt: Number(row.expires_at), username: row.username, displayName: row.display_name, roles: row.roles },
+      {
+        userId: row.user_id,
+        createdAt: Number(row.created_at),
+        lastSeenAt: Number(row.last_seen_at),
+        expiresAt: Number(row.expires_at),
+        username: row.username,
+        displayName: row.display_name,
+        roles: row.roles,
+      },
     ]),
   );
 }
 
 export async function touchSession(conn: Queryable, idHash: string, now: number): Promise<void> {
-  await conn.query('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND revoked_at IS NULL', [now, idHash]);
+  await conn.query(
+    'UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND revoked_at IS NULL',
+    [now, idHash],
+  );
 }
 
 export async function revokeSession(conn: Queryable, idHash: string, now: number): Promise<void> {
-  await conn.query('UPDATE sessions SET revoked_at = ? WHERE id_hash = ? AND revoked_at IS NULL', [now, idHash]);
+  await conn.query('UPDATE sessions SET revoked_at = ? WHERE id_hash = ? AND revoked_at IS NULL', [
+    now,
+    idHash,
+  ]);
 }
 
-export async function recordLoginFailure(conn: Queryable, keys: string[], now: number): Promise<void> {
-  await conn.query('INSERT INTO login_failures (limit_key, at) VALUES ?', [keys.map((key) => [key, now])]);
+export async function recordLoginFailure(
+  conn: Queryable,
+  keys: string[],
+  now: number,
+): Promise<void> {
+  await conn.query('INSERT INTO login_failures (limit_key, at) VALUES ?', [
+    keys.map((key) => [key, now]),
+  ]);
 }
 
 /** Failures per key since `since`, and the oldest of them (to compute Retry-After). */
-export async function countLoginFailures(conn: Queryable, key: string, since: number): Promise<{ count: number; oldest: number | null }> {
-  const [rows] = await conn.query('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failures WHERE limit_key = ? AND at >= ?', [key, since]);
+export async function countLoginFailures(
+  conn: Queryable,
+  key: string,
+  since: number,
+): Promise<{ count: number; oldest: number | null }> {
+  const [rows] = await conn.query(
+    'SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failures WHERE limit_key = ? AND at >= ?',
+    [key, since],
+  );
   const row = (rows as { n: number; oldest: number | null }[])[0];
   return { count: Number(row?.n ?? 0), oldest: row?.oldest == null ? null : Number(row.oldest) };
 }

@@ -5,7 +5,15 @@ import { AppError, unauthenticated } from '../../http/app-error.ts';
 import type { AuthConfig } from './auth-config.ts';
 import { verifyPassword } from './password.ts';
 import { BatchedLookup } from '../../db/batched-lookup.ts';
-import { countLoginFailures, findUnrevokedSessions, insertSession, recordLoginFailure, revokeSession, touchSession, type LiveSession } from './session.repository.ts';
+import {
+  countLoginFailures,
+  findUnrevokedSessions,
+  insertSession,
+  recordLoginFailure,
+  revokeSession,
+  touchSession,
+  type LiveSession,
+} from './session.repository.ts';
 import { findUserByUsername, parseRoles, type UserRecord } from './users.repository.ts';
 
 export interface AuthDeps {
@@ -19,31 +27,51 @@ const lookupsByPool = new WeakMap<Pool, BatchedLookup<string, LiveSession>>();
 /** Every request checks its session; concurrent checks against one pool share a statement. */
 function sessionLookups(pool: Pool): BatchedLookup<string, LiveSession> {
   let lookups = lookupsByPool.get(pool);
-  if (!lookups) lookupsByPool.set(pool, (lookups = new BatchedLookup((idHashes) => findUnrevokedSessions(pool, idHashes))));
+  if (!lookups)
+    lookupsByPool.set(
+      pool,
+      (lookups = new BatchedLookup((idHashes) => findUnrevokedSessions(pool, idHashes))),
+    );
   return lookups;
 }
 
 const hashId = (id: string) => createHash('sha256').update(id).digest('hex');
 // A fixed hash to verify against when the user does not exist, so timing does not reveal which usernames are real.
-const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const DUMMY_HASH =
+  'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 /**
  * Checks the per-account and per-address failure budgets, then the password. Every failure is
  * counted against both keys; a caller over either budget gets 429 before the password is checked.
  */
-export async function login(deps: AuthDeps, username: string, password: string, clientAddress: string): Promise<{ sessionId: string; user: UserRecord }> {
+export async function login(
+  deps: AuthDeps,
+  username: string,
+  password: string,
+  clientAddress: string,
+): Promise<{ sessionId: string; user: UserRecord }> {
   const now = deps.now?.() ?? Date.now();
   const since = now - deps.config.loginWindowMs;
   const keys = [`account:${username.toLowerCase()}`, `address:${clientAddress}`];
-  const [account, address] = await Promise.all(keys.map((key) => countLoginFailures(deps.pool, key, since)));
+  const [account, address] = await Promise.all(
+    keys.map((key) => countLoginFailures(deps.pool, key, since)),
+  );
   const limited = [
     { usage: account!, max: deps.config.maxFailuresPerAccount },
     { usage: address!, max: deps.config.maxFailuresPerAddress },
   ].filter(({ usage, max }) => usage.count >= max);
   if (limited.length > 0) {
-    const retryAt = Math.max(...limited.map(({ usage }) => (usage.oldest ?? now) + deps.config.loginWindowMs));
+    const retryAt = Math.max(
+      ...limited.map(({ usage }) => (usage.oldest ?? now) + deps.config.loginWindowMs),
+    );
     const retryAfter = Math.max(1, Math.ceil((retryAt - now) / 1000));
-    throw new AppError(429, 'rate_limited', 'Too many failed sign-in attempts; try again later', undefined, { 'Retry-After': String(retryAfter) });
+    throw new AppError(
+      429,
+      'rate_limited',
+      'Too many failed sign-in attempts; try again later',
+      undefined,
+      { 'Retry-After': String(retryAfter) },
+    );
   }
   const user = await findUserByUsername(deps.pool, username);
   const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
@@ -52,7 +80,14 @@ export async function login(deps: AuthDeps, username: string, password: string, 
     throw unauthenticated('Wrong username or password');
   }
   const sessionId = randomBytes(32).toString('base64url');
-  await insertSession(deps.pool, hashId(sessionId), user.id, now, now + deps.config.absoluteTimeoutMs, clientAddress);
+  await insertSession(
+    deps.pool,
+    hashId(sessionId),
+    user.id,
+    now,
+    now + deps.config.absoluteTimeoutMs,
+    clientAddress,
+  );
   return { sessionId, user };
 }
 
@@ -66,7 +101,13 @@ export async function resolveSession(deps: AuthDeps, sessionId: string): Promise
   const now = deps.now?.() ?? Date.now();
   const idHash = hashId(sessionId);
   const session = await sessionLookups(deps.pool).get(idHash);
-  if (!session || session.expiresAt <= now || now - session.lastSeenAt > deps.config.idleTimeoutMs) return null;
-  if (now - session.lastSeenAt > deps.config.touchEveryMs) await touchSession(deps.pool, idHash, now);
-  return { username: session.username, displayName: session.displayName, roles: parseRoles(session.roles) };
+  if (!session || session.expiresAt <= now || now - session.lastSeenAt > deps.config.idleTimeoutMs)
+    return null;
+  if (now - session.lastSeenAt > deps.config.touchEveryMs)
+    await touchSession(deps.pool, idHash, now);
+  return {
+    username: session.username,
+    displayName: session.displayName,
+    roles: parseRoles(session.roles),
+  };
 }

@@ -5,7 +5,11 @@ import { RoleSchema, type Role } from '@watchfloor/shared/auth';
 export type { Role };
 
 /** Creates the user, or updates password and roles; a role change is timestamped so sessions can be revoked. */
-export async function upsertUser(conn: Queryable, user: { username: string; displayName: string; passwordHash: string; roles: Role[] }, now: number): Promise<void> {
+export async function upsertUser(
+  conn: Queryable,
+  user: { username: string; displayName: string; passwordHash: string; roles: Role[] },
+  now: number,
+): Promise<void> {
   await conn.query(
     `INSERT INTO users (username, display_name, password_hash, roles, roles_changed_at, created_at) VALUES (?, ?, ?, ?, ?, ?)
      ON DUPLICATE KEY UPDATE display_name = VALUES(display_name), password_hash = VALUES(password_hash),
@@ -29,7 +33,15 @@ export interface UserRecord {
   disabled: boolean;
 }
 
-interface UserDbRow { id: number; username: string; display_name: string; password_hash: string; roles: string; roles_changed_at: number; disabled: number }
+interface UserDbRow {
+  id: number;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  roles: string;
+  roles_changed_at: number;
+  disabled: number;
+}
 
 export function parseRoles(stored: string): Role[] {
   return stored.split(',').flatMap((role) => {
@@ -48,13 +60,28 @@ const toUser = (r: UserDbRow): UserRecord => ({
   disabled: r.disabled === 1,
 });
 
-export async function findUserByUsername(conn: Queryable, username: string): Promise<UserRecord | null> {
-  const [rows] = await conn.query('SELECT id, username, display_name, password_hash, roles, roles_changed_at, disabled FROM users WHERE username = ?', [username]);
+export async function findUserByUsername(
+  conn: Queryable,
+  username: string,
+): Promise<UserRecord | null> {
+  const [rows] = await conn.query(
+    'SELECT id, username, display_name, password_hash, roles, roles_changed_at, disabled FROM users WHERE username = ?',
+    [username],
+  );
   const row = (rows as UserDbRow[])[0];
   return row ? toUser(row) : null;
 }
 
 /** Changing roles stamps roles_changed_at, which ends every session created before it. */
-export async function setUserRoles(conn: Queryable, username: string, roles: Role[], now: number): Promise<void> {
-  await conn.query('UPDATE users SET roles = ?, roles_changed_at = ? WHERE username = ?', [roles.join(','), now, username]);
+export async function setUserRoles(
+  conn: Queryable,
+  username: string,
+  roles: Role[],
+  now: number,
+): Promise<void> {
+  await conn.query('UPDATE users SET roles = ?, roles_changed_at = ? WHERE username = ?', [
+    roles.join(','),
+    now,
+    username,
+  ]);
 }

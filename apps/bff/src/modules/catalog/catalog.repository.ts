@@ -17,21 +17,50 @@ export interface EntityRecord {
   state: string;
 }
 
-interface SegmentDbRow { id: number; slug: string; name: string; owner: string | null; slo_availability: number; slo_latency_p95_ms: number }
-interface EntityDbRow { id: number; slug: string; segment_id: number; kind: string; state: string }
+interface SegmentDbRow {
+  id: number;
+  slug: string;
+  name: string;
+  owner: string | null;
+  slo_availability: number;
+  slo_latency_p95_ms: number;
+}
+interface EntityDbRow {
+  id: number;
+  slug: string;
+  segment_id: number;
+  kind: string;
+  state: string;
+}
 
 const toSegment = (r: SegmentDbRow): SegmentRecord => ({
-  id: r.id, slug: r.slug, name: r.name, owner: r.owner, sloAvailability: Number(r.slo_availability), sloLatencyP95Ms: Number(r.slo_latency_p95_ms),
+  id: r.id,
+  slug: r.slug,
+  name: r.name,
+  owner: r.owner,
+  sloAvailability: Number(r.slo_availability),
+  sloLatencyP95Ms: Number(r.slo_latency_p95_ms),
 });
-const toEntity = (r: EntityDbRow): EntityRecord => ({ id: r.id, slug: r.slug, segmentId: r.segment_id, kind: r.kind, state: r.state });
+const toEntity = (r: EntityDbRow): EntityRecord => ({
+  id: r.id,
+  slug: r.slug,
+  segmentId: r.segment_id,
+  kind: r.kind,
+  state: r.state,
+});
 
 export async function listSegments(conn: Queryable): Promise<SegmentRecord[]> {
-  const [rows] = await conn.query('SELECT id, slug, name, owner, slo_availability, slo_latency_p95_ms FROM segments ORDER BY slug');
+  const [rows] = await conn.query(
+    'SELECT id, slug, name, owner, slo_availability, slo_latency_p95_ms FROM segments ORDER BY slug',
+  );
   return (rows as SegmentDbRow[]).map(toSegment);
 }
 
 export async function findSegment(conn: Queryable, slug: string): Promise<SegmentRecord | null> {
-  const [rows] = await conn.query('SELECT id, slug, name, owner, slo_availability, slo_latency_p95_ms FROM segments WHERE slug = ?', [slug]);
+  const [rows] = await conn.query(
+    'SELECT id, slug, name, owner, slo_availability, slo_latency_p95_ms FROM segments WHERE slug = ?',
+    [slug],
+  );
   const row = (rows as SegmentDbRow[])[0];
   return row ? toSegment(row) : null;
 }
@@ -43,7 +72,10 @@ export async function listEntities(conn: Queryable): Promise<EntityRecord[]> {
 }
 
 export async function findEntity(conn: Queryable, slug: string): Promise<EntityRecord | null> {
-  const [rows] = await conn.query('SELECT id, slug, segment_id, kind, state FROM entities WHERE slug = ?', [slug]);
+  const [rows] = await conn.query(
+    'SELECT id, slug, segment_id, kind, state FROM entities WHERE slug = ?',
+    [slug],
+  );
   const row = (rows as EntityDbRow[])[0];
   return row ? toEntity(row) : null;
 }
@@ -52,7 +84,10 @@ export async function findEntity(conn: Queryable, slug: string): Promise<EntityR
  * A segment and its entities (by slug) in one statement: views that need both wait for one round
  * trip instead of two in a row. Null when the segment does not exist.
  */
-export async function findSegmentWithEntities(conn: Queryable, slug: string): Promise<{ segment: SegmentRecord; entities: EntityRecord[] } | null> {
+export async function findSegmentWithEntities(
+  conn: Queryable,
+  slug: string,
+): Promise<{ segment: SegmentRecord; entities: EntityRecord[] } | null> {
   const [rows] = await conn.query(
     `SELECT s.id, s.slug, s.name, s.owner, s.slo_availability, s.slo_latency_p95_ms,
             e.id AS entity_id, e.slug AS entity_slug, e.kind AS entity_kind, e.state AS entity_state
@@ -61,12 +96,25 @@ export async function findSegmentWithEntities(conn: Queryable, slug: string): Pr
       ORDER BY e.slug`,
     [slug],
   );
-  const joined = rows as (SegmentDbRow & { entity_id: number | null; entity_slug: string | null; entity_kind: string | null; entity_state: string | null })[];
+  const joined = rows as (SegmentDbRow & {
+    entity_id: number | null;
+    entity_slug: string | null;
+    entity_kind: string | null;
+    entity_state: string | null;
+  })[];
   const first = joined[0];
   if (!first) return null;
   const segment = toSegment(first);
   const entities = joined
     .filter((r) => r.entity_id !== null)
-    .map((r) => toEntity({ id: r.entity_id!, slug: r.entity_slug!, segment_id: segment.id, kind: r.entity_kind!, state: r.entity_state! }));
+    .map((r) =>
+      toEntity({
+        id: r.entity_id!,
+        slug: r.entity_slug!,
+        segment_id: segment.id,
+        kind: r.entity_kind!,
+        state: r.entity_state!,
+      }),
+    );
   return { segment, entities };
 }

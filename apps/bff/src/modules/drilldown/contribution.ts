@@ -20,14 +20,20 @@ export interface Contribution {
 export function contributionOf({ now, previous }: ContributionInput): Contribution {
   const errorsAdded = Math.max(0, (now?.errors ?? 0) - (previous?.errors ?? 0));
   const meanNow = now && now.latencyCount > 0 ? now.latencySum / now.latencyCount : null;
-  const meanBefore = previous && previous.latencyCount > 0 ? previous.latencySum / previous.latencyCount : null;
-  const latencyAddedMs = meanNow !== null && meanBefore !== null ? Math.max(0, (meanNow - meanBefore) * (now?.latencyCount ?? 0)) : 0;
+  const meanBefore =
+    previous && previous.latencyCount > 0 ? previous.latencySum / previous.latencyCount : null;
+  const latencyAddedMs =
+    meanNow !== null && meanBefore !== null
+      ? Math.max(0, (meanNow - meanBefore) * (now?.latencyCount ?? 0))
+      : 0;
   return { errorsAdded, latencyAddedMs: Math.round(latencyAddedMs) };
 }
 
 /** The ranking key: the entity's share of the segment's added errors plus its share of added latency. */
 export function contributionScore(entity: Contribution, segmentTotal: Contribution): number {
-  const errorShare = segmentTotal.errorsAdded > 0 ? entity.errorsAdded / segmentTotal.errorsAdded : 0;
-  const latencyShare = segmentTotal.latencyAddedMs > 0 ? entity.latencyAddedMs / segmentTotal.latencyAddedMs : 0;
+  const errorShare =
+    segmentTotal.errorsAdded > 0 ? entity.errorsAdded / segmentTotal.errorsAdded : 0;
+  const latencyShare =
+    segmentTotal.latencyAddedMs > 0 ? entity.latencyAddedMs / segmentTotal.latencyAddedMs : 0;
   return Math.round((errorShare + latencyShare) * 10_000) / 10_000;
 }

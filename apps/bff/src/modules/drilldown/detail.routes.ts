@@ -14,7 +14,8 @@ import { getSeries } from './series.service.ts';
 
 /** A path id that is not even a valid slug names nothing: 404, like any unknown id. */
 function slugParam(value: string, what: string): string {
-  if (!SlugSchema.safeParse(value).success) throw notFound(`${what} "${value.slice(0, 64)}" does not exist`);
+  if (!SlugSchema.safeParse(value).success)
+    throw notFound(`${what} "${value.slice(0, 64)}" does not exist`);
   return value;
 }
 

@@ -15,7 +15,11 @@ import { findSilentEntities } from '../quality/silence.ts';
 import { tiledSpan, tileWindow } from './window-tiles.ts';
 
 /** One entity for a window: RED and gauge series, figures, state, last-seen and annotations. */
-export async function getEntityDetail(deps: DrilldownDeps, slug: string, window: TimeWindow): Promise<{ detail: EntityDetail; quality: Quality; resolution: Resolution }> {
+export async function getEntityDetail(
+  deps: DrilldownDeps,
+  slug: string,
+  window: TimeWindow,
+): Promise<{ detail: EntityDetail; quality: Quality; resolution: Resolution }> {
   const now = deps.now?.() ?? Date.now();
   const entity = await findEntity(deps.pool, slug);
   if (!entity) throw notFound(`Entity "${slug}" does not exist`);
@@ -25,21 +29,38 @@ export async function getEntityDetail(deps: DrilldownDeps, slug: string, window:
   const windowEnd = Math.min(window.to, now);
   const read = readTotalAndSeries(deps.pool, resolution, SCOPE_ENTITY, entity.id, window, tiles);
   const silence = findSilentEntities(deps.pool, [entity], windowEnd);
-  const [report, { total, series: buckets }, annotations, actionFlags, segments, silent] = await Promise.all([
-    assessQuality(
-      { pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared },
-      { window, scope: { kind: 'entity', id: entity.id, slug: entity.slug, state: entity.state }, scopeMinutes: minuteBuckets(resolution, read.then((r) => r.series)), silence },
-    ),
-    read,
-    annotationsFor(deps.pool, 'entity_id', entity.id, window.from, window.to),
-    actionAnnotations(deps.pool, { entityIds: [entity.id] }, window.from, window.to),
-    listSegments(deps.pool),
-    silence,
-  ]);
+  const [report, { total, series: buckets }, annotations, actionFlags, segments, silent] =
+    await Promise.all([
+      assessQuality(
+        { pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared },
+        {
+          window,
+          scope: { kind: 'entity', id: entity.id, slug: entity.slug, state: entity.state },
+          scopeMinutes: minuteBuckets(
+            resolution,
+            read.then((r) => r.series),
+          ),
+          silence,
+        },
+      ),
+      read,
+      annotationsFor(deps.pool, 'entity_id', entity.id, window.from, window.to),
+      actionAnnotations(deps.pool, { entityIds: [entity.id] }, window.from, window.to),
+      listSegments(deps.pool),
+      silence,
+    ]);
   const quality = toQuality(report);
   const red = redFigures(total, Math.max(0, Math.min(span.toTs, now) - span.fromTs));
   const segment = segments.find((s) => s.id === entity.segmentId);
-  const seen = (await lastSeenAt(deps.pool, [entity.id], new Map(total ? [[entity.id, total]] : []), windowEnd)).get(entity.id) ?? null;
+  const seen =
+    (
+      await lastSeenAt(
+        deps.pool,
+        [entity.id],
+        new Map(total ? [[entity.id, total]] : []),
+        windowEnd,
+      )
+    ).get(entity.id) ?? null;
   return {
     resolution,
     quality,

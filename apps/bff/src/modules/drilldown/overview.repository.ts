@@ -15,7 +15,11 @@ export interface EntityCounts {
  * Latest minute per segment with events that arrived but are not rolled up yet, in [fromTs, toTs).
  * Such minutes are signal: a segment must not look silent only because the worker is behind.
  */
-export async function latestPendingMinuteBySegment(conn: Queryable, fromTs: number, toTs: number): Promise<Map<number, number>> {
+export async function latestPendingMinuteBySegment(
+  conn: Queryable,
+  fromTs: number,
+  toTs: number,
+): Promise<Map<number, number>> {
   if (toTs <= fromTs) return new Map();
   const [rows] = await conn.query(
     `SELECT e.segment_id, MAX(d.minute_ts) AS latest
@@ -24,5 +28,10 @@ export async function latestPendingMinuteBySegment(conn: Queryable, fromTs: numb
       GROUP BY e.segment_id`,
     [fromTs, toTs],
   );
-  return new Map((rows as { segment_id: number; latest: number }[]).map((row) => [Number(row.segment_id), Number(row.latest)]));
+  return new Map(
+    (rows as { segment_id: number; latest: number }[]).map((row) => [
+      Number(row.segment_id),
+      Number(row.latest),
+    ]),
+  );
 }

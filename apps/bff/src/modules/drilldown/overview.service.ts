@@ -1,15 +1,32 @@
 import { pickResolution, type Resolution } from '@watchfloor/shared/metrics/resolution';
-import { assessHealth, compareSegmentNow, type HealthStatus, type Overview, type SegmentHealth } from '@watchfloor/shared/overview';
+import {
+  assessHealth,
+  compareSegmentNow,
+  type HealthStatus,
+  type Overview,
+  type SegmentHealth,
+} from '@watchfloor/shared/overview';
 import type { Quality, QualitySummary } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import type { Pool } from '../../db/pool.ts';
-import { listEntities, listSegments, type EntityRecord, type SegmentRecord } from '../catalog/catalog.repository.ts';
+import {
+  listEntities,
+  listSegments,
+  type EntityRecord,
+  type SegmentRecord,
+} from '../catalog/catalog.repository.ts';
 import { assessQuality, readPipeline, toQuality } from '../quality/quality.service.ts';
 import type { QualityThresholds } from '../quality/quality-rules.ts';
 import type { SharedReads } from '../quality/shared-reads.ts';
 import { FLEET_SCOPE_ID, SCOPE_FLEET, SCOPE_SEGMENT } from '../rollups/rollup-aggregate.ts';
 import type { EntityCounts } from './overview.repository.ts';
-import { judgeWindowAndNow, readNowTotals, readSegmentSignals, segmentQualitySummaries, type InstantJudgement } from './segment-judgement.ts';
+import {
+  judgeWindowAndNow,
+  readNowTotals,
+  readSegmentSignals,
+  segmentQualitySummaries,
+  type InstantJudgement,
+} from './segment-judgement.ts';
 import { minuteBuckets, readScopeTotals, readSeries } from './rollup-reads.repository.ts';
 import { addTotal, emptyTotal, type ScopeTotal } from './scope-aggregate.ts';
 import { latencySummary, redFigures, seriesPoints } from './scope-figures.ts';
@@ -35,7 +52,10 @@ export interface OverviewResult {
  * window exactly, and the fleet series at the resolution the window needs, with partial buckets
  * flagged against the quality watermark of the same window.
  */
-export async function getOverview(deps: DrilldownDeps, window: TimeWindow): Promise<OverviewResult> {
+export async function getOverview(
+  deps: DrilldownDeps,
+  window: TimeWindow,
+): Promise<OverviewResult> {
   const now = deps.now?.() ?? Date.now();
   const resolution = pickResolution(window.from, window.to);
   const tiles = tileWindow(window.from, window.to);
@@ -44,32 +64,75 @@ export async function getOverview(deps: DrilldownDeps, window: TimeWindow): Prom
   const elapsedMs = Math.max(0, Math.min(span.toTs, now) - span.fromTs);
   const windowEnd = Math.min(window.to, now);
 
-  const [segments, entities] = await Promise.all([listSegments(deps.pool), listEntities(deps.pool)]);
+  const [segments, entities] = await Promise.all([
+    listSegments(deps.pool),
+    listEntities(deps.pool),
+  ]);
   const segmentIds = segments.map((s) => s.id);
   const entitiesBySegment = groupBySegment(entities);
   const judged = judgeWindowAndNow(deps.pool, entities, windowEnd, now);
-  const read = readSeries(deps.pool, resolution, SCOPE_FLEET, FLEET_SCOPE_ID, window.from, window.to);
+  const read = readSeries(
+    deps.pool,
+    resolution,
+    SCOPE_FLEET,
+    FLEET_SCOPE_ID,
+    window.from,
+    window.to,
+  );
   const pipeline = readPipeline(deps, now);
-  const segmentSignals = readSegmentSignals(deps.pool, segmentIds, { window, now, thresholds: deps.thresholds });
-  const [report, totals, nowTotals, fleetSeries, actionFlags, { atEnd, atNow }, summaries] = await Promise.all([
-    assessQuality(
-      { pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared },
-      { window, scope: { kind: 'fleet', entities }, scopeMinutes: minuteBuckets(resolution, read), silence: judged.then((j) => j.atEnd.silence), pipeline },
-    ),
-    readScopeTotals(deps.pool, SCOPE_SEGMENT, segmentIds, tiles),
-    readNowTotals(deps.pool, segmentIds, now),
-    read,
-    actionAnnotations(deps.pool, { fleet: true }, window.from, window.to),
-    judged,
-    Promise.all([judged, pipeline, segmentSignals]).then(([j, p, signals]) => segmentQualitySummaries(signals, segments, entitiesBySegment, j.atEnd.silence, p, { window, now, thresholds: deps.thresholds })),
-  ]);
+  const segmentSignals = readSegmentSignals(deps.pool, segmentIds, {
+    window,
+    now,
+    thresholds: deps.thresholds,
+  });
+  const [report, totals, nowTotals, fleetSeries, actionFlags, { atEnd, atNow }, summaries] =
+    await Promise.all([
+      assessQuality(
+        { pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared },
+        {
+          window,
+          scope: { kind: 'fleet', entities },
+          scopeMinutes: minuteBuckets(resolution, read),
+          silence: judged.then((j) => j.atEnd.silence),
+          pipeline,
+        },
+      ),
+      readScopeTotals(deps.pool, SCOPE_SEGMENT, segmentIds, tiles),
+      readNowTotals(deps.pool, segmentIds, now),
+      read,
+      actionAnnotations(deps.pool, { fleet: true }, window.from, window.to),
+      judged,
+      Promise.all([judged, pipeline, segmentSignals]).then(([j, p, signals]) =>
+        segmentQualitySummaries(signals, segments, entitiesBySegment, j.atEnd.silence, p, {
+          window,
+          now,
+          thresholds: deps.thresholds,
+        }),
+      ),
+    ]);
   const quality = toQuality(report);
 
   const health = segments
     .map((segment) => {
       const members = entitiesBySegment.get(segment.id) ?? [];
-      const windowHealth = segmentHealth(segment, totals.get(segment.id), countEntities(members), atEnd.latestPending.get(segment.id), elapsedMs, windowEnd, silentCount(members, atEnd));
-      const nowHealth = segmentHealth(segment, nowTotals.totals.get(segment.id), countEntities(members), atNow.latestPending.get(segment.id), nowTotals.elapsedMs, now, silentCount(members, atNow));
+      const windowHealth = segmentHealth(
+        segment,
+        totals.get(segment.id),
+        countEntities(members),
+        atEnd.latestPending.get(segment.id),
+        elapsedMs,
+        windowEnd,
+        silentCount(members, atEnd),
+      );
+      const nowHealth = segmentHealth(
+        segment,
+        nowTotals.totals.get(segment.id),
+        countEntities(members),
+        atNow.latestPending.get(segment.id),
+        nowTotals.elapsedMs,
+        now,
+        silentCount(members, atNow),
+      );
       return withNowAndQuality(windowHealth, nowHealth, summaries.get(segment.id)!);
     })
     .sort(compareSegmentNow);
@@ -110,7 +173,8 @@ export type WindowHealth = Omit<SegmentHealth, 'now' | 'quality'>;
 
 function groupBySegment(entities: readonly EntityRecord[]): Map<number, EntityRecord[]> {
   const bySegment = new Map<number, EntityRecord[]>();
-  for (const entity of entities) bySegment.set(entity.segmentId, [...(bySegment.get(entity.segmentId) ?? []), entity]);
+  for (const entity of entities)
+    bySegment.set(entity.segmentId, [...(bySegment.get(entity.segmentId) ?? []), entity]);
   return bySegment;
 }
 
@@ -119,18 +183,26 @@ export function countEntities(entities: readonly { state: string }[]): EntityCou
   return { total: entities.length, active: entities.filter((e) => e.state === 'active').length };
 }
 
-export function silentCount(entities: readonly { id: number }[], judgement: InstantJudgement): number {
+export function silentCount(
+  entities: readonly { id: number }[],
+  judgement: InstantJudgement,
+): number {
   return entities.filter((e) => judgement.silence.has(e.id)).length;
 }
 
 /** The window's verdict with the "now" verdict and the segment's data quality beside it. */
-export function withNowAndQuality(windowHealth: WindowHealth, nowHealth: WindowHealth, quality: QualitySummary): SegmentHealth {
-  const now: { status: HealthStatus; reason: string; errorRatio: number | null; requests: number } = {
-    status: nowHealth.status,
-    reason: nowHealth.reason,
-    errorRatio: nowHealth.errorRatio,
-    requests: nowHealth.requests,
-  };
+export function withNowAndQuality(
+  windowHealth: WindowHealth,
+  nowHealth: WindowHealth,
+  quality: QualitySummary,
+): SegmentHealth {
+  const now: { status: HealthStatus; reason: string; errorRatio: number | null; requests: number } =
+    {
+      status: nowHealth.status,
+      reason: nowHealth.reason,
+      errorRatio: nowHealth.errorRatio,
+      requests: nowHealth.requests,
+    };
   return { ...windowHealth, now, quality };
 }
 
@@ -148,8 +220,10 @@ export function segmentHealth(
   const latency = latencySummary(total);
   const lastEventAt = total && total.events > 0 ? total.lastTs : null;
   // A pending minute proves events arrived in it; its end is the latest they can have been sent.
-  const pendingSignal = latestPendingMinute === undefined ? null : Math.min(latestPendingMinute + 59_999, windowEnd);
-  const lastSignalAt = lastEventAt === null ? pendingSignal : Math.max(lastEventAt, pendingSignal ?? lastEventAt);
+  const pendingSignal =
+    latestPendingMinute === undefined ? null : Math.min(latestPendingMinute + 59_999, windowEnd);
+  const lastSignalAt =
+    lastEventAt === null ? pendingSignal : Math.max(lastEventAt, pendingSignal ?? lastEventAt);
   const verdict = assessHealth({
     requests: red.requests,
     errors: red.errors,

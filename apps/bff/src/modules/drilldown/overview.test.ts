@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestEventInput } from '@watchfloor/shared/ingest';
-import { estimatePercentile, mergeHistograms, unpackHistogram, type LatencyHistogram } from '@watchfloor/shared/metrics/latency-histogram';
+import {
+  estimatePercentile,
+  mergeHistograms,
+  unpackHistogram,
+  type LatencyHistogram,
+} from '@watchfloor/shared/metrics/latency-histogram';
 import { OverviewResponseSchema, type OverviewResponse } from '@watchfloor/shared/overview';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { createTestApp } from '../../testing/test-app.ts';
@@ -16,7 +21,10 @@ const gapTo = from + 36 * 60_000;
 const quietUntil = start - 20 * 60_000;
 
 /** Three entities per segment, one request each every 20 s, no traffic at all during the gap. */
-function traffic(segment: string, options: { errorEvery?: number; until?: number }): IngestEventInput[] {
+function traffic(
+  segment: string,
+  options: { errorEvery?: number; until?: number },
+): IngestEventInput[] {
   const events: IngestEventInput[] = [];
   let n = 0;
   for (let ts = from; ts < (options.until ?? start - 1_000); ts += 20_000) {
@@ -25,8 +33,13 @@ function traffic(segment: string, options: { errorEvery?: number; until?: number
       n++;
       const failed = options.errorEvery !== undefined && n % options.errorEvery === 0;
       events.push({
-        id: `${segment}-${e}-${ts}`, ts: ts + e * 11, segment, entity: `${segment}-e${e}`, kind: 'request',
-        status: failed ? 'error' : 'ok', latencyMs: 5 + ((n * 53) % 290),
+        id: `${segment}-${e}-${ts}`,
+        ts: ts + e * 11,
+        segment,
+        entity: `${segment}-e${e}`,
+        kind: 'request',
+        status: failed ? 'error' : 'ok',
+        latencyMs: 5 + ((n * 53) % 290),
       });
     }
   }
@@ -57,8 +70,13 @@ async function rollupP95(slug: string, fromTs: number, toTs: number): Promise<nu
 beforeAll(async () => {
   db = await createTestDatabase();
   t = await createTestApp(db);
-  const events = [...traffic('seg-clean', {}), ...traffic('seg-broken', { errorEvery: 5 }), ...traffic('seg-quiet', { until: quietUntil })];
-  for (let i = 0; i < events.length; i += 1_000) expect((await t.ingest(events.slice(i, i + 1_000))).status).toBe(200);
+  const events = [
+    ...traffic('seg-clean', {}),
+    ...traffic('seg-broken', { errorEvery: 5 }),
+    ...traffic('seg-quiet', { until: quietUntil }),
+  ];
+  for (let i = 0; i < events.length; i += 1_000)
+    expect((await t.ingest(events.slice(i, i + 1_000))).status).toBe(200);
   await drain(t.newWorker());
 });
 afterAll(async () => db?.drop());
@@ -70,10 +88,19 @@ describe('GET /api/v1/overview', () => {
     expect(bySlug.get('seg-broken')).toMatchObject({ status: 'critical', entities: 3 });
     expect(bySlug.get('seg-broken')?.errorRatio).toBeCloseTo(0.2, 2);
     // One request in five fails; where the window starts decides whether the ratio is 20 % or just under.
-    expect(bySlug.get('seg-broken')?.reason).toMatch(/^Error ratio (19\.\d+|20(\.\d+)?) % is at or above the 5 % critical limit$/);
-    expect(bySlug.get('seg-clean')).toMatchObject({ status: 'ok', errors: 0, errorRatio: 0, availability: 1 });
+    expect(bySlug.get('seg-broken')?.reason).toMatch(
+      /^Error ratio (19\.\d+|20(\.\d+)?) % is at or above the 5 % critical limit$/,
+    );
+    expect(bySlug.get('seg-clean')).toMatchObject({
+      status: 'ok',
+      errors: 0,
+      errorRatio: 0,
+      availability: 1,
+    });
     expect(bySlug.get('seg-quiet')).toMatchObject({ status: 'silent' });
-    expect(bySlug.get('seg-quiet')?.reason).toContain('No events from its 3 active entities in the last 5 minutes');
+    expect(bySlug.get('seg-quiet')?.reason).toContain(
+      'No events from its 3 active entities in the last 5 minutes',
+    );
     expect(body.data.segments.map((s) => s.status)).toEqual(['critical', 'silent', 'ok']);
     expect(body.data.fleet.statusCounts).toEqual({ ok: 1, warning: 0, critical: 1, silent: 1 });
     expect(body.meta.resolution).toBe('1m');
@@ -89,7 +116,10 @@ describe('GET /api/v1/overview', () => {
       expect(segment.latency.p50Ms!).toBeLessThanOrEqual(segment.latency.p95Ms!);
       expect(segment.latency.p99Ms!).toBeGreaterThanOrEqual(segment.latency.p95Ms!);
     }
-    const [rows] = await db.pool.query('SELECT SUM(requests) AS n FROM rollups_1m WHERE scope_kind = 2 AND bucket_ts >= ?', [from]);
+    const [rows] = await db.pool.query(
+      'SELECT SUM(requests) AS n FROM rollups_1m WHERE scope_kind = 2 AND bucket_ts >= ?',
+      [from],
+    );
     expect(body.data.fleet.requests).toBe(Number((rows as { n: number }[])[0]!.n));
   });
 
@@ -98,25 +128,52 @@ describe('GET /api/v1/overview', () => {
     const series = body.data.fleet.series;
     expect(series.length).toBeGreaterThan(100);
     expect(series.filter((p) => p.ts >= gapFrom && p.ts < gapTo)).toEqual([]);
-    expect(series.find((p) => p.ts === gapFrom - 60_000)?.ratePerSecond).toBeCloseTo((3 * 3 * 3) / 60, 3);
+    expect(series.find((p) => p.ts === gapFrom - 60_000)?.ratePerSecond).toBeCloseTo(
+      (3 * 3 * 3) / 60,
+      3,
+    );
     expect(body.quality.reasons.map((r) => r.code)).toContain('ingest_gap');
   });
 
   it('says unsafe for the gap in the segment, entity and zoomed series views too, and not for a window after it', async () => {
     const window = `from=${from}&to=${Date.now()}`;
     const after = `from=${gapTo + 5 * 60_000}&to=${Date.now()}`;
-    for (const path of ['/api/v1/segments/seg-clean', '/api/v1/entities/seg-clean-e0', '/api/v1/series?scope=entity&id=seg-clean-e0&metrics=rate']) {
-      const over = (await (await t.get(`${path}${path.includes('?') ? '&' : '?'}${window}`)).json()) as { quality: { state: string; reasons: { code: string }[] } };
-      expect(over.quality.reasons.map((r) => r.code), path).toContain('ingest_gap');
+    for (const path of [
+      '/api/v1/segments/seg-clean',
+      '/api/v1/entities/seg-clean-e0',
+      '/api/v1/series?scope=entity&id=seg-clean-e0&metrics=rate',
+    ]) {
+      const over = (await (
+        await t.get(`${path}${path.includes('?') ? '&' : '?'}${window}`)
+      ).json()) as { quality: { state: string; reasons: { code: string }[] } };
+      expect(
+        over.quality.reasons.map((r) => r.code),
+        path,
+      ).toContain('ingest_gap');
       expect(over.quality.state, path).toBe('unsafe');
-      const clean = (await (await t.get(`${path}${path.includes('?') ? '&' : '?'}${after}`)).json()) as { quality: { reasons: { code: string }[] } };
-      expect(clean.quality.reasons.map((r) => r.code), path).not.toContain('ingest_gap');
+      const clean = (await (
+        await t.get(`${path}${path.includes('?') ? '&' : '?'}${after}`)
+      ).json()) as { quality: { reasons: { code: string }[] } };
+      expect(
+        clean.quality.reasons.map((r) => r.code),
+        path,
+      ).not.toContain('ingest_gap');
     }
   });
 
   it('flags buckets at and after the watermark as partial while rollups are pending', async () => {
     const late = minutesAgo(10);
-    await t.ingest([{ id: 'late-1', ts: late + 5_000, segment: 'seg-clean', entity: 'seg-clean-e0', kind: 'request', status: 'ok', latencyMs: 40 }]);
+    await t.ingest([
+      {
+        id: 'late-1',
+        ts: late + 5_000,
+        segment: 'seg-clean',
+        entity: 'seg-clean-e0',
+        kind: 'request',
+        status: 'ok',
+        latencyMs: 40,
+      },
+    ]);
     const body = await overview(`from=${from}&to=${Date.now()}`);
     expect(body.quality.watermark).toBe(late);
     const series = body.data.fleet.series;
@@ -129,7 +186,9 @@ describe('GET /api/v1/overview', () => {
   it('rejects a malformed from with a 422 naming the parameter', async () => {
     const response = await t.get('/api/v1/overview?from=yesterday');
     expect(response.status).toBe(422);
-    const body = (await response.json()) as { error: { code: string; message: string; details: { field: string }[] } };
+    const body = (await response.json()) as {
+      error: { code: string; message: string; details: { field: string }[] };
+    };
     expect(body.error.code).toBe('validation_failed');
     expect(body.error.details.map((d) => d.field)).toEqual(['from']);
     expect(body.error.message).toContain('from');

@@ -5,7 +5,15 @@ import type { ScopeKind } from '../rollups/rollup-aggregate.ts';
 import { ROLLUP_TABLES } from '../rollups/rollup.repository.ts';
 import { unpackBucketPoint } from '../rollups/bucket-point.ts';
 import { toSeriesBucket, unpackMinuteStrip, type SeriesBucket } from '../rollups/minute-strip.ts';
-import { addRow, addRowFigures, emptyTotal, estimateLatency, ROLLUP_READ_COLUMNS, type RollupReadRow, type ScopeTotal } from './scope-aggregate.ts';
+import {
+  addRow,
+  addRowFigures,
+  emptyTotal,
+  estimateLatency,
+  ROLLUP_READ_COLUMNS,
+  type RollupReadRow,
+  type ScopeTotal,
+} from './scope-aggregate.ts';
 import type { WindowTile } from './window-tiles.ts';
 
 /**
@@ -21,7 +29,14 @@ type Range = readonly [fromTs: number, toTs: number];
  * is read as its point and histogram (four short columns); the same rows are read from their full
  * columns when any of them was written before points existed.
  */
-async function selectRollups(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeIds: readonly number[], ranges: readonly Range[], fromColumns = false): Promise<RollupReadRow[]> {
+async function selectRollups(
+  conn: Queryable,
+  resolution: Resolution,
+  scopeKind: ScopeKind,
+  scopeIds: readonly number[],
+  ranges: readonly Range[],
+  fromColumns = false,
+): Promise<RollupReadRow[]> {
   if (scopeIds.length === 0 || ranges.length === 0) return [];
   const select = async (columns: string) => {
     const [rows] = await conn.query(
@@ -38,7 +53,12 @@ async function selectRollups(conn: Queryable, resolution: Resolution, scopeKind:
   if (fromColumns) return (await select(ROLLUP_READ_COLUMNS)) as RollupReadRow[];
   const rows = await select('scope_id, bucket_ts, point, latency_hist');
   const out: RollupReadRow[] = [];
-  for (const [scopeId, bucketTs, point, hist] of rows as [number, number, string | null, string][]) {
+  for (const [scopeId, bucketTs, point, hist] of rows as [
+    number,
+    number,
+    string | null,
+    string,
+  ][]) {
     const row = pointRow(scopeId, bucketTs, point, hist);
     if (!row) return (await select(ROLLUP_READ_COLUMNS)) as RollupReadRow[];
     out.push(row);
@@ -47,10 +67,30 @@ async function selectRollups(conn: Queryable, resolution: Resolution, scopeKind:
 }
 
 /** A row read as its point and histogram, in the shape of the full columns; null without a point. */
-function pointRow(scopeId: number, bucketTs: number, point: string | null, hist: string): RollupReadRow | null {
+function pointRow(
+  scopeId: number,
+  bucketTs: number,
+  point: string | null,
+  hist: string,
+): RollupReadRow | null {
   const p = unpackBucketPoint(point);
   if (!p) return null;
-  return [scopeId, bucketTs, p.events, p.requests, p.errors, p.latencyCount, p.latencySum, p.latencyMax, hist, p.gaugeCount, p.gaugeSum, p.gaugeMin, p.gaugeMax, p.lastTs];
+  return [
+    scopeId,
+    bucketTs,
+    p.events,
+    p.requests,
+    p.errors,
+    p.latencyCount,
+    p.latencySum,
+    p.latencyMax,
+    hist,
+    p.gaugeCount,
+    p.gaugeSum,
+    p.gaugeMin,
+    p.gaugeMax,
+    p.lastTs,
+  ];
 }
 
 /** A range of bucket starts in one resolution's rollups. */
@@ -67,16 +107,26 @@ interface RangeAt {
  * 3,000 edge minutes before. Null when a joined histogram was cut at the server's
  * group_concat_max_len; the caller then reads the rows.
  */
-async function sumRollups(conn: Queryable, scopeKind: ScopeKind, scopeIds: readonly number[], ranges: readonly RangeAt[]): Promise<RollupReadRow[][] | null> {
+async function sumRollups(
+  conn: Queryable,
+  scopeKind: ScopeKind,
+  scopeIds: readonly number[],
+  ranges: readonly RangeAt[],
+): Promise<RollupReadRow[][] | null> {
   const sums = ranges.map((): RollupReadRow[] => []);
   if (scopeIds.length === 0 || ranges.length === 0) return sums;
   const hist = "NULLIF(latency_hist, '')";
-  const perRange = (table: string) => `SELECT ? AS range_no, scope_id, MIN(bucket_ts), SUM(events), SUM(requests), SUM(errors), SUM(latency_count), SUM(latency_sum),
+  const perRange = (
+    table: string,
+  ) => `SELECT ? AS range_no, scope_id, MIN(bucket_ts), SUM(events), SUM(requests), SUM(errors), SUM(latency_count), SUM(latency_sum),
       MAX(latency_max), GROUP_CONCAT(${hist} SEPARATOR ','), SUM(gauge_count), SUM(gauge_sum), MIN(gauge_min), MAX(gauge_max), MAX(last_ts),
       COALESCE(SUM(CHAR_LENGTH(${hist})) + COUNT(${hist}) - 1, 0)
     FROM ${table} WHERE scope_kind = ? AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? GROUP BY scope_id`;
   const [rows] = await conn.query(
-    { sql: ranges.map(({ resolution }) => perRange(ROLLUP_TABLES[resolution])).join(' UNION ALL '), rowsAsArray: true },
+    {
+      sql: ranges.map(({ resolution }) => perRange(ROLLUP_TABLES[resolution])).join(' UNION ALL '),
+      rowsAsArray: true,
+    },
     ranges.flatMap(({ range: [fromTs, toTs] }, i) => [i, scopeKind, [...scopeIds], fromTs, toTs]),
   );
   for (const [rangeNo, ...row] of rows as [number, ...RollupReadRow, number][]) {
@@ -104,8 +154,14 @@ export async function readWindowTotals<const W extends readonly (readonly Window
   const totals = windows.map(() => new Map<number, ScopeTotal>());
   if (scopeIds.length === 0) return totals as Totals;
   const ranges: RangeAt[] = [];
-  const rangeOf = (tile: WindowTile) => ranges.findIndex(({ resolution, range: [from, to] }) => resolution === tile.resolution && from === tile.fromTs && to === tile.toTs);
-  for (const tile of windows.flat()) if (rangeOf(tile) === -1) ranges.push({ resolution: tile.resolution, range: [tile.fromTs, tile.toTs] });
+  const rangeOf = (tile: WindowTile) =>
+    ranges.findIndex(
+      ({ resolution, range: [from, to] }) =>
+        resolution === tile.resolution && from === tile.fromTs && to === tile.toTs,
+    );
+  for (const tile of windows.flat())
+    if (rangeOf(tile) === -1)
+      ranges.push({ resolution: tile.resolution, range: [tile.fromTs, tile.toTs] });
   const sums = await sumRollupsOrRows(conn, scopeKind, scopeIds, ranges);
   windows.forEach((tiles, w) => {
     const byScope = totals[w]!;
@@ -125,7 +181,12 @@ export async function readWindowTotals<const W extends readonly (readonly Window
  * Per range, the rows to add: one sum per scope from sumRollups, or when a joined histogram was
  * cut, the range's rows themselves (one statement per resolution).
  */
-async function sumRollupsOrRows(conn: Queryable, scopeKind: ScopeKind, scopeIds: readonly number[], ranges: readonly RangeAt[]): Promise<RollupReadRow[][]> {
+async function sumRollupsOrRows(
+  conn: Queryable,
+  scopeKind: ScopeKind,
+  scopeIds: readonly number[],
+  ranges: readonly RangeAt[],
+): Promise<RollupReadRow[][]> {
   const summed = await sumRollups(conn, scopeKind, scopeIds, ranges);
   if (summed) return summed;
   const resolutions = [...new Set(ranges.map((r) => r.resolution))];
@@ -133,14 +194,26 @@ async function sumRollupsOrRows(conn: Queryable, scopeKind: ScopeKind, scopeIds:
     await Promise.all(
       resolutions.map(async (resolution) => {
         const own = ranges.filter((r) => r.resolution === resolution).map((r) => r.range);
-        return [resolution, await selectRollups(conn, resolution, scopeKind, scopeIds, own, true)] as const;
+        return [
+          resolution,
+          await selectRollups(conn, resolution, scopeKind, scopeIds, own, true),
+        ] as const;
       }),
     ),
   );
-  return ranges.map(({ resolution, range: [fromTs, toTs] }) => rowsByResolution.get(resolution)!.filter((row) => Number(row[1]) >= fromTs && Number(row[1]) < toTs));
+  return ranges.map(({ resolution, range: [fromTs, toTs] }) =>
+    rowsByResolution
+      .get(resolution)!
+      .filter((row) => Number(row[1]) >= fromTs && Number(row[1]) < toTs),
+  );
 }
 
-export async function readScopeTotals(conn: Queryable, scopeKind: ScopeKind, scopeIds: readonly number[], tiles: readonly WindowTile[]): Promise<Map<number, ScopeTotal>> {
+export async function readScopeTotals(
+  conn: Queryable,
+  scopeKind: ScopeKind,
+  scopeIds: readonly number[],
+  tiles: readonly WindowTile[],
+): Promise<Map<number, ScopeTotal>> {
   const [totals] = await readWindowTotals(conn, scopeKind, scopeIds, [tiles]);
   return totals;
 }
@@ -152,7 +225,14 @@ export async function readScopeTotals(conn: Queryable, scopeKind: ScopeKind, sco
  * 1,440); shorter spans read the minute rows' points. Buckets without data are absent: a gap stays
  * a gap. Rows written before points (or strips) existed are read the older way instead.
  */
-export async function readSeries(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeId: number, fromTs: number, toTs: number): Promise<SeriesBucket[]> {
+export async function readSeries(
+  conn: Queryable,
+  resolution: Resolution,
+  scopeKind: ScopeKind,
+  scopeId: number,
+  fromTs: number,
+  toTs: number,
+): Promise<SeriesBucket[]> {
   if (resolution === '1m' && toTs - fromTs > HOUR) {
     const fromStrips = await readMinutesFromStrips(conn, scopeKind, scopeId, fromTs, toTs);
     if (fromStrips) return fromStrips;
@@ -162,7 +242,13 @@ export async function readSeries(conn: Queryable, resolution: Resolution, scopeK
 
 const HOUR = RESOLUTIONS['1h'];
 
-async function readMinutesFromStrips(conn: Queryable, scopeKind: ScopeKind, scopeId: number, fromTs: number, toTs: number): Promise<SeriesBucket[] | null> {
+async function readMinutesFromStrips(
+  conn: Queryable,
+  scopeKind: ScopeKind,
+  scopeId: number,
+  fromTs: number,
+  toTs: number,
+): Promise<SeriesBucket[] | null> {
   const [rows] = await conn.query(
     {
       sql: 'SELECT bucket_ts, minute_points FROM rollups_1h WHERE scope_kind = ? AND scope_id = ? AND bucket_ts >= ? AND bucket_ts < ? ORDER BY bucket_ts',
@@ -174,7 +260,11 @@ async function readMinutesFromStrips(conn: Queryable, scopeKind: ScopeKind, scop
 }
 
 /** The minutes starting in [fromTs, toTs) of hour rows' strips, in time order; null if any strip is missing. */
-function minutesOfHours(hours: readonly (readonly [hourTs: number, strip: string | null])[], fromTs: number, toTs: number): SeriesBucket[] | null {
+function minutesOfHours(
+  hours: readonly (readonly [hourTs: number, strip: string | null])[],
+  fromTs: number,
+  toTs: number,
+): SeriesBucket[] | null {
   const buckets: SeriesBucket[] = [];
   const firstMinute = bucketStart(fromTs, '1m');
   for (const [hourTs, strip] of hours) {
@@ -185,7 +275,14 @@ function minutesOfHours(hours: readonly (readonly [hourTs: number, strip: string
   return buckets;
 }
 
-async function readSeriesFromPoints(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeId: number, fromTs: number, toTs: number): Promise<SeriesBucket[]> {
+async function readSeriesFromPoints(
+  conn: Queryable,
+  resolution: Resolution,
+  scopeKind: ScopeKind,
+  scopeId: number,
+  fromTs: number,
+  toTs: number,
+): Promise<SeriesBucket[]> {
   const [rows] = await conn.query(
     {
       sql: `SELECT bucket_ts, point FROM ${ROLLUP_TABLES[resolution]} WHERE scope_kind = ? AND scope_id = ? AND bucket_ts >= ? AND bucket_ts < ? ORDER BY bucket_ts`,
@@ -202,8 +299,22 @@ async function readSeriesFromPoints(conn: Queryable, resolution: Resolution, sco
   return buckets;
 }
 
-async function readSeriesFromColumns(conn: Queryable, resolution: Resolution, scopeKind: ScopeKind, scopeId: number, fromTs: number, toTs: number): Promise<SeriesBucket[]> {
-  const rows = await selectRollups(conn, resolution, scopeKind, [scopeId], [[bucketStart(fromTs, resolution), toTs]], true);
+async function readSeriesFromColumns(
+  conn: Queryable,
+  resolution: Resolution,
+  scopeKind: ScopeKind,
+  scopeId: number,
+  fromTs: number,
+  toTs: number,
+): Promise<SeriesBucket[]> {
+  const rows = await selectRollups(
+    conn,
+    resolution,
+    scopeKind,
+    [scopeId],
+    [[bucketStart(fromTs, resolution), toTs]],
+    true,
+  );
   const hist = new HistogramAccumulator();
   return rows.map((row) => {
     const total = emptyTotal(scopeId);
@@ -211,7 +322,10 @@ async function readSeriesFromColumns(conn: Queryable, resolution: Resolution, sc
     addRowFigures(total, row);
     hist.addPacked(row[8]);
     const { scopeId: _scope, hist: _hist, ...figures } = total;
-    return toSeriesBucket(Number(row[1]), { ...figures, latency: estimateLatency(hist, figures.latencyMax) });
+    return toSeriesBucket(Number(row[1]), {
+      ...figures,
+      latency: estimateLatency(hist, figures.latencyMax),
+    });
   });
 }
 
@@ -230,7 +344,9 @@ export async function readTotalAndSeries(
   tiles: readonly WindowTile[],
 ): Promise<{ total: ScopeTotal | undefined; series: SeriesBucket[] }> {
   const together =
-    resolution === '1m' && window.to - window.from > HOUR && tiles.every((tile) => tile.resolution !== '1d')
+    resolution === '1m' &&
+    window.to - window.from > HOUR &&
+    tiles.every((tile) => tile.resolution !== '1d')
       ? await readTogether(conn, scopeKind, scopeId, window, tiles)
       : null;
   if (together) return together;
@@ -241,20 +357,44 @@ export async function readTotalAndSeries(
   return { total: totals.get(scopeId), series };
 }
 
-async function readTogether(conn: Queryable, scopeKind: ScopeKind, scopeId: number, window: { from: number; to: number }, tiles: readonly WindowTile[]) {
-  const minuteRanges = tiles.filter((tile) => tile.resolution === '1m').map((tile): Range => [tile.fromTs, tile.toTs]);
+async function readTogether(
+  conn: Queryable,
+  scopeKind: ScopeKind,
+  scopeId: number,
+  window: { from: number; to: number },
+  tiles: readonly WindowTile[],
+) {
+  const minuteRanges = tiles
+    .filter((tile) => tile.resolution === '1m')
+    .map((tile): Range => [tile.fromTs, tile.toTs]);
   // Edge minutes and hours in one statement: each statement costs a round trip on both sides.
   const minutesPart = `SELECT 0 AS hourly, bucket_ts, point, latency_hist, NULL FROM rollups_1m
      WHERE scope_kind = ? AND scope_id = ? AND (${minuteRanges.map(() => '(bucket_ts >= ? AND bucket_ts < ?)').join(' OR ')})`;
-  const hoursPart = 'SELECT 1 AS hourly, bucket_ts, point, latency_hist, minute_points FROM rollups_1h WHERE scope_kind = ? AND scope_id = ? AND bucket_ts >= ? AND bucket_ts < ?';
+  const hoursPart =
+    'SELECT 1 AS hourly, bucket_ts, point, latency_hist, minute_points FROM rollups_1h WHERE scope_kind = ? AND scope_id = ? AND bucket_ts >= ? AND bucket_ts < ?';
   const [rows] = await conn.query(
     // Unordered: a sorted UNION costs the server a temporary table; the few rows are sorted here.
-    { sql: `${minuteRanges.length > 0 ? `${minutesPart} UNION ALL ` : ''}${hoursPart}`, rowsAsArray: true },
-    [...(minuteRanges.length > 0 ? [scopeKind, scopeId, ...minuteRanges.flat()] : []), scopeKind, scopeId, bucketStart(window.from, '1h'), window.to],
+    {
+      sql: `${minuteRanges.length > 0 ? `${minutesPart} UNION ALL ` : ''}${hoursPart}`,
+      rowsAsArray: true,
+    },
+    [
+      ...(minuteRanges.length > 0 ? [scopeKind, scopeId, ...minuteRanges.flat()] : []),
+      scopeKind,
+      scopeId,
+      bucketStart(window.from, '1h'),
+      window.to,
+    ],
   );
   const minuteRows: RollupReadRow[] = [];
   const hours: [number, string | null, string, string | null][] = [];
-  for (const [hourly, bucketTs, point, hist, strip] of rows as [number, number, string | null, string, string | null][]) {
+  for (const [hourly, bucketTs, point, hist, strip] of rows as [
+    number,
+    number,
+    string | null,
+    string,
+    string | null,
+  ][]) {
     if (Number(hourly) === 1) {
       hours.push([Number(bucketTs), point, hist, strip]);
       continue;
@@ -265,13 +405,18 @@ async function readTogether(conn: Queryable, scopeKind: ScopeKind, scopeId: numb
   }
   hours.sort((a, b) => a[0] - b[0]);
   minuteRows.sort((a, b) => Number(a[1]) - Number(b[1]));
-  const series = minutesOfHours(hours.map(([hourTs, , , strip]) => [hourTs, strip] as const), window.from, window.to);
+  const series = minutesOfHours(
+    hours.map(([hourTs, , , strip]) => [hourTs, strip] as const),
+    window.from,
+    window.to,
+  );
   if (!series) return null;
   let total: ScopeTotal | undefined;
   const add = (row: RollupReadRow) => addRow((total ??= emptyTotal(scopeId)), row);
   for (const tile of tiles) {
     if (tile.resolution === '1m') {
-      for (const row of minuteRows) if (Number(row[1]) >= tile.fromTs && Number(row[1]) < tile.toTs) add(row);
+      for (const row of minuteRows)
+        if (Number(row[1]) >= tile.fromTs && Number(row[1]) < tile.toTs) add(row);
       continue;
     }
     for (const [hourTs, point, hist] of hours) {
@@ -288,6 +433,9 @@ async function readTogether(conn: Queryable, scopeKind: ScopeKind, scopeId: numb
  * A view's series buckets for the quality check's gap test, when they are minutes; a failed read
  * gives none (the check then counts the fleet's minutes itself, and the view fails on its own).
  */
-export function minuteBuckets(resolution: Resolution, series: Promise<SeriesBucket[]>): Promise<SeriesBucket[]> | undefined {
+export function minuteBuckets(
+  resolution: Resolution,
+  series: Promise<SeriesBucket[]>,
+): Promise<SeriesBucket[]> | undefined {
   return resolution === '1m' ? series.catch(() => []) : undefined;
 }

@@ -9,9 +9,20 @@ export { estimateLatency } from '../rollups/bucket-point.ts';
  * per row with named keys was a measurable share of a 1,440-row read).
  */
 export type RollupReadRow = [
-  scopeId: number, bucketTs: number, events: number, requests: number, errors: number,
-  latencyCount: number, latencySum: number, latencyMax: number | null, latencyHist: string,
-  gaugeCount: number, gaugeSum: number | null, gaugeMin: number | null, gaugeMax: number | null, lastTs: number,
+  scopeId: number,
+  bucketTs: number,
+  events: number,
+  requests: number,
+  errors: number,
+  latencyCount: number,
+  latencySum: number,
+  latencyMax: number | null,
+  latencyHist: string,
+  gaugeCount: number,
+  gaugeSum: number | null,
+  gaugeMin: number | null,
+  gaugeMax: number | null,
+  lastTs: number,
 ];
 
 export const ROLLUP_READ_COLUMNS =
@@ -36,8 +47,19 @@ export interface ScopeTotal {
 
 export function emptyTotal(scopeId: number): ScopeTotal {
   return {
-    scopeId, events: 0, requests: 0, errors: 0, latencyCount: 0, latencySum: 0, latencyMax: null, hist: new HistogramAccumulator(),
-    gaugeCount: 0, gaugeSum: null, gaugeMin: null, gaugeMax: null, lastTs: 0,
+    scopeId,
+    events: 0,
+    requests: 0,
+    errors: 0,
+    latencyCount: 0,
+    latencySum: 0,
+    latencyMax: null,
+    hist: new HistogramAccumulator(),
+    gaugeCount: 0,
+    gaugeSum: null,
+    gaugeMin: null,
+    gaugeMax: null,
+    lastTs: 0,
   };
 }
 
@@ -74,4 +96,3 @@ export function addTotal(target: ScopeTotal, source: ScopeTotal): ScopeTotal {
   target.hist.addAccumulator(source.hist);
   return target;
 }
-

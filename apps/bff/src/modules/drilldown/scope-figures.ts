@@ -30,7 +30,10 @@ export interface RedFigures {
 }
 
 /** Rate, errors and ratios over spanMs; no traffic gives null ratios, not 0 % or 100 %. */
-export function redFigures(agg: Pick<ScopeTotal, 'events' | 'requests' | 'errors'> | undefined, spanMs: number): RedFigures {
+export function redFigures(
+  agg: Pick<ScopeTotal, 'events' | 'requests' | 'errors'> | undefined,
+  spanMs: number,
+): RedFigures {
   const requests = agg?.requests ?? 0;
   const errors = agg?.errors ?? 0;
   return {
@@ -51,12 +54,20 @@ export function ratePerSecond(requests: number, spanMs: number): number {
  * A bucket is partial when it ends after the watermark: some of its minutes may still be rolled
  * up or corrected. An unknown watermark makes every bucket partial rather than falsely final.
  */
-export function isPartial(bucketTs: number, resolution: Resolution, watermark: number | null): boolean {
+export function isPartial(
+  bucketTs: number,
+  resolution: Resolution,
+  watermark: number | null,
+): boolean {
   return watermark === null || bucketTs + RESOLUTIONS[resolution] > watermark;
 }
 
 /** Series points for buckets that have data; missing buckets stay missing (gaps, not zeros). */
-export function seriesPoints(buckets: readonly SeriesBucket[], resolution: Resolution, watermark: number | null): FleetPoint[] {
+export function seriesPoints(
+  buckets: readonly SeriesBucket[],
+  resolution: Resolution,
+  watermark: number | null,
+): FleetPoint[] {
   const size = RESOLUTIONS[resolution];
   return buckets.map((bucket) => ({
     ts: bucket.bucketTs,
@@ -67,9 +78,12 @@ export function seriesPoints(buckets: readonly SeriesBucket[], resolution: Resol
   }));
 }
 
-
 /** Every figure of a bucket, for the segment, entity and zoom series. */
-export function fullSeriesPoints(buckets: readonly SeriesBucket[], resolution: Resolution, watermark: number | null): SeriesPoint[] {
+export function fullSeriesPoints(
+  buckets: readonly SeriesBucket[],
+  resolution: Resolution,
+  watermark: number | null,
+): SeriesPoint[] {
   const size = RESOLUTIONS[resolution];
   return buckets.map((bucket) => {
     return {

@@ -1,4 +1,10 @@
-import { QUALITY_RULES, summariseQuality, worstQualityState, type QualityReason, type QualitySummary } from '@watchfloor/shared/quality';
+import {
+  QUALITY_RULES,
+  summariseQuality,
+  worstQualityState,
+  type QualityReason,
+  type QualitySummary,
+} from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import type { Pool } from '../../db/pool.ts';
 import type { EntityRecord, SegmentRecord } from '../catalog/catalog.repository.ts';
@@ -29,7 +35,11 @@ export interface InstantJudgement {
   latestPending: Map<number, number>;
 }
 
-export async function judgeInstant(pool: Pool, entities: readonly Pick<EntityRecord, 'id' | 'state'>[], at: number): Promise<InstantJudgement> {
+export async function judgeInstant(
+  pool: Pool,
+  entities: readonly Pick<EntityRecord, 'id' | 'state'>[],
+  at: number,
+): Promise<InstantJudgement> {
   const [silence, latestPending] = await Promise.all([
     findSilentEntities(pool, entities, at),
     latestPendingMinuteBySegment(pool, at - HEALTH_RULES.silenceMs - 60_000, at),
@@ -38,22 +48,43 @@ export async function judgeInstant(pool: Pool, entities: readonly Pick<EntityRec
 }
 
 /** The window's end and now, judged once when they are the same instant. */
-export async function judgeWindowAndNow(pool: Pool, entities: readonly Pick<EntityRecord, 'id' | 'state'>[], windowEnd: number, now: number) {
+export async function judgeWindowAndNow(
+  pool: Pool,
+  entities: readonly Pick<EntityRecord, 'id' | 'state'>[],
+  windowEnd: number,
+  now: number,
+) {
   const atEnd = judgeInstant(pool, entities, windowEnd);
   const atNow = windowEnd === now ? atEnd : judgeInstant(pool, entities, now);
   return { atEnd: await atEnd, atNow: await atNow };
 }
 
 /** Segment totals over the last stretch before now, for the "now" status. */
-export async function readNowTotals(pool: Pool, segmentIds: readonly number[], now: number): Promise<{ totals: Map<number, ScopeTotal>; elapsedMs: number }> {
+export async function readNowTotals(
+  pool: Pool,
+  segmentIds: readonly number[],
+  now: number,
+): Promise<{ totals: Map<number, ScopeTotal>; elapsedMs: number }> {
   const from = now - QUALITY_RULES.nowWindowMs;
-  return { totals: await readScopeTotals(pool, SCOPE_SEGMENT, segmentIds, tileWindow(from, now)), elapsedMs: QUALITY_RULES.nowWindowMs };
+  return {
+    totals: await readScopeTotals(pool, SCOPE_SEGMENT, segmentIds, tileWindow(from, now)),
+    elapsedMs: QUALITY_RULES.nowWindowMs,
+  };
 }
 
 /** Reads every segment's quality signals for a window, to start beside the view's other reads. */
-export function readSegmentSignals(pool: Pool, segmentIds: readonly number[], request: { window: TimeWindow; now: number; thresholds?: QualityThresholds }): Promise<ScopeSignals> {
+export function readSegmentSignals(
+  pool: Pool,
+  segmentIds: readonly number[],
+  request: { window: TimeWindow; now: number; thresholds?: QualityThresholds },
+): Promise<ScopeSignals> {
   const thresholds = request.thresholds ?? DEFAULT_THRESHOLDS;
-  return readScopeSignals(pool, 'segment', segmentIds, { window: request.window, now: request.now, thresholds, pendingGraceMs: pendingGraceMs(thresholds) });
+  return readScopeSignals(pool, 'segment', segmentIds, {
+    window: request.window,
+    now: request.now,
+    thresholds,
+    pendingGraceMs: pendingGraceMs(thresholds),
+  });
 }
 
 /** The one-line quality of each segment's own data in the window, by the same model as its page. */
@@ -66,13 +97,27 @@ export function segmentQualitySummaries(
   request: { window: TimeWindow; now: number; thresholds?: QualityThresholds },
 ): Map<number, QualitySummary> {
   const thresholds = request.thresholds ?? DEFAULT_THRESHOLDS;
-  const factsRequest = { window: request.window, now: request.now, thresholds, pendingGraceMs: pendingGraceMs(thresholds) };
+  const factsRequest = {
+    window: request.window,
+    now: request.now,
+    thresholds,
+    pendingGraceMs: pendingGraceMs(thresholds),
+  };
   const result = new Map<number, QualitySummary>();
   for (const segment of segments) {
     const members = entitiesBySegment.get(segment.id) ?? [];
-    const ref = { kind: 'segment' as const, id: segment.id, label: `segment ${segment.slug}`, activeEntities: members.filter((e) => e.state === 'active').length, silent: silentMembers(members, silence) };
+    const ref = {
+      kind: 'segment' as const,
+      id: segment.id,
+      label: `segment ${segment.slug}`,
+      activeEntities: members.filter((e) => e.state === 'active').length,
+      silent: silentMembers(members, silence),
+    };
     const ids = members.map((e) => e.id);
-    const reasons = [...pipelineReasons(pipeline, thresholds, request.window, request.now, ids).reasons, ...scopeVerdict(scopeFacts(ref, signals, factsRequest)).reasons];
+    const reasons = [
+      ...pipelineReasons(pipeline, thresholds, request.window, request.now, ids).reasons,
+      ...scopeVerdict(scopeFacts(ref, signals, factsRequest)).reasons,
+    ];
     result.set(segment.id, summarise(reasons));
   }
   return result;
@@ -88,7 +133,12 @@ export async function entityQualitySummaries(
 ): Promise<Map<number, QualitySummary>> {
   const thresholds = request.thresholds ?? DEFAULT_THRESHOLDS;
   const { window, now } = request;
-  const pending = await pendingByScope(pool, 'entity', { fromTs: window.from - 59_999, toTs: window.to, openFrom: bucketStart(now, '1m') }, entities.map((e) => e.id));
+  const pending = await pendingByScope(
+    pool,
+    'entity',
+    { fromTs: window.from - 59_999, toTs: window.to, openFrom: bucketStart(now, '1m') },
+    entities.map((e) => e.id),
+  );
   const windowMinutes = Math.max(1, Math.ceil((Math.min(window.to, now) - window.from) / 60_000));
   const result = new Map<number, QualitySummary>();
   for (const entity of entities) {
@@ -96,8 +146,23 @@ export async function entityQualitySummaries(
     const own = silence.get(entity.id);
     const reasons = [
       ...pipelineReasons(pipeline, thresholds, window, now, [entity.id]).reasons,
-      ...silenceReasons({ label, kind: 'entity', silent: own ? [{ slug: entity.slug, silence: own }] : [], activeEntities: entity.state === 'active' ? 1 : 0, window, now }).reasons,
-      ...pendingReasons({ pending: pending.get(entity.id), now, window, pendingGraceMs: pendingGraceMs(thresholds) }, windowMinutes).reasons,
+      ...silenceReasons({
+        label,
+        kind: 'entity',
+        silent: own ? [{ slug: entity.slug, silence: own }] : [],
+        activeEntities: entity.state === 'active' ? 1 : 0,
+        window,
+        now,
+      }).reasons,
+      ...pendingReasons(
+        {
+          pending: pending.get(entity.id),
+          now,
+          window,
+          pendingGraceMs: pendingGraceMs(thresholds),
+        },
+        windowMinutes,
+      ).reasons,
     ];
     result.set(entity.id, summarise(reasons));
   }

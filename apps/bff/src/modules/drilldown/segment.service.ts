@@ -22,7 +22,11 @@ import { tiledSpan, tileWindow } from './window-tiles.ts';
  * One segment for a window: its health and series, and its entities ranked by what they added to
  * the segment's problem compared with the preceding window of equal length.
  */
-export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window: TimeWindow): Promise<{ detail: SegmentDetail; quality: Quality; resolution: Resolution }> {
+export async function getSegmentDetail(
+  deps: DrilldownDeps,
+  slug: string,
+  window: TimeWindow,
+): Promise<{ detail: SegmentDetail; quality: Quality; resolution: Resolution }> {
   const now = deps.now?.() ?? Date.now();
   const found = await findSegmentWithEntities(deps.pool, slug);
   if (!found) throw notFound(`Segment "${slug}" does not exist`);
@@ -39,23 +43,45 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
   const read = readTotalAndSeries(deps.pool, resolution, SCOPE_SEGMENT, segment.id, window, tiles);
   const judged = judgeWindowAndNow(deps.pool, entities, windowEnd, now);
   const pipeline = readPipeline(deps, now);
-  const [report, { total: segmentTotal, series }, [entityTotals, previousTotals], sparkRows, { atEnd, atNow }, nowTotals, rowQuality, eventFlags, actionFlags] = await Promise.all([
+  const [
+    report,
+    { total: segmentTotal, series },
+    [entityTotals, previousTotals],
+    sparkRows,
+    { atEnd, atNow },
+    nowTotals,
+    rowQuality,
+    eventFlags,
+    actionFlags,
+  ] = await Promise.all([
     assessQuality(
       { pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared },
       {
         window,
         scope: { kind: 'segment', id: segment.id, slug: segment.slug, entities },
-        scopeMinutes: minuteBuckets(resolution, read.then((r) => r.series)),
+        scopeMinutes: minuteBuckets(
+          resolution,
+          read.then((r) => r.series),
+        ),
         silence: judged.then((j) => j.atEnd.silence),
         pipeline,
       },
     ),
     read,
-    readWindowTotals(deps.pool, SCOPE_ENTITY, entityIds, [tiles, tileWindow(previousWindow.from, previousWindow.to)]),
+    readWindowTotals(deps.pool, SCOPE_ENTITY, entityIds, [
+      tiles,
+      tileWindow(previousWindow.from, previousWindow.to),
+    ]),
     readSparklines(deps.pool, entityIds, sparklines, window.from, window.to),
     judged,
     readNowTotals(deps.pool, [segment.id], now),
-    Promise.all([judged, pipeline]).then(([j, p]) => entityQualitySummaries(deps.pool, entities, j.atEnd.silence, p, { window, now, thresholds: deps.thresholds })),
+    Promise.all([judged, pipeline]).then(([j, p]) =>
+      entityQualitySummaries(deps.pool, entities, j.atEnd.silence, p, {
+        window,
+        now,
+        thresholds: deps.thresholds,
+      }),
+    ),
     annotationsFor(deps.pool, 'segment_id', segment.id, window.from, window.to),
     actionAnnotations(deps.pool, { segmentId: segment.id }, window.from, window.to),
   ]);
@@ -63,38 +89,78 @@ export async function getSegmentDetail(deps: DrilldownDeps, slug: string, window
   const elapsedMs = Math.max(0, Math.min(span.toTs, now) - span.fromTs);
 
   const lastSeen = await lastSeenAt(deps.pool, entityIds, entityTotals, windowEnd);
-  const contributions = entities.map((entity) => ({ entity, ...contributionOf({ now: entityTotals.get(entity.id), previous: previousTotals.get(entity.id) }) }));
-  const segmentAdded = contributions.reduce((sum, c) => ({ errorsAdded: sum.errorsAdded + c.errorsAdded, latencyAddedMs: sum.latencyAddedMs + c.latencyAddedMs }), { errorsAdded: 0, latencyAddedMs: 0 });
+  const contributions = entities.map((entity) => ({
+    entity,
+    ...contributionOf({
+      now: entityTotals.get(entity.id),
+      previous: previousTotals.get(entity.id),
+    }),
+  }));
+  const segmentAdded = contributions.reduce(
+    (sum, c) => ({
+      errorsAdded: sum.errorsAdded + c.errorsAdded,
+      latencyAddedMs: sum.latencyAddedMs + c.latencyAddedMs,
+    }),
+    { errorsAdded: 0, latencyAddedMs: 0 },
+  );
 
-  const ranked: EntityContribution[] = contributions.map(({ entity, errorsAdded, latencyAddedMs }) => {
-    const current = entityTotals.get(entity.id);
-    const before = previousTotals.get(entity.id);
-    const seen = lastSeen.get(entity.id) ?? null;
-    return {
-      id: entity.slug,
-      kind: entity.kind,
-      state: entity.state,
-      requests: current?.requests ?? 0,
-      errors: current?.errors ?? 0,
-      errorRatio: current && current.requests > 0 ? current.errors / current.requests : null,
-      p95Ms: latencySummary(current).p95Ms,
-      previous: { requests: before?.requests ?? 0, errors: before?.errors ?? 0, p95Ms: latencySummary(before).p95Ms },
-      errorsAdded,
-      latencyAddedMs,
-      contribution: contributionScore({ errorsAdded, latencyAddedMs }, segmentAdded),
-      silent: atEnd.silence.has(entity.id),
-      lastSeenAt: seen,
-      quality: rowQuality.get(entity.id)!,
-      sparkline: sparkRows.get(entity.id) ?? [],
-    };
-  });
+  const ranked: EntityContribution[] = contributions.map(
+    ({ entity, errorsAdded, latencyAddedMs }) => {
+      const current = entityTotals.get(entity.id);
+      const before = previousTotals.get(entity.id);
+      const seen = lastSeen.get(entity.id) ?? null;
+      return {
+        id: entity.slug,
+        kind: entity.kind,
+        state: entity.state,
+        requests: current?.requests ?? 0,
+        errors: current?.errors ?? 0,
+        errorRatio: current && current.requests > 0 ? current.errors / current.requests : null,
+        p95Ms: latencySummary(current).p95Ms,
+        previous: {
+          requests: before?.requests ?? 0,
+          errors: before?.errors ?? 0,
+          p95Ms: latencySummary(before).p95Ms,
+        },
+        errorsAdded,
+        latencyAddedMs,
+        contribution: contributionScore({ errorsAdded, latencyAddedMs }, segmentAdded),
+        silent: atEnd.silence.has(entity.id),
+        lastSeenAt: seen,
+        quality: rowQuality.get(entity.id)!,
+        sparkline: sparkRows.get(entity.id) ?? [],
+      };
+    },
+  );
   const counts = countEntities(entities);
   const header = withNowAndQuality(
-    segmentHealth(segment, segmentTotal, counts, atEnd.latestPending.get(segment.id), elapsedMs, windowEnd, silentCount(entities, atEnd)),
-    segmentHealth(segment, nowTotals.totals.get(segment.id), counts, atNow.latestPending.get(segment.id), nowTotals.elapsedMs, now, silentCount(entities, atNow)),
+    segmentHealth(
+      segment,
+      segmentTotal,
+      counts,
+      atEnd.latestPending.get(segment.id),
+      elapsedMs,
+      windowEnd,
+      silentCount(entities, atEnd),
+    ),
+    segmentHealth(
+      segment,
+      nowTotals.totals.get(segment.id),
+      counts,
+      atNow.latestPending.get(segment.id),
+      nowTotals.elapsedMs,
+      now,
+      silentCount(entities, atNow),
+    ),
     summariseQuality(quality),
   );
-  ranked.sort((a, b) => b.contribution - a.contribution || b.errors - a.errors || Number(b.silent) - Number(a.silent) || a.id.localeCompare(b.id));
+  ranked.sort(
+    (a, b) =>
+      b.contribution - a.contribution ||
+      b.errors - a.errors ||
+      Number(b.silent) - Number(a.silent) ||
+      a.id.localeCompare(b.id),
+  );
 
   return {
     resolution,

@@ -5,7 +5,13 @@ import type { TimeWindow } from '@watchfloor/shared/time-window';
 import { notFound } from '../../http/app-error.ts';
 import { findEntity, findSegmentWithEntities } from '../catalog/catalog.repository.ts';
 import { assessQuality, toQuality, type QualityScope } from '../quality/quality.service.ts';
-import { FLEET_SCOPE_ID, SCOPE_ENTITY, SCOPE_FLEET, SCOPE_SEGMENT, type ScopeKind } from '../rollups/rollup-aggregate.ts';
+import {
+  FLEET_SCOPE_ID,
+  SCOPE_ENTITY,
+  SCOPE_FLEET,
+  SCOPE_SEGMENT,
+  type ScopeKind,
+} from '../rollups/rollup-aggregate.ts';
 import { minuteBuckets, readSeries } from './rollup-reads.repository.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { fullSeriesPoints } from './scope-figures.ts';
@@ -39,7 +45,12 @@ export async function getSeries(
     const found = await findSegmentWithEntities(deps.pool, query.id!);
     if (!found) throw notFound(`Segment "${query.id}" does not exist`);
     scopeId = found.segment.id;
-    scope = { kind: 'segment', id: found.segment.id, slug: found.segment.slug, entities: found.entities };
+    scope = {
+      kind: 'segment',
+      id: found.segment.id,
+      slug: found.segment.slug,
+      entities: found.entities,
+    };
   } else {
     scopeKind = SCOPE_FLEET;
     scopeId = FLEET_SCOPE_ID;
@@ -51,13 +62,23 @@ export async function getSeries(
     read,
   ]);
   const quality = toQuality(report);
-  const keep = new Set<keyof SeriesPoint>(['ts', 'partial', ...query.metrics.flatMap((m) => METRIC_FIELDS[m])]);
+  const keep = new Set<keyof SeriesPoint>([
+    'ts',
+    'partial',
+    ...query.metrics.flatMap((m) => METRIC_FIELDS[m]),
+  ]);
   const points = fullSeriesPoints(buckets, resolution, quality.watermark).map((point) => {
     const out = { ...point };
     for (const key of Object.keys(out) as (keyof SeriesPoint)[]) {
-      if (!keep.has(key)) (out as Record<string, unknown>)[key] = key === 'requests' || key === 'ratePerSecond' || key === 'errors' ? 0 : null;
+      if (!keep.has(key))
+        (out as Record<string, unknown>)[key] =
+          key === 'requests' || key === 'ratePerSecond' || key === 'errors' ? 0 : null;
     }
     return out;
   });
-  return { resolution, quality, series: { scope: query.scope, id: query.id ?? null, metrics: query.metrics, points } };
+  return {
+    resolution,
+    quality,
+    series: { scope: query.scope, id: query.id ?? null, metrics: query.metrics, points },
+  };
 }

@@ -26,15 +26,19 @@ describe('tileWindow', () => {
     expect(new Set(minutes).size).toBe(minutes.length);
     expect(minutes.sort((a, b) => a - b)[0]).toBe(DAY0 - 2 * HOUR - 18 * MINUTE);
     expect(minutes.at(-1)).toBe(DAY0 + 3 * DAY + 5 * HOUR + 9 * MINUTE);
-    expect(minutes.length).toBe((to + MINUTE - 1 - (from - (from % MINUTE))) / MINUTE | 0);
+    expect(minutes.length).toBe(((to + MINUTE - 1 - (from - (from % MINUTE))) / MINUTE) | 0);
     expect(tileWindow(from, to).map((t) => t.resolution)).toEqual(['1m', '1h', '1d', '1h', '1m']);
   });
 
   it('reads only minutes for a window shorter than an hour boundary pair', () => {
-    expect(tileWindow(DAY0 + 10 * MINUTE, DAY0 + 50 * MINUTE)).toEqual([{ resolution: '1m', fromTs: DAY0 + 10 * MINUTE, toTs: DAY0 + 50 * MINUTE }]);
+    expect(tileWindow(DAY0 + 10 * MINUTE, DAY0 + 50 * MINUTE)).toEqual([
+      { resolution: '1m', fromTs: DAY0 + 10 * MINUTE, toTs: DAY0 + 50 * MINUTE },
+    ]);
   });
 
   it('uses one hour tile when the window is whole hours inside a day', () => {
-    expect(tileWindow(DAY0 + HOUR, DAY0 + 4 * HOUR)).toEqual([{ resolution: '1h', fromTs: DAY0 + HOUR, toTs: DAY0 + 4 * HOUR }]);
+    expect(tileWindow(DAY0 + HOUR, DAY0 + 4 * HOUR)).toEqual([
+      { resolution: '1h', fromTs: DAY0 + HOUR, toTs: DAY0 + 4 * HOUR },
+    ]);
   });
 });

@@ -53,5 +53,8 @@ export function tileWindow(from: number, to: number): WindowTile[] {
 /** The span the tiles cover, in milliseconds. */
 export function tiledSpan(tiles: readonly WindowTile[]): { fromTs: number; toTs: number } | null {
   if (tiles.length === 0) return null;
-  return { fromTs: Math.min(...tiles.map((t) => t.fromTs)), toTs: Math.max(...tiles.map((t) => t.toTs)) };
+  return {
+    fromTs: Math.min(...tiles.map((t) => t.fromTs)),
+    toTs: Math.max(...tiles.map((t) => t.toTs)),
+  };
 }

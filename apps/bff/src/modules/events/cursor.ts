@@ -13,7 +13,9 @@ export class CursorCodec {
   constructor(private readonly secret: string) {}
 
   encode(position: KeysetPosition, queryFingerprint: string): string {
-    const payload = Buffer.from(JSON.stringify([position.ts, position.id, queryFingerprint])).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify([position.ts, position.id, queryFingerprint]),
+    ).toString('base64url');
     return `${payload}.${this.sign(payload)}`;
   }
 
@@ -25,8 +27,15 @@ export class CursorCodec {
     const given = Buffer.from(signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
     try {
-      const [ts, id, fingerprint] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as [unknown, unknown, unknown];
-      if (fingerprint !== queryFingerprint || !Number.isSafeInteger(ts) || !Number.isSafeInteger(id)) return null;
+      const [ts, id, fingerprint] = JSON.parse(
+        Buffer.from(payload, 'base64url').toString('utf8'),
+      ) as [unknown, unknown, unknown];
+      if (
+        fingerprint !== queryFingerprint ||
+        !Number.isSafeInteger(ts) ||
+        !Number.isSafeInteger(id)
+      )
+        return null;
       return { ts: ts as number, id: id as number };
     } catch {
       return null;

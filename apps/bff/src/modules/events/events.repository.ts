@@ -16,15 +16,28 @@ export interface EventsFilter {
 }
 
 interface EventDbRow {
-  id: number; event_id: string; ts: number; kind: number; status: number; error_class: string | null; latency_ms: number | null;
-  value: number | null; message: string | null; attrs: string | null; segment: string; entity: string;
+  id: number;
+  event_id: string;
+  ts: number;
+  kind: number;
+  status: number;
+  error_class: string | null;
+  latency_ms: number | null;
+  value: number | null;
+  message: string | null;
+  attrs: string | null;
+  segment: string;
+  entity: string;
 }
 
 /**
  * Newest first within one scope and window. The keyset is written `ts < ? OR (ts = ? AND id < ?)`:
  * MariaDB turns it into an index range, while the row-value form scans like OFFSET.
  */
-export async function listEvents(conn: Queryable, filter: EventsFilter): Promise<{ rows: (RawEvent & { rowId: number })[] }> {
+export async function listEvents(
+  conn: Queryable,
+  filter: EventsFilter,
+): Promise<{ rows: (RawEvent & { rowId: number })[] }> {
   const where = [`ev.${filter.scope.column} = ?`, 'ev.ts >= ?', 'ev.ts < ?'];
   const params: (string | number)[] = [filter.scope.id, filter.from, filter.to];
   if (filter.after) {

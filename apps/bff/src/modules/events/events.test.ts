@@ -5,7 +5,13 @@ import { minutesAgo, sampleEvents } from '../../testing/sample-events.ts';
 
 let db: TestDatabase;
 let t: Awaited<ReturnType<typeof createTestApp>>;
-type Page = { data: { events: { id: string; ts: number; status: string; errorClass: string | null; entity: string }[]; nextCursor?: string }; quality: { state: string } };
+type Page = {
+  data: {
+    events: { id: string; ts: number; status: string; errorClass: string | null; entity: string }[];
+    nextCursor?: string;
+  };
+  quality: { state: string };
+};
 const from = minutesAgo(120);
 const to = minutesAgo(0) + 60_000;
 
@@ -13,7 +19,10 @@ beforeAll(async () => {
   db = await createTestDatabase();
   t = await createTestApp(db);
   // Many events share a timestamp so the id tie-breaker is exercised.
-  const events = sampleEvents({ fromMs: from, toMs: minutesAgo(60), everyMs: 10_000 }).map((e) => ({ ...e, ts: (e.ts as number) - ((e.ts as number) % 20_000) }));
+  const events = sampleEvents({ fromMs: from, toMs: minutesAgo(60), everyMs: 10_000 }).map((e) => ({
+    ...e,
+    ts: (e.ts as number) - ((e.ts as number) % 20_000),
+  }));
   for (let i = 0; i < events.length; i += 1_000) await t.ingest(events.slice(i, i + 1_000));
 });
 afterAll(async () => db?.drop());
@@ -30,13 +39,28 @@ describe('GET /api/v1/events', () => {
     let cursor: string | undefined;
     let round = 0;
     do {
-      const body = await page(`entityId=ent-1&from=${from}&to=${to}&limit=37${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const body = await page(
+        `entityId=ent-1&from=${from}&to=${to}&limit=37${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       seen.push(...body.data.events);
       cursor = body.data.nextCursor;
       // Newer events arrive during the walk; they are after the window's first page and must not disturb it.
-      await t.ingest([{ id: `during-${round++}`, ts: minutesAgo(30) + round, segment: 'seg-odd', entity: 'ent-1', kind: 'request', status: 'ok', latencyMs: 5 }]);
+      await t.ingest([
+        {
+          id: `during-${round++}`,
+          ts: minutesAgo(30) + round,
+          segment: 'seg-odd',
+          entity: 'ent-1',
+          kind: 'request',
+          status: 'ok',
+          latencyMs: 5,
+        },
+      ]);
     } while (cursor);
-    const [rows] = await db.pool.query("SELECT event_id, ts FROM events WHERE entity_id = (SELECT id FROM entities WHERE slug = 'ent-1') AND ts >= ? AND ts < ? AND event_id NOT LIKE 'during-%'", [from, to]);
+    const [rows] = await db.pool.query(
+      "SELECT event_id, ts FROM events WHERE entity_id = (SELECT id FROM entities WHERE slug = 'ent-1') AND ts >= ? AND ts < ? AND event_id NOT LIKE 'during-%'",
+      [from, to],
+    );
     const expected = rows as { event_id: string }[];
     const walked = seen.filter((e) => !e.id.startsWith('during-'));
     expect(new Set(walked.map((e) => e.id)).size).toBe(walked.length);
@@ -47,7 +71,14 @@ describe('GET /api/v1/events', () => {
   it('filters by status and error class, and scopes to a segment', async () => {
     const errors = await page(`segmentId=seg-even&from=${from}&to=${to}&status=error&limit=500`);
     expect(errors.data.events.length).toBeGreaterThan(0);
-    expect(errors.data.events.every((e) => e.status === 'error' && e.errorClass === 'Timeout' && ['ent-0', 'ent-2'].includes(e.entity))).toBe(true);
+    expect(
+      errors.data.events.every(
+        (e) =>
+          e.status === 'error' &&
+          e.errorClass === 'Timeout' &&
+          ['ent-0', 'ent-2'].includes(e.entity),
+      ),
+    ).toBe(true);
     const none = await page(`segmentId=seg-even&from=${from}&to=${to}&errorClass=NoSuchError`);
     expect(none.data.events).toEqual([]);
     expect(none.data.nextCursor).toBeUndefined();
@@ -57,7 +88,10 @@ describe('GET /api/v1/events', () => {
     const first = await page(`entityId=ent-0&from=${from}&to=${to}&limit=5`);
     const cursor = first.data.nextCursor!;
     const tampered = cursor.replace(/^./, (ch) => (ch === 'A' ? 'B' : 'A'));
-    for (const query of [`entityId=ent-0&from=${from}&to=${to}&limit=5&cursor=${tampered}`, `entityId=ent-0&from=${from}&to=${to}&status=error&cursor=${cursor}`]) {
+    for (const query of [
+      `entityId=ent-0&from=${from}&to=${to}&limit=5&cursor=${tampered}`,
+      `entityId=ent-0&from=${from}&to=${to}&status=error&cursor=${cursor}`,
+    ]) {
       const response = await t.get(`/api/v1/events?${query}`);
       expect(response.status).toBe(422);
       expect(JSON.stringify(await response.json())).toContain('cursor');

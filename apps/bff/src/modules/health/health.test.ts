@@ -22,30 +22,44 @@ describe('operating endpoints', () => {
     expect((await t.app.request('/healthz')).status).toBe(200);
     const ready = await t.app.request('/readyz');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: true, migrations: true } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { database: true, migrations: true },
+    });
     await db.pool.query('DELETE FROM schema_migrations WHERE version = 4');
     const notReady = await t.app.request('/readyz');
     expect(notReady.status).toBe(503);
-    expect(((await notReady.json()) as { checks: { migrations: boolean } }).checks.migrations).toBe(false);
+    expect(((await notReady.json()) as { checks: { migrations: boolean } }).checks.migrations).toBe(
+      false,
+    );
   });
 
   it('exports Prometheus metrics for requests, ingest outcomes, the worker and the pool, valid for promtool', async () => {
     await t.ingest(sampleEvents({ fromMs: minutesAgo(5), toMs: minutesAgo(1) }));
-    await t.ingest([{ id: 'x', ts: 'nope', segment: 's', entity: 'e', kind: 'request', status: 'ok' }]);
+    await t.ingest([
+      { id: 'x', ts: 'nope', segment: 's', entity: 'e', kind: 'request', status: 'ok' },
+    ]);
     await drain(t.newWorker());
     await t.get('/api/v1/quality');
     const text = await (await t.app.request('/metrics')).text();
     expect(text).toMatch(/watchfloor_ingest_events_total\{outcome="accepted"\} \d+/);
     expect(text).toMatch(/watchfloor_ingest_events_total\{outcome="rejected"\} 1/);
-    expect(text).toMatch(/watchfloor_http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/quality"/);
+    expect(text).toMatch(
+      /watchfloor_http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/quality"/,
+    );
     expect(text).toMatch(/watchfloor_worker_runs_total\{result="ok"\} [1-9]/);
     expect(text).toContain('watchfloor_worker_lag_seconds');
     expect(text).toContain('watchfloor_db_pool_connections{state="in_use"}');
     const promtool = '/usr/bin/promtool';
-    expect(existsSync(promtool), 'promtool (Debian package prometheus) is installed by npm test').toBe(true);
+    expect(
+      existsSync(promtool),
+      'promtool (Debian package prometheus) is installed by npm test',
+    ).toBe(true);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'metrics-')), 'metrics.txt');
     writeFileSync(file, text);
-    const check = spawnSync('sh', ['-c', `${promtool} check metrics < ${file}`], { encoding: 'utf8' });
+    const check = spawnSync('sh', ['-c', `${promtool} check metrics < ${file}`], {
+      encoding: 'utf8',
+    });
     expect(check.stdout + check.stderr).toBe('');
     expect(check.status).toBe(0);
   });
@@ -57,6 +71,9 @@ describe('operating endpoints', () => {
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(response.headers.get('x-request-id')).toBeTruthy();
     const body = (await response.json()) as { error: { code: string; requestId: string } };
-    expect(body.error).toMatchObject({ code: 'not_found', requestId: response.headers.get('x-request-id') });
+    expect(body.error).toMatchObject({
+      code: 'not_found',
+      requestId: response.headers.get('x-request-id'),
+    });
   });
 });

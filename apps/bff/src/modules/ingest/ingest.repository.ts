@@ -36,17 +36,39 @@ export async function insertEvents(conn: PoolConnection, rows: EventRow[]): Prom
  * Records which entity-minutes must be recomputed and how many events the batch sent for each;
  * committed with the events that touched them.
  */
-export async function markDirty(conn: PoolConnection, marks: [entityId: number, minuteTs: number, events: number][], now: number): Promise<void> {
+export async function markDirty(
+  conn: PoolConnection,
+  marks: [entityId: number, minuteTs: number, events: number][],
+  now: number,
+): Promise<void> {
   for (let start = 0; start < marks.length; start += INSERT_CHUNK) {
-    const chunk = marks.slice(start, start + INSERT_CHUNK).map(([entityId, minuteTs, events]) => [entityId, minuteTs, now, events]);
-    await conn.query('INSERT INTO rollup_dirty (entity_id, minute_ts, created_at, events) VALUES ?', [chunk]);
+    const chunk = marks
+      .slice(start, start + INSERT_CHUNK)
+      .map(([entityId, minuteTs, events]) => [entityId, minuteTs, now, events]);
+    await conn.query(
+      'INSERT INTO rollup_dirty (entity_id, minute_ts, created_at, events) VALUES ?',
+      [chunk],
+    );
   }
 }
 
-export type AnnotationRow = [entityId: number, segmentId: number, ts: number, kind: 'deploy' | 'alert', title: string, eventId: string];
+export type AnnotationRow = [
+  entityId: number,
+  segmentId: number,
+  ts: number,
+  kind: 'deploy' | 'alert',
+  title: string,
+  eventId: string,
+];
 
 /** Chart flags for deploys and alerts; the event id keeps re-sends from adding a second flag. */
-export async function insertAnnotations(conn: PoolConnection, rows: AnnotationRow[]): Promise<void> {
+export async function insertAnnotations(
+  conn: PoolConnection,
+  rows: AnnotationRow[],
+): Promise<void> {
   if (rows.length === 0) return;
-  await conn.query('INSERT IGNORE INTO annotations (entity_id, segment_id, ts, kind, title, event_id) VALUES ?', [rows]);
+  await conn.query(
+    'INSERT IGNORE INTO annotations (entity_id, segment_id, ts, kind, title, event_id) VALUES ?',
+    [rows],
+  );
 }

@@ -19,13 +19,21 @@ export function ingestRoutes(deps: IngestRouteDeps) {
     bodyLimit({
       maxSize: INGEST_MAX_BYTES,
       onError: () => {
-        throw new AppError(413, 'payload_too_large', `Request body exceeds ${INGEST_MAX_BYTES} bytes`);
+        throw new AppError(
+          413,
+          'payload_too_large',
+          `Request body exceeds ${INGEST_MAX_BYTES} bytes`,
+        );
       },
     }),
     async (c) => {
       const body = await readJsonBody(c);
       const envelope = IngestEnvelopeSchema.safeParse(body);
-      if (!envelope.success) throw validationFailed('The request body is not a valid ingest batch', fieldIssues(envelope.error.issues));
+      if (!envelope.success)
+        throw validationFailed(
+          'The request body is not a valid ingest batch',
+          fieldIssues(envelope.error.issues),
+        );
       const result = await ingestEvents(deps, envelope.data.events);
       deps.metrics.ingestEvents.inc({ outcome: 'accepted' }, result.accepted);
       deps.metrics.ingestEvents.inc({ outcome: 'duplicate' }, result.duplicates);

@@ -1,9 +1,21 @@
-import { INGEST_MAX_FUTURE_MS, IngestEventSchema, type IngestEvent, type IngestRejection, type IngestResult } from '@watchfloor/shared/ingest';
+import {
+  INGEST_MAX_FUTURE_MS,
+  IngestEventSchema,
+  type IngestEvent,
+  type IngestRejection,
+  type IngestResult,
+} from '@watchfloor/shared/ingest';
 import { latencyBucketIndex } from '@watchfloor/shared/metrics/latency-histogram';
 import { bucketStart } from '@watchfloor/shared/metrics/resolution';
 import { withTransaction, type Pool } from '../../db/pool.ts';
 import { kindCode, statusCode } from './event-codes.ts';
-import { insertAnnotations, insertEvents, markDirty, type AnnotationRow, type EventRow } from './ingest.repository.ts';
+import {
+  insertAnnotations,
+  insertEvents,
+  markDirty,
+  type AnnotationRow,
+  type EventRow,
+} from './ingest.repository.ts';
 import type { Registry } from './registry.ts';
 
 export interface IngestDeps {
@@ -18,7 +30,10 @@ export interface IngestDeps {
  * it touched, so an acknowledged event is durable and will be rolled up. Duplicate ids (in the
  * batch or already stored) are counted, never stored twice.
  */
-export async function ingestEvents(deps: IngestDeps, items: readonly unknown[]): Promise<IngestResult> {
+export async function ingestEvents(
+  deps: IngestDeps,
+  items: readonly unknown[],
+): Promise<IngestResult> {
   const now = deps.now?.() ?? Date.now();
   const oldest = now - deps.retentionDays * 86_400_000;
   const rejected: IngestRejection[] = [];
@@ -31,7 +46,9 @@ export async function ingestEvents(deps: IngestDeps, items: readonly unknown[]):
   });
 
   const seen = new Set<string>();
-  const unique = valid.filter(({ event }) => (seen.has(event.id) ? false : (seen.add(event.id), true)));
+  const unique = valid.filter(({ event }) =>
+    seen.has(event.id) ? false : (seen.add(event.id), true),
+  );
   let duplicates = valid.length - unique.length;
 
   // A batch names a few hundred entities thousands of times: resolve each pair once.
@@ -40,7 +57,12 @@ export async function ingestEvents(deps: IngestDeps, items: readonly unknown[]):
   unique.forEach(({ event }, i) => {
     const key = `${event.segment}/${event.entity}`;
     pairKeys[i] = key;
-    if (!pairs.has(key)) pairs.set(key, { segment: event.segment, entity: event.entity, entityKind: entityKindAttr(event) });
+    if (!pairs.has(key))
+      pairs.set(key, {
+        segment: event.segment,
+        entity: event.entity,
+        entityKind: entityKindAttr(event),
+      });
   });
   const resolutions = await deps.registry.resolve([...pairs.values()], now);
   const rows: EventRow[] = [];
@@ -49,13 +71,28 @@ export async function ingestEvents(deps: IngestDeps, items: readonly unknown[]):
   unique.forEach(({ index, event }, i) => {
     const resolution = resolutions.get(pairKeys[i]!);
     if (!resolution?.ok) {
-      if (resolution) rejected.push({ index, id: event.id, code: resolution.code, field: resolution.field, message: resolution.message });
+      if (resolution)
+        rejected.push({
+          index,
+          id: event.id,
+          code: resolution.code,
+          field: resolution.field,
+          message: resolution.message,
+        });
       return;
     }
     const { id: entityId, segmentId } = resolution.ref;
     rows.push(toRow(event, segmentId, entityId, now));
     const annotation = annotationKind(event);
-    if (annotation) annotations.push([entityId, segmentId, event.ts, annotation, annotationTitle(event, annotation), event.id]);
+    if (annotation)
+      annotations.push([
+        entityId,
+        segmentId,
+        event.ts,
+        annotation,
+        annotationTitle(event, annotation),
+        event.id,
+      ]);
     let minutes = dirtyMinutes.get(entityId);
     if (!minutes) dirtyMinutes.set(entityId, (minutes = new Map()));
     const minute = bucketStart(event.ts, '1m');
@@ -70,7 +107,17 @@ export async function ingestEvents(deps: IngestDeps, items: readonly unknown[]):
         const inserted = await insertEvents(conn, rows);
         // A batch of nothing but re-sends changes no bucket; a mixed batch marks all it touched.
         if (inserted > 0) {
-          await markDirty(conn, [...dirtyMinutes].flatMap(([entityId, minutes]) => [...minutes].map(([minute, events]): [number, number, number] => [entityId, minute, events])), now);
+          await markDirty(
+            conn,
+            [...dirtyMinutes].flatMap(([entityId, minutes]) =>
+              [...minutes].map(([minute, events]): [number, number, number] => [
+                entityId,
+                minute,
+                events,
+              ]),
+            ),
+            now,
+          );
           await insertAnnotations(conn, annotations);
         }
         return inserted;
@@ -83,20 +130,46 @@ export async function ingestEvents(deps: IngestDeps, items: readonly unknown[]):
   return { accepted, duplicates, rejected };
 }
 
-function judgeItem(item: unknown, index: number, now: number, oldest: number): IngestEvent | IngestRejection {
+function judgeItem(
+  item: unknown,
+  index: number,
+  now: number,
+  oldest: number,
+): IngestEvent | IngestRejection {
   const parsed = IngestEventSchema.safeParse(item);
-  const id = typeof (item as { id?: unknown })?.id === 'string' ? ((item as { id: string }).id.slice(0, 64)) : undefined;
+  const id =
+    typeof (item as { id?: unknown })?.id === 'string'
+      ? (item as { id: string }).id.slice(0, 64)
+      : undefined;
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.map(String).join('.') || '(item)';
-    return { index, ...(id ? { id } : {}), code: 'invalid_field', field, message: `${field}: ${issue?.message ?? 'invalid'}` };
+    return {
+      index,
+      ...(id ? { id } : {}),
+      code: 'invalid_field',
+      field,
+      message: `${field}: ${issue?.message ?? 'invalid'}`,
+    };
   }
   const event = parsed.data;
   if (event.ts > now + INGEST_MAX_FUTURE_MS) {
-    return { index, id: event.id, code: 'ts_in_future', field: 'ts', message: 'ts: more than 5 minutes in the future' };
+    return {
+      index,
+      id: event.id,
+      code: 'ts_in_future',
+      field: 'ts',
+      message: 'ts: more than 5 minutes in the future',
+    };
   }
   if (event.ts < oldest) {
-    return { index, id: event.id, code: 'ts_too_old', field: 'ts', message: 'ts: older than the retention period' };
+    return {
+      index,
+      id: event.id,
+      code: 'ts_too_old',
+      field: 'ts',
+      message: 'ts: older than the retention period',
+    };
   }
   return event;
 }
@@ -107,7 +180,12 @@ function entityKindAttr(event: IngestEvent): string | undefined {
 }
 
 /** The events row for a validated event: the one place columns and encodings are decided. */
-export function toRow(event: IngestEvent, segmentId: number, entityId: number, now: number): EventRow {
+export function toRow(
+  event: IngestEvent,
+  segmentId: number,
+  entityId: number,
+  now: number,
+): EventRow {
   const latency = event.latencyMs ?? null;
   return [
     event.id,
@@ -134,6 +212,10 @@ function annotationKind(event: IngestEvent): 'deploy' | 'alert' | null {
 
 function annotationTitle(event: IngestEvent, kind: 'deploy' | 'alert'): string {
   const version = event.attrs?.version;
-  const text = event.message ?? (kind === 'deploy' ? `deploy${typeof version === 'string' ? ` ${version}` : ''}` : event.errorClass ?? 'alert');
+  const text =
+    event.message ??
+    (kind === 'deploy'
+      ? `deploy${typeof version === 'string' ? ` ${version}` : ''}`
+      : (event.errorClass ?? 'alert'));
   return text.slice(0, 256);
 }

@@ -14,8 +14,15 @@ export async function findSegmentIds(pool: Pool, slugs: string[]): Promise<Map<s
 
 export async function findEntityRefs(pool: Pool, slugs: string[]): Promise<Map<string, EntityRef>> {
   if (slugs.length === 0) return new Map();
-  const [rows] = await pool.query('SELECT id, slug, segment_id FROM entities WHERE slug IN (?)', [slugs]);
-  return new Map((rows as { id: number; slug: string; segment_id: number }[]).map((row) => [row.slug, { id: row.id, segmentId: row.segment_id }]));
+  const [rows] = await pool.query('SELECT id, slug, segment_id FROM entities WHERE slug IN (?)', [
+    slugs,
+  ]);
+  return new Map(
+    (rows as { id: number; slug: string; segment_id: number }[]).map((row) => [
+      row.slug,
+      { id: row.id, segmentId: row.segment_id },
+    ]),
+  );
 }
 
 /**
@@ -23,26 +30,53 @@ export async function findEntityRefs(pool: Pool, slugs: string[]): Promise<Map<s
  * conditional update, so concurrent ingests on several BFFs can never overshoot it. Returns false
  * when the cap is reached. A slug registered concurrently by someone else gives the slot back.
  */
-async function registerUnderCap(pool: Pool, counter: 'segments' | 'entities', cap: number, insert: (conn: import('../../db/pool.ts').PoolConnection) => Promise<number>): Promise<boolean> {
+async function registerUnderCap(
+  pool: Pool,
+  counter: 'segments' | 'entities',
+  cap: number,
+  insert: (conn: import('../../db/pool.ts').PoolConnection) => Promise<number>,
+): Promise<boolean> {
   return withTransaction(pool, async (conn) => {
-    const [taken] = await conn.query('UPDATE registry_counters SET used = used + 1 WHERE name = ? AND used < ?', [counter, cap]);
+    const [taken] = await conn.query(
+      'UPDATE registry_counters SET used = used + 1 WHERE name = ? AND used < ?',
+      [counter, cap],
+    );
     if ((taken as { affectedRows: number }).affectedRows !== 1) return false;
     const inserted = await insert(conn);
-    if (inserted === 0) await conn.query('UPDATE registry_counters SET used = used - 1 WHERE name = ?', [counter]);
+    if (inserted === 0)
+      await conn.query('UPDATE registry_counters SET used = used - 1 WHERE name = ?', [counter]);
     return true;
   });
 }
 
-export function registerSegment(pool: Pool, slug: string, cap: number, now: number): Promise<boolean> {
+export function registerSegment(
+  pool: Pool,
+  slug: string,
+  cap: number,
+  now: number,
+): Promise<boolean> {
   return registerUnderCap(pool, 'segments', cap, async (conn) => {
-    const [result] = await conn.query('INSERT IGNORE INTO segments (slug, name, created_at) VALUES (?, ?, ?)', [slug, slug, now]);
+    const [result] = await conn.query(
+      'INSERT IGNORE INTO segments (slug, name, created_at) VALUES (?, ?, ?)',
+      [slug, slug, now],
+    );
     return (result as { affectedRows: number }).affectedRows;
   });
 }
 
-export function registerEntity(pool: Pool, slug: string, segmentId: number, kind: string, cap: number, now: number): Promise<boolean> {
+export function registerEntity(
+  pool: Pool,
+  slug: string,
+  segmentId: number,
+  kind: string,
+  cap: number,
+  now: number,
+): Promise<boolean> {
   return registerUnderCap(pool, 'entities', cap, async (conn) => {
-    const [result] = await conn.query('INSERT IGNORE INTO entities (slug, segment_id, kind, created_at) VALUES (?, ?, ?, ?)', [slug, segmentId, kind, now]);
+    const [result] = await conn.query(
+      'INSERT IGNORE INTO entities (slug, segment_id, kind, created_at) VALUES (?, ?, ?, ?)',
+      [slug, segmentId, kind, now],
+    );
     return (result as { affectedRows: number }).affectedRows;
   });
 }

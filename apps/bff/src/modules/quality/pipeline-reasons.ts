@@ -28,15 +28,30 @@ export function pipelineReasons(
 ): { reasons: QualityReason[]; arrivalLagSeconds: number; mismatchMinutes: number } {
   const { pendingAll, runs, reconciliation, outages } = pipeline;
   const reasons: QualityReason[] = [];
-  const arrivalLagSeconds = pendingAll.oldestCreatedAt === null ? 0 : Math.max(0, (now - pendingAll.oldestCreatedAt) / 1000);
+  const arrivalLagSeconds =
+    pendingAll.oldestCreatedAt === null
+      ? 0
+      : Math.max(0, (now - pendingAll.oldestCreatedAt) / 1000);
   if (arrivalLagSeconds >= thresholds.stalledLagSeconds) {
-    reasons.push({ code: 'worker_stalled', severity: 'unsafe', message: `Rollups are ${Math.round(arrivalLagSeconds)} s behind ingest: the rollup worker has stalled, so recent figures are incomplete.` });
+    reasons.push({
+      code: 'worker_stalled',
+      severity: 'unsafe',
+      message: `Rollups are ${Math.round(arrivalLagSeconds)} s behind ingest: the rollup worker has stalled, so recent figures are incomplete.`,
+    });
   } else if (arrivalLagSeconds >= thresholds.degradedLagSeconds) {
-    reasons.push({ code: 'lag', severity: 'degraded', message: `Rollups are ${Math.round(arrivalLagSeconds)} s behind ingest.` });
+    reasons.push({
+      code: 'lag',
+      severity: 'degraded',
+      message: `Rollups are ${Math.round(arrivalLagSeconds)} s behind ingest.`,
+    });
   }
   const lastRun = runs[0] ?? null;
   if (lastRun?.status === 'failed' && pendingAll.count > 0) {
-    reasons.push({ code: 'worker_failing', severity: 'degraded', message: `The last rollup run failed (${lastRun.failureClass ?? 'unknown'}); it will be retried.` });
+    reasons.push({
+      code: 'worker_failing',
+      severity: 'degraded',
+      message: `The last rollup run failed (${lastRun.failureClass ?? 'unknown'}); it will be retried.`,
+    });
   }
   // Events sent while the database was down are here only if their senders kept and re-sent them.
   for (const outage of outages.filter((o) => o.to > window.from && o.from < window.to)) {
@@ -49,7 +64,12 @@ export function pipelineReasons(
     });
   }
   const inScope = entityIds ? new Set(entityIds) : null;
-  const mismatches = (reconciliation?.mismatches ?? []).filter((m) => m.hourTs + 3_600_000 > window.from && m.hourTs < window.to && (!inScope || inScope.has(m.entityId)));
+  const mismatches = (reconciliation?.mismatches ?? []).filter(
+    (m) =>
+      m.hourTs + 3_600_000 > window.from &&
+      m.hourTs < window.to &&
+      (!inScope || inScope.has(m.entityId)),
+  );
   if (mismatches.length > 0) {
     const first = mismatches[0]!;
     reasons.push({

@@ -26,7 +26,6 @@ export const DEFAULT_THRESHOLDS: QualityThresholds = {
 
 export const DEFAULT_PENDING_GRACE_SECONDS = 30;
 
-
 export interface Gap {
   from: number;
   to: number;
@@ -38,21 +37,31 @@ export interface Gap {
  * Pending minutes count as data: they arrived and are only not rolled up yet. A minute with fewer
  * than `emptyBelow` events counts as empty: traffic that fell to almost nothing is a gap too.
  */
-export function findGaps(perMinute: Map<number, number>, pendingMinutes: Set<number>, fromTs: number, toTs: number, gapMinutes: number, emptyBelow = 1): Gap[] {
+export function findGaps(
+  perMinute: Map<number, number>,
+  pendingMinutes: Set<number>,
+  fromTs: number,
+  toTs: number,
+  gapMinutes: number,
+  emptyBelow = 1,
+): Gap[] {
   const gaps: Gap[] = [];
   let seenData = false;
   let runStart: number | null = null;
   for (let minute = fromTs; minute < toTs; minute += 60_000) {
-    const hasData = (perMinute.get(minute) ?? 0) >= Math.max(1, emptyBelow) || pendingMinutes.has(minute);
+    const hasData =
+      (perMinute.get(minute) ?? 0) >= Math.max(1, emptyBelow) || pendingMinutes.has(minute);
     if (hasData) {
-      if (seenData && runStart !== null && (minute - runStart) / 60_000 >= gapMinutes) gaps.push({ from: runStart, to: minute });
+      if (seenData && runStart !== null && (minute - runStart) / 60_000 >= gapMinutes)
+        gaps.push({ from: runStart, to: minute });
       seenData = true;
       runStart = null;
     } else if (runStart === null) {
       runStart = minute;
     }
   }
-  if (seenData && runStart !== null && (toTs - runStart) / 60_000 >= gapMinutes) gaps.push({ from: runStart, to: toTs });
+  if (seenData && runStart !== null && (toTs - runStart) / 60_000 >= gapMinutes)
+    gaps.push({ from: runStart, to: toTs });
   return gaps;
 }
 
@@ -75,7 +84,14 @@ export function emptyMinuteFloor(perMinute: ReadonlyMap<number, number>): number
  * The shortest run of empty minutes that is a gap for this scope: the configured minimum, or
  * several of its usual intervals between minutes with events when it sends less often than that.
  */
-export function gapMinutesFor(minutesWithData: number, spanMinutes: number, gapMinutes: number): number {
+export function gapMinutesFor(
+  minutesWithData: number,
+  spanMinutes: number,
+  gapMinutes: number,
+): number {
   if (minutesWithData <= 0) return gapMinutes;
-  return Math.max(gapMinutes, Math.round(QUALITY_RULES.silenceCadenceMultiple * (spanMinutes / minutesWithData)));
+  return Math.max(
+    gapMinutes,
+    Math.round(QUALITY_RULES.silenceCadenceMultiple * (spanMinutes / minutesWithData)),
+  );
 }

@@ -7,7 +7,12 @@ import { notFound } from '../../http/app-error.ts';
 import { envelope } from '../../http/envelope.ts';
 import { parseQuery } from '../../http/parse-query.ts';
 import { findEntity, findSegmentWithEntities } from '../catalog/catalog.repository.ts';
-import { assessQuality, toQuality, type QualityDeps, type QualityScope } from './quality.service.ts';
+import {
+  assessQuality,
+  toQuality,
+  type QualityDeps,
+  type QualityScope,
+} from './quality.service.ts';
 
 const ScopeQuery = z.object({ segment: SlugSchema.optional(), entity: SlugSchema.optional() });
 
@@ -23,7 +28,12 @@ export function qualityRoutes(deps: QualityDeps) {
     } else if (query.segment) {
       const found = await findSegmentWithEntities(deps.pool, query.segment);
       if (!found) throw notFound(`Segment "${query.segment}" does not exist`);
-      scope = { kind: 'segment', id: found.segment.id, slug: found.segment.slug, entities: found.entities };
+      scope = {
+        kind: 'segment',
+        id: found.segment.id,
+        slug: found.segment.slug,
+        entities: found.entities,
+      };
     }
     const report = await assessQuality(deps, { window, scope });
     return c.json(envelope(c, report, toQuality(report)));

@@ -7,7 +7,11 @@ import { latestReconciliation } from '../rollups/reconcile.repository.ts';
 import { databaseOutagesSince, recentRuns } from '../rollups/worker-runs.repository.ts';
 import { pipelineReasons, type PipelineState } from './pipeline-reasons.ts';
 import { pendingSummary, pipelineVersion } from './quality.repository.ts';
-import { DEFAULT_PENDING_GRACE_SECONDS, DEFAULT_THRESHOLDS, type QualityThresholds } from './quality-rules.ts';
+import {
+  DEFAULT_PENDING_GRACE_SECONDS,
+  DEFAULT_THRESHOLDS,
+  type QualityThresholds,
+} from './quality-rules.ts';
 import { readScopeSignals, scopeFacts, type ScopeRef } from './scope-facts.ts';
 import { scopeVerdict, type SilentMember } from './scope-reasons.ts';
 import type { SharedReads } from './shared-reads.ts';
@@ -30,7 +34,12 @@ export interface QualityDeps {
 /** The scope a verdict is about: the whole fleet, one segment with its entities, or one entity. */
 export type QualityScope =
   | { kind: 'fleet'; entities?: readonly Pick<EntityRecord, 'id' | 'slug' | 'state'>[] }
-  | { kind: 'segment'; id: number; slug: string; entities: readonly Pick<EntityRecord, 'id' | 'slug' | 'state'>[] }
+  | {
+      kind: 'segment';
+      id: number;
+      slug: string;
+      entities: readonly Pick<EntityRecord, 'id' | 'slug' | 'state'>[];
+    }
   | { kind: 'entity'; id: number; slug: string; state: string };
 
 export interface QualityRequest {
@@ -65,7 +74,10 @@ export function pendingGraceMs(thresholds: QualityThresholds): number {
 }
 
 /** Silent entities as the scope's members, named by slug. */
-export function silentMembers(entities: readonly Pick<EntityRecord, 'id' | 'slug'>[], silence: ReadonlyMap<number, Silence>): SilentMember[] {
+export function silentMembers(
+  entities: readonly Pick<EntityRecord, 'id' | 'slug'>[],
+  silence: ReadonlyMap<number, Silence>,
+): SilentMember[] {
   return entities.flatMap((e) => {
     const s = silence.get(e.id);
     return s ? [{ slug: e.slug, silence: s }] : [];
@@ -77,15 +89,30 @@ export function silentMembers(entities: readonly Pick<EntityRecord, 'id' | 'slug
  * every action precondition: the pipeline (lag, worker, outages, reconciliation) and the scope's
  * own pending data, silence, gaps and coverage. See docs/quality.md.
  */
-export async function assessQuality(deps: QualityDeps, request: QualityRequest): Promise<QualityReport> {
+export async function assessQuality(
+  deps: QualityDeps,
+  request: QualityRequest,
+): Promise<QualityReport> {
   const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
   const now = deps.now?.() ?? Date.now();
   const { window } = request;
   const scope = request.scope ?? { kind: 'fleet' };
   const windowEnd = Math.min(window.to, now);
-  const members = scope.kind === 'fleet' ? (scope.entities ?? (await listEntities(deps.pool))) : scope.kind === 'segment' ? scope.entities : [{ id: scope.id, slug: scope.slug, state: scope.state }];
+  const members =
+    scope.kind === 'fleet'
+      ? (scope.entities ?? (await listEntities(deps.pool)))
+      : scope.kind === 'segment'
+        ? scope.entities
+        : [{ id: scope.id, slug: scope.slug, state: scope.state }];
   const entityIds = scope.kind === 'fleet' ? undefined : members.map((e) => e.id);
-  const factsRequest = { window, now, thresholds, pendingGraceMs: pendingGraceMs(thresholds), entityIds, scopeMinutes: request.scopeMinutes };
+  const factsRequest = {
+    window,
+    now,
+    thresholds,
+    pendingGraceMs: pendingGraceMs(thresholds),
+    entityIds,
+    scopeMinutes: request.scopeMinutes,
+  };
   const [pipeline, silence, signals] = await Promise.all([
     request.pipeline ?? readPipeline(deps, now),
     request.silence ?? findSilentEntities(deps.pool, members, windowEnd),
@@ -103,11 +130,15 @@ export async function assessQuality(deps: QualityDeps, request: QualityRequest):
   const shared = pipelineReasons(pipeline, thresholds, window, now, entityIds);
   const reasons = [...shared.reasons, ...own.reasons];
   const windowMinutes = Math.max(1, Math.ceil((window.to - window.from) / 60_000));
-  const incomplete = Math.max(0, Math.min(windowMinutes, own.incompleteMinutes + shared.mismatchMinutes));
+  const incomplete = Math.max(
+    0,
+    Math.min(windowMinutes, own.incompleteMinutes + shared.mismatchMinutes),
+  );
   const { pending } = facts;
   const quality: Quality = {
     state: worstQualityState(reasons),
-    freshnessLagSeconds: Math.round(Math.max(shared.arrivalLagSeconds, own.eventLagSeconds) * 10) / 10,
+    freshnessLagSeconds:
+      Math.round(Math.max(shared.arrivalLagSeconds, own.eventLagSeconds) * 10) / 10,
     completeness: Math.round((1 - incomplete / windowMinutes) * 10_000) / 10_000,
     watermark: Math.min(pending?.oldestMinute ?? Number.POSITIVE_INFINITY, bucketStart(now, '1m')),
     reasons,
@@ -122,9 +153,15 @@ export async function assessQuality(deps: QualityDeps, request: QualityRequest):
       horizonFrom: reconciliation.horizonFrom,
       horizonTo: reconciliation.horizonTo,
       entityHoursChecked: reconciliation.checked,
-      mismatches: reconciliation.mismatches.map(({ entity, hourTs, rawCount, minuteCount, hourCount }) => ({
-        entity, hour: hourTs, rawCount, minuteRollupCount: minuteCount, hourRollupCount: hourCount,
-      })),
+      mismatches: reconciliation.mismatches.map(
+        ({ entity, hourTs, rawCount, minuteCount, hourCount }) => ({
+          entity,
+          hour: hourTs,
+          rawCount,
+          minuteRollupCount: minuteCount,
+          hourRollupCount: hourCount,
+        }),
+      ),
     },
   };
 }

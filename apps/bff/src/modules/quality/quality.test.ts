@@ -6,18 +6,40 @@ import { drain } from '../../testing/rollup-truth.ts';
 
 let db: TestDatabase;
 let t: Awaited<ReturnType<typeof createTestApp>>;
-type Body = { data: { state: string; freshnessLagSeconds: number; completeness: number; watermark: number; reasons: { code: string; severity: string; message: string }[]; lastRun: { status: string } | null; pendingBuckets: number }; quality: { state: string }; meta: { requestId: string } };
-const quality = async (query = '') => (await (await t.get(`/api/v1/quality${query}`)).json()) as Body;
+type Body = {
+  data: {
+    state: string;
+    freshnessLagSeconds: number;
+    completeness: number;
+    watermark: number;
+    reasons: { code: string; severity: string; message: string }[];
+    lastRun: { status: string } | null;
+    pendingBuckets: number;
+  };
+  quality: { state: string };
+  meta: { requestId: string };
+};
+const quality = async (query = '') =>
+  (await (await t.get(`/api/v1/quality${query}`)).json()) as Body;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  t = await createTestApp(db, { thresholds: { degradedLagSeconds: 5, stalledLagSeconds: 60, gapMinutes: 3, gapHorizonMinutes: 360 } });
+  t = await createTestApp(db, {
+    thresholds: {
+      degradedLagSeconds: 5,
+      stalledLagSeconds: 60,
+      gapMinutes: 3,
+      gapHorizonMinutes: 360,
+    },
+  });
 });
 afterAll(async () => db?.drop());
 
 describe('GET /api/v1/quality', () => {
   it('is ok with full completeness when continuous data is rolled up', async () => {
-    await t.ingest(sampleEvents({ fromMs: minutesAgo(60), toMs: minutesAgo(0) + 60_000, everyMs: 15_000 }));
+    await t.ingest(
+      sampleEvents({ fromMs: minutesAgo(60), toMs: minutesAgo(0) + 60_000, everyMs: 15_000 }),
+    );
     await drain(t.newWorker());
     const body = await quality(`?from=${minutesAgo(55)}&to=${minutesAgo(5)}`);
     expect(body.data.state).toBe('ok');
@@ -28,7 +50,17 @@ describe('GET /api/v1/quality', () => {
   });
 
   it('marks not-yet-rolled-up minutes as partial and reports the lag; degraded once the lag passes the threshold', async () => {
-    await t.ingest([{ id: 'fresh-1', ts: Date.now() - 5_000, segment: 'seg-even', entity: 'ent-0', kind: 'request', status: 'ok', latencyMs: 3 }]);
+    await t.ingest([
+      {
+        id: 'fresh-1',
+        ts: Date.now() - 5_000,
+        segment: 'seg-even',
+        entity: 'ent-0',
+        kind: 'request',
+        status: 'ok',
+        latencyMs: 3,
+      },
+    ]);
     const fresh = await quality();
     expect(fresh.data.reasons.map((r) => r.code)).toContain('partial');
     expect(fresh.data.watermark).toBeLessThanOrEqual(minutesAgo(0));
@@ -42,7 +74,9 @@ describe('GET /api/v1/quality', () => {
     await db.pool.query('UPDATE rollup_dirty SET created_at = created_at - 120000');
     const stalled = await quality();
     expect(stalled.data.state).toBe('unsafe');
-    expect(stalled.data.reasons.find((r) => r.code === 'worker_stalled')?.message).toMatch(/stalled/);
+    expect(stalled.data.reasons.find((r) => r.code === 'worker_stalled')?.message).toMatch(
+      /stalled/,
+    );
     await drain(t.newWorker());
     const recovered = await quality(`?from=${minutesAgo(55)}&to=${minutesAgo(5)}`);
     expect(recovered.data.state).toBe('ok');
@@ -51,8 +85,14 @@ describe('GET /api/v1/quality', () => {
 
   it('is unsafe for a window with an ingest gap, naming when, and lowers completeness', async () => {
     const gapStart = minutesAgo(30);
-    await db.pool.query('DELETE FROM events WHERE ts >= ? AND ts < ?', [gapStart, gapStart + 6 * 60_000]);
-    await db.pool.query('DELETE FROM rollups_1m WHERE bucket_ts >= ? AND bucket_ts < ?', [gapStart, gapStart + 6 * 60_000]);
+    await db.pool.query('DELETE FROM events WHERE ts >= ? AND ts < ?', [
+      gapStart,
+      gapStart + 6 * 60_000,
+    ]);
+    await db.pool.query('DELETE FROM rollups_1m WHERE bucket_ts >= ? AND bucket_ts < ?', [
+      gapStart,
+      gapStart + 6 * 60_000,
+    ]);
     const body = await quality(`?from=${minutesAgo(50)}&to=${minutesAgo(10)}`);
     expect(body.data.state).toBe('unsafe');
     const gap = body.data.reasons.find((r) => r.code === 'ingest_gap');

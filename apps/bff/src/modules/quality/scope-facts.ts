@@ -1,10 +1,29 @@
 import { bucketStart } from '@watchfloor/shared/metrics/resolution';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import type { Queryable } from '../../db/pool.ts';
-import { FLEET_SCOPE_ID, SCOPE_ENTITY, SCOPE_FLEET, SCOPE_SEGMENT, type ScopeKind } from '../rollups/rollup-aggregate.ts';
-import { emptyMinuteFloor, findGaps, gapMinutesFor, type Gap, type QualityThresholds } from './quality-rules.ts';
+import {
+  FLEET_SCOPE_ID,
+  SCOPE_ENTITY,
+  SCOPE_FLEET,
+  SCOPE_SEGMENT,
+  type ScopeKind,
+} from '../rollups/rollup-aggregate.ts';
+import {
+  emptyMinuteFloor,
+  findGaps,
+  gapMinutesFor,
+  type Gap,
+  type QualityThresholds,
+} from './quality-rules.ts';
 import type { ScopeFacts, SilentMember } from './scope-reasons.ts';
-import { firstDataMinute, minuteCounts, minuteCoverage, pendingByScope, pendingMinutesByScope, type PendingOfScope } from './scope-signals.repository.ts';
+import {
+  firstDataMinute,
+  minuteCounts,
+  minuteCoverage,
+  pendingByScope,
+  pendingMinutesByScope,
+  type PendingOfScope,
+} from './scope-signals.repository.ts';
 
 const MINUTE = 60_000;
 
@@ -18,7 +37,11 @@ export interface ScopeRef {
   silent: readonly SilentMember[];
 }
 
-const KIND_CODE: Record<ScopeRef['kind'], ScopeKind> = { fleet: SCOPE_FLEET, segment: SCOPE_SEGMENT, entity: SCOPE_ENTITY };
+const KIND_CODE: Record<ScopeRef['kind'], ScopeKind> = {
+  fleet: SCOPE_FLEET,
+  segment: SCOPE_SEGMENT,
+  entity: SCOPE_ENTITY,
+};
 
 export interface FactsRequest {
   window: TimeWindow;
@@ -41,8 +64,15 @@ export interface ScopeSignals {
 }
 
 /** The span the gap rule looks at: the window's closed minutes within the gap horizon. */
-export function gapSpan(window: TimeWindow, now: number, thresholds: QualityThresholds): { fromTs: number; toTs: number } {
-  const fromTs = Math.max(bucketStart(window.from, '1m'), bucketStart(now - thresholds.gapHorizonMinutes * MINUTE, '1m'));
+export function gapSpan(
+  window: TimeWindow,
+  now: number,
+  thresholds: QualityThresholds,
+): { fromTs: number; toTs: number } {
+  const fromTs = Math.max(
+    bucketStart(window.from, '1m'),
+    bucketStart(now - thresholds.gapHorizonMinutes * MINUTE, '1m'),
+  );
   return { fromTs, toTs: bucketStart(Math.min(window.to, now), '1m') };
 }
 
@@ -51,11 +81,20 @@ export function gapSpan(window: TimeWindow, now: number, thresholds: QualityThre
  * the fleet) in a fixed number of statements, whatever their count: pending marks, minute coverage
  * (minutes are read only for scopes that may have a gap), and first data.
  */
-export async function readScopeSignals(conn: Queryable, kind: ScopeRef['kind'], scopeIds: readonly number[], request: FactsRequest): Promise<ScopeSignals> {
+export async function readScopeSignals(
+  conn: Queryable,
+  kind: ScopeRef['kind'],
+  scopeIds: readonly number[],
+  request: FactsRequest,
+): Promise<ScopeSignals> {
   const { window, now, thresholds } = request;
   const ids = kind === 'fleet' ? [FLEET_SCOPE_ID] : scopeIds;
   const grouping = request.entityIds ? 'fleet' : kind;
-  const pendingRange = { fromTs: window.from - (MINUTE - 1), toTs: window.to, openFrom: bucketStart(now, '1m') };
+  const pendingRange = {
+    fromTs: window.from - (MINUTE - 1),
+    toTs: window.to,
+    openFrom: bucketStart(now, '1m'),
+  };
   const span = gapSpan(window, now, thresholds);
   const [pending, gaps, firstData] = await Promise.all([
     pendingByScope(conn, grouping, pendingRange, request.entityIds),
@@ -66,15 +105,26 @@ export async function readScopeSignals(conn: Queryable, kind: ScopeRef['kind'], 
 }
 
 /** One scope's facts: its signals, with its silence now known. */
-export function scopeFacts(ref: ScopeRef, signals: ScopeSignals, request: FactsRequest): ScopeFacts {
+export function scopeFacts(
+  ref: ScopeRef,
+  signals: ScopeSignals,
+  request: FactsRequest,
+): ScopeFacts {
   const id = ref.kind === 'fleet' ? FLEET_SCOPE_ID : ref.id;
   const own: PendingOfScope | undefined = signals.pending.get(request.entityIds ? 0 : id);
   const rolledFirst = signals.firstData.get(id);
   const pendingFirst = own?.oldestMinute ?? undefined;
-  const first = rolledFirst === undefined ? pendingFirst : pendingFirst === undefined ? rolledFirst : Math.min(rolledFirst, pendingFirst);
+  const first =
+    rolledFirst === undefined
+      ? pendingFirst
+      : pendingFirst === undefined
+        ? rolledFirst
+        : Math.min(rolledFirst, pendingFirst);
   const fullySilent = ref.activeEntities > 0 && ref.silent.length === ref.activeEntities;
   // Trailing emptiness of a scope whose every entity is silent is that silence, said once.
-  const gaps = (signals.gaps.get(id) ?? []).filter((gap) => !(fullySilent && gap.to === signals.gapSpanTo));
+  const gaps = (signals.gaps.get(id) ?? []).filter(
+    (gap) => !(fullySilent && gap.to === signals.gapSpanTo),
+  );
   return {
     label: ref.label,
     kind: ref.kind,
@@ -90,7 +140,13 @@ export function scopeFacts(ref: ScopeRef, signals: ScopeSignals, request: FactsR
 }
 
 /** Gaps per scope in the span; scopes whose every minute carries enough events are settled by one aggregate row. */
-async function findScopeGaps(conn: Queryable, kind: ScopeRef['kind'], ids: readonly number[], span: { fromTs: number; toTs: number }, request: FactsRequest): Promise<Map<number, Gap[]>> {
+async function findScopeGaps(
+  conn: Queryable,
+  kind: ScopeRef['kind'],
+  ids: readonly number[],
+  span: { fromTs: number; toTs: number },
+  request: FactsRequest,
+): Promise<Map<number, Gap[]>> {
   const result = new Map<number, Gap[]>();
   const spanMinutes = (span.toTs - span.fromTs) / MINUTE;
   if (spanMinutes <= 0) return result;
@@ -98,7 +154,9 @@ async function findScopeGaps(conn: Queryable, kind: ScopeRef['kind'], ids: reado
   const viewed = request.scopeMinutes && ids.length === 1 ? await request.scopeMinutes : undefined;
   if (viewed) {
     const own = new Map<number, number>();
-    for (const b of viewed) if (b.bucketTs >= span.fromTs && b.bucketTs < span.toTs && b.events > 0) own.set(b.bucketTs, b.events);
+    for (const b of viewed)
+      if (b.bucketTs >= span.fromTs && b.bucketTs < span.toTs && b.events > 0)
+        own.set(b.bucketTs, b.events);
     counts = new Map([[ids[0]!, own]]);
   } else {
     const coverage = await minuteCoverage(conn, KIND_CODE[kind], ids, span.fromTs, span.toTs);
@@ -118,12 +176,25 @@ async function findScopeGaps(conn: Queryable, kind: ScopeRef['kind'], ids: reado
     return full < spanMinutes;
   });
   if (candidates.length === 0) return result;
-  const pendingMinutes = await pendingMinutesByScope(conn, request.entityIds ? 'fleet' : kind, span.fromTs, span.toTs, request.entityIds);
+  const pendingMinutes = await pendingMinutesByScope(
+    conn,
+    request.entityIds ? 'fleet' : kind,
+    span.fromTs,
+    span.toTs,
+    request.entityIds,
+  );
   for (const [id, minutes] of candidates) {
     const floor = emptyMinuteFloor(minutes);
     const withData = [...minutes.values()].filter((n) => n >= floor).length;
     const threshold = gapMinutesFor(withData, spanMinutes, request.thresholds.gapMinutes);
-    const gaps = findGaps(minutes, pendingMinutes.get(request.entityIds ? 0 : id) ?? new Set(), span.fromTs, span.toTs, threshold, floor);
+    const gaps = findGaps(
+      minutes,
+      pendingMinutes.get(request.entityIds ? 0 : id) ?? new Set(),
+      span.fromTs,
+      span.toTs,
+      threshold,
+      floor,
+    );
     if (gaps.length > 0) result.set(id, gaps);
   }
   return result;

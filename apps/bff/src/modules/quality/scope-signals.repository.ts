@@ -26,7 +26,11 @@ export interface PendingOfScope {
 
 export type PendingGrouping = 'fleet' | 'segment' | 'entity';
 
-const GROUP_COLUMN: Record<PendingGrouping, string> = { fleet: '0', segment: 'e.segment_id', entity: 'd.entity_id' };
+const GROUP_COLUMN: Record<PendingGrouping, string> = {
+  fleet: '0',
+  segment: 'e.segment_id',
+  entity: 'd.entity_id',
+};
 
 /**
  * Pending marks in [fromTs, toTs) grouped by fleet (key 0), segment or entity, optionally limited
@@ -58,7 +62,8 @@ export async function pendingByScope(
   );
   const result = new Map<number, PendingOfScope>();
   for (const row of rows as Record<string, number | string | null>[]) {
-    const num = (value: number | string | null | undefined) => (value === null || value === undefined ? null : Number(value));
+    const num = (value: number | string | null | undefined) =>
+      value === null || value === undefined ? null : Number(value);
     result.set(Number(row.scope_id), {
       closedMinutes: Number(row.closed_minutes ?? 0),
       closedEvents: Number(row.closed_events ?? 0),
@@ -74,7 +79,13 @@ export async function pendingByScope(
 }
 
 /** Minutes with pending marks in [fromTs, toTs) per scope: they hold events, only not rolled up yet. */
-export async function pendingMinutesByScope(conn: Queryable, grouping: PendingGrouping, fromTs: number, toTs: number, entityIds?: readonly number[]): Promise<Map<number, Set<number>>> {
+export async function pendingMinutesByScope(
+  conn: Queryable,
+  grouping: PendingGrouping,
+  fromTs: number,
+  toTs: number,
+  entityIds?: readonly number[],
+): Promise<Map<number, Set<number>>> {
   if (toTs <= fromTs || entityIds?.length === 0) return new Map();
   const join = grouping === 'segment' ? 'JOIN entities e ON e.id = d.entity_id' : '';
   const [rows] = await conn.query(
@@ -93,21 +104,41 @@ export async function pendingMinutesByScope(conn: Queryable, grouping: PendingGr
 }
 
 /** Per scope, how many minutes of [fromTs, toTs) have events and the fewest and most events in one. */
-export async function minuteCoverage(conn: Queryable, kind: ScopeKind, scopeIds: readonly number[], fromTs: number, toTs: number): Promise<Map<number, { minutes: number; least: number; most: number }>> {
+export async function minuteCoverage(
+  conn: Queryable,
+  kind: ScopeKind,
+  scopeIds: readonly number[],
+  fromTs: number,
+  toTs: number,
+): Promise<Map<number, { minutes: number; least: number; most: number }>> {
   if (scopeIds.length === 0 || toTs <= fromTs) return new Map();
   const [rows] = await conn.query(
     `SELECT scope_id, COUNT(*) AS minutes, MIN(events) AS least, MAX(events) AS most FROM rollups_1m
       WHERE scope_kind = ? AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? AND events > 0 GROUP BY scope_id`,
     [kind, [...scopeIds], fromTs, toTs],
   );
-  return new Map((rows as { scope_id: number; minutes: number; least: number; most: number }[]).map((r) => [Number(r.scope_id), { minutes: Number(r.minutes), least: Number(r.least), most: Number(r.most) }]));
+  return new Map(
+    (rows as { scope_id: number; minutes: number; least: number; most: number }[]).map((r) => [
+      Number(r.scope_id),
+      { minutes: Number(r.minutes), least: Number(r.least), most: Number(r.most) },
+    ]),
+  );
 }
 
 /** Events per minute of [fromTs, toTs) per scope; minutes without events are absent. */
-export async function minuteCounts(conn: Queryable, kind: ScopeKind, scopeIds: readonly number[], fromTs: number, toTs: number): Promise<Map<number, Map<number, number>>> {
+export async function minuteCounts(
+  conn: Queryable,
+  kind: ScopeKind,
+  scopeIds: readonly number[],
+  fromTs: number,
+  toTs: number,
+): Promise<Map<number, Map<number, number>>> {
   if (scopeIds.length === 0 || toTs <= fromTs) return new Map();
   const [rows] = await conn.query(
-    { sql: 'SELECT scope_id, bucket_ts, events FROM rollups_1m WHERE scope_kind = ? AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? AND events > 0', rowsAsArray: true },
+    {
+      sql: 'SELECT scope_id, bucket_ts, events FROM rollups_1m WHERE scope_kind = ? AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? AND events > 0',
+      rowsAsArray: true,
+    },
     [kind, [...scopeIds], fromTs, toTs],
   );
   const result = new Map<number, Map<number, number>>();
@@ -124,27 +155,49 @@ export async function minuteCounts(conn: Queryable, kind: ScopeKind, scopeIds: r
  * scope), refined to its minute only for scopes whose first day reaches past `refineBefore` (only
  * there can the minute matter to a window), in one more statement.
  */
-export async function firstDataMinute(conn: Queryable, kind: ScopeKind, scopeIds: readonly number[], refineBefore: number): Promise<Map<number, number>> {
+export async function firstDataMinute(
+  conn: Queryable,
+  kind: ScopeKind,
+  scopeIds: readonly number[],
+  refineBefore: number,
+): Promise<Map<number, number>> {
   if (scopeIds.length === 0) return new Map();
-  const [rows] = await conn.query('SELECT scope_id, MIN(bucket_ts) AS first_ts FROM rollups_1d WHERE scope_kind = ? AND scope_id IN (?) GROUP BY scope_id', [kind, [...scopeIds]]);
-  const first = new Map((rows as { scope_id: number; first_ts: number }[]).map((r) => [Number(r.scope_id), Number(r.first_ts)]));
+  const [rows] = await conn.query(
+    'SELECT scope_id, MIN(bucket_ts) AS first_ts FROM rollups_1d WHERE scope_kind = ? AND scope_id IN (?) GROUP BY scope_id',
+    [kind, [...scopeIds]],
+  );
+  const first = new Map(
+    (rows as { scope_id: number; first_ts: number }[]).map((r) => [
+      Number(r.scope_id),
+      Number(r.first_ts),
+    ]),
+  );
   await refineFirst(conn, kind, first, refineBefore);
   return first;
 }
 
 /** Replaces each first day that may matter with the first minute inside it. */
-async function refineFirst(conn: Queryable, kind: ScopeKind, first: Map<number, number>, refineBefore: number): Promise<void> {
+async function refineFirst(
+  conn: Queryable,
+  kind: ScopeKind,
+  first: Map<number, number>,
+  refineBefore: number,
+): Promise<void> {
   const coarseMs = 86_400_000;
   const open = [...first].filter(([, ts]) => ts + coarseMs > refineBefore);
   if (open.length === 0) return;
   const fromTs = Math.min(...open.map(([, ts]) => ts));
   const toTs = Math.max(...open.map(([, ts]) => ts)) + coarseMs;
-  const [rows] = await conn.query('SELECT scope_id, MIN(bucket_ts) AS first_ts FROM rollups_1m WHERE scope_kind = ? AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? GROUP BY scope_id', [kind, open.map(([id]) => id), fromTs, toTs]);
+  const [rows] = await conn.query(
+    'SELECT scope_id, MIN(bucket_ts) AS first_ts FROM rollups_1m WHERE scope_kind = ? AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? GROUP BY scope_id',
+    [kind, open.map(([id]) => id), fromTs, toTs],
+  );
   for (const row of rows as { scope_id: number; first_ts: number }[]) {
     const id = Number(row.scope_id);
     const coarse = first.get(id)!;
     // Only a minute inside the scope's own first day refines it.
-    if (Number(row.first_ts) >= coarse && Number(row.first_ts) < coarse + coarseMs) first.set(id, Number(row.first_ts));
+    if (Number(row.first_ts) >= coarse && Number(row.first_ts) < coarse + coarseMs)
+      first.set(id, Number(row.first_ts));
   }
 }
 
@@ -160,7 +213,12 @@ export interface EntityHour {
 }
 
 /** Entity hour rows in [fromTs, toTs), without their strips' contents: counted by the database. */
-export async function entityHours(conn: Queryable, entityIds: readonly number[], fromTs: number, toTs: number): Promise<EntityHour[]> {
+export async function entityHours(
+  conn: Queryable,
+  entityIds: readonly number[],
+  fromTs: number,
+  toTs: number,
+): Promise<EntityHour[]> {
   if (entityIds.length === 0) return [];
   const [rows] = await conn.query(
     {
@@ -172,27 +230,44 @@ export async function entityHours(conn: Queryable, entityIds: readonly number[],
     },
     [[...entityIds], fromTs, toTs],
   );
-  return (rows as [number, number, number, number | null, string | null][]).map(([entityId, hourTs, lastTs, active, first]) => ({
-    entityId: Number(entityId),
-    hourTs: Number(hourTs),
-    lastTs: Number(lastTs),
-    activeMinutes: active === null ? null : Number(active),
-    firstMinute: first === null ? null : Number(first),
-  }));
+  return (rows as [number, number, number, number | null, string | null][]).map(
+    ([entityId, hourTs, lastTs, active, first]) => ({
+      entityId: Number(entityId),
+      hourTs: Number(hourTs),
+      lastTs: Number(lastTs),
+      activeMinutes: active === null ? null : Number(active),
+      firstMinute: first === null ? null : Number(first),
+    }),
+  );
 }
 
 /** The latest minute with events before `beforeTs` per entity, among minutes from `fromTs`. */
-export async function latestMinuteBefore(conn: Queryable, entityIds: readonly number[], fromTs: number, beforeTs: number): Promise<Map<number, number>> {
+export async function latestMinuteBefore(
+  conn: Queryable,
+  entityIds: readonly number[],
+  fromTs: number,
+  beforeTs: number,
+): Promise<Map<number, number>> {
   if (entityIds.length === 0) return new Map();
   const [rows] = await conn.query(
     'SELECT scope_id, MAX(last_ts) AS last_ts FROM rollups_1m WHERE scope_kind = 1 AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? AND events > 0 GROUP BY scope_id',
     [[...entityIds], fromTs, beforeTs],
   );
-  return new Map((rows as { scope_id: number; last_ts: number }[]).map((r) => [Number(r.scope_id), Math.min(Number(r.last_ts), beforeTs - 1)]));
+  return new Map(
+    (rows as { scope_id: number; last_ts: number }[]).map((r) => [
+      Number(r.scope_id),
+      Math.min(Number(r.last_ts), beforeTs - 1),
+    ]),
+  );
 }
 
 /** Entities with any rolled-up or pending minute in [fromTs, toTs): the ones heard from recently. */
-export async function entitiesHeard(conn: Queryable, entityIds: readonly number[], fromTs: number, toTs: number): Promise<Set<number>> {
+export async function entitiesHeard(
+  conn: Queryable,
+  entityIds: readonly number[],
+  fromTs: number,
+  toTs: number,
+): Promise<Set<number>> {
   if (entityIds.length === 0) return new Set();
   const [rows] = await conn.query(
     `SELECT scope_id AS id FROM rollups_1m WHERE scope_kind = 1 AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? AND events > 0
@@ -204,18 +279,40 @@ export async function entitiesHeard(conn: Queryable, entityIds: readonly number[
 }
 
 /** The latest pending minute per entity in [fromTs, toTs): accepted events are signal even before rollup. */
-export async function latestPendingMinute(conn: Queryable, entityIds: readonly number[], fromTs: number, toTs: number): Promise<Map<number, number>> {
+export async function latestPendingMinute(
+  conn: Queryable,
+  entityIds: readonly number[],
+  fromTs: number,
+  toTs: number,
+): Promise<Map<number, number>> {
   if (entityIds.length === 0) return new Map();
-  const [rows] = await conn.query('SELECT entity_id, MAX(minute_ts) AS latest FROM rollup_dirty WHERE entity_id IN (?) AND minute_ts >= ? AND minute_ts < ? GROUP BY entity_id', [[...entityIds], fromTs, toTs]);
-  return new Map((rows as { entity_id: number; latest: number }[]).map((r) => [Number(r.entity_id), Number(r.latest)]));
+  const [rows] = await conn.query(
+    'SELECT entity_id, MAX(minute_ts) AS latest FROM rollup_dirty WHERE entity_id IN (?) AND minute_ts >= ? AND minute_ts < ? GROUP BY entity_id',
+    [[...entityIds], fromTs, toTs],
+  );
+  return new Map(
+    (rows as { entity_id: number; latest: number }[]).map((r) => [
+      Number(r.entity_id),
+      Number(r.latest),
+    ]),
+  );
 }
 
 /** Latest event time per entity from its day rollups: last-seen for entities quiet in the window. */
-export async function lastSeenByEntity(conn: Queryable, entityIds: readonly number[], beforeTs: number): Promise<Map<number, number>> {
+export async function lastSeenByEntity(
+  conn: Queryable,
+  entityIds: readonly number[],
+  beforeTs: number,
+): Promise<Map<number, number>> {
   if (entityIds.length === 0) return new Map();
   const [rows] = await conn.query(
     'SELECT scope_id, MAX(last_ts) AS last_ts FROM rollups_1d WHERE scope_kind = 1 AND scope_id IN (?) AND bucket_ts < ? GROUP BY scope_id',
     [[...entityIds], beforeTs],
   );
-  return new Map((rows as { scope_id: number; last_ts: number }[]).map((r) => [Number(r.scope_id), Math.min(Number(r.last_ts), beforeTs)]));
+  return new Map(
+    (rows as { scope_id: number; last_ts: number }[]).map((r) => [
+      Number(r.scope_id),
+      Math.min(Number(r.last_ts), beforeTs),
+    ]),
+  );
 }

@@ -10,7 +10,11 @@ describe('SharedReads', () => {
   it('gives concurrent callers with the same key and version one read', async () => {
     const shared = new SharedReads(1_000);
     const { load, calls } = counter();
-    const answers = await Promise.all([shared.get('fleet', 'v1', load), shared.get('fleet', 'v1', load), shared.get('fleet', 'v1', load)]);
+    const answers = await Promise.all([
+      shared.get('fleet', 'v1', load),
+      shared.get('fleet', 'v1', load),
+      shared.get('fleet', 'v1', load),
+    ]);
     expect(answers).toEqual([1, 1, 1]);
     expect(calls()).toBe(1);
   });
@@ -36,7 +40,9 @@ describe('SharedReads', () => {
 
   it('does not keep a failed read', async () => {
     const shared = new SharedReads(1_000);
-    await expect(shared.get('fleet', 'v1', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    await expect(
+      shared.get('fleet', 'v1', () => Promise.reject(new Error('down'))),
+    ).rejects.toThrow('down');
     await Promise.resolve();
     expect(await shared.get('fleet', 'v1', async () => 'up')).toBe('up');
   });

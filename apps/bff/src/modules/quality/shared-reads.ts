@@ -6,7 +6,10 @@
  * (a transaction committing out of id order), so an answer is never more than that old.
  */
 export class SharedReads {
-  private readonly entries = new Map<string, { version: string; at: number; value: Promise<unknown> }>();
+  private readonly entries = new Map<
+    string,
+    { version: string; at: number; value: Promise<unknown> }
+  >();
 
   constructor(
     private readonly maxAgeMs = 1_000,
@@ -17,7 +20,8 @@ export class SharedReads {
   get<T>(key: string, version: string, load: () => Promise<T>): Promise<T> {
     const now = this.clock();
     const entry = this.entries.get(key);
-    if (entry && entry.version === version && now - entry.at <= this.maxAgeMs) return entry.value as Promise<T>;
+    if (entry && entry.version === version && now - entry.at <= this.maxAgeMs)
+      return entry.value as Promise<T>;
     const value = load();
     const fresh = { version, at: now, value };
     this.entries.delete(key);

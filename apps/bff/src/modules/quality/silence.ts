@@ -2,7 +2,14 @@ import { HEALTH_RULES } from '@watchfloor/shared/overview';
 import { QUALITY_RULES } from '@watchfloor/shared/quality';
 import { bucketStart } from '@watchfloor/shared/metrics/resolution';
 import type { Queryable } from '../../db/pool.ts';
-import { entitiesHeard, entityHours, lastSeenByEntity, latestMinuteBefore, latestPendingMinute, type EntityHour } from './scope-signals.repository.ts';
+import {
+  entitiesHeard,
+  entityHours,
+  lastSeenByEntity,
+  latestMinuteBefore,
+  latestPendingMinute,
+  type EntityHour,
+} from './scope-signals.repository.ts';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -30,7 +37,10 @@ export interface EntityToJudge {
  */
 export function silenceThresholdMs(usualIntervalMs: number | null): number {
   if (usualIntervalMs === null) return HEALTH_RULES.silenceMs;
-  return Math.min(QUALITY_RULES.maxSilenceMs, Math.max(HEALTH_RULES.silenceMs, QUALITY_RULES.silenceCadenceMultiple * usualIntervalMs));
+  return Math.min(
+    QUALITY_RULES.maxSilenceMs,
+    Math.max(HEALTH_RULES.silenceMs, QUALITY_RULES.silenceCadenceMultiple * usualIntervalMs),
+  );
 }
 
 /**
@@ -39,7 +49,10 @@ export function silenceThresholdMs(usualIntervalMs: number | null): number {
  * every five minutes gives five minutes; steady traffic gives one. Silence after the last minute
  * does not stretch it.
  */
-export function usualInterval(hours: readonly EntityHour[], lastSeenAt: number | null): number | null {
+export function usualInterval(
+  hours: readonly EntityHour[],
+  lastSeenAt: number | null,
+): number | null {
   const counted = hours.filter((h) => h.activeMinutes !== null);
   if (counted.length === 0 || lastSeenAt === null) return null;
   const first = counted.reduce((a, b) => (b.hourTs < a.hourTs ? b : a));
@@ -53,7 +66,11 @@ export function usualInterval(hours: readonly EntityHour[], lastSeenAt: number |
  * cadence. Entities heard from in the last silence period (rolled up or pending) are never silent,
  * which is the usual case, so only the quiet few have their history read.
  */
-export async function findSilentEntities(conn: Queryable, entities: readonly EntityToJudge[], judgeAt: number): Promise<Map<number, Silence>> {
+export async function findSilentEntities(
+  conn: Queryable,
+  entities: readonly EntityToJudge[],
+  judgeAt: number,
+): Promise<Map<number, Silence>> {
   const active = entities.filter((e) => e.state === 'active').map((e) => e.id);
   const recentFrom = bucketStart(judgeAt - HEALTH_RULES.silenceMs, '1m');
   const heard = await entitiesHeard(conn, active, recentFrom, judgeAt);
@@ -71,20 +88,29 @@ export async function findSilentEntities(conn: Queryable, entities: readonly Ent
     lastSeenByEntity(conn, quiet, horizonFrom),
   ]);
   const byEntity = new Map<number, EntityHour[]>();
-  for (const hour of hours) byEntity.set(hour.entityId, [...(byEntity.get(hour.entityId) ?? []), hour]);
+  for (const hour of hours)
+    byEntity.set(hour.entityId, [...(byEntity.get(hour.entityId) ?? []), hour]);
 
   for (const id of quiet) {
     const own = byEntity.get(id) ?? [];
     // The judged hour's row may hold events after judgeAt (a window in the past): its minutes say when.
     const completedHours = own.filter((h) => h.hourTs < judgedHour).map((h) => h.lastTs);
-    const candidates = [...completedHours, lastInJudgedHour.get(id), pending.has(id) ? Math.min(pending.get(id)! + MINUTE - 1, judgeAt) : undefined];
+    const candidates = [
+      ...completedHours,
+      lastInJudgedHour.get(id),
+      pending.has(id) ? Math.min(pending.get(id)! + MINUTE - 1, judgeAt) : undefined,
+    ];
     const seen = candidates.filter((ts): ts is number => ts !== undefined && ts < judgeAt);
     const lastSeenAt = seen.length > 0 ? Math.max(...seen) : (olderDays.get(id) ?? null);
     // An entity that had sent nothing at all by then did not exist yet: it cannot have gone silent.
     if (lastSeenAt === null) continue;
-    const usualIntervalMs = usualInterval(own.filter((h) => h.hourTs < judgedHour || h.lastTs < judgeAt), lastSeenAt);
+    const usualIntervalMs = usualInterval(
+      own.filter((h) => h.hourTs < judgedHour || h.lastTs < judgeAt),
+      lastSeenAt,
+    );
     const thresholdMs = silenceThresholdMs(usualIntervalMs);
-    if (judgeAt - lastSeenAt > thresholdMs) silent.set(id, { lastSeenAt, thresholdMs, usualIntervalMs });
+    if (judgeAt - lastSeenAt > thresholdMs)
+      silent.set(id, { lastSeenAt, thresholdMs, usualIntervalMs });
   }
   return silent;
 }

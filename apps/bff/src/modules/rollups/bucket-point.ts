@@ -5,8 +5,13 @@ import type { RollupFigures } from './rollup-aggregate.ts';
 const QUANTILES = [0.5, 0.95, 0.99] as const;
 
 /** Unrounded p50/p95/p99 of a histogram, never above the largest latency observed. */
-export function estimateLatency(hist: HistogramAccumulator, latencyMax: number | null): LatencySummary {
-  const [p50Ms = null, p95Ms = null, p99Ms = null] = hist.percentiles(QUANTILES, { maxMs: latencyMax });
+export function estimateLatency(
+  hist: HistogramAccumulator,
+  latencyMax: number | null,
+): LatencySummary {
+  const [p50Ms = null, p95Ms = null, p99Ms = null] = hist.percentiles(QUANTILES, {
+    maxMs: latencyMax,
+  });
   return { p50Ms, p95Ms, p99Ms };
 }
 
@@ -31,9 +36,20 @@ export function packBucketPoint(figures: RollupFigures, packedHist: string): str
   scratch.addPacked(packedHist);
   const { p50Ms, p95Ms, p99Ms } = estimateLatency(scratch, figures.latencyMax);
   return [
-    figures.events, figures.requests, figures.errors, figures.latencyCount, figures.latencySum, text(figures.latencyMax),
-    figures.gaugeCount, text(figures.gaugeSum), text(figures.gaugeMin), text(figures.gaugeMax), figures.lastTs,
-    text(p50Ms), text(p95Ms), text(p99Ms),
+    figures.events,
+    figures.requests,
+    figures.errors,
+    figures.latencyCount,
+    figures.latencySum,
+    text(figures.latencyMax),
+    figures.gaugeCount,
+    text(figures.gaugeSum),
+    text(figures.gaugeMin),
+    text(figures.gaugeMax),
+    figures.lastTs,
+    text(p50Ms),
+    text(p95Ms),
+    text(p99Ms),
   ].join(',');
 }
 
@@ -43,9 +59,21 @@ export function unpackBucketPoint(point: string | null): BucketPoint | null {
   const f = point.split(',');
   if (f.length !== FIELDS) return null;
   return {
-    events: Number(f[0]), requests: Number(f[1]), errors: Number(f[2]), latencyCount: Number(f[3]), latencySum: Number(f[4]),
-    latencyMax: numberOrNull(f[5]!), gaugeCount: Number(f[6]), gaugeSum: numberOrNull(f[7]!), gaugeMin: numberOrNull(f[8]!),
-    gaugeMax: numberOrNull(f[9]!), lastTs: Number(f[10]),
-    latency: { p50Ms: numberOrNull(f[11]!), p95Ms: numberOrNull(f[12]!), p99Ms: numberOrNull(f[13]!) },
+    events: Number(f[0]),
+    requests: Number(f[1]),
+    errors: Number(f[2]),
+    latencyCount: Number(f[3]),
+    latencySum: Number(f[4]),
+    latencyMax: numberOrNull(f[5]!),
+    gaugeCount: Number(f[6]),
+    gaugeSum: numberOrNull(f[7]!),
+    gaugeMin: numberOrNull(f[8]!),
+    gaugeMax: numberOrNull(f[9]!),
+    lastTs: Number(f[10]),
+    latency: {
+      p50Ms: numberOrNull(f[11]!),
+      p95Ms: numberOrNull(f[12]!),
+      p99Ms: numberOrNull(f[13]!),
+    },
   };
 }

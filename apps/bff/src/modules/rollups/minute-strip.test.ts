@@ -13,9 +13,13 @@ function splitReading(hourTs: number, strip: string) {
     const f = rest.split(',').map((v) => (v === '' ? null : Number(v)));
     return {
       bucketTs: hourTs + Number(minute) * MINUTE,
-      events: f[0] ?? 0, requests: f[1] ?? 0, errors: f[2] ?? 0,
+      events: f[0] ?? 0,
+      requests: f[1] ?? 0,
+      errors: f[2] ?? 0,
       latency: { p50Ms: f[3], p95Ms: f[4], p99Ms: f[5] },
-      gaugeAvg: f[6], gaugeMin: f[7], gaugeMax: f[8],
+      gaugeAvg: f[6],
+      gaugeMin: f[7],
+      gaugeMax: f[8],
     };
   });
 }
@@ -35,16 +39,29 @@ const text = (value: number | null) => (value === null ? '' : String(value));
 describe('minute strips', () => {
   it('read back every figure exactly as written, whatever the numbers', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.nat({ max: 59 }), { maxLength: 60 }), fc.array(fc.tuple(count, count, count, figure, figure, figure, figure, figure, figure), { minLength: 60, maxLength: 60 }), (minutes, values) => {
-        const sorted = [...minutes].sort((a, b) => a - b);
-        const strip = sorted.map((m) => `${m}:${values[m]!.map((v) => text(v)).join(',')}`).join(';');
-        const hourTs = 20 * HOUR;
-        expect(unpackMinuteStrip(hourTs, strip, 0, Number.MAX_SAFE_INTEGER)).toEqual(splitReading(hourTs, strip));
-        // A window inside the hour keeps only its minutes.
-        const from = hourTs + 10 * MINUTE;
-        const to = hourTs + 40 * MINUTE;
-        expect(unpackMinuteStrip(hourTs, strip, from, to)).toEqual(splitReading(hourTs, strip).filter((b) => b.bucketTs >= from && b.bucketTs < to));
-      }),
+      fc.property(
+        fc.uniqueArray(fc.nat({ max: 59 }), { maxLength: 60 }),
+        fc.array(fc.tuple(count, count, count, figure, figure, figure, figure, figure, figure), {
+          minLength: 60,
+          maxLength: 60,
+        }),
+        (minutes, values) => {
+          const sorted = [...minutes].sort((a, b) => a - b);
+          const strip = sorted
+            .map((m) => `${m}:${values[m]!.map((v) => text(v)).join(',')}`)
+            .join(';');
+          const hourTs = 20 * HOUR;
+          expect(unpackMinuteStrip(hourTs, strip, 0, Number.MAX_SAFE_INTEGER)).toEqual(
+            splitReading(hourTs, strip),
+          );
+          // A window inside the hour keeps only its minutes.
+          const from = hourTs + 10 * MINUTE;
+          const to = hourTs + 40 * MINUTE;
+          expect(unpackMinuteStrip(hourTs, strip, from, to)).toEqual(
+            splitReading(hourTs, strip).filter((b) => b.bucketTs >= from && b.bucketTs < to),
+          );
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -22,7 +22,8 @@ export interface SeriesBucket {
   gaugeMax: number | null;
 }
 
-export const thousandths = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);
+export const thousandths = (value: number | null) =>
+  value === null ? null : Math.round(value * 1000) / 1000;
 
 export function toSeriesBucket(bucketTs: number, figures: BucketPoint): SeriesBucket {
   const { latency } = figures;
@@ -32,8 +33,15 @@ export function toSeriesBucket(bucketTs: number, figures: BucketPoint): SeriesBu
     events: figures.events,
     requests: figures.requests,
     errors: figures.errors,
-    latency: { p50Ms: thousandths(latency.p50Ms), p95Ms: thousandths(latency.p95Ms), p99Ms: thousandths(latency.p99Ms) },
-    gaugeAvg: hasGauge && figures.gaugeSum !== null ? thousandths(figures.gaugeSum / figures.gaugeCount) : null,
+    latency: {
+      p50Ms: thousandths(latency.p50Ms),
+      p95Ms: thousandths(latency.p95Ms),
+      p99Ms: thousandths(latency.p99Ms),
+    },
+    gaugeAvg:
+      hasGauge && figures.gaugeSum !== null
+        ? thousandths(figures.gaugeSum / figures.gaugeCount)
+        : null,
     gaugeMin: hasGauge ? figures.gaugeMin : null,
     gaugeMax: hasGauge ? figures.gaugeMax : null,
   };
@@ -44,7 +52,10 @@ const text = (value: number | null) => (value === null ? '' : String(value));
 
 /** A minute row's figures and percentiles: from its stored point, or estimated from its columns when it has none. */
 function minuteFigures(minute: RollupAggregate): BucketPoint {
-  return unpackBucketPoint(minute.point ?? null) ?? unpackBucketPoint(packBucketPoint(minute, packHistogram(minute.hist)))!;
+  return (
+    unpackBucketPoint(minute.point ?? null) ??
+    unpackBucketPoint(packBucketPoint(minute, packHistogram(minute.hist)))!
+  );
 }
 
 /**
@@ -56,7 +67,17 @@ export function packMinuteStrip(hourTs: number, minutes: readonly RollupAggregat
   return minutes
     .map((minute) => {
       const b = toSeriesBucket(minute.bucketTs, minuteFigures(minute));
-      const fields = [b.events, b.requests, b.errors, text(b.latency.p50Ms), text(b.latency.p95Ms), text(b.latency.p99Ms), text(b.gaugeAvg), text(b.gaugeMin), text(b.gaugeMax)];
+      const fields = [
+        b.events,
+        b.requests,
+        b.errors,
+        text(b.latency.p50Ms),
+        text(b.latency.p95Ms),
+        text(b.latency.p99Ms),
+        text(b.gaugeAvg),
+        text(b.gaugeMin),
+        text(b.gaugeMax),
+      ];
       return `${(minute.bucketTs - hourTs) / MINUTE}:${fields.join(',')}`;
     })
     .join(';');
@@ -68,7 +89,12 @@ export function packMinuteStrip(hourTs: number, minutes: readonly RollupAggregat
  * pass without splitting: a day's series is 1,440 minutes, and the split strings were most of
  * what the read path allocated.
  */
-export function unpackMinuteStrip(hourTs: number, strip: string | null, fromTs: number, toTs: number): SeriesBucket[] | null {
+export function unpackMinuteStrip(
+  hourTs: number,
+  strip: string | null,
+  fromTs: number,
+  toTs: number,
+): SeriesBucket[] | null {
   if (strip === null) return null;
   const out: SeriesBucket[] = [];
   const fields: (number | null)[] = new Array(FIELDS);
@@ -132,7 +158,12 @@ function decimalAt(text: string, start: number, stop: number): number | null {
     } else if (c === DOT && !seenDot) seenDot = true;
     else return Number(text.slice(start, stop));
   }
-  if (digits > Number.MAX_SAFE_INTEGER || scale > 1e22 || at - start === Number(negative) + Number(seenDot)) return Number(text.slice(start, stop));
+  if (
+    digits > Number.MAX_SAFE_INTEGER ||
+    scale > 1e22 ||
+    at - start === Number(negative) + Number(seenDot)
+  )
+    return Number(text.slice(start, stop));
   const value = digits / scale;
   return negative ? -value : value;
 }
@@ -142,7 +173,13 @@ function decimalAt(text: string, start: number, stop: number): number | null {
  * [fromTs, toTs), reading only those two fields (sparklines of many entities at once need no
  * more); false when the strip is missing.
  */
-export function forEachMinuteCount(hourTs: number, strip: string | null, fromTs: number, toTs: number, visit: (bucketTs: number, requests: number, errors: number) => void): boolean {
+export function forEachMinuteCount(
+  hourTs: number,
+  strip: string | null,
+  fromTs: number,
+  toTs: number,
+  visit: (bucketTs: number, requests: number, errors: number) => void,
+): boolean {
   if (strip === null) return false;
   let at = 0;
   while (at < strip.length) {
@@ -153,7 +190,11 @@ export function forEachMinuteCount(hourTs: number, strip: string | null, fromTs:
     if (bucketTs >= fromTs && bucketTs < toTs) {
       const requestsAt = strip.indexOf(',', colon) + 1;
       const errorsAt = strip.indexOf(',', requestsAt) + 1;
-      visit(bucketTs, Number(strip.slice(requestsAt, errorsAt - 1)), Number(strip.slice(errorsAt, strip.indexOf(',', errorsAt))));
+      visit(
+        bucketTs,
+        Number(strip.slice(requestsAt, errorsAt - 1)),
+        Number(strip.slice(errorsAt, strip.indexOf(',', errorsAt))),
+      );
     }
     at = stop + 1;
   }

@@ -1,8 +1,22 @@
 import { RESOLUTIONS, bucketStart, type Resolution } from '@watchfloor/shared/metrics/resolution';
 import type { PoolConnection } from '../../db/pool.ts';
 import type { EntityIndex } from './entity-index.ts';
-import { FLEET_SCOPE_ID, SCOPE_ENTITY, SCOPE_FLEET, SCOPE_SEGMENT, emptyAggregate, mergeAggregate, type RollupAggregate, type ScopeKind } from './rollup-aggregate.ts';
-import { aggregateRawEntityMinutes, deleteRollup, readRollups, upsertRollups } from './rollup.repository.ts';
+import {
+  FLEET_SCOPE_ID,
+  SCOPE_ENTITY,
+  SCOPE_FLEET,
+  SCOPE_SEGMENT,
+  emptyAggregate,
+  mergeAggregate,
+  type RollupAggregate,
+  type ScopeKind,
+} from './rollup-aggregate.ts';
+import {
+  aggregateRawEntityMinutes,
+  deleteRollup,
+  readRollups,
+  upsertRollups,
+} from './rollup.repository.ts';
 import { packMinuteStrip } from './minute-strip.ts';
 import { addNeeded, planSpanReads } from './span-plan.ts';
 
@@ -15,20 +29,31 @@ type Needed = Map<number, Set<number>>;
  * data is deleted, so running this twice or after a crash gives the same rollups.
  * Returns the number of buckets written or deleted.
  */
-export async function recomputeEntityMinutes(conn: PoolConnection, index: EntityIndex, entityMinutes: Needed): Promise<number> {
+export async function recomputeEntityMinutes(
+  conn: PoolConnection,
+  index: EntityIndex,
+  entityMinutes: Needed,
+): Promise<number> {
   await index.ensure(conn, entityMinutes.keys());
   let written = await recomputeEntityMinutesFromRaw(conn, entityMinutes);
 
   const segmentMinutes: Needed = new Map();
   for (const [entityId, minutes] of entityMinutes) {
     const segmentId = index.segmentOf(entityId);
-    if (segmentId !== undefined) for (const minute of minutes) addNeeded(segmentMinutes, segmentId, minute);
+    if (segmentId !== undefined)
+      for (const minute of minutes) addNeeded(segmentMinutes, segmentId, minute);
   }
   written += await recomputeSegmentMinutes(conn, index, segmentMinutes);
-  const fleetMinutes: Needed = new Map([[FLEET_SCOPE_ID, new Set([...segmentMinutes.values()].flatMap((minutes) => [...minutes]))]]);
+  const fleetMinutes: Needed = new Map([
+    [FLEET_SCOPE_ID, new Set([...segmentMinutes.values()].flatMap((minutes) => [...minutes]))],
+  ]);
   written += await recomputeFleetMinutes(conn, index, fleetMinutes.get(FLEET_SCOPE_ID)!);
 
-  for (const [scopeKind, minutes] of [[SCOPE_ENTITY, entityMinutes], [SCOPE_SEGMENT, segmentMinutes], [SCOPE_FLEET, fleetMinutes]] as const) {
+  for (const [scopeKind, minutes] of [
+    [SCOPE_ENTITY, entityMinutes],
+    [SCOPE_SEGMENT, segmentMinutes],
+    [SCOPE_FLEET, fleetMinutes],
+  ] as const) {
     const hours = coarsen(minutes, '1h');
     written += await recomputeCoarse(conn, scopeKind, '1m', '1h', hours);
     written += await recomputeCoarse(conn, scopeKind, '1h', '1d', coarsen(hours, '1d'));
@@ -36,7 +61,10 @@ export async function recomputeEntityMinutes(conn: PoolConnection, index: Entity
   return written;
 }
 
-async function recomputeEntityMinutesFromRaw(conn: PoolConnection, needed: Needed): Promise<number> {
+async function recomputeEntityMinutesFromRaw(
+  conn: PoolConnection,
+  needed: Needed,
+): Promise<number> {
   const computed: RollupAggregate[] = [];
   const missing: [number, number][] = [];
   for (const read of planSpanReads(needed, RESOLUTIONS['1m'])) {
@@ -53,16 +81,28 @@ async function recomputeEntityMinutesFromRaw(conn: PoolConnection, needed: Neede
   return write(conn, '1m', SCOPE_ENTITY, computed, missing);
 }
 
-async function recomputeSegmentMinutes(conn: PoolConnection, index: EntityIndex, needed: Needed): Promise<number> {
+async function recomputeSegmentMinutes(
+  conn: PoolConnection,
+  index: EntityIndex,
+  needed: Needed,
+): Promise<number> {
   const computed: RollupAggregate[] = [];
   const missing: [number, number][] = [];
   for (const [segmentId, minutes] of needed) {
     const entityIds = index.entitiesOf(segmentId);
     const merged = new Map<number, RollupAggregate>();
     for (const read of planSpanReads(new Map([[segmentId, minutes]]), RESOLUTIONS['1m'])) {
-      for (const child of await readRollups(conn, '1m', SCOPE_ENTITY, entityIds, read.fromTs, read.toTs)) {
+      for (const child of await readRollups(
+        conn,
+        '1m',
+        SCOPE_ENTITY,
+        entityIds,
+        read.fromTs,
+        read.toTs,
+      )) {
         if (!minutes.has(child.bucketTs)) continue;
-        const agg = merged.get(child.bucketTs) ?? emptyAggregate(SCOPE_SEGMENT, segmentId, child.bucketTs);
+        const agg =
+          merged.get(child.bucketTs) ?? emptyAggregate(SCOPE_SEGMENT, segmentId, child.bucketTs);
         merged.set(child.bucketTs, mergeAggregate(agg, child));
       }
     }
@@ -76,15 +116,27 @@ async function recomputeSegmentMinutes(conn: PoolConnection, index: EntityIndex,
 }
 
 /** The fleet minute is the sum of every segment's minute, read back inside the same transaction. */
-async function recomputeFleetMinutes(conn: PoolConnection, index: EntityIndex, minutes: Set<number>): Promise<number> {
+async function recomputeFleetMinutes(
+  conn: PoolConnection,
+  index: EntityIndex,
+  minutes: Set<number>,
+): Promise<number> {
   if (minutes.size === 0) return 0;
   const computed: RollupAggregate[] = [];
   const missing: [number, number][] = [];
   const merged = new Map<number, RollupAggregate>();
   for (const read of planSpanReads(new Map([[FLEET_SCOPE_ID, minutes]]), RESOLUTIONS['1m'])) {
-    for (const child of await readRollups(conn, '1m', SCOPE_SEGMENT, index.allSegmentIds(), read.fromTs, read.toTs)) {
+    for (const child of await readRollups(
+      conn,
+      '1m',
+      SCOPE_SEGMENT,
+      index.allSegmentIds(),
+      read.fromTs,
+      read.toTs,
+    )) {
       if (!minutes.has(child.bucketTs)) continue;
-      const agg = merged.get(child.bucketTs) ?? emptyAggregate(SCOPE_FLEET, FLEET_SCOPE_ID, child.bucketTs);
+      const agg =
+        merged.get(child.bucketTs) ?? emptyAggregate(SCOPE_FLEET, FLEET_SCOPE_ID, child.bucketTs);
       merged.set(child.bucketTs, mergeAggregate(agg, child));
     }
   }
@@ -96,7 +148,13 @@ async function recomputeFleetMinutes(conn: PoolConnection, index: EntityIndex, m
   return write(conn, '1m', SCOPE_FLEET, computed, missing);
 }
 
-async function recomputeCoarse(conn: PoolConnection, scopeKind: ScopeKind, fine: Resolution, coarse: Resolution, needed: Needed): Promise<number> {
+async function recomputeCoarse(
+  conn: PoolConnection,
+  scopeKind: ScopeKind,
+  fine: Resolution,
+  coarse: Resolution,
+  needed: Needed,
+): Promise<number> {
   const size = RESOLUTIONS[coarse];
   const computed: RollupAggregate[] = [];
   const missing: [number, number][] = [];
@@ -105,7 +163,14 @@ async function recomputeCoarse(conn: PoolConnection, scopeKind: ScopeKind, fine:
   for (const read of planSpanReads(needed, size, 2)) {
     const merged = new Map<string, RollupAggregate>();
     const children = new Map<string, RollupAggregate[]>();
-    for (const child of await readRollups(conn, fine, scopeKind, read.scopeIds, read.fromTs, read.toTs)) {
+    for (const child of await readRollups(
+      conn,
+      fine,
+      scopeKind,
+      read.scopeIds,
+      read.fromTs,
+      read.toTs,
+    )) {
       const bucket = bucketStart(child.bucketTs, coarse);
       const key = `${child.scopeId}:${bucket}`;
       const agg = merged.get(key) ?? emptyAggregate(scopeKind, child.scopeId, bucket);
@@ -121,7 +186,8 @@ async function recomputeCoarse(conn: PoolConnection, scopeKind: ScopeKind, fine:
         if (bucket < read.fromTs || bucket >= read.toTs) continue;
         const key = `${scopeId}:${bucket}`;
         const agg = merged.get(key);
-        if (agg && keepChildren) agg.minutePoints = packMinuteStrip(bucket, children.get(key) ?? []);
+        if (agg && keepChildren)
+          agg.minutePoints = packMinuteStrip(bucket, children.get(key) ?? []);
         if (agg) computed.push(agg);
         else missing.push([scopeId, bucket]);
       }
@@ -130,14 +196,22 @@ async function recomputeCoarse(conn: PoolConnection, scopeKind: ScopeKind, fine:
   return write(conn, coarse, scopeKind, computed, missing);
 }
 
-async function write(conn: PoolConnection, resolution: Resolution, scopeKind: ScopeKind, computed: RollupAggregate[], missing: [number, number][]): Promise<number> {
+async function write(
+  conn: PoolConnection,
+  resolution: Resolution,
+  scopeKind: ScopeKind,
+  computed: RollupAggregate[],
+  missing: [number, number][],
+): Promise<number> {
   await upsertRollups(conn, resolution, computed);
-  for (const [scopeId, bucket] of missing) await deleteRollup(conn, resolution, scopeKind, scopeId, bucket);
+  for (const [scopeId, bucket] of missing)
+    await deleteRollup(conn, resolution, scopeKind, scopeId, bucket);
   return computed.length + missing.length;
 }
 
 function coarsen(needed: Needed, resolution: Resolution): Needed {
   const out: Needed = new Map();
-  for (const [scopeId, buckets] of needed) for (const bucket of buckets) addNeeded(out, scopeId, bucketStart(bucket, resolution));
+  for (const [scopeId, buckets] of needed)
+    for (const bucket of buckets) addNeeded(out, scopeId, bucketStart(bucket, resolution));
   return out;
 }

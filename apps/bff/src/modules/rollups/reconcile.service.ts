@@ -23,7 +23,12 @@ export interface ReconcileResult {
  * entity-hour that has no pending mark. Any other difference is a real fault; its hours are marked
  * for recomputation so the next run repairs them.
  */
-export async function reconcile(pool: Pool, index: EntityIndex, horizonHours: number, now = Date.now()): Promise<ReconcileResult> {
+export async function reconcile(
+  pool: Pool,
+  index: EntityIndex,
+  horizonHours: number,
+  now = Date.now(),
+): Promise<ReconcileResult> {
   const toTs = bucketStart(now, '1h') + 3_600_000;
   const fromTs = toTs - horizonHours * 3_600_000;
   const conn = await pool.getConnection();
@@ -60,7 +65,9 @@ export async function reconcile(pool: Pool, index: EntityIndex, horizonHours: nu
   mismatches = mismatches.sort((a, b) => a.hourTs - b.hourTs || a.entityId - b.entityId);
   await recordReconciliation(pool, now, fromTs, toTs, checked, mismatches);
   const repairs: [number, number][] = [];
-  for (const m of mismatches) for (let minute = m.hourTs; minute < m.hourTs + 3_600_000; minute += 60_000) repairs.push([m.entityId, minute]);
+  for (const m of mismatches)
+    for (let minute = m.hourTs; minute < m.hourTs + 3_600_000; minute += 60_000)
+      repairs.push([m.entityId, minute]);
   await markDirtyMinutes(pool, repairs, now);
   return { checked, mismatches };
 }

@@ -1,5 +1,10 @@
 import { packBucketPoint } from './bucket-point.ts';
-import { mergeHistograms, packHistogram, unpackHistogram, type LatencyHistogram } from '@watchfloor/shared/metrics/latency-histogram';
+import {
+  mergeHistograms,
+  packHistogram,
+  unpackHistogram,
+  type LatencyHistogram,
+} from '@watchfloor/shared/metrics/latency-histogram';
 
 export const SCOPE_ENTITY = 1;
 export const SCOPE_SEGMENT = 2;
@@ -33,25 +38,54 @@ export interface RollupAggregate {
   minutePoints?: string;
 }
 
-export function emptyAggregate(scopeKind: ScopeKind, scopeId: number, bucketTs: number): RollupAggregate {
+export function emptyAggregate(
+  scopeKind: ScopeKind,
+  scopeId: number,
+  bucketTs: number,
+): RollupAggregate {
   return {
-    scopeKind, scopeId, bucketTs,
-    events: 0, requests: 0, errors: 0,
-    latencyCount: 0, latencySum: 0, latencyMax: null, hist: new Map(),
-    gaugeCount: 0, gaugeSum: null, gaugeMin: null, gaugeMax: null,
-    heartbeats: 0, alerts: 0, lastTs: 0,
+    scopeKind,
+    scopeId,
+    bucketTs,
+    events: 0,
+    requests: 0,
+    errors: 0,
+    latencyCount: 0,
+    latencySum: 0,
+    latencyMax: null,
+    hist: new Map(),
+    gaugeCount: 0,
+    gaugeSum: null,
+    gaugeMin: null,
+    gaugeMax: null,
+    heartbeats: 0,
+    alerts: 0,
+    lastTs: 0,
   };
 }
 
 /** Null-aware combinators: a missing value (no latency, no gauge reading) never wins or adds. */
-export const maxOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
-export const minOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
-export const sumOf = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
+export const maxOf = (a: number | null, b: number | null) =>
+  a === null ? b : b === null ? a : Math.max(a, b);
+export const minOf = (a: number | null, b: number | null) =>
+  a === null ? b : b === null ? a : Math.min(a, b);
+export const sumOf = (a: number | null, b: number | null) =>
+  a === null ? b : b === null ? a : a + b;
 
 /** The figures every rollup reader and writer combines the same way; histograms vary by holder. */
 export type RollupFigures = Pick<
   RollupAggregate,
-  'events' | 'requests' | 'errors' | 'latencyCount' | 'latencySum' | 'latencyMax' | 'gaugeCount' | 'gaugeSum' | 'gaugeMin' | 'gaugeMax' | 'lastTs'
+  | 'events'
+  | 'requests'
+  | 'errors'
+  | 'latencyCount'
+  | 'latencySum'
+  | 'latencyMax'
+  | 'gaugeCount'
+  | 'gaugeSum'
+  | 'gaugeMin'
+  | 'gaugeMax'
+  | 'lastTs'
 >;
 
 /** The one merge rule of rollup figures: counts and sums add, extremes take the extreme. */
@@ -79,9 +113,24 @@ export function mergeAggregate(target: RollupAggregate, source: RollupAggregate)
 }
 
 export const ROLLUP_COLUMNS = [
-  'scope_kind', 'scope_id', 'bucket_ts', 'events', 'requests', 'errors',
-  'latency_count', 'latency_sum', 'latency_max', 'latency_hist',
-  'gauge_count', 'gauge_sum', 'gauge_min', 'gauge_max', 'heartbeats', 'alerts', 'last_ts', 'point',
+  'scope_kind',
+  'scope_id',
+  'bucket_ts',
+  'events',
+  'requests',
+  'errors',
+  'latency_count',
+  'latency_sum',
+  'latency_max',
+  'latency_hist',
+  'gauge_count',
+  'gauge_sum',
+  'gauge_min',
+  'gauge_max',
+  'heartbeats',
+  'alerts',
+  'last_ts',
+  'point',
 ] as const;
 
 export interface RollupDbRow {
@@ -131,8 +180,23 @@ export function aggregateFromDb(row: RollupDbRow): RollupAggregate {
 export function aggregateToDbValues(a: RollupAggregate): (number | string | null)[] {
   const hist = packHistogram(a.hist);
   return [
-    a.scopeKind, a.scopeId, a.bucketTs, a.events, a.requests, a.errors,
-    a.latencyCount, a.latencySum, a.latencyMax, hist,
-    a.gaugeCount, a.gaugeSum, a.gaugeMin, a.gaugeMax, a.heartbeats, a.alerts, a.lastTs, packBucketPoint(a, hist),
+    a.scopeKind,
+    a.scopeId,
+    a.bucketTs,
+    a.events,
+    a.requests,
+    a.errors,
+    a.latencyCount,
+    a.latencySum,
+    a.latencyMax,
+    hist,
+    a.gaugeCount,
+    a.gaugeSum,
+    a.gaugeMin,
+    a.gaugeMax,
+    a.heartbeats,
+    a.alerts,
+    a.lastTs,
+    packBucketPoint(a, hist),
   ];
 }

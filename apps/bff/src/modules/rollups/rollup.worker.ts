@@ -34,7 +34,13 @@ export interface WorkerOptions {
 export type TickResult =
   | { kind: 'not_leader' }
   | { kind: 'idle'; reconciliation?: ReconcileResult }
-  | { kind: 'ran'; processed: number; buckets: number; lagMs: number; reconciliation?: ReconcileResult };
+  | {
+      kind: 'ran';
+      processed: number;
+      buckets: number;
+      lagMs: number;
+      reconciliation?: ReconcileResult;
+    };
 
 class LeaseLostError extends Error {}
 
@@ -64,7 +70,8 @@ export class RollupWorker {
   /** One step: take or renew the lease, roll up one batch, reconcile when due. */
   async tick(options: { reconcile?: boolean } = {}): Promise<TickResult> {
     const { pool } = this.options;
-    if (!(await acquireLease(pool, ROLLUP_LEASE, this.workerId, this.leaseSeconds))) return { kind: 'not_leader' };
+    if (!(await acquireLease(pool, ROLLUP_LEASE, this.workerId, this.leaseSeconds)))
+      return { kind: 'not_leader' };
     const dirty = await readDirty(pool, this.options.batchSize ?? 20_000);
     let result: Exclude<TickResult, { kind: 'not_leader' }> = { kind: 'idle' };
     if (dirty.length > 0) result = await this.runBatch(dirty);
@@ -89,19 +96,32 @@ export class RollupWorker {
     if (!step) return;
     const at = this.backfill[step];
     const from = at === undefined || at === 'done' ? null : at;
-    const next = step === 'strips' ? await backfillMinuteStrips(this.options.pool, from, 100) : await backfillPoints(this.options.pool, step, from, 500);
+    const next =
+      step === 'strips'
+        ? await backfillMinuteStrips(this.options.pool, from, 100)
+        : await backfillPoints(this.options.pool, step, from, 500);
     this.backfill[step] = next ?? 'done';
   }
 
   async reconcileNow(): Promise<ReconcileResult> {
-    const result = await reconcile(this.options.pool, this.index, this.options.reconcileHorizonHours ?? 2);
+    const result = await reconcile(
+      this.options.pool,
+      this.index,
+      this.options.reconcileHorizonHours ?? 2,
+    );
     this.lastReconcileAt = Date.now();
     this.reconcileSoon = result.mismatches.length > 0;
-    if (result.mismatches.length > 0) this.options.logger.warn({ mismatches: result.mismatches.length }, 'reconciliation found mismatches; repairing');
+    if (result.mismatches.length > 0)
+      this.options.logger.warn(
+        { mismatches: result.mismatches.length },
+        'reconciliation found mismatches; repairing',
+      );
     return result;
   }
 
-  private async runBatch(dirty: Awaited<ReturnType<typeof readDirty>>): Promise<Extract<TickResult, { kind: 'ran' }>> {
+  private async runBatch(
+    dirty: Awaited<ReturnType<typeof readDirty>>,
+  ): Promise<Extract<TickResult, { kind: 'ran' }>> {
     const { pool, logger, metrics } = this.options;
     const startedAt = Date.now();
     const runId = await startRun(pool, this.workerId, startedAt);
@@ -112,8 +132,12 @@ export class RollupWorker {
         pool,
         async (conn) => {
           const written = await recomputeEntityMinutes(conn, this.index, needed);
-          await deleteDirty(conn, dirty.map((row) => row.id));
-          if (!(await renewLease(conn, ROLLUP_LEASE, this.workerId, this.leaseSeconds))) throw new LeaseLostError('lease lost during run');
+          await deleteDirty(
+            conn,
+            dirty.map((row) => row.id),
+          );
+          if (!(await renewLease(conn, ROLLUP_LEASE, this.workerId, this.leaseSeconds)))
+            throw new LeaseLostError('lease lost during run');
           await this.options.beforeCommit?.();
           return written;
         },
@@ -123,22 +147,45 @@ export class RollupWorker {
       const lagMs = finishedAt - Math.min(...dirty.map((row) => row.createdAt));
       const [pending] = await pool.query('SELECT MIN(minute_ts) AS m FROM rollup_dirty');
       const pendingMin = (pending as { m: number | null }[])[0]?.m;
-      const watermark = Math.min(pendingMin == null ? Number.POSITIVE_INFINITY : Number(pendingMin), bucketStart(startedAt, '1m'));
+      const watermark = Math.min(
+        pendingMin == null ? Number.POSITIVE_INFINITY : Number(pendingMin),
+        bucketStart(startedAt, '1m'),
+      );
       await finishRun(pool, runId, {
-        status: 'ok', finishedAt, rowsIn: dirty.length, rowsOut: buckets, buckets, lagMs, watermark, durationMs: finishedAt - startedAt,
+        status: 'ok',
+        finishedAt,
+        rowsIn: dirty.length,
+        rowsOut: buckets,
+        buckets,
+        lagMs,
+        watermark,
+        durationMs: finishedAt - startedAt,
       });
       metrics?.workerRuns.inc({ result: 'ok' });
       metrics?.workerRunDuration.observe((finishedAt - startedAt) / 1000);
       metrics?.workerLag.set(lagMs / 1000);
       return { kind: 'ran', processed: dirty.length, buckets, lagMs };
     } catch (error) {
-      const failureClass = error instanceof LeaseLostError ? 'lease_lost' : isDatabaseUnavailable(error) ? 'database_unavailable' : 'internal';
+      const failureClass =
+        error instanceof LeaseLostError
+          ? 'lease_lost'
+          : isDatabaseUnavailable(error)
+            ? 'database_unavailable'
+            : 'internal';
       metrics?.workerRuns.inc({ result: 'failed' });
       logger.error({ err: error, failureClass }, 'rollup run failed');
       const finishedAt = Date.now();
       await finishRun(pool, runId, {
-        status: 'failed', finishedAt, failureClass, failureMessage: (error as Error).message, rowsIn: dirty.length, rowsOut: 0, buckets: 0,
-        lagMs: null, watermark: null, durationMs: finishedAt - startedAt,
+        status: 'failed',
+        finishedAt,
+        failureClass,
+        failureMessage: (error as Error).message,
+        rowsIn: dirty.length,
+        rowsOut: 0,
+        buckets: 0,
+        lagMs: null,
+        watermark: null,
+        durationMs: finishedAt - startedAt,
       }).catch(() => undefined);
       throw error;
     }
@@ -176,8 +223,12 @@ export class RollupWorker {
         if (isDatabaseUnreachable(error)) unreachableSince ??= Date.now();
         // An unreachable database costs nothing to retry, and every second of backoff after it
         // returns is a second of charts without the newest minutes: retry it more eagerly.
-        delay = Math.min(isDatabaseUnavailable(error) ? 2_000 : 10_000, 250 * 2 ** Math.min(failures, 6));
-        if (!isDatabaseUnavailable(error)) this.options.logger.error({ err: error }, 'rollup worker tick failed');
+        delay = Math.min(
+          isDatabaseUnavailable(error) ? 2_000 : 10_000,
+          250 * 2 ** Math.min(failures, 6),
+        );
+        if (!isDatabaseUnavailable(error))
+          this.options.logger.error({ err: error }, 'rollup worker tick failed');
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
@@ -198,8 +249,16 @@ export class RollupWorker {
     const now = Date.now();
     const runId = await startRun(pool, this.workerId, since);
     await finishRun(pool, runId, {
-      status: 'failed', finishedAt: now, failureClass: 'database_unavailable', failureMessage: 'the database could not be reached',
-      rowsIn: 0, rowsOut: 0, buckets: 0, lagMs: null, watermark: null, durationMs: now - since,
+      status: 'failed',
+      finishedAt: now,
+      failureClass: 'database_unavailable',
+      failureMessage: 'the database could not be reached',
+      rowsIn: 0,
+      rowsOut: 0,
+      buckets: 0,
+      lagMs: null,
+      watermark: null,
+      durationMs: now - since,
     });
   }
 

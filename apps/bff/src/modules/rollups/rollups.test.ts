@@ -10,7 +10,9 @@ const from = minutesAgo(150);
 const to = minutesAgo(30);
 
 async function snapshot(table: string) {
-  const [rows] = await db.pool.query(`SELECT scope_kind, scope_id, bucket_ts, events, errors, latency_hist, latency_sum FROM ${table} ORDER BY scope_kind, scope_id, bucket_ts`);
+  const [rows] = await db.pool.query(
+    `SELECT scope_kind, scope_id, bucket_ts, events, errors, latency_hist, latency_sum FROM ${table} ORDER BY scope_kind, scope_id, bucket_ts`,
+  );
   return rows as { scope_kind: number; scope_id: number; bucket_ts: number; events: number }[];
 }
 
@@ -18,7 +20,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   t = await createTestApp(db);
   const events = sampleEvents({ fromMs: from, toMs: to });
-  for (let i = 0; i < events.length; i += 1_000) expect((await t.ingest(events.slice(i, i + 1_000))).status).toBe(200);
+  for (let i = 0; i < events.length; i += 1_000)
+    expect((await t.ingest(events.slice(i, i + 1_000))).status).toBe(200);
   await drain(t.newWorker());
 });
 afterAll(async () => db?.drop());
@@ -44,7 +47,17 @@ describe('rollups from raw events', () => {
   it('a late event changes exactly its buckets', async () => {
     const before = await snapshot('rollups_1m');
     const lateTs = from + 37 * 60_000 + 1_234;
-    await t.ingest([{ id: 'late-1', ts: lateTs, segment: 'seg-odd', entity: 'ent-1', kind: 'request', status: 'error', latencyMs: 12 }]);
+    await t.ingest([
+      {
+        id: 'late-1',
+        ts: lateTs,
+        segment: 'seg-odd',
+        entity: 'ent-1',
+        kind: 'request',
+        status: 'error',
+        latencyMs: 12,
+      },
+    ]);
     await drain(t.newWorker());
     const after = await snapshot('rollups_1m');
     const minute = Math.floor(lateTs / 60_000) * 60_000;
@@ -56,7 +69,12 @@ describe('rollups from raw events', () => {
       [3, minute],
     ]);
     for (const row of changed) {
-      const previous = before.find((b) => b.scope_kind === row.scope_kind && b.scope_id === row.scope_id && Number(b.bucket_ts) === Number(row.bucket_ts));
+      const previous = before.find(
+        (b) =>
+          b.scope_kind === row.scope_kind &&
+          b.scope_id === row.scope_id &&
+          Number(b.bucket_ts) === Number(row.bucket_ts),
+      );
       expect(row.events).toBe((previous?.events ?? 0) + 1);
     }
     expect(await compareRollupsWithRaw(db.pool)).toEqual([]);
@@ -67,29 +85,48 @@ describe('rollups from raw events', () => {
     const entityId = (entities as { id: number }[])[0]!.id;
     // Inside the last hour, so within the reconciliation horizon at any time of day.
     const victim = minutesAgo(40);
-    await db.pool.query('DELETE FROM rollups_1m WHERE scope_kind = 1 AND scope_id = ? AND bucket_ts = ?', [entityId, victim]);
+    await db.pool.query(
+      'DELETE FROM rollups_1m WHERE scope_kind = 1 AND scope_id = ? AND bucket_ts = ?',
+      [entityId, victim],
+    );
     const worker = t.newWorker({ leaseSeconds: 2 });
     const first = await worker.tick({ reconcile: true });
     expect(first.kind).toBe('idle');
     const window = `from=${victim - 30 * 60_000}&to=${victim + 30 * 60_000}`;
-    const unsafe = (await (await t.get(`/api/v1/quality?${window}`)).json()) as { data: { state: string; reasons: { code: string; message: string }[] } };
+    const unsafe = (await (await t.get(`/api/v1/quality?${window}`)).json()) as {
+      data: { state: string; reasons: { code: string; message: string }[] };
+    };
     expect(unsafe.data.state).toBe('unsafe');
     expect(unsafe.data.reasons.map((r) => r.code)).toContain('reconciliation_mismatch');
-    expect(unsafe.data.reasons.find((r) => r.code === 'reconciliation_mismatch')?.message).toContain('ent-2');
-    const elsewhere = (await (await t.get(`/api/v1/quality?from=${victim - 30 * 60_000}&to=${victim + 30 * 60_000}&entity=ent-1`)).json()) as { data: { reasons: { code: string }[] } };
+    expect(
+      unsafe.data.reasons.find((r) => r.code === 'reconciliation_mismatch')?.message,
+    ).toContain('ent-2');
+    const elsewhere = (await (
+      await t.get(
+        `/api/v1/quality?from=${victim - 30 * 60_000}&to=${victim + 30 * 60_000}&entity=ent-1`,
+      )
+    ).json()) as { data: { reasons: { code: string }[] } };
     expect(elsewhere.data.reasons.map((r) => r.code)).not.toContain('reconciliation_mismatch');
 
     const second = await worker.tick();
     await worker.stop();
     expect(second.kind).toBe('ran');
     expect(await compareRollupsWithRaw(db.pool)).toEqual([]);
-    const repaired = (await (await t.get(`/api/v1/quality?${window}`)).json()) as { data: { state: string; reasons: { code: string }[] } };
+    const repaired = (await (await t.get(`/api/v1/quality?${window}`)).json()) as {
+      data: { state: string; reasons: { code: string }[] };
+    };
     expect(repaired.data.reasons.map((r) => r.code)).not.toContain('reconciliation_mismatch');
   });
 
   it('a run that crashes before commit leaves its work for the next run, which converges', async () => {
     await t.ingest(sampleEvents({ fromMs: minutesAgo(20), toMs: minutesAgo(10), prefix: 'crash' }));
-    const crashing = t.newWorker({ workerId: 'crashing', leaseSeconds: 1, beforeCommit: async () => { throw new Error('simulated crash'); } });
+    const crashing = t.newWorker({
+      workerId: 'crashing',
+      leaseSeconds: 1,
+      beforeCommit: async () => {
+        throw new Error('simulated crash');
+      },
+    });
     await expect(crashing.tick({ reconcile: false })).rejects.toThrow('simulated crash');
     const [pending] = await db.pool.query('SELECT COUNT(*) AS n FROM rollup_dirty');
     expect(Number((pending as { n: number }[])[0]!.n)).toBeGreaterThan(0);
@@ -97,12 +134,16 @@ describe('rollups from raw events', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     await drain(t.newWorker({ workerId: 'successor' }));
     expect(await compareRollupsWithRaw(db.pool)).toEqual([]);
-    const [runs] = await db.pool.query("SELECT status, failure_class FROM worker_runs WHERE worker_id = 'crashing'");
+    const [runs] = await db.pool.query(
+      "SELECT status, failure_class FROM worker_runs WHERE worker_id = 'crashing'",
+    );
     expect(runs).toEqual([{ status: 'failed', failure_class: 'internal' }]);
   });
 
   it('two workers at once do no double counting: one holds the lease, the other waits', async () => {
-    await t.ingest(sampleEvents({ fromMs: minutesAgo(9), toMs: minutesAgo(2), prefix: 'pair', entities: 6 }));
+    await t.ingest(
+      sampleEvents({ fromMs: minutesAgo(9), toMs: minutesAgo(2), prefix: 'pair', entities: 6 }),
+    );
     const a = t.newWorker({ workerId: 'worker-a' });
     const b = t.newWorker({ workerId: 'worker-b' });
     const results = await Promise.all([a.tick({ reconcile: false }), b.tick({ reconcile: false })]);

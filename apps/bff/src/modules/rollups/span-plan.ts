@@ -10,7 +10,11 @@ export interface SpanRead {
  * are cut into runs wherever a gap exceeds maxGapBuckets, and scopes with identical runs share one
  * query. Live runs touch the same one or two minutes of every entity, so they cost one query.
  */
-export function planSpanReads(needed: Map<number, Set<number>>, bucketSizeMs: number, maxGapBuckets = 30): SpanRead[] {
+export function planSpanReads(
+  needed: Map<number, Set<number>>,
+  bucketSizeMs: number,
+  maxGapBuckets = 30,
+): SpanRead[] {
   const byRange = new Map<string, SpanRead>();
   for (const [scopeId, buckets] of needed) {
     const sorted = [...buckets].sort((a, b) => a - b);
@@ -39,7 +43,8 @@ export function planSpanReads(needed: Map<number, Set<number>>, bucketSizeMs: nu
 
 function chunkIds(read: SpanRead, size: number): SpanRead[] {
   const out: SpanRead[] = [];
-  for (let start = 0; start < read.scopeIds.length; start += size) out.push({ ...read, scopeIds: read.scopeIds.slice(start, start + size) });
+  for (let start = 0; start < read.scopeIds.length; start += size)
+    out.push({ ...read, scopeIds: read.scopeIds.slice(start, start + size) });
   return out;
 }
 

@@ -23,18 +23,31 @@ afterAll(async () => db?.drop());
 function killMidRun(url: string): Promise<void> {
   return new Promise((resolve, reject) => {
     // node itself (not the tsx wrapper) so that SIGKILL hits the process holding the connection.
-    const proc = spawn(process.execPath, ['--import', 'tsx', child, url], { cwd: bffRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', child, url], {
+      cwd: bffRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     proc.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('paused-before-commit')) proc.kill('SIGKILL');
     });
-    proc.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error('worker exited before reaching its commit'))));
+    proc.on('exit', (_code, signal) =>
+      signal === 'SIGKILL'
+        ? resolve()
+        : reject(new Error('worker exited before reaching its commit')),
+    );
   });
 }
 
 describe('rollup worker killed with SIGKILL mid-run', () => {
   it('leaves no partial rollups, and a restarted worker takes the lease and converges', async () => {
     for (let round = 0; round < 3; round++) {
-      await t.ingest(sampleEvents({ fromMs: minutesAgo(40 - round * 10), toMs: minutesAgo(31 - round * 10), prefix: `kill${round}` }));
+      await t.ingest(
+        sampleEvents({
+          fromMs: minutesAgo(40 - round * 10),
+          toMs: minutesAgo(31 - round * 10),
+          prefix: `kill${round}`,
+        }),
+      );
       await killMidRun(db.url);
       const [pending] = await db.pool.query('SELECT COUNT(*) AS n FROM rollup_dirty');
       expect(Number((pending as { n: number }[])[0]!.n)).toBeGreaterThan(0);
@@ -43,6 +56,10 @@ describe('rollup worker killed with SIGKILL mid-run', () => {
       expect(await compareRollupsWithRaw(db.pool)).toEqual([]);
     }
     const [runs] = await db.pool.query("SELECT status FROM worker_runs WHERE worker_id = 'doomed'");
-    expect((runs as { status: string }[]).map((r) => r.status)).toEqual(['running', 'running', 'running']);
+    expect((runs as { status: string }[]).map((r) => r.status)).toEqual([
+      'running',
+      'running',
+      'running',
+    ]);
   });
 });

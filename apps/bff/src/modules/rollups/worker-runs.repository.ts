@@ -1,8 +1,15 @@
 import type { Queryable } from '../../db/pool.ts';
 import type { WorkerRun } from '@watchfloor/shared/quality';
 
-export async function startRun(conn: Queryable, workerId: string, startedAt: number): Promise<number> {
-  const [result] = await conn.query("INSERT INTO worker_runs (worker_id, started_at, status) VALUES (?, ?, 'running')", [workerId, startedAt]);
+export async function startRun(
+  conn: Queryable,
+  workerId: string,
+  startedAt: number,
+): Promise<number> {
+  const [result] = await conn.query(
+    "INSERT INTO worker_runs (worker_id, started_at, status) VALUES (?, ?, 'running')",
+    [workerId, startedAt],
+  );
   return (result as { insertId: number }).insertId;
 }
 
@@ -19,20 +26,43 @@ export interface RunOutcome {
   durationMs: number;
 }
 
-export async function finishRun(conn: Queryable, runId: number, outcome: RunOutcome): Promise<void> {
+export async function finishRun(
+  conn: Queryable,
+  runId: number,
+  outcome: RunOutcome,
+): Promise<void> {
   await conn.query(
     `UPDATE worker_runs SET status = ?, finished_at = ?, failure_class = ?, failure_message = ?, rows_in = ?, rows_out = ?,
             buckets = ?, lag_ms = ?, watermark = ?, duration_ms = ? WHERE id = ?`,
     [
-      outcome.status, outcome.finishedAt, outcome.failureClass ?? null, outcome.failureMessage?.slice(0, 500) ?? null,
-      outcome.rowsIn, outcome.rowsOut, outcome.buckets, outcome.lagMs, outcome.watermark, outcome.durationMs, runId,
+      outcome.status,
+      outcome.finishedAt,
+      outcome.failureClass ?? null,
+      outcome.failureMessage?.slice(0, 500) ?? null,
+      outcome.rowsIn,
+      outcome.rowsOut,
+      outcome.buckets,
+      outcome.lagMs,
+      outcome.watermark,
+      outcome.durationMs,
+      runId,
     ],
   );
 }
 
 interface RunDbRow {
-  id: number; worker_id: string; started_at: number; finished_at: number | null; status: string; failure_class: string | null;
-  rows_in: number; rows_out: number; buckets: number; lag_ms: number | null; duration_ms: number | null; watermark: number | null;
+  id: number;
+  worker_id: string;
+  started_at: number;
+  finished_at: number | null;
+  status: string;
+  failure_class: string | null;
+  rows_in: number;
+  rows_out: number;
+  buckets: number;
+  lag_ms: number | null;
+  duration_ms: number | null;
+  watermark: number | null;
 }
 
 const toRun = (row: RunDbRow): WorkerRun => ({
@@ -56,7 +86,9 @@ export async function recentRuns(conn: Queryable, limit: number): Promise<Worker
 }
 
 export async function runsSince(conn: Queryable, sinceTs: number): Promise<WorkerRun[]> {
-  const [rows] = await conn.query('SELECT * FROM worker_runs WHERE started_at >= ? ORDER BY id', [sinceTs]);
+  const [rows] = await conn.query('SELECT * FROM worker_runs WHERE started_at >= ? ORDER BY id', [
+    sinceTs,
+  ]);
   return (rows as RunDbRow[]).map(toRun);
 }
 
@@ -66,12 +98,18 @@ export interface DatabaseOutage {
 }
 
 /** Periods the rollup worker could not reach the database (recorded once it could again). */
-export async function databaseOutagesSince(conn: Queryable, sinceTs: number): Promise<DatabaseOutage[]> {
+export async function databaseOutagesSince(
+  conn: Queryable,
+  sinceTs: number,
+): Promise<DatabaseOutage[]> {
   const [rows] = await conn.query(
     "SELECT started_at, finished_at FROM worker_runs WHERE failure_class = 'database_unavailable' AND started_at >= ? AND finished_at IS NOT NULL ORDER BY started_at",
     [sinceTs],
   );
-  return (rows as { started_at: number; finished_at: number }[]).map((r) => ({ from: Number(r.started_at), to: Number(r.finished_at) }));
+  return (rows as { started_at: number; finished_at: number }[]).map((r) => ({
+    from: Number(r.started_at),
+    to: Number(r.finished_at),
+  }));
 }
 
 /** Run history is kept for a bounded time; it is operational data, not audit. */

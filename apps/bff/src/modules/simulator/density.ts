@@ -20,9 +20,21 @@ interface TierIntervals {
 }
 
 export const TIER_INTERVALS: Record<Tier, TierIntervals> = {
-  dense: { traffic: { service: 12 * SECOND, worker: 30 * SECOND, pipeline: 60 * SECOND, host: null }, heartbeat: MINUTE, gauge: MINUTE },
-  recent: { traffic: { service: 10 * MINUTE, worker: 12 * MINUTE, pipeline: 15 * MINUTE, host: null }, heartbeat: 15 * MINUTE, gauge: 15 * MINUTE },
-  archive: { traffic: { service: 20 * MINUTE, worker: 20 * MINUTE, pipeline: 30 * MINUTE, host: null }, heartbeat: 30 * MINUTE, gauge: 30 * MINUTE },
+  dense: {
+    traffic: { service: 12 * SECOND, worker: 30 * SECOND, pipeline: 60 * SECOND, host: null },
+    heartbeat: MINUTE,
+    gauge: MINUTE,
+  },
+  recent: {
+    traffic: { service: 10 * MINUTE, worker: 12 * MINUTE, pipeline: 15 * MINUTE, host: null },
+    heartbeat: 15 * MINUTE,
+    gauge: 15 * MINUTE,
+  },
+  archive: {
+    traffic: { service: 20 * MINUTE, worker: 20 * MINUTE, pipeline: 30 * MINUTE, host: null },
+    heartbeat: 30 * MINUTE,
+    gauge: 30 * MINUTE,
+  },
 };
 
 /** Average of diurnalFactor over a day, used for volume estimates. */
@@ -56,12 +68,20 @@ export interface StreamIntervals {
  * Grid intervals in whole milliseconds. `scale` multiplies every rate (tests seed tiny volumes);
  * `trafficScale` multiplies only requests and jobs (the live simulator's events-per-second knob).
  */
-export function streamIntervals(entity: FleetEntity, tier: Tier, scale = 1, trafficScale = 1): StreamIntervals {
+export function streamIntervals(
+  entity: FleetEntity,
+  tier: Tier,
+  scale = 1,
+  trafficScale = 1,
+): StreamIntervals {
   const base = TIER_INTERVALS[tier];
   const traffic = base.traffic[entity.kind];
   const hasGauge = entity.kind === 'pipeline' || entity.kind === 'host';
   return {
-    traffic: traffic === null ? null : Math.max(1, Math.round(traffic / (entity.segment.trafficWeight * scale * trafficScale))),
+    traffic:
+      traffic === null
+        ? null
+        : Math.max(1, Math.round(traffic / (entity.segment.trafficWeight * scale * trafficScale))),
     heartbeat: Math.max(1, Math.round(base.heartbeat / scale)),
     gauge: hasGauge ? Math.max(1, Math.round(base.gauge / scale)) : null,
   };
@@ -86,13 +106,19 @@ export interface FleetRates {
   background: number;
 }
 
-export function fleetRates(fleet: readonly FleetEntity[], tier: Tier, scale = 1, trafficScale = 1): FleetRates {
+export function fleetRates(
+  fleet: readonly FleetEntity[],
+  tier: Tier,
+  scale = 1,
+  trafficScale = 1,
+): FleetRates {
   let traffic = 0;
   let background = 0;
   for (const entity of fleet) {
     const intervals = streamIntervals(entity, tier, scale, trafficScale);
     if (intervals.traffic !== null) traffic += (1000 / intervals.traffic) * MEAN_DIURNAL;
-    background += 1000 / intervals.heartbeat + (intervals.gauge === null ? 0 : 1000 / intervals.gauge);
+    background +=
+      1000 / intervals.heartbeat + (intervals.gauge === null ? 0 : 1000 / intervals.gauge);
   }
   return { traffic, background };
 }
@@ -101,13 +127,19 @@ export function fleetRates(fleet: readonly FleetEntity[], tier: Tier, scale = 1,
  * Requests and jobs per second the fleet sends at `ts` (day/night included), and the multiplier on
  * request and job rates that brings the whole fleet to `ratePerSecond` at that moment.
  */
-export function trafficScaleFor(fleet: readonly FleetEntity[], ratePerSecond: number, ts: number): number {
+export function trafficScaleFor(
+  fleet: readonly FleetEntity[],
+  ratePerSecond: number,
+  ts: number,
+): number {
   let traffic = 0;
   let background = 0;
   for (const entity of fleet) {
     const intervals = streamIntervals(entity, 'dense');
-    if (intervals.traffic !== null) traffic += (1000 / intervals.traffic) * diurnalFactor(entity.segment.utcOffsetHours, ts);
-    background += 1000 / intervals.heartbeat + (intervals.gauge === null ? 0 : 1000 / intervals.gauge);
+    if (intervals.traffic !== null)
+      traffic += (1000 / intervals.traffic) * diurnalFactor(entity.segment.utcOffsetHours, ts);
+    background +=
+      1000 / intervals.heartbeat + (intervals.gauge === null ? 0 : 1000 / intervals.gauge);
   }
   // Two significant digits: the live grid only shifts when the rate really changes.
   const scale = Math.max(0.01, (ratePerSecond - background) / Math.max(traffic, 1e-9));
@@ -115,7 +147,13 @@ export function trafficScaleFor(fleet: readonly FleetEntity[], ratePerSecond: nu
 }
 
 /** Roughly how many events a window produces; used for progress reporting only. */
-export function estimateEventCount(fleet: readonly FleetEntity[], anchorMs: number, fromMs: number, toMs: number, scale = 1): number {
+export function estimateEventCount(
+  fleet: readonly FleetEntity[],
+  anchorMs: number,
+  fromMs: number,
+  toMs: number,
+  scale = 1,
+): number {
   let total = 0;
   for (const range of tierRanges(anchorMs, fromMs, toMs)) {
     const rates = fleetRates(fleet, range.tier, scale);

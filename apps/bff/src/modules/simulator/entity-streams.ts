@@ -20,7 +20,8 @@ const STREAM_GAUGE = 3;
 
 const rng = new Rng();
 
-export const simEventId = (seed: number, entity: string, ts: number, stream: string): string => `sim-${seed}-${entity}-${ts}-${stream}`;
+export const simEventId = (seed: number, entity: string, ts: number, stream: string): string =>
+  `sim-${seed}-${entity}-${ts}-${stream}`;
 
 const round1 = (value: number): number => Math.round(value * 10) / 10;
 
@@ -29,13 +30,23 @@ const round1 = (value: number): number => Math.round(value * 10) / 10;
  * slot's timestamp and every draw about it come from its own key, and all draws are made before
  * effects are applied, so clearing a fault changes outcomes but never shifts another event.
  */
-export function emitEntityWindow(out: SimEvent[], entity: FleetEntity, from: number, to: number, window: EntityWindow): void {
+export function emitEntityWindow(
+  out: SimEvent[],
+  entity: FleetEntity,
+  from: number,
+  to: number,
+  window: EntityWindow,
+): void {
   const { seed, intervals, faults, state } = window;
   const base = { segment: entity.segment.slug, entity: entity.slug };
 
   const interval = intervals.traffic;
   if (interval !== null) {
-    for (let k = Math.floor(from / interval), last = Math.floor((to - 1) / interval); k <= last; k += 1) {
+    for (
+      let k = Math.floor(from / interval), last = Math.floor((to - 1) / interval);
+      k <= last;
+      k += 1
+    ) {
       rng.reseed(hashInts(seed, entity.hash, STREAM_TRAFFIC, k, interval));
       const ts = k * interval + Math.floor(rng.next() * interval);
       if (ts < from || ts >= to) continue;
@@ -48,8 +59,14 @@ export function emitEntityWindow(out: SimEvent[], entity: FleetEntity, from: num
       if (!effects.traffic) continue;
       let errorClass: string | null = null;
       if (errorDraw < effects.faultErrorRate) errorClass = effects.faultErrorClass;
-      else if (errorDraw < entity.baseErrorRate) errorClass = entity.errorClasses[Math.floor(classDraw * entity.errorClasses.length)] ?? null;
-      const latency = entity.medianMs * effects.latencyFactor * Math.exp(entity.latencySigma * z) * (errorClass ? 2.5 : 1);
+      else if (errorDraw < entity.baseErrorRate)
+        errorClass =
+          entity.errorClasses[Math.floor(classDraw * entity.errorClasses.length)] ?? null;
+      const latency =
+        entity.medianMs *
+        effects.latencyFactor *
+        Math.exp(entity.latencySigma * z) *
+        (errorClass ? 2.5 : 1);
       const event: SimEvent = {
         id: simEventId(seed, entity.slug, ts, 't'),
         ts,
@@ -68,7 +85,14 @@ export function emitEntityWindow(out: SimEvent[], entity: FleetEntity, from: num
 
   forEachPhasedSlot(seed, entity.hash, STREAM_HEARTBEAT, intervals.heartbeat, from, to, (ts) => {
     if (!simulatorEffects(ts, faults, state, entity.capacity).heartbeat) return;
-    out.push({ id: simEventId(seed, entity.slug, ts, 'h'), ts, ...base, kind: 'heartbeat', status: 'ok', attrs: { entityKind: entity.kind } });
+    out.push({
+      id: simEventId(seed, entity.slug, ts, 'h'),
+      ts,
+      ...base,
+      kind: 'heartbeat',
+      status: 'ok',
+      attrs: { entityKind: entity.kind },
+    });
   });
 
   if (intervals.gauge !== null) {
@@ -80,11 +104,30 @@ export function emitEntityWindow(out: SimEvent[], entity: FleetEntity, from: num
       if (entity.kind === 'pipeline') {
         const baseline = Math.max(0, entity.gaugeBaseline * (0.5 + 0.5 * daily) * (1 + 0.08 * z));
         const target = effects.gaugeTarget ?? baseline;
-        const depth = Math.min(entity.capacity ?? Infinity, baseline + (target - baseline) * effects.gaugeFill);
-        out.push({ id, ts, ...base, kind: 'gauge', status: 'ok', value: Math.round(depth), attrs: { metric: 'queue_depth', capacity: entity.capacity } });
+        const depth = Math.min(
+          entity.capacity ?? Infinity,
+          baseline + (target - baseline) * effects.gaugeFill,
+        );
+        out.push({
+          id,
+          ts,
+          ...base,
+          kind: 'gauge',
+          status: 'ok',
+          value: Math.round(depth),
+          attrs: { metric: 'queue_depth', capacity: entity.capacity },
+        });
       } else {
         const cpu = Math.min(100, Math.max(1, entity.gaugeBaseline * (0.6 + 0.6 * daily) + 3 * z));
-        out.push({ id, ts, ...base, kind: 'gauge', status: 'ok', value: round1(cpu), attrs: { metric: 'cpu_pct' } });
+        out.push({
+          id,
+          ts,
+          ...base,
+          kind: 'gauge',
+          status: 'ok',
+          value: round1(cpu),
+          attrs: { metric: 'cpu_pct' },
+        });
       }
     });
   }
@@ -94,10 +137,22 @@ export function emitEntityWindow(out: SimEvent[], entity: FleetEntity, from: num
  * Slots at a fixed per-entity phase with a little jitter, so consecutive heartbeats and gauge
  * readings stay about one interval apart (a silence detector can rely on that).
  */
-function forEachPhasedSlot(seed: number, entityHash: number, stream: number, interval: number, from: number, to: number, fn: (ts: number, z: number) => void): void {
+function forEachPhasedSlot(
+  seed: number,
+  entityHash: number,
+  stream: number,
+  interval: number,
+  from: number,
+  to: number,
+  fn: (ts: number, z: number) => void,
+): void {
   const jitter = Math.min(2_000, Math.floor(interval / 10));
   const phase = hashInts(entityHash, stream) % Math.max(1, interval - jitter);
-  for (let k = Math.floor(from / interval), last = Math.floor((to - 1) / interval); k <= last; k += 1) {
+  for (
+    let k = Math.floor(from / interval), last = Math.floor((to - 1) / interval);
+    k <= last;
+    k += 1
+  ) {
     rng.reseed(hashInts(seed, entityHash, stream, k, interval));
     const ts = k * interval + phase + Math.floor(rng.next() * jitter);
     if (ts < from || ts >= to) continue;

@@ -12,8 +12,9 @@ const DAY = 24 * HOUR;
 /** A Wednesday afternoon in UTC: every region is awake for part of the last 24 hours. */
 const ANCHOR = Date.UTC(2025, 2, 12, 15, 0, 0);
 
-const collect = (options: Partial<GenerateOptions> & Pick<GenerateOptions, 'fromMs' | 'toMs'>): SimEvent[] =>
-  [...generateEvents({ seed: 7, anchorMs: ANCHOR, faults: [], ...options })].flat();
+const collect = (
+  options: Partial<GenerateOptions> & Pick<GenerateOptions, 'fromMs' | 'toMs'>,
+): SimEvent[] => [...generateEvents({ seed: 7, anchorMs: ANCHOR, faults: [], ...options })].flat();
 
 const isTraffic = (event: SimEvent) => event.kind === 'request' || event.kind === 'job';
 
@@ -34,31 +35,55 @@ describe('generateEvents', () => {
 
   it('gives the same events however the window is split, so backfills and live ticks dedupe', () => {
     const whole = collect({ fromMs: ANCHOR - 30 * 60_000, toMs: ANCHOR });
-    const split = [...collect({ fromMs: ANCHOR - 30 * 60_000, toMs: ANCHOR - 17 * 60_000 - 333 }), ...collect({ fromMs: ANCHOR - 17 * 60_000 - 333, toMs: ANCHOR })];
+    const split = [
+      ...collect({ fromMs: ANCHOR - 30 * 60_000, toMs: ANCHOR - 17 * 60_000 - 333 }),
+      ...collect({ fromMs: ANCHOR - 17 * 60_000 - 333, toMs: ANCHOR }),
+    ];
     expect(split).toEqual(whole);
   });
 
   it('yields time-ordered batches within the ingest limit with unique, valid events', () => {
-    const batches = [...generateEvents({ seed: 7, anchorMs: ANCHOR, fromMs: ANCHOR - 30 * DAY, toMs: ANCHOR, faults: scenarioFaults(ANCHOR), deploys: scenarioDeploys(ANCHOR), scale: 0.05 })];
+    const batches = [
+      ...generateEvents({
+        seed: 7,
+        anchorMs: ANCHOR,
+        fromMs: ANCHOR - 30 * DAY,
+        toMs: ANCHOR,
+        faults: scenarioFaults(ANCHOR),
+        deploys: scenarioDeploys(ANCHOR),
+        scale: 0.05,
+      }),
+    ];
     const events = batches.flat();
-    expect(batches.every((batch) => batch.length > 0 && batch.length <= INGEST_MAX_EVENTS)).toBe(true);
+    expect(batches.every((batch) => batch.length > 0 && batch.length <= INGEST_MAX_EVENTS)).toBe(
+      true,
+    );
     expect(events.every((event, i) => i === 0 || (events[i - 1]?.ts ?? 0) <= event.ts)).toBe(true);
     expect(new Set(events.map((event) => event.id)).size).toBe(events.length);
     const invalid = events.filter((event) => !IngestEventSchema.safeParse(event).success);
     expect(invalid).toEqual([]);
-    expect(new Set(events.map((event) => event.kind))).toEqual(new Set(['request', 'job', 'heartbeat', 'gauge', 'log']));
+    expect(new Set(events.map((event) => event.kind))).toEqual(
+      new Set(['request', 'job', 'heartbeat', 'gauge', 'log']),
+    );
     expect(events[0]!.ts).toBeGreaterThanOrEqual(ANCHOR - 30 * DAY);
     expect(events.at(-1)!.ts).toBeLessThan(ANCHOR);
   });
 
   it('is dense in the last 24 hours and sparser further back', () => {
     const entity = 'checkout-eu-api-05';
-    const events = collect({ fromMs: ANCHOR - 21 * DAY, toMs: ANCHOR, fleet: DEMO_FLEET.filter((e) => e.slug === entity) });
-    const heartbeatsIn = (from: number, to: number) => events.filter((e) => e.kind === 'heartbeat' && e.ts >= from && e.ts < to).length;
+    const events = collect({
+      fromMs: ANCHOR - 21 * DAY,
+      toMs: ANCHOR,
+      fleet: DEMO_FLEET.filter((e) => e.slug === entity),
+    });
+    const heartbeatsIn = (from: number, to: number) =>
+      events.filter((e) => e.kind === 'heartbeat' && e.ts >= from && e.ts < to).length;
     expect(heartbeatsIn(ANCHOR - DAY, ANCHOR)).toBe(1_440);
     expect(heartbeatsIn(ANCHOR - 4 * DAY, ANCHOR - 3 * DAY)).toBe(96);
     expect(heartbeatsIn(ANCHOR - 20 * DAY, ANCHOR - 19 * DAY)).toBe(48);
-    const requestsLastDay = events.filter((e) => e.kind === 'request' && e.ts >= ANCHOR - DAY).length;
+    const requestsLastDay = events.filter(
+      (e) => e.kind === 'request' && e.ts >= ANCHOR - DAY,
+    ).length;
     // One every 10 s at peak, thinned by the day/night curve to a 10–20 s average.
     expect(86_400 / requestsLastDay).toBeGreaterThan(10);
     expect(86_400 / requestsLastDay).toBeLessThan(20);
@@ -76,7 +101,8 @@ describe('generateEvents', () => {
     const fleet = DEMO_FLEET.filter((e) => e.segment.slug === 'checkout-eu');
     const day = ANCHOR - 1 * HOUR; // 15:00 CET
     const night = ANCHOR - 12 * HOUR; // 04:00 CET
-    const count = (at: number) => collect({ fromMs: at - HOUR, toMs: at, fleet }).filter(isTraffic).length;
+    const count = (at: number) =>
+      collect({ fromMs: at - HOUR, toMs: at, fleet }).filter(isTraffic).length;
     expect(count(day)).toBeGreaterThan(2 * count(night));
   });
 
@@ -87,7 +113,13 @@ describe('generateEvents', () => {
       if (traffic.length === 0) continue;
       const errors = traffic.filter((e) => e.status === 'error').length;
       expect(1 - errors / traffic.length, segment.slug).toBeGreaterThan(segment.sloAvailability);
-      expect(percentile(traffic.map((e) => e.latencyMs ?? 0), 0.95), segment.slug).toBeLessThan(segment.sloLatencyP95Ms);
+      expect(
+        percentile(
+          traffic.map((e) => e.latencyMs ?? 0),
+          0.95,
+        ),
+        segment.slug,
+      ).toBeLessThan(segment.sloLatencyP95Ms);
     }
   });
 });

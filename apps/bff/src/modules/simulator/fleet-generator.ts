@@ -27,9 +27,14 @@ export interface GenerateOptions {
 }
 
 /** Work is cut into chunks that are generated, sorted and handed out whole, keeping memory flat. */
-const CHUNK_MS: Record<Tier, number> = { dense: 5 * 60_000, recent: 6 * 3_600_000, archive: 12 * 3_600_000 };
+const CHUNK_MS: Record<Tier, number> = {
+  dense: 5 * 60_000,
+  recent: 6 * 3_600_000,
+  archive: 12 * 3_600_000,
+};
 
-const byTimeThenId = (a: SimEvent, b: SimEvent): number => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byTimeThenId = (a: SimEvent, b: SimEvent): number =>
+  a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Yields the fleet's events for [fromMs, toMs) in time order, in batches of at most `batchSize`
@@ -38,7 +43,10 @@ const byTimeThenId = (a: SimEvent, b: SimEvent): number => a.ts - b.ts || (a.id 
  */
 export function* generateEvents(options: GenerateOptions): Generator<SimEvent[], void, undefined> {
   const fleet = options.fleet ?? DEMO_FLEET;
-  const batchSize = Math.max(1, Math.min(options.batchSize ?? INGEST_MAX_EVENTS, INGEST_MAX_EVENTS));
+  const batchSize = Math.max(
+    1,
+    Math.min(options.batchSize ?? INGEST_MAX_EVENTS, INGEST_MAX_EVENTS),
+  );
   const faultsByEntity = new Map<string, SimFault[]>();
   for (const fault of options.faults) {
     const list = faultsByEntity.get(fault.entity) ?? [];
@@ -46,15 +54,22 @@ export function* generateEvents(options: GenerateOptions): Generator<SimEvent[],
     faultsByEntity.set(fault.entity, list);
   }
   const entities = fleetBySlug(fleet);
-  const deploys = [...(options.deploys ?? []), ...(options.routineDeploys === false ? [] : routineDeploys(options.seed, fleet, options.fromMs, options.toMs))]
+  const deploys = [
+    ...(options.deploys ?? []),
+    ...(options.routineDeploys === false
+      ? []
+      : routineDeploys(options.seed, fleet, options.fromMs, options.toMs)),
+  ]
     .filter((deploy) => deploy.ts >= options.fromMs && deploy.ts < options.toMs)
     .sort((a, b) => a.ts - b.ts);
 
   let buffer: SimEvent[] = [];
   for (const range of tierRanges(options.anchorMs, options.fromMs, options.toMs)) {
-    const intervals = fleet.map((entity) => streamIntervals(entity, range.tier, options.scale, options.trafficScale));
+    const intervals = fleet.map((entity) =>
+      streamIntervals(entity, range.tier, options.scale, options.trafficScale),
+    );
     const chunkMs = CHUNK_MS[range.tier];
-    for (let start = range.from; start < range.to; ) {
+    for (let start = range.from; start < range.to;) {
       const end = Math.min(range.to, (Math.floor(start / chunkMs) + 1) * chunkMs);
       const chunk: SimEvent[] = [];
       fleet.forEach((entity, index) => {
@@ -71,7 +86,12 @@ export function* generateEvents(options: GenerateOptions): Generator<SimEvent[],
         if (deploy.ts < start || deploy.ts >= end) continue;
         const entity = entities.get(deploy.entity);
         if (!entity) continue;
-        const effects = simulatorEffects(deploy.ts, faultsByEntity.get(entity.slug) ?? [], options.states?.get(entity.slug), entity.capacity);
+        const effects = simulatorEffects(
+          deploy.ts,
+          faultsByEntity.get(entity.slug) ?? [],
+          options.states?.get(entity.slug),
+          entity.capacity,
+        );
         if (!effects.heartbeat) continue;
         chunk.push({
           id: simEventId(options.seed, entity.slug, deploy.ts, 'd'),

@@ -1,4 +1,9 @@
-import { DEMO_SEGMENTS, QUEUE_CAPACITY, type DemoSegment, type EntityKind } from './demo-scenario.ts';
+import {
+  DEMO_SEGMENTS,
+  QUEUE_CAPACITY,
+  type DemoSegment,
+  type EntityKind,
+} from './demo-scenario.ts';
 import { Rng, hashString } from './prng.ts';
 
 /** One simulated entity with the per-instance traits that make it look like itself. */
@@ -39,7 +44,8 @@ export const ERROR_MESSAGES: Record<string, string> = {
   GatewayTimeout: 'payment gateway did not answer within 5000 ms',
 };
 
-export const entitySlug = (prefix: string, index: number): string => `${prefix}-${String(index).padStart(2, '0')}`;
+export const entitySlug = (prefix: string, index: number): string =>
+  `${prefix}-${String(index).padStart(2, '0')}`;
 
 export function buildFleet(segments: readonly DemoSegment[]): FleetEntity[] {
   const fleet: FleetEntity[] = [];
@@ -60,7 +66,12 @@ export function buildFleet(segments: readonly DemoSegment[]): FleetEntity[] {
           latencySigma: jobLike ? 0.35 : 0.45,
           baseErrorRate: 0.001 + 0.002 * rng.next(),
           errorClasses: BACKGROUND_ERROR_CLASSES[group.kind],
-          gaugeBaseline: group.kind === 'pipeline' ? rng.int(150, 600) : group.kind === 'host' ? rng.int(20, 45) : 0,
+          gaugeBaseline:
+            group.kind === 'pipeline'
+              ? rng.int(150, 600)
+              : group.kind === 'host'
+                ? rng.int(20, 45)
+                : 0,
           capacity: group.kind === 'pipeline' ? QUEUE_CAPACITY : null,
         });
       }

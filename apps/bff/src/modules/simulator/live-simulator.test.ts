@@ -28,7 +28,10 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): P
 }
 
 async function countEvents(where: string, params: unknown[]): Promise<number> {
-  const [rows] = await db.pool.query(`SELECT COUNT(*) AS n FROM events ev JOIN entities e ON e.id = ev.entity_id WHERE ${where}`, params);
+  const [rows] = await db.pool.query(
+    `SELECT COUNT(*) AS n FROM events ev JOIN entities e ON e.id = ev.entity_id WHERE ${where}`,
+    params,
+  );
   return Number((rows as { n: number }[])[0]?.n ?? 0);
 }
 
@@ -36,12 +39,28 @@ beforeAll(async () => {
   db = await createTestDatabase();
   const { app } = await createTestApp(db);
   server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: (request) => (down ? new Response('restarting', { status: 503 }) : app.fetch(request)), hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: (request) =>
+          down ? new Response('restarting', { status: 503 }) : app.fetch(request),
+        hostname: '127.0.0.1',
+        port: 0,
+      },
+      () => resolve(s),
+    );
   });
   const address = server.address();
   baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const registry = new Registry(db.pool, { maxSegments: 100, maxEntities: 1_000 });
-  await seedDemoFleet({ pool: db.pool, registry, retentionDays: 400, seed: 42, anchorMs, historyDays: 1, scale: 0.02 });
+  await seedDemoFleet({
+    pool: db.pool,
+    registry,
+    retentionDays: 400,
+    seed: 42,
+    anchorMs,
+    historyDays: 1,
+    scale: 0.02,
+  });
 });
 
 afterAll(async () => {
@@ -51,7 +70,15 @@ afterAll(async () => {
 
 describe('LiveSimulator', () => {
   it('fills the gap since the last event, streams about the configured rate, and follows faults, states and outages', async () => {
-    const simulator = new LiveSimulator({ pool: db.pool, logger: createLogger('silent'), baseUrl, token: TEST_TOKEN, ratePerSecond: 200, seed: 42, refreshMs: 300 });
+    const simulator = new LiveSimulator({
+      pool: db.pool,
+      logger: createLogger('silent'),
+      baseUrl,
+      token: TEST_TOKEN,
+      ratePerSecond: 200,
+      seed: 42,
+      refreshMs: 300,
+    });
     const started = Date.now();
     simulator.start();
     try {
@@ -59,9 +86,18 @@ describe('LiveSimulator', () => {
       await waitFor(async () => (await countEvents('ev.ts >= ?', [started])) > 0);
       expect(simulator.stats.backfillFrom).toBeGreaterThan(anchorMs - MINUTE);
       expect(simulator.stats.backfillFrom).toBeLessThanOrEqual(anchorMs);
-      const gapHeartbeats = await countEvents('ev.kind = 3 AND ev.ts >= ? AND ev.ts < ?', [anchorMs + MINUTE, anchorMs + 2 * MINUTE]);
+      const gapHeartbeats = await countEvents('ev.kind = 3 AND ev.ts >= ? AND ev.ts < ?', [
+        anchorMs + MINUTE,
+        anchorMs + 2 * MINUTE,
+      ]);
       expect(gapHeartbeats).toBeGreaterThan(200);
-      expect(await countEvents('e.slug = ? AND ev.error_class = ? AND ev.ts > ?', [ERROR_SPIKE.culprits[0], ERROR_SPIKE.errorClass, anchorMs])).toBeGreaterThan(5);
+      expect(
+        await countEvents('e.slug = ? AND ev.error_class = ? AND ev.ts > ?', [
+          ERROR_SPIKE.culprits[0],
+          ERROR_SPIKE.errorClass,
+          anchorMs,
+        ]),
+      ).toBeGreaterThan(5);
 
       // Live: roughly ratePerSecond events per second of event time.
       await sleep(3_500);
@@ -76,7 +112,10 @@ describe('LiveSimulator', () => {
       const drainedId = states.get('identity-auth-04')?.entityId ?? -1;
       const changedAt = Date.now();
       expect(await clearFaults(db.pool, culpritId, changedAt)).toBe(1);
-      await db.pool.query("UPDATE entities SET state = 'drained', state_changed_at = ? WHERE id = ?", [changedAt, drainedId]);
+      await db.pool.query(
+        "UPDATE entities SET state = 'drained', state_changed_at = ? WHERE id = ?",
+        [changedAt, drainedId],
+      );
 
       // An outage: nothing is acknowledged for 2 seconds, then the simulator catches up.
       await sleep(1_000);
@@ -87,12 +126,20 @@ describe('LiveSimulator', () => {
       const outageTo = Date.now();
       await waitFor(async () => (await countEvents('ev.ts >= ?', [outageTo + 500])) > 0);
       expect(simulator.stats.failures).toBeGreaterThan(0);
-      expect(await countEvents('ev.ts >= ? AND ev.ts < ?', [outageFrom, outageTo])).toBeGreaterThan(100);
+      expect(await countEvents('ev.ts >= ? AND ev.ts < ?', [outageFrom, outageTo])).toBeGreaterThan(
+        100,
+      );
 
       const settled = changedAt + 1_000;
-      expect(await countEvents('e.id = ? AND ev.ts >= ? AND ev.status = 1', [culpritId, settled])).toBe(0);
-      expect(await countEvents('e.id = ? AND ev.ts >= ? AND ev.kind <> 3', [drainedId, settled])).toBe(0);
-      expect(await countEvents('e.id = ? AND ev.ts >= ? AND ev.kind = 1', [culpritId, settled])).toBeGreaterThan(0);
+      expect(
+        await countEvents('e.id = ? AND ev.ts >= ? AND ev.status = 1', [culpritId, settled]),
+      ).toBe(0);
+      expect(
+        await countEvents('e.id = ? AND ev.ts >= ? AND ev.kind <> 3', [drainedId, settled]),
+      ).toBe(0);
+      expect(
+        await countEvents('e.id = ? AND ev.ts >= ? AND ev.kind = 1', [culpritId, settled]),
+      ).toBeGreaterThan(0);
     } finally {
       await simulator.stop();
     }
@@ -103,7 +150,13 @@ describe('LiveSimulator', () => {
   }, 40_000);
 
   it('survives an unreachable API without throwing and stops promptly', async () => {
-    const simulator = new LiveSimulator({ pool: db.pool, logger: createLogger('silent'), baseUrl: 'http://127.0.0.1:9', token: TEST_TOKEN, seed: 42 });
+    const simulator = new LiveSimulator({
+      pool: db.pool,
+      logger: createLogger('silent'),
+      baseUrl: 'http://127.0.0.1:9',
+      token: TEST_TOKEN,
+      seed: 42,
+    });
     simulator.start();
     await waitFor(async () => simulator.stats.failures > 0, 10_000);
     const stopping = Date.now();

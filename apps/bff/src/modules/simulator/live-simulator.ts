@@ -6,7 +6,12 @@ import { generateEvents } from './fleet-generator.ts';
 import { DEMO_FLEET } from './fleet.ts';
 import { postEvents } from './ingest-client.ts';
 import { SATURATION_DRAIN_MS, type SimFault } from './simulator-effects.ts';
-import { activeFaults, entityStates, newestEventTs, type EntityStateRecord } from './simulation.repository.ts';
+import {
+  activeFaults,
+  entityStates,
+  newestEventTs,
+  type EntityStateRecord,
+} from './simulation.repository.ts';
 
 export interface LiveSimulatorOptions {
   pool: Pool;
@@ -44,7 +49,14 @@ const WARN_EVERY_MS = 30_000;
  * API acknowledged, so an outage is caught up afterwards; ids are deterministic, so overlaps dedupe.
  */
 export class LiveSimulator {
-  readonly stats: LiveSimulatorStats = { batchesSent: 0, accepted: 0, duplicates: 0, rejected: 0, failures: 0, backfillFrom: null };
+  readonly stats: LiveSimulatorStats = {
+    batchesSent: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejected: 0,
+    failures: 0,
+    backfillFrom: null,
+  };
   private readonly options: Required<Omit<LiveSimulatorOptions, 'ratePerSecond'>>;
   private trafficScale = 1;
   private readonly ratePerSecond: number;
@@ -67,7 +79,10 @@ export class LiveSimulator {
     if (!this.stopped) return;
     this.stopped = false;
     this.abort = new AbortController();
-    this.options.logger.info({ ratePerSecond: this.ratePerSecond, baseUrl: this.options.baseUrl }, 'live simulator started');
+    this.options.logger.info(
+      { ratePerSecond: this.ratePerSecond, baseUrl: this.options.baseUrl },
+      'live simulator started',
+    );
     this.schedule(0);
   }
 
@@ -98,18 +113,32 @@ export class LiveSimulator {
     let sent = 0;
     for (const batch of batches) {
       if (this.stopped) return;
-      const outcome = await postEvents(this.options.baseUrl, this.options.token, this.withKindsForNewEntities(batch), this.abort.signal);
+      const outcome = await postEvents(
+        this.options.baseUrl,
+        this.options.token,
+        this.withKindsForNewEntities(batch),
+        this.abort.signal,
+      );
       // A request cut short by stop() is not a failure worth reporting.
       if (this.stopped) return;
       if (!outcome.ok) {
         this.stats.failures += 1;
-        this.warn(now, { error: outcome.message, retry: outcome.retry }, 'live simulator: ingest failed');
+        this.warn(
+          now,
+          { error: outcome.message, retry: outcome.retry },
+          'live simulator: ingest failed',
+        );
         if (outcome.retry) return;
       } else {
         this.stats.accepted += outcome.result.accepted;
         this.stats.duplicates += outcome.result.duplicates;
         this.stats.rejected += outcome.result.rejected.length;
-        if (outcome.result.rejected.length > 0) this.warn(now, { sample: outcome.result.rejected.slice(0, 3) }, 'live simulator: events rejected');
+        if (outcome.result.rejected.length > 0)
+          this.warn(
+            now,
+            { sample: outcome.result.rejected.slice(0, 3) },
+            'live simulator: events rejected',
+          );
       }
       this.stats.batchesSent += 1;
       sent += 1;
@@ -127,18 +156,28 @@ export class LiveSimulator {
       this.running = this.tick()
         .catch((error: unknown) => {
           this.stats.failures += 1;
-          this.warn(started, { error: error instanceof Error ? error.message : String(error) }, 'live simulator: tick failed');
+          this.warn(
+            started,
+            { error: error instanceof Error ? error.message : String(error) },
+            'live simulator: tick failed',
+          );
         })
         .finally(() => {
-          const behind = this.cursor !== null && this.options.now() - this.cursor > BACKFILL_MIN_GAP_MS;
-          this.schedule(behind ? 0 : Math.max(0, this.options.tickMs - (this.options.now() - started)));
+          const behind =
+            this.cursor !== null && this.options.now() - this.cursor > BACKFILL_MIN_GAP_MS;
+          this.schedule(
+            behind ? 0 : Math.max(0, this.options.tickMs - (this.options.now() - started)),
+          );
         });
     }, delayMs);
     this.timer.unref();
   }
 
   private async refresh(now: number): Promise<void> {
-    const [faults, states] = await Promise.all([activeFaults(this.options.pool, { clearedSince: now - SATURATION_DRAIN_MS }), entityStates(this.options.pool)]);
+    const [faults, states] = await Promise.all([
+      activeFaults(this.options.pool, { clearedSince: now - SATURATION_DRAIN_MS }),
+      entityStates(this.options.pool),
+    ]);
     this.faults = faults;
     this.states = states;
     // Regions wake and sleep in turn; the fleet-wide rate stays near the configured one.
@@ -152,7 +191,10 @@ export class LiveSimulator {
     const from = Math.min(newest, now);
     if (now - from > BACKFILL_MIN_GAP_MS) {
       this.stats.backfillFrom = from;
-      this.options.logger.info({ from: new Date(from).toISOString(), gapMinutes: Math.round((now - from) / 60_000) }, 'live simulator: backfilling the gap since the last event');
+      this.options.logger.info(
+        { from: new Date(from).toISOString(), gapMinutes: Math.round((now - from) / 60_000) },
+        'live simulator: backfilling the gap since the last event',
+      );
     }
     return from;
   }
@@ -163,7 +205,9 @@ export class LiveSimulator {
     const kinds = new Map(DEMO_FLEET.map((entity) => [entity.slug, entity.kind]));
     return batch.map((event) => {
       const kind = kinds.get(event.entity);
-      return this.states.has(event.entity) || !kind ? event : { ...event, attrs: { ...event.attrs, entityKind: kind } };
+      return this.states.has(event.entity) || !kind
+        ? event
+        : { ...event, attrs: { ...event.attrs, entityKind: kind } };
     });
   }
 

@@ -11,7 +11,12 @@ const DEPLOY_PROBABILITY = 0.45;
  * deploy marker is one among many, as it would be in a real fleet. Versions never reuse a scripted
  * one: the patch number is never zero.
  */
-export function routineDeploys(seed: number, fleet: readonly FleetEntity[], fromMs: number, toMs: number): ScriptedDeploy[] {
+export function routineDeploys(
+  seed: number,
+  fleet: readonly FleetEntity[],
+  fromMs: number,
+  toMs: number,
+): ScriptedDeploy[] {
   const bySegment = new Map<string, FleetEntity[]>();
   for (const entity of fleet) {
     if (entity.kind === 'host') continue;

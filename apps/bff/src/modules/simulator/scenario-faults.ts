@@ -1,4 +1,10 @@
-import { ERROR_SPIKE, HISTORICAL_INCIDENTS, LATENCY_REGRESSION, SATURATING_PIPELINE, SILENT_ENTITY } from './demo-scenario.ts';
+import {
+  ERROR_SPIKE,
+  HISTORICAL_INCIDENTS,
+  LATENCY_REGRESSION,
+  SATURATING_PIPELINE,
+  SILENT_ENTITY,
+} from './demo-scenario.ts';
 import type { SimFault } from './simulator-effects.ts';
 
 export interface ScriptedFault extends SimFault {
@@ -13,7 +19,9 @@ export interface ScriptedDeploy {
   message: string;
 }
 
-const fault = (partial: Partial<SimFault> & Pick<SimFault, 'entity' | 'fault' | 'startedAt'>): SimFault => ({
+const fault = (
+  partial: Partial<SimFault> & Pick<SimFault, 'entity' | 'fault' | 'startedAt'>,
+): SimFault => ({
   errorClass: null,
   errorRate: null,
   latencyFactor: null,
@@ -27,15 +35,30 @@ const fault = (partial: Partial<SimFault> & Pick<SimFault, 'entity' | 'fault' | 
 export function ongoingScenarioFaults(anchorMs: number): ScriptedFault[] {
   const spike = ERROR_SPIKE.culprits.map((entity) => ({
     key: `error-spike:${entity}`,
-    ...fault({ entity, fault: 'errors', errorClass: ERROR_SPIKE.errorClass, errorRate: ERROR_SPIKE.errorRate, startedAt: anchorMs + ERROR_SPIKE.startOffsetMs }),
+    ...fault({
+      entity,
+      fault: 'errors',
+      errorClass: ERROR_SPIKE.errorClass,
+      errorRate: ERROR_SPIKE.errorRate,
+      startedAt: anchorMs + ERROR_SPIKE.startOffsetMs,
+    }),
   }));
   const regression = LATENCY_REGRESSION.entities.map((entity) => ({
     key: `latency-regression:${entity}`,
-    ...fault({ entity, fault: 'latency', latencyFactor: LATENCY_REGRESSION.latencyFactor, startedAt: anchorMs + LATENCY_REGRESSION.startOffsetMs }),
+    ...fault({
+      entity,
+      fault: 'latency',
+      latencyFactor: LATENCY_REGRESSION.latencyFactor,
+      startedAt: anchorMs + LATENCY_REGRESSION.startOffsetMs,
+    }),
   }));
   const silent = {
     key: `silent:${SILENT_ENTITY.entity}`,
-    ...fault({ entity: SILENT_ENTITY.entity, fault: 'silent', startedAt: anchorMs + SILENT_ENTITY.silentSinceOffsetMs }),
+    ...fault({
+      entity: SILENT_ENTITY.entity,
+      fault: 'silent',
+      startedAt: anchorMs + SILENT_ENTITY.silentSinceOffsetMs,
+    }),
   };
   const saturation = {
     key: `saturation:${SATURATING_PIPELINE.entity}`,
@@ -69,14 +92,19 @@ export function historicalFaults(anchorMs: number): SimFault[] {
 
 /** Every fault that shapes a seeded history: past incidents and the ongoing ones. */
 export function scenarioFaults(anchorMs: number): SimFault[] {
-  return [...historicalFaults(anchorMs), ...ongoingScenarioFaults(anchorMs).map(({ key: _key, ...rest }) => rest)];
+  return [
+    ...historicalFaults(anchorMs),
+    ...ongoingScenarioFaults(anchorMs).map(({ key: _key, ...rest }) => rest),
+  ];
 }
 
 export function scenarioDeploys(anchorMs: number): ScriptedDeploy[] {
-  return [{
-    entity: LATENCY_REGRESSION.deployEntity,
-    ts: anchorMs + LATENCY_REGRESSION.startOffsetMs,
-    version: LATENCY_REGRESSION.version,
-    message: LATENCY_REGRESSION.deployMessage,
-  }];
+  return [
+    {
+      entity: LATENCY_REGRESSION.deployEntity,
+      ts: anchorMs + LATENCY_REGRESSION.startOffsetMs,
+      version: LATENCY_REGRESSION.version,
+      message: LATENCY_REGRESSION.deployMessage,
+    },
+  ];
 }

@@ -33,11 +33,22 @@ describe('seedDemoFleet', () => {
   it('stores the history once: a second run with the same seed and anchor accepts nothing', async () => {
     const first = await seedDemoFleet(options());
     expect(first.generated).toBeGreaterThan(10_000);
-    expect(first).toMatchObject({ accepted: first.generated, duplicates: 0, rejected: 0, faultsInjected: 12 });
+    expect(first).toMatchObject({
+      accepted: first.generated,
+      duplicates: 0,
+      rejected: 0,
+      faultsInjected: 12,
+    });
     expect(await scalar('SELECT COUNT(*) FROM events')).toBe(first.accepted);
 
     const second = await seedDemoFleet(options());
-    expect(second).toMatchObject({ generated: first.generated, accepted: 0, duplicates: first.generated, rejected: 0, faultsInjected: 0 });
+    expect(second).toMatchObject({
+      generated: first.generated,
+      accepted: 0,
+      duplicates: first.generated,
+      rejected: 0,
+      faultsInjected: 0,
+    });
     expect(await scalar('SELECT COUNT(*) FROM events')).toBe(first.accepted);
     expect(await scalar('SELECT COUNT(*) FROM sim_faults')).toBe(12);
   });
@@ -45,22 +56,55 @@ describe('seedDemoFleet', () => {
   it('registers every segment with its metadata and every entity with its kind', async () => {
     expect(await scalar('SELECT COUNT(*) FROM segments')).toBe(DEMO_SEGMENTS.length);
     expect(await scalar('SELECT COUNT(*) FROM entities')).toBe(DEMO_FLEET.length);
-    const [rows] = await db.pool.query('SELECT name, owner, slo_availability, slo_latency_p95_ms FROM segments WHERE slug = ?', ['search-ap']);
-    expect(rows).toEqual([{ name: 'Search APAC', owner: 'team-search', slo_availability: 0.995, slo_latency_p95_ms: 250 }]);
-    const [kinds] = await db.pool.query('SELECT kind, COUNT(*) AS n FROM entities GROUP BY kind ORDER BY kind');
-    const expected = ['host', 'pipeline', 'service', 'worker'].map((kind) => ({ kind, n: DEMO_FLEET.filter((e) => e.kind === kind).length }));
-    expect((kinds as { kind: string; n: number }[]).map((row) => ({ kind: row.kind, n: Number(row.n) }))).toEqual(expected);
+    const [rows] = await db.pool.query(
+      'SELECT name, owner, slo_availability, slo_latency_p95_ms FROM segments WHERE slug = ?',
+      ['search-ap'],
+    );
+    expect(rows).toEqual([
+      {
+        name: 'Search APAC',
+        owner: 'team-search',
+        slo_availability: 0.995,
+        slo_latency_p95_ms: 250,
+      },
+    ]);
+    const [kinds] = await db.pool.query(
+      'SELECT kind, COUNT(*) AS n FROM entities GROUP BY kind ORDER BY kind',
+    );
+    const expected = ['host', 'pipeline', 'service', 'worker'].map((kind) => ({
+      kind,
+      n: DEMO_FLEET.filter((e) => e.kind === kind).length,
+    }));
+    expect(
+      (kinds as { kind: string; n: number }[]).map((row) => ({ kind: row.kind, n: Number(row.n) })),
+    ).toEqual(expected);
   });
 
   it('records the ongoing scripted faults and leaves the silent entity silent in the stored events', async () => {
     const faults = await activeFaults(db.pool);
-    expect(faults.filter((f) => f.fault === 'errors').map((f) => f.entity).sort()).toEqual([...ERROR_SPIKE.culprits].sort());
-    expect(faults.find((f) => f.fault === 'saturation')).toMatchObject({ entity: SATURATING_PIPELINE.entity, segment: SATURATING_PIPELINE.segment, targetValue: SATURATING_PIPELINE.capacity });
-    expect(faults.find((f) => f.fault === 'silent')).toMatchObject({ entity: SILENT_ENTITY.entity, startedAt: anchorMs + SILENT_ENTITY.silentSinceOffsetMs, clearedAt: null });
+    expect(
+      faults
+        .filter((f) => f.fault === 'errors')
+        .map((f) => f.entity)
+        .sort(),
+    ).toEqual([...ERROR_SPIKE.culprits].sort());
+    expect(faults.find((f) => f.fault === 'saturation')).toMatchObject({
+      entity: SATURATING_PIPELINE.entity,
+      segment: SATURATING_PIPELINE.segment,
+      targetValue: SATURATING_PIPELINE.capacity,
+    });
+    expect(faults.find((f) => f.fault === 'silent')).toMatchObject({
+      entity: SILENT_ENTITY.entity,
+      startedAt: anchorMs + SILENT_ENTITY.silentSinceOffsetMs,
+      clearedAt: null,
+    });
 
     const silentSince = anchorMs + SILENT_ENTITY.silentSinceOffsetMs;
     const count = (op: '<' | '>=') =>
-      scalar(`SELECT COUNT(*) FROM events ev JOIN entities e ON e.id = ev.entity_id WHERE e.slug = ? AND ev.ts ${op} ?`, [SILENT_ENTITY.entity, silentSince]);
+      scalar(
+        `SELECT COUNT(*) FROM events ev JOIN entities e ON e.id = ev.entity_id WHERE e.slug = ? AND ev.ts ${op} ?`,
+        [SILENT_ENTITY.entity, silentSince],
+      );
     expect(await count('<')).toBeGreaterThan(0);
     expect(await count('>=')).toBe(0);
   });

@@ -47,16 +47,32 @@ export interface SeedResult {
  * running it again with the same seed and anchor stores nothing new.
  */
 export async function seedDemoFleet(options: SeedOptions): Promise<SeedResult> {
-  const { pool, registry, seed, anchorMs, historyDays = 30, scale = 1, logger, concurrency = 2 } = options;
+  const {
+    pool,
+    registry,
+    seed,
+    anchorMs,
+    historyDays = 30,
+    scale = 1,
+    logger,
+    concurrency = 2,
+  } = options;
   const started = Date.now();
   const resolutions = await registry.resolve(
-    DEMO_FLEET.map((entity) => ({ segment: entity.segment.slug, entity: entity.slug, entityKind: entity.kind })),
+    DEMO_FLEET.map((entity) => ({
+      segment: entity.segment.slug,
+      entity: entity.slug,
+      entityKind: entity.kind,
+    })),
     Date.now(),
   );
   const entityIds = new Map<string, number>();
   for (const entity of DEMO_FLEET) {
     const resolution = resolutions.get(`${entity.segment.slug}/${entity.slug}`);
-    if (!resolution?.ok) throw new Error(`Cannot register demo entity ${entity.slug}: ${resolution?.message ?? 'unresolved'}`);
+    if (!resolution?.ok)
+      throw new Error(
+        `Cannot register demo entity ${entity.slug}: ${resolution?.message ?? 'unresolved'}`,
+      );
     entityIds.set(entity.slug, resolution.ref.id);
   }
   for (const segment of DEMO_SEGMENTS) await updateSegmentMetadata(pool, segment);
@@ -64,8 +80,10 @@ export async function seedDemoFleet(options: SeedOptions): Promise<SeedResult> {
   let faultsInjected = 0;
   for (const fault of ongoingScenarioFaults(anchorMs)) {
     const entityId = entityIds.get(fault.entity);
-    if (entityId === undefined) throw new Error(`Scripted fault names unknown entity ${fault.entity}`);
-    if ((await injectFault(pool, { ...fault, entityId, scenarioKey: fault.key })) !== null) faultsInjected += 1;
+    if (entityId === undefined)
+      throw new Error(`Scripted fault names unknown entity ${fault.entity}`);
+    if ((await injectFault(pool, { ...fault, entityId, scenarioKey: fault.key })) !== null)
+      faultsInjected += 1;
   }
 
   const fromMs = anchorMs - historyDays * DAY_MS;
@@ -75,18 +93,35 @@ export async function seedDemoFleet(options: SeedOptions): Promise<SeedResult> {
   let failure: unknown = null;
   const inflight = new Set<Promise<void>>();
 
-  const liveFrom = options.liveRatePerSecond ? Math.max(fromMs, anchorMs - (options.liveHours ?? 6) * 3_600_000) : anchorMs;
-  const common = { seed, anchorMs, faults: scenarioFaults(anchorMs), deploys: scenarioDeploys(anchorMs), scale };
+  const liveFrom = options.liveRatePerSecond
+    ? Math.max(fromMs, anchorMs - (options.liveHours ?? 6) * 3_600_000)
+    : anchorMs;
+  const common = {
+    seed,
+    anchorMs,
+    faults: scenarioFaults(anchorMs),
+    deploys: scenarioDeploys(anchorMs),
+    scale,
+  };
   function* phases() {
     yield* generateEvents({ ...common, fromMs, toMs: liveFrom });
     // Hour by hour, because the rate that reaches the live figure follows the time of day.
     for (let hour = liveFrom; hour < anchorMs; hour += 3_600_000) {
-      const trafficScale = trafficScaleFor(DEMO_FLEET, options.liveRatePerSecond ?? 0, hour + 1_800_000) / scale;
-      yield* generateEvents({ ...common, fromMs: hour, toMs: Math.min(anchorMs, hour + 3_600_000), trafficScale });
+      const trafficScale =
+        trafficScaleFor(DEMO_FLEET, options.liveRatePerSecond ?? 0, hour + 1_800_000) / scale;
+      yield* generateEvents({
+        ...common,
+        fromMs: hour,
+        toMs: Math.min(anchorMs, hour + 3_600_000),
+        trafficScale,
+      });
     }
   }
   const liveEstimate = ((anchorMs - liveFrom) / 1000) * (options.liveRatePerSecond ?? 0);
-  const estimate = Math.max(1, estimateEventCount(DEMO_FLEET, anchorMs, fromMs, liveFrom, scale) + liveEstimate);
+  const estimate = Math.max(
+    1,
+    estimateEventCount(DEMO_FLEET, anchorMs, fromMs, liveFrom, scale) + liveEstimate,
+  );
   for (const batch of phases()) {
     totals.generated += batch.length;
     const pending: Promise<void> = ingestEvents(deps, batch).then(
@@ -94,7 +129,8 @@ export async function seedDemoFleet(options: SeedOptions): Promise<SeedResult> {
         totals.accepted += result.accepted;
         totals.duplicates += result.duplicates;
         totals.rejected += result.rejected.length;
-        if (result.rejected.length > 0) logger?.warn({ sample: result.rejected.slice(0, 3) }, 'demo seed: events rejected');
+        if (result.rejected.length > 0)
+          logger?.warn({ sample: result.rejected.slice(0, 3) }, 'demo seed: events rejected');
       },
       (error: unknown) => {
         failure ??= error;
@@ -115,7 +151,12 @@ export async function seedDemoFleet(options: SeedOptions): Promise<SeedResult> {
   if (failure) throw failure;
 
   const durationMs = Date.now() - started;
-  const result: SeedResult = { ...totals, faultsInjected, durationMs, eventsPerSecond: Math.round(totals.generated / Math.max(0.001, durationMs / 1000)) };
+  const result: SeedResult = {
+    ...totals,
+    faultsInjected,
+    durationMs,
+    eventsPerSecond: Math.round(totals.generated / Math.max(0.001, durationMs / 1000)),
+  };
   logger?.info(result, 'demo seed done');
   return result;
 }

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import type { Queryable } from '../../db/pool.ts';
 import type { DemoSegment } from './demo-scenario.ts';
-import { ENTITY_STATES, FAULT_KINDS, type EntitySimState, type EntityState, type FaultKind, type SimFault } from './simulator-effects.ts';
+import {
+  ENTITY_STATES,
+  FAULT_KINDS,
+  type EntitySimState,
+  type EntityState,
+  type FaultKind,
+  type SimFault,
+} from './simulator-effects.ts';
 
 export interface FaultInput {
   entityId: number;
@@ -54,7 +61,17 @@ export async function injectFault(db: Queryable, input: FaultInput): Promise<num
   const [result] = await db.query(
     `INSERT IGNORE INTO sim_faults (entity_id, fault, error_class, error_rate, latency_factor, target_value, ramp_ms, started_at, scenario_key)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [input.entityId, input.fault, input.errorClass ?? null, input.errorRate ?? null, input.latencyFactor ?? null, input.targetValue ?? null, input.rampMs ?? null, input.startedAt, input.scenarioKey ?? null],
+    [
+      input.entityId,
+      input.fault,
+      input.errorClass ?? null,
+      input.errorRate ?? null,
+      input.latencyFactor ?? null,
+      input.targetValue ?? null,
+      input.rampMs ?? null,
+      input.startedAt,
+      input.scenarioKey ?? null,
+    ],
   );
   const { affectedRows, insertId } = result as { affectedRows: number; insertId: number };
   return affectedRows === 1 ? Number(insertId) : null;
@@ -64,7 +81,12 @@ export async function injectFault(db: Queryable, input: FaultInput): Promise<num
  * Clears the entity's active faults (optionally only some kinds) and returns how many it cleared.
  * Conditional on cleared_at IS NULL, so a retried restart is harmless and reports 0.
  */
-export async function clearFaults(db: Queryable, entityId: number, clearedAt = Date.now(), kinds?: readonly FaultKind[]): Promise<number> {
+export async function clearFaults(
+  db: Queryable,
+  entityId: number,
+  clearedAt = Date.now(),
+  kinds?: readonly FaultKind[],
+): Promise<number> {
   const onlyKinds = kinds && kinds.length > 0;
   const [result] = await db.query(
     `UPDATE sim_faults SET cleared_at = ? WHERE entity_id = ? AND cleared_at IS NULL${onlyKinds ? ' AND fault IN (?)' : ''}`,
@@ -74,7 +96,10 @@ export async function clearFaults(db: Queryable, entityId: number, clearedAt = D
 }
 
 /** Uncleared faults, plus those cleared at or after `clearedSince` when given (their after-effects still show). */
-export async function activeFaults(db: Queryable, options: { clearedSince?: number } = {}): Promise<FaultRecord[]> {
+export async function activeFaults(
+  db: Queryable,
+  options: { clearedSince?: number } = {},
+): Promise<FaultRecord[]> {
   const [rows] = await db.query(
     `SELECT f.id, f.entity_id, e.slug AS entity, s.slug AS segment, f.fault, f.error_class, f.error_rate, f.latency_factor,
             f.target_value, f.ramp_ms, f.started_at, f.cleared_at
@@ -104,15 +129,23 @@ export async function activeFaults(db: Queryable, options: { clearedSince?: numb
   });
 }
 
-const knownState = (value: string): EntityState => (ENTITY_STATES as readonly string[]).includes(value) ? (value as EntityState) : 'active';
+const knownState = (value: string): EntityState =>
+  (ENTITY_STATES as readonly string[]).includes(value) ? (value as EntityState) : 'active';
 
 /** Every registered entity's operational state, keyed by slug. */
 export async function entityStates(db: Queryable): Promise<Map<string, EntityStateRecord>> {
-  const [rows] = await db.query('SELECT e.id, e.slug, s.slug AS segment, e.state, e.state_changed_at FROM entities e JOIN segments s ON s.id = e.segment_id');
+  const [rows] = await db.query(
+    'SELECT e.id, e.slug, s.slug AS segment, e.state, e.state_changed_at FROM entities e JOIN segments s ON s.id = e.segment_id',
+  );
   const states = new Map<string, EntityStateRecord>();
   for (const raw of rows as unknown[]) {
     const row = StateRowSchema.parse(raw);
-    states.set(row.slug, { entityId: row.id, segment: row.segment, state: knownState(row.state), changedAt: row.state_changed_at });
+    states.set(row.slug, {
+      entityId: row.id,
+      segment: row.segment,
+      state: knownState(row.state),
+      changedAt: row.state_changed_at,
+    });
   }
   return states;
 }
@@ -122,19 +155,18 @@ export async function entityStates(db: Queryable): Promise<Map<string, EntitySta
  * (events has no index led by ts).
  */
 export async function newestEventTs(db: Queryable): Promise<number | null> {
-  const [rows] = await db.query('SELECT MAX(newest) AS ts FROM (SELECT (SELECT MAX(ts) FROM events WHERE entity_id = e.id) AS newest FROM entities e) latest');
+  const [rows] = await db.query(
+    'SELECT MAX(newest) AS ts FROM (SELECT (SELECT MAX(ts) FROM events WHERE entity_id = e.id) AS newest FROM entities e) latest',
+  );
   const value = (rows as { ts: number | string | null }[])[0]?.ts;
   return value === null || value === undefined ? null : Number(value);
 }
 
 /** Sets a registered segment's display metadata and SLO targets; returns false if it is not registered. */
 export async function updateSegmentMetadata(db: Queryable, segment: DemoSegment): Promise<boolean> {
-  const [result] = await db.query('UPDATE segments SET name = ?, owner = ?, slo_availability = ?, slo_latency_p95_ms = ? WHERE slug = ?', [
-    segment.name,
-    segment.owner,
-    segment.sloAvailability,
-    segment.sloLatencyP95Ms,
-    segment.slug,
-  ]);
+  const [result] = await db.query(
+    'UPDATE segments SET name = ?, owner = ?, slo_availability = ?, slo_latency_p95_ms = ? WHERE slug = ?',
+    [segment.name, segment.owner, segment.sloAvailability, segment.sloLatencyP95Ms, segment.slug],
+  );
   return (result as { affectedRows: number; changedRows?: number }).affectedRows === 1;
 }

@@ -59,15 +59,18 @@ export const NO_EFFECTS: Readonly<SimEffects> = Object.freeze({
   gaugeTarget: null,
 });
 
-const isActiveAt = (fault: SimFault, ts: number): boolean => fault.startedAt <= ts && (fault.clearedAt === null || ts < fault.clearedAt);
+const isActiveAt = (fault: SimFault, ts: number): boolean =>
+  fault.startedAt <= ts && (fault.clearedAt === null || ts < fault.clearedAt);
 
 /** Convex ramp: a stalled consumer's backlog grows slowly at first, then fast. */
-const rampFill = (elapsed: number, rampMs: number): number => Math.min(1, Math.max(0, elapsed / Math.max(1, rampMs)) ** 1.5);
+const rampFill = (elapsed: number, rampMs: number): number =>
+  Math.min(1, Math.max(0, elapsed / Math.max(1, rampMs)) ** 1.5);
 
 function saturationFill(fault: SimFault, ts: number): number {
   if (ts < fault.startedAt) return 0;
   const rampMs = fault.rampMs ?? PAUSE_FILL_MS;
-  if (fault.clearedAt === null || ts < fault.clearedAt) return rampFill(ts - fault.startedAt, rampMs);
+  if (fault.clearedAt === null || ts < fault.clearedAt)
+    return rampFill(ts - fault.startedAt, rampMs);
   const atClear = rampFill(fault.clearedAt - fault.startedAt, rampMs);
   return atClear * Math.max(0, 1 - (ts - fault.clearedAt) / SATURATION_DRAIN_MS);
 }
@@ -76,8 +79,16 @@ function saturationFill(fault: SimFault, ts: number): number {
  * Effects at `ts` for one entity. `faults` are that entity's faults (active or recently cleared);
  * `capacity` is the entity's gauge ceiling when it has a queue.
  */
-export function simulatorEffects(ts: number, faults: readonly SimFault[], state?: EntitySimState, capacity: number | null = null): SimEffects {
-  const stateApplies = state !== undefined && state.state !== 'active' && (state.changedAt === null || ts >= state.changedAt);
+export function simulatorEffects(
+  ts: number,
+  faults: readonly SimFault[],
+  state?: EntitySimState,
+  capacity: number | null = null,
+): SimEffects {
+  const stateApplies =
+    state !== undefined &&
+    state.state !== 'active' &&
+    (state.changedAt === null || ts >= state.changedAt);
   if (faults.length === 0 && !stateApplies) return NO_EFFECTS;
 
   const effects: SimEffects = { ...NO_EFFECTS };

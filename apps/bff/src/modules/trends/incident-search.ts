@@ -1,4 +1,8 @@
-import { findIncidents, INCIDENT_RULES, type IncidentSpan } from '@watchfloor/shared/trends/incidents';
+import {
+  findIncidents,
+  INCIDENT_RULES,
+  type IncidentSpan,
+} from '@watchfloor/shared/trends/incidents';
 import type { Queryable } from '../../db/pool.ts';
 import { burningHours, minuteCounts } from './trends.repository.ts';
 
@@ -13,7 +17,12 @@ export interface SegmentIncident extends IncidentSpan {
  * Incidents of every segment in [fromTs, dataEnd). Hour rollups say where a segment burned at the
  * incident rate; only those hours, widened by the search margin, are read minute by minute.
  */
-export async function searchIncidents(conn: Queryable, segments: readonly { id: number; sloAvailability: number }[], fromTs: number, dataEnd: number): Promise<SegmentIncident[]> {
+export async function searchIncidents(
+  conn: Queryable,
+  segments: readonly { id: number; sloAvailability: number }[],
+  fromTs: number,
+  dataEnd: number,
+): Promise<SegmentIncident[]> {
   const margin = INCIDENT_RULES.searchMarginMs;
   const hours = await burningHours(
     conn,
@@ -24,7 +33,8 @@ export async function searchIncidents(conn: Queryable, segments: readonly { id: 
     INCIDENT_RULES.minErrorsPerMinute * INCIDENT_RULES.minBreachMinutes,
   );
   const bySegment = new Map<number, number[]>();
-  for (const { segmentId, hourTs } of hours) bySegment.set(segmentId, [...(bySegment.get(segmentId) ?? []), hourTs]);
+  for (const { segmentId, hourTs } of hours)
+    bySegment.set(segmentId, [...(bySegment.get(segmentId) ?? []), hourTs]);
   const reads: (() => Promise<SegmentIncident[]>)[] = [];
   for (const segment of segments) {
     const segmentHours = bySegment.get(segment.id);
@@ -36,7 +46,10 @@ export async function searchIncidents(conn: Queryable, segments: readonly { id: 
       if (to <= from) continue;
       reads.push(async () => {
         const minutes = await minuteCounts(conn, segment.id, from, to);
-        return findIncidents(minutes, burning, segment.sloAvailability, dataEnd).map((span) => ({ ...span, segmentId: segment.id }));
+        return findIncidents(minutes, burning, segment.sloAvailability, dataEnd).map((span) => ({
+          ...span,
+          segmentId: segment.id,
+        }));
       });
     }
   }
@@ -52,13 +65,17 @@ export async function searchIncidents(conn: Queryable, segments: readonly { id: 
 }
 
 /** Burning hours widened by the margin either side; overlapping regions merge, so no incident is cut in two. */
-export function searchRegions(hourStarts: readonly number[], margin: number): { fromTs: number; toTs: number }[] {
+export function searchRegions(
+  hourStarts: readonly number[],
+  margin: number,
+): { fromTs: number; toTs: number }[] {
   const regions: { fromTs: number; toTs: number }[] = [];
   for (const hour of [...hourStarts].sort((a, b) => a - b)) {
     const fromTs = hour - margin;
     const toTs = hour + HOUR + margin;
     const last = regions[regions.length - 1];
-    if (last && fromTs <= last.toTs + INCIDENT_RULES.mergeGapMs) last.toTs = Math.max(last.toTs, toTs);
+    if (last && fromTs <= last.toTs + INCIDENT_RULES.mergeGapMs)
+      last.toTs = Math.max(last.toTs, toTs);
     else regions.push({ fromTs, toTs });
   }
   return regions;

@@ -34,7 +34,14 @@ export class LatencyCellCache {
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Judged and met buckets per segment over [fromTs, toTs) at one resolution. */
-  async tally(conn: Queryable, resolution: Resolution, segments: readonly { id: number; targetMs: number }[], fromTs: number, toTs: number, watermark: number | null): Promise<Map<number, Tally>> {
+  async tally(
+    conn: Queryable,
+    resolution: Resolution,
+    segments: readonly { id: number; targetMs: number }[],
+    fromTs: number,
+    toTs: number,
+    watermark: number | null,
+  ): Promise<Map<number, Tally>> {
     const size = CELL_MS[resolution];
     const signature = segments.map((s) => `${s.id}=${s.targetMs}`).join(',');
     const totals = new Map<number, Tally>();
@@ -60,7 +67,13 @@ export class LatencyCellCache {
     }
     const targets = new Map(segments.map((s) => [s.id, s.targetMs]));
     for (const run of mergeAdjacent(ranges)) {
-      const rows = await latencyBuckets(conn, resolution, segments.map((s) => s.id), run.fromTs, run.toTs);
+      const rows = await latencyBuckets(
+        conn,
+        resolution,
+        segments.map((s) => s.id),
+        run.fromTs,
+        run.toTs,
+      );
       const byCell = new Map<number, Map<number, Tally>>();
       for (const row of rows) {
         const target = targets.get(row.segmentId);
@@ -76,7 +89,8 @@ export class LatencyCellCache {
         tallies.set(row.segmentId, t);
       }
       for (const part of run.parts) {
-        const tallies = byCell.get(Math.floor(part.fromTs / size) * size) ?? new Map<number, Tally>();
+        const tallies =
+          byCell.get(Math.floor(part.fromTs / size) * size) ?? new Map<number, Tally>();
         add(tallies);
         if (part.cacheAs) this.store(part.cacheAs, tallies, now);
       }
@@ -100,7 +114,9 @@ interface Range {
 }
 
 /** Touching ranges become one read; each keeps its own part so it can be cached on its own. */
-function mergeAdjacent(ranges: readonly Range[]): { fromTs: number; toTs: number; parts: Range[] }[] {
+function mergeAdjacent(
+  ranges: readonly Range[],
+): { fromTs: number; toTs: number; parts: Range[] }[] {
   const runs: { fromTs: number; toTs: number; parts: Range[] }[] = [];
   for (const range of ranges) {
     const last = runs[runs.length - 1];

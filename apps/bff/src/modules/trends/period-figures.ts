@@ -26,10 +26,16 @@ export interface PeriodInputs {
 }
 
 /** One segment's figures for one period, from counts and incidents gathered for both periods at once. */
-export function periodFigures(segment: { id: number; sloAvailability: number }, input: PeriodInputs): PeriodFigures {
+export function periodFigures(
+  segment: { id: number; sloAvailability: number },
+  input: PeriodInputs,
+): PeriodFigures {
   const { window } = input;
   const started = input.incidents.filter((i) => i.start >= window.from && i.start < window.to);
-  const withAction = started.filter((i) => actionsWithin(input.actions, segment.id, i.start, i.ongoing ? input.alertsAt : i.end) > 0);
+  const withAction = started.filter(
+    (i) =>
+      actionsWithin(input.actions, segment.id, i.start, i.ongoing ? input.alertsAt : i.end) > 0,
+  );
   const ratio = availability(input.counts.errors, input.counts.requests);
   const budget = errorBudget(input.counts, segment.sloAvailability);
   return {
@@ -37,11 +43,17 @@ export function periodFigures(segment: { id: number; sloAvailability: number }, 
     errors: input.counts.errors,
     availability: ratio,
     meetsSlo: ratio === null ? null : ratio >= segment.sloAvailability,
-    latency: latencyCompliance(input.latencyResolution, input.latency?.judged ?? 0, input.latency?.met ?? 0),
+    latency: latencyCompliance(
+      input.latencyResolution,
+      input.latency?.judged ?? 0,
+      input.latency?.met ?? 0,
+    ),
     budget,
     incidents: started.length,
     mttrMs: meanTimeToRecover(started),
-    actions: input.actions.filter((a) => a.segmentId === segment.id && a.proposedAt >= window.from && a.proposedAt < window.to).length,
+    actions: input.actions.filter(
+      (a) => a.segmentId === segment.id && a.proposedAt >= window.from && a.proposedAt < window.to,
+    ).length,
     incidentsWithAction: withAction.length,
     coverage: input.coverage,
   };

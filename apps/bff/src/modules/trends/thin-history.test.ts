@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestEventInput } from '@watchfloor/shared/ingest';
-import { TrendsResponseSchema, type SegmentTrend, type TrendsResponse } from '@watchfloor/shared/trends/api';
+import {
+  TrendsResponseSchema,
+  type SegmentTrend,
+  type TrendsResponse,
+} from '@watchfloor/shared/trends/api';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { createTestApp } from '../../testing/test-app.ts';
 import { drain } from '../../testing/rollup-truth.ts';
@@ -46,25 +50,55 @@ function traffic(): IngestEventInput[] {
     for (let m = 5; m < 60; m += everyMinutes) {
       const ts = hourTs + m * MINUTE;
       const status = failing && events.length % 10 === 0 ? 'error' : 'ok';
-      events.push({ id: `${segment}-${ts}`, ts, segment, entity: `${segment}-e0`, kind: 'request', status, latencyMs: 50 });
+      events.push({
+        id: `${segment}-${ts}`,
+        ts,
+        segment,
+        entity: `${segment}-e0`,
+        kind: 'request',
+        status,
+        latencyMs: 50,
+      });
     }
   };
   for (const segment of SEGMENTS) {
-    for (const i of hours(PERIOD_HOURS)) hour(segment, CURRENT.from + i * HOUR, CURRENT_EVERY, true);
-    for (const i of PREVIOUS_HOURS[segment]!) hour(segment, PREVIOUS.from + i * HOUR, PREVIOUS_EVERY, false);
-    events.push({ id: `${segment}-recent`, ts: RECENT, segment, entity: `${segment}-e0`, kind: 'request', status: 'ok', latencyMs: 50 });
+    for (const i of hours(PERIOD_HOURS))
+      hour(segment, CURRENT.from + i * HOUR, CURRENT_EVERY, true);
+    for (const i of PREVIOUS_HOURS[segment]!)
+      hour(segment, PREVIOUS.from + i * HOUR, PREVIOUS_EVERY, false);
+    events.push({
+      id: `${segment}-recent`,
+      ts: RECENT,
+      segment,
+      entity: `${segment}-e0`,
+      kind: 'request',
+      status: 'ok',
+      latencyMs: 50,
+    });
   }
   return events;
 }
 
 async function trends(window: { from: number; to: number }): Promise<TrendsResponse> {
-  const response = await t.get(`/api/v1/trends?period=custom&from=${window.from}&to=${window.to}`, 'manager');
+  const response = await t.get(
+    `/api/v1/trends?period=custom&from=${window.from}&to=${window.to}`,
+    'manager',
+  );
   expect(response.status, await response.clone().text()).toBe(200);
   return TrendsResponseSchema.parse(await response.json());
 }
 
-const segmentOf = (body: TrendsResponse, slug: string): SegmentTrend => body.data.segments.find((s) => s.slug === slug)!;
-const NO_DELTAS = { availability: null, latencyCompliance: null, budgetSpent: null, budgetRemainingShare: null, incidents: null, mttrMs: null, actions: null };
+const segmentOf = (body: TrendsResponse, slug: string): SegmentTrend =>
+  body.data.segments.find((s) => s.slug === slug)!;
+const NO_DELTAS = {
+  availability: null,
+  latencyCompliance: null,
+  budgetSpent: null,
+  budgetRemainingShare: null,
+  incidents: null,
+  mttrMs: null,
+  actions: null,
+};
 const FULL = { elapsedHours: PERIOD_HOURS, hoursWithData: PERIOD_HOURS, share: 1 };
 
 beforeAll(async () => {
@@ -81,7 +115,11 @@ describe('GET /api/v1/trends on thin history', () => {
     expect(body.data.previousWindow).toEqual(PREVIOUS);
     const thin = segmentOf(body, 'seg-thin');
     expect(thin.current.coverage).toEqual(FULL);
-    expect(thin.previous.coverage).toEqual({ elapsedHours: PERIOD_HOURS, hoursWithData: 3, share: 3 / PERIOD_HOURS });
+    expect(thin.previous.coverage).toEqual({
+      elapsedHours: PERIOD_HOURS,
+      hoursWithData: 3,
+      share: 3 / PERIOD_HOURS,
+    });
     // The figures themselves stay true to the data there is: 3 hours × 3 successful requests…
     expect(thin.previous.requests).toBe(9);
     expect(thin.previous.availability).toBe(1);
@@ -90,7 +128,9 @@ describe('GET /api/v1/trends on thin history', () => {
     expect(thin.comparison).toEqual({
       comparable: false,
       code: 'thin_history',
-      reason: expect.stringMatching(/^Not enough history to compare: the previous period has data in 20 % of its hours, this one in 100 %/),
+      reason: expect.stringMatching(
+        /^Not enough history to compare: the previous period has data in 20 % of its hours, this one in 100 %/,
+      ),
       deltas: NO_DELTAS,
     });
   });
@@ -103,20 +143,37 @@ describe('GET /api/v1/trends on thin history', () => {
     expect(sparse.current.coverage).toEqual(FULL);
     expect(sparse.previous.coverage).toEqual(FULL);
     expect(sparse.comparison).toMatchObject({ comparable: true, code: null, reason: null });
-    expect(sparse.comparison.deltas.availability).toBeCloseTo(sparse.current.availability! - sparse.previous.availability!, 12);
-    expect(sparse.comparison.deltas.budgetSpent).toBe(sparse.current.budget.spent - sparse.previous.budget.spent);
+    expect(sparse.comparison.deltas.availability).toBeCloseTo(
+      sparse.current.availability! - sparse.previous.availability!,
+      12,
+    );
+    expect(sparse.comparison.deltas.budgetSpent).toBe(
+      sparse.current.budget.spent - sparse.previous.budget.spent,
+    );
   });
 
   it('compares down to exactly 80 % of the current period’s hours with data and not one hour less', async () => {
     const body = await trends(CURRENT);
     const edgeIn = segmentOf(body, 'seg-edge-in');
-    expect(edgeIn.previous.coverage).toEqual({ elapsedHours: PERIOD_HOURS, hoursWithData: 12, share: 0.8 });
+    expect(edgeIn.previous.coverage).toEqual({
+      elapsedHours: PERIOD_HOURS,
+      hoursWithData: 12,
+      share: 0.8,
+    });
     expect(edgeIn.comparison.comparable).toBe(true);
     expect(edgeIn.comparison.deltas.availability).not.toBeNull();
 
     const edgeOut = segmentOf(body, 'seg-edge-out');
-    expect(edgeOut.previous.coverage).toEqual({ elapsedHours: PERIOD_HOURS, hoursWithData: 11, share: 11 / PERIOD_HOURS });
-    expect(edgeOut.comparison).toMatchObject({ comparable: false, code: 'thin_history', deltas: NO_DELTAS });
+    expect(edgeOut.previous.coverage).toEqual({
+      elapsedHours: PERIOD_HOURS,
+      hoursWithData: 11,
+      share: 11 / PERIOD_HOURS,
+    });
+    expect(edgeOut.comparison).toMatchObject({
+      comparable: false,
+      code: 'thin_history',
+      deltas: NO_DELTAS,
+    });
   });
 
   it('adds a degraded thin_history reason to the answer’s quality naming the previous period and each thin segment’s coverage', async () => {
@@ -125,8 +182,11 @@ describe('GET /api/v1/trends on thin history', () => {
     expect(reasons).toHaveLength(1);
     const reason = reasons[0]!;
     expect(reason).toMatchObject({ severity: 'degraded', from: PREVIOUS.from, to: PREVIOUS.to });
-    const clock = (ts: number) => `${new Date(ts).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-    expect(reason.message).toContain(`Not enough history to compare for 2 of 4 segments: in the previous period (${clock(PREVIOUS.from)} – ${clock(PREVIOUS.to)})`);
+    const clock = (ts: number) =>
+      `${new Date(ts).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    expect(reason.message).toContain(
+      `Not enough history to compare for 2 of 4 segments: in the previous period (${clock(PREVIOUS.from)} – ${clock(PREVIOUS.to)})`,
+    );
     expect(reason.message).toContain('seg-thin has data in 20 % of its hours (this period: 100 %)');
     expect(reason.message).toContain('seg-edge-out has data in 73.3 % of its hours');
     expect(reason.message).not.toContain('seg-edge-in');
@@ -136,7 +196,11 @@ describe('GET /api/v1/trends on thin history', () => {
 
   it('has no thin_history reason and compares every segment when both periods are fully covered', async () => {
     const body = await trends({ from: T - 4 * HOUR, to: T });
-    expect(body.data.segments.map((s) => [s.slug, s.comparison.comparable, s.previous.coverage.share]).sort()).toEqual(SEGMENTS.map((slug) => [slug, true, 1]).sort());
+    expect(
+      body.data.segments
+        .map((s) => [s.slug, s.comparison.comparable, s.previous.coverage.share])
+        .sort(),
+    ).toEqual(SEGMENTS.map((slug) => [slug, true, 1]).sort());
     expect(body.quality.reasons.filter((r) => r.code === 'thin_history')).toEqual([]);
   });
 
@@ -145,7 +209,11 @@ describe('GET /api/v1/trends on thin history', () => {
     for (const segment of body.data.segments) {
       expect(segment.current.coverage).toEqual({ elapsedHours: 0, hoursWithData: 0, share: null });
       expect(segment.current.availability).toBeNull();
-      expect(segment.comparison).toMatchObject({ comparable: false, code: 'no_current_data', deltas: NO_DELTAS });
+      expect(segment.comparison).toMatchObject({
+        comparable: false,
+        code: 'no_current_data',
+        deltas: NO_DELTAS,
+      });
     }
     expect(body.quality.reasons.filter((r) => r.code === 'thin_history')).toEqual([]);
   });
@@ -159,7 +227,11 @@ describe('GET /api/v1/trends on thin history', () => {
     expect(elapsed).toBeLessThan(PERIOD_HOURS + 4);
     const thin = segmentOf(body, 'seg-thin');
     // The period's 15 hours and the hour of the recent event.
-    expect(thin.current.coverage).toEqual({ elapsedHours: elapsed, hoursWithData: PERIOD_HOURS + 1, share: (PERIOD_HOURS + 1) / elapsed });
+    expect(thin.current.coverage).toEqual({
+      elapsedHours: elapsed,
+      hoursWithData: PERIOD_HOURS + 1,
+      share: (PERIOD_HOURS + 1) / elapsed,
+    });
     // The previous window, [T − 33 h, T − 14 h 30 min), has ended: its 19 hours all count, the last
     // one (the current period's first) partly included. It holds all three thin hours and that one.
     expect(body.data.previousWindow).toEqual({ from: T - 33 * HOUR, to: window.from });

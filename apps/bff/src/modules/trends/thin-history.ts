@@ -1,4 +1,9 @@
-import { QUALITY_RULES, worstQualityState, type Quality, type QualityReason } from '@watchfloor/shared/quality';
+import {
+  QUALITY_RULES,
+  worstQualityState,
+  type Quality,
+  type QualityReason,
+} from '@watchfloor/shared/quality';
 import { coveragePercent } from '@watchfloor/shared/trends/comparison';
 import type { SegmentTrend } from '@watchfloor/shared/trends/api';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
@@ -6,22 +11,34 @@ import type { TimeWindow } from '@watchfloor/shared/time-window';
 /** Segments named in the reason; the rest are counted. */
 const NAMED = 3;
 
-const minuteClock = (ts: number) => `${new Date(ts).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const minuteClock = (ts: number) =>
+  `${new Date(ts).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /**
  * The `thin_history` reason of a trends answer: the previous period has too little data, for at
  * least one segment, to be compared with, so its changes are withheld. Segments without data in
  * the current period are left to the quality assessment's own no-data reasons.
  */
-export function thinHistoryReason(segments: readonly SegmentTrend[], previous: TimeWindow): QualityReason | null {
+export function thinHistoryReason(
+  segments: readonly SegmentTrend[],
+  previous: TimeWindow,
+): QualityReason | null {
   const thin = segments.filter((s) => s.comparison.code === 'thin_history');
   if (thin.length === 0) return null;
   const named = thin
     .slice(0, NAMED)
-    .map((s) => `${s.slug} has data in ${coveragePercent(s.previous.coverage.share)} of its hours (this period: ${coveragePercent(s.current.coverage.share)})`)
+    .map(
+      (s) =>
+        `${s.slug} has data in ${coveragePercent(s.previous.coverage.share)} of its hours (this period: ${coveragePercent(s.current.coverage.share)})`,
+    )
     .join('; ');
   const more = thin.length > NAMED ? `; and ${thin.length - NAMED} more` : '';
-  const of = thin.length === segments.length ? (thin.length === 1 ? 'the only segment' : `all ${thin.length} segments`) : `${thin.length} of ${segments.length} segments`;
+  const of =
+    thin.length === segments.length
+      ? thin.length === 1
+        ? 'the only segment'
+        : `all ${thin.length} segments`
+      : `${thin.length} of ${segments.length} segments`;
   return {
     code: 'thin_history',
     severity: 'degraded',

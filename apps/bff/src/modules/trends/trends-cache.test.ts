@@ -3,7 +3,12 @@ import { ACTION_OUTCOMES, TrendsResponseSchema, type Trends } from '@watchfloor/
 import { TrendsCache, type CachedTrends } from './trends-cache.ts';
 import type { TrendsResult } from './trends.service.ts';
 
-const noActions = { total: 0, byOutcome: Object.fromEntries(ACTION_OUTCOMES.map((o) => [o, 0])) as Trends['actions']['current']['byOutcome'] };
+const noActions = {
+  total: 0,
+  byOutcome: Object.fromEntries(
+    ACTION_OUTCOMES.map((o) => [o, 0]),
+  ) as Trends['actions']['current']['byOutcome'],
+};
 
 function result(computedAt: number): TrendsResult {
   return {
@@ -24,24 +29,44 @@ function result(computedAt: number): TrendsResult {
 /** A clock the test moves, and computations the test finishes (or fails) when it chooses. */
 function harness(options: { freshMs?: number; maxAgeMs?: number } = {}) {
   let now = 1_000_000;
-  const pending: { at: number; resolve: (r: TrendsResult) => void; reject: (e: Error) => void }[] = [];
+  const pending: { at: number; resolve: (r: TrendsResult) => void; reject: (e: Error) => void }[] =
+    [];
   const errors: unknown[] = [];
-  const cache = new TrendsCache({ freshMs: options.freshMs ?? 15_000, maxAgeMs: options.maxAgeMs ?? 60_000, now: () => now, onRefreshError: (e) => errors.push(e) });
-  const compute = () => new Promise<TrendsResult>((resolve, reject) => pending.push({ at: now, resolve, reject }));
+  const cache = new TrendsCache({
+    freshMs: options.freshMs ?? 15_000,
+    maxAgeMs: options.maxAgeMs ?? 60_000,
+    now: () => now,
+    onRefreshError: (e) => errors.push(e),
+  });
+  const compute = () =>
+    new Promise<TrendsResult>((resolve, reject) => pending.push({ at: now, resolve, reject }));
   const finish = async (i = pending.length - 1) => {
     const job = pending[i]!;
     job.resolve(result(job.at));
     await new Promise((r) => setImmediate(r));
   };
-  return { cache, compute, pending, errors, finish, advance: (ms: number) => (now += ms), now: () => now };
+  return {
+    cache,
+    compute,
+    pending,
+    errors,
+    finish,
+    advance: (ms: number) => (now += ms),
+    now: () => now,
+  };
 }
 
-const generatedAt = async (answer: CachedTrends | Promise<CachedTrends>) => (await answer).computedAt;
+const generatedAt = async (answer: CachedTrends | Promise<CachedTrends>) =>
+  (await answer).computedAt;
 
 describe('TrendsCache', () => {
   it('makes concurrent first readers of a window share one computation', async () => {
     const h = harness();
-    const readers = [h.cache.get('90d:now', h.compute), h.cache.get('90d:now', h.compute), h.cache.get('90d:now', h.compute)];
+    const readers = [
+      h.cache.get('90d:now', h.compute),
+      h.cache.get('90d:now', h.compute),
+      h.cache.get('90d:now', h.compute),
+    ];
     expect(h.pending).toHaveLength(1);
     await h.finish();
     expect(await Promise.all(readers.map(generatedAt))).toEqual([h.now(), h.now(), h.now()]);
@@ -107,8 +132,14 @@ describe('TrendsCache', () => {
     const { body: prepared, computedAt } = await answer;
     const head = (await prepared.render('', false)).body;
     h.advance(30_000);
-    const body = TrendsResponseSchema.parse(JSON.parse(`${head.toString()}${JSON.stringify('req-12345678')}}}`));
-    expect(body.meta).toEqual({ resolution: '1d', generatedAt: computedAt, requestId: 'req-12345678' });
+    const body = TrendsResponseSchema.parse(
+      JSON.parse(`${head.toString()}${JSON.stringify('req-12345678')}}}`),
+    );
+    expect(body.meta).toEqual({
+      resolution: '1d',
+      generatedAt: computedAt,
+      requestId: 'req-12345678',
+    });
     expect(body.data.window.to).toBe(computedAt);
   });
 });

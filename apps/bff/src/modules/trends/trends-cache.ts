@@ -31,7 +31,11 @@ interface Entry {
 export function serialiseTrends(result: TrendsResult): CachedTrends {
   return {
     computedAt: result.computedAt,
-    body: new PreparedBody(Buffer.from(`{"data":${JSON.stringify(result.trends)},"quality":${JSON.stringify(result.quality)},"meta":{"resolution":"1d","generatedAt":${result.computedAt},"requestId":`)),
+    body: new PreparedBody(
+      Buffer.from(
+        `{"data":${JSON.stringify(result.trends)},"quality":${JSON.stringify(result.quality)},"meta":{"resolution":"1d","generatedAt":${result.computedAt},"requestId":`,
+      ),
+    ),
   };
 }
 
@@ -68,7 +72,11 @@ export class TrendsCache {
     return refreshing;
   }
 
-  private refresh(key: string, entry: Entry, compute: () => Promise<TrendsResult>): Promise<CachedTrends> {
+  private refresh(
+    key: string,
+    entry: Entry,
+    compute: () => Promise<TrendsResult>,
+  ): Promise<CachedTrends> {
     const refreshing = compute().then(serialiseTrends);
     entry.refreshing = refreshing;
     refreshing.then(
@@ -88,7 +96,12 @@ export class TrendsCache {
   }
 
   private evict(now: number): void {
-    for (const [key, entry] of this.entries) if (!entry.refreshing && (!entry.value || now - entry.value.computedAt >= this.options.maxAgeMs)) this.entries.delete(key);
+    for (const [key, entry] of this.entries)
+      if (
+        !entry.refreshing &&
+        (!entry.value || now - entry.value.computedAt >= this.options.maxAgeMs)
+      )
+        this.entries.delete(key);
     if (this.entries.size < this.maxEntries) return;
     // Still full: drop the least recently created windows that are not being computed.
     for (const [key, entry] of this.entries) {

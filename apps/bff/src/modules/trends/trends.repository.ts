@@ -29,17 +29,31 @@ const DAY = 86_400_000;
  * Requests and errors per (label, segment, UTC day) over labelled tiles, in one statement. A
  * tile's buckets all lie inside its window, so every bucket counts in exactly one day.
  */
-export async function countsByDay(conn: Queryable, segmentIds: number[], tiles: readonly LabelledTile[]): Promise<LabelledDayCounts[]> {
+export async function countsByDay(
+  conn: Queryable,
+  segmentIds: number[],
+  tiles: readonly LabelledTile[],
+): Promise<LabelledDayCounts[]> {
   if (segmentIds.length === 0 || tiles.length === 0) return [];
   const parts = tiles.map(
     () => `SELECT ? AS label, scope_id, FLOOR(bucket_ts / ${DAY}) * ${DAY} AS day_ts, SUM(requests) AS requests, SUM(errors) AS errors
              FROM ${'%TABLE%'} WHERE scope_kind = ${SCOPE_SEGMENT} AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ?
             GROUP BY scope_id, day_ts`,
   );
-  const sql = parts.map((part, i) => part.replace('%TABLE%', ROLLUP_TABLES[tiles[i]!.resolution])).join(' UNION ALL ');
+  const sql = parts
+    .map((part, i) => part.replace('%TABLE%', ROLLUP_TABLES[tiles[i]!.resolution]))
+    .join(' UNION ALL ');
   const params = tiles.flatMap((tile) => [tile.label, segmentIds, tile.fromTs, tile.toTs]);
   const [rows] = await conn.query(sql, params);
-  return (rows as { label: string; scope_id: number; day_ts: number | string; requests: number | string; errors: number | string }[]).map((row) => ({
+  return (
+    rows as {
+      label: string;
+      scope_id: number;
+      day_ts: number | string;
+      requests: number | string;
+      errors: number | string;
+    }[]
+  ).map((row) => ({
     label: row.label,
     segmentId: Number(row.scope_id),
     dayTs: Number(row.day_ts),
@@ -52,21 +66,38 @@ export async function countsByDay(conn: Queryable, segmentIds: number[], tiles: 
  * Hours with data per segment: hour rows with any event whose bucket starts in [fromTs, toTs).
  * One grouped read of the primary key range, at most 24 × 90 rows per segment.
  */
-export async function hoursWithData(conn: Queryable, segmentIds: number[], fromTs: number, toTs: number): Promise<Map<number, number>> {
+export async function hoursWithData(
+  conn: Queryable,
+  segmentIds: number[],
+  fromTs: number,
+  toTs: number,
+): Promise<Map<number, number>> {
   if (segmentIds.length === 0 || toTs <= fromTs) return new Map();
   const [rows] = await conn.query(
     `SELECT scope_id, COUNT(*) AS hours FROM rollups_1h
       WHERE scope_kind = ${SCOPE_SEGMENT} AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? AND events > 0 GROUP BY scope_id`,
     [segmentIds, fromTs, toTs],
   );
-  return new Map((rows as { scope_id: number; hours: number | string }[]).map((row) => [Number(row.scope_id), Number(row.hours)]));
+  return new Map(
+    (rows as { scope_id: number; hours: number | string }[]).map((row) => [
+      Number(row.scope_id),
+      Number(row.hours),
+    ]),
+  );
 }
 
 /**
  * Segment-hours whose error ratio reached burnRate × the segment's budget rate with at least
  * minErrors failures: the only hours whose minutes the incident search reads.
  */
-export async function burningHours(conn: Queryable, segmentIds: number[], fromTs: number, toTs: number, burnRate: number, minErrors: number): Promise<{ segmentId: number; hourTs: number }[]> {
+export async function burningHours(
+  conn: Queryable,
+  segmentIds: number[],
+  fromTs: number,
+  toTs: number,
+  burnRate: number,
+  minErrors: number,
+): Promise<{ segmentId: number; hourTs: number }[]> {
   if (segmentIds.length === 0) return [];
   const [rows] = await conn.query(
     `SELECT r.scope_id, r.bucket_ts FROM rollups_1h r JOIN segments s ON s.id = r.scope_id
@@ -75,16 +106,28 @@ export async function burningHours(conn: Queryable, segmentIds: number[], fromTs
       ORDER BY r.scope_id, r.bucket_ts`,
     [segmentIds, fromTs, toTs, minErrors, burnRate],
   );
-  return (rows as { scope_id: number; bucket_ts: number }[]).map((row) => ({ segmentId: Number(row.scope_id), hourTs: Number(row.bucket_ts) }));
+  return (rows as { scope_id: number; bucket_ts: number }[]).map((row) => ({
+    segmentId: Number(row.scope_id),
+    hourTs: Number(row.bucket_ts),
+  }));
 }
 
 /** One segment's minute counts in [fromTs, toTs); minutes without rollups are absent. */
-export async function minuteCounts(conn: Queryable, segmentId: number, fromTs: number, toTs: number): Promise<MinuteCounts[]> {
+export async function minuteCounts(
+  conn: Queryable,
+  segmentId: number,
+  fromTs: number,
+  toTs: number,
+): Promise<MinuteCounts[]> {
   const [rows] = await conn.query(
     `SELECT bucket_ts, requests, errors FROM rollups_1m WHERE scope_kind = ${SCOPE_SEGMENT} AND scope_id = ? AND bucket_ts >= ? AND bucket_ts < ? ORDER BY bucket_ts`,
     [segmentId, fromTs, toTs],
   );
-  return (rows as { bucket_ts: number; requests: number; errors: number }[]).map((row) => ({ ts: Number(row.bucket_ts), requests: Number(row.requests), errors: Number(row.errors) }));
+  return (rows as { bucket_ts: number; requests: number; errors: number }[]).map((row) => ({
+    ts: Number(row.bucket_ts),
+    requests: Number(row.requests),
+    errors: Number(row.errors),
+  }));
 }
 
 export interface LatencyBucketRow {
@@ -95,14 +138,27 @@ export interface LatencyBucketRow {
 }
 
 /** Buckets with latency samples, histograms still packed: the caller judges each bucket once. */
-export async function latencyBuckets(conn: Queryable, resolution: '1m' | '1h', segmentIds: number[], fromTs: number, toTs: number): Promise<LatencyBucketRow[]> {
+export async function latencyBuckets(
+  conn: Queryable,
+  resolution: '1m' | '1h',
+  segmentIds: number[],
+  fromTs: number,
+  toTs: number,
+): Promise<LatencyBucketRow[]> {
   if (segmentIds.length === 0 || toTs <= fromTs) return [];
   const [rows] = await conn.query(
     `SELECT scope_id, bucket_ts, latency_hist, latency_max FROM ${ROLLUP_TABLES[resolution]}
       WHERE scope_kind = ${SCOPE_SEGMENT} AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? AND latency_count > 0`,
     [segmentIds, fromTs, toTs],
   );
-  return (rows as { scope_id: number; bucket_ts: number; latency_hist: string; latency_max: number | null }[]).map((row) => ({
+  return (
+    rows as {
+      scope_id: number;
+      bucket_ts: number;
+      latency_hist: string;
+      latency_max: number | null;
+    }[]
+  ).map((row) => ({
     segmentId: Number(row.scope_id),
     bucketTs: Number(row.bucket_ts),
     hist: row.latency_hist,
@@ -118,12 +174,21 @@ export interface ActionRow {
 }
 
 /** Control actions proposed in [fromTs, toTs), every state. */
-export async function actionsProposedBetween(conn: Queryable, fromTs: number, toTs: number): Promise<ActionRow[]> {
-  const [rows] = await conn.query('SELECT segment_id, type, state, proposed_at FROM actions WHERE proposed_at >= ? AND proposed_at < ? ORDER BY proposed_at', [fromTs, toTs]);
-  return (rows as { segment_id: number; type: string; state: string; proposed_at: number }[]).map((row) => ({
-    segmentId: Number(row.segment_id),
-    type: row.type,
-    state: row.state,
-    proposedAt: Number(row.proposed_at),
-  }));
+export async function actionsProposedBetween(
+  conn: Queryable,
+  fromTs: number,
+  toTs: number,
+): Promise<ActionRow[]> {
+  const [rows] = await conn.query(
+    'SELECT segment_id, type, state, proposed_at FROM actions WHERE proposed_at >= ? AND proposed_at < ? ORDER BY proposed_at',
+    [fromTs, toTs],
+  );
+  return (rows as { segment_id: number; type: string; state: string; proposed_at: number }[]).map(
+    (row) => ({
+      segmentId: Number(row.segment_id),
+      type: row.type,
+      state: row.state,
+      proposedAt: Number(row.proposed_at),
+    }),
+  );
 }

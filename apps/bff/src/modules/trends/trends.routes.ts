@@ -26,23 +26,33 @@ function cacheKey(request: TrendsRequest, live: boolean): string {
 }
 
 /** `GET /api/v1/trends?period=7d|30d|90d|custom&from=&to=`: SLO trends per segment, incidents and actions. */
-export function trendsRoutes(deps: TrendsDeps & { logger?: Logger; trendsFreshMs?: number; trendsMaxAgeMs?: number }) {
+export function trendsRoutes(
+  deps: TrendsDeps & { logger?: Logger; trendsFreshMs?: number; trendsMaxAgeMs?: number },
+) {
   const now = deps.now ?? Date.now;
   const latencyCells = new LatencyCellCache(now);
   const cache = new TrendsCache({
     freshMs: deps.trendsFreshMs ?? TRENDS_FRESH_MS,
     maxAgeMs: deps.trendsMaxAgeMs ?? TRENDS_MAX_AGE_MS,
     now,
-    onRefreshError: (error) => deps.logger?.warn({ err: error }, 'trends: background refresh failed; serving the previous answer'),
+    onRefreshError: (error) =>
+      deps.logger?.warn(
+        { err: error },
+        'trends: background refresh failed; serving the previous answer',
+      ),
   });
   return new Hono<AppEnv>().get('/', async (c) => {
     const request = parseQuery(c, TrendsQuerySchema);
     // The answer does not depend on who asks: every role allowed here sees every segment.
     const live = request.period !== 'custom' && c.req.query('to') === undefined;
     const answer = await cache.get(cacheKey(request, live), () => {
-      if (!live || request.period === 'custom') return computeTrends({ ...deps, latencyCells }, request);
+      if (!live || request.period === 'custom')
+        return computeTrends({ ...deps, latencyCells }, request);
       const at = now();
-      return computeTrends({ ...deps, now: () => at, latencyCells }, { period: request.period, window: { from: at - PRESET_PERIOD_MS[request.period], to: at } });
+      return computeTrends(
+        { ...deps, now: () => at, latencyCells },
+        { period: request.period, window: { from: at - PRESET_PERIOD_MS[request.period], to: at } },
+      );
     });
     return sendPrepared(c, answer.body, `${JSON.stringify(c.get('requestId'))}}}`);
   });

@@ -1,9 +1,20 @@
-import { BURN_WINDOWS_MS, BURN_WINDOW_NAMES, evaluateBurnAlerts, type BurnWindow, type Counts } from '@watchfloor/shared/trends/burn-rate';
+import {
+  BURN_WINDOWS_MS,
+  BURN_WINDOW_NAMES,
+  evaluateBurnAlerts,
+  type BurnWindow,
+  type Counts,
+} from '@watchfloor/shared/trends/burn-rate';
 import { burnDown } from '@watchfloor/shared/trends/error-budget';
 import { INCIDENT_RULES } from '@watchfloor/shared/trends/incidents';
 import { complianceResolution } from '@watchfloor/shared/trends/latency-compliance';
 import { alignWindow, previousWindow } from '@watchfloor/shared/trends/period';
-import { comparePeriods, coverageOf, elapsedHourSpan, periodDeltas } from '@watchfloor/shared/trends/comparison';
+import {
+  comparePeriods,
+  coverageOf,
+  elapsedHourSpan,
+  periodDeltas,
+} from '@watchfloor/shared/trends/comparison';
 import type { Incident, SegmentTrend, Trends, TrendsRequest } from '@watchfloor/shared/trends/api';
 import { availability } from '@watchfloor/shared/metrics/ratios';
 import type { Quality } from '@watchfloor/shared/quality';
@@ -17,7 +28,12 @@ import { searchIncidents } from './incident-search.ts';
 import type { LatencyCellCache } from './latency-cells.ts';
 import { periodFigures } from './period-figures.ts';
 import { thinHistoryReason, withThinHistory } from './thin-history.ts';
-import { actionsProposedBetween, countsByDay, hoursWithData, type LabelledTile } from './trends.repository.ts';
+import {
+  actionsProposedBetween,
+  countsByDay,
+  hoursWithData,
+  type LabelledTile,
+} from './trends.repository.ts';
 
 export interface TrendsDeps {
   pool: Pool;
@@ -41,7 +57,10 @@ const zero = (): Counts => ({ requests: 0, errors: 0 });
  * windows are tiled the same way; latency compliance and incidents read minutes only where the
  * definitions need them (short windows, and the hours around a burn).
  */
-export async function computeTrends(deps: TrendsDeps & { latencyCells: LatencyCellCache }, request: TrendsRequest): Promise<TrendsResult> {
+export async function computeTrends(
+  deps: TrendsDeps & { latencyCells: LatencyCellCache },
+  request: TrendsRequest,
+): Promise<TrendsResult> {
   const now = deps.now?.() ?? Date.now();
   const window = alignWindow(request.window);
   const previous = previousWindow(window);
@@ -50,28 +69,53 @@ export async function computeTrends(deps: TrendsDeps & { latencyCells: LatencyCe
   const segments = await listSegments(deps.pool);
   const ids = segments.map((s) => s.id);
 
-  const labelled = (label: string, fromTs: number, toTs: number): LabelledTile[] => tileWindow(fromTs, toTs).map((tile) => ({ label, ...tile }));
+  const labelled = (label: string, fromTs: number, toTs: number): LabelledTile[] =>
+    tileWindow(fromTs, toTs).map((tile) => ({ label, ...tile }));
   const tiles = [
     ...labelled('cur', window.from, window.to),
     ...labelled('prev', previous.from, previous.to),
-    ...BURN_WINDOW_NAMES.flatMap((name) => labelled(name, alertsAt - BURN_WINDOWS_MS[name], alertsAt)),
+    ...BURN_WINDOW_NAMES.flatMap((name) =>
+      labelled(name, alertsAt - BURN_WINDOWS_MS[name], alertsAt),
+    ),
   ];
   // Coverage counts hours that have started: a window reaching into the future is not "missing" data there.
   const elapsed = { cur: elapsedHourSpan(window, now), prev: elapsedHourSpan(previous, now) };
   const latencyResolution = complianceResolution(window.to - window.from);
   const latencyTargets = segments.map((s) => ({ id: s.id, targetMs: s.sloLatencyP95Ms }));
 
-  const report = await assessQuality({ pool: deps.pool, thresholds: deps.thresholds, now: () => now }, { window });
+  const report = await assessQuality(
+    { pool: deps.pool, thresholds: deps.thresholds, now: () => now },
+    { window },
+  );
   const assessed = toQuality(report);
-  const [days, coveredNow, coveredBefore, latencyNow, latencyBefore, incidents, actions] = await Promise.all([
-    countsByDay(deps.pool, ids, tiles),
-    hoursWithData(deps.pool, ids, elapsed.cur.from, elapsed.cur.to),
-    hoursWithData(deps.pool, ids, elapsed.prev.from, elapsed.prev.to),
-    deps.latencyCells.tally(deps.pool, latencyResolution, latencyTargets, window.from, window.to, assessed.watermark),
-    deps.latencyCells.tally(deps.pool, latencyResolution, latencyTargets, previous.from, previous.to, assessed.watermark),
-    searchIncidents(deps.pool, segments, previous.from, alertsAt),
-    actionsProposedBetween(deps.pool, previous.from - INCIDENT_RULES.searchMarginMs, alertsAt + 1),
-  ]);
+  const [days, coveredNow, coveredBefore, latencyNow, latencyBefore, incidents, actions] =
+    await Promise.all([
+      countsByDay(deps.pool, ids, tiles),
+      hoursWithData(deps.pool, ids, elapsed.cur.from, elapsed.cur.to),
+      hoursWithData(deps.pool, ids, elapsed.prev.from, elapsed.prev.to),
+      deps.latencyCells.tally(
+        deps.pool,
+        latencyResolution,
+        latencyTargets,
+        window.from,
+        window.to,
+        assessed.watermark,
+      ),
+      deps.latencyCells.tally(
+        deps.pool,
+        latencyResolution,
+        latencyTargets,
+        previous.from,
+        previous.to,
+        assessed.watermark,
+      ),
+      searchIncidents(deps.pool, segments, previous.from, alertsAt),
+      actionsProposedBetween(
+        deps.pool,
+        previous.from - INCIDENT_RULES.searchMarginMs,
+        alertsAt + 1,
+      ),
+    ]);
 
   const sums = new Map<string, Counts>();
   const daily = new Map<string, Counts>();
@@ -91,17 +135,38 @@ export async function computeTrends(deps: TrendsDeps & { latencyCells: LatencyCe
   }
   const sumOf = (label: string, id: number) => sums.get(`${label}:${id}`) ?? zero();
   const coverage = (label: 'cur' | 'prev', id: number) =>
-    label === 'cur' ? coverageOf(window, now, coveredNow.get(id) ?? 0) : coverageOf(previous, now, coveredBefore.get(id) ?? 0);
+    label === 'cur'
+      ? coverageOf(window, now, coveredNow.get(id) ?? 0)
+      : coverageOf(previous, now, coveredBefore.get(id) ?? 0);
   const dayStarts: number[] = [];
-  for (let day = Math.floor(window.from / DAY) * DAY; day < window.to; day += DAY) dayStarts.push(day);
+  for (let day = Math.floor(window.from / DAY) * DAY; day < window.to; day += DAY)
+    dayStarts.push(day);
 
   const segmentTrends: SegmentTrend[] = segments.map((segment) => {
     const own = incidents.filter((i) => i.segmentId === segment.id);
     const common = { incidents: own, actions, alertsAt, latencyResolution };
-    const points = dayStarts.map((ts) => ({ ts, endTs: Math.min(ts + DAY, window.to), ...(daily.get(`${segment.id}:${ts}`) ?? zero()) }));
-    const burnWindows = Object.fromEntries(BURN_WINDOW_NAMES.map((name) => [name, sumOf(name, segment.id)])) as Record<BurnWindow, Counts>;
-    const current = periodFigures(segment, { ...common, window, counts: sumOf('cur', segment.id), latency: latencyNow.get(segment.id), coverage: coverage('cur', segment.id) });
-    const before = periodFigures(segment, { ...common, window: previous, counts: sumOf('prev', segment.id), latency: latencyBefore.get(segment.id), coverage: coverage('prev', segment.id) });
+    const points = dayStarts.map((ts) => ({
+      ts,
+      endTs: Math.min(ts + DAY, window.to),
+      ...(daily.get(`${segment.id}:${ts}`) ?? zero()),
+    }));
+    const burnWindows = Object.fromEntries(
+      BURN_WINDOW_NAMES.map((name) => [name, sumOf(name, segment.id)]),
+    ) as Record<BurnWindow, Counts>;
+    const current = periodFigures(segment, {
+      ...common,
+      window,
+      counts: sumOf('cur', segment.id),
+      latency: latencyNow.get(segment.id),
+      coverage: coverage('cur', segment.id),
+    });
+    const before = periodFigures(segment, {
+      ...common,
+      window: previous,
+      counts: sumOf('prev', segment.id),
+      latency: latencyBefore.get(segment.id),
+      coverage: coverage('prev', segment.id),
+    });
     // The coverage rule: a thin previous period is "not enough history to compare", never a better/worse.
     const verdict = comparePeriods(current.coverage, before.coverage);
     return {
@@ -112,7 +177,12 @@ export async function computeTrends(deps: TrendsDeps & { latencyCells: LatencyCe
       current,
       previous: before,
       comparison: { ...verdict, deltas: periodDeltas(current, before, verdict.comparable) },
-      daily: points.map((p) => ({ ts: p.ts, requests: p.requests, errors: p.errors, availability: availability(p.errors, p.requests) })),
+      daily: points.map((p) => ({
+        ts: p.ts,
+        requests: p.requests,
+        errors: p.errors,
+        availability: availability(p.errors, p.requests),
+      })),
       burnDown: burnDown(points, segment.sloAvailability),
       alerts: evaluateBurnAlerts(burnWindows, segment.sloAvailability),
     };
@@ -144,7 +214,11 @@ export async function computeTrends(deps: TrendsDeps & { latencyCells: LatencyCe
       alertsAt,
       segments: segmentTrends,
       incidents: listed,
-      actions: { weeks: actionWeeks(actions, window), current: outcomeTotals(actions, window), previous: outcomeTotals(actions, previous) },
+      actions: {
+        weeks: actionWeeks(actions, window),
+        current: outcomeTotals(actions, window),
+        previous: outcomeTotals(actions, previous),
+      },
     },
   };
 }

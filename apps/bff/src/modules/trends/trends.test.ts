@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestEventInput } from '@watchfloor/shared/ingest';
 import { BURN_WINDOWS_MS, BURN_WINDOW_NAMES, burnRate } from '@watchfloor/shared/trends/burn-rate';
-import { findIncidents, isBurningHour, type MinuteCounts } from '@watchfloor/shared/trends/incidents';
+import {
+  findIncidents,
+  isBurningHour,
+  type MinuteCounts,
+} from '@watchfloor/shared/trends/incidents';
 import { TrendsResponseSchema, type TrendsResponse } from '@watchfloor/shared/trends/api';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { createTestApp } from '../../testing/test-app.ts';
@@ -28,25 +32,45 @@ function traffic(): IngestEventInput[] {
       for (let e = 0; e < 2; e++) {
         n++;
         const at = ts + e * 7_000 + 1_000;
-        const inSpike = (at >= SPIKE1.from && at < SPIKE1.to) || (at >= SPIKE2.from && at < SPIKE2.to);
+        const inSpike =
+          (at >= SPIKE1.from && at < SPIKE1.to) || (at >= SPIKE2.from && at < SPIKE2.to);
         // seg-slow fails one request in 33 (burn 3: a ticket, never a page) and is slow every third minute.
         const failed = segment === 'seg-spike' ? inSpike : n % 33 === 0;
         const minute = Math.floor(at / MINUTE);
-        const latencyMs = segment === 'seg-slow' && minute % 3 === 0 ? 150 + ((n * 37) % 120) : 40 + ((n * 13) % 50);
-        events.push({ id: `${segment}-${e}-${ts}`, ts: at, segment, entity: `${segment}-e${e}`, kind: 'request', status: failed ? 'error' : 'ok', latencyMs });
+        const latencyMs =
+          segment === 'seg-slow' && minute % 3 === 0
+            ? 150 + ((n * 37) % 120)
+            : 40 + ((n * 13) % 50);
+        events.push({
+          id: `${segment}-${e}-${ts}`,
+          ts: at,
+          segment,
+          entity: `${segment}-e${e}`,
+          kind: 'request',
+          status: failed ? 'error' : 'ok',
+          latencyMs,
+        });
       }
     }
   }
   return events;
 }
 
-async function trends(query: string, role: 'manager' | 'approver' | 'admin' = 'manager'): Promise<TrendsResponse> {
+async function trends(
+  query: string,
+  role: 'manager' | 'approver' | 'admin' = 'manager',
+): Promise<TrendsResponse> {
   const response = await t.get(`/api/v1/trends?${query}`, role);
   expect(response.status, await response.clone().text()).toBe(200);
   return TrendsResponseSchema.parse(await response.json());
 }
 
-interface RawRow { segment: string; ts: number; status: number; latency: number | null }
+interface RawRow {
+  segment: string;
+  ts: number;
+  status: number;
+  latency: number | null;
+}
 let raw: RawRow[] = [];
 
 /** Counts straight from raw events, with none of the rollup code. */
@@ -55,7 +79,12 @@ function rawCounts(segment: string, fromTs: number, toTs: number) {
   return { requests: rows.length, errors: rows.filter((r) => r.status === 1).length };
 }
 
-function rawBuckets(segment: string, size: number, fromTs: number, toTs: number): Map<number, RawRow[]> {
+function rawBuckets(
+  segment: string,
+  size: number,
+  fromTs: number,
+  toTs: number,
+): Map<number, RawRow[]> {
   const buckets = new Map<number, RawRow[]>();
   for (const r of raw) {
     if (r.segment !== segment || r.ts < fromTs || r.ts >= toTs) continue;
@@ -87,8 +116,23 @@ function rawCompliance(segment: string, size: number, fromTs: number, toTs: numb
 }
 
 function rawIncidents(segment: string, fromTs: number, dataEnd: number, slo: number) {
-  const minutes: MinuteCounts[] = [...rawBuckets(segment, MINUTE, fromTs - HOUR, dataEnd + MINUTE)].map(([ts, rows]) => ({ ts, requests: rows.length, errors: rows.filter((r) => r.status === 1).length }));
-  const hours = new Set([...rawBuckets(segment, HOUR, fromTs - HOUR, dataEnd + MINUTE)].filter(([, rows]) => isBurningHour({ requests: rows.length, errors: rows.filter((r) => r.status === 1).length }, slo)).map(([h]) => h));
+  const minutes: MinuteCounts[] = [
+    ...rawBuckets(segment, MINUTE, fromTs - HOUR, dataEnd + MINUTE),
+  ].map(([ts, rows]) => ({
+    ts,
+    requests: rows.length,
+    errors: rows.filter((r) => r.status === 1).length,
+  }));
+  const hours = new Set(
+    [...rawBuckets(segment, HOUR, fromTs - HOUR, dataEnd + MINUTE)]
+      .filter(([, rows]) =>
+        isBurningHour(
+          { requests: rows.length, errors: rows.filter((r) => r.status === 1).length },
+          slo,
+        ),
+      )
+      .map(([h]) => h),
+  );
   return findIncidents(minutes, hours, slo, dataEnd);
 }
 
@@ -96,11 +140,22 @@ beforeAll(async () => {
   db = await createTestDatabase();
   t = await createTestApp(db);
   const events = traffic();
-  for (let i = 0; i < events.length; i += 5_000) expect((await t.ingest(events.slice(i, i + 5_000))).status).toBe(200);
+  for (let i = 0; i < events.length; i += 5_000)
+    expect((await t.ingest(events.slice(i, i + 5_000))).status).toBe(200);
   await drain(t.newWorker());
-  await db.pool.query("UPDATE segments SET slo_availability = 0.99, slo_latency_p95_ms = ? WHERE slug IN ('seg-spike', 'seg-slow')", [LATENCY_TARGET]);
-  const [rows] = await db.pool.query('SELECT s.slug AS segment, e.ts, e.status, e.latency_ms AS latency FROM events e JOIN segments s ON s.id = e.segment_id WHERE e.kind IN (1, 2)');
-  raw = (rows as RawRow[]).map((r) => ({ segment: r.segment, ts: Number(r.ts), status: Number(r.status), latency: r.latency === null ? null : Number(r.latency) }));
+  await db.pool.query(
+    "UPDATE segments SET slo_availability = 0.99, slo_latency_p95_ms = ? WHERE slug IN ('seg-spike', 'seg-slow')",
+    [LATENCY_TARGET],
+  );
+  const [rows] = await db.pool.query(
+    'SELECT s.slug AS segment, e.ts, e.status, e.latency_ms AS latency FROM events e JOIN segments s ON s.id = e.segment_id WHERE e.kind IN (1, 2)',
+  );
+  raw = (rows as RawRow[]).map((r) => ({
+    segment: r.segment,
+    ts: Number(r.ts),
+    status: Number(r.status),
+    latency: r.latency === null ? null : Number(r.latency),
+  }));
 }, 180_000);
 afterAll(async () => db?.drop());
 
@@ -111,10 +166,16 @@ describe('GET /api/v1/trends', () => {
   it('agrees with raw events on availability and error budget, exactly, for both periods', async () => {
     const body = await trends(query);
     expect(body.data.window).toEqual(window);
-    expect(body.data.previousWindow).toEqual({ from: window.from - 36 * HOUR - MINUTE, to: window.from });
+    expect(body.data.previousWindow).toEqual({
+      from: window.from - 36 * HOUR - MINUTE,
+      to: window.from,
+    });
     for (const slug of ['seg-spike', 'seg-slow']) {
       const segment = body.data.segments.find((s) => s.slug === slug)!;
-      for (const [figures, w] of [[segment.current, body.data.window], [segment.previous, body.data.previousWindow]] as const) {
+      for (const [figures, w] of [
+        [segment.current, body.data.window],
+        [segment.previous, body.data.previousWindow],
+      ] as const) {
         const counts = rawCounts(slug, w.from, w.to);
         expect(counts.requests).toBeGreaterThan(0);
         expect({ requests: figures.requests, errors: figures.errors }).toEqual(counts);
@@ -122,9 +183,15 @@ describe('GET /api/v1/trends', () => {
         expect(figures.budget.allowed).toBeCloseTo(0.01 * counts.requests, 9);
         expect(figures.budget.spent).toBe(counts.errors);
       }
-      const dailyTotal = segment.daily.reduce((sum, d) => ({ requests: sum.requests + d.requests, errors: sum.errors + d.errors }), { requests: 0, errors: 0 });
+      const dailyTotal = segment.daily.reduce(
+        (sum, d) => ({ requests: sum.requests + d.requests, errors: sum.errors + d.errors }),
+        { requests: 0, errors: 0 },
+      );
       expect(dailyTotal).toEqual(rawCounts(slug, window.from, window.to));
-      expect(segment.burnDown.at(-1)?.remainingShare).toBeCloseTo(segment.current.budget.remainingShare!, 9);
+      expect(segment.burnDown.at(-1)?.remainingShare).toBeCloseTo(
+        segment.current.budget.remainingShare!,
+        9,
+      );
     }
     const spike = body.data.segments.find((s) => s.slug === 'seg-spike')!;
     expect(spike.current.budget.remaining).toBeLessThan(0);
@@ -138,13 +205,24 @@ describe('GET /api/v1/trends', () => {
       const alerts = body.data.segments.find((s) => s.slug === slug)!.alerts;
       for (const alert of alerts) {
         for (const side of [alert.long, alert.short]) {
-          const counts = rawCounts(slug, at - BURN_WINDOWS_MS[side.window as (typeof BURN_WINDOW_NAMES)[number]], at);
-          expect({ requests: side.requests, errors: side.errors }, `${slug} ${side.window}`).toEqual(counts);
+          const counts = rawCounts(
+            slug,
+            at - BURN_WINDOWS_MS[side.window as (typeof BURN_WINDOW_NAMES)[number]],
+            at,
+          );
+          expect(
+            { requests: side.requests, errors: side.errors },
+            `${slug} ${side.window}`,
+          ).toEqual(counts);
           expect(side.burnRate).toBeCloseTo(burnRate(counts, 0.99)!, 9);
         }
       }
     }
-    const firing = (slug: string) => body.data.segments.find((s) => s.slug === slug)!.alerts.filter((a) => a.firing).map((a) => a.rule);
+    const firing = (slug: string) =>
+      body.data.segments
+        .find((s) => s.slug === slug)!
+        .alerts.filter((a) => a.firing)
+        .map((a) => a.rule);
     expect(firing('seg-spike')).toEqual(['page-fast', 'page-slow', 'ticket']);
     expect(firing('seg-slow')).toEqual(['ticket']);
   });
@@ -152,14 +230,43 @@ describe('GET /api/v1/trends', () => {
   it('derives the same incidents as the definition applied to raw minutes: one recovered spike, one ongoing', async () => {
     const body = await trends(query);
     const incidents = body.data.incidents.filter((i) => i.segment === 'seg-spike');
-    const expected = rawIncidents('seg-spike', body.data.previousWindow.from, body.data.alertsAt, 0.99).filter((i) => i.end > window.from);
-    expect(incidents.map(({ start, end, ongoing, errors, requests }) => ({ start, end, ongoing, errors, requests }))).toEqual(
-      expected.reverse().map(({ start, end, ongoing, errors, requests }) => ({ start, end, ongoing, errors, requests })),
+    const expected = rawIncidents(
+      'seg-spike',
+      body.data.previousWindow.from,
+      body.data.alertsAt,
+      0.99,
+    ).filter((i) => i.end > window.from);
+    expect(
+      incidents.map(({ start, end, ongoing, errors, requests }) => ({
+        start,
+        end,
+        ongoing,
+        errors,
+        requests,
+      })),
+    ).toEqual(
+      expected
+        .reverse()
+        .map(({ start, end, ongoing, errors, requests }) => ({
+          start,
+          end,
+          ongoing,
+          errors,
+          requests,
+        })),
     );
-    expect(incidents.map((i) => [i.start, i.ongoing])).toEqual([[SPIKE2.from, true], [SPIKE1.from, false]]);
+    expect(incidents.map((i) => [i.start, i.ongoing])).toEqual([
+      [SPIKE2.from, true],
+      [SPIKE1.from, false],
+    ]);
     expect(incidents[1]!.durationMs).toBe(45 * MINUTE);
     const spike = body.data.segments.find((s) => s.slug === 'seg-spike')!;
-    expect(spike.current).toMatchObject({ incidents: 2, mttrMs: 45 * MINUTE, actions: 0, incidentsWithAction: 0 });
+    expect(spike.current).toMatchObject({
+      incidents: 2,
+      mttrMs: 45 * MINUTE,
+      actions: 0,
+      incidentsWithAction: 0,
+    });
     expect(spike.previous.incidents).toBe(0);
     expect(body.data.incidents.filter((i) => i.segment === 'seg-slow')).toEqual([]);
     expect(body.data.actions.current.total).toBe(0);
@@ -186,11 +293,15 @@ describe('GET /api/v1/trends', () => {
     expect(latency.judged).toBe(exact.judged);
     expect(Math.abs(latency.met - exact.met)).toBeLessThanOrEqual(exact.borderline);
     const spike = body.data.segments.find((s) => s.slug === 'seg-spike')!;
-    expect({ requests: spike.current.requests, errors: spike.current.errors }).toEqual(rawCounts('seg-spike', body.data.window.from, body.data.window.to));
+    expect({ requests: spike.current.requests, errors: spike.current.errors }).toEqual(
+      rawCounts('seg-spike', body.data.window.from, body.data.window.to),
+    );
   });
 
   it('counts actions per week and outcome, and the incidents that had one, once actions exist', async () => {
-    const [[segment]] = (await db.pool.query("SELECT id FROM segments WHERE slug = 'seg-spike'")) as unknown as [{ id: number }[]];
+    const [[segment]] = (await db.pool.query(
+      "SELECT id FROM segments WHERE slug = 'seg-spike'",
+    )) as unknown as [{ id: number }[]];
     const insert = (type: string, state: string, at: number) =>
       db.pool.query(
         `INSERT INTO actions (type, target_kind, target_slug, segment_id, params, rationale, evidence, state, proposer, policy_version, approvals_required, proposed_at, expires_at, updated_at)
@@ -201,15 +312,26 @@ describe('GET /api/v1/trends', () => {
     await insert('drain_entity', 'rejected', SPIKE1.to + 3 * HOUR);
     await insert('restart_entity', 'failed', T - 40 * HOUR);
     // A different window from the tests above, so no shared answer from before the actions is reused.
-    const body = await trends(`period=custom&from=${window.from}&to=${window.to + MINUTE}`, 'admin');
+    const body = await trends(
+      `period=custom&from=${window.from}&to=${window.to + MINUTE}`,
+      'admin',
+    );
     const spike = body.data.segments.find((s) => s.slug === 'seg-spike')!;
     expect(spike.current).toMatchObject({ actions: 2, incidents: 2, incidentsWithAction: 1 });
     expect(spike.previous).toMatchObject({ actions: 1 });
     expect(body.data.incidents.find((i) => i.start === SPIKE1.from)?.actions).toBe(1);
-    expect(body.data.actions.current).toMatchObject({ total: 2, byOutcome: { executed: 1, rejected: 1, failed: 0 } });
+    expect(body.data.actions.current).toMatchObject({
+      total: 2,
+      byOutcome: { executed: 1, rejected: 1, failed: 0 },
+    });
     expect(body.data.actions.previous).toMatchObject({ total: 1, byOutcome: { failed: 1 } });
     expect(body.data.actions.weeks.reduce((sum, w) => sum + w.count, 0)).toBe(2);
-    expect(body.data.actions.weeks.map((w) => [w.type, w.outcome])).toEqual(expect.arrayContaining([['restart_entity', 'executed'], ['drain_entity', 'rejected']]));
+    expect(body.data.actions.weeks.map((w) => [w.type, w.outcome])).toEqual(
+      expect.arrayContaining([
+        ['restart_entity', 'executed'],
+        ['drain_entity', 'rejected'],
+      ]),
+    );
   });
 
   it('shares one answer for a preset ending now between readers and roles, each with its own request id and the time it was computed', async () => {
@@ -222,7 +344,8 @@ describe('GET /api/v1/trends', () => {
   });
 
   it('answers managers, approvers and admins, and refuses operators with 403', async () => {
-    for (const role of ['manager', 'approver', 'admin'] as const) expect((await t.get(`/api/v1/trends?${query}`, role)).status).toBe(200);
+    for (const role of ['manager', 'approver', 'admin'] as const)
+      expect((await t.get(`/api/v1/trends?${query}`, role)).status).toBe(200);
     const refused = await t.get(`/api/v1/trends?${query}`, 'operator');
     expect(refused.status).toBe(403);
   });
@@ -231,7 +354,9 @@ describe('GET /api/v1/trends', () => {
     const fields = async (q: string) => {
       const response = await t.get(`/api/v1/trends?${q}`, 'manager');
       expect(response.status).toBe(422);
-      const body = (await response.json()) as { error: { code: string; details: { field: string }[] } };
+      const body = (await response.json()) as {
+        error: { code: string; details: { field: string }[] };
+      };
       expect(body.error.code).toBe('validation_failed');
       return body.error.details.map((d) => d.field);
     };

@@ -6,6 +6,10 @@ export interface Check {
 }
 
 export function renderChecks(title: string, checks: readonly Check[]): string {
-  const rows = checks.map((c) => `| ${c.promise} | ${c.measured} | ${c.ok ? 'PASS' : '**FAIL**'} |`);
-  return [`### ${title}`, '', '| promise | measured | result |', '|---|---|---|', ...rows, ''].join('\n');
+  const rows = checks.map(
+    (c) => `| ${c.promise} | ${c.measured} | ${c.ok ? 'PASS' : '**FAIL**'} |`,
+  );
+  return [`### ${title}`, '', '| promise | measured | result |', '|---|---|---|', ...rows, ''].join(
+    '\n',
+  );
 }

@@ -6,7 +6,12 @@ import type { Check } from './checks.ts';
 
 export interface DatabaseRestartResult {
   outageSeconds: number;
-  duringOutage: { requests: number; statuses: Record<string, number>; withRetryAfter: number; latency: Distribution };
+  duringOutage: {
+    requests: number;
+    statuses: Record<string, number>;
+    withRetryAfter: number;
+    latency: Distribution;
+  };
   recoverySeconds: number | null;
   acked: number;
   storedOnce: number;
@@ -33,7 +38,10 @@ async function waitFor(deadlineMs: number, probe: () => Promise<boolean>): Promi
  * again; then: every acknowledged event stored exactly once, outage answers fast 503s with
  * Retry-After, the same BFF process answers 200 again soon after, and rollups agree with raw events.
  */
-export async function proveDatabaseRestart(stack: FaultStack, log: (line: string) => void): Promise<DatabaseRestartResult> {
+export async function proveDatabaseRestart(
+  stack: FaultStack,
+  log: (line: string) => void,
+): Promise<DatabaseRestartResult> {
   const cookie = await stack.signIn();
   const sender = new IngestSender(stack.url, stack.token);
   const readers = new DashboardReaders(stack.url, cookie);
@@ -49,7 +57,9 @@ export async function proveDatabaseRestart(stack: FaultStack, log: (line: string
   const restartBegins = Date.now();
   await stack.startDatabase();
   const databaseBack = Date.now();
-  log(`database: back after ${((databaseBack - outageStart) / 1000).toFixed(1)} s; waiting for the BFF to answer 200`);
+  log(
+    `database: back after ${((databaseBack - outageStart) / 1000).toFixed(1)} s; waiting for the BFF to answer 200`,
+  );
   const answeredAgain = await waitFor(databaseBack + 30_000, async () => {
     const since = readers.samples.filter((s) => s.at >= databaseBack && s.status === 200);
     return since.length > 0;
@@ -66,7 +76,10 @@ export async function proveDatabaseRestart(stack: FaultStack, log: (line: string
     return Number((rows as { n: number }[])[0]!.n) === 0;
   });
   const mismatches = await compareRollupsWithRaw(inspector);
-  const [firstRuns] = await inspector.query("SELECT MIN(finished_at) AS t FROM worker_runs WHERE status = 'ok' AND started_at >= ?", [databaseBack]);
+  const [firstRuns] = await inspector.query(
+    "SELECT MIN(finished_at) AS t FROM worker_runs WHERE status = 'ok' AND started_at >= ?",
+    [databaseBack],
+  );
   const firstRun = (firstRuns as { t: number | null }[])[0]?.t;
   const workerBackSeconds = firstRun == null ? null : (Number(firstRun) - databaseBack) / 1000;
   const [outageRuns] = await inspector.query(
@@ -78,10 +91,14 @@ export async function proveDatabaseRestart(stack: FaultStack, log: (line: string
   const ids = [...sender.acked];
   let storedOnce = 0;
   for (let i = 0; i < ids.length; i += 5_000) {
-    const [rows] = await inspector.query('SELECT COUNT(*) AS n FROM events WHERE event_id IN (?)', [ids.slice(i, i + 5_000)]);
+    const [rows] = await inspector.query('SELECT COUNT(*) AS n FROM events WHERE event_id IN (?)', [
+      ids.slice(i, i + 5_000),
+    ]);
     storedOnce += Number((rows as { n: number }[])[0]!.n);
   }
-  const [dupRows] = await inspector.query('SELECT COUNT(*) - COUNT(DISTINCT event_id) AS d FROM events');
+  const [dupRows] = await inspector.query(
+    'SELECT COUNT(*) - COUNT(DISTINCT event_id) AS d FROM events',
+  );
   const duplicates = Number((dupRows as { d: number }[])[0]!.d);
 
   const all: Sample[] = [...readers.samples, ...sender.samples];
@@ -89,30 +106,64 @@ export async function proveDatabaseRestart(stack: FaultStack, log: (line: string
   const statuses: Record<string, number> = {};
   for (const s of outage) statuses[String(s.status)] = (statuses[String(s.status)] ?? 0) + 1;
   const qualityStates: Record<string, number> = {};
-  for (const s of readers.samples.filter((r) => r.at >= databaseBack && r.quality)) qualityStates[s.quality!] = (qualityStates[s.quality!] ?? 0) + 1;
+  for (const s of readers.samples.filter((r) => r.at >= databaseBack && r.quality))
+    qualityStates[s.quality!] = (qualityStates[s.quality!] ?? 0) + 1;
   const latency = distribution(outage.map((s) => s.ms));
   const recoverySeconds = answeredAgain === null ? null : (answeredAgain - databaseBack) / 1000;
 
   const checks: Check[] = [
-    { promise: 'every acknowledged event is stored exactly once', ok: flushed && storedOnce === ids.length && duplicates === 0, measured: `${ids.length} acknowledged, ${storedOnce} stored, ${duplicates} duplicates${flushed ? '' : ', some batches never acknowledged'}` },
-    { promise: 'requests during the outage get 503 with Retry-After', ok: outage.length > 0 && outage.every((s) => s.status === 503 && s.retryAfter !== null), measured: `${outage.length} requests: ${Object.entries(statuses).map(([k, v]) => `${v} × ${k}`).join(', ')}` },
-    { promise: 'outage answers are fast (p99 ≤ 1 s, none hangs)', ok: latency.p99 <= 1_000, measured: `p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms, max ${latency.max.toFixed(0)} ms` },
-    { promise: 'the same BFF process answers 200 within 10 s of the database returning', ok: recoverySeconds !== null && recoverySeconds <= 10, measured: recoverySeconds === null ? 'never' : `${recoverySeconds.toFixed(1)} s` },
+    {
+      promise: 'every acknowledged event is stored exactly once',
+      ok: flushed && storedOnce === ids.length && duplicates === 0,
+      measured: `${ids.length} acknowledged, ${storedOnce} stored, ${duplicates} duplicates${flushed ? '' : ', some batches never acknowledged'}`,
+    },
+    {
+      promise: 'requests during the outage get 503 with Retry-After',
+      ok: outage.length > 0 && outage.every((s) => s.status === 503 && s.retryAfter !== null),
+      measured: `${outage.length} requests: ${Object.entries(statuses)
+        .map(([k, v]) => `${v} × ${k}`)
+        .join(', ')}`,
+    },
+    {
+      promise: 'outage answers are fast (p99 ≤ 1 s, none hangs)',
+      ok: latency.p99 <= 1_000,
+      measured: `p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms, max ${latency.max.toFixed(0)} ms`,
+    },
+    {
+      promise: 'the same BFF process answers 200 within 10 s of the database returning',
+      ok: recoverySeconds !== null && recoverySeconds <= 10,
+      measured: recoverySeconds === null ? 'never' : `${recoverySeconds.toFixed(1)} s`,
+    },
     {
       promise: 'the outage is on record: worker history shows when rollups could not run',
       ok: recordedOutage !== undefined,
-      measured: recordedOutage ? `failed run "database_unavailable" ${new Date(Number(recordedOutage.started_at)).toISOString().slice(11, 19)}–${new Date(Number(recordedOutage.finished_at)).toISOString().slice(11, 19)} UTC` : 'no failed run recorded',
+      measured: recordedOutage
+        ? `failed run "database_unavailable" ${new Date(Number(recordedOutage.started_at)).toISOString().slice(11, 19)}–${new Date(Number(recordedOutage.finished_at)).toISOString().slice(11, 19)} UTC`
+        : 'no failed run recorded',
     },
     {
       promise: 'once back, quality says degraded for windows covering the outage, naming it',
       ok: (qualityStates.degraded ?? 0) + (qualityStates.unsafe ?? 0) > 0,
-      measured: `quality of 200 reads after the return: ${Object.entries(qualityStates).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
+      measured: `quality of 200 reads after the return: ${
+        Object.entries(qualityStates)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || 'none'
+      }`,
     },
-    { promise: 'rollups catch up and reconcile with raw events', ok: caughtUp !== null && mismatches.length === 0, measured: `first rollup run ${workerBackSeconds === null ? 'never' : `${workerBackSeconds.toFixed(1)} s`} after the database returned; ${caughtUp === null ? 'backlog left 60 s after the load stopped' : 'no backlog once the load stopped'}; ${mismatches.length} mismatched buckets` },
+    {
+      promise: 'rollups catch up and reconcile with raw events',
+      ok: caughtUp !== null && mismatches.length === 0,
+      measured: `first rollup run ${workerBackSeconds === null ? 'never' : `${workerBackSeconds.toFixed(1)} s`} after the database returned; ${caughtUp === null ? 'backlog left 60 s after the load stopped' : 'no backlog once the load stopped'}; ${mismatches.length} mismatched buckets`,
+    },
   ];
   return {
     outageSeconds: (databaseBack - outageStart) / 1000,
-    duringOutage: { requests: outage.length, statuses, withRetryAfter: outage.filter((s) => s.retryAfter !== null).length, latency },
+    duringOutage: {
+      requests: outage.length,
+      statuses,
+      withRetryAfter: outage.filter((s) => s.retryAfter !== null).length,
+      latency,
+    },
     recoverySeconds,
     acked: ids.length,
     storedOnce,

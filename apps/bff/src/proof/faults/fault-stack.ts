@@ -24,7 +24,10 @@ export class FaultStack {
   inspector: Pool | null = null;
   token = generateToken();
 
-  constructor(private readonly dataDir: string, private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly log: (line: string) => void,
+  ) {}
 
   get url(): string {
     if (!this.server) throw new Error('the BFF is not running');
@@ -79,7 +82,8 @@ export class FaultStack {
       body: JSON.stringify({ username, password: PASSWORD }),
     });
     const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    if (response.status !== 200 || !cookie) throw new Error(`sign-in as ${username} answered ${response.status}`);
+    if (response.status !== 200 || !cookie)
+      throw new Error(`sign-in as ${username} answered ${response.status}`);
     return cookie;
   }
 

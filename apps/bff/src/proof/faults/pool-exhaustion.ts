@@ -10,7 +10,10 @@ const PER_WAVE = 200;
  * Every pooled connection held by someone else: requests must be refused after a bounded wait
  * with memory flat across waves; then a runaway statement must be stopped by the server itself.
  */
-export async function provePoolExhaustion(stack: FaultStack, options: { poolSize: number; queueTimeoutMs: number; statementTimeoutMs: number }): Promise<Check[]> {
+export async function provePoolExhaustion(
+  stack: FaultStack,
+  options: { poolSize: number; queueTimeoutMs: number; statementTimeoutMs: number },
+): Promise<Check[]> {
   const cookie = await stack.signIn();
   const pool = stack.server!.pool;
   const held: PoolConnection[] = [];
@@ -24,10 +27,14 @@ export async function provePoolExhaustion(stack: FaultStack, options: { poolSize
       await Promise.all(
         Array.from({ length: PER_WAVE }, async () => {
           const started = performance.now();
-          const response = await fetch(`${stack.url}/api/v1/overview`, { headers: { cookie }, signal: AbortSignal.timeout(30_000) });
+          const response = await fetch(`${stack.url}/api/v1/overview`, {
+            headers: { cookie },
+            signal: AbortSignal.timeout(30_000),
+          });
           await response.arrayBuffer();
           latencies.push(performance.now() - started);
-          const key = response.status === 503 && response.headers.get('retry-after') ? 503 : response.status;
+          const key =
+            response.status === 503 && response.headers.get('retry-after') ? 503 : response.status;
           statuses.set(key, (statuses.get(key) ?? 0) + 1);
         }),
       );
@@ -40,9 +47,14 @@ export async function provePoolExhaustion(stack: FaultStack, options: { poolSize
   await afterRelease.arrayBuffer();
 
   const slowStarted = performance.now();
-  const slowError = await pool.query('SELECT SLEEP(60) AS proof_slow_statement').then(() => null, (error: unknown) => error as { errno?: number; message?: string });
+  const slowError = await pool.query('SELECT SLEEP(60) AS proof_slow_statement').then(
+    () => null,
+    (error: unknown) => error as { errno?: number; message?: string },
+  );
   const slowMs = performance.now() - slowStarted;
-  const [threads] = await stack.inspector!.query("SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(60)%'");
+  const [threads] = await stack.inspector!.query(
+    "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(60)%'",
+  );
   const stillRunning = Number((threads as { n: number }[])[0]!.n);
 
   const latency = distribution(latencies);
@@ -60,7 +72,11 @@ export async function provePoolExhaustion(stack: FaultStack, options: { poolSize
       ok: growthMb < 50,
       measured: `RSS ${(rss[1]! / 1_048_576).toFixed(0)} MB after wave 2, max ${(Math.max(...rss.slice(2)) / 1_048_576).toFixed(0)} MB over waves 3–${WAVES} (+${growthMb.toFixed(1)} MB)`,
     },
-    { promise: 'the pool serves again as soon as connections free up', ok: afterRelease.status === 200, measured: `next read answered ${afterRelease.status}` },
+    {
+      promise: 'the pool serves again as soon as connections free up',
+      ok: afterRelease.status === 200,
+      measured: `next read answered ${afterRelease.status}`,
+    },
     {
       promise: `a slow statement is stopped by the database server (limit ${options.statementTimeoutMs} ms), not only abandoned`,
       ok: slowError !== null && slowMs < options.statementTimeoutMs + 2_000 && stillRunning === 0,

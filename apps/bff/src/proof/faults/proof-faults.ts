@@ -20,7 +20,8 @@ const skipKillTests = process.argv.includes('--skip-kill-tests');
 const summaryAt = process.argv.indexOf('--summary');
 const summaryFile = summaryAt >= 0 ? process.argv[summaryAt + 1] : undefined;
 const POOL = { poolSize: 6, queueTimeoutMs: 1_000, statementTimeoutMs: 2_000 };
-const progress = (line: string) => process.stderr.write(`[proof ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const progress = (line: string) =>
+  process.stderr.write(`[proof ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
 async function main(): Promise<number> {
   mkdirSync(dataDir, { recursive: true });
@@ -38,12 +39,28 @@ async function main(): Promise<number> {
     progress(`stack up: BFF ${stack.url}, database ${serverUrl}`);
     const restart = await proveDatabaseRestart(stack, progress);
     all.push(...restart.checks);
-    sections.push(renderChecks('Database restart under load (10 s outage; 500 events/s ingest, 4 dashboard readers)', restart.checks));
-    sections.push(`Quality states in 200 answers after the database returned: ${Object.entries(restart.qualityStates).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.\n`);
+    sections.push(
+      renderChecks(
+        'Database restart under load (10 s outage; 500 events/s ingest, 4 dashboard readers)',
+        restart.checks,
+      ),
+    );
+    sections.push(
+      `Quality states in 200 answers after the database returned: ${
+        Object.entries(restart.qualityStates)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || 'none'
+      }.\n`,
+    );
     progress('pool exhaustion and slow statements');
     const pool = await provePoolExhaustion(stack, POOL);
     all.push(...pool);
-    sections.push(renderChecks(`Pool exhaustion and slow statements (pool ${POOL.poolSize}, queue timeout ${POOL.queueTimeoutMs} ms, statement limit ${POOL.statementTimeoutMs} ms)`, pool));
+    sections.push(
+      renderChecks(
+        `Pool exhaustion and slow statements (pool ${POOL.poolSize}, queue timeout ${POOL.queueTimeoutMs} ms, statement limit ${POOL.statementTimeoutMs} ms)`,
+        pool,
+      ),
+    );
     if (!skipKillTests) {
       progress('SIGKILL proofs');
       const kills = await runKillTests(bffRoot, serverUrl, dataDir);
@@ -59,15 +76,26 @@ async function main(): Promise<number> {
       '## proof:faults',
       '',
       `- Command: \`npm run proof:faults\`; date ${new Date().toISOString()}`,
-      `- Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, Node ${process.version}; load average after ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`,
+      `- Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, Node ${process.version}; load average after ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')}`,
       `- Result: ${all.filter((c) => c.ok).length} of ${all.length} promises kept`,
       '',
       ...sections,
     ].join('\n'),
   );
   // Counted like test results, so `npm test` can include this proof in its totals.
-  if (summaryFile) writeFileSync(summaryFile, JSON.stringify({ numPassedTests: all.filter((c) => c.ok).length, numFailedTests: all.filter((c) => !c.ok).length }));
-  for (const failed of all.filter((c) => !c.ok)) console.error(`FAILED: ${failed.promise} — ${failed.measured}`);
+  if (summaryFile)
+    writeFileSync(
+      summaryFile,
+      JSON.stringify({
+        numPassedTests: all.filter((c) => c.ok).length,
+        numFailedTests: all.filter((c) => !c.ok).length,
+      }),
+    );
+  for (const failed of all.filter((c) => !c.ok))
+    console.error(`FAILED: ${failed.promise} — ${failed.measured}`);
   return all.every((c) => c.ok) ? 0 : 1;
 }
 

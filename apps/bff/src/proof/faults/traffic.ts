@@ -11,17 +11,46 @@ export interface Sample {
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
-async function exchange(url: string, path: string, init: RequestInit): Promise<{ sample: Sample; body: unknown }> {
+async function exchange(
+  url: string,
+  path: string,
+  init: RequestInit,
+): Promise<{ sample: Sample; body: unknown }> {
   const at = Date.now();
   const started = performance.now();
   try {
-    const response = await fetch(`${url}${path}`, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-    const body = (await response.json().catch(() => null)) as { quality?: { state?: string } } | null;
+    const response = await fetch(`${url}${path}`, {
+      ...init,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const body = (await response.json().catch(() => null)) as {
+      quality?: { state?: string };
+    } | null;
     const quality = response.status === 200 ? (body?.quality?.state ?? null) : null;
-    return { sample: { at, path: path.split('?')[0]!, status: response.status, ms: performance.now() - started, retryAfter: response.headers.get('retry-after'), quality }, body };
+    return {
+      sample: {
+        at,
+        path: path.split('?')[0]!,
+        status: response.status,
+        ms: performance.now() - started,
+        retryAfter: response.headers.get('retry-after'),
+        quality,
+      },
+      body,
+    };
   } catch {
     // Status 0: no answer at all within the timeout (a hang) or a refused connection to the BFF.
-    return { sample: { at, path: path.split('?')[0]!, status: 0, ms: performance.now() - started, retryAfter: null, quality: null }, body: null };
+    return {
+      sample: {
+        at,
+        path: path.split('?')[0]!,
+        status: 0,
+        ms: performance.now() - started,
+        retryAfter: null,
+        quality: null,
+      },
+      body: null,
+    };
   }
 }
 
@@ -37,11 +66,23 @@ export class IngestSender {
   readonly acked = new Set<string>();
   readonly samples: Sample[] = [];
   private next = 0;
-  private pending: { id: string; ts: number; segment: string; entity: string; status: 'ok' | 'error'; latencyMs: number }[][] = [];
+  private pending: {
+    id: string;
+    ts: number;
+    segment: string;
+    entity: string;
+    status: 'ok' | 'error';
+    latencyMs: number;
+  }[][] = [];
   private running = false;
   private loop: Promise<void> | null = null;
 
-  constructor(private readonly url: string, private readonly token: string, private readonly perBatch = 50, private readonly intervalMs = 100) {}
+  constructor(
+    private readonly url: string,
+    private readonly token: string,
+    private readonly perBatch = 50,
+    private readonly intervalMs = 100,
+  ) {}
 
   start(): void {
     this.running = true;
@@ -66,7 +107,14 @@ export class IngestSender {
     return Array.from({ length: this.perBatch }, () => {
       const n = this.next++;
       const segment = SEGMENTS[n % SEGMENTS.length]!;
-      return { id: `proof-${n}`, ts: now, segment, entity: `${segment}-${(n >> 2) % ENTITIES_PER_SEGMENT}`, status: n % 17 === 0 ? ('error' as const) : ('ok' as const), latencyMs: 20 + (n % 50) };
+      return {
+        id: `proof-${n}`,
+        ts: now,
+        segment,
+        entity: `${segment}-${(n >> 2) % ENTITIES_PER_SEGMENT}`,
+        status: n % 17 === 0 ? ('error' as const) : ('ok' as const),
+        latencyMs: 20 + (n % 50),
+      };
     });
   }
 
@@ -79,7 +127,8 @@ export class IngestSender {
     });
     this.samples.push(sample);
     const result = (body as { data?: { accepted: number; duplicates: number } } | null)?.data;
-    if (sample.status !== 200 || !result || result.accepted + result.duplicates !== batch.length) return false;
+    if (sample.status !== 200 || !result || result.accepted + result.duplicates !== batch.length)
+      return false;
     for (const event of batch) this.acked.add(event.id);
     this.pending.shift();
     return true;
@@ -91,12 +140,19 @@ export class IngestSender {
       this.pending.push(this.newBatch());
       // Catch up on what the outage left behind, but never more than a few batches per tick.
       for (let i = 0; i < 5 && this.pending.length > 0; i++) if (!(await this.sendOldest())) break;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, this.intervalMs - (Date.now() - tickStart))));
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, this.intervalMs - (Date.now() - tickStart))),
+      );
     }
   }
 }
 
-const READ_PATHS = ['/api/v1/overview', '/api/v1/quality', '/api/v1/segments/proof-a', '/api/v1/entities/proof-b-1'];
+const READ_PATHS = [
+  '/api/v1/overview',
+  '/api/v1/quality',
+  '/api/v1/segments/proof-a',
+  '/api/v1/entities/proof-b-1',
+];
 const lastHour = (path: string) => {
   const to = Date.now();
   return `${path}?from=${to - 3_600_000}&to=${to}`;
@@ -108,7 +164,12 @@ export class DashboardReaders {
   private running = false;
   private loops: Promise<void>[] = [];
 
-  constructor(private readonly url: string, private readonly cookie: string, private readonly readers = 4, private readonly pauseMs = 200) {}
+  constructor(
+    private readonly url: string,
+    private readonly cookie: string,
+    private readonly readers = 4,
+    private readonly pauseMs = 200,
+  ) {}
 
   start(): void {
     this.running = true;
@@ -122,7 +183,9 @@ export class DashboardReaders {
 
   private async run(reader: number): Promise<void> {
     for (let n = reader; this.running; n++) {
-      const { sample } = await exchange(this.url, lastHour(READ_PATHS[n % READ_PATHS.length]!), { headers: { cookie: this.cookie } });
+      const { sample } = await exchange(this.url, lastHour(READ_PATHS[n % READ_PATHS.length]!), {
+        headers: { cookie: this.cookie },
+      });
       this.samples.push(sample);
       await new Promise((resolve) => setTimeout(resolve, this.pauseMs));
     }

@@ -16,7 +16,14 @@ export function startBffProcess(env: Record<string, string>): Promise<BffProcess
   return new Promise((resolve, reject) => {
     const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', child], {
       cwd: bffRoot,
-      env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', WATCHFLOOR_SIMULATOR: '0', ...env },
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        WATCHFLOOR_SIMULATOR: '0',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let exited = false;

@@ -24,7 +24,12 @@ export class DashboardUsers {
   private loops: Promise<void>[] = [];
   private turn = 0;
 
-  constructor(private readonly urls: readonly string[], private readonly cookies: readonly string[], private readonly fleet: FleetMap, private readonly users: number) {}
+  constructor(
+    private readonly urls: readonly string[],
+    private readonly cookies: readonly string[],
+    private readonly fleet: FleetMap,
+    private readonly users: number,
+  ) {}
 
   start(): void {
     this.running = true;
@@ -41,7 +46,10 @@ export class DashboardUsers {
     const started = performance.now();
     let status = 0;
     try {
-      const response = await fetch(`${url}${path}`, { headers: { cookie }, signal: AbortSignal.timeout(30_000) });
+      const response = await fetch(`${url}${path}`, {
+        headers: { cookie },
+        signal: AbortSignal.timeout(30_000),
+      });
       await response.arrayBuffer();
       status = response.status;
     } catch {
@@ -52,7 +60,8 @@ export class DashboardUsers {
 
   private async pause(ms: number): Promise<void> {
     const until = Date.now() + ms;
-    while (this.running && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, Math.min(250, until - Date.now())));
+    while (this.running && Date.now() < until)
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250, until - Date.now())));
   }
 
   private async run(user: number): Promise<void> {
@@ -78,10 +87,13 @@ export class DashboardUsers {
         ['events', () => `/api/v1/events?entityId=${entity}&limit=100&${window()}`],
       ];
       if (rng.next() < 0.3) {
-        steps.splice(3, 0, ['series', () => {
-          const to = Date.now();
-          return `/api/v1/series?scope=entity&id=${entity}&metrics=rate,errors,errorRatio,p50,p95,p99&from=${to - 3_600_000}&to=${to}`;
-        }]);
+        steps.splice(3, 0, [
+          'series',
+          () => {
+            const to = Date.now();
+            return `/api/v1/series?scope=entity&id=${entity}&metrics=rate,errors,errorRatio,p50,p95,p99&from=${to - 3_600_000}&to=${to}`;
+          },
+        ]);
       }
       // Walk down as far as this visit goes, then stay on that page with live refresh for a while.
       const depth = 1 + Math.floor(rng.next() * steps.length);

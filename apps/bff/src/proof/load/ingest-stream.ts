@@ -16,8 +16,16 @@ export class IngestStream {
   private readonly rng = new SeededRandom(99);
   private readonly entities: { segment: string; entity: string }[];
 
-  constructor(private readonly urls: readonly string[], private readonly token: string, fleet: FleetMap, private readonly perSecond: number, private readonly prefix: string) {
-    this.entities = fleet.segments.flatMap((s) => s.entities.map((entity) => ({ segment: s.slug, entity })));
+  constructor(
+    private readonly urls: readonly string[],
+    private readonly token: string,
+    fleet: FleetMap,
+    private readonly perSecond: number,
+    private readonly prefix: string,
+  ) {
+    this.entities = fleet.segments.flatMap((s) =>
+      s.entities.map((entity) => ({ segment: s.slug, entity })),
+    );
   }
 
   start(): void {
@@ -44,7 +52,14 @@ export class IngestStream {
     return Array.from({ length: size }, () => {
       const target = this.entities[Math.floor(this.rng.next() * this.entities.length)]!;
       const n = this.next++;
-      return { id: `${this.prefix}-${n}`, ts: now, ...target, kind: 'request', status: this.rng.next() < 0.01 ? 'error' : 'ok', latencyMs: Math.round(Math.exp(4 + 0.5 * this.rng.normal())) };
+      return {
+        id: `${this.prefix}-${n}`,
+        ts: now,
+        ...target,
+        kind: 'request',
+        status: this.rng.next() < 0.01 ? 'error' : 'ok',
+        latencyMs: Math.round(Math.exp(4 + 0.5 * this.rng.normal())),
+      };
     });
   }
 

@@ -12,7 +12,11 @@ export interface WorkerProcess {
 
 /** Starts `npm run worker`'s entry in a process of its own: the rollup worker apart from the BFFs. */
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
-  const proc = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: bffRoot, env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: bffRoot,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   return {
     pid: proc.pid ?? 0,

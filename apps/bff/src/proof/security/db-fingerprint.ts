@@ -20,8 +20,12 @@ export interface FingerprintReader {
 
 /** A content checksum of every table of the database, so a write by any request is seen. */
 export async function fingerprintReader(pool: Pool): Promise<FingerprintReader> {
-  const [rows] = await pool.query("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name");
-  const names = (rows as { name: string }[]).map((row) => row.name).filter((name) => !BACKGROUND.has(name));
+  const [rows] = await pool.query(
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name",
+  );
+  const names = (rows as { name: string }[])
+    .map((row) => row.name)
+    .filter((name) => !BACKGROUND.has(name));
   const checksummed = names.filter((name) => !COUNTED_ONLY.has(name));
   const counted = names.filter((name) => COUNTED_ONLY.has(name));
   const countSql = `SELECT ${counted.map((name) => `(SELECT COUNT(*) FROM \`${name}\`) AS \`${name}\``).join(', ')}, (SELECT COUNT(*) FROM sessions WHERE revoked_at IS NOT NULL) AS revoked_sessions`;
@@ -29,16 +33,26 @@ export async function fingerprintReader(pool: Pool): Promise<FingerprintReader> 
     tableNames: names,
     async read() {
       const tables: Record<string, string> = {};
-      const [sums] = await pool.query(`CHECKSUM TABLE ${checksummed.map((name) => `\`${name}\``).join(', ')}`);
-      for (const row of sums as { Table: string; Checksum: number | null }[]) tables[row.Table.split('.').pop()!] = String(row.Checksum);
+      const [sums] = await pool.query(
+        `CHECKSUM TABLE ${checksummed.map((name) => `\`${name}\``).join(', ')}`,
+      );
+      for (const row of sums as { Table: string; Checksum: number | null }[])
+        tables[row.Table.split('.').pop()!] = String(row.Checksum);
       const [countRows] = await pool.query(countSql);
-      for (const [name, value] of Object.entries((countRows as Record<string, number>[])[0] ?? {})) tables[`${name}#rows`] = String(value);
+      for (const [name, value] of Object.entries((countRows as Record<string, number>[])[0] ?? {}))
+        tables[`${name}#rows`] = String(value);
       return { tables };
     },
   };
 }
 
 /** The tables whose fingerprint differs, ignoring those `allowed` to change. */
-export function changedTables(before: Fingerprint, after: Fingerprint, allowed: readonly string[] = []): string[] {
-  return Object.keys(after.tables).filter((name) => before.tables[name] !== after.tables[name] && !allowed.includes(name));
+export function changedTables(
+  before: Fingerprint,
+  after: Fingerprint,
+  allowed: readonly string[] = [],
+): string[] {
+  return Object.keys(after.tables).filter(
+    (name) => before.tables[name] !== after.tables[name] && !allowed.includes(name),
+  );
 }

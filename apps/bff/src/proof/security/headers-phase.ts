@@ -8,8 +8,19 @@ const CLS = 'headers';
  * Security headers on every kind of answer: health and metrics, 404s, 405-like misses, and a
  * real 500 — a table renamed under the running server — whose body must not leak the cause.
  */
-export async function proveHeaders(ctx: { baseUrl: string; pool: Pool; tally: Tally; cookie: string }): Promise<number> {
-  const get = async (path: string, expect: number[], headers: Record<string, string> = {}) => ctx.tally.observe(CLS, `GET ${path}`, await rawRequest(ctx.baseUrl, { method: 'GET', path, headers }), expect);
+export async function proveHeaders(ctx: {
+  baseUrl: string;
+  pool: Pool;
+  tally: Tally;
+  cookie: string;
+}): Promise<number> {
+  const get = async (path: string, expect: number[], headers: Record<string, string> = {}) =>
+    ctx.tally.observe(
+      CLS,
+      `GET ${path}`,
+      await rawRequest(ctx.baseUrl, { method: 'GET', path, headers }),
+      expect,
+    );
   await get('/healthz', [200]);
   await get('/readyz', [200]);
   await get('/metrics', [200]);

@@ -58,18 +58,42 @@ export async function openProofStack(mysqlServer: string, logger: Logger): Promi
     await migrate(pool);
     const password = randomBytes(12).toString('base64url');
     const passwordHash = await hashPassword(password);
-    for (const user of PROOF_USERS) await upsertUser(pool, { username: user.username, displayName: user.username, passwordHash, roles: user.roles }, Date.now() - 1_000);
+    for (const user of PROOF_USERS)
+      await upsertUser(
+        pool,
+        { username: user.username, displayName: user.username, passwordHash, roles: user.roles },
+        Date.now() - 1_000,
+      );
     const token = await createIngestToken(pool, 'proof');
     const start = async (extraEnv: Record<string, string> = {}) => {
-      const env = loadEnv({ ...process.env, MYSQL_URL: url, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', WATCHFLOOR_SIMULATOR: '0', WATCHFLOOR_WORKER: '0', WATCHFLOOR_HTTPS: '0', WATCHFLOOR_TRUSTED_PROXIES: '', ...extraEnv });
+      const env = loadEnv({
+        ...process.env,
+        MYSQL_URL: url,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        WATCHFLOOR_SIMULATOR: '0',
+        WATCHFLOOR_WORKER: '0',
+        WATCHFLOOR_HTTPS: '0',
+        WATCHFLOOR_TRUSTED_PROXIES: '',
+        ...extraEnv,
+      });
       const server = await startServer(env, logger);
       servers.add(server);
       return server;
     };
     const signIn = async (baseUrl: string, username: string) => {
-      const response = await rawRequest(baseUrl, { method: 'POST', path: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+      const response = await rawRequest(baseUrl, {
+        method: 'POST',
+        path: '/api/v1/auth/login',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
       const cookie = response.cookies[0];
-      if (response.status !== 200 || !cookie) throw new Error(`sign-in as ${username} failed: ${response.status} ${response.body.slice(0, 120)}`);
+      if (response.status !== 200 || !cookie)
+        throw new Error(
+          `sign-in as ${username} failed: ${response.status} ${response.body.slice(0, 120)}`,
+        );
       return cookiePair(cookie);
     };
     return { database, serverUrl: mysqlServer, pool, password, token, start, signIn, close };
@@ -80,15 +104,35 @@ export async function openProofStack(mysqlServer: string, logger: Logger): Promi
 }
 
 /** Ten minutes of steady, healthy traffic through the ingest API, rolled up, so actions pass their quality precondition. */
-export async function seedTraffic(stack: ProofStack, baseUrl: string, logger: Logger): Promise<number> {
+export async function seedTraffic(
+  stack: ProofStack,
+  baseUrl: string,
+  logger: Logger,
+): Promise<number> {
   const now = Date.now();
   const start = Math.floor((now - 10 * 60_000) / 30_000) * 30_000;
   const events: IngestEventInput[] = [];
   for (let ts = start; ts < now - 1_000; ts += 30_000) {
-    for (const [i, entity] of ENTITIES.entries()) events.push({ id: `${entity}-${ts}`, ts, segment: SEGMENT, entity, kind: 'request', status: 'ok', latencyMs: 20 + i, attrs: { entityKind: 'service' } });
+    for (const [i, entity] of ENTITIES.entries())
+      events.push({
+        id: `${entity}-${ts}`,
+        ts,
+        segment: SEGMENT,
+        entity,
+        kind: 'request',
+        status: 'ok',
+        latencyMs: 20 + i,
+        attrs: { entityKind: 'service' },
+      });
   }
-  const response = await rawRequest(baseUrl, { method: 'POST', path: '/api/v1/ingest/events', headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.token}` }, body: JSON.stringify({ events }) });
-  if (response.status !== 200) throw new Error(`seed ingest failed: ${response.status} ${response.body.slice(0, 200)}`);
+  const response = await rawRequest(baseUrl, {
+    method: 'POST',
+    path: '/api/v1/ingest/events',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.token}` },
+    body: JSON.stringify({ events }),
+  });
+  if (response.status !== 200)
+    throw new Error(`seed ingest failed: ${response.status} ${response.body.slice(0, 200)}`);
   await drain(new RollupWorker({ pool: stack.pool, logger, workerId: `proof-${now}` }));
   return events.length;
 }
@@ -100,19 +144,35 @@ export function proposalBody(type: 'drain_entity' | 'restart_entity', entity: st
     target: { kind: 'entity', id: entity },
     params: {},
     rationale: 'Error ratio has been above the SLO for ten minutes on this target.',
-    evidence: { viewUrl: `/segments/${SEGMENT}/entities/${entity}`, window: { from: 1_000, to: 2_000 }, figures: {}, watermark: null, quality: { state: 'ok' } },
+    evidence: {
+      viewUrl: `/segments/${SEGMENT}/entities/${entity}`,
+      window: { from: 1_000, to: 2_000 },
+      figures: {},
+      watermark: null,
+      quality: { state: 'ok' },
+    },
   };
 }
 
 /** Proposes an action as `cookie`'s user and returns its id and state. */
-export async function propose(baseUrl: string, cookie: string, type: 'drain_entity' | 'restart_entity', entity: string): Promise<{ id: number; state: string }> {
+export async function propose(
+  baseUrl: string,
+  cookie: string,
+  type: 'drain_entity' | 'restart_entity',
+  entity: string,
+): Promise<{ id: number; state: string }> {
   const response = await rawRequest(baseUrl, {
     method: 'POST',
     path: '/api/v1/actions',
-    headers: { 'content-type': 'application/json', cookie, 'idempotency-key': randomBytes(8).toString('hex') },
+    headers: {
+      'content-type': 'application/json',
+      cookie,
+      'idempotency-key': randomBytes(8).toString('hex'),
+    },
     body: JSON.stringify(proposalBody(type, entity)),
   });
-  if (response.status !== 201) throw new Error(`proposal failed: ${response.status} ${response.body.slice(0, 300)}`);
+  if (response.status !== 201)
+    throw new Error(`proposal failed: ${response.status} ${response.body.slice(0, 300)}`);
   const body = JSON.parse(response.body) as { data: { id: number; state: string } };
   return { id: body.data.id, state: body.data.state };
 }

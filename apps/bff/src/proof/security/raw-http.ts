@@ -27,18 +27,38 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 export function rawRequest(baseUrl: string, request: RawRequest): Promise<RawResponse> {
   const url = new URL(request.path, baseUrl);
   const headers: Record<string, string | number> = { ...request.headers };
-  const body = request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body);
+  const body =
+    request.body === undefined
+      ? undefined
+      : Buffer.isBuffer(request.body)
+        ? request.body
+        : Buffer.from(request.body);
   if (body && !request.chunked) headers['content-length'] = body.length;
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, method: request.method, path: `${url.pathname}${url.search}`, headers, agent }, (res) => {
-      const parts: Buffer[] = [];
-      res.on('data', (part: Buffer) => parts.push(part));
-      res.on('end', () => {
-        const setCookie = res.headers['set-cookie'];
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString('utf8'), cookies: setCookie ?? [] });
-      });
-      res.on('error', reject);
-    });
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: request.method,
+        path: `${url.pathname}${url.search}`,
+        headers,
+        agent,
+      },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (part: Buffer) => parts.push(part));
+        res.on('end', () => {
+          const setCookie = res.headers['set-cookie'];
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(parts).toString('utf8'),
+            cookies: setCookie ?? [],
+          });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     if (body && request.chunked) {
       // Several chunks, so the server cannot learn the size from the first one.

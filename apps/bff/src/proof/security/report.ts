@@ -41,11 +41,20 @@ export function renderSecurityReport(report: SecurityReport): string {
     '|---|---:|',
     ...[...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `| ${status} | ${n} |`),
     '',
-    `- CSRF: ${report.csrf.attempts} requests left ${report.csrf.chromium} from a page on a second loopback port (same site, other origin: the SameSite=Lax cookie is sent), ${report.csrf.reachedServer} answered; the session survived, no table changed; answers ${Object.entries(report.csrf.byStatus).map(([s, n]) => `${s}: ${n}`).join(', ')}.`,
+    `- CSRF: ${report.csrf.attempts} requests left ${report.csrf.chromium} from a page on a second loopback port (same site, other origin: the SameSite=Lax cookie is sent), ${report.csrf.reachedServer} answered; the session survived, no table changed; answers ${Object.entries(
+      report.csrf.byStatus,
+    )
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(', ')}.`,
     '',
     '| CSRF technique (request the browser sent) | answers |',
     '|---|---|',
-    ...Object.entries(report.csrf.byTechnique).map(([technique, answers]) => `| ${technique} | ${Object.entries(answers).map(([s, n]) => `${s} × ${n}`).join(', ')} |`),
+    ...Object.entries(report.csrf.byTechnique).map(
+      ([technique, answers]) =>
+        `| ${technique} | ${Object.entries(answers)
+          .map(([s, n]) => `${s} × ${n}`)
+          .join(', ')} |`,
+    ),
     '',
     `- Body limits: 413 after at most ${report.oversize.maxBytesReadBefore413.contentLength} body bytes when Content-Length declares 4× the limit, ${report.oversize.maxBytesReadBefore413.chunked} bytes when chunked (limits 64 KiB, ingest 5 MiB).`,
     `- Login brute force: 429 after ${report.attemptsBefore429} failures on one account; spoofed X-Forwarded-For and username variants do not reset it.`,

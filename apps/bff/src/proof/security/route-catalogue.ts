@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { ApproveRequestSchema, ActionListQuerySchema, ProposeActionRequestSchema, RejectRequestSchema } from '@watchfloor/shared/actions/api';
+import {
+  ApproveRequestSchema,
+  ActionListQuerySchema,
+  ProposeActionRequestSchema,
+  RejectRequestSchema,
+} from '@watchfloor/shared/actions/api';
 import { AuditQuerySchema } from '@watchfloor/shared/actions/audit';
 import { LoginRequestSchema } from '@watchfloor/shared/auth';
 import { SeriesQuerySchema } from '@watchfloor/shared/drilldown';
@@ -51,11 +56,19 @@ export function catalogue(): CatalogueRoute[] {
   return Object.entries(ROUTE_PERMISSIONS).map(([key, access]) => {
     const [method, template] = key.split(' ') as [string, string];
     const inputs = INPUTS[key];
-    return { key, method, template, access, query: inputs?.query ?? [], body: method === 'GET' ? null : (inputs?.body ?? z.unknown()) };
+    return {
+      key,
+      method,
+      template,
+      access,
+      query: inputs?.query ?? [],
+      body: method === 'GET' ? null : (inputs?.body ?? z.unknown()),
+    };
   });
 }
 
 /** Route keys of the table the catalogue has no schemas for (reported, since their fuzz is generic). */
-export const routesWithoutSchemas = () => Object.keys(ROUTE_PERMISSIONS).filter((key) => !(key in INPUTS));
+export const routesWithoutSchemas = () =>
+  Object.keys(ROUTE_PERMISSIONS).filter((key) => !(key in INPUTS));
 
 export const MUTATING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -6,7 +6,14 @@ import { fingerprintReader } from './db-fingerprint.ts';
 import { fuzzEveryRoute } from './fuzz-phase.ts';
 import { proveHeaders } from './headers-phase.ts';
 import { proveBodyLimits } from './oversize-phase.ts';
-import { ENTITIES, openProofStack, propose, SEGMENT, seedTraffic, type ProofStack } from './proof-stack.ts';
+import {
+  ENTITIES,
+  openProofStack,
+  propose,
+  SEGMENT,
+  seedTraffic,
+  type ProofStack,
+} from './proof-stack.ts';
 import { renderSecurityReport } from './report.ts';
 import { catalogue, routesWithoutSchemas } from './route-catalogue.ts';
 import { proveHttpsCookie, proveSessions } from './session-phase.ts';
@@ -28,7 +35,8 @@ const seed = Number(option('--seed') ?? Date.now() % 2 ** 31);
 const runs = Number(option('--runs') ?? 120);
 const mysqlServer = option('--server') ?? 'mysql://root@127.0.0.1:3306';
 const logger = createLogger('silent');
-const progress = (message: string) => process.stderr.write(`[proof:security ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const progress = (message: string) =>
+  process.stderr.write(`[proof:security ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 let stack = null as ProofStack | null;
 let stopping = false;
@@ -49,22 +57,54 @@ async function main(): Promise<number> {
   const server = await s.start();
   const baseUrl = server.url;
   const events = await seedTraffic(s, baseUrl, logger);
-  const cookies = { operator: await s.signIn(baseUrl, 'operator'), approver: await s.signIn(baseUrl, 'approver'), manager: await s.signIn(baseUrl, 'manager'), admin: await s.signIn(baseUrl, 'admin') };
+  const cookies = {
+    operator: await s.signIn(baseUrl, 'operator'),
+    approver: await s.signIn(baseUrl, 'approver'),
+    manager: await s.signIn(baseUrl, 'manager'),
+    admin: await s.signIn(baseUrl, 'admin'),
+  };
   const byApprover = await propose(baseUrl, cookies.approver, 'drain_entity', ENTITIES[0]!);
   const byOperator = await propose(baseUrl, cookies.operator, 'drain_entity', ENTITIES[1]!);
   const executed = await propose(baseUrl, cookies.operator, 'restart_entity', ENTITIES[2]!);
-  progress(`fixtures: ${events} events, actions ${byApprover.id} (${byApprover.state}), ${byOperator.id} (${byOperator.state}), ${executed.id} (${executed.state})`);
+  progress(
+    `fixtures: ${events} events, actions ${byApprover.id} (${byApprover.state}), ${byOperator.id} (${byOperator.state}), ${executed.id} (${executed.state})`,
+  );
 
   const tally = new Tally();
   progress('headers, 404 and a provoked 500');
   const provoked500 = await proveHeaders({ baseUrl, pool: s.pool, tally, cookie: cookies.admin });
   progress('CSRF from another origin in Chromium');
-  const csrf = await proveCsrf({ baseUrl, pool: s.pool, tally, adminCookie: cookies.admin, actionId: byOperator.id });
-  await proveContentTypes({ baseUrl, tally, adminCookie: cookies.admin, token: s.token, actionId: byOperator.id });
+  const csrf = await proveCsrf({
+    baseUrl,
+    pool: s.pool,
+    tally,
+    adminCookie: cookies.admin,
+    actionId: byOperator.id,
+  });
+  await proveContentTypes({
+    baseUrl,
+    tally,
+    adminCookie: cookies.admin,
+    token: s.token,
+    actionId: byOperator.id,
+  });
   progress('object-level authorisation');
-  await proveObjectAuthorisation({ baseUrl, tally, token: s.token, cookies, proposedByApprover: byApprover.id, entity: ENTITIES[0]! });
+  await proveObjectAuthorisation({
+    baseUrl,
+    tally,
+    token: s.token,
+    cookies,
+    proposedByApprover: byApprover.id,
+    entity: ENTITIES[0]!,
+  });
   progress('oversize bodies');
-  const oversize = await proveBodyLimits({ baseUrl, pool: s.pool, tally, cookie: cookies.admin, token: s.token });
+  const oversize = await proveBodyLimits({
+    baseUrl,
+    pool: s.pool,
+    tally,
+    cookie: cookies.admin,
+    token: s.token,
+  });
   progress(`fuzzing every route (seed ${seed}, ${runs} runs per route)`);
   await fuzzEveryRoute({
     baseUrl,
@@ -84,9 +124,19 @@ async function main(): Promise<number> {
       actionId: [byApprover.id, byOperator.id, executed.id],
       type: ACTION_TYPES,
     },
-    pathValues: { segmentId: [SEGMENT, 'no-such-segment'], entityId: [...ENTITIES, 'no-such-entity'], actionId: [byApprover.id, byOperator.id, executed.id, 987654321].map(String) },
+    pathValues: {
+      segmentId: [SEGMENT, 'no-such-segment'],
+      entityId: [...ENTITIES, 'no-such-entity'],
+      actionId: [byApprover.id, byOperator.id, executed.id, 987654321].map(String),
+    },
     seed,
-    runs: { query: runs, body: runs, bytes: Math.ceil(runs / 5), path: Math.ceil(runs / 4), logout: 8 },
+    runs: {
+      query: runs,
+      body: runs,
+      bytes: Math.ceil(runs / 5),
+      path: Math.ceil(runs / 4),
+      logout: 8,
+    },
   });
   await s.pool.query('DELETE FROM login_failures');
   progress('sessions and login limits');
@@ -119,5 +169,9 @@ try {
   if (!stopping) progress(`failed: ${(error as Error).stack ?? String(error)}`);
   process.exitCode = 1;
 } finally {
-  await (stack as ProofStack | null)?.close().catch((error: unknown) => progress(`could not drop the scratch database: ${(error as Error).message}`));
+  await (stack as ProofStack | null)
+    ?.close()
+    .catch((error: unknown) =>
+      progress(`could not drop the scratch database: ${(error as Error).message}`),
+    );
 }

@@ -3,7 +3,8 @@ import type { RawResponse } from './raw-http.ts';
 
 /** Headers every response must carry; HSTS is added when the server runs with WATCHFLOOR_HTTPS=1. */
 export const REQUIRED_HEADERS: Record<string, (value: string) => boolean> = {
-  'content-security-policy': (v) => v.includes("default-src 'self'") && v.includes("frame-ancestors 'none'"),
+  'content-security-policy': (v) =>
+    v.includes("default-src 'self'") && v.includes("frame-ancestors 'none'"),
   'x-content-type-options': (v) => v === 'nosniff',
   'x-frame-options': (v) => v === 'DENY',
   'referrer-policy': (v) => v.length > 0,
@@ -28,27 +29,53 @@ export class Tally {
   }
 
   /** Records one response; checks headers, the error envelope on 4xx/5xx, no 5xx and no leaks. */
-  observe(cls: string, what: string, response: RawResponse, expectStatus?: readonly number[], options: { head?: boolean } = {}): RawResponse {
+  observe(
+    cls: string,
+    what: string,
+    response: RawResponse,
+    expectStatus?: readonly number[],
+    options: { head?: boolean } = {},
+  ): RawResponse {
     this.perClass.set(cls, (this.perClass.get(cls) ?? 0) + 1);
     this.statuses.set(response.status, (this.statuses.get(response.status) ?? 0) + 1);
-    if (expectStatus && !expectStatus.includes(response.status)) this.fail(cls, what, `status ${response.status}, expected ${expectStatus.join('/')}: ${response.body.slice(0, 200)}`);
-    const twoOrFour = (response.status >= 200 && response.status < 300) || (response.status >= 400 && response.status < 500);
-    if (!expectStatus && !twoOrFour) this.fail(cls, what, `status ${response.status} (only 2xx/4xx allowed): ${response.body.slice(0, 200)}`);
+    if (expectStatus && !expectStatus.includes(response.status))
+      this.fail(
+        cls,
+        what,
+        `status ${response.status}, expected ${expectStatus.join('/')}: ${response.body.slice(0, 200)}`,
+      );
+    const twoOrFour =
+      (response.status >= 200 && response.status < 300) ||
+      (response.status >= 400 && response.status < 500);
+    if (!expectStatus && !twoOrFour)
+      this.fail(
+        cls,
+        what,
+        `status ${response.status} (only 2xx/4xx allowed): ${response.body.slice(0, 200)}`,
+      );
     this.checkHeaders(cls, what, response);
     // A HEAD answer has no body by definition; its headers must still say it is the JSON envelope.
-    if (response.status >= 400 && options.head && !String(response.headers['content-type']).startsWith('application/json')) this.fail(cls, what, `HEAD ${response.status} is not JSON`);
+    if (
+      response.status >= 400 &&
+      options.head &&
+      !String(response.headers['content-type']).startsWith('application/json')
+    )
+      this.fail(cls, what, `HEAD ${response.status} is not JSON`);
     if (response.status >= 400 && !options.head) this.checkEnvelope(cls, what, response);
-    if (LEAK.test(response.body) && response.status >= 400) this.fail(cls, what, `error body leaks internals: ${response.body.slice(0, 200)}`);
+    if (LEAK.test(response.body) && response.status >= 400)
+      this.fail(cls, what, `error body leaks internals: ${response.body.slice(0, 200)}`);
     return response;
   }
 
   checkHeaders(cls: string, what: string, response: RawResponse): void {
     for (const [name, ok] of Object.entries(REQUIRED_HEADERS)) {
       const value = response.headers[name];
-      if (typeof value !== 'string' || !ok(value)) this.fail(cls, what, `missing or wrong ${name} on ${response.status}`);
+      if (typeof value !== 'string' || !ok(value))
+        this.fail(cls, what, `missing or wrong ${name} on ${response.status}`);
     }
     const hsts = response.headers['strict-transport-security'];
-    if (this.https && !(typeof hsts === 'string' && /max-age=\d{7,}/.test(hsts))) this.fail(cls, what, `no HSTS on ${response.status}`);
+    if (this.https && !(typeof hsts === 'string' && /max-age=\d{7,}/.test(hsts)))
+      this.fail(cls, what, `no HSTS on ${response.status}`);
   }
 
   private checkEnvelope(cls: string, what: string, response: RawResponse): void {
@@ -59,7 +86,12 @@ export class Tally {
       this.fail(cls, what, `${response.status} body is not JSON: ${response.body.slice(0, 120)}`);
       return;
     }
-    if (!ErrorEnvelopeSchema.safeParse(parsed).success) this.fail(cls, what, `${response.status} without the error envelope: ${response.body.slice(0, 160)}`);
+    if (!ErrorEnvelopeSchema.safeParse(parsed).success)
+      this.fail(
+        cls,
+        what,
+        `${response.status} without the error envelope: ${response.body.slice(0, 160)}`,
+      );
   }
 
   fail(cls: string, what: string, message: string): void {

@@ -2,7 +2,10 @@ import { useSearchParams } from 'react-router';
 import { Breadcrumbs } from '../../components/breadcrumbs.tsx';
 import type { ActionFilters } from '../../features/actions/api/get-actions.ts';
 import { approvalsCrumbs } from '../../features/actions/components/action-crumbs.ts';
-import { approvalsSearch, readApprovalsFilters } from '../../features/actions/components/approvals-filters.ts';
+import {
+  approvalsSearch,
+  readApprovalsFilters,
+} from '../../features/actions/components/approvals-filters.ts';
 import { ApprovalsPage } from '../../features/actions/components/approvals-page.tsx';
 import { readDrillView } from '../../lib/url-state.ts';
 
@@ -13,7 +16,8 @@ export function ApprovalsRoute() {
   const onFiltersChange = (next: ActionFilters) => {
     const search = approvalsSearch(next);
     // The header's window is not a filter of the queue, but the links onwards keep it.
-    for (const key of ['from', 'to', 'range']) if (params.has(key)) search.set(key, params.get(key) ?? '');
+    for (const key of ['from', 'to', 'range'])
+      if (params.has(key)) search.set(key, params.get(key) ?? '');
     setParams(search, { replace: true });
   };
   return (

@@ -13,7 +13,8 @@ export function AuditRoute() {
   // A new filter is a new entry in history, so Back returns to the trail as it was.
   const onFiltersChange = (next: AuditFilters) => {
     const search = auditSearch(next);
-    for (const key of ['from', 'to', 'range']) if (params.has(key)) search.set(key, params.get(key) ?? '');
+    for (const key of ['from', 'to', 'range'])
+      if (params.has(key)) search.set(key, params.get(key) ?? '');
     setParams(search);
   };
   return (

@@ -19,8 +19,19 @@ export function EntityRoute() {
   const entityKind = useEntity(entityId, view.window).data?.data.entity.kind ?? null;
   return (
     <>
-      <ProposeActionSlot key={`propose-${entityId}`} target={{ kind: 'entity', id: entityId }} entityKind={entityKind} window={view.window} />
-      <EntityPage key={entityId} entityId={entityId} view={view} onZoom={zoom} eventsHref={mayReadEvents ? paths.events(segmentId, entityId, view) : null} />
+      <ProposeActionSlot
+        key={`propose-${entityId}`}
+        target={{ kind: 'entity', id: entityId }}
+        entityKind={entityKind}
+        window={view.window}
+      />
+      <EntityPage
+        key={entityId}
+        entityId={entityId}
+        view={view}
+        onZoom={zoom}
+        eventsHref={mayReadEvents ? paths.events(segmentId, entityId, view) : null}
+      />
     </>
   );
 }

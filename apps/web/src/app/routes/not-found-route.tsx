@@ -14,10 +14,15 @@ export function NotFoundRoute() {
 
 export function RouteErrorFallback() {
   const error = useRouteError();
-  const message = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : error instanceof Error ? error.message : 'Unknown error';
+  const message = isRouteErrorResponse(error)
+    ? `${error.status} ${error.statusText}`
+    : error instanceof Error
+      ? error.message
+      : 'Unknown error';
   return (
     <div role="alert" className="panel-error">
-      <strong>This page failed to load.</strong> <span>{message}</span> <Link to="/">Back to the fleet overview</Link>
+      <strong>This page failed to load.</strong> <span>{message}</span>{' '}
+      <Link to="/">Back to the fleet overview</Link>
     </div>
   );
 }

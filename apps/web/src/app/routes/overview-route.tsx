@@ -10,6 +10,11 @@ export function OverviewRoute() {
   const { view, zoom } = useDrillView();
   const queryClient = useQueryClient();
   const segmentHref = useCallback((slug: string) => paths.segment(slug, view), [view]);
-  const prefetch = useCallback((slug: string) => void queryClient.prefetchQuery(getSegmentQueryOptions(slug, view.window)), [queryClient, view.window]);
-  return <OverviewPage view={view} onZoom={zoom} segmentHref={segmentHref} onSegmentIntent={prefetch} />;
+  const prefetch = useCallback(
+    (slug: string) => void queryClient.prefetchQuery(getSegmentQueryOptions(slug, view.window)),
+    [queryClient, view.window],
+  );
+  return (
+    <OverviewPage view={view} onZoom={zoom} segmentHref={segmentHref} onSegmentIntent={prefetch} />
+  );
 }

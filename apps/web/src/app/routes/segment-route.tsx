@@ -12,11 +12,23 @@ export function SegmentRoute() {
   const segmentId = useParams().segmentId ?? '';
   const { view, params, zoom, setPageParam } = useDrillView();
   const queryClient = useQueryClient();
-  const entityHref = useCallback((entityId: string) => paths.entity(segmentId, entityId, view), [segmentId, view]);
-  const prefetch = useCallback((entityId: string) => void queryClient.prefetchQuery(getEntityQueryOptions(entityId, view.window)), [queryClient, view.window]);
+  const entityHref = useCallback(
+    (entityId: string) => paths.entity(segmentId, entityId, view),
+    [segmentId, view],
+  );
+  const prefetch = useCallback(
+    (entityId: string) =>
+      void queryClient.prefetchQuery(getEntityQueryOptions(entityId, view.window)),
+    [queryClient, view.window],
+  );
   return (
     <>
-      <ProposeActionSlot key={`propose-${segmentId}`} target={{ kind: 'segment', id: segmentId }} entityKind={null} window={view.window} />
+      <ProposeActionSlot
+        key={`propose-${segmentId}`}
+        target={{ kind: 'segment', id: segmentId }}
+        entityKind={null}
+        window={view.window}
+      />
       <SegmentPage
         key={segmentId}
         segmentId={segmentId}

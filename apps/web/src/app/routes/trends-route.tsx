@@ -13,6 +13,15 @@ export function TrendsRoute() {
   const [params, setParams] = useSearchParams();
   const selection = readTrendsSelection(params);
   const incidentLink = (incident: Incident) =>
-    paths.segment(incident.segment, { window: absolute(incident.start - MARGIN_MS, incident.end + MARGIN_MS), filters: {} });
-  return <TrendsPage selection={selection} onSelect={(next) => setParams(trendsSearch(next))} incidentLink={incidentLink} />;
+    paths.segment(incident.segment, {
+      window: absolute(incident.start - MARGIN_MS, incident.end + MARGIN_MS),
+      filters: {},
+    });
+  return (
+    <TrendsPage
+      selection={selection}
+      onSelect={(next) => setParams(trendsSearch(next))}
+      incidentLink={incidentLink}
+    />
+  );
 }

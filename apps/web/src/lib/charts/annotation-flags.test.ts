@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { annotationFlags } from './annotation-flags.ts';
 
 describe('annotationFlags', () => {
-  it('pins the window\'s annotations to a series in time order, named in words', () => {
+  it("pins the window's annotations to a series in time order, named in words", () => {
     const flags = annotationFlags(
       [
         { ts: 300, kind: 'alert', title: 'p95 above target', eventId: null },
@@ -13,7 +13,10 @@ describe('annotationFlags', () => {
       'rate',
     );
     expect(flags).toMatchObject({ type: 'flags', onSeries: 'rate', showInNavigator: false });
-    expect(flags?.data).toMatchObject([{ x: 100, title: 'Deploy', text: 'Deploy: deploy v2.14.0' }, { x: 300, title: 'Alert' }]);
+    expect(flags?.data).toMatchObject([
+      { x: 100, title: 'Deploy', text: 'Deploy: deploy v2.14.0' },
+      { x: 300, title: 'Alert' },
+    ]);
   });
 
   it('adds no series when nothing happened in the window', () => {
@@ -21,19 +24,35 @@ describe('annotationFlags', () => {
   });
 
   it('stands the flags on the time axis when one is past the last point of the series', () => {
-    const annotations = [{ ts: 500, kind: 'action' as const, title: 'Drain entity e1 (#2)', eventId: null }];
-    expect(annotationFlags(annotations, { from: 0, to: 1_000 }, 'rate', 400)?.onSeries).toBeUndefined();
-    expect(annotationFlags(annotations, { from: 0, to: 1_000 }, 'rate', null)?.onSeries).toBeUndefined();
-    expect(annotationFlags(annotations, { from: 0, to: 1_000 }, 'rate', 600)?.onSeries).toBe('rate');
+    const annotations = [
+      { ts: 500, kind: 'action' as const, title: 'Drain entity e1 (#2)', eventId: null },
+    ];
+    expect(
+      annotationFlags(annotations, { from: 0, to: 1_000 }, 'rate', 400)?.onSeries,
+    ).toBeUndefined();
+    expect(
+      annotationFlags(annotations, { from: 0, to: 1_000 }, 'rate', null)?.onSeries,
+    ).toBeUndefined();
+    expect(annotationFlags(annotations, { from: 0, to: 1_000 }, 'rate', 600)?.onSeries).toBe(
+      'rate',
+    );
   });
 });
 
 describe('annotationFlags naming', () => {
   it('names the flags for the chart they are on, each flag still saying what happened', () => {
-    const flags = annotationFlags([{ ts: 10, kind: 'action', title: 'Restart entity e1 (#7)', eventId: null }], { from: 0, to: 100 }, 'rate', 50, 'Control actions');
+    const flags = annotationFlags(
+      [{ ts: 10, kind: 'action', title: 'Restart entity e1 (#7)', eventId: null }],
+      { from: 0, to: 100 },
+      'rate',
+      50,
+      'Control actions',
+    );
     expect(flags?.name).toBe('Control actions');
     expect(flags?.color).toBe('#047857');
-    expect(flags?.data).toMatchObject([{ x: 10, title: 'Action', text: 'Action: Restart entity e1 (#7)' }]);
+    expect(flags?.data).toMatchObject([
+      { x: 10, title: 'Action', text: 'Action: Restart entity e1 (#7)' },
+    ]);
   });
 });
 
@@ -55,7 +74,9 @@ describe('annotationFlags links', () => {
     expect(points[0]?.custom?.href).toBe('/actions/7');
     expect(points[0]?.text).toContain('click for its timeline');
     expect(points[1]?.custom).toBeUndefined();
-    const click = flags?.point?.events?.click as unknown as (this: { options: { custom?: { href?: string } } }) => void;
+    const click = flags?.point?.events?.click as unknown as (this: {
+      options: { custom?: { href?: string } };
+    }) => void;
     for (const point of points) click.call({ options: point });
     expect(opened).toEqual(['/actions/7']);
     setAppNavigator(null);

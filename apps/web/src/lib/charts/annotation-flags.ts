@@ -27,15 +27,21 @@ export function annotationFlags(
   seriesEnd?: number | null,
   name: string = ANNOTATION_SERIES_NAME,
 ): SeriesFlagsOptions | null {
-  const inWindow = annotations.filter((a) => a.ts >= window.from && a.ts <= window.to).sort((a, b) => a.ts - b.ts);
+  const inWindow = annotations
+    .filter((a) => a.ts >= window.from && a.ts <= window.to)
+    .sort((a, b) => a.ts - b.ts);
   if (inWindow.length === 0) return null;
-  const pinned = seriesEnd === undefined || (seriesEnd !== null && inWindow.every((a) => a.ts <= seriesEnd));
+  const pinned =
+    seriesEnd === undefined || (seriesEnd !== null && inWindow.every((a) => a.ts <= seriesEnd));
   return {
     type: 'flags',
     id: 'annotations',
     name,
     // The legend's swatch: the kind's colour when all flags are of one kind, else a neutral grey.
-    color: new Set(inWindow.map((a) => a.kind)).size === 1 ? FLAG_LOOK[inWindow[0]!.kind].color : '#475569',
+    color:
+      new Set(inWindow.map((a) => a.kind)).size === 1
+        ? FLAG_LOOK[inWindow[0]!.kind].color
+        : '#475569',
     onSeries: pinned ? onSeries : undefined,
     shape: 'squarepin',
     showInNavigator: false,

@@ -1,4 +1,8 @@
-import type { PointOptionsObject, SeriesZonesOptionsObject, XAxisPlotBandsOptions } from 'highcharts';
+import type {
+  PointOptionsObject,
+  SeriesZonesOptionsObject,
+  XAxisPlotBandsOptions,
+} from 'highcharts';
 import { RESOLUTIONS, type Resolution } from '@watchfloor/shared/metrics/resolution';
 
 /** One [ts, value] point; null breaks the line. */
@@ -13,7 +17,11 @@ export interface Bucketed {
  * A series with a null after every bucket whose successor is missing, so the line breaks at a gap
  * instead of sloping across it. A missing bucket is unknown, never zero.
  */
-export function withGaps<T extends Bucketed>(points: readonly T[], resolution: Resolution, value: (point: T) => number | null): XY[] {
+export function withGaps<T extends Bucketed>(
+  points: readonly T[],
+  resolution: Resolution,
+  value: (point: T) => number | null,
+): XY[] {
   const size = RESOLUTIONS[resolution];
   const out: XY[] = [];
   points.forEach((point, i) => {
@@ -25,8 +33,15 @@ export function withGaps<T extends Bucketed>(points: readonly T[], resolution: R
 }
 
 /** Columns cannot break a line, so gaps simply have no column; partial ones are drawn hollow. */
-export function columnPoints<T extends Bucketed>(points: readonly T[], value: (point: T) => number): PointOptionsObject[] {
-  return points.map((point) => (point.partial ? { x: point.ts, y: value(point), className: 'partial-bucket' } : { x: point.ts, y: value(point) }));
+export function columnPoints<T extends Bucketed>(
+  points: readonly T[],
+  value: (point: T) => number,
+): PointOptionsObject[] {
+  return points.map((point) =>
+    point.partial
+      ? { x: point.ts, y: value(point), className: 'partial-bucket' }
+      : { x: point.ts, y: value(point) },
+  );
 }
 
 export function firstPartialTs(points: readonly Bucketed[]): number | null {
@@ -39,13 +54,35 @@ export function partialZones(firstPartial: number | null): SeriesZonesOptionsObj
 }
 
 /** Columns from the first partial bucket on are drawn pale, with the dotted outline of the lines. */
-export function partialColumnZones(firstPartial: number | null, color: string): SeriesZonesOptionsObject[] | undefined {
-  return firstPartial === null ? undefined : [{ value: firstPartial, color }, { color: 'rgba(198, 40, 40, 0.28)', dashStyle: 'ShortDot' }];
+export function partialColumnZones(
+  firstPartial: number | null,
+  color: string,
+): SeriesZonesOptionsObject[] | undefined {
+  return firstPartial === null
+    ? undefined
+    : [
+        { value: firstPartial, color },
+        { color: 'rgba(198, 40, 40, 0.28)', dashStyle: 'ShortDot' },
+      ];
 }
 
 /** A shaded, labelled band over the buckets that are not final yet. */
 export function partialBand(firstPartial: number | null, to: number): XAxisPlotBandsOptions[] {
   if (firstPartial === null || firstPartial >= to) return [];
   // The band is often one bucket wide: the label sits left of its end so it is never clipped.
-  return [{ from: firstPartial, to, color: 'rgba(100, 116, 139, 0.12)', label: { text: 'partial', align: 'right', textAlign: 'right', x: -3, y: 12, style: { color: '#475569', fontSize: '11px' } } }];
+  return [
+    {
+      from: firstPartial,
+      to,
+      color: 'rgba(100, 116, 139, 0.12)',
+      label: {
+        text: 'partial',
+        align: 'right',
+        textAlign: 'right',
+        x: -3,
+        y: 12,
+        style: { color: '#475569', fontSize: '11px' },
+      },
+    },
+  ];
 }

@@ -25,7 +25,8 @@ export function sparklinePaths(points: readonly SparkPoint[], frame: SparkFrame)
   const span = Math.max(1, frame.to - frame.from);
   const pad = 1.5;
   const x = (ts: number) => round(((ts - frame.from) / span) * frame.width);
-  const y = (value: number) => round(frame.height - pad - (max === 0 ? 0 : (value / max) * (frame.height - 2 * pad)));
+  const y = (value: number) =>
+    round(frame.height - pad - (max === 0 ? 0 : (value / max) * (frame.height - 2 * pad)));
   const build = (value: (p: SparkPoint) => number) =>
     points
       .map((p, i) => {

@@ -3,8 +3,16 @@ import { BOOST_THRESHOLD, needsBoost, panes, stockFrame, zoomButtons } from './s
 
 const H = 3_600_000;
 const frame = stockFrame({
-  resolution: '1m', window: { from: 2 * H, to: 3 * H }, navWindow: { from: 0, to: 6 * H }, navigatorData: [[0, 1], [H, null]],
-  height: 300, description: 'Test chart.', exportName: 'test',
+  resolution: '1m',
+  window: { from: 2 * H, to: 3 * H },
+  navWindow: { from: 0, to: 6 * H },
+  navigatorData: [
+    [0, 1],
+    [H, null],
+  ],
+  height: 300,
+  description: 'Test chart.',
+  exportName: 'test',
 });
 
 describe('stock frame', () => {
@@ -17,12 +25,28 @@ describe('stock frame', () => {
   it('shows the page window, and feeds the navigator its own whole-range series', () => {
     const xAxis = Array.isArray(frame.xAxis) ? frame.xAxis[0] : frame.xAxis;
     expect(xAxis).toMatchObject({ min: 2 * H, max: 3 * H, ordinal: false });
-    expect(frame.navigator).toMatchObject({ enabled: true, adaptToUpdatedData: false, xAxis: { min: 0, max: 6 * H }, series: { data: [[0, 1], [H, null]] } });
+    expect(frame.navigator).toMatchObject({
+      enabled: true,
+      adaptToUpdatedData: false,
+      xAxis: { min: 0, max: 6 * H },
+      series: {
+        data: [
+          [0, 1],
+          [H, null],
+        ],
+      },
+    });
   });
 
   it('exports PNG and CSV in the browser, never through the export server', () => {
-    expect(frame.exporting).toMatchObject({ enabled: true, fallbackToExportServer: false, filename: 'test' });
-    expect(frame.exporting?.buttons?.contextButton?.menuItems).toEqual(expect.arrayContaining(['downloadPNG', 'downloadCSV']));
+    expect(frame.exporting).toMatchObject({
+      enabled: true,
+      fallbackToExportServer: false,
+      filename: 'test',
+    });
+    expect(frame.exporting?.buttons?.contextButton?.menuItems).toEqual(
+      expect.arrayContaining(['downloadPNG', 'downloadCSV']),
+    );
   });
 
   it('hands large series to the boost module', () => {
@@ -31,17 +55,35 @@ describe('stock frame', () => {
 
   it('offers only zoom buttons shorter than the whole range, then All', () => {
     expect(zoomButtons(6 * H).map((b) => b.text)).toEqual(['15m', '1h', 'All']);
-    expect(zoomButtons(30 * 24 * H).map((b) => b.text)).toEqual(['15m', '1h', '6h', '1d', '7d', 'All']);
+    expect(zoomButtons(30 * 24 * H).map((b) => b.text)).toEqual([
+      '15m',
+      '1h',
+      '6h',
+      '1d',
+      '7d',
+      'All',
+    ]);
   });
 
   it('stacks panes top to bottom with gaps between them', () => {
-    expect(panes([50, 25, 25])).toEqual([{ top: '0%', height: '47%' }, { top: '50%', height: '22%' }, { top: '75%', height: '25%' }]);
+    expect(panes([50, 25, 25])).toEqual([
+      { top: '0%', height: '47%' },
+      { top: '50%', height: '22%' },
+      { top: '75%', height: '25%' },
+    ]);
   });
 
   it('asks for the boost module only when a series is longer than the threshold', () => {
     const long = Array.from({ length: BOOST_THRESHOLD + 1 }, (_, i): [number, number] => [i, i]);
     expect(needsBoost({ series: [{ type: 'line', data: [[0, 1]] }] })).toBe(false);
-    expect(needsBoost({ series: [{ type: 'line', data: [[0, 1]] }, { type: 'line', data: long }] })).toBe(true);
+    expect(
+      needsBoost({
+        series: [
+          { type: 'line', data: [[0, 1]] },
+          { type: 'line', data: long },
+        ],
+      }),
+    ).toBe(true);
     expect(needsBoost({})).toBe(false);
   });
 });

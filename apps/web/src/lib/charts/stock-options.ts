@@ -1,4 +1,10 @@
-import type { Options, RangeSelectorButtonsOptions, SeriesLineOptions, XAxisPlotBandsOptions, YAxisOptions } from 'highcharts';
+import type {
+  Options,
+  RangeSelectorButtonsOptions,
+  SeriesLineOptions,
+  XAxisPlotBandsOptions,
+  YAxisOptions,
+} from 'highcharts';
 import { RESOLUTION_LABELS, type Resolution } from '@watchfloor/shared/metrics/resolution';
 import type { Bounds } from '../time-window.ts';
 import type { XY } from './series-data.ts';
@@ -8,12 +14,26 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 /** The 24-hour clock everywhere; the whole screen speaks UTC, quality reasons included. */
-export const CLOCK_LABELS = { minute: '%H:%M', hour: '%H:%M', day: '%e %b', week: '%e %b', month: '%b %Y' };
+export const CLOCK_LABELS = {
+  minute: '%H:%M',
+  hour: '%H:%M',
+  day: '%e %b',
+  week: '%e %b',
+  month: '%b %Y',
+};
 
 /** Series longer than this are drawn by the boost module (WebGL) instead of SVG paths. */
 export const BOOST_THRESHOLD = 2_000;
 
-export const PALETTE = { rate: '#2563eb', errors: '#c62828', p50: '#0f766e', p95: '#7c3aed', p99: '#b45309', previous: '#94a3b8', gauge: '#0e7490' } as const;
+export const PALETTE = {
+  rate: '#2563eb',
+  errors: '#c62828',
+  p50: '#0f766e',
+  p95: '#7c3aed',
+  p99: '#b45309',
+  previous: '#94a3b8',
+  gauge: '#0e7490',
+} as const;
 
 const ZOOM_BUTTONS: { ms: number; button: RangeSelectorButtonsOptions }[] = [
   { ms: 15 * MINUTE, button: { type: 'minute', count: 15, text: '15m' } },
@@ -25,7 +45,10 @@ const ZOOM_BUTTONS: { ms: number; button: RangeSelectorButtonsOptions }[] = [
 
 /** Zoom buttons shorter than the navigator's span, then "All" to zoom back out. */
 export function zoomButtons(span: number): RangeSelectorButtonsOptions[] {
-  return [...ZOOM_BUTTONS.filter((b) => b.ms < span * 0.9).map((b) => b.button), { type: 'all', text: 'All' }];
+  return [
+    ...ZOOM_BUTTONS.filter((b) => b.ms < span * 0.9).map((b) => b.button),
+    { type: 'all', text: 'All' },
+  ];
 }
 
 export interface StockFrame {
@@ -55,24 +78,87 @@ export interface StockFrame {
  */
 export function stockFrame(frame: StockFrame): Options {
   const showNavigator = frame.navigator !== false;
-  const navigatorSeries: SeriesLineOptions = { type: 'line', data: frame.navigatorData, color: '#64748b', lineWidth: 1, includeInDataExport: false, dataGrouping: { enabled: false } };
+  const navigatorSeries: SeriesLineOptions = {
+    type: 'line',
+    data: frame.navigatorData,
+    color: '#64748b',
+    lineWidth: 1,
+    includeInDataExport: false,
+    dataGrouping: { enabled: false },
+  };
   return {
-    chart: { height: frame.height, animation: false, spacingTop: 6, spacingLeft: 4, zooming: { type: 'x', resetButton: { position: { align: 'right', x: -40, y: 4 } } }, panning: { enabled: false }, style: { fontFamily: 'inherit' } },
+    chart: {
+      height: frame.height,
+      animation: false,
+      spacingTop: 6,
+      spacingLeft: 4,
+      zooming: { type: 'x', resetButton: { position: { align: 'right', x: -40, y: 4 } } },
+      panning: { enabled: false },
+      style: { fontFamily: 'inherit' },
+    },
     time: { timezone: 'UTC' },
     title: { text: undefined },
-    subtitle: { text: RESOLUTION_LABELS[frame.resolution], align: 'right', verticalAlign: 'top', x: -40, y: 14, style: { color: '#475569', fontSize: '12px' } },
+    subtitle: {
+      text: RESOLUTION_LABELS[frame.resolution],
+      align: 'right',
+      verticalAlign: 'top',
+      x: -40,
+      y: 14,
+      style: { color: '#475569', fontSize: '12px' },
+    },
     credits: { enabled: false },
-    accessibility: { enabled: true, description: `${frame.description} Shown in ${RESOLUTION_LABELS[frame.resolution]}. Missing buckets are gaps, not zeros; dotted segments are partial buckets that may still change.` },
-    rangeSelector: showNavigator ? { enabled: true, inputEnabled: false, buttons: zoomButtons(frame.navWindow.to - frame.navWindow.from), allButtonsEnabled: true, buttonTheme: { width: 34 } } : { enabled: false },
+    accessibility: {
+      enabled: true,
+      description: `${frame.description} Shown in ${RESOLUTION_LABELS[frame.resolution]}. Missing buckets are gaps, not zeros; dotted segments are partial buckets that may still change.`,
+    },
+    rangeSelector: showNavigator
+      ? {
+          enabled: true,
+          inputEnabled: false,
+          buttons: zoomButtons(frame.navWindow.to - frame.navWindow.from),
+          allButtonsEnabled: true,
+          buttonTheme: { width: 34 },
+        }
+      : { enabled: false },
     navigator: showNavigator
-      ? { enabled: true, height: 32, adaptToUpdatedData: false, series: navigatorSeries, xAxis: { min: frame.navWindow.from, max: frame.navWindow.to, dateTimeLabelFormats: CLOCK_LABELS } }
+      ? {
+          enabled: true,
+          height: 32,
+          adaptToUpdatedData: false,
+          series: navigatorSeries,
+          xAxis: {
+            min: frame.navWindow.from,
+            max: frame.navWindow.to,
+            dateTimeLabelFormats: CLOCK_LABELS,
+          },
+        }
       : { enabled: false },
     scrollbar: { enabled: false, liveRedraw: false },
-    legend: { enabled: true, align: 'left', verticalAlign: 'top', y: -6, itemStyle: { fontWeight: '500' } },
+    legend: {
+      enabled: true,
+      align: 'left',
+      verticalAlign: 'top',
+      y: -6,
+      itemStyle: { fontWeight: '500' },
+    },
     tooltip: { shared: true, split: false, xDateFormat: '%Y-%m-%d %H:%M UTC' },
-    xAxis: { min: frame.window.from, max: frame.window.to, ordinal: false, minRange: 5 * MINUTE, dateTimeLabelFormats: CLOCK_LABELS, plotBands: frame.plotBands ?? [] },
+    xAxis: {
+      min: frame.window.from,
+      max: frame.window.to,
+      ordinal: false,
+      minRange: 5 * MINUTE,
+      dateTimeLabelFormats: CLOCK_LABELS,
+      plotBands: frame.plotBands ?? [],
+    },
     plotOptions: {
-      series: { dataGrouping: { enabled: false }, connectNulls: false, animation: false, marker: { enabled: false }, boostThreshold: BOOST_THRESHOLD, states: { inactive: { opacity: 0.6 } } },
+      series: {
+        dataGrouping: { enabled: false },
+        connectNulls: false,
+        animation: false,
+        marker: { enabled: false },
+        boostThreshold: BOOST_THRESHOLD,
+        states: { inactive: { opacity: 0.6 } },
+      },
       column: { pointPadding: 0, groupPadding: 0, borderWidth: 0 },
     },
     exporting: {
@@ -90,7 +176,11 @@ export function stockFrame(frame: StockFrame): Options {
  * A value axis for one pane. Panes are short, so ticks are packed closer than Highcharts'
  * default and the top label is kept: an axis showing only "0" tells the reader nothing.
  */
-export function paneAxis(title: string, pane: { top: string; height: string } | undefined, first = false): YAxisOptions {
+export function paneAxis(
+  title: string,
+  pane: { top: string; height: string } | undefined,
+  first = false,
+): YAxisOptions {
   return {
     title: { text: title, style: { color: '#4b5563' } },
     ...pane,

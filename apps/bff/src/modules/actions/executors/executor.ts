@@ -21,7 +21,8 @@ export interface ExecutionRequest {
 }
 
 /** What the executor saw. `ok: true` only for an effect it observed; anything else is a failure with its reason. */
-export type ExecutionOutcome = { ok: true; detail: Record<string, unknown> } | { ok: false; reason: string };
+export type ExecutionOutcome =
+  { ok: true; detail: Record<string, unknown> } | { ok: false; reason: string };
 
 /** An adapter that carries an action out. Must be idempotent per (actionId, operation). */
 export interface ActionExecutor {
@@ -30,6 +31,9 @@ export interface ActionExecutor {
 }
 
 /** Chooses the executor for a type: the configured adapter, else the default. */
-export function executorRegistry(defaultExecutor: ActionExecutor, byType: Partial<Record<ActionType, ActionExecutor>> = {}): (type: ActionType) => ActionExecutor {
+export function executorRegistry(
+  defaultExecutor: ActionExecutor,
+  byType: Partial<Record<ActionType, ActionExecutor>> = {},
+): (type: ActionType) => ActionExecutor {
   return (type) => byType[type] ?? defaultExecutor;
 }

@@ -19,7 +19,13 @@ export function signWebhook(secret: string, body: string, timestamp: number): st
   return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-export function verifyWebhookSignature(secret: string, header: string, body: string, now: number, toleranceMs = 5 * 60_000): boolean {
+export function verifyWebhookSignature(
+  secret: string,
+  header: string,
+  body: string,
+  now: number,
+  toleranceMs = 5 * 60_000,
+): boolean {
   const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header);
   if (!match || Math.abs(now - Number(match[1])) > toleranceMs) return false;
   const expected = Buffer.from(signWebhook(secret, body, Number(match[1])).split('v1=')[1]!, 'hex');
@@ -58,20 +64,40 @@ export function createWebhookExecutor(options: WebhookOptions): ActionExecutor {
         try {
           const response = await send(options.url, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, [SIGNATURE_HEADER]: signWebhook(options.secret, body, Date.now()) },
+            headers: {
+              'content-type': 'application/json',
+              'idempotency-key': idempotencyKey,
+              [SIGNATURE_HEADER]: signWebhook(options.secret, body, Date.now()),
+            },
             body,
             signal: AbortSignal.timeout(timeoutMs),
           });
           const text = (await response.text()).slice(0, 500);
-          if (response.ok) return { ok: true, detail: { executor: 'webhook', status: response.status, attempts: attempt, response: text } };
+          if (response.ok)
+            return {
+              ok: true,
+              detail: {
+                executor: 'webhook',
+                status: response.status,
+                attempts: attempt,
+                response: text,
+              },
+            };
           lastProblem = `HTTP ${response.status}${text ? `: ${text}` : ''}`;
-          if (!RETRYABLE(response.status)) return { ok: false, reason: `webhook refused the action (${lastProblem})` };
+          if (!RETRYABLE(response.status))
+            return { ok: false, reason: `webhook refused the action (${lastProblem})` };
         } catch (error) {
           const name = (error as Error).name;
-          lastProblem = name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${timeoutMs} ms` : (error as Error).message;
+          lastProblem =
+            name === 'TimeoutError' || name === 'AbortError'
+              ? `no answer within ${timeoutMs} ms`
+              : (error as Error).message;
         }
       }
-      return { ok: false, reason: `webhook failed after ${maxAttempts} attempt(s): ${lastProblem}` };
+      return {
+        ok: false,
+        reason: `webhook failed after ${maxAttempts} attempt(s): ${lastProblem}`,
+      };
     },
   };
 }

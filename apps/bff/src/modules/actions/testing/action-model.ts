@@ -33,10 +33,21 @@ export interface ActionModel {
   overdue: boolean;
 }
 
-export const initialModel = (): ActionModel => ({ state: 'none', type: null, proposer: null, approvers: [], overdue: false });
+export const initialModel = (): ActionModel => ({
+  state: 'none',
+  type: null,
+  proposer: null,
+  approvers: [],
+  overdue: false,
+});
 
 /** The HTTP status the design promises for `verb` by `user`, applying the change to the model. */
-export function expectedOutcome(m: ActionModel, verb: Verb, user: string, type?: ModelType): number {
+export function expectedOutcome(
+  m: ActionModel,
+  verb: Verb,
+  user: string,
+  type?: ModelType,
+): number {
   if (!MODEL_USERS[user]!.some((role) => ROUTE_ROLES[verb].includes(role))) return 403;
   if (verb === 'propose') {
     m.state = REQUIRED[type!] === 0 ? 'executed' : 'proposed';

@@ -50,43 +50,104 @@ export async function createActionsTestApp(db: TestDatabase, options: ActionsTes
   const base = await createTestApp(db);
   ensureRoutePermissions();
   const passwordHash = await hashPassword(TEST_PASSWORD);
-  for (const user of EXTRA_USERS) await upsertUser(db.pool, { username: user.username, displayName: user.username, passwordHash, roles: user.roles }, Date.now() - 1_000);
+  for (const user of EXTRA_USERS)
+    await upsertUser(
+      db.pool,
+      { username: user.username, displayName: user.username, passwordHash, roles: user.roles },
+      Date.now() - 1_000,
+    );
   const policy = new InMemoryPolicySource(options.policy);
   const inner = options.executor ?? createSimulatedFleetExecutor();
   let executorCalls = 0;
-  const counted: ActionExecutor = { name: inner.name, run: (request) => ((executorCalls += 1), inner.run(request)) };
+  const counted: ActionExecutor = {
+    name: inner.name,
+    run: (request) => ((executorCalls += 1), inner.run(request)),
+  };
   const deps: ActionsDeps = {
-    pool: db.pool, auditKey: TEST_AUDIT_KEY, policy, executorFor: executorRegistry(counted), executeOnApproval: options.executeOnApproval,
-    hooks: options.hooks, idempotencyStaleMs: options.idempotencyStaleMs,
+    pool: db.pool,
+    auditKey: TEST_AUDIT_KEY,
+    policy,
+    executorFor: executorRegistry(counted),
+    executeOnApproval: options.executeOnApproval,
+    hooks: options.hooks,
+    idempotencyStaleMs: options.idempotencyStaleMs,
   };
   const authDeps = { pool: db.pool, config: DEFAULT_AUTH_CONFIG };
   const app = new Hono<AppEnv>();
   app.use(requestContext(createLogger('silent'), createMetrics()));
   app.use(async (c, next) => (c.set('clientAddress', 'test'), next()));
-  app.use('/api/*', bodyLimit({ maxSize: 64 * 1024, onError: () => { throw new AppError(413, 'payload_too_large', 'Request body exceeds 64 KB'); } }));
-  app.use('/api/*', authorize({ ...authDeps, tokens: new IngestTokenVerifier(db.pool), appRoutes: () => [] }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: () => {
+        throw new AppError(413, 'payload_too_large', 'Request body exceeds 64 KB');
+      },
+    }),
+  );
+  app.use(
+    '/api/*',
+    authorize({ ...authDeps, tokens: new IngestTokenVerifier(db.pool), appRoutes: () => [] }),
+  );
   app.onError(renderError);
   app.notFound((c) => renderError(notFound(`No route for ${c.req.method} ${c.req.path}`), c));
-  app.route('/api/v1', new Hono<AppEnv>().route('/', authRoutes(authDeps)).route('/actions', actionsRoutes(deps)).route('/audit', auditRoutes(deps)));
+  app.route(
+    '/api/v1',
+    new Hono<AppEnv>()
+      .route('/', authRoutes(authDeps))
+      .route('/actions', actionsRoutes(deps))
+      .route('/audit', auditRoutes(deps)),
+  );
 
   const cookies = new Map<string, string>();
   const cookie = async (username: string) => {
     const cached = cookies.get(username);
     if (cached) return cached;
-    const response = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: TEST_PASSWORD }) });
+    const response = await app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: TEST_PASSWORD }),
+    });
     const value = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     if (response.status !== 200) throw new Error(`login as ${username} failed: ${response.status}`);
     cookies.set(username, value);
     return value;
   };
-  const get = async (username: string, path: string) => app.request(path, { headers: { cookie: await cookie(username) } });
-  const post = async (username: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
-    app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', cookie: await cookie(username), ...headers }, body: JSON.stringify(body) });
+  const get = async (username: string, path: string) =>
+    app.request(path, { headers: { cookie: await cookie(username) } });
+  const post = async (
+    username: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) =>
+    app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: await cookie(username), ...headers },
+      body: JSON.stringify(body),
+    });
   let keys = 0;
   /** POST /api/v1/actions with a fresh Idempotency-Key unless one is given. */
-  const propose = (username: string, body: unknown, key = `key-${Date.now()}-${++keys}`) => post(username, '/api/v1/actions', body, { 'idempotency-key': key });
-  const decide = (username: string, id: number, verb: 'approve' | 'reject' | 'cancel' | 'rollback', body: unknown = {}) => post(username, `/api/v1/actions/${id}/${verb}`, body);
-  return { app, base, deps, policy, cookie, get, post, propose, decide, executorCalls: () => executorCalls };
+  const propose = (username: string, body: unknown, key = `key-${Date.now()}-${++keys}`) =>
+    post(username, '/api/v1/actions', body, { 'idempotency-key': key });
+  const decide = (
+    username: string,
+    id: number,
+    verb: 'approve' | 'reject' | 'cancel' | 'rollback',
+    body: unknown = {},
+  ) => post(username, `/api/v1/actions/${id}/${verb}`, body);
+  return {
+    app,
+    base,
+    deps,
+    policy,
+    cookie,
+    get,
+    post,
+    propose,
+    decide,
+    executorCalls: () => executorCalls,
+  };
 }
 
 export type ActionsTestApp = Awaited<ReturnType<typeof createActionsTestApp>>;

@@ -15,7 +15,11 @@ export const entityName = (segment: string, index: number) => `${segment}-e${ind
  * Steady, error-free traffic (one request per entity every 30 s) over the last `minutes`, rolled
  * up, so the fleet's data quality is ok. Re-sending is harmless: event ids repeat.
  */
-export async function sendTraffic(t: ActionsTestApp, layout: SegmentLayout[], minutes = 20): Promise<void> {
+export async function sendTraffic(
+  t: ActionsTestApp,
+  layout: SegmentLayout[],
+  minutes = 20,
+): Promise<void> {
   const now = Date.now();
   const start = Math.floor((now - minutes * 60_000) / 30_000) * 30_000;
   const events: IngestEventInput[] = [];
@@ -23,7 +27,16 @@ export async function sendTraffic(t: ActionsTestApp, layout: SegmentLayout[], mi
     for (const { segment, entities, kind = 'service' } of layout) {
       for (let i = 0; i < entities; i++) {
         const entity = entityName(segment, i);
-        events.push({ id: `${entity}-${ts}`, ts, segment, entity, kind: 'request', status: 'ok', latencyMs: 20 + i, attrs: { entityKind: kind } });
+        events.push({
+          id: `${entity}-${ts}`,
+          ts,
+          segment,
+          entity,
+          kind: 'request',
+          status: 'ok',
+          latencyMs: 20 + i,
+          attrs: { entityKind: kind },
+        });
       }
     }
   }
@@ -43,19 +56,31 @@ const EVIDENCE = {
 };
 
 /** A valid proposal body for `type` on an entity (or, for scale_segment, a segment). */
-export function proposal(type: ActionType, targetId: string, extra: { params?: Record<string, unknown>; dryRun?: boolean; rationale?: string } = {}) {
+export function proposal(
+  type: ActionType,
+  targetId: string,
+  extra: { params?: Record<string, unknown>; dryRun?: boolean; rationale?: string } = {},
+) {
   return {
     type,
     target: { kind: type === 'scale_segment' ? 'segment' : 'entity', id: targetId },
     params: extra.params ?? {},
-    rationale: extra.rationale ?? 'Error ratio has been above the SLO for ten minutes on this target.',
+    rationale:
+      extra.rationale ?? 'Error ratio has been above the SLO for ten minutes on this target.',
     evidence: EVIDENCE,
     ...(extra.dryRun === undefined ? {} : { dryRun: extra.dryRun }),
   };
 }
 
 export interface ActionBody {
-  data: { id: number; state: string; failureReason: string | null; approvers: string[]; targets: { entity: string; state: string }[]; policy?: { passed: boolean } };
+  data: {
+    id: number;
+    state: string;
+    failureReason: string | null;
+    approvers: string[];
+    targets: { entity: string; state: string }[];
+    policy?: { passed: boolean };
+  };
 }
 
 export async function json<T>(response: Response): Promise<T> {

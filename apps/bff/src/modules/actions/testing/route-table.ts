@@ -23,6 +23,7 @@ export const ACTION_AND_AUDIT_PERMISSIONS: Record<string, Access> = {
 export function ensureRoutePermissions(): void {
   for (const [key, access] of Object.entries(ACTION_AND_AUDIT_PERMISSIONS)) {
     const [method, template] = key.split(' ') as [string, string];
-    if (!COMPILED_PERMISSIONS.some((p) => p.method === method && p.template === template)) COMPILED_PERMISSIONS.push({ ...compileRoute(method, template), access });
+    if (!COMPILED_PERMISSIONS.some((p) => p.method === method && p.template === template))
+      COMPILED_PERMISSIONS.push({ ...compileRoute(method, template), access });
   }
 }

@@ -13,12 +13,22 @@ import { TEST_AUDIT_KEY } from './actions-test-app.ts';
  * the test kills it there with SIGKILL. Arguments: database URL, approve|execute, action id,
  * acting user, pause point, the state the paused transition moves to, the policy as base64 JSON.
  */
-const [url, operation, id, username, point, to, policy] = process.argv.slice(2) as [string, 'approve' | 'execute', string, string, TransactionPoint, string, string];
+const [url, operation, id, username, point, to, policy] = process.argv.slice(2) as [
+  string,
+  'approve' | 'execute',
+  string,
+  string,
+  TransactionPoint,
+  string,
+  string,
+];
 const pool = createPool({ url, connectionLimit: 4 });
 const deps = {
   pool,
   auditKey: TEST_AUDIT_KEY,
-  policy: new InMemoryPolicySource(ActionPolicySchema.parse(JSON.parse(Buffer.from(policy, 'base64').toString('utf8')))),
+  policy: new InMemoryPolicySource(
+    ActionPolicySchema.parse(JSON.parse(Buffer.from(policy, 'base64').toString('utf8'))),
+  ),
   executorFor: executorRegistry(createSimulatedFleetExecutor()),
   executeOnApproval: false,
   hooks: {
@@ -29,7 +39,13 @@ const deps = {
     },
   },
 };
-if (operation === 'approve') await approveAction(deps, { username, displayName: username, roles: ['approver'] }, Number(id), null);
+if (operation === 'approve')
+  await approveAction(
+    deps,
+    { username, displayName: username, roles: ['approver'] },
+    Number(id),
+    null,
+  );
 else await executeAction(deps, Number(id), username);
 process.stdout.write('finished-without-pausing\n');
 process.exit(3);

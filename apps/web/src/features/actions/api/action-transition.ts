@@ -15,9 +15,17 @@ export type TransitionVerb = 'approve' | 'reject' | 'cancel' | 'rollback';
  * accepts, so every transition goes through here rather than its own fetch. A blank comment is
  * left out: where the API requires one, its schema refuses the request with the reason.
  */
-export function postActionTransition(actionId: number, verb: TransitionVerb, comment: string): Promise<TransitionResponse> {
+export function postActionTransition(
+  actionId: number,
+  verb: TransitionVerb,
+  comment: string,
+): Promise<TransitionResponse> {
   const trimmed = comment.trim();
-  return postJson(`/api/v1/actions/${actionId}/${verb}`, trimmed ? { comment: trimmed } : {}, TransitionResponseSchema);
+  return postJson(
+    `/api/v1/actions/${actionId}/${verb}`,
+    trimmed ? { comment: trimmed } : {},
+    TransitionResponseSchema,
+  );
 }
 
 /** A transition as a mutation; afterwards every action query (list, detail) is read again, won or refused. */

@@ -16,8 +16,14 @@ export interface ActionFilters {
 }
 
 /** `GET /api/v1/actions`: newest first, filtered by state, type and target. */
-export function getActions(filters: ActionFilters, signal?: AbortSignal): Promise<ActionListResponse> {
-  return getJson('/api/v1/actions', ActionListResponseSchema, { signal, query: { ...filters, limit: 100 } });
+export function getActions(
+  filters: ActionFilters,
+  signal?: AbortSignal,
+): Promise<ActionListResponse> {
+  return getJson('/api/v1/actions', ActionListResponseSchema, {
+    signal,
+    query: { ...filters, limit: 100 },
+  });
 }
 
 export function getActionsQueryOptions(filters: ActionFilters) {

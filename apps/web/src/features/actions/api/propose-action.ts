@@ -1,7 +1,11 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { envelopeSchema } from '@watchfloor/shared/api-envelope';
-import { DryRunResultSchema, ProposedActionSchema, type ProposeActionRequest } from '@watchfloor/shared/actions/api';
+import {
+  DryRunResultSchema,
+  ProposedActionSchema,
+  type ProposeActionRequest,
+} from '@watchfloor/shared/actions/api';
 import { postJson } from '../../../lib/api-client.ts';
 
 const DryRunResponseSchema = envelopeSchema(DryRunResultSchema);
@@ -14,16 +18,22 @@ export function dryRunAction(body: ProposalBody, signal?: AbortSignal): Promise<
   return postJson('/api/v1/actions', { ...body, dryRun: true }, DryRunResponseSchema, { signal });
 }
 
-export function proposeAction(body: ProposalBody, idempotencyKey: string): Promise<ProposedResponse> {
+export function proposeAction(
+  body: ProposalBody,
+  idempotencyKey: string,
+): Promise<ProposedResponse> {
   // A retried click replays the first answer instead of proposing twice.
-  return postJson('/api/v1/actions', body, ProposedResponseSchema, { headers: { 'idempotency-key': idempotencyKey } });
+  return postJson('/api/v1/actions', body, ProposedResponseSchema, {
+    headers: { 'idempotency-key': idempotencyKey },
+  });
 }
 
 /** A dry run creates nothing, so it is a query: re-asked whenever the draft changes. */
 export function getDryRunQueryOptions(body: ProposalBody | null) {
   return queryOptions({
     queryKey: ['actions', 'dry-run', body] as const,
-    queryFn: ({ signal }) => (body ? dryRunAction(body, signal) : Promise.reject(new Error('no draft'))),
+    queryFn: ({ signal }) =>
+      body ? dryRunAction(body, signal) : Promise.reject(new Error('no draft')),
     enabled: body !== null,
     retry: false,
     staleTime: 5_000,
@@ -37,7 +47,8 @@ export function useDryRun(body: ProposalBody | null) {
 export function useProposeAction() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ body, idempotencyKey }: { body: ProposalBody; idempotencyKey: string }) => proposeAction(body, idempotencyKey),
+    mutationFn: ({ body, idempotencyKey }: { body: ProposalBody; idempotencyKey: string }) =>
+      proposeAction(body, idempotencyKey),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['actions'] }),
   });
 }

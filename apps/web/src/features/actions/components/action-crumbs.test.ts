@@ -6,7 +6,11 @@ const view = { window: relative('1h'), filters: {} };
 
 describe('action breadcrumbs', () => {
   it('puts an entity action under its segment and entity, every link keeping the window', () => {
-    const crumbs = actionCrumbs(12, { segment: 'checkout-eu', target: { kind: 'entity', id: 'checkout-eu-3' } }, view);
+    const crumbs = actionCrumbs(
+      12,
+      { segment: 'checkout-eu', target: { kind: 'entity', id: 'checkout-eu-3' } },
+      view,
+    );
     expect(crumbs.map((c) => [c.kind ?? '', c.label, c.to])).toEqual([
       ['', 'Fleet overview', '/?range=1h'],
       ['Segment', 'checkout-eu', '/segments/checkout-eu?range=1h'],
@@ -16,7 +20,11 @@ describe('action breadcrumbs', () => {
   });
 
   it('puts a segment action right under its segment', () => {
-    const crumbs = actionCrumbs(4, { segment: 'search-us', target: { kind: 'segment', id: 'search-us' } }, view);
+    const crumbs = actionCrumbs(
+      4,
+      { segment: 'search-us', target: { kind: 'segment', id: 'search-us' } },
+      view,
+    );
     expect(crumbs.map((c) => c.label)).toEqual(['Fleet overview', 'search-us', '#4']);
   });
 
@@ -25,6 +33,9 @@ describe('action breadcrumbs', () => {
   });
 
   it('ends the approvals trail on the queue with its filters', () => {
-    expect(approvalsCrumbs(view, { state: 'proposed' }).map((c) => c.to)).toEqual(['/?range=1h', '/approvals?state=proposed']);
+    expect(approvalsCrumbs(view, { state: 'proposed' }).map((c) => c.to)).toEqual([
+      '/?range=1h',
+      '/approvals?state=proposed',
+    ]);
   });
 });

@@ -1,15 +1,38 @@
-import { ACTION_CATALOGUE, ACTION_TYPES, type ActionDefinition, type ActionType, type TargetKind } from '@watchfloor/shared/actions/catalogue';
+import {
+  ACTION_CATALOGUE,
+  ACTION_TYPES,
+  type ActionDefinition,
+  type ActionType,
+  type TargetKind,
+} from '@watchfloor/shared/actions/catalogue';
 
 /** The catalogue types that act on this kind of target (and, for entities, on this entity kind). */
 export function typesFor(kind: TargetKind, entityKind: string | null): ActionDefinition[] {
   return ACTION_TYPES.map((type) => ACTION_CATALOGUE[type]).filter(
-    (definition) => definition.targetKind === kind && (!definition.entityKinds || entityKind === null || definition.entityKinds.includes(entityKind)),
+    (definition) =>
+      definition.targetKind === kind &&
+      (!definition.entityKinds ||
+        entityKind === null ||
+        definition.entityKinds.includes(entityKind)),
   );
 }
 
 /** Form fields of each type's parameters, matching the catalogue's parameter schemas. */
-export const PARAM_FIELDS: Partial<Record<ActionType, readonly { name: string; label: string; min: number; max: number; initial: number }[]>> = {
-  scale_segment: [{ name: 'replicasDelta', label: 'Replicas to add (negative removes)', min: -50, max: 50, initial: 1 }],
+export const PARAM_FIELDS: Partial<
+  Record<
+    ActionType,
+    readonly { name: string; label: string; min: number; max: number; initial: number }[]
+  >
+> = {
+  scale_segment: [
+    {
+      name: 'replicasDelta',
+      label: 'Replicas to add (negative removes)',
+      min: -50,
+      max: 50,
+      initial: 1,
+    },
+  ],
 };
 
 export function initialParams(type: ActionType): Record<string, number> {
@@ -20,7 +43,9 @@ export function initialParams(type: ActionType): Record<string, number> {
 export function paramsProblem(type: ActionType, params: Record<string, unknown>): string | null {
   const parsed = ACTION_CATALOGUE[type].params.safeParse(params);
   if (parsed.success) return null;
-  return parsed.error.issues.map((issue) => `${issue.path.join('.') || 'params'} ${issue.message}`).join('; ');
+  return parsed.error.issues
+    .map((issue) => `${issue.path.join('.') || 'params'} ${issue.message}`)
+    .join('; ');
 }
 
 /** The preview does not depend on the rationale; until one is written, a stand-in lets it run. */

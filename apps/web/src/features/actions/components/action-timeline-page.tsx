@@ -19,13 +19,22 @@ export function ActionTimelinePage({ actionId, view }: { actionId: number; view:
       <Breadcrumbs crumbs={actionCrumbs(actionId, data?.action, view)} />
       <ActionReview actionId={actionId} />
       {data && <CancelRollbackForm action={data.action} abilities={data.abilities} />}
-      <Panel title="Timeline" error={detail.error} actions={<Link to={paths.audit({ actionId })}>In the audit trail</Link>}>
-        {data && data.action.outcome && <p>Outcome: <code>{JSON.stringify(data.action.outcome)}</code></p>}
+      <Panel
+        title="Timeline"
+        error={detail.error}
+        actions={<Link to={paths.audit({ actionId })}>In the audit trail</Link>}
+      >
+        {data && data.action.outcome && (
+          <p>
+            Outcome: <code>{JSON.stringify(data.action.outcome)}</code>
+          </p>
+        )}
         {data?.action.failureReason && <p role="alert">Failed: {data.action.failureReason}</p>}
         <ol aria-label={`Timeline of action ${actionId}`} className="timeline">
           {timeline.map((record) => (
             <li key={record.seq} data-event={record.event}>
-              <time dateTime={new Date(record.at).toISOString()}>{formatDateTime(record.at)}</time> <strong>{record.event}</strong> by {record.actor}{' '}
+              <time dateTime={new Date(record.at).toISOString()}>{formatDateTime(record.at)}</time>{' '}
+              <strong>{record.event}</strong> by {record.actor}{' '}
               <span className="muted">(audit #{record.seq})</span>
             </li>
           ))}
@@ -35,8 +44,11 @@ export function ActionTimelinePage({ actionId, view }: { actionId: number; view:
         <ul aria-label="Policy evaluations">
           {(data?.evaluations ?? []).map((evaluation) => (
             <li key={evaluation.id}>
-              {formatDateTime(evaluation.evaluatedAt)} <strong>{evaluation.stage}</strong> by {evaluation.actor}: {evaluation.passed ? 'passed' : 'refused'}
-              {evaluation.autoApprove && ', approved by policy'} ({evaluation.results.filter((r) => !r.passed).length} failed checks; policy {evaluation.policyVersion.slice(0, 8)})
+              {formatDateTime(evaluation.evaluatedAt)} <strong>{evaluation.stage}</strong> by{' '}
+              {evaluation.actor}: {evaluation.passed ? 'passed' : 'refused'}
+              {evaluation.autoApprove && ', approved by policy'} (
+              {evaluation.results.filter((r) => !r.passed).length} failed checks; policy{' '}
+              {evaluation.policyVersion.slice(0, 8)})
             </li>
           ))}
         </ul>

@@ -19,22 +19,37 @@ async function submitTarget(container: HTMLElement, value: string) {
 describe('ApprovalsFilterBar', () => {
   it('filters by target id, keeping the other filters', async () => {
     const onChange = vi.fn();
-    const { container } = await render(<ApprovalsFilterBar filters={{ state: 'proposed', type: 'drain_entity' }} onChange={onChange} />);
+    const { container } = await render(
+      <ApprovalsFilterBar
+        filters={{ state: 'proposed', type: 'drain_entity' }}
+        onChange={onChange}
+      />,
+    );
     await submitTarget(container, ' checkout-eu-3 ');
-    expect(onChange).toHaveBeenCalledWith({ state: 'proposed', type: 'drain_entity', target: 'checkout-eu-3' });
+    expect(onChange).toHaveBeenCalledWith({
+      state: 'proposed',
+      type: 'drain_entity',
+      target: 'checkout-eu-3',
+    });
   });
 
   it('says what is wrong with a target that is not an id, and does not filter by it', async () => {
     const onChange = vi.fn();
-    const { container } = await render(<ApprovalsFilterBar filters={{ state: 'proposed' }} onChange={onChange} />);
+    const { container } = await render(
+      <ApprovalsFilterBar filters={{ state: 'proposed' }} onChange={onChange} />,
+    );
     await submitTarget(container, 'Checkout EU!');
     expect(onChange).not.toHaveBeenCalled();
-    expect(container.querySelector('[role="alert"]')?.textContent).toBe('"Checkout EU!" is not an entity or segment id');
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe(
+      '"Checkout EU!" is not an entity or segment id',
+    );
   });
 
   it('applies a chosen type at once, and "any" state as no state filter', async () => {
     const onChange = vi.fn();
-    const { container } = await render(<ApprovalsFilterBar filters={{ state: 'proposed' }} onChange={onChange} />);
+    const { container } = await render(
+      <ApprovalsFilterBar filters={{ state: 'proposed' }} onChange={onChange} />,
+    );
     const [state, type] = [...container.querySelectorAll('select')];
     await act(async () => {
       type!.value = 'restart_entity';

@@ -9,7 +9,10 @@ describe('approvals filters in the URL', () => {
   });
 
   it('reads state, type and target, and "any" state as no state filter', () => {
-    expect(read('state=any&type=drain_entity&target=checkout-eu-3')).toEqual({ type: 'drain_entity', target: 'checkout-eu-3' });
+    expect(read('state=any&type=drain_entity&target=checkout-eu-3')).toEqual({
+      type: 'drain_entity',
+      target: 'checkout-eu-3',
+    });
     expect(read('state=executed')).toEqual({ state: 'executed' });
   });
 
@@ -18,8 +21,14 @@ describe('approvals filters in the URL', () => {
   });
 
   it('writes filters back so the same filters reopen the same view', () => {
-    const filters = { state: 'proposed' as const, type: 'restart_entity' as const, target: 'search-us-1' };
-    expect(approvalsSearch(filters).toString()).toBe('state=proposed&type=restart_entity&target=search-us-1');
+    const filters = {
+      state: 'proposed' as const,
+      type: 'restart_entity' as const,
+      target: 'search-us-1',
+    };
+    expect(approvalsSearch(filters).toString()).toBe(
+      'state=proposed&type=restart_entity&target=search-us-1',
+    );
     expect(read(approvalsSearch(filters).toString())).toEqual(filters);
     expect(approvalsSearch({}).toString()).toBe('state=any');
   });

@@ -9,7 +9,10 @@ import type { ActionFilters } from '../api/get-actions.ts';
  */
 export function readApprovalsFilters(params: URLSearchParams): ActionFilters {
   const rawState = params.get('state');
-  const state = rawState === 'any' ? undefined : (ActionStateSchema.safeParse(rawState ?? 'proposed').data ?? 'proposed');
+  const state =
+    rawState === 'any'
+      ? undefined
+      : (ActionStateSchema.safeParse(rawState ?? 'proposed').data ?? 'proposed');
   const type = ActionTypeSchema.safeParse(params.get('type')).data;
   const target = SlugSchema.safeParse(params.get('target')?.trim()).data;
   return { ...(state ? { state } : {}), ...(type ? { type } : {}), ...(target ? { target } : {}) };

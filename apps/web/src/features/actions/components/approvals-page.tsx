@@ -14,11 +14,29 @@ export function ApprovalsPage({ filters, onFiltersChange }: Props) {
   const actions = list.data?.data.actions ?? [];
   return (
     <div className="approvals">
-      <Panel title="Approvals" actions={<ApprovalsFilterBar key={filters.target ?? ''} filters={filters} onChange={onFiltersChange} />} error={list.error}>
+      <Panel
+        title="Approvals"
+        actions={
+          <ApprovalsFilterBar
+            key={filters.target ?? ''}
+            filters={filters}
+            onChange={onFiltersChange}
+          />
+        }
+        error={list.error}
+      >
         {list.isPending && <p className="loading">Loading actions…</p>}
-        {list.data && <p role="status">{actions.length === 0 ? 'No actions match these filters.' : `${actions.length} action${actions.length === 1 ? '' : 's'}${list.data.data.nextCursor ? ' (newest shown)' : ''}.`}</p>}
+        {list.data && (
+          <p role="status">
+            {actions.length === 0
+              ? 'No actions match these filters.'
+              : `${actions.length} action${actions.length === 1 ? '' : 's'}${list.data.data.nextCursor ? ' (newest shown)' : ''}.`}
+          </p>
+        )}
       </Panel>
-      {actions.map((action) => <ActionReview key={action.id} actionId={action.id} />)}
+      {actions.map((action) => (
+        <ActionReview key={action.id} actionId={action.id} />
+      ))}
     </div>
   );
 }

@@ -26,24 +26,55 @@ export function CancelRollbackForm({ action, abilities }: Props) {
   const offersRollback = action.state === 'executed';
   const busy = cancel.isPending || rollback.isPending;
   // A comment box beside buttons no one here may press would only invite typing for nothing.
-  const usable = (offersCancel && abilities.cancel?.allowed === true) || (offersRollback && abilities.rollback?.allowed === true);
+  const usable =
+    (offersCancel && abilities.cancel?.allowed === true) ||
+    (offersRollback && abilities.rollback?.allowed === true);
   const done = cancel.data ?? rollback.data;
   const title = offersCancel || cancel.data ? 'Withdraw the proposal' : 'Undo the action';
-  const outcome = done && <p role="status">Action #{done.data.id} is now {done.data.state.replace('_', ' ')}.</p>;
+  const outcome = done && (
+    <p role="status">
+      Action #{done.data.id} is now {done.data.state.replace('_', ' ')}.
+    </p>
+  );
   // Once it went through, the action has left the state that offered the buttons: say what happened.
   if (!offersCancel && !offersRollback) return done ? <Panel title={title}>{outcome}</Panel> : null;
   return (
     <Panel title={title}>
-      <div className="decision" role="group" aria-label={offersCancel ? `Cancel action ${action.id}` : `Roll back action ${action.id}`}>
+      <div
+        className="decision"
+        role="group"
+        aria-label={offersCancel ? `Cancel action ${action.id}` : `Roll back action ${action.id}`}
+      >
         {usable && (
           <>
             <label htmlFor={commentId}>Comment (optional, kept in the audit trail)</label>
-            <textarea id={commentId} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+            <textarea
+              id={commentId}
+              rows={2}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+            />
           </>
         )}
         <div className="decision__buttons">
-          {offersCancel && <GuardedButton label="Cancel action" ability={abilities.cancel} busy={busy} testId="cancel" onClick={() => cancel.mutate(comment)} />}
-          {offersRollback && <GuardedButton label="Roll back" ability={abilities.rollback} busy={busy} testId="rollback" onClick={() => rollback.mutate(comment)} />}
+          {offersCancel && (
+            <GuardedButton
+              label="Cancel action"
+              ability={abilities.cancel}
+              busy={busy}
+              testId="cancel"
+              onClick={() => cancel.mutate(comment)}
+            />
+          )}
+          {offersRollback && (
+            <GuardedButton
+              label="Roll back"
+              ability={abilities.rollback}
+              busy={busy}
+              testId="rollback"
+              onClick={() => rollback.mutate(comment)}
+            />
+          )}
         </div>
         {busy && <p className="loading">{cancel.isPending ? 'Cancelling…' : 'Rolling back…'}</p>}
         {outcome}

@@ -31,14 +31,41 @@ export function DecisionForm({ actionId, approve, reject, targetQuality, quality
   return (
     <div className="decision" role="group" aria-label={`Decide action ${actionId}`}>
       <label htmlFor={commentId}>Comment (required to reject)</label>
-      <textarea id={commentId} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
-      <TargetDataQuality quality={targetQuality} judgedOver="now, over the policy's recent window" check={qualityCheck} />
+      <textarea
+        id={commentId}
+        rows={2}
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+      />
+      <TargetDataQuality
+        quality={targetQuality}
+        judgedOver="now, over the policy's recent window"
+        check={qualityCheck}
+      />
       <div className="decision__buttons">
-        <GuardedButton label="Approve" ability={approve} busy={busy} primary testId="approve" onClick={() => approveMutation.mutate(comment)} />
-        <GuardedButton label="Reject" ability={reject} busy={busy} incomplete={comment.trim() === ''} testId="reject" onClick={() => rejectMutation.mutate(comment)} />
+        <GuardedButton
+          label="Approve"
+          ability={approve}
+          busy={busy}
+          primary
+          testId="approve"
+          onClick={() => approveMutation.mutate(comment)}
+        />
+        <GuardedButton
+          label="Reject"
+          ability={reject}
+          busy={busy}
+          incomplete={comment.trim() === ''}
+          testId="reject"
+          onClick={() => rejectMutation.mutate(comment)}
+        />
       </div>
-      {approveMutation.error && <ProposalRefusal error={approveMutation.error} what="The approval" />}
-      {rejectMutation.error && <ProposalRefusal error={rejectMutation.error} what="The rejection" />}
+      {approveMutation.error && (
+        <ProposalRefusal error={approveMutation.error} what="The approval" />
+      )}
+      {rejectMutation.error && (
+        <ProposalRefusal error={rejectMutation.error} what="The rejection" />
+      )}
     </div>
   );
 }

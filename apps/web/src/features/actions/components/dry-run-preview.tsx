@@ -23,18 +23,27 @@ export function DryRunPreview({ policy, targets, blastRadius, quality }: Props) 
     <section aria-label="Dry run" className="dry-run">
       <h3>Dry run</h3>
       <p data-testid="policy-requirement">
-        <strong>{policy.passed ? 'Allowed' : 'Refused'}:</strong> {requirement} <span className="muted">(policy {policy.policyName} {policy.policyVersion.slice(0, 8)})</span>
+        <strong>{policy.passed ? 'Allowed' : 'Refused'}:</strong> {requirement}{' '}
+        <span className="muted">
+          (policy {policy.policyName} {policy.policyVersion.slice(0, 8)})
+        </span>
       </p>
       <p>
         Targets: {targets.map((t) => `${t.entity} (${t.kind}, ${t.state})`).join(', ') || 'none'}
       </p>
       <p data-testid="blast-radius">
-        Blast radius: {blastRadius.entities} {blastRadius.measure}, {blastRadius.outOfService} out of service; segment {blastRadius.segment} goes from{' '}
-        {blastRadius.segmentOutOfServiceBefore} to {blastRadius.segmentOutOfServiceAfter} of {blastRadius.segmentEntities} out of service (
-        {formatPercent(blastRadius.segmentRatioAfter, 0)}, cap {formatPercent(blastRadius.caps.maxSegmentOutOfServiceRatio, 0)}).
+        Blast radius: {blastRadius.entities} {blastRadius.measure}, {blastRadius.outOfService} out
+        of service; segment {blastRadius.segment} goes from {blastRadius.segmentOutOfServiceBefore}{' '}
+        to {blastRadius.segmentOutOfServiceAfter} of {blastRadius.segmentEntities} out of service (
+        {formatPercent(blastRadius.segmentRatioAfter, 0)}, cap{' '}
+        {formatPercent(blastRadius.caps.maxSegmentOutOfServiceRatio, 0)}).
       </p>
       <PreconditionList results={policy.results} />
-      <TargetDataQuality quality={quality} judgedOver="the policy's recent window" check={dataQualityCheck(policy.results)} />
+      <TargetDataQuality
+        quality={quality}
+        judgedOver="the policy's recent window"
+        check={dataQualityCheck(policy.results)}
+      />
     </section>
   );
 }

@@ -14,7 +14,13 @@ export interface TargetSnapshot {
 /** The figures an approver needs to judge an entity action: traffic, errors, latency, state. */
 export function entityFigures(detail: EntityDetail): Figures {
   const { entity } = detail;
-  return { state: entity.state, requests: entity.requests, errors: entity.errors, errorRatio: entity.errorRatio, p95Ms: entity.latency.p95Ms };
+  return {
+    state: entity.state,
+    requests: entity.requests,
+    errors: entity.errors,
+    errorRatio: entity.errorRatio,
+    p95Ms: entity.latency.p95Ms,
+  };
 }
 
 export function segmentFigures(detail: SegmentDetail): Figures {
@@ -36,7 +42,11 @@ export function toEvidence(viewUrl: string, snapshot: TargetSnapshot): Evidence 
     window: snapshot.window,
     figures: snapshot.figures,
     watermark: snapshot.quality.watermark,
-    quality: { state: snapshot.quality.state, completeness: snapshot.quality.completeness, freshnessLagSeconds: snapshot.quality.freshnessLagSeconds },
+    quality: {
+      state: snapshot.quality.state,
+      completeness: snapshot.quality.completeness,
+      freshnessLagSeconds: snapshot.quality.freshnessLagSeconds,
+    },
   };
 }
 
@@ -56,7 +66,11 @@ export function compareFigures(then: Figures, now: Figures | undefined): FigureC
   });
 }
 
-function changeOf(before: Figures[string] | undefined, after: Figures[string] | undefined, known: boolean): FigureChange['change'] {
+function changeOf(
+  before: Figures[string] | undefined,
+  after: Figures[string] | undefined,
+  known: boolean,
+): FigureChange['change'] {
   if (!known || after === undefined) return 'unknown';
   if (typeof before === 'number' && typeof after === 'number') {
     const tolerance = Math.max(Math.abs(before), Math.abs(after)) * 0.01;
@@ -67,7 +81,10 @@ function changeOf(before: Figures[string] | undefined, after: Figures[string] | 
 }
 
 /** A window of the same length as the proposal's, ending now: the "now" of a comparison. */
-export function sameLengthEndingNow(window: { from: number; to: number }, now: number): { from: number; to: number } {
+export function sameLengthEndingNow(
+  window: { from: number; to: number },
+  now: number,
+): { from: number; to: number } {
   const minute = 60_000;
   const to = Math.floor(now / minute) * minute;
   return { from: to - (window.to - window.from), to };

@@ -3,11 +3,18 @@ import type { Action } from '@watchfloor/shared/actions/api';
 import { useTargetFigures } from '../api/get-target-figures.ts';
 import { compareFigures, sameLengthEndingNow, type FigureChange } from './evidence-figures.ts';
 
-const CHANGE_WORDS: Record<FigureChange['change'], string> = { up: '▲ up', down: '▼ down', same: '= same', changed: '≠ changed', unknown: '? not known yet' };
+const CHANGE_WORDS: Record<FigureChange['change'], string> = {
+  up: '▲ up',
+  down: '▼ down',
+  same: '= same',
+  changed: '≠ changed',
+  unknown: '? not known yet',
+};
 
 function show(value: FigureChange['then']): string {
   if (value === undefined || value === null) return '—';
-  if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString('en') : value.toFixed(4);
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? value.toLocaleString('en') : value.toFixed(4);
   return value;
 }
 
@@ -18,8 +25,13 @@ export function FigureComparison({ action }: { action: Action }) {
   const rows = compareFigures(action.evidence.figures, now.data?.figures);
   if (rows.length === 0) return <p className="muted">The proposal carried no key figures.</p>;
   return (
-    <table className="table figure-comparison" aria-label={`Changed since proposal of action ${action.id}`}>
-      <caption>Changed since proposal{now.error ? ' (current figures could not be loaded)' : ''}</caption>
+    <table
+      className="table figure-comparison"
+      aria-label={`Changed since proposal of action ${action.id}`}
+    >
+      <caption>
+        Changed since proposal{now.error ? ' (current figures could not be loaded)' : ''}
+      </caption>
       <thead>
         <tr>
           <th scope="col">Figure</th>

@@ -24,7 +24,15 @@ interface Props {
  * A button for one ability of the user on an action. When the BFF says the user may not, it is
  * disabled and says why beside it (like Grafana's abilities): the UI explains, the BFF decides.
  */
-export function GuardedButton({ label, ability, busy, incomplete = false, primary = false, testId, onClick }: Props) {
+export function GuardedButton({
+  label,
+  ability,
+  busy,
+  incomplete = false,
+  primary = false,
+  testId,
+  onClick,
+}: Props) {
   const reasonId = useId();
   const reason = reasonOf(ability);
   return (

@@ -16,11 +16,21 @@ export function ProposeActionButton({ target, entityKind, viewUrl, requestWindow
   return (
     <div className="propose-action">
       {openWindow === null ? (
-        <button type="button" className="button button--primary" onClick={() => setOpenWindow(requestWindow())}>
+        <button
+          type="button"
+          className="button button--primary"
+          onClick={() => setOpenWindow(requestWindow())}
+        >
           Propose action
         </button>
       ) : (
-        <ProposeActionForm target={target} entityKind={entityKind} viewUrl={viewUrl} window={openWindow} onClose={() => setOpenWindow(null)} />
+        <ProposeActionForm
+          target={target}
+          entityKind={entityKind}
+          viewUrl={viewUrl}
+          window={openWindow}
+          onClose={() => setOpenWindow(null)}
+        />
       )}
     </div>
   );

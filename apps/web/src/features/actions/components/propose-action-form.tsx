@@ -6,7 +6,14 @@ import { ErrorMessage } from '../../../components/error-message.tsx';
 import { paths } from '../../../lib/paths.ts';
 import { useTargetFigures } from '../api/get-target-figures.ts';
 import { useDryRun, useProposeAction, type ProposalBody } from '../api/propose-action.ts';
-import { initialParams, newIdempotencyKey, PARAM_FIELDS, paramsProblem, PREVIEW_RATIONALE, typesFor } from './action-draft.ts';
+import {
+  initialParams,
+  newIdempotencyKey,
+  PARAM_FIELDS,
+  paramsProblem,
+  PREVIEW_RATIONALE,
+  typesFor,
+} from './action-draft.ts';
 import { DryRunPreview } from './dry-run-preview.tsx';
 import { toEvidence } from './evidence-figures.ts';
 import { ProposalRefusal } from './proposal-refusal.tsx';
@@ -32,7 +39,13 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 /** Propose a control action on this target, with a live dry run and the current view attached as evidence. */
-export function ProposeActionForm({ target, entityKind, viewUrl, window: viewWindow, onClose }: Props) {
+export function ProposeActionForm({
+  target,
+  entityKind,
+  viewUrl,
+  window: viewWindow,
+  onClose,
+}: Props) {
   const types = typesFor(target.kind, entityKind);
   const [type, setType] = useState<ActionType>(types[0]?.type ?? 'restart_entity');
   const [params, setParams] = useState<Record<string, number>>(() => initialParams(type));
@@ -44,7 +57,8 @@ export function ProposeActionForm({ target, entityKind, viewUrl, window: viewWin
   const problem = paramsProblem(type, params);
   const draft = useMemo<ProposalBody | null>(() => {
     if (!snapshot.data || problem) return null;
-    const why = rationale.trim().length >= RATIONALE_MIN_LENGTH ? rationale.trim() : PREVIEW_RATIONALE;
+    const why =
+      rationale.trim().length >= RATIONALE_MIN_LENGTH ? rationale.trim() : PREVIEW_RATIONALE;
     return { type, target, params, rationale: why, evidence: toEvidence(viewUrl, snapshot.data) };
   }, [snapshot.data, problem, rationale, type, target, params, viewUrl]);
   const preview = useDryRun(useDebounced(draft, 300));
@@ -64,42 +78,82 @@ export function ProposeActionForm({ target, entityKind, viewUrl, window: viewWin
     return (
       <section aria-label="Proposed action" className="panel propose-form">
         <p role="status">
-          Proposed action #{created.id} ({created.label}): now <strong data-testid="proposed-state">{created.state}</strong>.{' '}
+          Proposed action #{created.id} ({created.label}): now{' '}
+          <strong data-testid="proposed-state">{created.state}</strong>.{' '}
           <Link to={paths.action(created.id)}>Open its timeline</Link>
         </p>
-        <TargetDataQuality quality={propose.data.quality} judgedOver="the policy's recent window" check={dataQualityCheck(created.policy.results)} />
-        <button type="button" className="button" onClick={onClose}>Close</button>
+        <TargetDataQuality
+          quality={propose.data.quality}
+          judgedOver="the policy's recent window"
+          check={dataQualityCheck(created.policy.results)}
+        />
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
       </section>
     );
   }
 
   return (
     <form aria-label="Propose action" className="panel propose-form" onSubmit={submit}>
-      <h2>Propose an action on {target.kind} {target.id}</h2>
+      <h2>
+        Propose an action on {target.kind} {target.id}
+      </h2>
       <label>
         Action{' '}
-        <select value={type} onChange={(e) => { const next = e.target.value as ActionType; setType(next); setParams(initialParams(next)); }}>
-          {types.map((d) => <option key={d.type} value={d.type}>{d.label} ({d.risk} risk)</option>)}
+        <select
+          value={type}
+          onChange={(e) => {
+            const next = e.target.value as ActionType;
+            setType(next);
+            setParams(initialParams(next));
+          }}
+        >
+          {types.map((d) => (
+            <option key={d.type} value={d.type}>
+              {d.label} ({d.risk} risk)
+            </option>
+          ))}
         </select>
       </label>
       <p className="muted">{types.find((d) => d.type === type)?.description}</p>
       {(PARAM_FIELDS[type] ?? []).map((field) => (
         <label key={field.name}>
           {field.label}{' '}
-          <input type="number" min={field.min} max={field.max} step={1} value={params[field.name] ?? ''} onChange={(e) => setParams({ ...params, [field.name]: Number(e.target.value) })} />
+          <input
+            type="number"
+            min={field.min}
+            max={field.max}
+            step={1}
+            value={params[field.name] ?? ''}
+            onChange={(e) => setParams({ ...params, [field.name]: Number(e.target.value) })}
+          />
         </label>
       ))}
       {problem && <p role="alert">Parameters: {problem}</p>}
       <label>
         Rationale (at least {RATIONALE_MIN_LENGTH} characters: say why)
-        <textarea value={rationale} onChange={(e) => setRationale(e.target.value)} rows={3} required minLength={RATIONALE_MIN_LENGTH} />
+        <textarea
+          value={rationale}
+          onChange={(e) => setRationale(e.target.value)}
+          rows={3}
+          required
+          minLength={RATIONALE_MIN_LENGTH}
+        />
       </label>
       <p className="muted">
-        Evidence attached: this view ({viewUrl}), its window and {snapshot.data ? Object.keys(snapshot.data.figures).length : '…'} key figures, data quality {snapshot.data?.quality.state ?? '…'}.
+        Evidence attached: this view ({viewUrl}), its window and{' '}
+        {snapshot.data ? Object.keys(snapshot.data.figures).length : '…'} key figures, data quality{' '}
+        {snapshot.data?.quality.state ?? '…'}.
       </p>
       {snapshot.error && <ErrorMessage error={snapshot.error} what="The target's figures" />}
       {preview.data ? (
-        <DryRunPreview policy={preview.data.data.policy} targets={preview.data.data.targets} blastRadius={preview.data.data.blastRadius} quality={preview.data.quality} />
+        <DryRunPreview
+          policy={preview.data.data.policy}
+          targets={preview.data.data.targets}
+          blastRadius={preview.data.data.blastRadius}
+          quality={preview.data.quality}
+        />
       ) : (
         // Until the dry run answers, the view's own verdict: the operator never proposes blind.
         <TargetDataQuality quality={snapshot.data?.quality} judgedOver="this view's window" />
@@ -107,10 +161,16 @@ export function ProposeActionForm({ target, entityKind, viewUrl, window: viewWin
       {preview.error && <ProposalRefusal error={preview.error} what="The dry run" />}
       {propose.error && <ProposalRefusal error={propose.error} what="The proposal" />}
       <div className="propose-form__buttons">
-        <button type="submit" className="button button--primary" disabled={!draft || !rationaleReady || propose.isPending}>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={!draft || !rationaleReady || propose.isPending}
+        >
           {propose.isPending ? 'Proposing…' : 'Propose'}
         </button>
-        <button type="button" className="button" onClick={onClose}>Cancel</button>
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -12,7 +12,9 @@ interface Props {
 }
 
 /** Finds the policy's data-quality check among an evaluation's results. */
-export function dataQualityCheck(results: readonly PreconditionResult[] | undefined): PreconditionResult | undefined {
+export function dataQualityCheck(
+  results: readonly PreconditionResult[] | undefined,
+): PreconditionResult | undefined {
   return results?.find((result) => result.code === 'data_quality');
 }
 
@@ -21,11 +23,21 @@ export function dataQualityCheck(results: readonly PreconditionResult[] | undefi
  * what the policy makes of it. Nobody should act on evidence without seeing how far it holds.
  */
 export function TargetDataQuality({ quality, judgedOver, check }: Props) {
-  if (!quality) return <p className="target-quality muted" aria-busy="true">Target data quality: being checked…</p>;
+  if (!quality)
+    return (
+      <p className="target-quality muted" aria-busy="true">
+        Target data quality: being checked…
+      </p>
+    );
   const look = QUALITY_LOOK[quality.state];
   const reasons = quality.reasons.filter((reason) => reason.severity !== 'ok');
   return (
-    <section aria-label="Quality of the target's data" className="target-quality" data-quality={quality.state} style={{ borderColor: look.color }}>
+    <section
+      aria-label="Quality of the target's data"
+      className="target-quality"
+      data-quality={quality.state}
+      style={{ borderColor: look.color }}
+    >
       <p>
         Target data ({judgedOver}):{' '}
         <strong style={{ color: look.color }}>
@@ -37,14 +49,17 @@ export function TargetDataQuality({ quality, judgedOver, check }: Props) {
       {reasons.length > 0 && (
         <ul aria-label="Why the target's data is not ok">
           {reasons.map((reason, i) => (
-            <li key={`${reason.code}-${i}`} data-severity={reason.severity}>{reason.message}</li>
+            <li key={`${reason.code}-${i}`} data-severity={reason.severity}>
+              {reason.message}
+            </li>
           ))}
         </ul>
       )}
       {check && (
         <p data-testid="data-quality-check" data-passed={check.passed}>
           <span aria-hidden="true">{check.passed ? '✔ ' : '✖ '}</span>
-          Policy {check.passed ? 'allows this on its data' : 'blocks this on its data'}: {check.message}
+          Policy {check.passed ? 'allows this on its data' : 'blocks this on its data'}:{' '}
+          {check.message}
         </p>
       )}
     </section>

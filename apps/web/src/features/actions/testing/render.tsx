@@ -6,12 +6,18 @@ import { createRoot } from 'react-dom/client';
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 /** Renders into happy-dom with a fresh query client, so mutations run as they do in the app. */
-export async function render(ui: ReactNode): Promise<{ container: HTMLElement; unmount: () => void }> {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+export async function render(
+  ui: ReactNode,
+): Promise<{ container: HTMLElement; unmount: () => void }> {
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  });
   const container = document.createElement('div');
   document.body.append(container);
   const root = createRoot(container);
-  await act(async () => root.render(<QueryClientProvider client={queryClient}>{ui}</QueryClientProvider>));
+  await act(async () =>
+    root.render(<QueryClientProvider client={queryClient}>{ui}</QueryClientProvider>),
+  );
   return { container, unmount: () => act(() => root.unmount()) };
 }
 
@@ -25,8 +31,11 @@ export async function click(container: HTMLElement, text: string): Promise<void>
 
 /** Types into the labelled textarea the way React sees a user's input. */
 export async function type(container: HTMLElement, label: RegExp, value: string): Promise<void> {
-  const field = [...container.querySelectorAll('label')].find((l) => label.test(l.textContent ?? ''));
-  const input = field && container.querySelector<HTMLTextAreaElement>(`#${CSS.escape(field.htmlFor)}`);
+  const field = [...container.querySelectorAll('label')].find((l) =>
+    label.test(l.textContent ?? ''),
+  );
+  const input =
+    field && container.querySelector<HTMLTextAreaElement>(`#${CSS.escape(field.htmlFor)}`);
   if (!input) throw new Error(`no field labelled ${label}`);
   const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set;
   await act(async () => {

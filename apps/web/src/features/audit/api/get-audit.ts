@@ -13,8 +13,15 @@ export type AuditFilters = Pick<AuditQuery, 'actor' | 'event' | 'actionId' | 'fr
 export const AUDIT_PAGE_SIZE = 50;
 
 /** `GET /api/v1/audit`: newest first, one keyset page after `cursor`. */
-export function getAuditPage(filters: AuditFilters, cursor: string | undefined, signal?: AbortSignal): Promise<AuditPageResponse> {
-  return getJson('/api/v1/audit', AuditPageResponseSchema, { signal, query: { ...filters, cursor, limit: AUDIT_PAGE_SIZE } });
+export function getAuditPage(
+  filters: AuditFilters,
+  cursor: string | undefined,
+  signal?: AbortSignal,
+): Promise<AuditPageResponse> {
+  return getJson('/api/v1/audit', AuditPageResponseSchema, {
+    signal,
+    query: { ...filters, cursor, limit: AUDIT_PAGE_SIZE },
+  });
 }
 
 export function getAuditQueryOptions(filters: AuditFilters) {

@@ -13,7 +13,11 @@ export function verifyAudit(signal?: AbortSignal): Promise<VerificationResponse>
 }
 
 export function getAuditVerificationQueryOptions() {
-  return queryOptions({ queryKey: ['audit', 'verify'] as const, queryFn: ({ signal }) => verifyAudit(signal), staleTime: 0 });
+  return queryOptions({
+    queryKey: ['audit', 'verify'] as const,
+    queryFn: ({ signal }) => verifyAudit(signal),
+    staleTime: 0,
+  });
 }
 
 export function useAuditVerification() {

@@ -29,16 +29,21 @@ export function parseAuditDraft(draft: Draft): { filters: AuditFilters } | { pro
   if (draft.actor.trim()) filters.actor = draft.actor.trim().slice(0, 64);
   if (draft.event.trim()) filters.event = draft.event.trim().slice(0, 64);
   if (draft.actionId.trim()) {
-    if (!/^\d{1,15}$/.test(draft.actionId.trim()) || Number(draft.actionId) < 1) return { problem: 'An action number is a whole number such as 12.' };
+    if (!/^\d{1,15}$/.test(draft.actionId.trim()) || Number(draft.actionId) < 1)
+      return { problem: 'An action number is a whole number such as 12.' };
     filters.actionId = Number(draft.actionId);
   }
-  for (const [key, field, label] of [['from', 'since', 'From'], ['to', 'until', 'To']] as const) {
+  for (const [key, field, label] of [
+    ['from', 'since', 'From'],
+    ['to', 'until', 'To'],
+  ] as const) {
     if (!draft[field]) continue;
     const ts = fromInputValue(draft[field]);
     if (ts === null) return { problem: `${label} is not a date and time.` };
     filters[key] = ts;
   }
-  if (filters.from !== undefined && filters.to !== undefined && filters.to <= filters.from) return { problem: 'The end must be after the start.' };
+  if (filters.from !== undefined && filters.to !== undefined && filters.to <= filters.from)
+    return { problem: 'The end must be after the start.' };
   return { filters };
 }
 
@@ -46,7 +51,10 @@ export function parseAuditDraft(draft: Draft): { filters: AuditFilters } | { pro
 export function AuditFilterForm({ filters, onChange }: Props) {
   const [draft, setDraft] = useState(() => draftOf(filters));
   const [problem, setProblem] = useState<string | null>(null);
-  const field = (key: keyof Draft) => ({ value: draft[key], onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value }) });
+  const field = (key: keyof Draft) => ({
+    value: draft[key],
+    onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value }),
+  });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const parsed = parseAuditDraft(draft);
@@ -54,15 +62,42 @@ export function AuditFilterForm({ filters, onChange }: Props) {
     if ('filters' in parsed) onChange(parsed.filters);
   };
   return (
-    <form className="audit-filters" role="search" aria-label="Filter the audit trail" onSubmit={submit}>
-      <label>Actor<input type="text" placeholder="e.g. approver" maxLength={64} {...field('actor')} /></label>
-      <label>Event<input type="text" placeholder="e.g. action.executed" maxLength={64} {...field('event')} /></label>
-      <label>Action #<input type="text" inputMode="numeric" size={6} {...field('actionId')} /></label>
-      <label>From (UTC)<input type="datetime-local" {...field('since')} /></label>
-      <label>To (UTC)<input type="datetime-local" {...field('until')} /></label>
-      <button type="submit" className="button button--primary">Apply</button>
-      <button type="button" className="button" onClick={() => onChange({})}>Clear</button>
-      {problem && <p role="alert" className="audit-filters__problem">{problem}</p>}
+    <form
+      className="audit-filters"
+      role="search"
+      aria-label="Filter the audit trail"
+      onSubmit={submit}
+    >
+      <label>
+        Actor
+        <input type="text" placeholder="e.g. approver" maxLength={64} {...field('actor')} />
+      </label>
+      <label>
+        Event
+        <input type="text" placeholder="e.g. action.executed" maxLength={64} {...field('event')} />
+      </label>
+      <label>
+        Action #<input type="text" inputMode="numeric" size={6} {...field('actionId')} />
+      </label>
+      <label>
+        From (UTC)
+        <input type="datetime-local" {...field('since')} />
+      </label>
+      <label>
+        To (UTC)
+        <input type="datetime-local" {...field('until')} />
+      </label>
+      <button type="submit" className="button button--primary">
+        Apply
+      </button>
+      <button type="button" className="button" onClick={() => onChange({})}>
+        Clear
+      </button>
+      {problem && (
+        <p role="alert" className="audit-filters__problem">
+          {problem}
+        </p>
+      )}
     </form>
   );
 }

@@ -8,7 +8,8 @@ const text = (value: string | null) => {
   const trimmed = value?.trim();
   return trimmed && trimmed.length <= TEXT_MAX ? trimmed : undefined;
 };
-const instant = (value: string | null) => (value === null ? undefined : QueryInstantSchema.safeParse(value).data);
+const instant = (value: string | null) =>
+  value === null ? undefined : QueryInstantSchema.safeParse(value).data;
 
 /**
  * `/audit?actor=&event=&actionId=&since=&until=`. The time bounds are the trail's own, each optional
@@ -17,10 +18,19 @@ const instant = (value: string | null) => (value === null ? undefined : QueryIns
  */
 export function readAuditFilters(params: URLSearchParams): AuditFilters {
   const rawAction = params.get('actionId');
-  const actionId = rawAction && /^\d{1,15}$/.test(rawAction) && Number(rawAction) > 0 ? Number(rawAction) : undefined;
+  const actionId =
+    rawAction && /^\d{1,15}$/.test(rawAction) && Number(rawAction) > 0
+      ? Number(rawAction)
+      : undefined;
   const from = instant(params.get('since'));
   const to = instant(params.get('until'));
-  const filters: AuditFilters = { actor: text(params.get('actor')), event: text(params.get('event')), actionId, from, to };
+  const filters: AuditFilters = {
+    actor: text(params.get('actor')),
+    event: text(params.get('event')),
+    actionId,
+    from,
+    to,
+  };
   return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
 }
 

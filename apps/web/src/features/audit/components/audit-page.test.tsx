@@ -4,9 +4,29 @@ import type { AuditRecord } from '@watchfloor/shared/actions/audit';
 import { renderPage, settle } from '../testing/render.tsx';
 import { AuditPage } from './audit-page.tsx';
 
-const envelope = (data: unknown) => ({ data, quality: { state: 'ok', freshnessLagSeconds: 0, completeness: 1, watermark: null, reasons: [] }, meta: { resolution: null, generatedAt: 0, requestId: 'r' } });
-const record = (seq: number): AuditRecord => ({ seq, at: 1_700_000_000_000 + seq, actor: 'approver', event: 'action.approved', subject: 'action:3', actionId: 3, payload: {}, prevHash: 'p', hash: `h${seq}` });
-const verification = { ok: true, checkedRecords: 3, lastSeq: 3, firstMismatch: null, checkpoint: null };
+const envelope = (data: unknown) => ({
+  data,
+  quality: { state: 'ok', freshnessLagSeconds: 0, completeness: 1, watermark: null, reasons: [] },
+  meta: { resolution: null, generatedAt: 0, requestId: 'r' },
+});
+const record = (seq: number): AuditRecord => ({
+  seq,
+  at: 1_700_000_000_000 + seq,
+  actor: 'approver',
+  event: 'action.approved',
+  subject: 'action:3',
+  actionId: 3,
+  payload: {},
+  prevHash: 'p',
+  hash: `h${seq}`,
+});
+const verification = {
+  ok: true,
+  checkedRecords: 3,
+  lastSeq: 3,
+  firstMismatch: null,
+  checkpoint: null,
+};
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -30,19 +50,27 @@ function stubApi() {
 describe('AuditPage', () => {
   it('asks the API for the filtered trail and says it is filtered', async () => {
     const calls = stubApi();
-    const page = await renderPage(<AuditPage filters={{ actor: 'approver', actionId: 3 }} onFiltersChange={() => {}} />);
+    const page = await renderPage(
+      <AuditPage filters={{ actor: 'approver', actionId: 3 }} onFiltersChange={() => {}} />,
+    );
     expect(calls).toContain('/api/v1/audit?actor=approver&actionId=3&limit=50');
-    expect(page.querySelector('[data-testid="audit-scope"]')?.textContent).toBe('2 records so far, newest first; only by approver, action #3.');
+    expect(page.querySelector('[data-testid="audit-scope"]')?.textContent).toBe(
+      '2 records so far, newest first; only by approver, action #3.',
+    );
   });
 
   it('pages to older records by keyset and says when the trail ends', async () => {
     const calls = stubApi();
     const page = await renderPage(<AuditPage filters={{}} onFiltersChange={() => {}} />);
-    const older = [...page.querySelectorAll('button')].find((b) => b.textContent === 'Load older records');
+    const older = [...page.querySelectorAll('button')].find(
+      (b) => b.textContent === 'Load older records',
+    );
     await act(async () => older?.click());
     await settle();
     expect(calls).toContain('/api/v1/audit?cursor=2&limit=50');
-    expect([...page.querySelectorAll('tbody tr')].map((row) => row.getAttribute('data-seq'))).toEqual(['3', '2', '1']);
+    expect(
+      [...page.querySelectorAll('tbody tr')].map((row) => row.getAttribute('data-seq')),
+    ).toEqual(['3', '2', '1']);
     expect(page.textContent).toContain('End of the trail.');
   });
 
@@ -52,10 +80,15 @@ describe('AuditPage', () => {
     const page = await renderPage(<AuditPage filters={{}} onFiltersChange={onFiltersChange} />);
     const actor = page.querySelector<HTMLInputElement>('input[placeholder="e.g. approver"]')!;
     await act(async () => {
-      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(actor, 'operator');
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(
+        actor,
+        'operator',
+      );
       actor.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    await act(async () => page.querySelector<HTMLFormElement>('form[role="search"]')!.requestSubmit());
+    await act(async () =>
+      page.querySelector<HTMLFormElement>('form[role="search"]')!.requestSubmit(),
+    );
     expect(onFiltersChange).toHaveBeenCalledWith({ actor: 'operator' });
   });
 });

@@ -24,15 +24,38 @@ export function AuditPage({ filters, onFiltersChange }: Props) {
       <Panel
         title="Chain verification"
         error={verification.error}
-        actions={<button type="button" className="button" onClick={() => void verification.refetch()} aria-busy={verification.isFetching}>Verify again</button>}
+        actions={
+          <button
+            type="button"
+            className="button"
+            onClick={() => void verification.refetch()}
+            aria-busy={verification.isFetching}
+          >
+            Verify again
+          </button>
+        }
       >
-        {verification.data ? <VerificationStatus result={verification.data.data} /> : !verification.error && <p className="loading">Verifying…</p>}
+        {verification.data ? (
+          <VerificationStatus result={verification.data.data} />
+        ) : (
+          !verification.error && <p className="loading">Verifying…</p>
+        )}
       </Panel>
-      <Panel title={filters.actionId ? `Audit trail of action ${filters.actionId}` : 'Audit trail'} error={trail.error}>
-        <AuditFilterForm key={JSON.stringify(filters)} filters={filters} onChange={onFiltersChange} />
+      <Panel
+        title={filters.actionId ? `Audit trail of action ${filters.actionId}` : 'Audit trail'}
+        error={trail.error}
+      >
+        <AuditFilterForm
+          key={JSON.stringify(filters)}
+          filters={filters}
+          onChange={onFiltersChange}
+        />
         {trail.data && (
           <p role="status" className="muted" data-testid="audit-scope">
-            {records.length === 0 ? 'No audit records' : `${records.length} record${records.length === 1 ? '' : 's'}${trail.hasNextPage ? ' so far' : ''}`}, newest first; {scope}.
+            {records.length === 0
+              ? 'No audit records'
+              : `${records.length} record${records.length === 1 ? '' : 's'}${trail.hasNextPage ? ' so far' : ''}`}
+            , newest first; {scope}.
           </p>
         )}
         <table className="data-table" aria-label="Audit records">
@@ -53,15 +76,28 @@ export function AuditPage({ filters, onFiltersChange }: Props) {
                 <td>{formatDateTime(record.at)}</td>
                 <td>{record.actor}</td>
                 <td>{record.event}</td>
-                <td>{record.actionId !== null ? <Link to={paths.action(record.actionId)}>{record.subject}</Link> : record.subject}</td>
-                <td><code title={record.hash}>{record.hash.slice(0, 12)}</code></td>
+                <td>
+                  {record.actionId !== null ? (
+                    <Link to={paths.action(record.actionId)}>{record.subject}</Link>
+                  ) : (
+                    record.subject
+                  )}
+                </td>
+                <td>
+                  <code title={record.hash}>{record.hash.slice(0, 12)}</code>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
         {trail.isPending && <p className="loading">Loading the trail…</p>}
         {trail.hasNextPage ? (
-          <button type="button" className="button" onClick={() => void trail.fetchNextPage()} disabled={trail.isFetchingNextPage}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void trail.fetchNextPage()}
+            disabled={trail.isFetchingNextPage}
+          >
             {trail.isFetchingNextPage ? 'Loading…' : 'Load older records'}
           </button>
         ) : (

@@ -5,10 +5,16 @@ import type { VerificationResponse } from '../api/verify-audit.ts';
 export function VerificationStatus({ result }: { result: VerificationResponse['data'] }) {
   const { ok, checkedRecords, lastSeq, firstMismatch, checkpoint } = result;
   return (
-    <div role="status" aria-label="Audit verification" data-ok={ok} className={ok ? 'verify verify--ok' : 'verify verify--bad'}>
+    <div
+      role="status"
+      aria-label="Audit verification"
+      data-ok={ok}
+      className={ok ? 'verify verify--ok' : 'verify verify--bad'}
+    >
       <p>
         <span aria-hidden="true">{ok ? '✔ ' : '✖ '}</span>
-        <strong>{ok ? 'Verified' : 'Verification failed'}</strong>: {checkedRecords} records checked up to #{lastSeq}.
+        <strong>{ok ? 'Verified' : 'Verification failed'}</strong>: {checkedRecords} records checked
+        up to #{lastSeq}.
       </p>
       {firstMismatch && (
         <p data-testid="first-mismatch">

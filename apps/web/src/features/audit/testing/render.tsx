@@ -12,12 +12,19 @@ export async function renderPage(ui: ReactNode): Promise<HTMLElement> {
   const container = document.createElement('div');
   document.body.append(container);
   const root = createRoot(container);
-  await act(async () => root.render(<QueryClientProvider client={queryClient}><MemoryRouter>{ui}</MemoryRouter></QueryClientProvider>));
+  await act(async () =>
+    root.render(
+      <QueryClientProvider client={queryClient}>
+        <MemoryRouter>{ui}</MemoryRouter>
+      </QueryClientProvider>,
+    ),
+  );
   await settle();
   return container;
 }
 
 /** Lets pending requests resolve and React re-render. */
 export async function settle(): Promise<void> {
-  for (let i = 0; i < 3; i += 1) await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+  for (let i = 0; i < 3; i += 1)
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
 }

@@ -13,7 +13,11 @@ export const ME_QUERY_KEY = ['me'] as const;
 
 /** The signed-in user; a 401 here is handled like any other (the app sends the user to sign in). */
 export function getMeQueryOptions() {
-  return queryOptions({ queryKey: ME_QUERY_KEY, queryFn: ({ signal }) => getMe(signal), staleTime: 5 * 60_000 });
+  return queryOptions({
+    queryKey: ME_QUERY_KEY,
+    queryFn: ({ signal }) => getMe(signal),
+    staleTime: 5 * 60_000,
+  });
 }
 
 export function useMe() {

@@ -18,11 +18,24 @@ export function LoginPage({ onSignedIn }: { onSignedIn: () => void }) {
         <h1 id="login-title">Sign in to Watchfloor</h1>
         <label>
           Username
-          <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} />
+          <input
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
         </label>
         <label>
           Password
-          <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         {loginMutation.isError && (
           <p role="alert" className="breach-word">

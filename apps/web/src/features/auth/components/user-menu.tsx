@@ -11,7 +11,11 @@ export function UserMenu({ onSignedOut }: { onSignedOut: () => void }) {
       <span>
         {me.data.displayName} <span className="user-menu__roles">({me.data.roles.join(', ')})</span>
       </span>
-      <button type="button" onClick={() => logoutMutation.mutate(undefined, { onSettled: onSignedOut })} disabled={logoutMutation.isPending}>
+      <button
+        type="button"
+        onClick={() => logoutMutation.mutate(undefined, { onSettled: onSignedOut })}
+        disabled={logoutMutation.isPending}
+      >
         Sign out
       </button>
     </span>

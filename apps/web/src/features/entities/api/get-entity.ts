@@ -10,12 +10,27 @@ import { windowKey, windowRequest, type ViewWindow } from '../../../lib/time-win
  * Every metric the entity page draws, asked of `/api/v1/series` in one request when zoomed: the
  * RED and gauge panels share the same query key, so a zoom loads the entity's series once.
  */
-export const ENTITY_METRICS: readonly SeriesMetric[] = ['rate', 'errors', 'errorRatio', 'p50', 'p95', 'p99', 'gauge'];
+export const ENTITY_METRICS: readonly SeriesMetric[] = [
+  'rate',
+  'errors',
+  'errorRatio',
+  'p50',
+  'p95',
+  'p99',
+  'gauge',
+];
 
 export type EntityResponse = z.infer<typeof EntityDetailResponseSchema>;
 
-export function getEntity(entityId: string, window: ViewWindow, signal?: AbortSignal): Promise<EntityResponse> {
-  return getJson(`/api/v1/entities/${encodeURIComponent(entityId)}`, EntityDetailResponseSchema, { signal, query: windowRequest(window) });
+export function getEntity(
+  entityId: string,
+  window: ViewWindow,
+  signal?: AbortSignal,
+): Promise<EntityResponse> {
+  return getJson(`/api/v1/entities/${encodeURIComponent(entityId)}`, EntityDetailResponseSchema, {
+    signal,
+    query: windowRequest(window),
+  });
 }
 
 export function getEntityQueryOptions(entityId: string, window: ViewWindow) {
@@ -23,7 +38,8 @@ export function getEntityQueryOptions(entityId: string, window: ViewWindow) {
     queryKey: ['entity', entityId, windowKey(window)] as const,
     queryFn: ({ signal }) => getEntity(entityId, window, signal),
     ...refreshTiming(window),
-    placeholderData: (previous, previousQuery) => (isSameScope(previousQuery?.queryKey, ['entity', entityId]) ? previous : undefined),
+    placeholderData: (previous, previousQuery) =>
+      isSameScope(previousQuery?.queryKey, ['entity', entityId]) ? previous : undefined,
   });
 }
 

@@ -1,7 +1,12 @@
 import type { Options, SeriesLineOptions } from 'highcharts';
 import type { SeriesPoint } from '@watchfloor/shared/drilldown';
 import type { Resolution } from '@watchfloor/shared/metrics/resolution';
-import { firstPartialTs, partialBand, partialZones, withGaps } from '../../../lib/charts/series-data.ts';
+import {
+  firstPartialTs,
+  partialBand,
+  partialZones,
+  withGaps,
+} from '../../../lib/charts/series-data.ts';
 import { PALETTE, paneAxis, stockFrame } from '../../../lib/charts/stock-options.ts';
 import type { Bounds } from '../../../lib/time-window.ts';
 
@@ -20,16 +25,34 @@ export function buildGaugeChartOptions(input: GaugeChartInput): Options {
   const firstPartial = firstPartialTs(input.points);
   const zones = partialZones(firstPartial);
   const average: SeriesLineOptions = {
-    type: 'line', id: 'gauge-avg', name: 'Average', color: PALETTE.gauge, zoneAxis: 'x', zones, lineWidth: 2,
-    data: withGaps(input.points, input.resolution, (p) => p.gaugeAvg), tooltip: { valueDecimals: 1 },
+    type: 'line',
+    id: 'gauge-avg',
+    name: 'Average',
+    color: PALETTE.gauge,
+    zoneAxis: 'x',
+    zones,
+    lineWidth: 2,
+    data: withGaps(input.points, input.resolution, (p) => p.gaugeAvg),
+    tooltip: { valueDecimals: 1 },
   };
   const maximum: SeriesLineOptions = {
-    type: 'line', id: 'gauge-max', name: 'Maximum', color: '#64748b', dashStyle: 'Dot', lineWidth: 1,
-    data: withGaps(input.points, input.resolution, (p) => p.gaugeMax), tooltip: { valueDecimals: 1 },
+    type: 'line',
+    id: 'gauge-max',
+    name: 'Maximum',
+    color: '#64748b',
+    dashStyle: 'Dot',
+    lineWidth: 1,
+    data: withGaps(input.points, input.resolution, (p) => p.gaugeMax),
+    tooltip: { valueDecimals: 1 },
   };
   return {
     ...stockFrame({
-      resolution: input.resolution, window: input.window, navWindow: input.window, navigatorData: [], height: 260, navigator: false,
+      resolution: input.resolution,
+      window: input.window,
+      navWindow: input.window,
+      navigatorData: [],
+      height: 260,
+      navigator: false,
       description: `Gauge readings of entity ${input.entityId}: bucket average and maximum.`,
       exportName: `watchfloor-entity-${input.entityId}-gauge`,
       plotBands: partialBand(firstPartial, input.window.to),

@@ -31,15 +31,27 @@ export function EntityPage({ entityId, view, onZoom, eventsHref }: Props) {
     <div className="page">
       <div className="page__head">
         <h1>
-          {entityId} {entity && <span className="page__slug">{entity.kind} in {entity.segmentName}</span>}
+          {entityId}{' '}
+          {entity && (
+            <span className="page__slug">
+              {entity.kind} in {entity.segmentName}
+            </span>
+          )}
           {entity?.silent && <SilentMarker lastSeenAt={entity.lastSeenAt} />}
         </h1>
       </div>
       {query.isError && !body && <ErrorMessage error={query.error} what={`Entity ${entityId}`} />}
-      {query.isPending && <p aria-busy="true" className="loading">Loading the entity…</p>}
+      {query.isPending && (
+        <p aria-busy="true" className="loading">
+          Loading the entity…
+        </p>
+      )}
       {body && entity && (
         <>
-          <QualityBanner quality={body.quality} staleSince={staleSinceOf(staleness, query.dataUpdatedAt)} />
+          <QualityBanner
+            quality={body.quality}
+            staleSince={staleSinceOf(staleness, query.dataUpdatedAt)}
+          />
           <EntitySummary entity={entity} />
           <Panel
             title="Rate, errors and duration"
@@ -53,8 +65,16 @@ export function EntityPage({ entityId, view, onZoom, eventsHref }: Props) {
               )
             }
           >
-            <p className="panel__hint">Drag across a chart or move the navigator to narrow the window ({describeWindow(view.window)}).</p>
-            <RedChartPanel body={body} view={view} onZoom={onZoom} current={!query.isPlaceholderData} />
+            <p className="panel__hint">
+              Drag across a chart or move the navigator to narrow the window (
+              {describeWindow(view.window)}).
+            </p>
+            <RedChartPanel
+              body={body}
+              view={view}
+              onZoom={onZoom}
+              current={!query.isPlaceholderData}
+            />
           </Panel>
           {entity.hasGauge && (
             <Panel title="Gauge">

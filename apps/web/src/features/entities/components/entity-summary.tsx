@@ -1,7 +1,13 @@
 import type { EntityDetail } from '@watchfloor/shared/drilldown';
 import { HEALTH_RULES } from '@watchfloor/shared/overview';
 import { SilentMarker } from '../../../components/health-status.tsx';
-import { formatCount, formatDateTime, formatMs, formatPercent, formatRate } from '../../../lib/format.ts';
+import {
+  formatCount,
+  formatDateTime,
+  formatMs,
+  formatPercent,
+  formatRate,
+} from '../../../lib/format.ts';
 
 /** The entity's RED figures for the window, and whether it has gone silent. */
 export function EntitySummary({ entity }: { entity: EntityDetail['entity'] }) {
@@ -23,7 +29,8 @@ export function EntitySummary({ entity }: { entity: EntityDetail['entity'] }) {
           <dt>Errors</dt>
           <dd className={high ? 'breach' : undefined}>{formatCount(entity.errors)}</dd>
           <dd className="summary__note">
-            {formatPercent(entity.errorRatio)} of requests{high && <span className="breach-word"> · high</span>}
+            {formatPercent(entity.errorRatio)} of requests
+            {high && <span className="breach-word"> · high</span>}
           </dd>
         </div>
         <div>
@@ -40,7 +47,9 @@ export function EntitySummary({ entity }: { entity: EntityDetail['entity'] }) {
         </div>
         <div>
           <dt>Last seen</dt>
-          <dd className="summary__small">{entity.lastSeenAt === null ? 'never' : formatDateTime(entity.lastSeenAt)}</dd>
+          <dd className="summary__small">
+            {entity.lastSeenAt === null ? 'never' : formatDateTime(entity.lastSeenAt)}
+          </dd>
           <dd className="summary__note">
             {entity.kind} · {entity.state}
           </dd>

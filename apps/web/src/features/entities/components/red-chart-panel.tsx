@@ -19,29 +19,60 @@ interface Props {
 export function RedChartPanel({ body, view, onZoom, current }: Props) {
   const entityId = body.data.entity.id;
   const zoomed = view.nav !== undefined;
-  const main = useSeries({ scope: 'entity', id: entityId }, zoomed ? view.window : undefined, ENTITY_METRICS);
+  const main = useSeries(
+    { scope: 'entity', id: entityId },
+    zoomed ? view.window : undefined,
+    ENTITY_METRICS,
+  );
   const outer = useSeries({ scope: 'entity', id: entityId }, view.nav, ENTITY_METRICS);
   const resolution = (zoomed ? main.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
   const points = (zoomed ? main.data?.data.points : null) ?? body.data.series;
   const navPoints = (zoomed ? outer.data?.data.points : null) ?? body.data.series;
-  const navResolution = (zoomed ? outer.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
-  const { from: navFrom, to: navTo } = view.nav ? resolveWindow(view.nav, outer.dataUpdatedAt || body.meta.generatedAt) : body.data.window;
+  const navResolution =
+    (zoomed ? outer.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
+  const { from: navFrom, to: navTo } = view.nav
+    ? resolveWindow(view.nav, outer.dataUpdatedAt || body.meta.generatedAt)
+    : body.data.window;
 
   const options = useMemo(
     () =>
       buildRedChartOptions({
-        entityId, points, resolution, window: body.data.window, annotations: body.data.annotations,
-        navigator: { points: navPoints, resolution: navResolution, window: { from: navFrom, to: navTo } },
+        entityId,
+        points,
+        resolution,
+        window: body.data.window,
+        annotations: body.data.annotations,
+        navigator: {
+          points: navPoints,
+          resolution: navResolution,
+          window: { from: navFrom, to: navTo },
+        },
       }),
-    [entityId, points, resolution, body.data.window, body.data.annotations, navPoints, navResolution, navFrom, navTo],
+    [
+      entityId,
+      points,
+      resolution,
+      body.data.window,
+      body.data.annotations,
+      navPoints,
+      navResolution,
+      navFrom,
+      navTo,
+    ],
   );
 
-  if (points.length === 0) return <p className="chart-placeholder">No data from this entity in this window.</p>;
+  if (points.length === 0)
+    return <p className="chart-placeholder">No data from this entity in this window.</p>;
   return (
     <UnsafeGuard state={body.quality.state} what="the RED chart">
       {main.error && <ErrorMessage error={main.error} what="The zoomed series" />}
       {outer.error && <ErrorMessage error={outer.error} what="The navigator's series" />}
-      <StockChart options={options} onZoom={onZoom} paintLevel={current && (!zoomed || main.isSuccess) ? 'entity' : undefined} label={`Rate, errors and latency of ${entityId}`} />
+      <StockChart
+        options={options}
+        onZoom={onZoom}
+        paintLevel={current && (!zoomed || main.isSuccess) ? 'entity' : undefined}
+        label={`Rate, errors and latency of ${entityId}`}
+      />
     </UnsafeGuard>
   );
 }

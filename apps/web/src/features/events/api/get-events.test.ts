@@ -4,7 +4,11 @@ import { absolute, relative } from '../../../lib/time-window.ts';
 
 const page = (param: EventsPageResult['param'], nextCursor?: string): EventsPageResult => ({
   param,
-  body: { data: { events: [], ...(nextCursor ? { nextCursor } : {}) }, quality: { state: 'ok', freshnessLagSeconds: 0, completeness: 1, watermark: null, reasons: [] }, meta: { resolution: null, generatedAt: 0, requestId: 'r' } },
+  body: {
+    data: { events: [], ...(nextCursor ? { nextCursor } : {}) },
+    quality: { state: 'ok', freshnessLagSeconds: 0, completeness: 1, watermark: null, reasons: [] },
+    meta: { resolution: null, generatedAt: 0, requestId: 'r' },
+  },
 });
 
 describe('events query options', () => {

@@ -21,10 +21,22 @@ export interface EventsPageParam {
 export const EVENTS_PAGE_SIZE = 100;
 
 /** `GET /api/v1/events` for one entity: newest first, keyset-paged by an opaque cursor. */
-export async function getEvents(entityId: string, filters: EventFilters, param: EventsPageParam, signal?: AbortSignal) {
+export async function getEvents(
+  entityId: string,
+  filters: EventFilters,
+  param: EventsPageParam,
+  signal?: AbortSignal,
+) {
   const body = await getJson('/api/v1/events', EventsResponseSchema, {
     signal,
-    query: { entityId, ...filters, from: param.from, to: param.to, cursor: param.cursor, limit: EVENTS_PAGE_SIZE },
+    query: {
+      entityId,
+      ...filters,
+      from: param.from,
+      to: param.to,
+      cursor: param.cursor,
+      limit: EVENTS_PAGE_SIZE,
+    },
   });
   return { body, param };
 }
@@ -36,9 +48,12 @@ export function getEventsQueryOptions(entityId: string, window: ViewWindow, filt
     queryKey: ['events', entityId, { ...windowKey(window), ...filters }] as const,
     // null: resolve "now" when the first page is (re)fetched, so a live refresh slides the window.
     initialPageParam: null as EventsPageParam | null,
-    queryFn: ({ pageParam, signal }) => getEvents(entityId, filters, pageParam ?? resolveWindow(window), signal),
+    queryFn: ({ pageParam, signal }) =>
+      getEvents(entityId, filters, pageParam ?? resolveWindow(window), signal),
     getNextPageParam: (last: EventsPageResult): EventsPageParam | undefined =>
-      last.body.data.nextCursor ? { from: last.param.from, to: last.param.to, cursor: last.body.data.nextCursor } : undefined,
+      last.body.data.nextCursor
+        ? { from: last.param.from, to: last.param.to, cursor: last.body.data.nextCursor }
+        : undefined,
     ...refreshTiming(window),
   });
 }

@@ -6,12 +6,19 @@ import { eventFields } from './event-rows.ts';
 export function EventDetail({ event, onClose }: { event: RawEvent | null; onClose: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [event?.id]);
-  if (!event) return <p className="muted event-detail__empty">Select an event to see all of its attributes.</p>;
+  if (!event)
+    return (
+      <p className="muted event-detail__empty">Select an event to see all of its attributes.</p>
+    );
   return (
     <section className="event-detail" aria-labelledby="event-detail-title">
       <header className="event-detail__head">
-        <h3 id="event-detail-title" tabIndex={-1} ref={heading}>Event details</h3>
-        <button type="button" className="button button--quiet" onClick={onClose}>Close</button>
+        <h3 id="event-detail-title" tabIndex={-1} ref={heading}>
+          Event details
+        </h3>
+        <button type="button" className="button button--quiet" onClick={onClose}>
+          Close
+        </button>
       </header>
       <dl className="event-detail__fields">
         {eventFields(event).map((field) => (

@@ -3,8 +3,18 @@ import type { RawEvent } from '@watchfloor/shared/events';
 import { errorClassesOf, eventFields, formatEventTime } from './event-rows.ts';
 
 const event = (over: Partial<RawEvent> = {}): RawEvent => ({
-  id: 'ev-1', ts: Date.UTC(2025, 0, 1, 12, 0, 5, 42), segment: 'checkout-eu', entity: 'checkout-eu-api-03', kind: 'request', status: 'error',
-  errorClass: 'DbPoolExhausted', latencyMs: 77.7, value: null, message: 'no connection', attrs: { version: 'v2', retry: 2, cold: false, region: null }, ...over,
+  id: 'ev-1',
+  ts: Date.UTC(2025, 0, 1, 12, 0, 5, 42),
+  segment: 'checkout-eu',
+  entity: 'checkout-eu-api-03',
+  kind: 'request',
+  status: 'error',
+  errorClass: 'DbPoolExhausted',
+  latencyMs: 77.7,
+  value: null,
+  message: 'no connection',
+  attrs: { version: 'v2', retry: 2, cold: false, region: null },
+  ...over,
 });
 
 describe('event rows', () => {
@@ -17,11 +27,16 @@ describe('event rows', () => {
     expect(fields.find((f) => f.name === 'Error class')?.value).toBe('DbPoolExhausted');
     expect(fields.find((f) => f.name === 'Value')?.value).toBe('—');
     expect(fields.slice(-4)).toEqual([
-      { name: 'attrs.cold', value: 'false' }, { name: 'attrs.region', value: 'null' }, { name: 'attrs.retry', value: '2' }, { name: 'attrs.version', value: 'v2' },
+      { name: 'attrs.cold', value: 'false' },
+      { name: 'attrs.region', value: 'null' },
+      { name: 'attrs.retry', value: '2' },
+      { name: 'attrs.version', value: 'v2' },
     ]);
   });
 
   it('suggests each error class once, sorted', () => {
-    expect(errorClassesOf([event(), event({ errorClass: 'A' }), event({ errorClass: null }), event()])).toEqual(['A', 'DbPoolExhausted']);
+    expect(
+      errorClassesOf([event(), event({ errorClass: 'A' }), event({ errorClass: null }), event()]),
+    ).toEqual(['A', 'DbPoolExhausted']);
   });
 });

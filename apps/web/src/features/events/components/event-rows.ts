@@ -23,11 +23,16 @@ export function eventFields(event: RawEvent): { name: string; value: string }[] 
   ];
   const attrs = Object.entries(event.attrs ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, value]) => ({ name: `attrs.${name}`, value: value === null ? 'null' : String(value) }));
+    .map(([name, value]) => ({
+      name: `attrs.${name}`,
+      value: value === null ? 'null' : String(value),
+    }));
   return [...fields, ...attrs];
 }
 
 /** Distinct error classes among the loaded events, for the filter's suggestions. */
 export function errorClassesOf(events: readonly RawEvent[]): string[] {
-  return [...new Set(events.map((e) => e.errorClass).filter((c): c is string => c !== null))].sort();
+  return [
+    ...new Set(events.map((e) => e.errorClass).filter((c): c is string => c !== null)),
+  ].sort();
 }

@@ -22,7 +22,13 @@ interface Props {
 }
 
 /** The raw events of one entity in the window: the evidence behind every chart above it. */
-export function EventsPage({ entityId, view, selectedEventId, onSelectEvent, onFiltersChange }: Props) {
+export function EventsPage({
+  entityId,
+  view,
+  selectedEventId,
+  onSelectEvent,
+  onFiltersChange,
+}: Props) {
   const query = useEvents(entityId, view.window, view.filters);
   const pages = query.data?.pages;
   const events = useMemo(() => pages?.flatMap((page) => page.body.data.events) ?? [], [pages]);
@@ -41,12 +47,25 @@ export function EventsPage({ entityId, view, selectedEventId, onSelectEvent, onF
           Raw events <span className="page__slug">{entityId}</span>
         </h1>
       </div>
-      {firstPage && <QualityBanner quality={firstPage.quality} staleSince={staleSinceOf(staleness, query.dataUpdatedAt)} />}
+      {firstPage && (
+        <QualityBanner
+          quality={firstPage.quality}
+          staleSince={staleSinceOf(staleness, query.dataUpdatedAt)}
+        />
+      )}
       <Panel title="Filters">
-        <EventFilters filters={view.filters} knownErrorClasses={errorClassesOf(events)} onChange={onFiltersChange} />
+        <EventFilters
+          filters={view.filters}
+          knownErrorClasses={errorClassesOf(events)}
+          onChange={onFiltersChange}
+        />
       </Panel>
       {query.isError && !firstPage && <ErrorMessage error={query.error} what="The raw events" />}
-      {query.isPending && <p aria-busy="true" className="loading">Loading events…</p>}
+      {query.isPending && (
+        <p aria-busy="true" className="loading">
+          Loading events…
+        </p>
+      )}
       {firstPage && (
         <div className="events-layout">
           <Panel title={`Events · ${describeWindow(view.window)}`}>
@@ -56,20 +75,33 @@ export function EventsPage({ entityId, view, selectedEventId, onSelectEvent, onF
               <EventsTable events={events} selectedId={selectedEventId} onSelect={onSelectEvent} />
             )}
             <div className="events-more">
-              <span className="muted">{events.length.toLocaleString('en')} {events.length === 1 ? 'event' : 'events'} loaded</span>
+              <span className="muted">
+                {events.length.toLocaleString('en')} {events.length === 1 ? 'event' : 'events'}{' '}
+                loaded
+              </span>
               {query.hasNextPage ? (
-                <button type="button" className="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void query.fetchNextPage()}
+                  disabled={query.isFetchingNextPage}
+                >
                   {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
                 </button>
               ) : (
-                events.length > 0 && <span className="muted">· all events in this window are shown</span>
+                events.length > 0 && (
+                  <span className="muted">· all events in this window are shown</span>
+                )
               )}
             </div>
             {query.isFetchNextPageError && <ErrorMessage error={query.error} what="More events" />}
           </Panel>
           <aside className="panel events-layout__detail" aria-label="Event detail">
             {selectedEventId && !selected ? (
-              <p className="muted">Event {selectedEventId} is not among the loaded events; load more or widen the window.</p>
+              <p className="muted">
+                Event {selectedEventId} is not among the loaded events; load more or widen the
+                window.
+              </p>
             ) : (
               <EventDetail event={selected} onClose={() => onSelectEvent(null)} />
             )}

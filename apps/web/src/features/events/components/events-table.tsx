@@ -19,8 +19,12 @@ export function EventsTable({ events, selectedId, onSelect }: Props) {
           <th scope="col">Status</th>
           <th scope="col">Kind</th>
           <th scope="col">Error class</th>
-          <th scope="col" className="num">Latency</th>
-          <th scope="col" className="num">Value</th>
+          <th scope="col" className="num">
+            Latency
+          </th>
+          <th scope="col" className="num">
+            Value
+          </th>
           <th scope="col">Message</th>
         </tr>
       </thead>
@@ -28,17 +32,36 @@ export function EventsTable({ events, selectedId, onSelect }: Props) {
         {events.map((event) => {
           const selected = event.id === selectedId;
           return (
-            <tr key={event.id} data-event={event.id} data-status={event.status} aria-selected={selected} className={selected ? 'events-table__row--selected' : undefined} onClick={() => onSelect(event.id)}>
+            <tr
+              key={event.id}
+              data-event={event.id}
+              data-status={event.status}
+              aria-selected={selected}
+              className={selected ? 'events-table__row--selected' : undefined}
+              onClick={() => onSelect(event.id)}
+            >
               <th scope="row">
-                <button type="button" className="link-button events-table__time" aria-pressed={selected} onClick={(e) => { e.stopPropagation(); onSelect(event.id); }}>
+                <button
+                  type="button"
+                  className="link-button events-table__time"
+                  aria-pressed={selected}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onSelect(event.id);
+                  }}
+                >
                   {formatEventTime(event.ts)}
                 </button>
               </th>
               <td>
                 {event.status === 'error' ? (
-                  <span className="event-status event-status--error"><span aria-hidden="true">✖ </span>Error</span>
+                  <span className="event-status event-status--error">
+                    <span aria-hidden="true">✖ </span>Error
+                  </span>
                 ) : (
-                  <span className="event-status event-status--ok"><span aria-hidden="true">✔ </span>OK</span>
+                  <span className="event-status event-status--ok">
+                    <span aria-hidden="true">✔ </span>OK
+                  </span>
                 )}
               </td>
               <td>{event.kind}</td>

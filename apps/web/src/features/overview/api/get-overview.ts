@@ -9,7 +9,10 @@ export type OverviewResponse = z.infer<typeof OverviewResponseSchema>;
 export type SegmentHealthRow = SegmentHealth;
 
 export function getOverview(window: ViewWindow, signal?: AbortSignal): Promise<OverviewResponse> {
-  return getJson('/api/v1/overview', OverviewResponseSchema, { signal, query: windowRequest(window) });
+  return getJson('/api/v1/overview', OverviewResponseSchema, {
+    signal,
+    query: windowRequest(window),
+  });
 }
 
 /** The only builder of overview query keys: loaders, prefetch and invalidation reuse it. */
@@ -18,7 +21,8 @@ export function getOverviewQueryOptions(window: ViewWindow) {
     queryKey: ['overview', windowKey(window)] as const,
     queryFn: ({ signal }) => getOverview(window, signal),
     ...refreshTiming(window),
-    placeholderData: (previous, previousQuery) => (isSameScope(previousQuery?.queryKey, ['overview']) ? previous : undefined),
+    placeholderData: (previous, previousQuery) =>
+      isSameScope(previousQuery?.queryKey, ['overview']) ? previous : undefined,
   });
 }
 

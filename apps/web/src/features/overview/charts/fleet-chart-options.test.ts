@@ -5,16 +5,39 @@ import type { FleetPoint } from '@watchfloor/shared/overview';
 import { buildFleetChartOptions } from './fleet-chart-options.ts';
 
 const M = 60_000;
-const point = (minute: number, over: Partial<FleetPoint> = {}): FleetPoint => ({ ts: minute * M, ratePerSecond: 2, errors: 1, p95Ms: 50, partial: false, ...over });
+const point = (minute: number, over: Partial<FleetPoint> = {}): FleetPoint => ({
+  ts: minute * M,
+  ratePerSecond: 2,
+  errors: 1,
+  p95Ms: 50,
+  partial: false,
+  ...over,
+});
 const build = (points: FleetPoint[], navigator = points, annotations: Annotation[] = []) =>
-  buildFleetChartOptions({ points, resolution: '1m', window: { from: 0, to: points.length * M }, annotations, navigator: { points: navigator, resolution: '1h', window: { from: 0, to: 6 * 60 * M } } });
+  buildFleetChartOptions({
+    points,
+    resolution: '1m',
+    window: { from: 0, to: points.length * M },
+    annotations,
+    navigator: { points: navigator, resolution: '1h', window: { from: 0, to: 6 * 60 * M } },
+  });
 
 describe('fleet chart options', () => {
   it('draws rate, p95 and errors with gaps for missing buckets and nulls for missing latency', () => {
     const options = build([point(0), point(1, { p95Ms: null }), point(4)]);
     const [rate, p95] = options.series as SeriesLineOptions[];
-    expect(rate?.data).toEqual([[0, 2], [M, 2], [2 * M, null], [4 * M, 2]]);
-    expect(p95?.data).toEqual([[0, 50], [M, null], [2 * M, null], [4 * M, 50]]);
+    expect(rate?.data).toEqual([
+      [0, 2],
+      [M, 2],
+      [2 * M, null],
+      [4 * M, 2],
+    ]);
+    expect(p95?.data).toEqual([
+      [0, 50],
+      [M, null],
+      [2 * M, null],
+      [4 * M, 50],
+    ]);
   });
 
   it('turns lines dotted, columns pale and shades the band from the first partial bucket', () => {
@@ -29,7 +52,11 @@ describe('fleet chart options', () => {
 
   it('keeps the navigator on its own coarse series while the main series is at the finer resolution', () => {
     const options = build([point(0)], [{ ...point(0), ratePerSecond: 9 }]);
-    expect(options.navigator).toMatchObject({ adaptToUpdatedData: false, series: { data: [[0, 9]] }, xAxis: { max: 6 * 60 * M } });
+    expect(options.navigator).toMatchObject({
+      adaptToUpdatedData: false,
+      series: { data: [[0, 9]] },
+      xAxis: { max: 6 * 60 * M },
+    });
     expect(options.subtitle?.text).toBe('1-minute buckets');
   });
 
@@ -38,11 +65,30 @@ describe('fleet chart options', () => {
   });
 
   it('flags every control action of the fleet on the rate line, named for what it did', () => {
-    const drain = { ts: M + 5_000, kind: 'action' as const, title: 'Drain entity search-us-2 (#9)', eventId: null };
-    const options = build([point(0), point(1), point(2)], undefined, [drain, { ...drain, ts: 90 * M, title: 'after the window' }]);
+    const drain = {
+      ts: M + 5_000,
+      kind: 'action' as const,
+      title: 'Drain entity search-us-2 (#9)',
+      eventId: null,
+    };
+    const options = build([point(0), point(1), point(2)], undefined, [
+      drain,
+      { ...drain, ts: 90 * M, title: 'after the window' },
+    ]);
     const flags = options.series?.find((s) => s.id === 'annotations') as SeriesFlagsOptions;
-    expect(flags).toMatchObject({ type: 'flags', onSeries: 'rate', name: 'Control actions', showInNavigator: false });
-    expect(flags.data).toEqual([expect.objectContaining({ x: drain.ts, title: 'Action', text: 'Action: Drain entity search-us-2 (#9)' })]);
+    expect(flags).toMatchObject({
+      type: 'flags',
+      onSeries: 'rate',
+      name: 'Control actions',
+      showInNavigator: false,
+    });
+    expect(flags.data).toEqual([
+      expect.objectContaining({
+        x: drain.ts,
+        title: 'Action',
+        text: 'Action: Drain entity search-us-2 (#9)',
+      }),
+    ]);
   });
 
   it('adds no flag series when no action was taken in the window', () => {

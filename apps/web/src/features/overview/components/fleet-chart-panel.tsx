@@ -30,26 +30,51 @@ export function FleetChartPanel({ body, view, onZoom, current }: Props) {
   const resolution = (zoomed ? main.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
   const points = (zoomed ? main.data?.data.points : null) ?? body.data.fleet.series;
   const navPoints = (zoomed ? outer.data?.data.points : null) ?? body.data.fleet.series;
-  const navResolution = (zoomed ? outer.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
-  const navWindow = view.nav ? resolveWindow(view.nav, outer.dataUpdatedAt || body.meta.generatedAt) : body.data.window;
+  const navResolution =
+    (zoomed ? outer.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
+  const navWindow = view.nav
+    ? resolveWindow(view.nav, outer.dataUpdatedAt || body.meta.generatedAt)
+    : body.data.window;
 
   const { from: navFrom, to: navTo } = navWindow;
   // Keyed on the bounds, not the derived object, so the chart is not rebuilt on every render.
   const options = useMemo(
     () =>
       buildFleetChartOptions({
-        points, resolution, window: body.data.window, annotations: body.data.annotations,
-        navigator: { points: navPoints, resolution: navResolution, window: { from: navFrom, to: navTo } },
+        points,
+        resolution,
+        window: body.data.window,
+        annotations: body.data.annotations,
+        navigator: {
+          points: navPoints,
+          resolution: navResolution,
+          window: { from: navFrom, to: navTo },
+        },
       }),
-    [points, resolution, body.data.window, body.data.annotations, navPoints, navResolution, navFrom, navTo],
+    [
+      points,
+      resolution,
+      body.data.window,
+      body.data.annotations,
+      navPoints,
+      navResolution,
+      navFrom,
+      navTo,
+    ],
   );
 
-  if (body.data.fleet.series.length === 0 && points.length === 0) return <p className="chart-placeholder">No fleet data in this window.</p>;
+  if (body.data.fleet.series.length === 0 && points.length === 0)
+    return <p className="chart-placeholder">No fleet data in this window.</p>;
   return (
     <UnsafeGuard state={body.quality.state} what="the fleet chart">
       {main.error && <ErrorMessage error={main.error} what="The zoomed fleet series" />}
       {outer.error && <ErrorMessage error={outer.error} what="The navigator's fleet series" />}
-      <StockChart options={options} onZoom={onZoom} paintLevel={current && (!zoomed || main.isSuccess) ? 'overview' : undefined} label="Fleet requests, latency and errors" />
+      <StockChart
+        options={options}
+        onZoom={onZoom}
+        paintLevel={current && (!zoomed || main.isSuccess) ? 'overview' : undefined}
+        label="Fleet requests, latency and errors"
+      />
     </UnsafeGuard>
   );
 }

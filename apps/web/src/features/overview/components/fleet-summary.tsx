@@ -1,4 +1,8 @@
-import { HEALTH_LABELS, HEALTH_STATUSES, type FleetSummary as Fleet } from '@watchfloor/shared/overview';
+import {
+  HEALTH_LABELS,
+  HEALTH_STATUSES,
+  type FleetSummary as Fleet,
+} from '@watchfloor/shared/overview';
 import { QUALITY_RULES } from '@watchfloor/shared/quality';
 import { HealthStatusBadge } from '../../../components/health-status.tsx';
 import { formatCount, formatMs, formatPercent, formatRate } from '../../../lib/format.ts';
@@ -35,12 +39,19 @@ export function FleetSummary({ fleet }: { fleet: Fleet }) {
             {fleet.silentEntities > 0 && <span aria-hidden="true">○ </span>}
             {formatCount(fleet.silentEntities)}
           </dd>
-          <dd className="muted">{fleet.silentEntities > 0 ? 'active entities with no signal' : 'every active entity reports'}</dd>
+          <dd className="muted">
+            {fleet.silentEntities > 0
+              ? 'active entities with no signal'
+              : 'every active entity reports'}
+          </dd>
         </div>
       </dl>
       <div className="fleet-summary__status">
         {fleet.nowCounts && (
-          <ul className="fleet-summary__counts" aria-label={`Segments by status now (last ${NOW_MINUTES} minutes)`}>
+          <ul
+            className="fleet-summary__counts"
+            aria-label={`Segments by status now (last ${NOW_MINUTES} minutes)`}
+          >
             {WORST_FIRST.map((status) => (
               <li key={status} data-now-count={status}>
                 {HEALTH_LABELS[status]} now: <strong>{fleet.nowCounts?.[status]}</strong>

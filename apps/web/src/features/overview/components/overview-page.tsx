@@ -28,16 +28,32 @@ export function OverviewPage({ view, onZoom, segmentHref, onSegmentIntent }: Pro
         <h1>Fleet overview</h1>
       </div>
       {query.isError && !body && <ErrorMessage error={query.error} what="The fleet overview" />}
-      {query.isPending && <p aria-busy="true" className="loading">Loading the fleet…</p>}
+      {query.isPending && (
+        <p aria-busy="true" className="loading">
+          Loading the fleet…
+        </p>
+      )}
       {body && (
         <>
-          <QualityBanner quality={body.quality} staleSince={staleSinceOf(staleness, query.dataUpdatedAt)} />
+          <QualityBanner
+            quality={body.quality}
+            staleSince={staleSinceOf(staleness, query.dataUpdatedAt)}
+          />
           <FleetSummary fleet={body.data.fleet} />
           <Panel title="Segments">
-            <SegmentHealthTable segments={body.data.segments} segmentHref={segmentHref} onSegmentIntent={onSegmentIntent} />
+            <SegmentHealthTable
+              segments={body.data.segments}
+              segmentHref={segmentHref}
+              onSegmentIntent={onSegmentIntent}
+            />
           </Panel>
           <Panel title="Fleet traffic, latency and errors">
-            <FleetChartPanel body={body} view={view} onZoom={onZoom} current={!query.isPlaceholderData} />
+            <FleetChartPanel
+              body={body}
+              view={view}
+              onZoom={onZoom}
+              current={!query.isPlaceholderData}
+            />
           </Panel>
         </>
       )}

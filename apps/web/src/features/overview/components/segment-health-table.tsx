@@ -26,17 +26,29 @@ export function SegmentHealthTable({ segments, segmentHref, onSegmentIntent }: P
   if (rows.length === 0) return <p className="muted">No segments have reported yet.</p>;
   return (
     <table className="data-table segment-table">
-      <caption>Segment health, worst now first (last {NOW_MINUTES} minutes, then the window)</caption>
+      <caption>
+        Segment health, worst now first (last {NOW_MINUTES} minutes, then the window)
+      </caption>
       <thead>
         <tr>
           <th scope="col">Now</th>
           <th scope="col">Window</th>
           <th scope="col">Segment</th>
-          <th scope="col" className="num">Entities</th>
-          <th scope="col" className="num">Rate</th>
-          <th scope="col" className="num">Error ratio</th>
-          <th scope="col" className="num">p95 / target</th>
-          <th scope="col" className="num">Availability / SLO</th>
+          <th scope="col" className="num">
+            Entities
+          </th>
+          <th scope="col" className="num">
+            Rate
+          </th>
+          <th scope="col" className="num">
+            Error ratio
+          </th>
+          <th scope="col" className="num">
+            p95 / target
+          </th>
+          <th scope="col" className="num">
+            Availability / SLO
+          </th>
           <th scope="col">Data</th>
           <th scope="col">Why</th>
         </tr>
@@ -59,9 +71,15 @@ export function SegmentHealthTable({ segments, segmentHref, onSegmentIntent }: P
           >
             <td data-col="now">
               {row.now ? (
-                <HealthStatusBadge status={row.now.status} title={`Last ${NOW_MINUTES} minutes: ${row.now.reason}`} />
+                <HealthStatusBadge
+                  status={row.now.status}
+                  title={`Last ${NOW_MINUTES} minutes: ${row.now.reason}`}
+                />
               ) : (
-                <span className="muted" title="The window ends in the past, so there is no 'now' to show">
+                <span
+                  className="muted"
+                  title="The window ends in the past, so there is no 'now' to show"
+                >
                   —<span className="sr-only">no now status: the window ends in the past</span>
                 </span>
               )}
@@ -70,7 +88,12 @@ export function SegmentHealthTable({ segments, segmentHref, onSegmentIntent }: P
               <HealthStatusBadge status={row.status} title={row.reason} />
             </td>
             <th scope="row">
-              <DrillLink to={segmentHref(row.slug)} level="segment" onIntent={() => onSegmentIntent?.(row.slug)} className="segment-table__name">
+              <DrillLink
+                to={segmentHref(row.slug)}
+                level="segment"
+                onIntent={() => onSegmentIntent?.(row.slug)}
+                className="segment-table__name"
+              >
                 {row.name}
               </DrillLink>
               <span className="segment-table__slug">{row.slug}</span>
@@ -105,7 +128,9 @@ export function SegmentHealthTable({ segments, segmentHref, onSegmentIntent }: P
                   Last {NOW_MINUTES} min: {row.now.reason}
                 </span>
               )}
-              <span>{row.now && row.now.status !== 'ok' ? `Window: ${row.reason}` : row.reason}</span>
+              <span>
+                {row.now && row.now.status !== 'ok' ? `Window: ${row.reason}` : row.reason}
+              </span>
             </td>
           </tr>
         ))}

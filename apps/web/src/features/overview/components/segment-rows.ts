@@ -39,7 +39,10 @@ export function toSegmentRows(segments: readonly SegmentHealthRow[]): SegmentRow
     reason: s.reason,
     now: s.now && { status: s.now.status, reason: s.now.reason },
     quality: s.quality,
-    entities: s.activeEntities === s.entities ? String(s.entities) : `${s.activeEntities} of ${s.entities} active`,
+    entities:
+      s.activeEntities === s.entities
+        ? String(s.entities)
+        : `${s.activeEntities} of ${s.entities} active`,
     rate: formatRate(s.requests > 0 ? s.ratePerSecond : null),
     errorRatio: formatPercent(s.errorRatio),
     p95: formatMs(s.latency.p95Ms),

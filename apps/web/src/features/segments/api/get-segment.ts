@@ -8,8 +8,15 @@ import { windowKey, windowRequest, type ViewWindow } from '../../../lib/time-win
 /** `GET /api/v1/segments/:segmentId`: series and entities ranked by contribution against the previous period. */
 export type SegmentResponse = z.infer<typeof SegmentDetailResponseSchema>;
 
-export function getSegment(segmentId: string, window: ViewWindow, signal?: AbortSignal): Promise<SegmentResponse> {
-  return getJson(`/api/v1/segments/${encodeURIComponent(segmentId)}`, SegmentDetailResponseSchema, { signal, query: windowRequest(window) });
+export function getSegment(
+  segmentId: string,
+  window: ViewWindow,
+  signal?: AbortSignal,
+): Promise<SegmentResponse> {
+  return getJson(`/api/v1/segments/${encodeURIComponent(segmentId)}`, SegmentDetailResponseSchema, {
+    signal,
+    query: windowRequest(window),
+  });
 }
 
 export function getSegmentQueryOptions(segmentId: string, window: ViewWindow) {
@@ -17,7 +24,8 @@ export function getSegmentQueryOptions(segmentId: string, window: ViewWindow) {
     queryKey: ['segment', segmentId, windowKey(window)] as const,
     queryFn: ({ signal }) => getSegment(segmentId, window, signal),
     ...refreshTiming(window),
-    placeholderData: (previous, previousQuery) => (isSameScope(previousQuery?.queryKey, ['segment', segmentId]) ? previous : undefined),
+    placeholderData: (previous, previousQuery) =>
+      isSameScope(previousQuery?.queryKey, ['segment', segmentId]) ? previous : undefined,
   });
 }
 

@@ -6,9 +6,28 @@ import type { XY } from '../../../lib/charts/series-data.ts';
 import type { Bounds } from '../../../lib/time-window.ts';
 
 export const OVERLAY_METRICS = {
-  errors: { label: 'Errors', axis: 'errors per bucket', value: (requests: number, errors: number): number | null => errors, suffix: ' errors', decimals: 0 },
-  errorRatio: { label: 'Error ratio', axis: 'error ratio %', value: (requests: number, errors: number): number | null => (requests > 0 ? (errors / requests) * 100 : null), suffix: ' %', decimals: 1 },
-  requests: { label: 'Requests', axis: 'requests per bucket', value: (requests: number): number | null => requests, suffix: ' requests', decimals: 0 },
+  errors: {
+    label: 'Errors',
+    axis: 'errors per bucket',
+    value: (requests: number, errors: number): number | null => errors,
+    suffix: ' errors',
+    decimals: 0,
+  },
+  errorRatio: {
+    label: 'Error ratio',
+    axis: 'error ratio %',
+    value: (requests: number, errors: number): number | null =>
+      requests > 0 ? (errors / requests) * 100 : null,
+    suffix: ' %',
+    decimals: 1,
+  },
+  requests: {
+    label: 'Requests',
+    axis: 'requests per bucket',
+    value: (requests: number): number | null => requests,
+    suffix: ' requests',
+    decimals: 0,
+  },
 } as const;
 export type OverlayMetric = keyof typeof OVERLAY_METRICS;
 
@@ -27,7 +46,11 @@ export interface OverlayInput {
 }
 
 /** One entity's sparkline as a series, with a break wherever a bucket is missing. */
-export function entityPoints(entity: EntityContribution, bucketMs: number, metric: OverlayMetric): XY[] {
+export function entityPoints(
+  entity: EntityContribution,
+  bucketMs: number,
+  metric: OverlayMetric,
+): XY[] {
   const size = bucketMs;
   const out: XY[] = [];
   entity.sparkline.forEach(([ts, requests, errors], i) => {
@@ -43,12 +66,22 @@ export function buildEntityOverlayOptions(input: OverlayInput): Options {
   const metric = OVERLAY_METRICS[input.metric];
   const top = input.entities.slice(0, input.top);
   const series: SeriesLineOptions[] = top.map((entity, i) => ({
-    type: 'line', id: entity.id, name: entity.silent ? `${entity.id} (silent)` : entity.id, color: COLORS[i % COLORS.length], dashStyle: entity.silent ? 'Dot' : 'Solid',
-    data: entityPoints(entity, input.bucketMs, input.metric), tooltip: { valueDecimals: metric.decimals, valueSuffix: metric.suffix },
+    type: 'line',
+    id: entity.id,
+    name: entity.silent ? `${entity.id} (silent)` : entity.id,
+    color: COLORS[i % COLORS.length],
+    dashStyle: entity.silent ? 'Dot' : 'Solid',
+    data: entityPoints(entity, input.bucketMs, input.metric),
+    tooltip: { valueDecimals: metric.decimals, valueSuffix: metric.suffix },
   }));
   return {
     ...stockFrame({
-      resolution: input.resolution, window: input.window, navWindow: input.window, navigatorData: [], height: 300, navigator: false,
+      resolution: input.resolution,
+      window: input.window,
+      navWindow: input.window,
+      navigatorData: [],
+      height: 300,
+      navigator: false,
       description: `${metric.label} of the ${top.length} entities contributing most to segment ${input.segmentId}, one line each.`,
       exportName: `watchfloor-segment-${input.segmentId}-top-entities`,
     }),

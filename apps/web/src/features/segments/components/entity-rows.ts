@@ -36,7 +36,11 @@ export function toEntityRows(entities: readonly EntityContribution[]): EntityRow
     id: e.id,
     kind: e.kind,
     state: e.state,
-    flag: e.silent ? 'silent' : e.errorRatio !== null && e.errorRatio >= HEALTH_RULES.criticalErrorRatio ? 'errors' : null,
+    flag: e.silent
+      ? 'silent'
+      : e.errorRatio !== null && e.errorRatio >= HEALTH_RULES.criticalErrorRatio
+        ? 'errors'
+        : null,
     silent: e.silent,
     lastSeenAt: e.lastSeenAt,
     requests: formatCount(e.requests),

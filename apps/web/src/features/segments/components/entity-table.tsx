@@ -21,7 +21,13 @@ interface Props {
  * Entities ranked by how much of the segment's added errors and latency they caused. The entity
  * name is the keyboard path down; a click anywhere on the row goes there too.
  */
-export function EntityTable({ entities, sparklineBucketMs, window, entityHref, onEntityIntent }: Props) {
+export function EntityTable({
+  entities,
+  sparklineBucketMs,
+  window,
+  entityHref,
+  onEntityIntent,
+}: Props) {
   const navigate = useNavigate();
   const rows = toEntityRows(entities);
   if (rows.length === 0) return <p className="muted">This segment has no entities.</p>;
@@ -30,13 +36,23 @@ export function EntityTable({ entities, sparklineBucketMs, window, entityHref, o
       <caption>Entities ranked by contribution to this window&apos;s errors and latency</caption>
       <thead>
         <tr>
-          <th scope="col" className="num">#</th>
+          <th scope="col" className="num">
+            #
+          </th>
           <th scope="col">Entity</th>
           <th scope="col">Data</th>
-          <th scope="col" className="num">Requests</th>
-          <th scope="col" className="num">Errors</th>
-          <th scope="col" className="num">Error ratio</th>
-          <th scope="col" className="num">p95 (previous)</th>
+          <th scope="col" className="num">
+            Requests
+          </th>
+          <th scope="col" className="num">
+            Errors
+          </th>
+          <th scope="col" className="num">
+            Error ratio
+          </th>
+          <th scope="col" className="num">
+            p95 (previous)
+          </th>
           <th scope="col">Contribution</th>
           <th scope="col">Requests and errors</th>
         </tr>
@@ -58,7 +74,12 @@ export function EntityTable({ entities, sparklineBucketMs, window, entityHref, o
           >
             <td className="num muted">{row.rank}</td>
             <th scope="row">
-              <DrillLink to={entityHref(row.id)} level="entity" onIntent={() => onEntityIntent?.(row.id)} className="entity-table__id">
+              <DrillLink
+                to={entityHref(row.id)}
+                level="entity"
+                onIntent={() => onEntityIntent?.(row.id)}
+                className="entity-table__id"
+              >
                 {row.id}
               </DrillLink>
               <span className="entity-table__meta">
@@ -97,7 +118,12 @@ export function EntityTable({ entities, sparklineBucketMs, window, entityHref, o
               </span>
             </td>
             <td>
-              <Sparkline points={row.sparkline} window={window} bucketMs={sparklineBucketMs} label={`Requests (grey) and errors (red) of ${row.id} over the window`} />
+              <Sparkline
+                points={row.sparkline}
+                window={window}
+                bucketMs={sparklineBucketMs}
+                label={`Requests (grey) and errors (red) of ${row.id} over the window`}
+              />
             </td>
           </tr>
         ))}

@@ -23,35 +23,80 @@ interface Props {
 export function SegmentChartPanel({ body, view, compare, onZoom, current }: Props) {
   const segmentId = body.data.segment.slug;
   const zoomed = view.nav !== undefined;
-  const main = useSeries({ scope: 'segment', id: segmentId }, zoomed ? view.window : undefined, SEGMENT_METRICS);
+  const main = useSeries(
+    { scope: 'segment', id: segmentId },
+    zoomed ? view.window : undefined,
+    SEGMENT_METRICS,
+  );
   const outer = useSeries({ scope: 'segment', id: segmentId }, view.nav, SEGMENT_METRICS);
   const resolution = (zoomed ? main.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
   const points = (zoomed ? main.data?.data.points : null) ?? body.data.series;
   const navPoints = (zoomed ? outer.data?.data.points : null) ?? body.data.series;
-  const navResolution = (zoomed ? outer.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
-  const { from: navFrom, to: navTo } = view.nav ? resolveWindow(view.nav, outer.dataUpdatedAt || body.meta.generatedAt) : body.data.window;
+  const navResolution =
+    (zoomed ? outer.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
+  const { from: navFrom, to: navTo } = view.nav
+    ? resolveWindow(view.nav, outer.dataUpdatedAt || body.meta.generatedAt)
+    : body.data.window;
   // The previous period is read only while it is shown; the page's own answer does not carry it.
   const previousWindow = body.data.previousWindow;
-  const previous = useSeries({ scope: 'segment', id: segmentId }, compare ? absolute(previousWindow.from, previousWindow.to) : undefined, SEGMENT_METRICS);
+  const previous = useSeries(
+    { scope: 'segment', id: segmentId },
+    compare ? absolute(previousWindow.from, previousWindow.to) : undefined,
+    SEGMENT_METRICS,
+  );
   const previousAnswer = compare ? previous.data : undefined;
 
   const options = useMemo(
     () =>
       buildSegmentChartOptions({
-        segmentId, segmentName: body.data.segment.name, points, resolution, window: body.data.window, annotations: body.data.annotations,
-        navigator: { points: navPoints, resolution: navResolution, window: { from: navFrom, to: navTo } },
-        previous: previousAnswer ? { points: previousAnswer.data.points, resolution: previousAnswer.meta.resolution ?? resolution, window: previousWindow } : undefined,
+        segmentId,
+        segmentName: body.data.segment.name,
+        points,
+        resolution,
+        window: body.data.window,
+        annotations: body.data.annotations,
+        navigator: {
+          points: navPoints,
+          resolution: navResolution,
+          window: { from: navFrom, to: navTo },
+        },
+        previous: previousAnswer
+          ? {
+              points: previousAnswer.data.points,
+              resolution: previousAnswer.meta.resolution ?? resolution,
+              window: previousWindow,
+            }
+          : undefined,
       }),
-    [segmentId, body.data, points, resolution, navPoints, navResolution, navFrom, navTo, previousAnswer, previousWindow],
+    [
+      segmentId,
+      body.data,
+      points,
+      resolution,
+      navPoints,
+      navResolution,
+      navFrom,
+      navTo,
+      previousAnswer,
+      previousWindow,
+    ],
   );
 
-  if (points.length === 0) return <p className="chart-placeholder">No data from this segment in this window.</p>;
+  if (points.length === 0)
+    return <p className="chart-placeholder">No data from this segment in this window.</p>;
   return (
     <UnsafeGuard state={body.quality.state} what="the segment chart">
       {main.error && <ErrorMessage error={main.error} what="The zoomed segment series" />}
       {outer.error && <ErrorMessage error={outer.error} what="The navigator's segment series" />}
-      {compare && previous.error && <ErrorMessage error={previous.error} what="The previous period's segment series" />}
-      <StockChart options={options} onZoom={onZoom} paintLevel={current && (!zoomed || main.isSuccess) ? 'segment' : undefined} label={`Requests, latency and errors of ${body.data.segment.name}`} />
+      {compare && previous.error && (
+        <ErrorMessage error={previous.error} what="The previous period's segment series" />
+      )}
+      <StockChart
+        options={options}
+        onZoom={onZoom}
+        paintLevel={current && (!zoomed || main.isSuccess) ? 'segment' : undefined}
+        label={`Requests, latency and errors of ${body.data.segment.name}`}
+      />
     </UnsafeGuard>
   );
 }

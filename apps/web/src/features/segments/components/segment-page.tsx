@@ -24,7 +24,15 @@ interface Props {
 }
 
 /** One segment: its verdict and figures, its series, and which entities caused what changed. */
-export function SegmentPage({ segmentId, view, compare, onCompareChange, onZoom, entityHref, onEntityIntent }: Props) {
+export function SegmentPage({
+  segmentId,
+  view,
+  compare,
+  onCompareChange,
+  onZoom,
+  entityHref,
+  onEntityIntent,
+}: Props) {
   const query = useSegment(segmentId, view.window);
   const body = query.data;
   const staleness = useStaleness();
@@ -37,23 +45,47 @@ export function SegmentPage({ segmentId, view, compare, onCompareChange, onZoom,
         </h1>
       </div>
       {query.isError && !body && <ErrorMessage error={query.error} what={`Segment ${segmentId}`} />}
-      {query.isPending && <p aria-busy="true" className="loading">Loading the segment…</p>}
+      {query.isPending && (
+        <p aria-busy="true" className="loading">
+          Loading the segment…
+        </p>
+      )}
       {body && (
         <>
-          <QualityBanner quality={body.quality} staleSince={staleSinceOf(staleness, query.dataUpdatedAt)} />
+          <QualityBanner
+            quality={body.quality}
+            staleSince={staleSinceOf(staleness, query.dataUpdatedAt)}
+          />
           <SegmentSummary detail={body.data} />
           <Panel
             title="Segment traffic, latency and errors"
             actions={<CompareToggle compare={compare} onChange={onCompareChange} />}
           >
-            <SegmentChartPanel body={body} view={view} compare={compare} onZoom={onZoom} current={!query.isPlaceholderData} />
+            <SegmentChartPanel
+              body={body}
+              view={view}
+              compare={compare}
+              onZoom={onZoom}
+              current={!query.isPlaceholderData}
+            />
           </Panel>
           <Panel title="Entities">
-            <EntityTable entities={body.data.entities} sparklineBucketMs={body.data.sparklineBucketMs} window={body.data.window} entityHref={entityHref} onEntityIntent={onEntityIntent} />
+            <EntityTable
+              entities={body.data.entities}
+              sparklineBucketMs={body.data.sparklineBucketMs}
+              window={body.data.window}
+              entityHref={entityHref}
+              onEntityIntent={onEntityIntent}
+            />
           </Panel>
           <Panel title="Top entities compared">
             <AfterFirstPaint placeholderHeight={340}>
-              <TopEntitiesPanel detail={body.data} resolution={resolution} qualityState={body.quality.state} onZoom={onZoom} />
+              <TopEntitiesPanel
+                detail={body.data}
+                resolution={resolution}
+                qualityState={body.quality.state}
+                onZoom={onZoom}
+              />
             </AfterFirstPaint>
           </Panel>
         </>

@@ -50,17 +50,27 @@ export function SegmentSummary({ detail }: { detail: SegmentDetail }) {
         <div>
           <dt>p95 / target</dt>
           <dd className={p95Over ? 'breach' : undefined}>{formatMs(s.latency.p95Ms)}</dd>
-          <dd className="summary__note">target {formatMs(s.slo.latencyP95Ms)}{p95Over && <span className="breach-word"> · over</span>}</dd>
+          <dd className="summary__note">
+            target {formatMs(s.slo.latencyP95Ms)}
+            {p95Over && <span className="breach-word"> · over</span>}
+          </dd>
         </div>
         <div>
           <dt>Availability / SLO</dt>
           <dd className={belowSlo ? 'breach' : undefined}>{formatPercent(s.availability, 3)}</dd>
-          <dd className="summary__note">SLO {formatPercent(s.slo.availability, 3)}{belowSlo && <span className="breach-word"> · below</span>}</dd>
+          <dd className="summary__note">
+            SLO {formatPercent(s.slo.availability, 3)}
+            {belowSlo && <span className="breach-word"> · below</span>}
+          </dd>
         </div>
         <div>
           <dt>Entities</dt>
-          <dd>{s.activeEntities === s.entities ? s.entities : `${s.activeEntities} of ${s.entities}`}</dd>
-          <dd className="summary__note">{s.activeEntities === s.entities ? 'all active' : 'active'}</dd>
+          <dd>
+            {s.activeEntities === s.entities ? s.entities : `${s.activeEntities} of ${s.entities}`}
+          </dd>
+          <dd className="summary__note">
+            {s.activeEntities === s.entities ? 'all active' : 'active'}
+          </dd>
         </div>
         <div data-silent={silent > 0}>
           <dt>Silent</dt>

@@ -4,10 +4,17 @@ import type { TrendPeriod } from '@watchfloor/shared/trends/period';
 import { getJson } from '../../../lib/api-client.ts';
 
 /** What the trends URL selects: a preset ending now, or custom bounds. */
-export type TrendsSelection = { period: Exclude<TrendPeriod, 'custom'> } | { period: 'custom'; from: number; to: number };
+export type TrendsSelection =
+  { period: Exclude<TrendPeriod, 'custom'> } | { period: 'custom'; from: number; to: number };
 
-export function getTrends(selection: TrendsSelection, signal?: AbortSignal): Promise<TrendsResponse> {
-  const query = selection.period === 'custom' ? { period: 'custom', from: selection.from, to: selection.to } : { period: selection.period };
+export function getTrends(
+  selection: TrendsSelection,
+  signal?: AbortSignal,
+): Promise<TrendsResponse> {
+  const query =
+    selection.period === 'custom'
+      ? { period: 'custom', from: selection.from, to: selection.to }
+      : { period: selection.period };
   return getJson('/api/v1/trends', TrendsResponseSchema, { signal, query });
 }
 

@@ -8,11 +8,16 @@ export function readTrendsSelection(params: URLSearchParams): TrendsSelection {
   if (period === 'custom') {
     const from = QueryInstantSchema.safeParse(params.get('from') ?? '');
     const to = QueryInstantSchema.safeParse(params.get('to') ?? '');
-    if (from.success && to.success && to.data > from.data) return { period: 'custom', from: from.data, to: to.data };
+    if (from.success && to.success && to.data > from.data)
+      return { period: 'custom', from: from.data, to: to.data };
   }
   return { period: '30d' };
 }
 
 export function trendsSearch(selection: TrendsSelection): URLSearchParams {
-  return new URLSearchParams(selection.period === 'custom' ? { period: 'custom', from: String(selection.from), to: String(selection.to) } : { period: selection.period });
+  return new URLSearchParams(
+    selection.period === 'custom'
+      ? { period: 'custom', from: String(selection.from), to: String(selection.to) }
+      : { period: selection.period },
+  );
 }

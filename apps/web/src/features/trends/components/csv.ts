@@ -1,5 +1,8 @@
 /** A table as CSV (RFC 4180 quoting), so every trends table can be taken to a spreadsheet. */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | boolean | null)[])[]): string {
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | boolean | null)[])[],
+): string {
   const cell = (value: string | number | boolean | null) => {
     const text = value === null ? '' : String(value);
     return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

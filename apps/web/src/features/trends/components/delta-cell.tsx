@@ -8,10 +8,25 @@ const COLOUR: Partial<Record<DeltaTone, string>> = { better: '#0f766e', worse: '
  * words, never by colour alone; or, when the previous period is too thin to compare with, that
  * in words. higherIsBetter says which way is good for this figure.
  */
-export function Delta({ change, comparison, format, higherIsBetter }: { change: number | null; comparison: PeriodComparison; format: (value: number) => string; higherIsBetter: boolean }) {
+export function Delta({
+  change,
+  comparison,
+  format,
+  higherIsBetter,
+}: {
+  change: number | null;
+  comparison: PeriodComparison;
+  format: (value: number) => string;
+  higherIsBetter: boolean;
+}) {
   const view = deltaView(change, comparison, format, higherIsBetter);
   return (
-    <span className="summary__note" title={view.title} data-delta={view.tone} style={{ color: COLOUR[view.tone] }}>
+    <span
+      className="summary__note"
+      title={view.title}
+      data-delta={view.tone}
+      style={{ color: COLOUR[view.tone] }}
+    >
       {view.text}
     </span>
   );

@@ -3,7 +3,13 @@ import type { Incident } from '@watchfloor/shared/trends/api';
 import { formatCount, formatDateTime, formatMs } from '../../../lib/format.ts';
 
 /** Incidents newest first; each links to the segment drill-down at the incident's window. */
-export function IncidentsTable({ incidents, linkTo }: { incidents: readonly Incident[]; linkTo: (incident: Incident) => string }) {
+export function IncidentsTable({
+  incidents,
+  linkTo,
+}: {
+  incidents: readonly Incident[];
+  linkTo: (incident: Incident) => string;
+}) {
   if (incidents.length === 0) return <p className="panel__hint">No incidents in this period.</p>;
   return (
     <table className="data-table" aria-label="Incidents">
@@ -12,21 +18,38 @@ export function IncidentsTable({ incidents, linkTo }: { incidents: readonly Inci
           <th scope="col">Segment</th>
           <th scope="col">Start</th>
           <th scope="col">End</th>
-          <th scope="col" className="num">Duration</th>
-          <th scope="col" className="num">Errors / requests</th>
-          <th scope="col" className="num">Actions within</th>
+          <th scope="col" className="num">
+            Duration
+          </th>
+          <th scope="col" className="num">
+            Errors / requests
+          </th>
+          <th scope="col" className="num">
+            Actions within
+          </th>
         </tr>
       </thead>
       <tbody>
         {incidents.map((incident) => (
           <tr key={`${incident.segment}-${incident.start}`} data-incident={incident.segment}>
             <th scope="row">
-              <Link to={linkTo(incident)} aria-label={`Open incident in ${incident.segment} from ${formatDateTime(incident.start)}`}>{incident.segment}</Link>
+              <Link
+                to={linkTo(incident)}
+                aria-label={`Open incident in ${incident.segment} from ${formatDateTime(incident.start)}`}
+              >
+                {incident.segment}
+              </Link>
             </th>
             <td>{formatDateTime(incident.start)}</td>
             <td>{incident.ongoing ? <strong>ongoing</strong> : formatDateTime(incident.end)}</td>
-            <td className="num">{incident.durationMs >= 3_600_000 ? `${(incident.durationMs / 3_600_000).toFixed(1)} h` : formatMs(incident.durationMs)}</td>
-            <td className="num">{formatCount(incident.errors)} / {formatCount(incident.requests)}</td>
+            <td className="num">
+              {incident.durationMs >= 3_600_000
+                ? `${(incident.durationMs / 3_600_000).toFixed(1)} h`
+                : formatMs(incident.durationMs)}
+            </td>
+            <td className="num">
+              {formatCount(incident.errors)} / {formatCount(incident.requests)}
+            </td>
             <td className="num">{incident.actions}</td>
           </tr>
         ))}

@@ -14,8 +14,16 @@ import { DefinitionsList } from './definitions-list.tsx';
 import { IncidentsTable } from './incidents-table.tsx';
 import { SegmentTrendsTable } from './segment-trends-table.tsx';
 import {
-  ACTION_CSV_HEADER, ALERT_CSV_HEADER, INCIDENT_CSV_HEADER, SEGMENT_CSV_HEADER,
-  actionCsvRows, alertCsvRows, bySpentBudget, incidentCsvRows, periodWords, segmentCsvRows,
+  ACTION_CSV_HEADER,
+  ALERT_CSV_HEADER,
+  INCIDENT_CSV_HEADER,
+  SEGMENT_CSV_HEADER,
+  actionCsvRows,
+  alertCsvRows,
+  bySpentBudget,
+  incidentCsvRows,
+  periodWords,
+  segmentCsvRows,
 } from './trend-rows.ts';
 
 const PRESETS = ['7d', '30d', '90d'] as const;
@@ -34,7 +42,9 @@ export function TrendsPage({ selection, onSelect, incidentLink }: Props) {
   const segments = data ? bySpentBudget(data.segments) : [];
   const [chartSegment, setChartSegment] = useState<string | null>(null);
   const shown = segments.find((s) => s.slug === chartSegment) ?? segments[0];
-  const stamp = data ? `${new Date(data.window.from).toISOString().slice(0, 10)}_${new Date(data.window.to).toISOString().slice(0, 10)}` : '';
+  const stamp = data
+    ? `${new Date(data.window.from).toISOString().slice(0, 10)}_${new Date(data.window.to).toISOString().slice(0, 10)}`
+    : '';
 
   return (
     <div className="page" style={{ display: 'grid', gap: '1rem' }}>
@@ -42,11 +52,22 @@ export function TrendsPage({ selection, onSelect, incidentLink }: Props) {
         <h1 style={{ margin: 0 }}>Stability trends</h1>
         <nav aria-label="Period" className="panel__actions">
           {PRESETS.map((p) => (
-            <button key={p} type="button" className="button" aria-pressed={selection.period === p} onClick={() => onSelect({ period: p })}>
+            <button
+              key={p}
+              type="button"
+              className="button"
+              aria-pressed={selection.period === p}
+              onClick={() => onSelect({ period: p })}
+            >
               {p === '7d' ? '7 days' : p === '30d' ? '30 days' : '90 days'}
             </button>
           ))}
-          {data && <span className="summary__note">{formatDateTime(data.window.from)} – {formatDateTime(data.window.to)}; compared with the {periodWords(data.window.to - data.window.from)} before</span>}
+          {data && (
+            <span className="summary__note">
+              {formatDateTime(data.window.from)} – {formatDateTime(data.window.to)}; compared with
+              the {periodWords(data.window.to - data.window.from)} before
+            </span>
+          )}
         </nav>
       </header>
       {query.error && <ErrorMessage error={query.error} what="Trends" />}
@@ -54,18 +75,48 @@ export function TrendsPage({ selection, onSelect, incidentLink }: Props) {
       {query.data && <QualityBanner quality={query.data.quality} />}
       {data && (
         <>
-          <Panel title="SLO by segment" actions={<CsvButton name={`slo-by-segment_${stamp}`} header={SEGMENT_CSV_HEADER} rows={() => segmentCsvRows(segments)} />}>
+          <Panel
+            title="SLO by segment"
+            actions={
+              <CsvButton
+                name={`slo-by-segment_${stamp}`}
+                header={SEGMENT_CSV_HEADER}
+                rows={() => segmentCsvRows(segments)}
+              />
+            }
+          >
             <SegmentTrendsTable segments={segments} periodMs={data.window.to - data.window.from} />
           </Panel>
-          <Panel title="Burn-rate alerts" actions={<CsvButton name={`burn-rate-alerts_${stamp}`} header={ALERT_CSV_HEADER} rows={() => alertCsvRows(segments)} />}>
+          <Panel
+            title="Burn-rate alerts"
+            actions={
+              <CsvButton
+                name={`burn-rate-alerts_${stamp}`}
+                header={ALERT_CSV_HEADER}
+                rows={() => alertCsvRows(segments)}
+              />
+            }
+          >
             <p className="panel__hint">Evaluated at {formatDateTime(data.alertsAt)}.</p>
             <BurnAlertsTable segments={segments} />
           </Panel>
-          <Panel title="Incidents" actions={<CsvButton name={`incidents_${stamp}`} header={INCIDENT_CSV_HEADER} rows={() => incidentCsvRows(data.incidents)} />}>
+          <Panel
+            title="Incidents"
+            actions={
+              <CsvButton
+                name={`incidents_${stamp}`}
+                header={INCIDENT_CSV_HEADER}
+                rows={() => incidentCsvRows(data.incidents)}
+              />
+            }
+          >
             <IncidentsTable incidents={data.incidents} linkTo={incidentLink} />
           </Panel>
           <Panel title="Error budget burn-down">
-            <StockChart label="Error budget burn-down" options={burnDownChartOptions(segments, data.window)} />
+            <StockChart
+              label="Error budget burn-down"
+              options={burnDownChartOptions(segments, data.window)}
+            />
           </Panel>
           {shown && (
             <Panel
@@ -74,20 +125,38 @@ export function TrendsPage({ selection, onSelect, incidentLink }: Props) {
                 <label>
                   Segment{' '}
                   <select value={shown.slug} onChange={(e) => setChartSegment(e.target.value)}>
-                    {segments.map((s) => <option key={s.slug} value={s.slug}>{s.slug}</option>)}
+                    {segments.map((s) => (
+                      <option key={s.slug} value={s.slug}>
+                        {s.slug}
+                      </option>
+                    ))}
                   </select>
                 </label>
               }
             >
               <p className="panel__hint">
-                {shown.name}: {formatPercent(shown.current.availability, 3)} over the period against an SLO of {formatPercent(shown.slo.availability, 2)}.
+                {shown.name}: {formatPercent(shown.current.availability, 3)} over the period against
+                an SLO of {formatPercent(shown.slo.availability, 2)}.
               </p>
-              <StockChart label={`Daily availability of ${shown.slug}`} options={availabilityChartOptions(shown, data.window)} />
+              <StockChart
+                label={`Daily availability of ${shown.slug}`}
+                options={availabilityChartOptions(shown, data.window)}
+              />
             </Panel>
           )}
-          <Panel title="Control actions per week" actions={<CsvButton name={`actions-per-week_${stamp}`} header={ACTION_CSV_HEADER} rows={() => actionCsvRows(data.actions)} />}>
+          <Panel
+            title="Control actions per week"
+            actions={
+              <CsvButton
+                name={`actions-per-week_${stamp}`}
+                header={ACTION_CSV_HEADER}
+                rows={() => actionCsvRows(data.actions)}
+              />
+            }
+          >
             <p className="panel__hint">
-              {data.actions.current.total} actions in this period ({data.actions.previous.total} in the previous one).
+              {data.actions.current.total} actions in this period ({data.actions.previous.total} in
+              the previous one).
             </p>
             <ActionsTable actions={data.actions} />
           </Panel>
