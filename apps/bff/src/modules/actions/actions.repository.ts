@@ -8,7 +8,7 @@ import {
 import { EvidenceSchema, type Evidence } from '@watchfloor/shared/actions/api';
 import { ActionStateSchema, type ActionState } from '@watchfloor/shared/actions/states';
 import type { PoolConnection, Queryable } from '../../db/pool.ts';
-import { DB_NOW_MS } from '../audit/db-clock.ts';
+import { DB_NOW_MS } from '../../db/db-clock.ts';
 
 const num = z.union([z.number(), z.string()]).transform(Number);
 const json = <T extends z.ZodType>(schema: T) =>

@@ -1,7 +1,7 @@
 import { canonicalJson } from '@watchfloor/shared/actions/canonical-json';
 import { withTransaction } from '../../db/pool.ts';
 import { conflict, notFound } from '../../http/app-error.ts';
-import { databaseNow } from '../audit/db-clock.ts';
+import { databaseNow } from '../../db/db-clock.ts';
 import { approvalsOf } from './action-records.repository.ts';
 import { inActionTransaction, afterCommit } from './action-transaction.ts';
 import type { ActionsDeps } from './actions-deps.ts';

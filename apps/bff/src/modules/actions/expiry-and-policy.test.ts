@@ -1,7 +1,7 @@
 import { ActionPolicySchema, DEFAULT_ACTION_POLICY } from '@watchfloor/shared/actions/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
-import { DB_NOW_MS } from '../audit/db-clock.ts';
+import { DB_NOW_MS } from '../../db/db-clock.ts';
 import { sweepActions } from './sweeper.ts';
 import { createActionsTestApp, type ActionsTestApp } from './testing/actions-test-app.ts';
 import {

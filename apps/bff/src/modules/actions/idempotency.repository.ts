@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/pool.ts';
-import { DB_NOW_MS } from '../audit/db-clock.ts';
+import { DB_NOW_MS } from '../../db/db-clock.ts';
 
 export interface StoredKey {
   id: number;

@@ -9,7 +9,7 @@ import type { Me } from '@watchfloor/shared/auth';
 import type { Quality } from '@watchfloor/shared/quality';
 import { validationFailed } from '../../http/app-error.ts';
 import { recordsOfAction } from '../audit/audit.repository.ts';
-import { databaseNow } from '../audit/db-clock.ts';
+import { databaseNow } from '../../db/db-clock.ts';
 import { evaluationsOf } from './action-records.repository.ts';
 import { inActionTransaction, afterCommit } from './action-transaction.ts';
 import { loadAction } from './action-view.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PoolConnection, Queryable } from '../../db/pool.ts';
-import { DB_NOW_MS } from './db-clock.ts';
+import { DB_NOW_MS } from '../../db/db-clock.ts';
 
 const num = z.union([z.number(), z.string()]).transform(Number);
 const AuditRowSchema = z.object({

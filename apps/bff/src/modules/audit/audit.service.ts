@@ -11,7 +11,7 @@ import {
   readHead,
   type AuditRow,
 } from './audit.repository.ts';
-import { databaseNow } from './db-clock.ts';
+import { databaseNow } from '../../db/db-clock.ts';
 
 export interface AuditEntry {
   actor: string;

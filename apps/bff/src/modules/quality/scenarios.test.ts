@@ -8,7 +8,7 @@ import {
   qualityAtEveryLevel,
   steadyEvents,
 } from '../../testing/quality-levels.ts';
-import { databaseNow } from '../audit/db-clock.ts';
+import { databaseNow } from '../../db/db-clock.ts';
 
 /**
  * The quality scenario catalogue: each scenario is driven through the real ingest API and the

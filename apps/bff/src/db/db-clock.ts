@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/pool.ts';
+import type { Queryable } from './pool.ts';
 
 /**
  * The database clock in epoch milliseconds, as a SQL expression. UTC_TIMESTAMP does not depend on
