@@ -6,7 +6,7 @@ import {
   type TargetKind,
 } from '@watchfloor/shared/actions/catalogue';
 import type { Queryable, Pool } from '../../db/pool.ts';
-import { findSegment } from '../catalog/catalog.repository.ts';
+import { findSegment } from '../fleet/fleet.repository.ts';
 import type { ActionRecord } from './actions.repository.ts';
 import type { EvaluationInputs } from './policy-evaluation.ts';
 import {

@@ -3,7 +3,7 @@ import { pickResolution, type Resolution } from '@watchfloor/shared/metrics/reso
 import type { Quality } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import { notFound } from '../../http/app-error.ts';
-import { findEntity, listSegments } from '../catalog/catalog.repository.ts';
+import { findEntity, listSegments } from '../fleet/fleet.repository.ts';
 import { assessQuality, toQuality } from '../quality/quality.service.ts';
 import { SCOPE_ENTITY } from '../rollups/rollup-aggregate.ts';
 import { annotationsFor, lastSeenAt } from './detail.repository.ts';

@@ -14,7 +14,7 @@ import {
   listSegments,
   type EntityRecord,
   type SegmentRecord,
-} from '../catalog/catalog.repository.ts';
+} from '../fleet/fleet.repository.ts';
 import { assessQuality, readPipeline, toQuality } from '../quality/quality.service.ts';
 import type { QualityThresholds } from '../quality/quality-rules.ts';
 import type { SharedReads } from '../quality/shared-reads.ts';

@@ -8,7 +8,7 @@ import { seedDemoFleet } from '../simulator/seed.ts';
 import { ERROR_SPIKE, LATENCY_REGRESSION, SILENT_ENTITY } from '../simulator/demo-scenario.ts';
 import { readRollups } from '../rollups/rollup.repository.ts';
 import { SCOPE_SEGMENT } from '../rollups/rollup-aggregate.ts';
-import { findSegment } from '../catalog/catalog.repository.ts';
+import { findSegment } from '../fleet/fleet.repository.ts';
 
 let db: TestDatabase;
 let t: Awaited<ReturnType<typeof createTestApp>>;

@@ -7,7 +7,7 @@ import {
 } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import type { Pool } from '../../db/pool.ts';
-import type { EntityRecord, SegmentRecord } from '../catalog/catalog.repository.ts';
+import type { EntityRecord, SegmentRecord } from '../fleet/fleet.repository.ts';
 import { pipelineReasons, type PipelineState } from '../quality/pipeline-reasons.ts';
 import type { QualityThresholds } from '../quality/quality-rules.ts';
 import { DEFAULT_THRESHOLDS } from '../quality/quality-rules.ts';

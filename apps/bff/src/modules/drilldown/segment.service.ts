@@ -4,7 +4,7 @@ import { sparklinePlan } from '@watchfloor/shared/metrics/sparkline-step';
 import { summariseQuality, type Quality } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import { notFound } from '../../http/app-error.ts';
-import { findSegmentWithEntities } from '../catalog/catalog.repository.ts';
+import { findSegmentWithEntities } from '../fleet/fleet.repository.ts';
 import { assessQuality, readPipeline, toQuality } from '../quality/quality.service.ts';
 import { SCOPE_ENTITY, SCOPE_SEGMENT } from '../rollups/rollup-aggregate.ts';
 import { contributionOf, contributionScore } from './contribution.ts';

@@ -3,7 +3,7 @@ import { pickResolution, type Resolution } from '@watchfloor/shared/metrics/reso
 import type { Quality } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import { notFound } from '../../http/app-error.ts';
-import { findEntity, findSegmentWithEntities } from '../catalog/catalog.repository.ts';
+import { findEntity, findSegmentWithEntities } from '../fleet/fleet.repository.ts';
 import { assessQuality, toQuality, type QualityScope } from '../quality/quality.service.ts';
 import {
   FLEET_SCOPE_ID,

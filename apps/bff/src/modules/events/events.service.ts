@@ -3,7 +3,7 @@ import type { EventsPage, EventsQuery } from '@watchfloor/shared/events';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import type { Pool } from '../../db/pool.ts';
 import { notFound, validationFailed } from '../../http/app-error.ts';
-import { findEntity, findSegmentWithEntities } from '../catalog/catalog.repository.ts';
+import { findEntity, findSegmentWithEntities } from '../fleet/fleet.repository.ts';
 import type { CursorCodec } from './cursor.ts';
 import { listEvents } from './events.repository.ts';
 import type { QualityScope } from '../quality/quality.service.ts';

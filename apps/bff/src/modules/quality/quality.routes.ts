@@ -6,7 +6,7 @@ import type { AppEnv } from '../../http/app-env.ts';
 import { notFound } from '../../http/app-error.ts';
 import { envelope } from '../../http/envelope.ts';
 import { parseQuery } from '../../http/parse-query.ts';
-import { findEntity, findSegmentWithEntities } from '../catalog/catalog.repository.ts';
+import { findEntity, findSegmentWithEntities } from '../fleet/fleet.repository.ts';
 import {
   assessQuality,
   toQuality,

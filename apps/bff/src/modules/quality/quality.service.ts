@@ -2,7 +2,7 @@ import { bucketStart } from '@watchfloor/shared/metrics/resolution';
 import { worstQualityState, type Quality, type QualityReport } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import type { Pool } from '../../db/pool.ts';
-import { listEntities, type EntityRecord } from '../catalog/catalog.repository.ts';
+import { listEntities, type EntityRecord } from '../fleet/fleet.repository.ts';
 import { latestReconciliation } from '../rollups/reconcile.repository.ts';
 import { databaseOutagesSince, recentRuns } from '../rollups/worker-runs.repository.ts';
 import { pipelineReasons, type PipelineState } from './pipeline-reasons.ts';

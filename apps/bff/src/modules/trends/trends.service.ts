@@ -19,7 +19,7 @@ import type { Incident, SegmentTrend, Trends, TrendsRequest } from '@watchfloor/
 import { availability } from '@watchfloor/shared/metrics/ratios';
 import type { Quality } from '@watchfloor/shared/quality';
 import type { Pool } from '../../db/pool.ts';
-import { listSegments } from '../catalog/catalog.repository.ts';
+import { listSegments } from '../fleet/fleet.repository.ts';
 import { tileWindow } from '../drilldown/window-tiles.ts';
 import { assessQuality, toQuality } from '../quality/quality.service.ts';
 import type { QualityThresholds } from '../quality/quality-rules.ts';
