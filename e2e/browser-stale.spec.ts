@@ -1,4 +1,4 @@
-import { expect, test, type Route } from '@playwright/test';
+import { expect, test, type Page, type Route } from '@playwright/test';
 import { LIVE_REFRESH_MS } from '../apps/web/src/lib/live-refresh.ts';
 import { keepScreenshot, signIn } from './support/journey.ts';
 
@@ -7,7 +7,7 @@ import { keepScreenshot, signIn } from './support/journey.ts';
  * pauses rather than fails, so no error ever arrives) or a server that no longer answers. The
  * page's clock is Playwright's, so "more than two refresh intervals" costs no real waiting.
  */
-const header = (page: import('@playwright/test').Page) => page.getByRole('banner');
+const header = (page: Page) => page.getByRole('banner');
 
 test('offline for more than two refresh intervals, the header says "Stale since…", charts too; back online it is "Live" after a refresh', async ({
   page,

@@ -81,15 +81,13 @@ test('the overview\'s "Now" column shows a live incident as Critical under the 6
     await expect(row).toContainText(/Last 15 min: Error ratio .* critical limit/);
 
     // Worst "now" first: only rows critical now may stand above it, and every calm row is below.
-    const order = await table
-      .locator('tbody tr')
-      .evaluateAll((trs) =>
-        trs.map((tr) => ({
-          slug: tr.getAttribute('data-segment'),
-          now: tr.getAttribute('data-now'),
-          status: tr.getAttribute('data-status'),
-        })),
-      );
+    const order = await table.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        slug: tr.getAttribute('data-segment'),
+        now: tr.getAttribute('data-now'),
+        status: tr.getAttribute('data-status'),
+      })),
+    );
     const at = order.findIndex((r) => r.slug === segment);
     expect(at).toBeGreaterThanOrEqual(0);
     for (const above of order.slice(0, at))
