@@ -1,20 +1,19 @@
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { withDatabase } from '../../cli/database/mysql-url.ts';
-import { createPool } from '../../db/pool.ts';
 import { loadEnv } from '../../env.ts';
-import { AbSetupError, parseAbBenchArgs, type AbBenchArgs } from './ab-args.ts';
+import { AbSetupError, parseAbBenchArgs } from './ab-args.ts';
 import { renderAbReport, type AbScenarioResult } from './ab-report.ts';
 import { checkoutRef, thisTreeVersion } from './ab-worktree.ts';
 import { CLOCK_AFTER_END_MS } from './api-phase.ts';
 import { prepareOperator, signIn } from './bench-session.ts';
-import { readMarker, type DatasetInfo } from './dataset-marker.ts';
-import { FULL_DATASET, type DatasetSpec } from './dataset-spec.ts';
+import { FULL_DATASET } from './dataset-spec.ts';
 import { deepCursor } from './events-cursor.ts';
 import { runLoad } from './load-run.ts';
 import { rollupCodeFingerprint } from './rollup-fingerprint.ts';
 import { apiScenarios, probeScenario } from './scenarios.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
+import { storedDataset } from './stored-dataset.ts';
 
 /**
  * npm run bench:api-ab -- --against <git-ref> [--rounds N] [--seconds S] [--out file.md] [--database name] [--server url]
@@ -27,42 +26,13 @@ const DAY = 86_400_000;
 const progress = (message: string) =>
   process.stderr.write(`[bench:api-ab ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
-async function storedDataset(
-  args: AbBenchArgs,
-  spec: DatasetSpec,
-  url: string,
-): Promise<DatasetInfo> {
-  const missing = `no complete ${spec.label} data set in database ${spec.database}: run \`npm run bench:api${args.database ? ` -- --database ${args.database}` : ''}\` once to load it`;
-  const pool = createPool({
-    url: withDatabase(args.serverUrl, 'information_schema'),
-    connectionLimit: 1,
-  });
-  try {
-    const [rows] = await pool.query(
-      'SELECT COUNT(*) AS n FROM information_schema.schemata WHERE schema_name = ?',
-      [spec.database],
-    );
-    if (Number((rows as { n: number }[])[0]?.n ?? 0) === 0) throw new AbSetupError(missing);
-  } finally {
-    await pool.end();
-  }
-  const data = createPool({ url, connectionLimit: 1 });
-  try {
-    const info = await readMarker(data, spec);
-    if (!info) throw new AbSetupError(missing);
-    return { ...info, url };
-  } finally {
-    await data.end();
-  }
-}
-
 async function main(): Promise<void> {
   const args = parseAbBenchArgs(process.argv.slice(2));
   const spec = args.database ? { ...FULL_DATASET, database: args.database } : FULL_DATASET;
   const loadBefore = os.loadavg();
   progress(`load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')}`);
   const url = withDatabase(args.serverUrl, spec.database);
-  const info = await storedDataset(args, spec, url);
+  const info = await storedDataset(args.serverUrl, spec, url, args.database);
   if (info.rollupCode !== (await rollupCodeFingerprint())) {
     progress(
       `warning: the stored rollups were built by other rollup code than this tree's; \`npm run bench:api\` rebuilds them`,
