@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Role } from '@watchfloor/shared/auth';
 import { createPool } from '../../db/pool.ts';
 import { hashPassword } from '../../modules/auth/password.ts';
 import { upsertUser } from '../../modules/auth/users.repository.ts';
@@ -13,6 +14,7 @@ const USERNAME = 'api-bench-operator';
 export async function prepareOperator(
   mysqlUrl: string,
   now: number,
+  roles: Role[] = ['operator'],
 ): Promise<{ username: string; password: string }> {
   const password = randomBytes(12).toString('base64url');
   const pool = createPool({ url: mysqlUrl, connectionLimit: 1 });
@@ -28,7 +30,7 @@ export async function prepareOperator(
         username: USERNAME,
         displayName: 'API bench operator',
         passwordHash: await hashPassword(password),
-        roles: ['operator'],
+        roles,
       },
       now,
     );

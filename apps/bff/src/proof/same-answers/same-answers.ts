@@ -72,14 +72,19 @@ async function main(): Promise<void> {
   const info = await storedDataset(serverUrl, spec, url, database);
   const ref = await checkoutRef(against, say);
   const clockMs = info.endTs + CLOCK_AFTER_END_MS;
-  const credentials = await prepareOperator(url, clockMs - 60_000);
-  const cursor = await deepCursor(url, loadEnv(process.env).WATCHFLOOR_SECRET, {
-    entityId: info.firehose.id,
-    entitySlug: info.firehose.slug,
-    from: info.endTs - 7 * DAY,
-    to: info.endTs,
-    depth: Math.min(1_000_000, Math.floor((info.firehose.events * 2) / 3)),
-  });
+  // A manager too, so trends answer rather than refuse.
+  const credentials = await prepareOperator(url, clockMs - 60_000, ['operator', 'manager']);
+  const cursor = await deepCursor(
+    url,
+    loadEnv({ ...process.env, MYSQL_URL: url }).WATCHFLOOR_SECRET,
+    {
+      entityId: info.firehose.id,
+      entitySlug: info.firehose.slug,
+      from: info.endTs - 7 * DAY,
+      to: info.endTs,
+      depth: Math.min(1_000_000, Math.floor((info.firehose.events * 2) / 3)),
+    },
+  );
   const request = { mysqlUrl: url, clockMs };
   const ours = await startFrozen(REPO_ROOT, import.meta.resolve('tsx'), request);
   const theirs = await startFrozen(ref.dir, ref.code.tsx, request).catch(async (error) => {
@@ -94,6 +99,10 @@ async function main(): Promise<void> {
     `/api/v1/quality?${day}&entity=${info.firehose.slug}`,
     '/api/v1/trends?period=7d',
     '/api/v1/trends?period=90d',
+    // Refusals are answers too: their envelopes must not move either.
+    '/api/v1/segments/no-such-segment',
+    '/api/v1/overview?from=yesterday',
+    `/api/v1/events?entityId=${info.firehose.slug}&limit=100000`,
   ];
   let differing = 0;
   try {
@@ -103,10 +112,12 @@ async function main(): Promise<void> {
         cookie: await signIn(server.url, credentials),
       })),
     );
-    for (const path of paths) {
+    for (const [index, path] of paths.entries()) {
+      // The same request id on both sides: answers echo it.
+      const headers = (cookie: string) => ({ cookie, 'x-request-id': `same-answers-${index}` });
       const [a, b] = await Promise.all(
         sides.map(async ({ server, cookie }) => {
-          const response = await fetch(`${server.url}${path}`, { headers: { cookie } });
+          const response = await fetch(`${server.url}${path}`, { headers: headers(cookie) });
           return { status: response.status, body: await response.text() };
         }),
       );
