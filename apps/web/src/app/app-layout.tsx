@@ -1,6 +1,7 @@
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, Outlet, useLocation, useMatches, useNavigate, useSearchParams } from 'react-router';
+import { can, type Permission } from '@watchfloor/shared/permissions';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
 import { RefreshStatus } from '../components/refresh-status.tsx';
 import { showsGlobalTimeRange, TimeRangePicker } from '../components/time-range-picker.tsx';
@@ -13,16 +14,12 @@ import { readDrillView } from '../lib/url-state.ts';
 import { useStaleness } from '../lib/use-staleness.ts';
 import { isRouteHandle } from './route-handles.ts';
 
-/** Header links and the roles that use them; the BFF still decides every request. */
-const NAV_LINKS = [
-  {
-    label: 'Approvals',
-    to: paths.approvals(),
-    roles: ['operator', 'approver', 'admin', 'manager'],
-  },
-  { label: 'Audit', to: paths.audit(), roles: ['approver', 'admin', 'manager'] },
-  { label: 'Trends', to: paths.trends(), roles: ['manager', 'approver', 'admin'] },
-] as const;
+/** Header links and the permission each needs; the BFF still decides every request. */
+const NAV_LINKS: readonly { label: string; to: string; permission: Permission }[] = [
+  { label: 'Approvals', to: paths.approvals(), permission: 'actions.read' },
+  { label: 'Audit', to: paths.audit(), permission: 'audit.read' },
+  { label: 'Trends', to: paths.trends(), permission: 'trends.read' },
+];
 // Light on the dark header bar, with a gap between links; styles.css has no nav rules yet.
 const NAV_LINK_STYLE = { color: '#f8fafc', marginRight: '1rem' } as const;
 
@@ -38,8 +35,8 @@ export function AppLayout() {
   const queryClient = useQueryClient();
   const fetching = useIsFetching() > 0;
   const staleness = useStaleness();
-  const roles: readonly string[] = useMe().data?.roles ?? [];
-  const navLinks = NAV_LINKS.filter((link) => link.roles.some((role) => roles.includes(role)));
+  const roles = useMe().data?.roles ?? [];
+  const navLinks = NAV_LINKS.filter((link) => can(roles, link.permission));
   const view = readDrillView(params);
   const match = [...matches].reverse().find((m) => isRouteHandle(m.handle));
   const crumbs =

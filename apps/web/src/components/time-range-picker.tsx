@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { paths } from '../lib/paths.ts';
 import { readDrillView, replaceWindow } from '../lib/url-state.ts';
 import {
   RANGE_PRESETS,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MISSING, formatLag, formatMs, formatPercent, formatRate } from './format.ts';
+import {
+  MISSING,
+  formatAlternatives,
+  formatLag,
+  formatMs,
+  formatPercent,
+  formatRate,
+} from './format.ts';
 
 describe('format', () => {
   it('shows a missing figure as a dash, never as zero', () => {
@@ -30,5 +37,13 @@ describe('format', () => {
     expect(formatRate(0.5)).toBe('0.5/s');
     expect(formatRate(42.4)).toBe('42/s');
     expect(formatRate(12_345)).toBe('12.3 k/s');
+  });
+
+  it('names alternatives with commas and a final "or"', () => {
+    expect(formatAlternatives(['admin'])).toBe('admin');
+    expect(formatAlternatives(['approver', 'admin'])).toBe('approver or admin');
+    expect(formatAlternatives(['operator', 'approver', 'admin'])).toBe(
+      'operator, approver or admin',
+    );
   });
 });

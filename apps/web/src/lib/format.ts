@@ -62,3 +62,9 @@ export function formatDateTime(ts: number): string {
 function trimZeros(text: string): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
+
+/** Alternatives in words: "a", "a or b", "a, b or c". */
+export function formatAlternatives(items: readonly string[]): string {
+  if (items.length < 2) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
+}

@@ -1,14 +1,22 @@
 import type { Role } from '@watchfloor/shared/auth';
-import { ROLES } from '@watchfloor/shared/auth';
+import { rolesHolding, type Permission } from '@watchfloor/shared/permissions';
 
-/** Who may call a route: anyone, an ingest token, or a session holding one of the roles. */
+/**
+ * Who may call a route: anyone, an ingest token, or a session holding the named permission (its
+ * `roles` are the permission's holders, spelled out for the check and the refusal message).
+ */
 export type Access =
-  { kind: 'public' } | { kind: 'ingest' } | { kind: 'session'; roles: readonly Role[] };
+  | { kind: 'public' }
+  | { kind: 'ingest' }
+  | { kind: 'session'; permission: Permission; roles: readonly Role[] };
 
 const anyone: Access = { kind: 'public' };
 const ingestToken: Access = { kind: 'ingest' };
-const roles = (...allowed: Role[]): Access => ({ kind: 'session', roles: allowed });
-const everyRole = roles(...ROLES);
+const requires = (permission: Permission): Access => ({
+  kind: 'session',
+  permission,
+  roles: rolesHolding(permission),
+});
 
 /**
  * The one table of API permissions, keyed "METHOD /path/template". A route that exists in the app
@@ -16,25 +24,25 @@ const everyRole = roles(...ROLES);
  */
 export const ROUTE_PERMISSIONS: Record<string, Access> = {
   'POST /api/v1/auth/login': anyone,
-  'POST /api/v1/auth/logout': everyRole,
-  'GET /api/v1/me': everyRole,
+  'POST /api/v1/auth/logout': requires('session.use'),
+  'GET /api/v1/me': requires('session.use'),
   'POST /api/v1/ingest/events': ingestToken,
-  'GET /api/v1/quality': everyRole,
-  'GET /api/v1/overview': everyRole,
-  'GET /api/v1/segments/:segmentId': everyRole,
-  'GET /api/v1/entities/:entityId': everyRole,
-  'GET /api/v1/series': everyRole,
-  'GET /api/v1/events': roles('operator', 'approver', 'admin'),
-  'GET /api/v1/actions': everyRole,
-  'POST /api/v1/actions': roles('operator', 'approver', 'admin'),
-  'GET /api/v1/actions/:actionId': everyRole,
-  'POST /api/v1/actions/:actionId/approve': roles('approver', 'admin'),
-  'POST /api/v1/actions/:actionId/reject': roles('approver', 'admin'),
-  'POST /api/v1/actions/:actionId/cancel': roles('operator', 'approver', 'admin'),
-  'POST /api/v1/actions/:actionId/rollback': roles('operator', 'approver', 'admin'),
-  'GET /api/v1/audit': roles('approver', 'admin', 'manager'),
-  'GET /api/v1/audit/verify': roles('approver', 'admin', 'manager'),
-  'GET /api/v1/trends': roles('manager', 'approver', 'admin'),
+  'GET /api/v1/quality': requires('telemetry.read'),
+  'GET /api/v1/overview': requires('telemetry.read'),
+  'GET /api/v1/segments/:segmentId': requires('telemetry.read'),
+  'GET /api/v1/entities/:entityId': requires('telemetry.read'),
+  'GET /api/v1/series': requires('telemetry.read'),
+  'GET /api/v1/events': requires('events.read'),
+  'GET /api/v1/actions': requires('actions.read'),
+  'POST /api/v1/actions': requires('actions.propose'),
+  'GET /api/v1/actions/:actionId': requires('actions.read'),
+  'POST /api/v1/actions/:actionId/approve': requires('actions.decide'),
+  'POST /api/v1/actions/:actionId/reject': requires('actions.decide'),
+  'POST /api/v1/actions/:actionId/cancel': requires('actions.cancel'),
+  'POST /api/v1/actions/:actionId/rollback': requires('actions.rollback'),
+  'GET /api/v1/audit': requires('audit.read'),
+  'GET /api/v1/audit/verify': requires('audit.read'),
+  'GET /api/v1/trends': requires('trends.read'),
 };
 
 export interface CompiledRoute {

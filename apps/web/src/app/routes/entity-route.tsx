@@ -1,4 +1,5 @@
 import { useParams } from 'react-router';
+import { can } from '@watchfloor/shared/permissions';
 import { useMe } from '../../features/auth/api/get-me.ts';
 import { useEntity } from '../../features/entities/api/get-entity.ts';
 import { EntityPage } from '../../features/entities/components/entity-page.tsx';
@@ -6,15 +7,13 @@ import { paths } from '../../lib/paths.ts';
 import { useDrillView } from '../use-drill-view.ts';
 import { ProposeActionSlot } from './propose-action-slot.tsx';
 
-/** Roles the BFF lets read raw events; the link is hidden for others, the BFF still decides. */
-const EVENT_READERS = new Set(['operator', 'approver', 'admin']);
-
 /** `/segments/:segmentId/entities/:entityId`: one entity, with the way down to its raw events. */
 export function EntityRoute() {
   const { segmentId = '', entityId = '' } = useParams();
   const { view, zoom } = useDrillView();
   const me = useMe();
-  const mayReadEvents = !me.data || me.data.roles.some((role) => EVENT_READERS.has(role));
+  // The link is hidden from roles the BFF would refuse raw events; the BFF still decides.
+  const mayReadEvents = !me.data || can(me.data.roles, 'events.read');
   // Shares the entity page's query: the kind decides which actions apply.
   const entityKind = useEntity(entityId, view.window).data?.data.entity.kind ?? null;
   return (

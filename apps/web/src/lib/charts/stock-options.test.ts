@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BOOST_THRESHOLD, needsBoost, panes, stockFrame, zoomButtons } from './stock-options.ts';
+import type { YAxisOptions } from 'highcharts';
+import {
+  BOOST_THRESHOLD,
+  needsBoost,
+  panes,
+  singleAxisFrame,
+  stockFrame,
+  zoomButtons,
+} from './stock-options.ts';
 
 const H = 3_600_000;
 const frame = stockFrame({
@@ -85,5 +93,23 @@ describe('stock frame', () => {
       }),
     ).toBe(true);
     expect(needsBoost({})).toBe(false);
+  });
+
+  it('draws a single-axis chart on the page window with no navigator or zoom buttons', () => {
+    const single = singleAxisFrame(
+      {
+        resolution: '1m',
+        window: { from: 2 * H, to: 3 * H },
+        height: 200,
+        description: 'Test chart.',
+        exportName: 'test',
+      },
+      'gauge',
+    );
+    expect(single.navigator).toEqual({ enabled: false });
+    expect(single.rangeSelector).toEqual({ enabled: false });
+    const xAxis = Array.isArray(single.xAxis) ? single.xAxis[0] : single.xAxis;
+    expect(xAxis).toMatchObject({ min: 2 * H, max: 3 * H });
+    expect((single.yAxis as YAxisOptions[]).map((axis) => axis.title?.text)).toEqual(['gauge']);
   });
 });

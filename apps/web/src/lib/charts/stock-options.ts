@@ -173,6 +173,20 @@ export function stockFrame(frame: StockFrame): Options {
 }
 
 /**
+ * A chart of one value axis that follows the page's window instead of zooming within its own, so
+ * it has no navigator.
+ */
+export function singleAxisFrame(
+  frame: Omit<StockFrame, 'navWindow' | 'navigatorData' | 'navigator'>,
+  axisTitle: string,
+): Options {
+  return {
+    ...stockFrame({ ...frame, navWindow: frame.window, navigatorData: [], navigator: false }),
+    yAxis: [{ ...paneAxis(axisTitle, undefined, true), tickPixelInterval: 50 }],
+  };
+}
+
+/**
  * A value axis for one pane. Panes are short, so ticks are packed closer than Highcharts'
  * default and the top label is kept: an axis showing only "0" tells the reader nothing.
  */

@@ -7,7 +7,7 @@ import {
   partialZones,
   withGaps,
 } from '../../../lib/charts/series-data.ts';
-import { PALETTE, paneAxis, stockFrame } from '../../../lib/charts/stock-options.ts';
+import { PALETTE, singleAxisFrame } from '../../../lib/charts/stock-options.ts';
 import type { Bounds } from '../../../lib/time-window.ts';
 
 export interface GaugeChartInput {
@@ -46,18 +46,17 @@ export function buildGaugeChartOptions(input: GaugeChartInput): Options {
     tooltip: { valueDecimals: 1 },
   };
   return {
-    ...stockFrame({
-      resolution: input.resolution,
-      window: input.window,
-      navWindow: input.window,
-      navigatorData: [],
-      height: 260,
-      navigator: false,
-      description: `Gauge readings of entity ${input.entityId}: bucket average and maximum.`,
-      exportName: `watchfloor-entity-${input.entityId}-gauge`,
-      plotBands: partialBand(firstPartial, input.window.to),
-    }),
-    yAxis: [{ ...paneAxis('gauge', undefined, true), tickPixelInterval: 50 }],
+    ...singleAxisFrame(
+      {
+        resolution: input.resolution,
+        window: input.window,
+        height: 260,
+        description: `Gauge readings of entity ${input.entityId}: bucket average and maximum.`,
+        exportName: `watchfloor-entity-${input.entityId}-gauge`,
+        plotBands: partialBand(firstPartial, input.window.to),
+      },
+      'gauge',
+    ),
     series: [average, maximum],
   };
 }

@@ -1,9 +1,11 @@
+import { rolesHolding } from '@watchfloor/shared/permissions';
 import { AfterFirstPaint } from '../../../components/after-first-paint.tsx';
 import { DrillLink } from '../../../components/drill-link.tsx';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { Panel } from '../../../components/panel.tsx';
 import { QualityBanner } from '../../../components/quality-banner.tsx';
 import { SilentMarker } from '../../../components/health-status.tsx';
+import { formatAlternatives } from '../../../lib/format.ts';
 import { describeWindow, type Bounds } from '../../../lib/time-window.ts';
 import { staleSinceOf } from '../../../lib/staleness.ts';
 import { useStaleness } from '../../../lib/use-staleness.ts';
@@ -12,6 +14,8 @@ import { useEntity } from '../api/get-entity.ts';
 import { EntitySummary } from './entity-summary.tsx';
 import { GaugeChartPanel } from './gauge-chart-panel.tsx';
 import { RedChartPanel } from './red-chart-panel.tsx';
+
+const EVENT_READERS = formatAlternatives(rolesHolding('events.read'));
 
 interface Props {
   entityId: string;
@@ -61,7 +65,7 @@ export function EntityPage({ entityId, view, onZoom, eventsHref }: Props) {
                   Raw events for this window
                 </DrillLink>
               ) : (
-                <span className="muted">Raw events need the operator, approver or admin role</span>
+                <span className="muted">{`Raw events need the ${EVENT_READERS} role`}</span>
               )
             }
           >

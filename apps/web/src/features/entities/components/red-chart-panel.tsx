@@ -2,9 +2,9 @@ import { useMemo } from 'react';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { StockChart } from '../../../components/stock-chart.tsx';
 import { UnsafeGuard } from '../../../components/unsafe-guard.tsx';
-import { useSeries } from '../../../lib/get-series.ts';
-import { resolveWindow, type Bounds } from '../../../lib/time-window.ts';
+import type { Bounds } from '../../../lib/time-window.ts';
 import type { DrillView } from '../../../lib/url-state.ts';
+import { useZoomedSeries } from '../../../lib/use-zoomed-series.ts';
 import { ENTITY_METRICS, type EntityResponse } from '../api/get-entity.ts';
 import { buildRedChartOptions } from '../charts/red-chart-options.ts';
 
@@ -18,21 +18,17 @@ interface Props {
 /** RED charts of one entity; zoomed, the visible window loads finer buckets while the navigator keeps the outer window. */
 export function RedChartPanel({ body, view, onZoom, current }: Props) {
   const entityId = body.data.entity.id;
-  const zoomed = view.nav !== undefined;
-  const main = useSeries(
+  const { zoomed, main, outer, points, resolution, navigator } = useZoomedSeries(
     { scope: 'entity', id: entityId },
-    zoomed ? view.window : undefined,
+    view,
     ENTITY_METRICS,
+    {
+      points: body.data.series,
+      resolution: body.meta.resolution,
+      window: body.data.window,
+      generatedAt: body.meta.generatedAt,
+    },
   );
-  const outer = useSeries({ scope: 'entity', id: entityId }, view.nav, ENTITY_METRICS);
-  const resolution = (zoomed ? main.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
-  const points = (zoomed ? main.data?.data.points : null) ?? body.data.series;
-  const navPoints = (zoomed ? outer.data?.data.points : null) ?? body.data.series;
-  const navResolution =
-    (zoomed ? outer.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
-  const { from: navFrom, to: navTo } = view.nav
-    ? resolveWindow(view.nav, outer.dataUpdatedAt || body.meta.generatedAt)
-    : body.data.window;
 
   const options = useMemo(
     () =>
@@ -42,23 +38,9 @@ export function RedChartPanel({ body, view, onZoom, current }: Props) {
         resolution,
         window: body.data.window,
         annotations: body.data.annotations,
-        navigator: {
-          points: navPoints,
-          resolution: navResolution,
-          window: { from: navFrom, to: navTo },
-        },
+        navigator,
       }),
-    [
-      entityId,
-      points,
-      resolution,
-      body.data.window,
-      body.data.annotations,
-      navPoints,
-      navResolution,
-      navFrom,
-      navTo,
-    ],
+    [entityId, points, resolution, body.data.window, body.data.annotations, navigator],
   );
 
   if (points.length === 0)

@@ -3,9 +3,9 @@ import type { SeriesMetric } from '@watchfloor/shared/drilldown';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { StockChart } from '../../../components/stock-chart.tsx';
 import { UnsafeGuard } from '../../../components/unsafe-guard.tsx';
-import { useSeries } from '../../../lib/get-series.ts';
-import { resolveWindow, type Bounds } from '../../../lib/time-window.ts';
+import type { Bounds } from '../../../lib/time-window.ts';
 import type { DrillView } from '../../../lib/url-state.ts';
+import { useZoomedSeries } from '../../../lib/use-zoomed-series.ts';
 import type { OverviewResponse } from '../api/get-overview.ts';
 import { buildFleetChartOptions } from '../charts/fleet-chart-options.ts';
 
@@ -24,20 +24,18 @@ interface Props {
  * loaded at its finer resolution while the navigator keeps the coarse outer window.
  */
 export function FleetChartPanel({ body, view, onZoom, current }: Props) {
-  const zoomed = view.nav !== undefined;
-  const main = useSeries({ scope: 'fleet' }, zoomed ? view.window : undefined, FLEET_METRICS);
-  const outer = useSeries({ scope: 'fleet' }, view.nav, FLEET_METRICS);
-  const resolution = (zoomed ? main.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
-  const points = (zoomed ? main.data?.data.points : null) ?? body.data.fleet.series;
-  const navPoints = (zoomed ? outer.data?.data.points : null) ?? body.data.fleet.series;
-  const navResolution =
-    (zoomed ? outer.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
-  const navWindow = view.nav
-    ? resolveWindow(view.nav, outer.dataUpdatedAt || body.meta.generatedAt)
-    : body.data.window;
+  const { zoomed, main, outer, points, resolution, navigator } = useZoomedSeries(
+    { scope: 'fleet' },
+    view,
+    FLEET_METRICS,
+    {
+      points: body.data.fleet.series,
+      resolution: body.meta.resolution,
+      window: body.data.window,
+      generatedAt: body.meta.generatedAt,
+    },
+  );
 
-  const { from: navFrom, to: navTo } = navWindow;
-  // Keyed on the bounds, not the derived object, so the chart is not rebuilt on every render.
   const options = useMemo(
     () =>
       buildFleetChartOptions({
@@ -45,22 +43,9 @@ export function FleetChartPanel({ body, view, onZoom, current }: Props) {
         resolution,
         window: body.data.window,
         annotations: body.data.annotations,
-        navigator: {
-          points: navPoints,
-          resolution: navResolution,
-          window: { from: navFrom, to: navTo },
-        },
+        navigator,
       }),
-    [
-      points,
-      resolution,
-      body.data.window,
-      body.data.annotations,
-      navPoints,
-      navResolution,
-      navFrom,
-      navTo,
-    ],
+    [points, resolution, body.data.window, body.data.annotations, navigator],
   );
 
   if (body.data.fleet.series.length === 0 && points.length === 0)

@@ -1,7 +1,7 @@
 import type { Options, SeriesLineOptions } from 'highcharts';
 import type { EntityContribution } from '@watchfloor/shared/drilldown';
 import type { Resolution } from '@watchfloor/shared/metrics/resolution';
-import { paneAxis, stockFrame } from '../../../lib/charts/stock-options.ts';
+import { singleAxisFrame } from '../../../lib/charts/stock-options.ts';
 import type { XY } from '../../../lib/charts/series-data.ts';
 import type { Bounds } from '../../../lib/time-window.ts';
 
@@ -75,17 +75,16 @@ export function buildEntityOverlayOptions(input: OverlayInput): Options {
     tooltip: { valueDecimals: metric.decimals, valueSuffix: metric.suffix },
   }));
   return {
-    ...stockFrame({
-      resolution: input.resolution,
-      window: input.window,
-      navWindow: input.window,
-      navigatorData: [],
-      height: 300,
-      navigator: false,
-      description: `${metric.label} of the ${top.length} entities contributing most to segment ${input.segmentId}, one line each.`,
-      exportName: `watchfloor-segment-${input.segmentId}-top-entities`,
-    }),
-    yAxis: [{ ...paneAxis(metric.axis, undefined, true), tickPixelInterval: 50 }],
+    ...singleAxisFrame(
+      {
+        resolution: input.resolution,
+        window: input.window,
+        height: 300,
+        description: `${metric.label} of the ${top.length} entities contributing most to segment ${input.segmentId}, one line each.`,
+        exportName: `watchfloor-segment-${input.segmentId}-top-entities`,
+      },
+      metric.axis,
+    ),
     series,
   };
 }

@@ -4,8 +4,9 @@ import { ErrorMessage } from '../../../components/error-message.tsx';
 import { StockChart } from '../../../components/stock-chart.tsx';
 import { UnsafeGuard } from '../../../components/unsafe-guard.tsx';
 import { useSeries } from '../../../lib/get-series.ts';
-import { absolute, resolveWindow, type Bounds } from '../../../lib/time-window.ts';
+import { absolute, type Bounds } from '../../../lib/time-window.ts';
 import type { DrillView } from '../../../lib/url-state.ts';
+import { useZoomedSeries } from '../../../lib/use-zoomed-series.ts';
 import type { SegmentResponse } from '../api/get-segment.ts';
 import { buildSegmentChartOptions } from '../charts/segment-chart-options.ts';
 
@@ -22,21 +23,17 @@ interface Props {
 /** The segment's series; zoomed, the visible window loads finer buckets while the navigator keeps the outer window. */
 export function SegmentChartPanel({ body, view, compare, onZoom, current }: Props) {
   const segmentId = body.data.segment.slug;
-  const zoomed = view.nav !== undefined;
-  const main = useSeries(
+  const { zoomed, main, outer, points, resolution, navigator } = useZoomedSeries(
     { scope: 'segment', id: segmentId },
-    zoomed ? view.window : undefined,
+    view,
     SEGMENT_METRICS,
+    {
+      points: body.data.series,
+      resolution: body.meta.resolution,
+      window: body.data.window,
+      generatedAt: body.meta.generatedAt,
+    },
   );
-  const outer = useSeries({ scope: 'segment', id: segmentId }, view.nav, SEGMENT_METRICS);
-  const resolution = (zoomed ? main.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
-  const points = (zoomed ? main.data?.data.points : null) ?? body.data.series;
-  const navPoints = (zoomed ? outer.data?.data.points : null) ?? body.data.series;
-  const navResolution =
-    (zoomed ? outer.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
-  const { from: navFrom, to: navTo } = view.nav
-    ? resolveWindow(view.nav, outer.dataUpdatedAt || body.meta.generatedAt)
-    : body.data.window;
   // The previous period is read only while it is shown; the page's own answer does not carry it.
   const previousWindow = body.data.previousWindow;
   const previous = useSeries(
@@ -55,11 +52,7 @@ export function SegmentChartPanel({ body, view, compare, onZoom, current }: Prop
         resolution,
         window: body.data.window,
         annotations: body.data.annotations,
-        navigator: {
-          points: navPoints,
-          resolution: navResolution,
-          window: { from: navFrom, to: navTo },
-        },
+        navigator,
         previous: previousAnswer
           ? {
               points: previousAnswer.data.points,
@@ -68,18 +61,7 @@ export function SegmentChartPanel({ body, view, compare, onZoom, current }: Prop
             }
           : undefined,
       }),
-    [
-      segmentId,
-      body.data,
-      points,
-      resolution,
-      navPoints,
-      navResolution,
-      navFrom,
-      navTo,
-      previousAnswer,
-      previousWindow,
-    ],
+    [segmentId, body.data, points, resolution, navigator, previousAnswer, previousWindow],
   );
 
   if (points.length === 0)
