@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RoleSchema } from '../auth.ts';
+import { rolesHolding } from '../permissions.ts';
 import { QUALITY_REASON_CODES, QUALITY_STATES } from '../quality.ts';
 import { ACTION_CATALOGUE, ACTION_TYPES, ActionTypeSchema, type ActionType } from './catalogue.ts';
 
@@ -108,8 +109,9 @@ export function autoApprovable(policy: ActionPolicy, type: ActionType): boolean 
   );
 }
 
-const operatorsUp = ['operator', 'approver', 'admin'] as const;
-const approvers = ['approver', 'admin'] as const;
+// The default policy's roles are the permission vocabulary's; a deployment's policy may narrow them.
+const operatorsUp = rolesHolding('actions.propose');
+const approvers = rolesHolding('actions.decide');
 
 /** The default policy: restart is low risk and auto-approved on ok data (a silent target's restart needs an approver); drain, quarantine, pause and scale need one approver; flush two. */
 export const DEFAULT_ACTION_POLICY: ActionPolicy = ActionPolicySchema.parse({
@@ -120,7 +122,7 @@ export const DEFAULT_ACTION_POLICY: ActionPolicy = ActionPolicySchema.parse({
   caps: { maxEntitiesPerAction: 10, maxSegmentOutOfServiceRatio: 0.25 },
   approvals: { low: 1, high: 1, irreversible: 2 },
   autoApproveLowRiskReversible: true,
-  rollbackRoles: [...operatorsUp],
+  rollbackRoles: [...rolesHolding('actions.rollback')],
   types: {
     // Restarting a silent entity is a usual fix for silence, so silence does not block it; a human approves it.
     restart_entity: {
