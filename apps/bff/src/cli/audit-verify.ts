@@ -27,7 +27,7 @@ const database = values.url
       log: () => undefined,
     });
 const pool = createPool({ url: database.url, connectionLimit: 1 });
-let intact = false;
+let intact: boolean;
 try {
   const result = await verifyAuditChain(pool, key);
   intact = result.ok;

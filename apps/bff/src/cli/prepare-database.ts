@@ -27,7 +27,7 @@ export async function prepareDatabase(options: {
   } catch (error) {
     await server.stop();
     if (error instanceof MigrationError)
-      throw new Error(`Migration ${error.file} failed: ${error.dbMessage}`);
+      throw new Error(`Migration ${error.file} failed: ${error.dbMessage}`, { cause: error });
     throw error;
   } finally {
     await pool.end();

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { withDatabase } from '../../cli/database/mysql-url.ts';
 import { createDatabaseIfAbsent, dropDatabase } from '../../cli/database/probe.ts';
 import { migrate } from '../../db/migrate.ts';
-import { createPool, type Pool } from '../../db/pool.ts';
+import { createPool, type Pool, type PoolConnection } from '../../db/pool.ts';
 import type { Logger } from '../../logger.ts';
 import { Registry } from '../../modules/ingest/registry.ts';
 import { benchFleet, FIREHOSE_SLUG, VIEW_SEGMENT_SLUG, type DatasetSpec } from './dataset-spec.ts';
@@ -193,11 +193,7 @@ async function registerFleet(
   });
 }
 
-async function loadText(
-  conn: import('../../db/pool.ts').PoolConnection,
-  sql: string,
-  text: string,
-): Promise<void> {
+async function loadText(conn: PoolConnection, sql: string, text: string): Promise<void> {
   if (text.length === 0) return;
   // Sent in 1 MB pieces: each becomes one protocol packet, well under max_allowed_packet.
   const pieces = function* () {

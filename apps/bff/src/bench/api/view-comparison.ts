@@ -1,4 +1,4 @@
-import type { Pool } from '../../db/pool.ts';
+import type { Pool, PoolConnection } from '../../db/pool.ts';
 import { getEntityDetail } from '../../modules/drilldown/entity.service.ts';
 import { getOverview, type DrilldownDeps } from '../../modules/drilldown/overview.service.ts';
 import { getSegmentDetail } from '../../modules/drilldown/segment.service.ts';
@@ -169,7 +169,7 @@ export async function compareViews(input: {
   return out;
 }
 
-type Connection = import('../../db/pool.ts').PoolConnection;
+type Connection = PoolConnection;
 
 /** Medians over 20 replays (after 3 untimed ones) of the rollup reads, all statements, and client time. */
 async function timeOurs(

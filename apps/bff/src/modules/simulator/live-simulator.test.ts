@@ -1,31 +1,81 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseNow } from '../../db/db-clock.ts';
 import { createLogger } from '../../logger.ts';
 import { createTestApp, TEST_TOKEN } from '../../testing/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { Registry } from '../ingest/registry.ts';
 import { ERROR_SPIKE } from './demo-scenario.ts';
-import { LiveSimulator } from './live-simulator.ts';
+import { trafficScaleFor } from './density.ts';
+import { generateEvents } from './fleet-generator.ts';
+import { DEMO_FLEET } from './fleet.ts';
+import { postEvents } from './ingest-client.ts';
+import { LiveSimulator, type LiveSimulatorOptions } from './live-simulator.ts';
+import type { ScheduleTick } from './schedule-tick.ts';
 import { seedDemoFleet } from './seed.ts';
-import { clearFaults, entityStates } from './simulation.repository.ts';
+import { activeFaults, clearFaults, entityStates } from './simulation.repository.ts';
+import { SATURATION_DRAIN_MS } from './simulator-effects.ts';
 
 const MINUTE = 60_000;
+const SEED = 42;
+/** Not the default (200), so the test proves the option is honoured. */
+const RATE = 150;
+const TICK_MS = 1_000;
 let db: TestDatabase;
 let server: ServerType;
 let baseUrl: string;
 /** While true the test server answers 503, as a BFF that is restarting would. */
 let down = false;
-const anchorMs = Date.now() - 20 * MINUTE;
+/** Simulated time starts a little in the past by the database clock, so no event is ever "in the future". */
+let startMs: number;
+let anchorMs: number;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await sleep(100);
-  }
+/** Stands in for the timer: the test decides when the simulator's next tick runs. */
+function handTicks() {
+  let due: { tick: () => void; delayMs: number } | null = null;
+  let onScheduled: (() => void) | null = null;
+  const scheduleTick: ScheduleTick = (tick, delayMs) => {
+    const entry = { tick, delayMs };
+    due = entry;
+    onScheduled?.();
+    return () => {
+      if (due === entry) due = null;
+    };
+  };
+  const fire = (): void => {
+    const entry = due;
+    if (!entry) throw new Error('no tick is scheduled');
+    due = null;
+    entry.tick();
+  };
+  return {
+    scheduleTick,
+    fire,
+    /** The delay the simulator asked for before its next tick; null when none is scheduled. */
+    dueDelay: (): number | null => due?.delayMs ?? null,
+    /** Runs the scheduled tick and resolves, once it is done, with the delay asked for the next. */
+    async step(): Promise<number> {
+      const scheduled = new Promise<void>((resolve) => (onScheduled = resolve));
+      fire();
+      await scheduled;
+      return due?.delayMs ?? Number.NaN;
+    },
+  };
 }
+
+const simulatorOptions = (overrides: Partial<LiveSimulatorOptions>): LiveSimulatorOptions => ({
+  pool: db.pool,
+  logger: createLogger('silent'),
+  baseUrl,
+  token: TEST_TOKEN,
+  ratePerSecond: RATE,
+  seed: SEED,
+  tickMs: TICK_MS,
+  refreshMs: 300,
+  ...overrides,
+});
 
 async function countEvents(where: string, params: unknown[]): Promise<number> {
   const [rows] = await db.pool.query(
@@ -35,8 +85,39 @@ async function countEvents(where: string, params: unknown[]): Promise<number> {
   return Number((rows as { n: number }[])[0]?.n ?? 0);
 }
 
+async function storedIds(fromMs: number, toMs: number): Promise<string[]> {
+  const [rows] = await db.pool.query('SELECT event_id FROM events WHERE ts >= ? AND ts < ?', [
+    fromMs,
+    toMs,
+  ]);
+  return (rows as { event_id: string }[]).map((row) => row.event_id).sort();
+}
+
+/** What the fleet model holds for [fromMs, toMs) at the test's rate, as a live tick at toMs sees it. */
+async function modelIds(fromMs: number, toMs: number): Promise<string[]> {
+  const [faults, states] = await Promise.all([
+    activeFaults(db.pool, { clearedSince: toMs - SATURATION_DRAIN_MS }),
+    entityStates(db.pool),
+  ]);
+  const batches = generateEvents({
+    seed: SEED,
+    anchorMs: toMs,
+    fromMs,
+    toMs,
+    faults,
+    states,
+    trafficScale: trafficScaleFor(DEMO_FLEET, RATE, toMs),
+  });
+  return [...batches]
+    .flat()
+    .map((event) => event.id)
+    .sort();
+}
+
 beforeAll(async () => {
   db = await createTestDatabase();
+  startMs = (await databaseNow(db.pool)) - 5 * MINUTE;
+  anchorMs = startMs - 20 * MINUTE;
   const { app } = await createTestApp(db);
   server = await new Promise<ServerType>((resolve) => {
     const s = serve(
@@ -56,7 +137,7 @@ beforeAll(async () => {
     pool: db.pool,
     registry,
     retentionDays: 400,
-    seed: 42,
+    seed: SEED,
     anchorMs,
     historyDays: 1,
     scale: 0.02,
@@ -69,21 +150,22 @@ afterAll(async () => {
 });
 
 describe('LiveSimulator', () => {
-  it('fills the gap since the last event, streams about the configured rate, and follows faults, states and outages', async () => {
-    const simulator = new LiveSimulator({
-      pool: db.pool,
-      logger: createLogger('silent'),
-      baseUrl,
-      token: TEST_TOKEN,
-      ratePerSecond: 200,
-      seed: 42,
-      refreshMs: 300,
-    });
-    const started = Date.now();
+  it('fills the gap since the last event, then streams exactly the fleet model at the configured rate, following faults, states and outages', async () => {
+    let clock = startMs;
+    const ticks = handTicks();
+    const simulator = new LiveSimulator(
+      simulatorOptions({ now: () => clock, scheduleTick: ticks.scheduleTick }),
+    );
     simulator.start();
     try {
-      // The 20-minute hole since the seed is back-filled through the API at seed density.
-      await waitFor(async () => (await countEvents('ev.ts >= ?', [started])) > 0);
+      // The 20-minute hole since the seed is back-filled at seed density (a tick that leaves the
+      // simulator behind asks for the next one at once); once caught up, ticks are tickMs apart.
+      let delay = await ticks.step();
+      for (let catchUpTicks = 1; delay === 0; catchUpTicks += 1) {
+        if (catchUpTicks > 100) throw new Error('still catching up after 100 ticks');
+        delay = await ticks.step();
+      }
+      expect(delay).toBe(TICK_MS);
       expect(simulator.stats.backfillFrom).toBeGreaterThan(anchorMs - MINUTE);
       expect(simulator.stats.backfillFrom).toBeLessThanOrEqual(anchorMs);
       const gapHeartbeats = await countEvents('ev.kind = 3 AND ev.ts >= ? AND ev.ts < ?', [
@@ -98,38 +180,52 @@ describe('LiveSimulator', () => {
           anchorMs,
         ]),
       ).toBeGreaterThan(5);
+      expect(await storedIds(startMs, Number.MAX_SAFE_INTEGER)).toEqual([]);
 
-      // Live: roughly ratePerSecond events per second of event time.
-      await sleep(3_500);
-      const liveFrom = Date.now() - 3_000;
-      const live = await countEvents('ev.ts >= ? AND ev.ts < ?', [liveFrom, liveFrom + 2_000]);
-      expect(live / 2).toBeGreaterThan(140);
-      expect(live / 2).toBeLessThan(270);
+      // Live: each simulated second holds exactly the model's events for that second at RATE
+      // events per second (density.test.ts checks the model's rate itself).
+      for (let second = 0; second < 5; second += 1) {
+        const from = clock;
+        clock += delay;
+        delay = await ticks.step();
+        const stored = await storedIds(from, clock);
+        expect(stored.length).toBeGreaterThan(0);
+        expect(stored).toEqual(await modelIds(from, clock));
+      }
 
       // A restart clears the culprit's fault; a drain leaves heartbeats only.
       const states = await entityStates(db.pool);
       const culpritId = states.get(ERROR_SPIKE.culprits[0])?.entityId ?? -1;
       const drainedId = states.get('identity-auth-04')?.entityId ?? -1;
-      const changedAt = Date.now();
+      const changedAt = clock;
       expect(await clearFaults(db.pool, culpritId, changedAt)).toBe(1);
       await db.pool.query(
         "UPDATE entities SET state = 'drained', state_changed_at = ? WHERE id = ?",
         [changedAt, drainedId],
       );
+      clock += delay;
+      delay = await ticks.step();
 
-      // An outage: nothing is acknowledged for 2 seconds, then the simulator catches up.
-      await sleep(1_000);
+      // An outage: nothing is acknowledged for two ticks, then one tick catches the gap up.
+      const outageFrom = clock;
       down = true;
-      const outageFrom = Date.now();
-      await sleep(2_000);
+      for (let failed = 0; failed < 2; failed += 1) {
+        clock += delay;
+        delay = await ticks.step();
+      }
       down = false;
-      const outageTo = Date.now();
-      await waitFor(async () => (await countEvents('ev.ts >= ?', [outageTo + 500])) > 0);
-      expect(simulator.stats.failures).toBeGreaterThan(0);
-      expect(await countEvents('ev.ts >= ? AND ev.ts < ?', [outageFrom, outageTo])).toBeGreaterThan(
-        100,
-      );
+      expect(simulator.stats.failures).toBe(2);
+      expect(await storedIds(outageFrom, clock)).toEqual([]);
+      clock += delay;
+      delay = await ticks.step();
+      const caughtUp = await storedIds(outageFrom, clock);
+      expect(caughtUp.length).toBeGreaterThan(100);
+      expect(caughtUp).toEqual(await modelIds(outageFrom, clock));
 
+      for (let second = 0; second < 20; second += 1) {
+        clock += delay;
+        delay = await ticks.step();
+      }
       const settled = changedAt + 1_000;
       expect(
         await countEvents('e.id = ? AND ev.ts >= ? AND ev.status = 1', [culpritId, settled]),
@@ -143,25 +239,62 @@ describe('LiveSimulator', () => {
     } finally {
       await simulator.stop();
     }
-    // Stopped means stopped: nothing new arrives afterwards.
-    const after = await countEvents('1 = 1', []);
-    await sleep(1_500);
-    expect(await countEvents('1 = 1', [])).toBe(after);
-  }, 40_000);
+    // Stopped means stopped: the tick that was due is cancelled and no other is scheduled.
+    expect(ticks.dueDelay()).toBeNull();
+  });
 
-  it('survives an unreachable API without throwing and stops promptly', async () => {
-    const simulator = new LiveSimulator({
-      pool: db.pool,
-      logger: createLogger('silent'),
-      baseUrl: 'http://127.0.0.1:9',
-      token: TEST_TOKEN,
-      seed: 42,
-    });
+  it('keeps ticking through an unreachable API, counting each failed tick and sending nothing', async () => {
+    const clock = await databaseNow(db.pool);
+    const ticks = handTicks();
+    const simulator = new LiveSimulator(
+      simulatorOptions({
+        baseUrl: 'http://127.0.0.1:9',
+        now: () => clock,
+        scheduleTick: ticks.scheduleTick,
+      }),
+    );
     simulator.start();
-    await waitFor(async () => simulator.stats.failures > 0, 10_000);
-    const stopping = Date.now();
+    await ticks.step();
+    await ticks.step();
+    expect(simulator.stats).toMatchObject({ failures: 2, batchesSent: 0, accepted: 0 });
+    expect(ticks.dueDelay()).not.toBeNull();
     await simulator.stop();
-    expect(Date.now() - stopping).toBeLessThan(2_000);
-    expect(simulator.stats.batchesSent).toBe(0);
+    expect(ticks.dueDelay()).toBeNull();
+  });
+
+  it('stop() cuts short the request in flight, reports no failure for it and schedules no further tick', async () => {
+    let arrived!: () => void;
+    const requestArrived = new Promise<void>((resolve) => (arrived = resolve));
+    // Takes requests and never answers them.
+    const silent = createServer(() => arrived());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    let inFlight: AbortSignal | undefined;
+    const clock = await databaseNow(db.pool);
+    const ticks = handTicks();
+    const simulator = new LiveSimulator(
+      simulatorOptions({
+        baseUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+        now: () => clock,
+        scheduleTick: ticks.scheduleTick,
+        post: (url, token, events, signal) => {
+          inFlight = signal;
+          return postEvents(url, token, events, signal);
+        },
+      }),
+    );
+    try {
+      simulator.start();
+      ticks.fire();
+      await requestArrived;
+      const stopping = simulator.stop();
+      // Aborted at once, not left to the request's own timeout.
+      expect(inFlight?.aborted).toBe(true);
+      await stopping;
+      expect(simulator.stats).toMatchObject({ failures: 0, batchesSent: 0 });
+      expect(ticks.dueDelay()).toBeNull();
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });

@@ -5,6 +5,7 @@ import type { SimEvent } from './entity-streams.ts';
 import { generateEvents } from './fleet-generator.ts';
 import { DEMO_FLEET } from './fleet.ts';
 import { postEvents } from './ingest-client.ts';
+import { scheduleOnTimer, type ScheduleTick } from './schedule-tick.ts';
 import { SATURATION_DRAIN_MS, type SimFault } from './simulator-effects.ts';
 import {
   activeFaults,
@@ -24,6 +25,10 @@ export interface LiveSimulatorOptions {
   /** How often faults and entity states are re-read. */
   refreshMs?: number;
   now?: () => number;
+  /** When each tick runs; tests pass their own to drive ticks one by one. */
+  scheduleTick?: ScheduleTick;
+  /** How a batch reaches the ingest API; tests wrap it to see the request a stop() cuts short. */
+  post?: typeof postEvents;
 }
 
 export interface LiveSimulatorStats {
@@ -64,14 +69,21 @@ export class LiveSimulator {
   private faults: SimFault[] = [];
   private states = new Map<string, EntityStateRecord>();
   private refreshedAt = -Infinity;
-  private timer: NodeJS.Timeout | null = null;
+  private cancelTick: (() => void) | null = null;
   private running: Promise<void> | null = null;
   private stopped = true;
   private abort = new AbortController();
   private lastWarnAt = -Infinity;
 
   constructor(options: LiveSimulatorOptions) {
-    this.options = { tickMs: 1_000, refreshMs: 5_000, now: Date.now, ...options };
+    this.options = {
+      tickMs: 1_000,
+      refreshMs: 5_000,
+      now: Date.now,
+      scheduleTick: scheduleOnTimer,
+      post: postEvents,
+      ...options,
+    };
     this.ratePerSecond = options.ratePerSecond ?? 200;
   }
 
@@ -88,8 +100,8 @@ export class LiveSimulator {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelTick?.();
+    this.cancelTick = null;
     this.abort.abort();
     await this.running?.catch(() => undefined);
   }
@@ -113,7 +125,7 @@ export class LiveSimulator {
     let sent = 0;
     for (const batch of batches) {
       if (this.stopped) return;
-      const outcome = await postEvents(
+      const outcome = await this.options.post(
         this.options.baseUrl,
         this.options.token,
         this.withKindsForNewEntities(batch),
@@ -151,7 +163,7 @@ export class LiveSimulator {
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
+    this.cancelTick = this.options.scheduleTick(() => {
       const started = this.options.now();
       this.running = this.tick()
         .catch((error: unknown) => {
@@ -170,7 +182,6 @@ export class LiveSimulator {
           );
         });
     }, delayMs);
-    this.timer.unref();
   }
 
   private async refresh(now: number): Promise<void> {

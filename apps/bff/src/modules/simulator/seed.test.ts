@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseNow } from '../../db/db-clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { Registry } from '../ingest/registry.ts';
 import { DEMO_SEGMENTS, ERROR_SPIKE, SATURATING_PIPELINE, SILENT_ENTITY } from './demo-scenario.ts';
@@ -7,7 +8,7 @@ import { seedDemoFleet, type SeedOptions } from './seed.ts';
 import { activeFaults } from './simulation.repository.ts';
 
 let db: TestDatabase;
-const anchorMs = Date.now() - 60_000;
+let anchorMs: number;
 
 async function scalar(sql: string, params: unknown[] = []): Promise<number> {
   const [rows] = await db.pool.query(sql, params);
@@ -26,6 +27,7 @@ const options = (): SeedOptions => ({
 
 beforeAll(async () => {
   db = await createTestDatabase();
+  anchorMs = (await databaseNow(db.pool)) - 60_000;
 });
 afterAll(async () => db?.drop());
 

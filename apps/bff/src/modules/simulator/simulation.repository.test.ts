@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseNow } from '../../db/db-clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { Registry } from '../ingest/registry.ts';
 import { DEMO_SEGMENTS } from './demo-scenario.ts';
@@ -14,10 +15,11 @@ import {
 let db: TestDatabase;
 let apiId: number;
 let etlId: number;
-const now = Date.now();
+let now: number;
 
 beforeAll(async () => {
   db = await createTestDatabase();
+  now = await databaseNow(db.pool);
   const registry = new Registry(db.pool, { maxSegments: 10, maxEntities: 10 });
   const refs = await registry.resolve(
     [

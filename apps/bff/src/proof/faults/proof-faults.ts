@@ -28,14 +28,13 @@ async function main(): Promise<number> {
   const sections: string[] = [];
   const all: Check[] = [];
   const stack = new FaultStack(dataDir, progress);
-  let serverUrl = '';
   try {
     await stack.start({
       WATCHFLOOR_DB_POOL_SIZE: String(POOL.poolSize),
       WATCHFLOOR_DB_QUEUE_TIMEOUT_MS: String(POOL.queueTimeoutMs),
       WATCHFLOOR_QUERY_TIMEOUT_MS: String(POOL.statementTimeoutMs),
     });
-    serverUrl = stack.serverUrl;
+    const serverUrl = stack.serverUrl;
     progress(`stack up: BFF ${stack.url}, database ${serverUrl}`);
     const restart = await proveDatabaseRestart(stack, progress);
     all.push(...restart.checks);

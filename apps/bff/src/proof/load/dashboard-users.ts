@@ -44,7 +44,7 @@ export class DashboardUsers {
   private async get(endpoint: string, path: string, cookie: string): Promise<void> {
     const url = this.urls[this.turn++ % this.urls.length]!;
     const started = performance.now();
-    let status = 0;
+    let status: number;
     try {
       const response = await fetch(`${url}${path}`, {
         headers: { cookie },

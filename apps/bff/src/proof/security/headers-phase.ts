@@ -29,7 +29,7 @@ export async function proveHeaders(ctx: {
   await get('/api/v1/segments/no-such-segment', [404], { cookie: ctx.cookie });
   // Renaming a table makes the next query fail the way a real bug would: an unexpected error, not an outage.
   await ctx.pool.query('RENAME TABLE annotations TO annotations_away');
-  let status = 0;
+  let status: number;
   try {
     const response = await get('/api/v1/entities/proof-seg-e0', [500], { cookie: ctx.cookie });
     status = response.status;
