@@ -31,6 +31,13 @@ async function main(): Promise<void> {
   );
   const env = { WATCHFLOOR_TEST_SERVER_URL: server.serverUrl, CI: process.env.CI ?? '' };
   try {
+    if (wanted('lint')) {
+      console.log('\n▶ lint: ESLint (with the architecture rules), Prettier, the rules fire');
+      const code = await run(process.execPath, [path.join(root, 'scripts/lint.mjs')], {
+        cwd: root,
+      });
+      results.push({ name: 'lint', ok: code === 0, passed: 0, failed: 0, skipped: 0 });
+    }
     if (wanted('typecheck')) {
       for (const pkg of ['packages/shared', 'apps/bff', 'apps/web', 'e2e']) {
         console.log(`\n▶ typecheck ${pkg}`);
