@@ -30,7 +30,6 @@ import { clientAddress } from './http/client-address.ts';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from './http/app-error.ts';
 import { AnswerCache, DEFAULT_READ_CACHE_MS } from './http/answer-cache.ts';
-import { INGEST_MAX_BYTES } from '@watchfloor/shared/ingest';
 import type { QualityThresholds } from './modules/quality/quality-rules.ts';
 
 export interface AppDeps {
@@ -107,5 +106,3 @@ export function createApp(deps: AppDeps) {
   if (deps.spaDir) mountSpa(app, deps.spaDir);
   return app;
 }
-
-export type AppType = ReturnType<typeof createApp>;

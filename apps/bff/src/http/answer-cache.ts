@@ -11,10 +11,17 @@ export interface ReadAnswer {
   data: unknown;
   quality: Quality;
   resolution: Resolution | null;
+  /**
+   * When the figures were computed (what `meta.generatedAt` says), for a computation that knows
+   * its own instant; absent, the moment the computation finished.
+   */
+  computedAt?: number;
 }
 
-interface Entry {
+/** A computed answer, serialised once: every reader gets the same bytes plus its own request id. */
+export interface PreparedAnswer {
   computedAt: number;
+  /** `{"data":…,"quality":…,"meta":{"resolution":…,"generatedAt":…,"requestId":`; gzip-compressed once. */
   body: PreparedBody;
 }
 
@@ -24,35 +31,62 @@ export interface AnswerCacheOptions {
    * is being computed (identical concurrent requests still share it).
    */
   freshMs: number;
-  /** Distinct requests kept; windows chosen by zooming would otherwise pile up. */
+  /**
+   * The oldest answer still served at once while its replacement is computed; older ones (after a
+   * quiet spell) make readers wait for the new answer. Default 2 × `freshMs`.
+   */
+  maxAgeMs?: number;
+  /** Distinct requests kept; windows chosen by zooming would otherwise pile up. Default 256. */
   maxEntries?: number;
   now?: () => number;
+  /** A failed replacement of an answer readers were served meanwhile: nobody awaits it, so say so. */
+  onRefreshError?: (error: unknown) => void;
 }
 
 /**
- * Answers of the read routes, shared by identical requests (same URL) for a bounded time: with
- * many operators on one incident view and live refresh, a view costs one computation per
- * `freshMs` rather than one per request. An answer is served as it is while younger than
- * `freshMs`, and while its replacement is being computed up to 2 × `freshMs`. Each answer is serialised (and gzip-compressed) once;
- * every response gets its own request id, and `meta.generatedAt` says when the figures were
+ * Answers of the read routes, shared by identical requests (same key) for a bounded time: with
+ * many operators on one view and live refresh, a view costs one computation per `freshMs` rather
+ * than one per request. An answer is served as it is while younger than `freshMs`, and while its
+ * replacement is being computed up to `maxAgeMs`. Each answer is serialised (and gzip-compressed)
+ * once; every response gets its own request id, and `meta.generatedAt` says when the figures were
  * computed, so a reader can always tell an answer's age. One computation per key at a time; a
- * failure reaches every waiting request as its own error and is not kept. Answers must not depend
- * on who asks (every role that may call these routes sees the same data).
+ * failure reaches every waiting request as its own error and is not kept (the previous answer,
+ * if any, still is). Answers must not depend on who asks (every role that may call these routes
+ * sees the same data).
  */
 export class AnswerCache {
-  private readonly done = new Map<string, Entry>();
-  private readonly inFlight = new Map<string, Promise<Entry>>();
+  private readonly done = new Map<string, PreparedAnswer>();
+  private readonly inFlight = new Map<string, Promise<PreparedAnswer>>();
   private readonly now: () => number;
+  private readonly maxAgeMs: number;
   private readonly maxEntries: number;
 
   constructor(private readonly options: AnswerCacheOptions) {
     this.now = options.now ?? Date.now;
+    this.maxAgeMs = options.maxAgeMs ?? 2 * options.freshMs;
     this.maxEntries = options.maxEntries ?? 256;
   }
 
-  async respond(c: Context<AppEnv>, compute: () => Promise<ReadAnswer>): Promise<Response> {
-    const entry = await this.get(answerKey(c.req.url, this.now()), compute);
-    return sendPrepared(c, entry.body, `${JSON.stringify(c.get('requestId'))}}}`);
+  /** Responds with the answer shared under `key` (by default the request's `answerKey`). */
+  async respond(
+    c: Context<AppEnv>,
+    compute: () => Promise<ReadAnswer>,
+    key: string = answerKey(c.req.url, this.now()),
+  ): Promise<Response> {
+    const answer = await this.get(key, compute);
+    return sendPrepared(c, answer.body, `${JSON.stringify(c.get('requestId'))}}}`);
+  }
+
+  /** The answer shared under `key`: at once when one young enough is kept, else once computed. */
+  get(key: string, compute: () => Promise<ReadAnswer>): PreparedAnswer | Promise<PreparedAnswer> {
+    const kept = this.done.get(key);
+    const age = kept ? this.now() - kept.computedAt : Infinity;
+    if (kept && age < this.options.freshMs) return kept;
+    const running = this.inFlight.get(key) ?? this.refresh(key, compute);
+    // While its replacement is computed, a just-expired answer is still served: readers of a busy
+    // view never all wait for one computation at once, and no answer is older than maxAgeMs.
+    if (kept && age < this.maxAgeMs) return kept;
+    return running;
   }
 
   /** Forgets every answer, e.g. after this process changed the data behind them. */
@@ -60,37 +94,29 @@ export class AnswerCache {
     this.done.clear();
   }
 
-  private get(key: string, compute: () => Promise<ReadAnswer>): Entry | Promise<Entry> {
-    const age = (entry: Entry | undefined) => (entry ? this.now() - entry.computedAt : Infinity);
-    const cached = this.done.get(key);
-    if (age(cached) < this.options.freshMs) return cached!;
-    const running = this.inFlight.get(key) ?? this.refresh(key, compute);
-    // While its replacement is computed, a just-expired answer is still served: readers of a busy
-    // view never all wait for one computation at once, and no answer is older than 2 × freshMs.
-    if (age(cached) < 2 * this.options.freshMs) return cached!;
-    return running;
-  }
-
-  private refresh(key: string, compute: () => Promise<ReadAnswer>): Promise<Entry> {
-    const started = compute().then((answer) => prepare(answer, this.now()));
-    this.inFlight.set(key, started);
-    started.then(
-      (entry) => {
+  private refresh(key: string, compute: () => Promise<ReadAnswer>): Promise<PreparedAnswer> {
+    const running = compute().then((answer) => prepare(answer, answer.computedAt ?? this.now()));
+    this.inFlight.set(key, running);
+    running.then(
+      (answer) => {
         this.inFlight.delete(key);
         if (this.options.freshMs <= 0) return;
         this.done.delete(key);
-        this.done.set(key, entry);
+        this.done.set(key, answer);
         this.evict(this.now());
       },
-      () => this.inFlight.delete(key),
+      (error: unknown) => {
+        this.inFlight.delete(key);
+        if (this.done.has(key)) this.options.onRefreshError?.(error);
+      },
     );
-    return started;
+    return running;
   }
 
+  /** Drops answers too old to serve, and the least recently computed beyond `maxEntries`. */
   private evict(now: number): void {
-    for (const [key, entry] of this.done) {
-      if (this.done.size <= this.maxEntries && now - entry.computedAt < 2 * this.options.freshMs)
-        break;
+    for (const [key, answer] of this.done) {
+      if (this.done.size <= this.maxEntries && now - answer.computedAt < this.maxAgeMs) break;
       this.done.delete(key);
     }
   }
@@ -113,7 +139,7 @@ export function answerKey(url: string, now: number): string {
   return parsed.toString();
 }
 
-function prepare(answer: ReadAnswer, computedAt: number): Entry {
+function prepare(answer: ReadAnswer, computedAt: number): PreparedAnswer {
   const meta = `{"resolution":${JSON.stringify(answer.resolution)},"generatedAt":${computedAt},"requestId":`;
   return {
     computedAt,

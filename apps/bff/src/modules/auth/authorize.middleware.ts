@@ -68,14 +68,18 @@ function requireSameOriginJson(
   if (!/^application\/json\b/i.test(contentType ?? ''))
     throw new AppError(415, 'unsupported_media_type', 'Content-Type must be application/json');
   if (origin !== undefined) {
-    let originHost: string | null = null;
-    try {
-      originHost = origin === 'null' ? null : new URL(origin).host;
-    } catch {
-      originHost = null;
-    }
-    if (!host || originHost !== host) throw forbidden('Cross-origin request refused');
+    if (!host || originHost(origin) !== host) throw forbidden('Cross-origin request refused');
   } else if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') {
     throw forbidden('Cross-site request refused');
+  }
+}
+
+/** The host an Origin header names; null for an opaque origin (`null`) or one that does not parse. */
+function originHost(origin: string): string | null {
+  if (origin === 'null') return null;
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
   }
 }

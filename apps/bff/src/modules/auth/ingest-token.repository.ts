@@ -6,6 +6,18 @@ export interface IngestTokenRow {
   scopes: string[];
 }
 
+interface IngestTokenDbRow {
+  id: number;
+  name: string;
+  scopes: string;
+}
+
+const toIngestToken = (row: IngestTokenDbRow): IngestTokenRow => ({
+  id: row.id,
+  name: row.name,
+  scopes: row.scopes.split(',').filter(Boolean),
+});
+
 export async function findActiveTokenByHash(
   pool: Pool,
   tokenHash: string,
@@ -14,8 +26,8 @@ export async function findActiveTokenByHash(
     'SELECT id, name, scopes FROM ingest_tokens WHERE token_hash = ? AND revoked_at IS NULL',
     [tokenHash],
   );
-  const row = (rows as { id: number; name: string; scopes: string }[])[0];
-  return row ? { id: row.id, name: row.name, scopes: row.scopes.split(',').filter(Boolean) } : null;
+  const row = (rows as IngestTokenDbRow[])[0];
+  return row ? toIngestToken(row) : null;
 }
 
 /** Inserts the token, or replaces the hash of an existing token with the same name. */

@@ -23,6 +23,30 @@ export async function insertSession(
 
 export type LiveSession = SessionRow & { username: string; displayName: string; roles: string };
 
+interface LiveSessionDbRow {
+  id_hash: string;
+  user_id: number;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  username: string;
+  display_name: string;
+  roles: string;
+}
+
+const toLiveSession = (row: LiveSessionDbRow): [idHash: string, session: LiveSession] => [
+  row.id_hash,
+  {
+    userId: row.user_id,
+    createdAt: Number(row.created_at),
+    lastSeenAt: Number(row.last_seen_at),
+    expiresAt: Number(row.expires_at),
+    username: row.username,
+    displayName: row.display_name,
+    roles: row.roles,
+  },
+];
+
 /**
  * The sessions among these that are not revoked and were created after their user's last role
  * change, for an enabled user; expiry and idleness are the caller's to check against its clock.
@@ -38,30 +62,7 @@ export async function findUnrevokedSessions(
       WHERE s.id_hash IN (?) AND s.revoked_at IS NULL AND u.disabled = 0 AND s.created_at >= u.roles_changed_at`,
     [[...idHashes]],
   );
-  type Row = {
-    id_hash: string;
-    user_id: number;
-    created_at: number;
-    last_seen_at: number;
-    expires_at: number;
-    username: string;
-    display_name: string;
-    roles: string;
-  };
-  return new Map(
-    (rows as Row[]).map((row) => [
-      row.id_hash,
-      {
-        userId: row.user_id,
-        createdAt: Number(row.created_at),
-        lastSeenAt: Number(row.last_seen_at),
-        expiresAt: Number(row.expires_at),
-        username: row.username,
-        displayName: row.display_name,
-        roles: row.roles,
-      },
-    ]),
-  );
+  return new Map((rows as LiveSessionDbRow[]).map(toLiveSession));
 }
 
 export async function touchSession(conn: Queryable, idHash: string, now: number): Promise<void> {
@@ -88,6 +89,14 @@ export async function recordLoginFailure(
   ]);
 }
 
+type LoginFailuresDbRow = { n: number; oldest: number | null };
+
+/** No row reads as no failures. */
+const toLoginFailures = (row: LoginFailuresDbRow | undefined) => ({
+  count: Number(row?.n ?? 0),
+  oldest: row?.oldest == null ? null : Number(row.oldest),
+});
+
 /** Failures per key since `since`, and the oldest of them (to compute Retry-After). */
 export async function countLoginFailures(
   conn: Queryable,
@@ -98,6 +107,5 @@ export async function countLoginFailures(
     'SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failures WHERE limit_key = ? AND at >= ?',
     [key, since],
   );
-  const row = (rows as { n: number; oldest: number | null }[])[0];
-  return { count: Number(row?.n ?? 0), oldest: row?.oldest == null ? null : Number(row.oldest) };
+  return toLoginFailures((rows as LoginFailuresDbRow[])[0]);
 }

@@ -91,6 +91,29 @@ export async function login(
   return { sessionId, user };
 }
 
+/**
+ * Signs in and revokes the session the client presented, if any: a new id at every sign-in, so a
+ * cookie planted before sign-in never becomes a live session.
+ */
+export async function signIn(
+  deps: AuthDeps,
+  credentials: { username: string; password: string },
+  clientAddress: string,
+  presentedSessionId: string | undefined,
+): Promise<{ sessionId: string; me: Me }> {
+  const { sessionId, user } = await login(
+    deps,
+    credentials.username,
+    credentials.password,
+    clientAddress,
+  );
+  if (presentedSessionId) await logout(deps, presentedSessionId);
+  return {
+    sessionId,
+    me: { username: user.username, displayName: user.displayName, roles: user.roles },
+  };
+}
+
 export async function logout(deps: AuthDeps, sessionId: string): Promise<void> {
   await revokeSession(deps.pool, hashId(sessionId), deps.now?.() ?? Date.now());
 }

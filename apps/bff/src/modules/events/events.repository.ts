@@ -30,6 +30,24 @@ interface EventDbRow {
   entity: string;
 }
 
+/** A raw event with its row id (the keyset's tie-breaker). */
+export type RawEventRow = RawEvent & { rowId: number };
+
+const toRawEvent = (r: EventDbRow): RawEventRow => ({
+  rowId: Number(r.id),
+  id: r.event_id,
+  ts: Number(r.ts),
+  segment: r.segment,
+  entity: r.entity,
+  kind: kindFromCode(r.kind),
+  status: statusFromCode(r.status),
+  errorClass: r.error_class,
+  latencyMs: r.latency_ms,
+  value: r.value,
+  message: r.message,
+  attrs: r.attrs ? (JSON.parse(r.attrs) as RawEvent['attrs']) : null,
+});
+
 /**
  * Newest first within one scope and window. The keyset is written `ts < ? OR (ts = ? AND id < ?)`:
  * MariaDB turns it into an index range, while the row-value form scans like OFFSET.
@@ -37,16 +55,25 @@ interface EventDbRow {
 export async function listEvents(
   conn: Queryable,
   filter: EventsFilter,
-): Promise<{ rows: (RawEvent & { rowId: number })[] }> {
+): Promise<{ rows: RawEventRow[] }> {
   const where = [`ev.${filter.scope.column} = ?`, 'ev.ts >= ?', 'ev.ts < ?'];
   const params: (string | number)[] = [filter.scope.id, filter.from, filter.to];
   if (filter.after) {
     where.push('(ev.ts < ? OR (ev.ts = ? AND ev.id < ?))');
     params.push(filter.after.ts, filter.after.ts, filter.after.id);
   }
-  if (filter.status) (where.push('ev.status = ?'), params.push(statusCode(filter.status)));
-  if (filter.kind) (where.push('ev.kind = ?'), params.push(kindCode(filter.kind)));
-  if (filter.errorClass) (where.push('ev.error_class = ?'), params.push(filter.errorClass));
+  if (filter.status) {
+    where.push('ev.status = ?');
+    params.push(statusCode(filter.status));
+  }
+  if (filter.kind) {
+    where.push('ev.kind = ?');
+    params.push(kindCode(filter.kind));
+  }
+  if (filter.errorClass) {
+    where.push('ev.error_class = ?');
+    params.push(filter.errorClass);
+  }
   params.push(filter.limit);
   const [rows] = await conn.query(
     // STRAIGHT_JOIN keeps events as the driving table: with sampled statistics MariaDB otherwise
@@ -57,20 +84,5 @@ export async function listEvents(
       ORDER BY ev.ts DESC, ev.id DESC LIMIT ?`,
     params,
   );
-  return {
-    rows: (rows as EventDbRow[]).map((r) => ({
-      rowId: Number(r.id),
-      id: r.event_id,
-      ts: Number(r.ts),
-      segment: r.segment,
-      entity: r.entity,
-      kind: kindFromCode(r.kind),
-      status: statusFromCode(r.status),
-      errorClass: r.error_class,
-      latencyMs: r.latency_ms,
-      value: r.value,
-      message: r.message,
-      attrs: r.attrs ? (JSON.parse(r.attrs) as RawEvent['attrs']) : null,
-    })),
-  };
+  return { rows: (rows as EventDbRow[]).map(toRawEvent) };
 }

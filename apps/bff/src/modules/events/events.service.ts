@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import type { EventsPage, EventsQuery } from '@watchfloor/shared/events';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import type { Pool } from '../../db/pool.ts';
-import { notFound, validationFailed } from '../../http/app-error.ts';
-import { findEntity, findSegmentWithEntities } from '../fleet/fleet.repository.ts';
+import type { ReadAnswer } from '../../http/answer-cache.ts';
+import { validationFailed } from '../../http/app-error.ts';
+import { findNamedScope, type NamedScope } from '../quality/named-scope.ts';
+import { assessQuality, toQuality, type QualityDeps } from '../quality/quality.service.ts';
 import type { CursorCodec } from './cursor.ts';
 import { listEvents } from './events.repository.ts';
-import type { QualityScope } from '../quality/quality.service.ts';
 
 export interface EventsDeps {
   pool: Pool;
@@ -18,25 +19,16 @@ export async function getEventsPage(
   deps: EventsDeps,
   query: EventsQuery,
   window: TimeWindow,
-): Promise<{ page: EventsPage; qualityScope: QualityScope }> {
-  let scope: { column: 'entity_id' | 'segment_id'; id: number };
-  let qualityScope: QualityScope;
-  if (query.entityId) {
-    const entity = await findEntity(deps.pool, query.entityId);
-    if (!entity) throw notFound(`Entity "${query.entityId}" does not exist`);
-    scope = { column: 'entity_id', id: entity.id };
-    qualityScope = { kind: 'entity', id: entity.id, slug: entity.slug, state: entity.state };
-  } else {
-    const found = await findSegmentWithEntities(deps.pool, query.segmentId!);
-    if (!found) throw notFound(`Segment "${query.segmentId}" does not exist`);
-    scope = { column: 'segment_id', id: found.segment.id };
-    qualityScope = {
-      kind: 'segment',
-      id: found.segment.id,
-      slug: found.segment.slug,
-      entities: found.entities,
-    };
-  }
+): Promise<{ page: EventsPage; qualityScope: NamedScope }> {
+  // The query schema requires exactly one of entityId and segmentId: a scope is always named.
+  const qualityScope = (await findNamedScope(deps.pool, {
+    entity: query.entityId,
+    segment: query.segmentId,
+  }))!;
+  const scope = {
+    column: qualityScope.kind === 'entity' ? ('entity_id' as const) : ('segment_id' as const),
+    id: qualityScope.id,
+  };
   const fingerprint = createHash('sha256')
     .update(
       JSON.stringify([
@@ -80,4 +72,15 @@ export async function getEventsPage(
     },
     qualityScope,
   };
+}
+
+/** The raw-events answer: one page and the quality of the scope it belongs to. */
+export async function getEventsAnswer(
+  deps: EventsDeps & QualityDeps,
+  query: EventsQuery,
+  window: TimeWindow,
+): Promise<ReadAnswer> {
+  const { page, qualityScope } = await getEventsPage(deps, query, window);
+  const quality = await assessQuality(deps, { window, scope: qualityScope });
+  return { data: page, quality: toQuality(quality), resolution: null };
 }

@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { INGEST_MAX_BYTES, IngestEnvelopeSchema } from '@watchfloor/shared/ingest';
-import { fieldIssues } from '@watchfloor/shared/errors';
-import { AppError, validationFailed } from '../../http/app-error.ts';
+import { AppError } from '../../http/app-error.ts';
 import type { AppEnv } from '../../http/app-env.ts';
-import { readJsonBody } from '../../http/read-json-body.ts';
+import { parseJsonBody } from '../../http/read-json-body.ts';
 import type { Metrics } from '../../observability/metrics.ts';
 import { ingestEvents, type IngestDeps } from './ingest.service.ts';
 
@@ -27,14 +26,12 @@ export function ingestRoutes(deps: IngestRouteDeps) {
       },
     }),
     async (c) => {
-      const body = await readJsonBody(c);
-      const envelope = IngestEnvelopeSchema.safeParse(body);
-      if (!envelope.success)
-        throw validationFailed(
-          'The request body is not a valid ingest batch',
-          fieldIssues(envelope.error.issues),
-        );
-      const result = await ingestEvents(deps, envelope.data.events);
+      const batch = await parseJsonBody(
+        c,
+        IngestEnvelopeSchema,
+        'The request body is not a valid ingest batch',
+      );
+      const result = await ingestEvents(deps, batch.events);
       deps.metrics.ingestEvents.inc({ outcome: 'accepted' }, result.accepted);
       deps.metrics.ingestEvents.inc({ outcome: 'duplicate' }, result.duplicates);
       deps.metrics.ingestEvents.inc({ outcome: 'rejected' }, result.rejected.length);

@@ -1,15 +1,35 @@
-import type { Pool } from '../../db/pool.ts';
-import { withTransaction } from '../../db/pool.ts';
+import type { ResultSetHeader } from 'mysql2';
+import { withTransaction, type Pool, type PoolConnection } from '../../db/pool.ts';
 
 export interface EntityRef {
   id: number;
   segmentId: number;
 }
 
+interface SegmentIdDbRow {
+  id: number;
+  slug: string;
+}
+
+interface EntityRefDbRow {
+  id: number;
+  slug: string;
+  segment_id: number;
+}
+
+const toSegmentId = (row: SegmentIdDbRow): [slug: string, id: number] => [row.slug, row.id];
+
+const toEntityRef = (row: EntityRefDbRow): [slug: string, ref: EntityRef] => [
+  row.slug,
+  { id: row.id, segmentId: row.segment_id },
+];
+
+const affectedRows = (result: unknown): number => (result as ResultSetHeader).affectedRows;
+
 export async function findSegmentIds(pool: Pool, slugs: string[]): Promise<Map<string, number>> {
   if (slugs.length === 0) return new Map();
   const [rows] = await pool.query('SELECT id, slug FROM segments WHERE slug IN (?)', [slugs]);
-  return new Map((rows as { id: number; slug: string }[]).map((row) => [row.slug, row.id]));
+  return new Map((rows as SegmentIdDbRow[]).map(toSegmentId));
 }
 
 export async function findEntityRefs(pool: Pool, slugs: string[]): Promise<Map<string, EntityRef>> {
@@ -17,12 +37,7 @@ export async function findEntityRefs(pool: Pool, slugs: string[]): Promise<Map<s
   const [rows] = await pool.query('SELECT id, slug, segment_id FROM entities WHERE slug IN (?)', [
     slugs,
   ]);
-  return new Map(
-    (rows as { id: number; slug: string; segment_id: number }[]).map((row) => [
-      row.slug,
-      { id: row.id, segmentId: row.segment_id },
-    ]),
-  );
+  return new Map((rows as EntityRefDbRow[]).map(toEntityRef));
 }
 
 /**
@@ -34,14 +49,14 @@ async function registerUnderCap(
   pool: Pool,
   counter: 'segments' | 'entities',
   cap: number,
-  insert: (conn: import('../../db/pool.ts').PoolConnection) => Promise<number>,
+  insert: (conn: PoolConnection) => Promise<number>,
 ): Promise<boolean> {
   return withTransaction(pool, async (conn) => {
     const [taken] = await conn.query(
       'UPDATE registry_counters SET used = used + 1 WHERE name = ? AND used < ?',
       [counter, cap],
     );
-    if ((taken as { affectedRows: number }).affectedRows !== 1) return false;
+    if (affectedRows(taken) !== 1) return false;
     const inserted = await insert(conn);
     if (inserted === 0)
       await conn.query('UPDATE registry_counters SET used = used - 1 WHERE name = ?', [counter]);
@@ -60,7 +75,7 @@ export function registerSegment(
       'INSERT IGNORE INTO segments (slug, name, created_at) VALUES (?, ?, ?)',
       [slug, slug, now],
     );
-    return (result as { affectedRows: number }).affectedRows;
+    return affectedRows(result);
   });
 }
 
@@ -77,6 +92,6 @@ export function registerEntity(
       'INSERT IGNORE INTO entities (slug, segment_id, kind, created_at) VALUES (?, ?, ?, ?)',
       [slug, segmentId, kind, now],
     );
-    return (result as { affectedRows: number }).affectedRows;
+    return affectedRows(result);
   });
 }

@@ -6,17 +6,32 @@ export interface PendingSummary {
   oldestCreatedAt: number | null;
 }
 
+interface PendingSummaryDbRow {
+  n: number | string | null;
+  oldest_created: number | string | null;
+}
+
+const toPendingSummary = (row: PendingSummaryDbRow | undefined): PendingSummary => ({
+  count: Number(row?.n ?? 0),
+  oldestCreatedAt: row?.oldest_created == null ? null : Number(row.oldest_created),
+});
+
 /** Dirty entity-minutes not yet rolled up, over the whole fleet. */
 export async function pendingSummary(conn: Queryable): Promise<PendingSummary> {
   const [rows] = await conn.query(
     'SELECT COUNT(*) AS n, MIN(created_at) AS oldest_created FROM rollup_dirty',
   );
-  const row = (rows as { n: number; oldest_created: number | null }[])[0];
-  return {
-    count: Number(row?.n ?? 0),
-    oldestCreatedAt: row?.oldest_created == null ? null : Number(row.oldest_created),
-  };
+  return toPendingSummary((rows as PendingSummaryDbRow[])[0]);
 }
+
+interface PipelineVersionDbRow {
+  dirty: number | null;
+  run: string | null;
+  reconciliation: number | null;
+}
+
+const toPipelineVersion = (row: PipelineVersionDbRow | undefined): string =>
+  `${row?.dirty ?? ''}|${row?.run ?? ''}|${row?.reconciliation ?? ''}`;
 
 /**
  * A fingerprint of everything the fleet-wide quality reads depend on: a new dirty mark (ingest or
@@ -29,8 +44,5 @@ export async function pipelineVersion(conn: Queryable): Promise<string> {
             (SELECT CONCAT(id, ':', status, ':', COALESCE(finished_at, '')) FROM worker_runs ORDER BY id DESC LIMIT 1) AS run,
             (SELECT MAX(id) FROM reconciliation_runs) AS reconciliation`,
   );
-  const row = (
-    rows as { dirty: number | null; run: string | null; reconciliation: number | null }[]
-  )[0];
-  return `${row?.dirty ?? ''}|${row?.run ?? ''}|${row?.reconciliation ?? ''}`;
+  return toPipelineVersion((rows as PipelineVersionDbRow[])[0]);
 }

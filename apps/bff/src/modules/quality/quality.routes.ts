@@ -3,39 +3,22 @@ import { z } from 'zod';
 import { TimeWindowQuerySchema } from '@watchfloor/shared/time-window';
 import { SlugSchema } from '@watchfloor/shared/ingest';
 import type { AppEnv } from '../../http/app-env.ts';
-import { notFound } from '../../http/app-error.ts';
 import { envelope } from '../../http/envelope.ts';
 import { parseQuery } from '../../http/parse-query.ts';
-import { findEntity, findSegmentWithEntities } from '../fleet/fleet.repository.ts';
-import {
-  assessQuality,
-  toQuality,
-  type QualityDeps,
-  type QualityScope,
-} from './quality.service.ts';
+import { getQualityReport } from './quality-report.service.ts';
+import { toQuality, type QualityDeps } from './quality.service.ts';
 
-const ScopeQuery = z.object({ segment: SlugSchema.optional(), entity: SlugSchema.optional() });
+const ScopeQuerySchema = z.object({
+  segment: SlugSchema.optional(),
+  entity: SlugSchema.optional(),
+});
 
+/** `GET /api/v1/quality?from=&to=&segment=|entity=`: the quality report of the fleet or one scope. */
 export function qualityRoutes(deps: QualityDeps) {
   return new Hono<AppEnv>().get('/', async (c) => {
     const window = parseQuery(c, TimeWindowQuerySchema);
-    const query = parseQuery(c, ScopeQuery);
-    let scope: QualityScope = { kind: 'fleet' };
-    if (query.entity) {
-      const entity = await findEntity(deps.pool, query.entity);
-      if (!entity) throw notFound(`Entity "${query.entity}" does not exist`);
-      scope = { kind: 'entity', id: entity.id, slug: entity.slug, state: entity.state };
-    } else if (query.segment) {
-      const found = await findSegmentWithEntities(deps.pool, query.segment);
-      if (!found) throw notFound(`Segment "${query.segment}" does not exist`);
-      scope = {
-        kind: 'segment',
-        id: found.segment.id,
-        slug: found.segment.slug,
-        entities: found.entities,
-      };
-    }
-    const report = await assessQuality(deps, { window, scope });
+    const names = parseQuery(c, ScopeQuerySchema);
+    const report = await getQualityReport(deps, window, names);
     return c.json(envelope(c, report, toQuality(report)));
   });
 }

@@ -26,6 +26,41 @@ export interface PendingOfScope {
 
 export type PendingGrouping = 'fleet' | 'segment' | 'entity';
 
+/** Numbers as the driver may return them: aggregates of BIGINT columns can come back as strings. */
+type DbNumber = number | string;
+
+const nullableNumber = (value: DbNumber | null | undefined): number | null =>
+  value === null || value === undefined ? null : Number(value);
+
+interface PendingDbRow {
+  scope_id: DbNumber;
+  closed_minutes: DbNumber | null;
+  closed_events: DbNumber | null;
+  oldest_closed: DbNumber | null;
+  newest_closed: DbNumber | null;
+  newest_minute: DbNumber | null;
+  oldest_minute: DbNumber | null;
+  oldest_arrival: DbNumber | null;
+  marks: DbNumber | null;
+}
+
+const toPendingOfScope = (row: PendingDbRow, openFrom: number): PendingOfScope => ({
+  closedMinutes: Number(row.closed_minutes ?? 0),
+  closedEvents: Number(row.closed_events ?? 0),
+  oldestClosed: nullableNumber(row.oldest_closed),
+  newestClosed: nullableNumber(row.newest_closed),
+  openPending: (nullableNumber(row.newest_minute) ?? Number.NEGATIVE_INFINITY) >= openFrom,
+  oldestMinute: nullableNumber(row.oldest_minute),
+  oldestArrival: nullableNumber(row.oldest_arrival),
+  marks: Number(row.marks ?? 0),
+});
+
+/** One scope's figure at one instant (a minute, a first or last event). */
+interface ScopeTs {
+  scopeId: number;
+  ts: number;
+}
+
 const GROUP_COLUMN: Record<PendingGrouping, string> = {
   fleet: '0',
   segment: 'e.segment_id',
@@ -60,23 +95,20 @@ export async function pendingByScope(
       GROUP BY 1`,
     [openFrom, openFrom, openFrom, openFrom, fromTs, toTs, ...(entityIds ? [[...entityIds]] : [])],
   );
-  const result = new Map<number, PendingOfScope>();
-  for (const row of rows as Record<string, number | string | null>[]) {
-    const num = (value: number | string | null | undefined) =>
-      value === null || value === undefined ? null : Number(value);
-    result.set(Number(row.scope_id), {
-      closedMinutes: Number(row.closed_minutes ?? 0),
-      closedEvents: Number(row.closed_events ?? 0),
-      oldestClosed: num(row.oldest_closed),
-      newestClosed: num(row.newest_closed),
-      openPending: (num(row.newest_minute) ?? Number.NEGATIVE_INFINITY) >= openFrom,
-      oldestMinute: num(row.oldest_minute),
-      oldestArrival: num(row.oldest_arrival),
-      marks: Number(row.marks ?? 0),
-    });
-  }
-  return result;
+  return new Map(
+    (rows as PendingDbRow[]).map((row) => [Number(row.scope_id), toPendingOfScope(row, openFrom)]),
+  );
 }
+
+interface PendingMinuteDbRow {
+  scope_id: DbNumber;
+  minute_ts: DbNumber;
+}
+
+const toPendingMinute = (row: PendingMinuteDbRow): ScopeTs => ({
+  scopeId: Number(row.scope_id),
+  ts: Number(row.minute_ts),
+});
 
 /** Minutes with pending marks in [fromTs, toTs) per scope: they hold events, only not rolled up yet. */
 export async function pendingMinutesByScope(
@@ -94,14 +126,33 @@ export async function pendingMinutesByScope(
     [fromTs, toTs, ...(entityIds ? [[...entityIds]] : [])],
   );
   const result = new Map<number, Set<number>>();
-  for (const row of rows as { scope_id: number; minute_ts: number }[]) {
-    const id = Number(row.scope_id);
-    let minutes = result.get(id);
-    if (!minutes) result.set(id, (minutes = new Set()));
-    minutes.add(Number(row.minute_ts));
+  for (const { scopeId, ts } of (rows as PendingMinuteDbRow[]).map(toPendingMinute)) {
+    let minutes = result.get(scopeId);
+    if (!minutes) result.set(scopeId, (minutes = new Set()));
+    minutes.add(ts);
   }
   return result;
 }
+
+/** How many minutes of a range have events, and the fewest and most events in one. */
+export interface MinuteCoverage {
+  minutes: number;
+  least: number;
+  most: number;
+}
+
+interface CoverageDbRow {
+  scope_id: DbNumber;
+  minutes: DbNumber;
+  least: DbNumber;
+  most: DbNumber;
+}
+
+const toCoverage = (row: CoverageDbRow): MinuteCoverage => ({
+  minutes: Number(row.minutes),
+  least: Number(row.least),
+  most: Number(row.most),
+});
 
 /** Per scope, how many minutes of [fromTs, toTs) have events and the fewest and most events in one. */
 export async function minuteCoverage(
@@ -110,20 +161,17 @@ export async function minuteCoverage(
   scopeIds: readonly number[],
   fromTs: number,
   toTs: number,
-): Promise<Map<number, { minutes: number; least: number; most: number }>> {
+): Promise<Map<number, MinuteCoverage>> {
   if (scopeIds.length === 0 || toTs <= fromTs) return new Map();
   const [rows] = await conn.query(
     `SELECT scope_id, COUNT(*) AS minutes, MIN(events) AS least, MAX(events) AS most FROM rollups_1m
       WHERE scope_kind = ? AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? AND events > 0 GROUP BY scope_id`,
     [kind, [...scopeIds], fromTs, toTs],
   );
-  return new Map(
-    (rows as { scope_id: number; minutes: number; least: number; most: number }[]).map((r) => [
-      Number(r.scope_id),
-      { minutes: Number(r.minutes), least: Number(r.least), most: Number(r.most) },
-    ]),
-  );
+  return new Map((rows as CoverageDbRow[]).map((row) => [Number(row.scope_id), toCoverage(row)]));
 }
+
+type MinuteCountDbRow = [scopeId: DbNumber, bucketTs: DbNumber, events: DbNumber];
 
 /** Events per minute of [fromTs, toTs) per scope; minutes without events are absent. */
 export async function minuteCounts(
@@ -142,13 +190,24 @@ export async function minuteCounts(
     [kind, [...scopeIds], fromTs, toTs],
   );
   const result = new Map<number, Map<number, number>>();
-  for (const [scopeId, bucketTs, events] of rows as [number, number, number][]) {
+  // Parsed in place, without an object per row: there is a row per minute per scope.
+  for (const [scopeId, bucketTs, events] of rows as MinuteCountDbRow[]) {
     let minutes = result.get(Number(scopeId));
     if (!minutes) result.set(Number(scopeId), (minutes = new Map()));
     minutes.set(Number(bucketTs), Number(events));
   }
   return result;
 }
+
+interface FirstTsDbRow {
+  scope_id: DbNumber;
+  first_ts: DbNumber;
+}
+
+const toFirstTs = (row: FirstTsDbRow): ScopeTs => ({
+  scopeId: Number(row.scope_id),
+  ts: Number(row.first_ts),
+});
 
 /**
  * The first minute with rolled-up data per scope: the first day row (small rows, one index dive per
@@ -167,10 +226,7 @@ export async function firstDataMinute(
     [kind, [...scopeIds]],
   );
   const first = new Map(
-    (rows as { scope_id: number; first_ts: number }[]).map((r) => [
-      Number(r.scope_id),
-      Number(r.first_ts),
-    ]),
+    (rows as FirstTsDbRow[]).map(toFirstTs).map(({ scopeId, ts }) => [scopeId, ts]),
   );
   await refineFirst(conn, kind, first, refineBefore);
   return first;
@@ -192,12 +248,10 @@ async function refineFirst(
     'SELECT scope_id, MIN(bucket_ts) AS first_ts FROM rollups_1m WHERE scope_kind = ? AND scope_id IN (?) AND bucket_ts >= ? AND bucket_ts < ? GROUP BY scope_id',
     [kind, open.map(([id]) => id), fromTs, toTs],
   );
-  for (const row of rows as { scope_id: number; first_ts: number }[]) {
-    const id = Number(row.scope_id);
-    const coarse = first.get(id)!;
+  for (const { scopeId, ts } of (rows as FirstTsDbRow[]).map(toFirstTs)) {
+    const coarse = first.get(scopeId)!;
     // Only a minute inside the scope's own first day refines it.
-    if (Number(row.first_ts) >= coarse && Number(row.first_ts) < coarse + coarseMs)
-      first.set(id, Number(row.first_ts));
+    if (ts >= coarse && ts < coarse + coarseMs) first.set(scopeId, ts);
   }
 }
 
@@ -211,6 +265,22 @@ export interface EntityHour {
   /** Offset of the hour's first minute with events (0–59); null without a strip. */
   firstMinute: number | null;
 }
+
+type EntityHourDbRow = [
+  entityId: DbNumber,
+  hourTs: DbNumber,
+  lastTs: DbNumber,
+  activeMinutes: DbNumber | null,
+  firstMinute: string | null,
+];
+
+const toEntityHour = ([entityId, hourTs, lastTs, active, first]: EntityHourDbRow): EntityHour => ({
+  entityId: Number(entityId),
+  hourTs: Number(hourTs),
+  lastTs: Number(lastTs),
+  activeMinutes: active === null ? null : Number(active),
+  firstMinute: first === null ? null : Number(first),
+});
 
 /** Entity hour rows in [fromTs, toTs), without their strips' contents: counted by the database. */
 export async function entityHours(
@@ -230,16 +300,18 @@ export async function entityHours(
     },
     [[...entityIds], fromTs, toTs],
   );
-  return (rows as [number, number, number, number | null, string | null][]).map(
-    ([entityId, hourTs, lastTs, active, first]) => ({
-      entityId: Number(entityId),
-      hourTs: Number(hourTs),
-      lastTs: Number(lastTs),
-      activeMinutes: active === null ? null : Number(active),
-      firstMinute: first === null ? null : Number(first),
-    }),
-  );
+  return (rows as EntityHourDbRow[]).map(toEntityHour);
 }
+
+interface LastTsDbRow {
+  scope_id: DbNumber;
+  last_ts: DbNumber;
+}
+
+const toLastTs = (row: LastTsDbRow): ScopeTs => ({
+  scopeId: Number(row.scope_id),
+  ts: Number(row.last_ts),
+});
 
 /** The latest minute with events before `beforeTs` per entity, among minutes from `fromTs`. */
 export async function latestMinuteBefore(
@@ -254,12 +326,13 @@ export async function latestMinuteBefore(
     [[...entityIds], fromTs, beforeTs],
   );
   return new Map(
-    (rows as { scope_id: number; last_ts: number }[]).map((r) => [
-      Number(r.scope_id),
-      Math.min(Number(r.last_ts), beforeTs - 1),
-    ]),
+    (rows as LastTsDbRow[])
+      .map(toLastTs)
+      .map(({ scopeId, ts }) => [scopeId, Math.min(ts, beforeTs - 1)]),
   );
 }
+
+const toEntityId = (row: { id: DbNumber }): number => Number(row.id);
 
 /** Entities with any rolled-up or pending minute in [fromTs, toTs): the ones heard from recently. */
 export async function entitiesHeard(
@@ -275,8 +348,18 @@ export async function entitiesHeard(
      SELECT entity_id AS id FROM rollup_dirty WHERE minute_ts >= ? AND minute_ts < ? AND entity_id IN (?)`,
     [[...entityIds], fromTs, toTs, fromTs, toTs, [...entityIds]],
   );
-  return new Set((rows as { id: number }[]).map((row) => Number(row.id)));
+  return new Set((rows as { id: DbNumber }[]).map(toEntityId));
 }
+
+interface LatestPendingDbRow {
+  entity_id: DbNumber;
+  latest: DbNumber;
+}
+
+const toLatestPending = (row: LatestPendingDbRow): ScopeTs => ({
+  scopeId: Number(row.entity_id),
+  ts: Number(row.latest),
+});
 
 /** The latest pending minute per entity in [fromTs, toTs): accepted events are signal even before rollup. */
 export async function latestPendingMinute(
@@ -291,10 +374,7 @@ export async function latestPendingMinute(
     [[...entityIds], fromTs, toTs],
   );
   return new Map(
-    (rows as { entity_id: number; latest: number }[]).map((r) => [
-      Number(r.entity_id),
-      Number(r.latest),
-    ]),
+    (rows as LatestPendingDbRow[]).map(toLatestPending).map(({ scopeId, ts }) => [scopeId, ts]),
   );
 }
 
@@ -310,9 +390,8 @@ export async function lastSeenByEntity(
     [[...entityIds], beforeTs],
   );
   return new Map(
-    (rows as { scope_id: number; last_ts: number }[]).map((r) => [
-      Number(r.scope_id),
-      Math.min(Number(r.last_ts), beforeTs),
-    ]),
+    (rows as LastTsDbRow[])
+      .map(toLastTs)
+      .map(({ scopeId, ts }) => [scopeId, Math.min(ts, beforeTs)]),
   );
 }
