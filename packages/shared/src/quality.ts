@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SlugSchema } from './ingest.ts';
 
 export const QUALITY_STATES = ['ok', 'degraded', 'unsafe'] as const;
 export type QualityState = (typeof QUALITY_STATES)[number];
@@ -142,3 +143,10 @@ export const QualityReportSchema = QualitySchema.extend({
   pendingBuckets: z.number().int().nonnegative(),
 });
 export type QualityReport = z.infer<typeof QualityReportSchema>;
+
+/** `GET /api/v1/quality`'s scope: a segment or an entity by slug; neither means the fleet. */
+export const QualityScopeQuerySchema = z.object({
+  segment: SlugSchema.optional(),
+  entity: SlugSchema.optional(),
+});
+export type QualityScopeQuery = z.infer<typeof QualityScopeQuerySchema>;
