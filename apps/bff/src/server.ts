@@ -8,8 +8,8 @@ import { IngestTokenVerifier } from './modules/auth/ingest-token.service.ts';
 import { Registry } from './modules/ingest/registry.ts';
 import { RollupWorker } from './modules/rollups/rollup.worker.ts';
 import { createActionsDeps } from './modules/actions/actions-deps.ts';
-import { loadPolicyFile } from './modules/actions/policy-source.ts';
-import { startActionSweeper } from './modules/actions/sweeper.ts';
+import { loadPolicyFile } from './modules/actions/policy/policy-source.ts';
+import { startActionSweeper } from './modules/actions/workflow/sweeper.ts';
 import { startAuditCheckpointer } from './modules/audit/audit.service.ts';
 
 export interface RunningServer {

@@ -7,7 +7,7 @@ import type { CheckpointPolicy } from '../audit/audit.service.ts';
 import { executorRegistry, type ActionExecutor } from './executors/executor.ts';
 import { createSimulatedFleetExecutor } from './executors/simulated-fleet.executor.ts';
 import { createWebhookExecutor, type WebhookOptions } from './executors/webhook.executor.ts';
-import { InMemoryPolicySource, type PolicySource } from './policy-source.ts';
+import { InMemoryPolicySource, type PolicySource } from './policy/policy-source.ts';
 
 export type TransactionPoint = 'after-state-change' | 'after-audit';
 

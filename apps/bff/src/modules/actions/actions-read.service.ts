@@ -5,18 +5,24 @@ import type { Quality } from '@watchfloor/shared/quality';
 import { notFound } from '../../http/app-error.ts';
 import { recordsOfAction } from '../audit/audit.repository.ts';
 import { toAuditRecord } from '../audit/audit.service.ts';
-import { actionAbilities } from './abilities.ts';
-import { approvalsOf, evaluationsOf } from './action-records.repository.ts';
-import { toAction, viewActions } from './action-view.ts';
+import { transactionalQuality } from '../quality/transactional-quality.ts';
+import { actionAbilities } from './policy/abilities.ts';
+import { approvalsOf, evaluationsOf } from './store/action-records.repository.ts';
+import { toAction, viewActions } from './store/action-view.ts';
 import type { ActionsDeps } from './actions-deps.ts';
-import { findAction, listActionRecords } from './actions.repository.ts';
-import { blastRadius, evaluatePolicy } from './policy-evaluation.ts';
-import { actionFacts, gatherInputs, storedTarget, targetQuality } from './policy-inputs.ts';
+import { findAction, listActionRecords } from './store/actions.repository.ts';
+import { blastRadius, evaluatePolicy } from './policy/policy-evaluation.ts';
+import { actionFacts, gatherInputs, storedTarget } from './policy/policy-inputs.ts';
+import { targetQuality } from './policy/target-quality.ts';
 
 /** Checks about who is asking; the rest are the action's preconditions. */
 const ACTOR_CHECKS = new Set(['actor_role', 'not_proposer', 'not_already_approved']);
 
-export async function listActions(deps: ActionsDeps, query: ActionListQuery): Promise<ActionList> {
+/** A page of actions, newest first; they are written transactionally, so their quality is always ok. */
+export async function listActions(
+  deps: ActionsDeps,
+  query: ActionListQuery,
+): Promise<{ data: ActionList; quality: Quality }> {
   const records = await listActionRecords(deps.pool, {
     state: query.state,
     type: query.type,
@@ -27,8 +33,11 @@ export async function listActions(deps: ActionsDeps, query: ActionListQuery): Pr
   const page = records.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    actions: await viewActions(deps.pool, page),
-    ...(records.length > query.limit && last ? { nextCursor: String(last.id) } : {}),
+    data: {
+      actions: await viewActions(deps.pool, page),
+      ...(records.length > query.limit && last ? { nextCursor: String(last.id) } : {}),
+    },
+    quality: transactionalQuality(),
   };
 }
 
@@ -41,7 +50,7 @@ export async function getActionDetail(
   deps: ActionsDeps,
   user: Me,
   id: number,
-): Promise<{ detail: ActionDetail; quality: Quality }> {
+): Promise<{ data: ActionDetail; quality: Quality }> {
   const record = await findAction(deps.pool, id);
   if (!record) throw notFound(`Action ${id} does not exist`);
   const snapshot = deps.policy.current();
@@ -63,7 +72,7 @@ export async function getActionDetail(
   const preview = evaluatePolicy(snapshot, inputs, record.dbNow);
   return {
     quality: quality.report,
-    detail: {
+    data: {
       action: toAction(record, target.entities, approvals),
       approvals,
       evaluations,

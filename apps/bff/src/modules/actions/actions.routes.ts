@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import type { z } from 'zod';
 import {
   ActionListQuerySchema,
   ApproveRequestSchema,
@@ -8,20 +7,20 @@ import {
   RejectRequestSchema,
   RollbackRequestSchema,
 } from '@watchfloor/shared/actions/api';
-import { fieldIssues } from '@watchfloor/shared/errors';
+import type { Quality } from '@watchfloor/shared/quality';
 import type { AppEnv } from '../../http/app-env.ts';
-import { notFound, unauthenticated, validationFailed } from '../../http/app-error.ts';
+import { notFound, unauthenticated } from '../../http/app-error.ts';
 import { envelope } from '../../http/envelope.ts';
 import { parseQuery } from '../../http/parse-query.ts';
-import { readJsonBody } from '../../http/read-json-body.ts';
-import { transactionalQuality } from '../audit/transactional-quality.ts';
+import { parseJsonBody, readJsonBody } from '../../http/read-json-body.ts';
+import { requireValid } from '../../http/require-valid.ts';
 import type { ActionsDeps } from './actions-deps.ts';
-import { findActionIdByIdempotencyKey } from './actions.repository.ts';
 import { getActionDetail, listActions } from './actions-read.service.ts';
-import { approveAction, cancelAction, rejectAction } from './decisions.service.ts';
-import { requestFingerprint, requireIdempotencyKey, withIdempotency } from './idempotency.ts';
-import { dryRunProposal, proposeAction, recoverProposal } from './proposal.service.ts';
-import { rollbackAction } from './rollback.service.ts';
+import { approveAction, cancelAction, rejectAction } from './workflow/decisions.service.ts';
+import { requireIdempotencyKey } from './workflow/idempotency.ts';
+import { proposeOnce } from './workflow/propose-once.service.ts';
+import { dryRunProposal } from './workflow/proposal.service.ts';
+import { rollbackAction } from './workflow/rollback.service.ts';
 
 function requireUser(c: Context<AppEnv>) {
   const user = c.get('user');
@@ -35,98 +34,53 @@ function actionId(c: Context<AppEnv>): number {
   return Number(raw);
 }
 
-function parseBody<T extends z.ZodType>(raw: unknown, schema: T, what: string): z.output<T> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw validationFailed(`Invalid ${what}`, fieldIssues(parsed.error.issues));
-  return parsed.data;
-}
+const render = <T>(c: Context<AppEnv>, answer: { data: T; quality: Quality }) =>
+  envelope(c, answer.data, answer.quality);
 
 /** The approval workflow: propose (idempotent), list, read, approve, reject, cancel, roll back. */
 export function actionsRoutes(deps: ActionsDeps) {
-  const staleMs = deps.idempotencyStaleMs ?? 60_000;
   return new Hono<AppEnv>()
     .get('/', async (c) =>
-      c.json(
-        envelope(
-          c,
-          await listActions(deps, parseQuery(c, ActionListQuerySchema)),
-          transactionalQuality(),
-        ),
-      ),
+      c.json(render(c, await listActions(deps, parseQuery(c, ActionListQuerySchema)))),
     )
     .post('/', async (c) => {
       const user = requireUser(c);
+      // Read once and kept as sent: the raw body is the request's idempotency fingerprint.
       const raw = await readJsonBody(c);
-      const body = parseBody(raw, ProposeActionRequestSchema, 'action proposal');
-      if (body.dryRun) {
-        const { data, quality } = await dryRunProposal(deps, user, body);
-        return c.json(envelope(c, data, quality));
-      }
+      const body = requireValid(ProposeActionRequestSchema, raw, 'Invalid action proposal');
+      if (body.dryRun) return c.json(render(c, await dryRunProposal(deps, user, body)));
       const key = requireIdempotencyKey(c.req.header('idempotency-key'));
-      const answer = await withIdempotency(
-        deps.pool,
-        {
-          scope: user.username,
-          key,
-          fingerprint: requestFingerprint('POST', '/api/v1/actions', raw),
-          requestId: c.get('requestId'),
-          staleMs,
-        },
-        async (keyId) => {
-          const existing = await findActionIdByIdempotencyKey(deps.pool, keyId);
-          const { data, quality } =
-            existing === null
-              ? await proposeAction(deps, user, body, keyId)
-              : await recoverProposal(deps, existing);
-          return { status: 201, body: envelope(c, data, quality) };
-        },
-        async (keyId) => (await findActionIdByIdempotencyKey(deps.pool, keyId)) !== null,
+      const answer = await proposeOnce(
+        deps,
+        { user, body, raw, key, requestId: c.get('requestId') },
+        (proposed) => render(c, proposed),
       );
       if (answer.replayed) c.header('Idempotent-Replayed', 'true');
       return c.body(answer.body, answer.status as 201, { 'content-type': 'application/json' });
     })
-    .get('/:actionId', async (c) => {
-      const { detail, quality } = await getActionDetail(deps, requireUser(c), actionId(c));
-      return c.json(envelope(c, detail, quality));
-    })
+    .get('/:actionId', async (c) =>
+      c.json(render(c, await getActionDetail(deps, requireUser(c), actionId(c)))),
+    )
     .post('/:actionId/approve', async (c) => {
-      const { comment } = parseBody(await readJsonBody(c), ApproveRequestSchema, 'approval');
+      const { comment } = await parseJsonBody(c, ApproveRequestSchema, 'Invalid approval');
       return c.json(
-        envelope(
-          c,
-          await approveAction(deps, requireUser(c), actionId(c), comment ?? null),
-          transactionalQuality(),
-        ),
+        render(c, await approveAction(deps, requireUser(c), actionId(c), comment ?? null)),
       );
     })
     .post('/:actionId/reject', async (c) => {
-      const { comment } = parseBody(await readJsonBody(c), RejectRequestSchema, 'rejection');
-      return c.json(
-        envelope(
-          c,
-          await rejectAction(deps, requireUser(c), actionId(c), comment),
-          transactionalQuality(),
-        ),
-      );
+      const { comment } = await parseJsonBody(c, RejectRequestSchema, 'Invalid rejection');
+      return c.json(render(c, await rejectAction(deps, requireUser(c), actionId(c), comment)));
     })
     .post('/:actionId/cancel', async (c) => {
-      const { comment } = parseBody(await readJsonBody(c), CancelRequestSchema, 'cancellation');
+      const { comment } = await parseJsonBody(c, CancelRequestSchema, 'Invalid cancellation');
       return c.json(
-        envelope(
-          c,
-          await cancelAction(deps, requireUser(c), actionId(c), comment ?? null),
-          transactionalQuality(),
-        ),
+        render(c, await cancelAction(deps, requireUser(c), actionId(c), comment ?? null)),
       );
     })
     .post('/:actionId/rollback', async (c) => {
-      const { comment } = parseBody(await readJsonBody(c), RollbackRequestSchema, 'rollback');
+      const { comment } = await parseJsonBody(c, RollbackRequestSchema, 'Invalid rollback');
       return c.json(
-        envelope(
-          c,
-          await rollbackAction(deps, requireUser(c), actionId(c), comment ?? null),
-          transactionalQuality(),
-        ),
+        render(c, await rollbackAction(deps, requireUser(c), actionId(c), comment ?? null)),
       );
     });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PoolConnection, Queryable } from '../../db/pool.ts';
 import { DB_NOW_MS } from '../../db/db-clock.ts';
+import type { HashedFields } from './audit-hash.ts';
 
 const num = z.union([z.number(), z.string()]).transform(Number);
 const AuditRowSchema = z.object({
@@ -14,6 +15,8 @@ const AuditRowSchema = z.object({
   prev_hash: z.string(),
   hash: z.string(),
 });
+const HeadRowSchema = z.object({ seq: num, hash: z.string() });
+const LockedHeadRowSchema = HeadRowSchema.extend({ now_ms: num });
 const CheckpointRowSchema = z.object({
   id: num,
   seq: num,
@@ -22,15 +25,8 @@ const CheckpointRowSchema = z.object({
   signature: z.string(),
 });
 
-export interface AuditRow {
-  seq: number;
-  at: number;
-  actor: string;
-  event: string;
-  subject: string;
-  actionId: number | null;
-  payload: string;
-  prevHash: string;
+/** A stored record: the fields its hash covers, and that hash. */
+export interface AuditRow extends HashedFields {
   hash: string;
 }
 
@@ -65,9 +61,10 @@ export async function lockHead(
   const [rows] = await conn.query(
     `SELECT seq, hash, ${DB_NOW_MS} AS now_ms FROM audit_head WHERE id = 1 FOR UPDATE`,
   );
-  const row = (rows as { seq: number | string; hash: string; now_ms: number | string }[])[0];
-  if (!row) throw new Error('audit_head is missing its row; migrations are incomplete');
-  return { seq: Number(row.seq), hash: row.hash, now: Number(row.now_ms) };
+  const raw = (rows as unknown[])[0];
+  if (!raw) throw new Error('audit_head is missing its row; migrations are incomplete');
+  const row = LockedHeadRowSchema.parse(raw);
+  return { seq: row.seq, hash: row.hash, now: row.now_ms };
 }
 
 /** Appends one record and moves the head; only ever called with the head locked. */
@@ -88,8 +85,8 @@ export async function insertRecordAndAdvance(conn: PoolConnection, row: AuditRow
 
 export async function readHead(conn: Queryable): Promise<{ seq: number; hash: string }> {
   const [rows] = await conn.query('SELECT seq, hash FROM audit_head WHERE id = 1');
-  const row = (rows as { seq: number | string; hash: string }[])[0];
-  return { seq: Number(row?.seq ?? 0), hash: row?.hash ?? '' };
+  const raw = (rows as unknown[])[0];
+  return raw ? HeadRowSchema.parse(raw) : { seq: 0, hash: '' };
 }
 
 /** Records after `afterSeq` in chain order, for verification. */
@@ -119,12 +116,17 @@ export interface AuditFilter {
 export async function listRecords(conn: Queryable, filter: AuditFilter): Promise<AuditRow[]> {
   const where: string[] = [];
   const params: (string | number)[] = [];
-  if (filter.actor !== undefined) (where.push('actor = ?'), params.push(filter.actor));
-  if (filter.event !== undefined) (where.push('event = ?'), params.push(filter.event));
-  if (filter.actionId !== undefined) (where.push('action_id = ?'), params.push(filter.actionId));
-  if (filter.from !== undefined) (where.push('at >= ?'), params.push(filter.from));
-  if (filter.to !== undefined) (where.push('at < ?'), params.push(filter.to));
-  if (filter.beforeSeq !== undefined) (where.push('seq < ?'), params.push(filter.beforeSeq));
+  const when = (condition: string, value: string | number | undefined) => {
+    if (value === undefined) return;
+    where.push(condition);
+    params.push(value);
+  };
+  when('actor = ?', filter.actor);
+  when('event = ?', filter.event);
+  when('action_id = ?', filter.actionId);
+  when('at >= ?', filter.from);
+  when('at < ?', filter.to);
+  when('seq < ?', filter.beforeSeq);
   params.push(filter.limit);
   const [rows] = await conn.query(
     `SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,

@@ -6,7 +6,7 @@ import { envelope } from '../../http/envelope.ts';
 import { parseQuery } from '../../http/parse-query.ts';
 import { verifyAuditChain } from './audit-verify.ts';
 import { listAudit } from './audit.service.ts';
-import { transactionalQuality } from './transactional-quality.ts';
+import { transactionalQuality } from '../quality/transactional-quality.ts';
 
 export interface AuditRoutesDeps {
   pool: Pool;

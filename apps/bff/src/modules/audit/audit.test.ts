@@ -4,20 +4,17 @@ import { fileURLToPath } from 'node:url';
 import { AuditPageSchema, AuditVerificationSchema } from '@watchfloor/shared/actions/audit';
 import { envelopeSchema } from '@watchfloor/shared/api-envelope';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { databaseNow } from '../../db/db-clock.ts';
 import { withTransaction } from '../../db/pool.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
-import {
-  createActionsTestApp,
-  TEST_AUDIT_KEY,
-  type ActionsTestApp,
-} from '../actions/testing/actions-test-app.ts';
+import { createTestApp, TEST_AUDIT_KEY, type TestApp } from '../../testing/test-app.ts';
 import { signCheckpoint } from './audit-hash.ts';
 import { verifyAuditChain } from './audit-verify.ts';
 import { appendAudit, writeCheckpoint } from './audit.service.ts';
 
 const bffRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 let db: TestDatabase;
-let t: ActionsTestApp;
+let t: TestApp;
 let pristine: Record<string, unknown>[];
 const RECORDS = 30;
 
@@ -38,7 +35,7 @@ async function restore(): Promise<void> {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  t = await createActionsTestApp(db);
+  t = await createTestApp(db);
   // Concurrent appenders: the head lock serialises them, so the chain must come out gapless and unforked.
   await Promise.all(
     Array.from({ length: RECORDS }, (_, i) =>
@@ -118,7 +115,7 @@ describe('hash chain', () => {
   });
 
   it('refuses a checkpoint not signed with the key, and one that disagrees with the chain', async () => {
-    const forged = { seq: 10, hash: 'f'.repeat(64), signedAt: Date.now() };
+    const forged = { seq: 10, hash: 'f'.repeat(64), signedAt: await databaseNow(db.pool) };
     await db.pool.query(
       'INSERT INTO audit_checkpoints (seq, hash, signed_at, signature) VALUES (?, ?, ?, ?)',
       [forged.seq, forged.hash, forged.signedAt, signCheckpoint('another-key-entirely', forged)],
@@ -153,8 +150,8 @@ describe('audit API and CLI', () => {
     let cursor: string | undefined;
     do {
       const response = await t.get(
-        'manager',
         `/api/v1/audit?event=test.even&limit=4${cursor ? `&cursor=${cursor}` : ''}`,
+        'manager',
       );
       const body = envelopeSchema(AuditPageSchema).parse(await response.json());
       expect(
@@ -171,14 +168,14 @@ describe('audit API and CLI', () => {
         .map((r) => Number(r.seq))
         .reverse(),
     );
-    expect((await t.get('operator', '/api/v1/audit')).status).toBe(403);
-    expect((await t.get('approver', '/api/v1/audit?actor=user-1')).status).toBe(200);
-    expect((await t.get('admin', '/api/v1/audit?limit=0')).status).toBe(422);
+    expect((await t.get('/api/v1/audit', 'operator')).status).toBe(403);
+    expect((await t.get('/api/v1/audit?actor=user-1', 'approver')).status).toBe(200);
+    expect((await t.get('/api/v1/audit?limit=0', 'admin')).status).toBe(422);
   });
 
   it('answers GET /verify and the offline command with the first mismatch', async () => {
     const ok = envelopeSchema(AuditVerificationSchema).parse(
-      await (await t.get('approver', '/api/v1/audit/verify')).json(),
+      await (await t.get('/api/v1/audit/verify', 'approver')).json(),
     );
     expect(ok.data.ok).toBe(true);
     const cli = () =>
@@ -189,7 +186,7 @@ describe('audit API and CLI', () => {
       });
     expect(cli().status).toBe(0);
     await db.pool.query("UPDATE audit_log SET subject = 'thing:x' WHERE seq = 3");
-    const broken = (await (await t.get('admin', '/api/v1/audit/verify')).json()) as {
+    const broken = (await (await t.get('/api/v1/audit/verify', 'admin')).json()) as {
       data: { ok: boolean; firstMismatch: { seq: number } };
     };
     expect(broken.data).toMatchObject({ ok: false, firstMismatch: { seq: 3 } });

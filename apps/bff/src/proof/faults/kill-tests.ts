@@ -11,7 +11,7 @@ const KILL_TESTS = [
       'a rollup worker SIGKILLed mid-run (3 rounds) leaves no partial rollups; the next worker takes the lease and converges',
   },
   {
-    file: 'src/modules/actions/kill.test.ts',
+    file: 'src/modules/actions/workflow/kill.test.ts',
     promise:
       'a BFF SIGKILLed inside action transitions leaves no state change without its audit record, executes nothing twice, and the chain verifies',
   },

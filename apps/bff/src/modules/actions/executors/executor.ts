@@ -1,6 +1,7 @@
 import type { ActionTargetRef } from '@watchfloor/shared/actions/api';
 import type { ActionType } from '@watchfloor/shared/actions/catalogue';
 import type { PoolConnection } from '../../../db/pool.ts';
+import type { ActionRecord } from '../store/actions.repository.ts';
 
 export type ExecutionOperation = 'execute' | 'rollback';
 
@@ -36,4 +37,29 @@ export function executorRegistry(
   byType: Partial<Record<ActionType, ActionExecutor>> = {},
 ): (type: ActionType) => ActionExecutor {
   return (type) => byType[type] ?? defaultExecutor;
+}
+
+/** The request to carry out (or undo) an action, from its stored record and exact targets. */
+export function executionRequest(
+  record: Pick<ActionRecord, 'id' | 'type' | 'targetKind' | 'targetSlug' | 'params'>,
+  operation: ExecutionOperation,
+  targets: { id: number; slug: string }[],
+  conn: PoolConnection,
+  now: number,
+): ExecutionRequest {
+  return {
+    actionId: record.id,
+    operation,
+    type: record.type,
+    target: { kind: record.targetKind, id: record.targetSlug },
+    targets: targets.map(({ id, slug }) => ({ id, slug })),
+    params: record.params,
+    conn,
+    now,
+  };
+}
+
+/** An executor that threw did not observe its effect: that is a failure, with the error as its reason. */
+export function executorThrew(executor: ActionExecutor, error: unknown): ExecutionOutcome {
+  return { ok: false, reason: `${executor.name} executor error: ${(error as Error).message}` };
 }

@@ -6,7 +6,7 @@ import type {
   ExecutionOutcome,
   ExecutionRequest,
 } from './executor.ts';
-import { moveEntityStates } from '../targets.repository.ts';
+import { moveEntityStates } from '../store/targets.repository.ts';
 
 type StateMove = { from: string; to: string };
 

@@ -4,7 +4,8 @@ import { DEFAULT_ACTION_POLICY } from '@watchfloor/shared/actions/policy';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PoolConnection } from '../../../db/pool.ts';
 import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.ts';
-import { createActionsTestApp, type ActionsTestApp } from '../testing/actions-test-app.ts';
+import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
+import { actionsApi } from '../testing/actions-api.ts';
 import {
   entityName,
   json,
@@ -144,15 +145,26 @@ describe('webhook executor', () => {
 
 describe('webhook executor behind the workflow', () => {
   let db: TestDatabase;
-  let t: ActionsTestApp;
+  let t: TestApp;
+  let api: ReturnType<typeof actionsApi>;
   beforeAll(async () => {
     db = await createTestDatabase();
     const policy = structuredClone(DEFAULT_ACTION_POLICY);
     policy.caps.maxSegmentOutOfServiceRatio = 1;
-    t = await createActionsTestApp(db, {
-      policy,
-      executor: createWebhookExecutor({ url, secret: SECRET, backoffMs: 10, maxAttempts: 2 }),
+    // Configured as a server is (WATCHFLOOR_ACTION_WEBHOOK_*): only the listed type goes to the webhook.
+    t = await createTestApp(db, {
+      actions: {
+        policy,
+        webhook: {
+          url,
+          secret: SECRET,
+          backoffMs: 10,
+          maxAttempts: 2,
+          types: ['quarantine_entity'],
+        },
+      },
     });
+    api = actionsApi(t);
     await sendTraffic(t, [{ segment: 'hook', entities: 4 }]);
   });
   afterAll(async () => db?.drop());
@@ -160,21 +172,37 @@ describe('webhook executor behind the workflow', () => {
   it('records executed with what the receiver answered, and failed with the reason when it refuses', async () => {
     const ok = (
       await json<ActionBody>(
-        await t.propose('operator', proposal('quarantine_entity', entityName('hook', 0))),
+        await api.propose('operator', proposal('quarantine_entity', entityName('hook', 0))),
       )
     ).data.id;
     const approved = await json<ActionBody & { data: { outcome: { status: number } } }>(
-      await t.decide('approver', ok, 'approve'),
+      await api.decide('approver', ok, 'approve'),
     );
     expect(approved.data).toMatchObject({ state: 'executed', outcome: { status: 200 } });
     script = [status(422)];
     const bad = (
       await json<ActionBody>(
-        await t.propose('operator', proposal('quarantine_entity', entityName('hook', 1))),
+        await api.propose('operator', proposal('quarantine_entity', entityName('hook', 1))),
       )
     ).data.id;
-    const failed = await json<ActionBody>(await t.decide('approver', bad, 'approve'));
+    const failed = await json<ActionBody>(await api.decide('approver', bad, 'approve'));
     expect(failed.data.state).toBe('failed');
     expect(failed.data.failureReason).toContain('webhook refused the action (HTTP 422');
+  });
+
+  it('leaves the types it does not list to the simulated fleet', async () => {
+    const id = (
+      await json<ActionBody>(
+        await api.propose('operator', proposal('drain_entity', entityName('hook', 2))),
+      )
+    ).data.id;
+    const executed = await json<ActionBody & { data: { outcome: { executor: string } } }>(
+      await api.decide('approver', id, 'approve'),
+    );
+    expect(executed.data).toMatchObject({
+      state: 'executed',
+      outcome: { executor: 'simulated-fleet' },
+    });
+    expect(deliveries).toEqual([]);
   });
 });

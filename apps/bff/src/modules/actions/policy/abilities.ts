@@ -3,7 +3,7 @@ import type { ActionAbilityName, Ability } from '@watchfloor/shared/actions/deta
 import { ACTION_CATALOGUE } from '@watchfloor/shared/actions/catalogue';
 import type { ActionPolicy } from '@watchfloor/shared/actions/policy';
 import type { Me } from '@watchfloor/shared/auth';
-import type { ActionRecord } from './actions.repository.ts';
+import type { ActionRecord } from '../store/actions.repository.ts';
 
 const ability = (reasons: string[]): Ability => ({ allowed: reasons.length === 0, reasons });
 

@@ -21,7 +21,7 @@ import {
   type QualityReasonCode,
   type QualityState,
 } from '@watchfloor/shared/quality';
-import { AppError } from '../../http/app-error.ts';
+import { AppError } from '../../../http/app-error.ts';
 import type { PolicySnapshot } from './policy-source.ts';
 
 /** Everything a policy decision depends on; recorded verbatim with the evaluation. */

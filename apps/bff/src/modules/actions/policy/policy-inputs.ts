@@ -5,9 +5,10 @@ import {
   type ActionType,
   type TargetKind,
 } from '@watchfloor/shared/actions/catalogue';
-import type { Queryable, Pool } from '../../db/pool.ts';
-import { findSegment } from '../fleet/fleet.repository.ts';
-import type { ActionRecord } from './actions.repository.ts';
+import type { Queryable } from '../../../db/pool.ts';
+import { findSegment } from '../../fleet/fleet.repository.ts';
+import { approvalsOf } from '../store/action-records.repository.ts';
+import type { ActionRecord } from '../store/actions.repository.ts';
 import type { EvaluationInputs } from './policy-evaluation.ts';
 import {
   conflictingActions,
@@ -18,10 +19,9 @@ import {
   segmentCounts,
   targetsOfActions,
   type TargetEntity,
-} from './targets.repository.ts';
-import type { Quality, QualityReasonCode, QualityState } from '@watchfloor/shared/quality';
-import type { QualityThresholds } from '../quality/quality-rules.ts';
-import { assessQuality, toQuality, type QualityScope } from '../quality/quality.service.ts';
+} from '../store/targets.repository.ts';
+import type { QualityScope } from '../../quality/quality.service.ts';
+import type { TargetQuality } from './target-quality.ts';
 
 export interface ResolvedTarget {
   kind: TargetKind;
@@ -162,6 +162,26 @@ export async function gatherInputs(
   };
 }
 
+/**
+ * Inputs for a stage of an existing action, read through the caller's connection (inside its
+ * transaction, after the action is locked): its approvers so far and its stored target too.
+ */
+export async function inputsForAction(
+  conn: Queryable,
+  request: Omit<InputRequest, 'action' | 'target'> & { record: ActionRecord },
+): Promise<{ approvers: string[]; target: ResolvedTarget; inputs: EvaluationInputs }> {
+  const { record, ...stage } = request;
+  const approvals = (await approvalsOf(conn, [record.id])).get(record.id) ?? [];
+  const approvers = approvals.map((a) => a.approver);
+  const target = await storedTarget(conn, record);
+  const inputs = await gatherInputs(conn, {
+    ...stage,
+    action: actionFacts(record, approvers),
+    target,
+  });
+  return { approvers, target, inputs };
+}
+
 /** The `action` part of the inputs for an existing action. */
 export function actionFacts(record: ActionRecord, approvers: string[]): EvaluationInputs['action'] {
   return {
@@ -172,60 +192,5 @@ export function actionFacts(record: ActionRecord, approvers: string[]): Evaluati
     proposer: record.proposer,
     approvers,
     policyVersion: record.policyVersion,
-  };
-}
-
-export interface TargetQuality {
-  state: QualityState;
-  reasons: string[];
-  /** The reason codes with their severities, so a policy can exempt some for some types. */
-  findings: { code: QualityReasonCode; severity: QualityState }[];
-  /** The full block, for a response envelope. */
-  report: Quality;
-}
-
-/** Target quality computations in flight, per pool: callers judging the same target at once share one. */
-const inFlight = new WeakMap<object, Map<string, Promise<TargetQuality>>>();
-
-/**
- * The data quality of the target over the policy's recent window, by the same model every screen
- * uses: its own silence, pending data and gaps, and the pipeline. A partial newest minute has
- * severity ok, so it never blocks. Concurrent callers for the same target (racing approvals or
- * executions) share the computation in flight — never a finished one, so every decision reads
- * quality at least as new as its own request. Read before a transaction opens: it uses the pool,
- * never a transaction's connection.
- */
-export function targetQuality(
-  deps: { pool: Pool; thresholds?: QualityThresholds },
-  scope: QualityScope,
-  windowMinutes: number,
-): Promise<TargetQuality> {
-  let running = inFlight.get(deps.pool);
-  if (!running) inFlight.set(deps.pool, (running = new Map()));
-  const key = `${scope.kind}:${scope.kind === 'fleet' ? 0 : scope.id}:${windowMinutes}`;
-  const shared = running.get(key);
-  if (shared) return shared;
-  const computed = computeTargetQuality(deps, scope, windowMinutes).finally(() =>
-    running.delete(key),
-  );
-  running.set(key, computed);
-  return computed;
-}
-
-async function computeTargetQuality(
-  deps: { pool: Pool; thresholds?: QualityThresholds },
-  scope: QualityScope,
-  windowMinutes: number,
-): Promise<TargetQuality> {
-  const now = Date.now();
-  const report = await assessQuality(
-    { pool: deps.pool, thresholds: deps.thresholds, now: () => now },
-    { window: { from: now - windowMinutes * 60_000, to: now }, scope },
-  );
-  return {
-    state: report.state,
-    reasons: report.reasons.filter((r) => r.severity !== 'ok').map((r) => r.message),
-    findings: report.reasons.map((r) => ({ code: r.code, severity: r.severity })),
-    report: toQuality(report),
   };
 }

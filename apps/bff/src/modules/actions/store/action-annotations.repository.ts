@@ -1,15 +1,20 @@
 import { z } from 'zod';
 import type { Annotation } from '@watchfloor/shared/drilldown';
 import { ACTION_CATALOGUE, ActionTypeSchema } from '@watchfloor/shared/actions/catalogue';
-import type { Queryable } from '../../db/pool.ts';
+import type { Queryable } from '../../../db/pool.ts';
+import { allRows, numeric } from './row-values.ts';
 
 /** Which actions to flag: those touching these entities, those in a segment, or the whole fleet. */
 export type AnnotationScope = { entityIds: number[] } | { segmentId: number } | { fleet: true };
 
 const FLAGGED_EVENTS = ['action.executed', 'action.rolled_back'];
 const PayloadSchema = z.object({ type: ActionTypeSchema, target: z.object({ id: z.string() }) });
-const num = z.union([z.number(), z.string()]).transform(Number);
-const RowSchema = z.object({ at: num, event: z.string(), action_id: num, payload: z.string() });
+const RowSchema = z.object({
+  at: numeric,
+  event: z.string(),
+  action_id: numeric,
+  payload: z.string(),
+});
 
 /**
  * Chart flags for executed and rolled-back actions in [from, to), drawn from the audit trail: the
@@ -38,8 +43,7 @@ export async function actionAnnotations(
       ORDER BY l.at, l.seq LIMIT 500`,
     params,
   );
-  return (rows as unknown[]).flatMap((raw) => {
-    const row = RowSchema.parse(raw);
+  return allRows(rows, RowSchema).flatMap((row) => {
     const payload = PayloadSchema.safeParse(JSON.parse(row.payload));
     if (!payload.success) return [];
     const label = ACTION_CATALOGUE[payload.data.type].label;

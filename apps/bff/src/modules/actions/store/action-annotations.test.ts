@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
-import { actionAnnotations } from './action-annotations.repository.ts';
-import { createActionsTestApp, type ActionsTestApp } from './testing/actions-test-app.ts';
+import { databaseNow } from '../../../db/db-clock.ts';
+import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
+import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.ts';
+import { actionsApi } from '../testing/actions-api.ts';
 import {
   entityName,
   json,
   proposal,
   sendTraffic,
   type ActionBody,
-} from './testing/fleet-fixture.ts';
+} from '../testing/fleet-fixture.ts';
+import { actionAnnotations } from './action-annotations.repository.ts';
 
 let db: TestDatabase;
-let t: ActionsTestApp;
+let t: TestApp;
 let from: number;
 let drainId: number;
 let restartId: number;
@@ -22,26 +24,28 @@ const idOf = async (table: 'entities' | 'segments', slug: string) =>
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  t = await createActionsTestApp(db);
+  t = await createTestApp(db);
+  const api = actionsApi(t);
   await sendTraffic(t, [
     { segment: 'north', entities: 4 },
     { segment: 'south', entities: 4 },
   ]);
-  from = Date.now() - 1_000;
+  // Flags carry audit times, which are the database clock's.
+  from = (await databaseNow(db.pool)) - 1_000;
   drainId = (
     await json<ActionBody>(
-      await t.propose('operator', proposal('drain_entity', entityName('north', 0))),
+      await api.propose('operator', proposal('drain_entity', entityName('north', 0))),
     )
   ).data.id;
-  await t.decide('approver', drainId, 'approve');
-  await t.decide('operator', drainId, 'rollback');
+  await api.decide('approver', drainId, 'approve');
+  await api.decide('operator', drainId, 'rollback');
   restartId = (
     await json<ActionBody>(
-      await t.propose('operator', proposal('restart_entity', entityName('south', 1))),
+      await api.propose('operator', proposal('restart_entity', entityName('south', 1))),
     )
   ).data.id;
   // Proposed but never executed: no flag.
-  await t.propose('operator', proposal('quarantine_entity', entityName('south', 2)));
+  await api.propose('operator', proposal('quarantine_entity', entityName('south', 2)));
 });
 afterAll(async () => db?.drop());
 
@@ -51,7 +55,7 @@ describe('actionAnnotations', () => {
       db.pool,
       { entityIds: [await idOf('entities', entityName('north', 0))] },
       from,
-      Date.now() + 1_000,
+      (await databaseNow(db.pool)) + 1_000,
     );
     expect(flags).toEqual([
       {
@@ -78,7 +82,7 @@ describe('actionAnnotations', () => {
   });
 
   it('scopes flags to a segment or the fleet, and to the window', async () => {
-    const to = Date.now() + 1_000;
+    const to = (await databaseNow(db.pool)) + 1_000;
     const south = await actionAnnotations(
       db.pool,
       { segmentId: await idOf('segments', 'south') },

@@ -4,26 +4,26 @@ import {
   type PreconditionResult,
   EVALUATION_STAGES,
 } from '@watchfloor/shared/actions/api';
-import type { PoolConnection, Queryable } from '../../db/pool.ts';
+import type { PoolConnection, Queryable } from '../../../db/pool.ts';
+import { allRows, groupByAction, numeric } from './row-values.ts';
 
-const num = z.union([z.number(), z.string()]).transform(Number);
 const ApprovalRowSchema = z.object({
-  action_id: num,
+  action_id: numeric,
   approver: z.string(),
-  approved_at: num,
+  approved_at: numeric,
   comment: z.string().nullable(),
 });
 const EvaluationRowSchema = z.object({
-  id: num,
+  id: numeric,
   stage: z.enum(EVALUATION_STAGES),
   actor: z.string(),
   policy_name: z.string(),
   policy_version: z.string(),
-  passed: num,
-  approvals_required: num,
-  auto_approve: num,
+  passed: numeric,
+  approvals_required: numeric,
+  auto_approve: numeric,
   results: z.string(),
-  evaluated_at: num,
+  evaluated_at: numeric,
 });
 const ResultsSchema = z.array(
   z.object({ code: z.string(), passed: z.boolean(), message: z.string() }),
@@ -54,19 +54,16 @@ export async function approvalsOf(
   conn: Queryable,
   actionIds: number[],
 ): Promise<Map<number, ApprovalRecord[]>> {
-  const byAction = new Map<number, ApprovalRecord[]>();
-  if (actionIds.length === 0) return byAction;
+  if (actionIds.length === 0) return new Map();
   const [rows] = await conn.query(
     'SELECT action_id, approver, approved_at, comment FROM action_approvals WHERE action_id IN (?) ORDER BY approved_at, approver',
     [actionIds],
   );
-  for (const raw of rows as unknown[]) {
-    const r = ApprovalRowSchema.parse(raw);
-    const list = byAction.get(r.action_id) ?? [];
-    list.push({ approver: r.approver, at: r.approved_at, comment: r.comment });
-    byAction.set(r.action_id, list);
-  }
-  return byAction;
+  return groupByAction(allRows(rows, ApprovalRowSchema), (r) => ({
+    approver: r.approver,
+    at: r.approved_at,
+    comment: r.comment,
+  }));
 }
 
 export async function insertEvaluation(
@@ -104,8 +101,7 @@ export async function evaluationsOf(
        FROM action_evaluations WHERE action_id = ? ORDER BY id LIMIT 500`,
     [actionId],
   );
-  return (rows as unknown[]).map((raw) => {
-    const r = EvaluationRowSchema.parse(raw);
+  return allRows(rows, EvaluationRowSchema).map((r) => {
     const results: PreconditionResult[] = ResultsSchema.parse(JSON.parse(r.results));
     return {
       id: r.id,

@@ -1,6 +1,6 @@
-import { withTransaction, type Pool, type PoolConnection } from '../../db/pool.ts';
-import { checkpointIfDue } from '../audit/audit.service.ts';
-import type { ActionsDeps } from './actions-deps.ts';
+import { withTransaction, type Pool, type PoolConnection } from '../../../db/pool.ts';
+import { checkpointIfDue } from '../../audit/audit.service.ts';
+import type { ActionsDeps } from '../actions-deps.ts';
 
 const isDeadlock = (error: unknown) =>
   (error as { code?: string })?.code === 'ER_LOCK_DEADLOCK' ||

@@ -1,6 +1,6 @@
 import type { Action } from '@watchfloor/shared/actions/api';
 import { ACTION_CATALOGUE } from '@watchfloor/shared/actions/catalogue';
-import type { Queryable } from '../../db/pool.ts';
+import type { Queryable } from '../../../db/pool.ts';
 import { approvalsOf, type ApprovalRecord } from './action-records.repository.ts';
 import { findAction, type ActionRecord } from './actions.repository.ts';
 import { targetsOfActions, type TargetEntity } from './targets.repository.ts';

@@ -7,36 +7,35 @@ import {
 } from '@watchfloor/shared/actions/catalogue';
 import { EvidenceSchema, type Evidence } from '@watchfloor/shared/actions/api';
 import { ActionStateSchema, type ActionState } from '@watchfloor/shared/actions/states';
-import type { PoolConnection, Queryable } from '../../db/pool.ts';
-import { DB_NOW_MS } from '../../db/db-clock.ts';
-
-const num = z.union([z.number(), z.string()]).transform(Number);
-const json = <T extends z.ZodType>(schema: T) =>
-  z.string().transform((text) => schema.parse(JSON.parse(text)) as z.output<T>);
+import type { PoolConnection, Queryable } from '../../../db/pool.ts';
+import { databaseNow, DB_NOW_MS } from '../../../db/db-clock.ts';
+import { allRows, firstRow, jsonText, numeric } from './row-values.ts';
 const ParamsSchema = z.record(z.string(), z.unknown());
 const ActionRowSchema = z.object({
-  id: num,
+  id: numeric,
   type: ActionTypeSchema,
   target_kind: z.enum(TARGET_KINDS),
   target_slug: z.string(),
-  segment_id: num,
+  segment_id: numeric,
   segment_slug: z.string(),
-  params: json(ParamsSchema),
+  params: jsonText(ParamsSchema),
   rationale: z.string(),
-  evidence: json(EvidenceSchema),
+  evidence: jsonText(EvidenceSchema),
   state: ActionStateSchema,
   proposer: z.string(),
   policy_version: z.string(),
-  approvals_required: num,
-  proposed_at: num,
-  expires_at: num,
-  updated_at: num,
+  approvals_required: numeric,
+  proposed_at: numeric,
+  expires_at: numeric,
+  updated_at: numeric,
   decided_by: z.string().nullable(),
   decision_comment: z.string().nullable(),
-  outcome: json(ParamsSchema).nullable(),
+  outcome: jsonText(ParamsSchema).nullable(),
   failure_reason: z.string().nullable(),
-  db_now: num,
+  db_now: numeric,
 });
+const StateRowSchema = z.object({ state: ActionStateSchema });
+const IdRowSchema = z.object({ id: numeric });
 
 export interface ActionRecord {
   id: number;
@@ -103,8 +102,7 @@ export async function findAction(conn: Queryable, id: number): Promise<ActionRec
 /** Locks the action row (only that row) for the rest of the transaction; returns its state. */
 export async function lockAction(conn: PoolConnection, id: number): Promise<ActionState | null> {
   const [rows] = await conn.query('SELECT state FROM actions WHERE id = ? FOR UPDATE', [id]);
-  const row = (rows as { state: string }[])[0];
-  return row ? ActionStateSchema.parse(row.state) : null;
+  return firstRow(rows, StateRowSchema)?.state ?? null;
 }
 
 export interface NewAction {
@@ -127,8 +125,7 @@ export async function insertAction(
   conn: PoolConnection,
   a: NewAction,
 ): Promise<{ id: number; proposedAt: number; expiresAt: number }> {
-  const [nowRows] = await conn.query(`SELECT ${DB_NOW_MS} AS now_ms`);
-  const now = Number((nowRows as { now_ms: number }[])[0]!.now_ms);
+  const now = await databaseNow(conn);
   const expiresAt = now + a.expirySeconds * 1000;
   const [result] = await conn.query(
     `INSERT INTO actions (type, target_kind, target_slug, segment_id, params, rationale, evidence, state, proposer, policy_version,
@@ -183,15 +180,17 @@ export interface StateChange {
 export async function updateState(conn: PoolConnection, change: StateChange): Promise<number> {
   const sets = ['state = ?', `updated_at = ${DB_NOW_MS}`];
   const params: (string | number | null)[] = [change.to];
+  const set = (column: string, value: string | null) => {
+    sets.push(`${column} = ?`);
+    params.push(value);
+  };
   const extra = change.set ?? {};
-  if (extra.decidedBy !== undefined) (sets.push('decided_by = ?'), params.push(extra.decidedBy));
-  if (extra.decisionComment !== undefined)
-    (sets.push('decision_comment = ?'), params.push(extra.decisionComment));
-  if (extra.outcome !== undefined) (sets.push('outcome = ?'), params.push(extra.outcome));
+  if (extra.decidedBy !== undefined) set('decided_by', extra.decidedBy);
+  if (extra.decisionComment !== undefined) set('decision_comment', extra.decisionComment);
+  if (extra.outcome !== undefined) set('outcome', extra.outcome);
   if (extra.failureReason !== undefined)
-    (sets.push('failure_reason = ?'), params.push(extra.failureReason?.slice(0, 1024) ?? null));
-  if (extra.policyVersion !== undefined)
-    (sets.push('policy_version = ?'), params.push(extra.policyVersion));
+    set('failure_reason', extra.failureReason?.slice(0, 1024) ?? null);
+  if (extra.policyVersion !== undefined) set('policy_version', extra.policyVersion);
   const expiry =
     change.expiry === 'unexpired'
       ? ` AND expires_at > ${DB_NOW_MS}`
@@ -211,8 +210,7 @@ export async function findActionIdByIdempotencyKey(
   keyId: number,
 ): Promise<number | null> {
   const [rows] = await conn.query('SELECT id FROM actions WHERE idempotency_key_id = ?', [keyId]);
-  const row = (rows as { id: number }[])[0];
-  return row ? Number(row.id) : null;
+  return firstRow(rows, IdRowSchema)?.id ?? null;
 }
 
 export interface ActionFilter {
@@ -230,10 +228,14 @@ export async function listActionRecords(
 ): Promise<ActionRecord[]> {
   const where: string[] = [];
   const params: (string | number)[] = [];
-  if (filter.state) (where.push('a.state = ?'), params.push(filter.state));
-  if (filter.type) (where.push('a.type = ?'), params.push(filter.type));
-  if (filter.target) (where.push('a.target_slug = ?'), params.push(filter.target));
-  if (filter.beforeId !== undefined) (where.push('a.id < ?'), params.push(filter.beforeId));
+  const when = (condition: string, value: string | number) => {
+    where.push(condition);
+    params.push(value);
+  };
+  if (filter.state) when('a.state = ?', filter.state);
+  if (filter.type) when('a.type = ?', filter.type);
+  if (filter.target) when('a.target_slug = ?', filter.target);
+  if (filter.beforeId !== undefined) when('a.id < ?', filter.beforeId);
   params.push(filter.limit);
   const [rows] = await conn.query(
     `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT ?`,
@@ -250,13 +252,15 @@ export async function actionIdsInState(
 ): Promise<number[]> {
   const where = ['state = ?'];
   const params: (string | number)[] = [state];
-  if (options.idleMs !== undefined)
-    (where.push(`updated_at <= ${DB_NOW_MS} - ?`), params.push(options.idleMs));
+  if (options.idleMs !== undefined) {
+    where.push(`updated_at <= ${DB_NOW_MS} - ?`);
+    params.push(options.idleMs);
+  }
   if (options.expiredOnly) where.push(`expires_at <= ${DB_NOW_MS}`);
   params.push(options.limit);
   const [rows] = await conn.query(
     `SELECT id FROM actions WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`,
     params,
   );
-  return (rows as { id: number }[]).map((r) => Number(r.id));
+  return allRows(rows, IdRowSchema).map((row) => row.id);
 }

@@ -1,5 +1,16 @@
-import type { Queryable } from '../../db/pool.ts';
-import { DB_NOW_MS } from '../../db/db-clock.ts';
+import { z } from 'zod';
+import type { Queryable } from '../../../db/pool.ts';
+import { DB_NOW_MS } from '../../../db/db-clock.ts';
+import { firstRow, numeric } from './row-values.ts';
+
+const KeyRowSchema = z.object({
+  id: numeric,
+  request_hash: z.string(),
+  locked_at: numeric,
+  now_ms: numeric,
+  status: numeric.nullable(),
+  body: z.string().nullable(),
+});
 
 export interface StoredKey {
   id: number;
@@ -38,26 +49,15 @@ export async function findKey(
        FROM idempotency_keys k LEFT JOIN idempotency_responses r ON r.key_id = k.id WHERE k.scope = ? AND k.idem_key = ?`,
     [scope, key],
   );
-  const row = (
-    rows as {
-      id: number;
-      request_hash: string;
-      locked_at: number;
-      now_ms: number;
-      status: number | null;
-      body: string | null;
-    }[]
-  )[0];
+  const row = firstRow(rows, KeyRowSchema);
   if (!row) return null;
   return {
-    id: Number(row.id),
+    id: row.id,
     requestHash: row.request_hash,
-    lockedAt: Number(row.locked_at),
-    now: Number(row.now_ms),
+    lockedAt: row.locked_at,
+    now: row.now_ms,
     response:
-      row.status === null || row.body === null
-        ? null
-        : { status: Number(row.status), body: row.body },
+      row.status === null || row.body === null ? null : { status: row.status, body: row.body },
   };
 }
 

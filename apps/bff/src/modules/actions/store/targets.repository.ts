@@ -1,21 +1,29 @@
 import { z } from 'zod';
 import { IN_FLIGHT_STATES } from '@watchfloor/shared/actions/states';
-import type { PoolConnection, Queryable } from '../../db/pool.ts';
+import type { PoolConnection, Queryable } from '../../../db/pool.ts';
+import { allRows, firstRow, groupByAction, numeric } from './row-values.ts';
 
-const num = z.union([z.number(), z.string()]).transform(Number);
-const TargetRowSchema = z.object({
-  action_id: num,
-  id: num,
-  slug: z.string(),
-  kind: z.string(),
-  state: z.string(),
-});
 const EntityRowSchema = z.object({
-  id: num,
+  id: numeric,
   slug: z.string(),
   kind: z.string(),
   state: z.string(),
 });
+const TargetRowSchema = EntityRowSchema.extend({ action_id: numeric });
+const CountsRowSchema = z.object({ n: numeric, idle: numeric });
+const HoldRowSchema = z.object({
+  id: numeric,
+  type: z.string(),
+  params: z.string(),
+  entity_id: numeric,
+  state: z.string(),
+});
+const ConflictRowSchema = z.object({ id: numeric, type: z.string(), state: z.string() });
+const EntityWithSegmentRowSchema = EntityRowSchema.extend({
+  segment_id: numeric,
+  segment_slug: z.string(),
+});
+const MemberRowSchema = z.object({ id: numeric, slug: z.string(), state: z.string() });
 
 export interface TargetEntity {
   id: number;
@@ -29,19 +37,17 @@ export async function targetsOfActions(
   conn: Queryable,
   actionIds: number[],
 ): Promise<Map<number, TargetEntity[]>> {
-  const byAction = new Map<number, TargetEntity[]>();
-  if (actionIds.length === 0) return byAction;
+  if (actionIds.length === 0) return new Map();
   const [rows] = await conn.query(
     'SELECT t.action_id, e.id, e.slug, e.kind, e.state FROM action_targets t JOIN entities e ON e.id = t.entity_id WHERE t.action_id IN (?) ORDER BY e.slug',
     [actionIds],
   );
-  for (const raw of rows as unknown[]) {
-    const r = TargetRowSchema.parse(raw);
-    const list = byAction.get(r.action_id) ?? [];
-    list.push({ id: r.id, slug: r.slug, kind: r.kind, state: r.state });
-    byAction.set(r.action_id, list);
-  }
-  return byAction;
+  return groupByAction(allRows(rows, TargetRowSchema), (r) => ({
+    id: r.id,
+    slug: r.slug,
+    kind: r.kind,
+    state: r.state,
+  }));
 }
 
 /** Entities of a segment in one state, in slug order: the replicas a scale action would pick. */
@@ -56,7 +62,7 @@ export async function entitiesInState(
     `SELECT id, slug, kind, state FROM entities WHERE segment_id = ? AND state = ? ORDER BY slug ${order === 'asc' ? 'ASC' : 'DESC'} LIMIT ?`,
     [segmentId, state, limit],
   );
-  return (rows as unknown[]).map((raw) => EntityRowSchema.parse(raw));
+  return allRows(rows, EntityRowSchema);
 }
 
 /** Serialises proposals, approvals and executions that touch one segment (blast-radius caps hold under concurrency). */
@@ -73,8 +79,8 @@ export async function segmentCounts(
     "SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN state <> 'active' THEN 1 ELSE 0 END), 0) AS idle FROM entities WHERE segment_id = ?",
     [segmentId],
   );
-  const row = (rows as { n: number | string; idle: number | string }[])[0];
-  return { entities: Number(row?.n ?? 0), notActive: Number(row?.idle ?? 0) };
+  const row = firstRow(rows, CountsRowSchema) ?? { n: 0, idle: 0 };
+  return { entities: row.n, notActive: row.idle };
 }
 
 export interface InFlightHold {
@@ -97,13 +103,11 @@ export async function inFlightHolds(
       WHERE a.segment_id = ? AND a.state IN (?) AND a.id <> ?`,
     [segmentId, IN_FLIGHT_STATES, excludeActionId ?? 0],
   );
-  return (
-    rows as { id: number; type: string; params: string; entity_id: number; state: string }[]
-  ).map((r) => ({
-    actionId: Number(r.id),
+  return allRows(rows, HoldRowSchema).map((r) => ({
+    actionId: r.id,
     type: r.type,
     params: r.params,
-    entityId: Number(r.entity_id),
+    entityId: r.entity_id,
     entityState: r.state,
   }));
 }
@@ -136,11 +140,7 @@ export async function conflictingActions(
       exclude,
     ],
   );
-  return (rows as { id: number; type: string; state: string }[]).map((r) => ({
-    id: Number(r.id),
-    type: r.type,
-    state: r.state,
-  }));
+  return allRows(rows, ConflictRowSchema);
 }
 
 /** An entity by slug with its segment, or null. */
@@ -152,26 +152,16 @@ export async function findEntityWithSegment(
     'SELECT e.id, e.slug, e.kind, e.state, e.segment_id, s.slug AS segment_slug FROM entities e JOIN segments s ON s.id = e.segment_id WHERE e.slug = ?',
     [slug],
   );
-  const row = (
-    rows as {
-      id: number;
-      slug: string;
-      kind: string;
-      state: string;
-      segment_id: number;
-      segment_slug: string;
-    }[]
-  )[0];
-  return row
-    ? {
-        id: Number(row.id),
-        slug: row.slug,
-        kind: row.kind,
-        state: row.state,
-        segmentId: Number(row.segment_id),
-        segmentSlug: row.segment_slug,
-      }
-    : null;
+  const row = firstRow(rows, EntityWithSegmentRowSchema);
+  if (!row) return null;
+  return {
+    id: row.id,
+    slug: row.slug,
+    kind: row.kind,
+    state: row.state,
+    segmentId: row.segment_id,
+    segmentSlug: row.segment_slug,
+  };
 }
 
 /** A segment's entities with their current state: the scope whose data quality a segment action judges. */
@@ -182,11 +172,7 @@ export async function entitiesOfSegment(
   const [rows] = await conn.query('SELECT id, slug, state FROM entities WHERE segment_id = ?', [
     segmentId,
   ]);
-  return (rows as { id: number; slug: string; state: string }[]).map((r) => ({
-    id: Number(r.id),
-    slug: r.slug,
-    state: r.state,
-  }));
+  return allRows(rows, MemberRowSchema);
 }
 
 /**

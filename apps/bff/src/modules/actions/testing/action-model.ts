@@ -1,11 +1,12 @@
 import type { ActionState } from '@watchfloor/shared/actions/states';
 import type { Role } from '@watchfloor/shared/auth';
+import type { TestUser } from '../../../testing/test-app.ts';
 
 /** An in-memory model of one action's life, written from the design, not from the code. */
 export type ModelType = 'restart_entity' | 'drain_entity' | 'flush_queue';
 export type Verb = 'propose' | 'approve' | 'reject' | 'cancel' | 'rollback';
 
-export const MODEL_USERS: Record<string, Role[]> = {
+export const MODEL_USERS = {
   operator: ['operator'],
   operator2: ['operator'],
   approver: ['approver'],
@@ -13,7 +14,9 @@ export const MODEL_USERS: Record<string, Role[]> = {
   admin: ['admin'],
   manager: ['manager'],
   polymath: ['operator', 'approver', 'admin'],
-};
+} satisfies Record<TestUser, Role[]>;
+export type ModelUser = keyof typeof MODEL_USERS;
+export const MODEL_USER_NAMES = Object.keys(MODEL_USERS) as ModelUser[];
 
 const ROUTE_ROLES: Record<Verb, Role[]> = {
   propose: ['operator', 'approver', 'admin'],
@@ -45,10 +48,10 @@ export const initialModel = (): ActionModel => ({
 export function expectedOutcome(
   m: ActionModel,
   verb: Verb,
-  user: string,
+  user: ModelUser,
   type?: ModelType,
 ): number {
-  if (!MODEL_USERS[user]!.some((role) => ROUTE_ROLES[verb].includes(role))) return 403;
+  if (!MODEL_USERS[user].some((role) => ROUTE_ROLES[verb].includes(role))) return 403;
   if (verb === 'propose') {
     m.state = REQUIRED[type!] === 0 ? 'executed' : 'proposed';
     m.type = type!;

@@ -1,7 +1,7 @@
 import type { IngestEventInput } from '@watchfloor/shared/ingest';
 import type { ActionType } from '@watchfloor/shared/actions/catalogue';
 import { drain } from '../../../testing/rollup-truth.ts';
-import type { ActionsTestApp } from './actions-test-app.ts';
+import type { TestApp } from '../../../testing/test-app.ts';
 
 export interface SegmentLayout {
   segment: string;
@@ -16,10 +16,11 @@ export const entityName = (segment: string, index: number) => `${segment}-e${ind
  * up, so the fleet's data quality is ok. Re-sending is harmless: event ids repeat.
  */
 export async function sendTraffic(
-  t: ActionsTestApp,
+  t: TestApp,
   layout: SegmentLayout[],
   minutes = 20,
 ): Promise<void> {
+  // Event times are the process clock's: ingest and data quality judge event times by it.
   const now = Date.now();
   const start = Math.floor((now - minutes * 60_000) / 30_000) * 30_000;
   const events: IngestEventInput[] = [];
@@ -41,10 +42,10 @@ export async function sendTraffic(
     }
   }
   for (let i = 0; i < events.length; i += 2_000) {
-    const response = await t.base.ingest(events.slice(i, i + 2_000));
+    const response = await t.ingest(events.slice(i, i + 2_000));
     if (response.status !== 200) throw new Error(`ingest failed: ${response.status}`);
   }
-  await drain(t.base.newWorker({ workerId: `fixture-${now}` }));
+  await drain(t.newWorker({ workerId: `fixture-${now}` }));
 }
 
 const EVIDENCE = {

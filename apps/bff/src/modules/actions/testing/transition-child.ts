@@ -1,12 +1,11 @@
 import { ActionPolicySchema } from '@watchfloor/shared/actions/policy';
 import { createPool } from '../../../db/pool.ts';
-import type { TransactionPoint } from '../actions-deps.ts';
-import { approveAction } from '../decisions.service.ts';
-import { executeAction } from '../execution.service.ts';
-import { executorRegistry } from '../executors/executor.ts';
-import { createSimulatedFleetExecutor } from '../executors/simulated-fleet.executor.ts';
-import { InMemoryPolicySource } from '../policy-source.ts';
-import { TEST_AUDIT_KEY } from './actions-test-app.ts';
+import { createLogger } from '../../../logger.ts';
+import { TEST_AUDIT_KEY } from '../../../testing/test-app.ts';
+import { createActionsDeps, type ActionsDeps, type TransactionPoint } from '../actions-deps.ts';
+import { InMemoryPolicySource } from '../policy/policy-source.ts';
+import { approveAction } from '../workflow/decisions.service.ts';
+import { executeAction } from '../workflow/execution.service.ts';
 
 /**
  * A BFF process that stops inside an action transaction at a chosen point and says so on stdout;
@@ -23,16 +22,19 @@ const [url, operation, id, username, point, to, policy] = process.argv.slice(2) 
   string,
 ];
 const pool = createPool({ url, connectionLimit: 4 });
-const deps = {
-  pool,
-  auditKey: TEST_AUDIT_KEY,
-  policy: new InMemoryPolicySource(
-    ActionPolicySchema.parse(JSON.parse(Buffer.from(policy, 'base64').toString('utf8'))),
-  ),
-  executorFor: executorRegistry(createSimulatedFleetExecutor()),
+const deps: ActionsDeps = {
+  // Built by the server's own factory, as the process under test would be.
+  ...createActionsDeps({
+    pool,
+    auditKey: TEST_AUDIT_KEY,
+    logger: createLogger('silent'),
+    policy: new InMemoryPolicySource(
+      ActionPolicySchema.parse(JSON.parse(Buffer.from(policy, 'base64').toString('utf8'))),
+    ),
+  }),
   executeOnApproval: false,
   hooks: {
-    inTransaction: async (at: TransactionPoint, info: { to: string }) => {
+    inTransaction: async (at, info) => {
       if (at !== point || info.to !== to) return;
       process.stdout.write('paused-in-transaction\n');
       await new Promise(() => undefined);

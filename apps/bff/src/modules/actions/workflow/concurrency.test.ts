@@ -1,18 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
-import { executeAction } from './execution.service.ts';
-import { createActionsTestApp, type ActionsTestApp } from './testing/actions-test-app.ts';
+import { createTestApp, type TestApp, type TestUser } from '../../../testing/test-app.ts';
+import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.ts';
+import { actionsApi } from '../testing/actions-api.ts';
 import {
   entityName,
   json,
   proposal,
   sendTraffic,
   type ActionBody,
-} from './testing/fleet-fixture.ts';
+} from '../testing/fleet-fixture.ts';
+import { executeAction } from './execution.service.ts';
 
 let db: TestDatabase;
-let immediate: ActionsTestApp;
-let deferred: ActionsTestApp;
+/** Two BFF processes' worth of app on one database: one executes on approval, one leaves it to the sweeper. */
+let immediate: TestApp;
+let deferred: TestApp;
+let immediateApi: ReturnType<typeof actionsApi>;
+let deferredApi: ReturnType<typeof actionsApi>;
 const LAYOUT = [
   { segment: 'wide', entities: 8 },
   { segment: 'race', entities: 40 },
@@ -20,8 +24,10 @@ const LAYOUT = [
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  immediate = await createActionsTestApp(db);
-  deferred = await createActionsTestApp(db, { executeOnApproval: false });
+  immediate = await createTestApp(db);
+  deferred = await createTestApp(db, { actions: { executeOnApproval: false } });
+  immediateApi = actionsApi(immediate);
+  deferredApi = actionsApi(deferred);
   await sendTraffic(immediate, LAYOUT);
 });
 afterAll(async () => db?.drop());
@@ -35,7 +41,7 @@ describe('under concurrency', () => {
   it('holds the segment blast-radius cap when every entity of a segment is proposed for draining at once', async () => {
     const responses = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        immediate.propose(
+        immediateApi.propose(
           i % 2 ? 'operator' : 'operator2',
           proposal('drain_entity', entityName('wide', i)),
         ),
@@ -58,14 +64,14 @@ describe('under concurrency', () => {
 
   it('turns 64 parallel approvals of one action into one transition, one execution and one executor call', async () => {
     const { data } = await json<ActionBody>(
-      await immediate.propose('operator', proposal('drain_entity', entityName('race', 0))),
+      await immediateApi.propose('operator', proposal('drain_entity', entityName('race', 0))),
     );
     const callsBefore = immediate.executorCalls();
-    const approvers = ['approver', 'approver2', 'admin', 'polymath'];
-    await Promise.all(approvers.map((u) => immediate.cookie(u)));
+    const approvers: TestUser[] = ['approver', 'approver2', 'admin', 'polymath'];
+    await Promise.all(approvers.map((u) => immediate.cookieFor(u)));
     const responses = await Promise.all(
       Array.from({ length: 64 }, (_, i) =>
-        immediate.decide(approvers[i % approvers.length]!, data.id, 'approve'),
+        immediateApi.decide(approvers[i % approvers.length]!, data.id, 'approve'),
       ),
     );
     const statuses = responses.map((r) => r.status);
@@ -86,14 +92,14 @@ describe('under concurrency', () => {
 
   it('executes an approved action once when 64 executions race', async () => {
     const { data } = await json<ActionBody>(
-      await deferred.propose('operator', proposal('drain_entity', entityName('race', 1))),
+      await deferredApi.propose('operator', proposal('drain_entity', entityName('race', 1))),
     );
     expect(
-      (await json<ActionBody>(await deferred.decide('approver', data.id, 'approve'))).data.state,
+      (await json<ActionBody>(await deferredApi.decide('approver', data.id, 'approve'))).data.state,
     ).toBe('approved');
     const callsBefore = deferred.executorCalls();
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 64 }, () => executeAction(deferred.deps, data.id, 'race')),
+      Array.from({ length: 64 }, () => executeAction(deferred.actions, data.id, 'race')),
     );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     expect(
@@ -108,14 +114,14 @@ describe('under concurrency', () => {
 
   it('resolves racing approve, reject and cancel calls on one action to exactly one decision', async () => {
     const { data } = await json<ActionBody>(
-      await immediate.propose('operator', proposal('quarantine_entity', entityName('race', 2))),
+      await immediateApi.propose('operator', proposal('quarantine_entity', entityName('race', 2))),
     );
     const calls = Array.from({ length: 30 }, (_, i) =>
       i % 3 === 0
-        ? immediate.decide('approver', data.id, 'approve')
+        ? immediateApi.decide('approver', data.id, 'approve')
         : i % 3 === 1
-          ? immediate.decide('approver2', data.id, 'reject', { comment: 'no' })
-          : immediate.decide('operator', data.id, 'cancel'),
+          ? immediateApi.decide('approver2', data.id, 'reject', { comment: 'no' })
+          : immediateApi.decide('operator', data.id, 'cancel'),
     );
     const statuses = (await Promise.all(calls)).map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);

@@ -1,15 +1,18 @@
 import type { Action } from '@watchfloor/shared/actions/api';
 import type { Me } from '@watchfloor/shared/auth';
-import { AppError, forbidden, notFound } from '../../http/app-error.ts';
-import { appendAudit } from '../audit/audit.service.ts';
-import { approvalsOf, insertApproval } from './action-records.repository.ts';
-import { loadAction } from './action-view.ts';
-import type { ActionsDeps } from './actions-deps.ts';
-import { findAction } from './actions.repository.ts';
-import { afterCommit } from './action-transaction.ts';
+import type { Quality } from '@watchfloor/shared/quality';
+import type { PoolConnection } from '../../../db/pool.ts';
+import { AppError, forbidden, notFound } from '../../../http/app-error.ts';
+import { appendAudit } from '../../audit/audit.service.ts';
+import { insertApproval } from '../store/action-records.repository.ts';
+import { actionAnswer } from './action-answer.ts';
+import type { ActionsDeps } from '../actions-deps.ts';
+import { findAction, type ActionRecord } from '../store/actions.repository.ts';
+import { afterCommit } from '../store/action-transaction.ts';
 import { executeAction } from './execution.service.ts';
-import { evaluatePolicy, policyRefusal } from './policy-evaluation.ts';
-import { actionFacts, gatherInputs, storedTarget, targetQuality } from './policy-inputs.ts';
+import { evaluatePolicy, policyRefusal } from '../policy/policy-evaluation.ts';
+import { inputsForAction, storedTarget } from '../policy/policy-inputs.ts';
+import { targetQuality } from '../policy/target-quality.ts';
 import { decideProposed, ExpiredDuringDecision, summaryOf } from './proposed-guard.ts';
 import { recordEvaluation, transition } from './transitions.ts';
 
@@ -29,7 +32,7 @@ export async function approveAction(
   user: Me,
   id: number,
   comment: string | null,
-): Promise<Action> {
+): Promise<{ data: Action; quality: Quality }> {
   const record = await existing(deps, id);
   const snapshot = deps.policy.current();
   const quality = await targetQuality(
@@ -42,13 +45,10 @@ export async function approveAction(
     id,
     'approved',
     async (conn, current) => {
-      const approvers = ((await approvalsOf(conn, [id])).get(id) ?? []).map((a) => a.approver);
-      const target = await storedTarget(conn, current);
-      const inputs = await gatherInputs(conn, {
+      const { approvers, inputs } = await inputsForAction(conn, {
         stage: 'approval',
         actor: user,
-        action: actionFacts(current, approvers),
-        target,
+        record: current,
         quality,
       });
       const evaluation = evaluatePolicy(snapshot, inputs, current.dbNow);
@@ -92,7 +92,7 @@ export async function approveAction(
   if (outcome.kind === 'refused') throw policyRefusal('approval', outcome.evaluation);
   if (outcome.kind === 'approved' && deps.executeOnApproval !== false)
     await executeAction(deps, id, user.username);
-  return (await loadAction(deps.pool, id))!;
+  return actionAnswer(deps.pool, id);
 }
 
 /** Rejects a proposed action; only the type's approvers may, never its proposer, and a comment is required. */
@@ -101,7 +101,7 @@ export async function rejectAction(
   user: Me,
   id: number,
   comment: string,
-): Promise<Action> {
+): Promise<{ data: Action; quality: Quality }> {
   await existing(deps, id);
   const { policy } = deps.policy.current();
   await decideProposed(deps, id, 'rejected', async (conn, current) => {
@@ -112,19 +112,10 @@ export async function rejectAction(
       );
     if (current.proposer === user.username)
       throw forbidden('You proposed this action; cancel it instead of rejecting it');
-    const won = await transition(conn, deps.hooks, {
-      actionId: id,
-      from: 'proposed',
-      to: 'rejected',
-      actor: user.username,
-      summary: summaryOf(current),
-      payload: { comment },
-      set: { decidedBy: user.username, decisionComment: comment },
-    });
-    if (!won) throw new ExpiredDuringDecision();
+    await closeProposed(conn, deps, current, user, 'rejected', comment);
   });
   await afterCommit(deps);
-  return (await loadAction(deps.pool, id))!;
+  return actionAnswer(deps.pool, id);
 }
 
 /** Withdraws a proposed action; only its proposer may. */
@@ -133,7 +124,7 @@ export async function cancelAction(
   user: Me,
   id: number,
   comment: string | null,
-): Promise<Action> {
+): Promise<{ data: Action; quality: Quality }> {
   await existing(deps, id);
   await decideProposed(deps, id, 'cancelled', async (conn, current) => {
     if (current.proposer !== user.username)
@@ -142,17 +133,29 @@ export async function cancelAction(
         'forbidden',
         `Only the proposer (${current.proposer}) may cancel this action`,
       );
-    const won = await transition(conn, deps.hooks, {
-      actionId: id,
-      from: 'proposed',
-      to: 'cancelled',
-      actor: user.username,
-      summary: summaryOf(current),
-      payload: { comment },
-      set: { decidedBy: user.username, decisionComment: comment },
-    });
-    if (!won) throw new ExpiredDuringDecision();
+    await closeProposed(conn, deps, current, user, 'cancelled', comment);
   });
   await afterCommit(deps);
-  return (await loadAction(deps.pool, id))!;
+  return actionAnswer(deps.pool, id);
+}
+
+/** Ends a proposed action by a person's decision, with their comment, in the decision's transaction. */
+async function closeProposed(
+  conn: PoolConnection,
+  deps: ActionsDeps,
+  current: ActionRecord,
+  user: Me,
+  to: 'rejected' | 'cancelled',
+  comment: string | null,
+): Promise<void> {
+  const won = await transition(conn, deps.hooks, {
+    actionId: current.id,
+    from: 'proposed',
+    to,
+    actor: user.username,
+    summary: summaryOf(current),
+    payload: { comment },
+    set: { decidedBy: user.username, decisionComment: comment },
+  });
+  if (!won) throw new ExpiredDuringDecision();
 }

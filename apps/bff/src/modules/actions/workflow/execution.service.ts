@@ -1,17 +1,17 @@
 import { canonicalJson } from '@watchfloor/shared/actions/canonical-json';
-import { withTransaction } from '../../db/pool.ts';
-import { conflict, notFound } from '../../http/app-error.ts';
-import { databaseNow } from '../../db/db-clock.ts';
-import { approvalsOf } from './action-records.repository.ts';
-import { inActionTransaction, afterCommit } from './action-transaction.ts';
-import type { ActionsDeps } from './actions-deps.ts';
-import { findAction, lockAction } from './actions.repository.ts';
-import type { ExecutionOutcome } from './executors/executor.ts';
-import { evaluatePolicy, SYSTEM_ACTOR } from './policy-evaluation.ts';
-import { actionFacts, gatherInputs, storedTarget, targetQuality } from './policy-inputs.ts';
+import { withTransaction } from '../../../db/pool.ts';
+import { conflict, notFound } from '../../../http/app-error.ts';
+import { databaseNow } from '../../../db/db-clock.ts';
+import { inActionTransaction, afterCommit } from '../store/action-transaction.ts';
+import type { ActionsDeps } from '../actions-deps.ts';
+import { findAction, lockAction } from '../store/actions.repository.ts';
+import { executionRequest, executorThrew, type ExecutionOutcome } from '../executors/executor.ts';
+import { evaluatePolicy, SYSTEM_ACTOR } from '../policy/policy-evaluation.ts';
+import { inputsForAction, storedTarget } from '../policy/policy-inputs.ts';
+import { targetQuality } from '../policy/target-quality.ts';
 import { summaryOf } from './proposed-guard.ts';
-import { lockSegment, targetsOfActions } from './targets.repository.ts';
-import { recordEvaluation, transition } from './transitions.ts';
+import { lockSegment, targetsOfActions } from '../store/targets.repository.ts';
+import { recordEvaluation, systemTransition, transition } from './transitions.ts';
 
 class ExecutionFailure extends Error {}
 
@@ -41,13 +41,10 @@ export async function executeAction(
     const state = await lockAction(conn, id);
     if (state !== 'approved') return { ok: false as const, state };
     const current = (await findAction(conn, id))!;
-    const approvers = ((await approvalsOf(conn, [id])).get(id) ?? []).map((a) => a.approver);
-    const target = await storedTarget(conn, current);
-    const inputs = await gatherInputs(conn, {
+    const { inputs } = await inputsForAction(conn, {
       stage: 'execution',
       actor: { username: SYSTEM_ACTOR, roles: [] },
-      action: actionFacts(current, approvers),
-      target,
+      record: current,
       quality,
     });
     const evaluation = evaluatePolicy(snapshot, inputs, current.dbNow);
@@ -106,21 +103,11 @@ export async function finishExecution(deps: ActionsDeps, id: number): Promise<vo
         executorName = executor.name;
         let outcome: ExecutionOutcome;
         try {
-          outcome = await executor.run({
-            actionId: id,
-            operation: 'execute',
-            type: record.type,
-            target: { kind: record.targetKind, id: record.targetSlug },
-            targets: targets.map(({ id: entityId, slug }) => ({ id: entityId, slug })),
-            params: record.params,
-            conn,
-            now: await databaseNow(conn),
-          });
+          outcome = await executor.run(
+            executionRequest(record, 'execute', targets, conn, await databaseNow(conn)),
+          );
         } catch (error) {
-          outcome = {
-            ok: false,
-            reason: `${executor.name} executor error: ${(error as Error).message}`,
-          };
+          outcome = executorThrew(executor, error);
         }
         if (!outcome.ok) throw new ExecutionFailure(outcome.reason);
         await transition(conn, deps.hooks, {
@@ -138,17 +125,14 @@ export async function finishExecution(deps: ActionsDeps, id: number): Promise<vo
   } catch (error) {
     if (!(error instanceof ExecutionFailure)) throw error;
     const record = (await findAction(deps.pool, id))!;
-    await inActionTransaction(deps.pool, (conn) =>
-      transition(conn, deps.hooks, {
-        actionId: id,
-        from: 'executing',
-        to: 'failed',
-        actor: SYSTEM_ACTOR,
-        summary: summaryOf(record),
-        payload: { executor: executorName, reason: error.message },
-        set: { failureReason: error.message },
-      }),
-    );
+    await systemTransition(deps, {
+      actionId: id,
+      from: 'executing',
+      to: 'failed',
+      summary: summaryOf(record),
+      payload: { executor: executorName, reason: error.message },
+      set: { failureReason: error.message },
+    });
   }
   await afterCommit(deps);
 }

@@ -1,47 +1,53 @@
 import { ActionPolicySchema, DEFAULT_ACTION_POLICY } from '@watchfloor/shared/actions/policy';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
-import { DB_NOW_MS } from '../../db/db-clock.ts';
-import { sweepActions } from './sweeper.ts';
-import { createActionsTestApp, type ActionsTestApp } from './testing/actions-test-app.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
+import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.ts';
+import { actionsApi } from '../testing/actions-api.ts';
+import { expireIn } from '../testing/db-clock-shift.ts';
 import {
   entityName,
   json,
   proposal,
   sendTraffic,
   type ActionBody,
-} from './testing/fleet-fixture.ts';
+} from '../testing/fleet-fixture.ts';
+import { sweepActions } from './sweeper.ts';
 
 let db: TestDatabase;
-let t: ActionsTestApp;
+let t: TestApp;
+let api: ReturnType<typeof actionsApi>;
 let swapPolicyBeforeExecuting: number | null = null;
-const e = (i: number) => entityName('exp', i);
+let next = 0;
+/** A target no earlier proposal touched, so each test stands alone. */
+const fresh = () => entityName('exp', next++);
 type Proposed = { data: { id: number; proposedAt: number; expiresAt: number } };
+
+const POLICY = structuredClone(DEFAULT_ACTION_POLICY);
+POLICY.types.drain_entity.expirySeconds = 10 * 60;
+POLICY.caps.maxSegmentOutOfServiceRatio = 1;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const policy = structuredClone(DEFAULT_ACTION_POLICY);
-  policy.types.drain_entity.expirySeconds = 1;
-  policy.caps.maxSegmentOutOfServiceRatio = 1;
-  t = await createActionsTestApp(db, {
-    policy,
-    hooks: {
-      beforeExecute: async (id) => {
-        if (id !== swapPolicyBeforeExecuting) return;
-        t.policy.replace({
-          ...t.policy.current().policy,
-          name: 'tightened',
-          caps: { ...t.policy.current().policy.caps, maxEntitiesPerAction: 5 },
-        });
+  t = await createTestApp(db, {
+    actions: {
+      policy: POLICY,
+      hooks: {
+        beforeExecute: async (id) => {
+          if (id !== swapPolicyBeforeExecuting) return;
+          t.policy.replace({
+            ...t.policy.current().policy,
+            name: 'tightened',
+            caps: { ...t.policy.current().policy.caps, maxEntitiesPerAction: 5 },
+          });
+        },
       },
     },
   });
+  api = actionsApi(t);
   await sendTraffic(t, [{ segment: 'exp', entities: 12 }]);
-  // One full cycle first, so the timed approvals below measure the workflow, not first-call warm-up.
-  const warm = (
-    await json<ActionBody>(await t.propose('operator', proposal('drain_entity', e(11))))
-  ).data.id;
-  await t.decide('approver', warm, 'approve');
+});
+beforeEach(() => {
+  t.policy.replace(POLICY);
 });
 afterAll(async () => db?.drop());
 
@@ -53,24 +59,22 @@ const stateOf = async (id: number) =>
     }[]
   )[0]!;
 
-/** Moves an action's expiry relative to the database clock: time in these tests is the database's, never a sleep. */
-const expireIn = (id: number, ms: number) =>
-  db.pool.query(`UPDATE actions SET expires_at = ${DB_NOW_MS} + ? WHERE id = ?`, [ms, id]);
-
 describe('expiry by database time', () => {
   it('accepts an approval just before the expiry and refuses one just after it, recording the expiry', async () => {
     const early = (
-      await json<Proposed>(await t.propose('operator', proposal('drain_entity', e(0))))
+      await json<Proposed>(await api.propose('operator', proposal('drain_entity', fresh())))
     ).data;
-    expect(early.expiresAt - early.proposedAt).toBe(1_000);
-    await expireIn(early.id, 30_000);
-    expect((await t.decide('approver', early.id, 'approve')).status).toBe(200);
+    // The type's own expiry, counted from the proposal by the database clock.
+    expect(early.expiresAt - early.proposedAt).toBe(10 * 60_000);
+    await expireIn(db.pool, early.id, 30_000);
+    expect((await api.decide('approver', early.id, 'approve')).status).toBe(200);
     expect((await stateOf(early.id)).state).toBe('executed');
 
-    const late = (await json<Proposed>(await t.propose('operator', proposal('drain_entity', e(1)))))
-      .data.id;
-    await expireIn(late, -1);
-    const refused = await t.decide('approver', late, 'approve');
+    const late = (
+      await json<Proposed>(await api.propose('operator', proposal('drain_entity', fresh())))
+    ).data.id;
+    await expireIn(db.pool, late, -1);
+    const refused = await api.decide('approver', late, 'approve');
     expect(refused.status).toBe(409);
     expect(JSON.stringify(await refused.json())).toContain('expired');
     expect((await stateOf(late)).state).toBe('expired');
@@ -79,35 +83,37 @@ describe('expiry by database time', () => {
       [late],
     );
     expect(rows).toEqual([{ actor: 'system' }]);
-    expect((await t.decide('operator', late, 'cancel')).status).toBe(409);
+    expect((await api.decide('operator', late, 'cancel')).status).toBe(409);
   });
 
   it('expires due proposals in the sweeper, without any request touching them', async () => {
-    const id = (await json<ActionBody>(await t.propose('operator', proposal('drain_entity', e(2)))))
-      .data.id;
-    await expireIn(id, 30_000);
-    expect((await sweepActions(t.deps)).expired).toBe(0);
-    await expireIn(id, -1);
-    expect((await sweepActions(t.deps)).expired).toBe(1);
+    const id = (
+      await json<ActionBody>(await api.propose('operator', proposal('drain_entity', fresh())))
+    ).data.id;
+    await expireIn(db.pool, id, 30_000);
+    expect((await sweepActions(t.actions)).expired).toBe(0);
+    await expireIn(db.pool, id, -1);
+    expect((await sweepActions(t.actions)).expired).toBe(1);
     expect((await stateOf(id)).state).toBe('expired');
   });
 });
 
 describe('policy as versioned data', () => {
   it('refuses execution when the policy changed between approval and execution, without calling the executor', async () => {
+    const target = fresh();
     const id = (
-      await json<ActionBody>(await t.propose('operator', proposal('quarantine_entity', e(3))))
+      await json<ActionBody>(await api.propose('operator', proposal('quarantine_entity', target)))
     ).data.id;
     const calls = t.executorCalls();
     const approvedUnder = t.policy.current().version;
     swapPolicyBeforeExecuting = id;
-    const response = await t.decide('approver', id, 'approve');
+    const response = await api.decide('approver', id, 'approve');
     expect(response.status).toBe(200);
     const { state, failure_reason } = await stateOf(id);
     expect(state).toBe('failed');
     expect(failure_reason).toContain('the policy changed since approval');
     expect(t.executorCalls()).toBe(calls);
-    const [entity] = await db.pool.query('SELECT state FROM entities WHERE slug = ?', [e(3)]);
+    const [entity] = await db.pool.query('SELECT state FROM entities WHERE slug = ?', [target]);
     expect(entity).toEqual([{ state: 'active' }]);
     const [evaluations] = await db.pool.query(
       'SELECT stage, policy_version, passed FROM action_evaluations WHERE action_id = ? ORDER BY id',
@@ -138,7 +144,7 @@ describe('policy as versioned data', () => {
     const policy = structuredClone(t.policy.current().policy);
     policy.types.pause_pipeline.proposers = ['admin'];
     t.policy.replace(policy);
-    const refused = await t.propose('operator', proposal('pause_pipeline', e(4)));
+    const refused = await api.propose('operator', proposal('pause_pipeline', fresh()));
     expect(refused.status).toBe(403);
     expect(JSON.stringify(await refused.json())).toContain('may not propose pause_pipeline');
     const [rows] = await db.pool.query(

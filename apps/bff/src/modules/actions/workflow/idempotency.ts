@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@watchfloor/shared/actions/canonical-json';
-import type { Pool } from '../../db/pool.ts';
-import { AppError, conflict, validationFailed } from '../../http/app-error.ts';
+import type { Pool } from '../../../db/pool.ts';
+import { AppError, conflict, validationFailed } from '../../../http/app-error.ts';
 import {
   deleteKey,
   findKey,
   insertKey,
   insertResponse,
   reclaimKey,
-} from './idempotency.repository.ts';
+} from '../store/idempotency.repository.ts';
 
 /** Keys are kept at least this long (the sweeper prunes older ones). */
 export const IDEMPOTENCY_RETENTION_MS = 48 * 3_600_000;

@@ -3,35 +3,34 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_ACTION_POLICY } from '@watchfloor/shared/actions/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
-import { verifyAuditChain } from '../audit/audit-verify.ts';
-import { sweepActions } from './sweeper.ts';
-import {
-  createActionsTestApp,
-  TEST_AUDIT_KEY,
-  type ActionsTestApp,
-} from './testing/actions-test-app.ts';
+import { createTestApp, TEST_AUDIT_KEY, type TestApp } from '../../../testing/test-app.ts';
+import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.ts';
+import { verifyAuditChain } from '../../audit/audit-verify.ts';
+import { actionsApi } from '../testing/actions-api.ts';
 import {
   entityName,
   json,
   proposal,
   sendTraffic,
   type ActionBody,
-} from './testing/fleet-fixture.ts';
+} from '../testing/fleet-fixture.ts';
+import { sweepActions } from './sweeper.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const bffRoot = path.resolve(here, '../../..');
-const child = path.resolve(here, 'testing/transition-child.ts');
+const bffRoot = path.resolve(here, '../../../..');
+const child = path.resolve(here, '../testing/transition-child.ts');
 
 let db: TestDatabase;
-let t: ActionsTestApp;
+let t: TestApp;
+let api: ReturnType<typeof actionsApi>;
 const e = (i: number) => entityName('kill', i);
 
 beforeAll(async () => {
   db = await createTestDatabase();
   const policy = structuredClone(DEFAULT_ACTION_POLICY);
   policy.caps.maxSegmentOutOfServiceRatio = 1;
-  t = await createActionsTestApp(db, { policy, executeOnApproval: false });
+  t = await createTestApp(db, { actions: { policy, executeOnApproval: false } });
+  api = actionsApi(t);
   await sendTraffic(t, [{ segment: 'kill', entities: 12 }]);
 });
 afterAll(async () => db?.drop());
@@ -92,7 +91,7 @@ describe('BFF killed with SIGKILL inside a transition', () => {
     'leaves an approval killed %s unmade and unaudited; the next approval succeeds',
     async (point) => {
       const { data } = await json<ActionBody>(
-        await t.propose('operator', proposal('drain_entity', e(point === 'after-audit' ? 1 : 0))),
+        await api.propose('operator', proposal('drain_entity', e(point === 'after-audit' ? 1 : 0))),
       );
       const before = await transitions(data.id);
       await killMidTransition(['approve', String(data.id), 'approver', point, 'approved']);
@@ -109,7 +108,7 @@ describe('BFF killed with SIGKILL inside a transition', () => {
       ).toBe(0);
       await expectStatesMatchAudit();
       expect(
-        (await json<ActionBody>(await t.decide('approver', data.id, 'approve'))).data.state,
+        (await json<ActionBody>(await api.decide('approver', data.id, 'approve'))).data.state,
       ).toBe('approved');
       await expectStatesMatchAudit();
     },
@@ -117,9 +116,9 @@ describe('BFF killed with SIGKILL inside a transition', () => {
 
   it('rolls back an execution killed after its effect was written; the sweeper then executes it exactly once', async () => {
     const { data } = await json<ActionBody>(
-      await t.propose('operator', proposal('drain_entity', e(2))),
+      await api.propose('operator', proposal('drain_entity', e(2))),
     );
-    await t.decide('approver', data.id, 'approve');
+    await api.decide('approver', data.id, 'approve');
     await killMidTransition([
       'execute',
       String(data.id),
@@ -138,7 +137,7 @@ describe('BFF killed with SIGKILL inside a transition', () => {
     await expectStatesMatchAudit();
     const calls = t.executorCalls();
     expect(
-      (await sweepActions(t.deps, { executingIdleMs: 0, approvedIdleMs: 3_600_000 })).resumed,
+      (await sweepActions(t.actions, { executingIdleMs: 0, approvedIdleMs: 3_600_000 })).resumed,
     ).toBe(1);
     expect(t.executorCalls() - calls).toBe(1);
     expect(await stateOf(data.id)).toBe('executed');
@@ -148,13 +147,15 @@ describe('BFF killed with SIGKILL inside a transition', () => {
 
   it('leaves an approved action approved when killed while starting its execution', async () => {
     const { data } = await json<ActionBody>(
-      await t.propose('operator', proposal('quarantine_entity', e(3))),
+      await api.propose('operator', proposal('quarantine_entity', e(3))),
     );
-    await t.decide('approver', data.id, 'approve');
+    await api.decide('approver', data.id, 'approve');
     await killMidTransition(['execute', String(data.id), 'system', 'after-audit', 'executing']);
     expect(await stateOf(data.id)).toBe('approved');
     await expectStatesMatchAudit();
-    expect((await sweepActions(t.deps, { approvedIdleMs: 0 })).executed).toBeGreaterThanOrEqual(1);
+    expect((await sweepActions(t.actions, { approvedIdleMs: 0 })).executed).toBeGreaterThanOrEqual(
+      1,
+    );
     expect(await stateOf(data.id)).toBe('executed');
     await expectStatesMatchAudit();
   });

@@ -1,27 +1,26 @@
 import fc from 'fast-check';
 import { DEFAULT_ACTION_POLICY } from '@watchfloor/shared/actions/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
-import { verifyAuditChain } from '../audit/audit-verify.ts';
-import { DB_NOW_MS } from '../../db/db-clock.ts';
-import { sweepActions } from './sweeper.ts';
+import { createTestApp, TEST_AUDIT_KEY, type TestApp } from '../../../testing/test-app.ts';
+import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.ts';
+import { verifyAuditChain } from '../../audit/audit-verify.ts';
 import {
   expectedOutcome,
   initialModel,
-  MODEL_USERS,
+  MODEL_USER_NAMES,
   type ActionModel,
+  type ModelUser,
   type ModelType,
   type Verb,
-} from './testing/action-model.ts';
-import {
-  createActionsTestApp,
-  TEST_AUDIT_KEY,
-  type ActionsTestApp,
-} from './testing/actions-test-app.ts';
-import { entityName, proposal, sendTraffic } from './testing/fleet-fixture.ts';
+} from '../testing/action-model.ts';
+import { actionsApi } from '../testing/actions-api.ts';
+import { expireIn } from '../testing/db-clock-shift.ts';
+import { entityName, proposal, sendTraffic } from '../testing/fleet-fixture.ts';
+import { sweepActions } from './sweeper.ts';
 
 let db: TestDatabase;
-let t: ActionsTestApp;
+let t: TestApp;
+let api: ReturnType<typeof actionsApi>;
 let runs = 0;
 const executed = new Map<string, number>();
 const tally = (name: string) => executed.set(name, (executed.get(name) ?? 0) + 1);
@@ -37,15 +36,16 @@ beforeAll(async () => {
   db = await createTestDatabase();
   const policy = structuredClone(DEFAULT_ACTION_POLICY);
   policy.caps.maxSegmentOutOfServiceRatio = 1;
-  t = await createActionsTestApp(db, { policy });
+  t = await createTestApp(db, { actions: { policy } });
+  api = actionsApi(t);
   await sendTraffic(t, [{ segment: 'model', entities: ENTITIES, kind: 'worker' }], 20);
-  await Promise.all(Object.keys(MODEL_USERS).map((u) => t.cookie(u)));
+  await Promise.all(MODEL_USER_NAMES.map((u) => t.cookieFor(u)));
 });
 afterAll(async () => db?.drop());
 
 async function realState(r: Real): Promise<{ state: string; approvers: string[] }> {
   if (r.id === null) return { state: 'none', approvers: [] };
-  const body = (await (await t.get('manager', `/api/v1/actions/${r.id}`)).json()) as {
+  const body = (await (await t.get(`/api/v1/actions/${r.id}`, 'manager')).json()) as {
     data: { action: { state: string; approvers: string[] } };
   };
   return body.data.action;
@@ -64,11 +64,11 @@ async function checkAgainst(
   expect([...real.approvers].sort(), what).toEqual([...m.approvers].sort());
 }
 
-const verbCommand = (verb: Exclude<Verb, 'propose'>, user: string): Cmd => ({
+const verbCommand = (verb: Exclude<Verb, 'propose'>, user: ModelUser): Cmd => ({
   check: (m) => m.state !== 'none',
   async run(m, r) {
     tally(`${verb} ${expectedOutcome({ ...m, approvers: [...m.approvers] }, verb, user)}`);
-    const response = await t.decide(
+    const response = await api.decide(
       user,
       r.id!,
       verb,
@@ -80,11 +80,11 @@ const verbCommand = (verb: Exclude<Verb, 'propose'>, user: string): Cmd => ({
   toString: () => `${verb}(${user})`,
 });
 
-const proposeCommand = (type: ModelType, user: string): Cmd => ({
+const proposeCommand = (type: ModelType, user: ModelUser): Cmd => ({
   check: (m) => m.state === 'none',
   async run(m, r) {
     tally('propose');
-    const response = await t.propose(user, proposal(type, r.entity));
+    const response = await api.propose(user, proposal(type, r.entity));
     if (response.status === 201)
       r.id = ((await response.json()) as { data: { id: number } }).data.id;
     await checkAgainst(
@@ -102,7 +102,7 @@ const proposeCommand = (type: ModelType, user: string): Cmd => ({
 const expireCommand = (): Cmd => ({
   check: (m) => m.state === 'proposed' && !m.overdue,
   async run(m, r) {
-    await db.pool.query(`UPDATE actions SET expires_at = ${DB_NOW_MS} - 1 WHERE id = ?`, [r.id]);
+    await expireIn(db.pool, r.id!, -1);
     m.overdue = true;
   },
   toString: () => 'expiry passes',
@@ -111,14 +111,17 @@ const expireCommand = (): Cmd => ({
 const sweepCommand = (): Cmd => ({
   check: (m) => m.state !== 'none',
   async run(m, r) {
-    await sweepActions(t.deps);
-    if (m.overdue) ((m.state = 'expired'), (m.overdue = false));
+    await sweepActions(t.actions);
+    if (m.overdue) {
+      m.state = 'expired';
+      m.overdue = false;
+    }
     await checkAgainst(m, r, 200, 200, 'sweep');
   },
   toString: () => 'sweep',
 });
 
-const users = fc.constantFrom(...Object.keys(MODEL_USERS));
+const users = fc.constantFrom(...MODEL_USER_NAMES);
 const propose = fc
   .tuple(fc.constantFrom<ModelType>('restart_entity', 'drain_entity', 'flush_queue'), users)
   .map(([type, user]) => proposeCommand(type, user));

@@ -7,14 +7,14 @@ import {
 import { canonicalJson } from '@watchfloor/shared/actions/canonical-json';
 import type { Me } from '@watchfloor/shared/auth';
 import type { Quality } from '@watchfloor/shared/quality';
-import { validationFailed } from '../../http/app-error.ts';
-import { recordsOfAction } from '../audit/audit.repository.ts';
-import { databaseNow } from '../../db/db-clock.ts';
-import { evaluationsOf } from './action-records.repository.ts';
-import { inActionTransaction, afterCommit } from './action-transaction.ts';
-import { loadAction } from './action-view.ts';
-import type { ActionsDeps } from './actions-deps.ts';
-import { findAction } from './actions.repository.ts';
+import { validationFailed } from '../../../http/app-error.ts';
+import { recordsOfAction } from '../../audit/audit.repository.ts';
+import { databaseNow } from '../../../db/db-clock.ts';
+import { evaluationsOf } from '../store/action-records.repository.ts';
+import { inActionTransaction, afterCommit } from '../store/action-transaction.ts';
+import { loadAction } from '../store/action-view.ts';
+import type { ActionsDeps } from '../actions-deps.ts';
+import { findAction } from '../store/actions.repository.ts';
 import { executeAction } from './execution.service.ts';
 import {
   blastRadius,
@@ -22,9 +22,10 @@ import {
   type EvaluationInputs,
   POLICY_ACTOR,
   policyRefusal,
-} from './policy-evaluation.ts';
-import { gatherInputs, resolveTarget, storedTarget, targetQuality } from './policy-inputs.ts';
-import { lockSegment } from './targets.repository.ts';
+} from '../policy/policy-evaluation.ts';
+import { gatherInputs, resolveTarget, storedTarget } from '../policy/policy-inputs.ts';
+import { targetQuality } from '../policy/target-quality.ts';
+import { lockSegment } from '../store/targets.repository.ts';
 import { transition, recordEvaluation, recordProposal } from './transitions.ts';
 
 async function prepare(deps: ActionsDeps, user: Me, body: ProposeActionRequest) {

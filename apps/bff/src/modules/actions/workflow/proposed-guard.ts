@@ -1,11 +1,10 @@
-import type { PoolConnection } from '../../db/pool.ts';
-import { conflict, notFound } from '../../http/app-error.ts';
-import { inActionTransaction } from './action-transaction.ts';
-import type { ActionsDeps } from './actions-deps.ts';
-import { findAction, lockAction, type ActionRecord } from './actions.repository.ts';
-import { lockSegment } from './targets.repository.ts';
-import { SYSTEM_ACTOR } from './policy-evaluation.ts';
-import { transition } from './transitions.ts';
+import type { PoolConnection } from '../../../db/pool.ts';
+import { conflict, notFound } from '../../../http/app-error.ts';
+import { inActionTransaction } from '../store/action-transaction.ts';
+import type { ActionsDeps } from '../actions-deps.ts';
+import { findAction, lockAction, type ActionRecord } from '../store/actions.repository.ts';
+import { lockSegment } from '../store/targets.repository.ts';
+import { systemTransition } from './transitions.ts';
 
 /** Thrown inside a decision when database time says the action has expired: the decision rolls back and expiry is recorded instead. */
 export class ExpiredDuringDecision extends Error {}
@@ -41,19 +40,16 @@ export async function decideProposed<T>(
   } catch (error) {
     if (!(error instanceof ExpiredDuringDecision)) throw error;
     const record = await findAction(deps.pool, id);
-    await inActionTransaction(deps.pool, (conn) =>
-      transition(conn, deps.hooks, {
-        actionId: id,
-        from: 'proposed',
-        to: 'expired',
-        actor: SYSTEM_ACTOR,
-        summary: {
-          type: record?.type ?? 'unknown',
-          target: { kind: record?.targetKind ?? 'entity', id: record?.targetSlug ?? '' },
-        },
-        payload: { expiresAt: record?.expiresAt ?? null },
-      }),
-    );
+    await systemTransition(deps, {
+      actionId: id,
+      from: 'proposed',
+      to: 'expired',
+      summary: {
+        type: record?.type ?? 'unknown',
+        target: { kind: record?.targetKind ?? 'entity', id: record?.targetSlug ?? '' },
+      },
+      payload: { expiresAt: record?.expiresAt ?? null },
+    });
     throw conflict(
       `Action ${id} expired at ${new Date(record?.expiresAt ?? 0).toISOString()}; it can no longer be ${verb}`,
     );

@@ -1,17 +1,22 @@
 import type { Action, PolicyEvaluation } from '@watchfloor/shared/actions/api';
 import type { Me } from '@watchfloor/shared/auth';
+import type { Quality } from '@watchfloor/shared/quality';
 import { canonicalJson } from '@watchfloor/shared/actions/canonical-json';
-import { withTransaction } from '../../db/pool.ts';
-import { conflict, notFound } from '../../http/app-error.ts';
-import { appendAudit } from '../audit/audit.service.ts';
-import { databaseNow } from '../../db/db-clock.ts';
-import { approvalsOf } from './action-records.repository.ts';
-import { inActionTransaction, afterCommit } from './action-transaction.ts';
-import { loadAction } from './action-view.ts';
-import type { ActionsDeps } from './actions-deps.ts';
-import { findAction, lockAction } from './actions.repository.ts';
-import { evaluatePolicy, type EvaluationInputs, policyRefusal } from './policy-evaluation.ts';
-import { actionFacts, gatherInputs, storedTarget } from './policy-inputs.ts';
+import { withTransaction } from '../../../db/pool.ts';
+import { conflict, notFound } from '../../../http/app-error.ts';
+import { appendAudit } from '../../audit/audit.service.ts';
+import { databaseNow } from '../../../db/db-clock.ts';
+import { inActionTransaction, afterCommit } from '../store/action-transaction.ts';
+import { executionRequest, executorThrew } from '../executors/executor.ts';
+import { actionAnswer } from './action-answer.ts';
+import type { ActionsDeps } from '../actions-deps.ts';
+import { findAction, lockAction } from '../store/actions.repository.ts';
+import {
+  evaluatePolicy,
+  type EvaluationInputs,
+  policyRefusal,
+} from '../policy/policy-evaluation.ts';
+import { inputsForAction } from '../policy/policy-inputs.ts';
 import { summaryOf } from './proposed-guard.ts';
 import { recordEvaluation, transition } from './transitions.ts';
 
@@ -27,7 +32,7 @@ export async function rollbackAction(
   user: Me,
   id: number,
   comment: string | null,
-): Promise<Action> {
+): Promise<{ data: Action; quality: Quality }> {
   const seen = await findAction(deps.pool, id);
   if (!seen) throw notFound(`Action ${id} does not exist`);
   if (seen.state !== 'executed')
@@ -42,13 +47,10 @@ export async function rollbackAction(
         if (state !== 'executed')
           throw conflict(`Action ${id} is ${state}; only an executed action can be rolled back`);
         const current = (await findAction(conn, id))!;
-        const approvers = ((await approvalsOf(conn, [id])).get(id) ?? []).map((a) => a.approver);
-        const target = await storedTarget(conn, current);
-        const inputs = await gatherInputs(conn, {
+        const { target, inputs } = await inputsForAction(conn, {
           stage: 'rollback',
           actor: user,
-          action: actionFacts(current, approvers),
-          target,
+          record: current,
           quality: null,
         });
         const evaluation = evaluatePolicy(snapshot, inputs, current.dbNow);
@@ -57,20 +59,10 @@ export async function rollbackAction(
         if (!evaluation.passed) return evaluation;
         const executor = deps.executorFor(current.type);
         const outcome = await executor
-          .run({
-            actionId: id,
-            operation: 'rollback',
-            type: current.type,
-            target: { kind: current.targetKind, id: current.targetSlug },
-            targets: target.entities.map(({ id: entityId, slug }) => ({ id: entityId, slug })),
-            params: current.params,
-            conn,
-            now: await databaseNow(conn),
-          })
-          .catch((error: unknown) => ({
-            ok: false as const,
-            reason: `${executor.name} executor error: ${(error as Error).message}`,
-          }));
+          .run(
+            executionRequest(current, 'rollback', target.entities, conn, await databaseNow(conn)),
+          )
+          .catch((error: unknown) => executorThrew(executor, error));
         if (!outcome.ok) throw new RollbackFailure(outcome.reason);
         await transition(conn, deps.hooks, {
           actionId: id,
@@ -104,5 +96,5 @@ export async function rollbackAction(
   } finally {
     await afterCommit(deps);
   }
-  return (await loadAction(deps.pool, id))!;
+  return actionAnswer(deps.pool, id);
 }

@@ -1,13 +1,13 @@
-import { AppError } from '../../http/app-error.ts';
-import { inActionTransaction, afterCommit } from './action-transaction.ts';
-import type { ActionsDeps } from './actions-deps.ts';
-import { actionIdsInState, findAction } from './actions.repository.ts';
+import { AppError } from '../../../http/app-error.ts';
+import { afterCommit } from '../store/action-transaction.ts';
+import type { ActionsDeps } from '../actions-deps.ts';
+import { actionIdsInState, findAction } from '../store/actions.repository.ts';
 import { executeAction, finishExecution } from './execution.service.ts';
 import { IDEMPOTENCY_RETENTION_MS } from './idempotency.ts';
-import { pruneKeys } from './idempotency.repository.ts';
+import { pruneKeys } from '../store/idempotency.repository.ts';
 import { summaryOf } from './proposed-guard.ts';
-import { SYSTEM_ACTOR } from './policy-evaluation.ts';
-import { transition } from './transitions.ts';
+import { SYSTEM_ACTOR } from '../policy/policy-evaluation.ts';
+import { systemTransition } from './transitions.ts';
 
 export interface SweepResult {
   expired: number;
@@ -42,16 +42,13 @@ export async function sweepActions(
   })) {
     const record = await findAction(deps.pool, id);
     if (!record) continue;
-    const won = await inActionTransaction(deps.pool, (conn) =>
-      transition(conn, deps.hooks, {
-        actionId: id,
-        from: 'proposed',
-        to: 'expired',
-        actor: SYSTEM_ACTOR,
-        summary: summaryOf(record),
-        payload: { expiresAt: record.expiresAt },
-      }),
-    );
+    const won = await systemTransition(deps, {
+      actionId: id,
+      from: 'proposed',
+      to: 'expired',
+      summary: summaryOf(record),
+      payload: { expiresAt: record.expiresAt },
+    });
     if (won) result.expired += 1;
   }
   const approvedIdle =

@@ -1,17 +1,18 @@
 import { ACTION_STATES, canTransition, type ActionState } from '@watchfloor/shared/actions/states';
 import { DEFAULT_ACTION_POLICY } from '@watchfloor/shared/actions/policy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
-import { executeAction } from './execution.service.ts';
-import { createSimulatedFleetExecutor } from './executors/simulated-fleet.executor.ts';
-import { createActionsTestApp, type ActionsTestApp } from './testing/actions-test-app.ts';
+import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
+import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.ts';
+import { actionsApi } from '../testing/actions-api.ts';
+import { expireIn } from '../testing/db-clock-shift.ts';
 import {
   entityName,
   json,
   proposal,
   sendTraffic,
   type ActionBody,
-} from './testing/fleet-fixture.ts';
+} from '../testing/fleet-fixture.ts';
+import { executeAction } from './execution.service.ts';
 
 /** The table as the design states it, written out independently of the code under test. */
 const LEGAL = new Set([
@@ -26,11 +27,12 @@ const LEGAL = new Set([
 ]);
 
 let db: TestDatabase;
-let t: ActionsTestApp;
-const gates = new Map<number, Promise<void>>();
+let t: TestApp;
+let api: ReturnType<typeof actionsApi>;
+/** Executions held inside the executor: `entered` resolves once it runs, `release` lets it finish. */
+const held = new Map<number, { entered: () => void; gate: Promise<void> }>();
 const releases: (() => void)[] = [];
 const pending: Promise<unknown>[] = [];
-const sim = createSimulatedFleetExecutor();
 const e = (i: number) => entityName('tt', i);
 let next = 0;
 
@@ -38,15 +40,21 @@ beforeAll(async () => {
   db = await createTestDatabase();
   const policy = structuredClone(DEFAULT_ACTION_POLICY);
   policy.caps.maxSegmentOutOfServiceRatio = 1;
-  policy.types.quarantine_entity.expirySeconds = 1;
-  t = await createActionsTestApp(db, {
-    policy,
-    executeOnApproval: false,
-    executor: {
-      name: 'gated',
-      run: async (request) => (await gates.get(request.actionId), sim.run(request)),
+  t = await createTestApp(db, {
+    actions: {
+      policy,
+      executeOnApproval: false,
+      aroundExecutor: async (request, run) => {
+        const hold = held.get(request.actionId);
+        if (hold) {
+          hold.entered();
+          await hold.gate;
+        }
+        return run();
+      },
     },
   });
+  api = actionsApi(t);
   await sendTraffic(t, [{ segment: 'tt', entities: 60 }]);
 });
 afterAll(async () => {
@@ -70,16 +78,14 @@ const auditCount = async (id: number) =>
     )[0]!.n,
   );
 
-async function proposed(
-  type: 'drain_entity' | 'quarantine_entity' = 'drain_entity',
-): Promise<number> {
-  const response = await t.propose('operator', proposal(type, e(next++)));
+async function proposed(): Promise<number> {
+  const response = await api.propose('operator', proposal('drain_entity', e(next++)));
   expect(response.status).toBe(201);
   return (await json<ActionBody>(response)).data.id;
 }
 async function approved(): Promise<number> {
   const id = await proposed();
-  expect((await t.decide('approver', id, 'approve')).status).toBe(200);
+  expect((await api.decide('approver', id, 'approve')).status).toBe(200);
   return id;
 }
 
@@ -89,36 +95,38 @@ const REACH: Record<ActionState, () => Promise<number>> = {
   approved: () => approved(),
   executing: async () => {
     const id = await approved();
-    gates.set(id, new Promise((resolve) => releases.push(resolve)));
-    pending.push(executeAction(t.deps, id, 'test').catch(() => undefined));
-    for (let i = 0; i < 100 && (await stateOf(id)) !== 'executing'; i++)
-      await new Promise((r) => setTimeout(r, 20));
+    // The executor runs only once executing has committed: waiting for it to be entered is waiting for the state.
+    const entered = new Promise<void>((resolve) =>
+      held.set(id, { entered: resolve, gate: new Promise((release) => releases.push(release)) }),
+    );
+    pending.push(executeAction(t.actions, id, 'test').catch(() => undefined));
+    await entered;
     return id;
   },
   executed: async () => {
     const id = await approved();
-    await executeAction(t.deps, id, 'test');
+    await executeAction(t.actions, id, 'test');
     return id;
   },
   rolled_back: async () => {
     const id = await REACH.executed();
-    expect((await t.decide('operator', id, 'rollback')).status).toBe(200);
+    expect((await api.decide('operator', id, 'rollback')).status).toBe(200);
     return id;
   },
   rejected: async () => {
     const id = await proposed();
-    expect((await t.decide('approver', id, 'reject', { comment: 'no' })).status).toBe(200);
+    expect((await api.decide('approver', id, 'reject', { comment: 'no' })).status).toBe(200);
     return id;
   },
   cancelled: async () => {
     const id = await proposed();
-    expect((await t.decide('operator', id, 'cancel')).status).toBe(200);
+    expect((await api.decide('operator', id, 'cancel')).status).toBe(200);
     return id;
   },
   expired: async () => {
-    const id = await proposed('quarantine_entity');
-    await new Promise((r) => setTimeout(r, 1_100));
-    expect((await t.decide('approver', id, 'approve')).status).toBe(409);
+    const id = await proposed();
+    await expireIn(db.pool, id, -1);
+    expect((await api.decide('approver', id, 'approve')).status).toBe(409);
     return id;
   },
   failed: async () => {
@@ -127,7 +135,7 @@ const REACH: Record<ActionState, () => Promise<number>> = {
       "UPDATE entities SET state = 'drained' WHERE id = (SELECT entity_id FROM action_targets WHERE action_id = ?)",
       [id],
     );
-    await executeAction(t.deps, id, 'test');
+    await executeAction(t.actions, id, 'test');
     return id;
   },
 };
@@ -140,28 +148,28 @@ const OPERATIONS: Record<
   approve: {
     from: 'proposed',
     to: 'approved',
-    run: async (id) => (await t.decide('approver2', id, 'approve')).status,
+    run: async (id) => (await api.decide('approver2', id, 'approve')).status,
   },
   reject: {
     from: 'proposed',
     to: 'rejected',
-    run: async (id) => (await t.decide('approver2', id, 'reject', { comment: 'no' })).status,
+    run: async (id) => (await api.decide('approver2', id, 'reject', { comment: 'no' })).status,
   },
   cancel: {
     from: 'proposed',
     to: 'cancelled',
-    run: async (id) => (await t.decide('operator', id, 'cancel')).status,
+    run: async (id) => (await api.decide('operator', id, 'cancel')).status,
   },
   rollback: {
     from: 'executed',
     to: 'rolled_back',
-    run: async (id) => (await t.decide('operator', id, 'rollback')).status,
+    run: async (id) => (await api.decide('operator', id, 'rollback')).status,
   },
   execute: {
     from: 'approved',
     to: 'executed',
     run: (id) =>
-      executeAction(t.deps, id, 'test').then(
+      executeAction(t.actions, id, 'test').then(
         () => 200,
         (error: { status?: number }) => error.status ?? 500,
       ),

@@ -1,18 +1,19 @@
 import type { PolicyEvaluation } from '@watchfloor/shared/actions/api';
 import { canTransition, type ActionState } from '@watchfloor/shared/actions/states';
-import type { PoolConnection } from '../../db/pool.ts';
-import { conflict } from '../../http/app-error.ts';
-import { appendAudit } from '../audit/audit.service.ts';
-import { insertEvaluation } from './action-records.repository.ts';
-import type { ActionHooks } from './actions-deps.ts';
+import type { PoolConnection } from '../../../db/pool.ts';
+import { conflict } from '../../../http/app-error.ts';
+import { appendAudit } from '../../audit/audit.service.ts';
+import { insertEvaluation } from '../store/action-records.repository.ts';
+import type { ActionHooks, ActionsDeps } from '../actions-deps.ts';
+import { inActionTransaction } from '../store/action-transaction.ts';
 import {
   insertAction,
   insertTargets,
   updateState,
   type NewAction,
   type StateChange,
-} from './actions.repository.ts';
-import type { EvaluationInputs } from './policy-evaluation.ts';
+} from '../store/actions.repository.ts';
+import { SYSTEM_ACTOR, type EvaluationInputs } from '../policy/policy-evaluation.ts';
 
 export interface TransitionRequest {
   actionId: number;
@@ -50,6 +51,16 @@ export async function transition(
   });
   await hooks?.inTransaction?.('after-audit', { actionId, to });
   return true;
+}
+
+/** A transition the system makes on its own (expiry, a failed execution), in a transaction of its own. */
+export function systemTransition(
+  deps: Pick<ActionsDeps, 'pool' | 'hooks'>,
+  request: Omit<TransitionRequest, 'actor'>,
+): Promise<boolean> {
+  return inActionTransaction(deps.pool, (conn) =>
+    transition(conn, deps.hooks, { ...request, actor: SYSTEM_ACTOR }),
+  );
 }
 
 /** Creates an action in its initial state, with its exact targets and its audit record. */
