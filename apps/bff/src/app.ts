@@ -15,9 +15,8 @@ import type { Registry } from './modules/ingest/registry.ts';
 import { overviewRoutes } from './modules/drilldown/overview.routes.ts';
 import { qualityRoutes } from './modules/quality/quality.routes.ts';
 import { actionsRoutes } from './modules/actions/actions.routes.ts';
-import { createActionsDeps, type ActionsDeps } from './modules/actions/actions-deps.ts';
+import type { ActionsDeps } from './modules/actions/actions-deps.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
-import { DEMO_AUDIT_KEY } from './modules/audit/audit-hash.ts';
 import { detailRoutes } from './modules/drilldown/detail.routes.ts';
 import { trendsRoutes } from './modules/trends/trends.routes.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
@@ -43,8 +42,8 @@ export interface AppDeps {
   secret: string;
   thresholds?: QualityThresholds;
   auth?: Partial<AuthConfig>;
-  /** Control actions and audit; built from the pool with the demo audit key when absent (tests). */
-  actions?: ActionsDeps;
+  /** Control actions and audit, built by the caller with createActionsDeps (server and tests alike). */
+  actions: ActionsDeps;
   /** How long identical drill-down and raw-events reads share one answer (default 1 s; 0: only while it is computed). */
   readCacheMs?: number;
   /** Built SPA to serve on the same origin; absent in API-only tests. */
@@ -54,14 +53,7 @@ export interface AppDeps {
 /** Middleware and module mounting. Routes stay thin: each module owns its rules and SQL. */
 export function createApp(deps: AppDeps) {
   const authDeps = { pool: deps.pool, config: { ...DEFAULT_AUTH_CONFIG, ...deps.auth } };
-  const actions =
-    deps.actions ??
-    createActionsDeps({
-      pool: deps.pool,
-      auditKey: DEMO_AUDIT_KEY,
-      logger: deps.logger,
-      thresholds: deps.thresholds,
-    });
+  const { actions } = deps;
   const answers = new AnswerCache({ freshMs: deps.readCacheMs ?? DEFAULT_READ_CACHE_MS });
   const api = new Hono<AppEnv>()
     .route('/', authRoutes(authDeps))
