@@ -99,6 +99,8 @@ async function main(): Promise<void> {
     `/api/v1/quality?${day}&entity=${info.firehose.slug}`,
     '/api/v1/trends?period=7d',
     '/api/v1/trends?period=90d',
+    '/api/v1/actions',
+    '/api/v1/audit',
     // Refusals are answers too: their envelopes must not move either.
     '/api/v1/segments/no-such-segment',
     '/api/v1/overview?from=yesterday',
