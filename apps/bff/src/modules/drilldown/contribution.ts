@@ -1,4 +1,4 @@
-import type { ScopeTotal } from './scope-aggregate.ts';
+import type { ScopeTotal } from '../rollups/scope-total.ts';
 
 type ContributionFigures = Pick<ScopeTotal, 'errors' | 'latencyCount' | 'latencySum'>;
 

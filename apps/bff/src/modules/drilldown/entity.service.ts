@@ -7,12 +7,13 @@ import { findEntity, listSegments } from '../fleet/fleet.repository.ts';
 import { assessQuality, toQuality } from '../quality/quality.service.ts';
 import { SCOPE_ENTITY } from '../rollups/rollup-aggregate.ts';
 import { annotationsFor, lastSeenAt } from './detail.repository.ts';
-import { actionAnnotations } from '../actions/action-annotations.repository.ts';
-import { minuteBuckets, readTotalAndSeries } from './rollup-reads.repository.ts';
+import { actionAnnotations } from '../actions/store/action-annotations.repository.ts';
+import { readTotalAndSeries } from '../rollups/total-and-series.repository.ts';
+import { minuteBuckets } from './scope-minutes.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { fullSeriesPoints, latencySummary, redFigures } from './scope-figures.ts';
 import { findSilentEntities } from '../quality/silence.ts';
-import { tiledSpan, tileWindow } from './window-tiles.ts';
+import { tiledSpan, tileWindow } from '../rollups/window-tiles.ts';
 
 /** One entity for a window: RED and gauge series, figures, state, last-seen and annotations. */
 export async function getEntityDetail(

@@ -27,11 +27,13 @@ import {
   segmentQualitySummaries,
   type InstantJudgement,
 } from './segment-judgement.ts';
-import { minuteBuckets, readScopeTotals, readSeries } from './rollup-reads.repository.ts';
-import { addTotal, emptyTotal, type ScopeTotal } from './scope-aggregate.ts';
+import { readSeries } from '../rollups/series.repository.ts';
+import { addTotal, emptyTotal, type ScopeTotal } from '../rollups/scope-total.ts';
+import { readScopeTotals } from '../rollups/window-totals.repository.ts';
+import { minuteBuckets } from './scope-minutes.ts';
 import { latencySummary, redFigures, seriesPoints } from './scope-figures.ts';
-import { tiledSpan, tileWindow } from './window-tiles.ts';
-import { actionAnnotations } from '../actions/action-annotations.repository.ts';
+import { tiledSpan, tileWindow } from '../rollups/window-tiles.ts';
+import { actionAnnotations } from '../actions/store/action-annotations.repository.ts';
 
 export interface DrilldownDeps {
   pool: Pool;

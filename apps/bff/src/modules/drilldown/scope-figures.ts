@@ -2,8 +2,9 @@ import { RESOLUTIONS, type Resolution } from '@watchfloor/shared/metrics/resolut
 import { availability, errorRatio } from '@watchfloor/shared/metrics/ratios';
 import type { FleetPoint, LatencySummary } from '@watchfloor/shared/overview';
 import type { SeriesPoint } from '@watchfloor/shared/drilldown';
-import { estimateLatency, type ScopeTotal } from './scope-aggregate.ts';
-import { thousandths as round, type SeriesBucket } from '../rollups/minute-strip.ts';
+import { estimateLatency } from '../rollups/bucket-point.ts';
+import type { ScopeTotal } from '../rollups/scope-total.ts';
+import { thousandths as round, type SeriesBucket } from '../rollups/series-bucket.ts';
 
 /**
  * Turns merged rollup aggregates into the figures the API shows. Pure, so segment and entity

@@ -19,9 +19,9 @@ import { findSilentEntities, type Silence } from '../quality/silence.ts';
 import { bucketStart } from '@watchfloor/shared/metrics/resolution';
 import { SCOPE_SEGMENT } from '../rollups/rollup-aggregate.ts';
 import { latestPendingMinuteBySegment } from './overview.repository.ts';
-import { readScopeTotals } from './rollup-reads.repository.ts';
-import type { ScopeTotal } from './scope-aggregate.ts';
-import { tileWindow } from './window-tiles.ts';
+import type { ScopeTotal } from '../rollups/scope-total.ts';
+import { readScopeTotals } from '../rollups/window-totals.repository.ts';
+import { tileWindow } from '../rollups/window-tiles.ts';
 import { HEALTH_RULES } from '@watchfloor/shared/overview';
 
 /**

@@ -8,15 +8,18 @@ import { findSegmentWithEntities } from '../fleet/fleet.repository.ts';
 import { assessQuality, readPipeline, toQuality } from '../quality/quality.service.ts';
 import { SCOPE_ENTITY, SCOPE_SEGMENT } from '../rollups/rollup-aggregate.ts';
 import { contributionOf, contributionScore } from './contribution.ts';
-import { annotationsFor, lastSeenAt, readSparklines } from './detail.repository.ts';
-import { actionAnnotations } from '../actions/action-annotations.repository.ts';
+import { annotationsFor, lastSeenAt } from './detail.repository.ts';
+import { readSparklines } from '../rollups/sparklines.repository.ts';
+import { actionAnnotations } from '../actions/store/action-annotations.repository.ts';
 import { countEntities, silentCount, withNowAndQuality } from './overview.service.ts';
 import { entityQualitySummaries, judgeWindowAndNow, readNowTotals } from './segment-judgement.ts';
-import { minuteBuckets, readTotalAndSeries, readWindowTotals } from './rollup-reads.repository.ts';
+import { readTotalAndSeries } from '../rollups/total-and-series.repository.ts';
+import { readWindowTotals } from '../rollups/window-totals.repository.ts';
+import { minuteBuckets } from './scope-minutes.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { segmentHealth } from './overview.service.ts';
 import { fullSeriesPoints, latencySummary } from './scope-figures.ts';
-import { tiledSpan, tileWindow } from './window-tiles.ts';
+import { tiledSpan, tileWindow } from '../rollups/window-tiles.ts';
 
 /**
  * One segment for a window: its health and series, and its entities ranked by what they added to

@@ -12,7 +12,8 @@ import {
   SCOPE_SEGMENT,
   type ScopeKind,
 } from '../rollups/rollup-aggregate.ts';
-import { minuteBuckets, readSeries } from './rollup-reads.repository.ts';
+import { readSeries } from '../rollups/series.repository.ts';
+import { minuteBuckets } from './scope-minutes.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { fullSeriesPoints } from './scope-figures.ts';
 

@@ -17,43 +17,30 @@ export interface EntityRecord {
   state: string;
 }
 
-interface SegmentDbRow {
-  id: number;
-  slug: string;
-  name: string;
-  owner: string | null;
-  slo_availability: number;
-  slo_latency_p95_ms: number;
-}
-interface EntityDbRow {
-  id: number;
-  slug: string;
-  segment_id: number;
-  kind: string;
-  state: string;
-}
+/** A row as the driver returns it, before it is parsed. */
+type DbRow = Record<string, unknown>;
 
-const toSegment = (r: SegmentDbRow): SegmentRecord => ({
-  id: r.id,
-  slug: r.slug,
-  name: r.name,
-  owner: r.owner,
+const toSegment = (r: DbRow): SegmentRecord => ({
+  id: Number(r.id),
+  slug: String(r.slug),
+  name: String(r.name),
+  owner: r.owner === null ? null : String(r.owner),
   sloAvailability: Number(r.slo_availability),
   sloLatencyP95Ms: Number(r.slo_latency_p95_ms),
 });
-const toEntity = (r: EntityDbRow): EntityRecord => ({
-  id: r.id,
-  slug: r.slug,
-  segmentId: r.segment_id,
-  kind: r.kind,
-  state: r.state,
+const toEntity = (r: DbRow): EntityRecord => ({
+  id: Number(r.id),
+  slug: String(r.slug),
+  segmentId: Number(r.segment_id),
+  kind: String(r.kind),
+  state: String(r.state),
 });
 
 export async function listSegments(conn: Queryable): Promise<SegmentRecord[]> {
   const [rows] = await conn.query(
     'SELECT id, slug, name, owner, slo_availability, slo_latency_p95_ms FROM segments ORDER BY slug',
   );
-  return (rows as SegmentDbRow[]).map(toSegment);
+  return (rows as DbRow[]).map(toSegment);
 }
 
 export async function findSegment(conn: Queryable, slug: string): Promise<SegmentRecord | null> {
@@ -61,14 +48,14 @@ export async function findSegment(conn: Queryable, slug: string): Promise<Segmen
     'SELECT id, slug, name, owner, slo_availability, slo_latency_p95_ms FROM segments WHERE slug = ?',
     [slug],
   );
-  const row = (rows as SegmentDbRow[])[0];
+  const row = (rows as DbRow[])[0];
   return row ? toSegment(row) : null;
 }
 
 /** Every entity of the fleet, for fleet-wide silence. */
 export async function listEntities(conn: Queryable): Promise<EntityRecord[]> {
   const [rows] = await conn.query('SELECT id, slug, segment_id, kind, state FROM entities');
-  return (rows as EntityDbRow[]).map(toEntity);
+  return (rows as DbRow[]).map(toEntity);
 }
 
 export async function findEntity(conn: Queryable, slug: string): Promise<EntityRecord | null> {
@@ -76,7 +63,7 @@ export async function findEntity(conn: Queryable, slug: string): Promise<EntityR
     'SELECT id, slug, segment_id, kind, state FROM entities WHERE slug = ?',
     [slug],
   );
-  const row = (rows as EntityDbRow[])[0];
+  const row = (rows as DbRow[])[0];
   return row ? toEntity(row) : null;
 }
 
@@ -96,12 +83,7 @@ export async function findSegmentWithEntities(
       ORDER BY e.slug`,
     [slug],
   );
-  const joined = rows as (SegmentDbRow & {
-    entity_id: number | null;
-    entity_slug: string | null;
-    entity_kind: string | null;
-    entity_state: string | null;
-  })[];
+  const joined = rows as DbRow[];
   const first = joined[0];
   if (!first) return null;
   const segment = toSegment(first);
@@ -109,11 +91,11 @@ export async function findSegmentWithEntities(
     .filter((r) => r.entity_id !== null)
     .map((r) =>
       toEntity({
-        id: r.entity_id!,
-        slug: r.entity_slug!,
+        id: r.entity_id,
+        slug: r.entity_slug,
         segment_id: segment.id,
-        kind: r.entity_kind!,
-        state: r.entity_state!,
+        kind: r.entity_kind,
+        state: r.entity_state,
       }),
     );
   return { segment, entities };

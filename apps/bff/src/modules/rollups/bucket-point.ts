@@ -53,7 +53,7 @@ export function packBucketPoint(figures: RollupFigures, packedHist: string): str
   ].join(',');
 }
 
-/** A stored point read back; null for a row written before points existed (or not a point). */
+/** A stored point read back; null when it is missing or not a point. */
 export function unpackBucketPoint(point: string | null): BucketPoint | null {
   if (!point) return null;
   const f = point.split(',');
@@ -76,4 +76,14 @@ export function unpackBucketPoint(point: string | null): BucketPoint | null {
       p99Ms: numberOrNull(f[13]!),
     },
   };
+}
+
+/**
+ * A rollup row's point, which every row has (migration 0014 handed rows written before points
+ * existed back to the worker); a row without a readable one is a fault, not a gap.
+ */
+export function requireBucketPoint(point: string | null, bucketTs: number): BucketPoint {
+  const figures = unpackBucketPoint(point);
+  if (!figures) throw new Error(`the rollup bucket at ${bucketTs} has no readable point`);
+  return figures;
 }

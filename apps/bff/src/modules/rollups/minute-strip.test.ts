@@ -66,7 +66,7 @@ describe('minute strips', () => {
     );
   });
 
-  it('gives null for a missing or unreadable strip, so the minute rows are read instead', () => {
+  it('gives null for a missing or unreadable strip', () => {
     expect(unpackMinuteStrip(0, null, 0, HOUR)).toBeNull();
     expect(unpackMinuteStrip(0, '', 0, HOUR)).toEqual([]);
     expect(unpackMinuteStrip(0, '3:1,2,3', 0, HOUR)).toBeNull();

@@ -1,62 +1,12 @@
-import { packHistogram } from '@watchfloor/shared/metrics/latency-histogram';
-import { RESOLUTIONS } from '@watchfloor/shared/metrics/resolution';
-import type { LatencySummary } from '@watchfloor/shared/overview';
-import { packBucketPoint, unpackBucketPoint, type BucketPoint } from './bucket-point.ts';
+import { bucketStart, RESOLUTIONS } from '@watchfloor/shared/metrics/resolution';
+import { requireBucketPoint } from './bucket-point.ts';
 import type { RollupAggregate } from './rollup-aggregate.ts';
+import { toSeriesBucket, type SeriesBucket } from './series-bucket.ts';
 
 const MINUTE = RESOLUTIONS['1m'];
 
-/**
- * What a chart shows of one bucket: counts, p50/p95/p99 and the gauge average to a thousandth
- * (far below the estimator's own error), gauge extremes as stored. Every series is built from
- * these, whichever rows it was read from.
- */
-export interface SeriesBucket {
-  bucketTs: number;
-  events: number;
-  requests: number;
-  errors: number;
-  latency: LatencySummary;
-  gaugeAvg: number | null;
-  gaugeMin: number | null;
-  gaugeMax: number | null;
-}
-
-export const thousandths = (value: number | null) =>
-  value === null ? null : Math.round(value * 1000) / 1000;
-
-export function toSeriesBucket(bucketTs: number, figures: BucketPoint): SeriesBucket {
-  const { latency } = figures;
-  const hasGauge = figures.gaugeCount > 0;
-  return {
-    bucketTs,
-    events: figures.events,
-    requests: figures.requests,
-    errors: figures.errors,
-    latency: {
-      p50Ms: thousandths(latency.p50Ms),
-      p95Ms: thousandths(latency.p95Ms),
-      p99Ms: thousandths(latency.p99Ms),
-    },
-    gaugeAvg:
-      hasGauge && figures.gaugeSum !== null
-        ? thousandths(figures.gaugeSum / figures.gaugeCount)
-        : null,
-    gaugeMin: hasGauge ? figures.gaugeMin : null,
-    gaugeMax: hasGauge ? figures.gaugeMax : null,
-  };
-}
-
 const FIELDS = 9;
 const text = (value: number | null) => (value === null ? '' : String(value));
-
-/** A minute row's figures and percentiles: from its stored point, or estimated from its columns when it has none. */
-function minuteFigures(minute: RollupAggregate): BucketPoint {
-  return (
-    unpackBucketPoint(minute.point ?? null) ??
-    unpackBucketPoint(packBucketPoint(minute, packHistogram(minute.hist)))!
-  );
-}
 
 /**
  * The `minute_points` of an hour row: for each minute with data, in time order, `minute:` and its
@@ -66,7 +16,10 @@ function minuteFigures(minute: RollupAggregate): BucketPoint {
 export function packMinuteStrip(hourTs: number, minutes: readonly RollupAggregate[]): string {
   return minutes
     .map((minute) => {
-      const b = toSeriesBucket(minute.bucketTs, minuteFigures(minute));
+      const b = toSeriesBucket(
+        minute.bucketTs,
+        requireBucketPoint(minute.point ?? null, minute.bucketTs),
+      );
       const fields = [
         b.events,
         b.requests,
@@ -85,9 +38,8 @@ export function packMinuteStrip(hourTs: number, minutes: readonly RollupAggregat
 
 /**
  * The series buckets of a strip whose minute starts in [fromTs, toTs), in time order; null when
- * the strip is missing or unreadable, so the caller reads the minute rows instead. Read in one
- * pass without splitting: a day's series is 1,440 minutes, and the split strings were most of
- * what the read path allocated.
+ * the strip is missing or unreadable. Read in one pass without splitting: a day's series is 1,440
+ * minutes, and the split strings were most of what the read path allocated.
  */
 export function unpackMinuteStrip(
   hourTs: number,
@@ -132,6 +84,25 @@ export function unpackMinuteStrip(
   return out;
 }
 
+/**
+ * The minutes starting in [fromTs, toTs) of hour rows' strips, hours in time order. Every hour row
+ * has a strip (migration 0014 handed older ones back to the worker): a missing one is a fault.
+ */
+export function minutesOfHours(
+  hours: readonly (readonly [hourTs: number, strip: string | null])[],
+  fromTs: number,
+  toTs: number,
+): SeriesBucket[] {
+  const buckets: SeriesBucket[] = [];
+  const firstMinute = bucketStart(fromTs, '1m');
+  for (const [hourTs, strip] of hours) {
+    const minutes = unpackMinuteStrip(hourTs, strip, firstMinute, toTs);
+    if (!minutes) throw new Error(`the hour rollup at ${hourTs} has no readable minute strip`);
+    for (const minute of minutes) buckets.push(minute);
+  }
+  return buckets;
+}
+
 const ZERO = 48;
 const NINE = 57;
 const DOT = 46;
@@ -171,7 +142,7 @@ function decimalAt(text: string, start: number, stop: number): number | null {
 /**
  * Calls back with each minute's requests and errors of a strip whose minute starts in
  * [fromTs, toTs), reading only those two fields (sparklines of many entities at once need no
- * more); false when the strip is missing.
+ * more). A missing strip is a fault, as for minutesOfHours.
  */
 export function forEachMinuteCount(
   hourTs: number,
@@ -179,8 +150,8 @@ export function forEachMinuteCount(
   fromTs: number,
   toTs: number,
   visit: (bucketTs: number, requests: number, errors: number) => void,
-): boolean {
-  if (strip === null) return false;
+): void {
+  if (strip === null) throw new Error(`the hour rollup at ${hourTs} has no minute strip`);
   let at = 0;
   while (at < strip.length) {
     const colon = strip.indexOf(':', at);
@@ -198,5 +169,4 @@ export function forEachMinuteCount(
     }
     at = stop + 1;
   }
-  return true;
 }

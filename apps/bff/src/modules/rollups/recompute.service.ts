@@ -43,11 +43,20 @@ export async function recomputeEntityMinutes(
     if (segmentId !== undefined)
       for (const minute of minutes) addNeeded(segmentMinutes, segmentId, minute);
   }
-  written += await recomputeSegmentMinutes(conn, index, segmentMinutes);
+  written += await recomputeMinutesFromChildren(
+    conn,
+    { kind: SCOPE_SEGMENT, childKind: SCOPE_ENTITY, childIds: (id) => index.entitiesOf(id) },
+    segmentMinutes,
+  );
   const fleetMinutes: Needed = new Map([
     [FLEET_SCOPE_ID, new Set([...segmentMinutes.values()].flatMap((minutes) => [...minutes]))],
   ]);
-  written += await recomputeFleetMinutes(conn, index, fleetMinutes.get(FLEET_SCOPE_ID)!);
+  // The fleet minute is the sum of every segment's minute, read back inside the same transaction.
+  written += await recomputeMinutesFromChildren(
+    conn,
+    { kind: SCOPE_FLEET, childKind: SCOPE_SEGMENT, childIds: () => index.allSegmentIds() },
+    fleetMinutes,
+  );
 
   for (const [scopeKind, minutes] of [
     [SCOPE_ENTITY, entityMinutes],
@@ -81,71 +90,42 @@ async function recomputeEntityMinutesFromRaw(
   return write(conn, '1m', SCOPE_ENTITY, computed, missing);
 }
 
-async function recomputeSegmentMinutes(
+/**
+ * Minutes of a segment or the fleet, each the merge of its children's minutes at the scope below
+ * (a segment's entities, the fleet's segments) read back inside the same transaction.
+ */
+async function recomputeMinutesFromChildren(
   conn: PoolConnection,
-  index: EntityIndex,
+  scope: { kind: ScopeKind; childKind: ScopeKind; childIds: (scopeId: number) => number[] },
   needed: Needed,
 ): Promise<number> {
   const computed: RollupAggregate[] = [];
   const missing: [number, number][] = [];
-  for (const [segmentId, minutes] of needed) {
-    const entityIds = index.entitiesOf(segmentId);
+  for (const [scopeId, minutes] of needed) {
+    const childIds = scope.childIds(scopeId);
     const merged = new Map<number, RollupAggregate>();
-    for (const read of planSpanReads(new Map([[segmentId, minutes]]), RESOLUTIONS['1m'])) {
+    for (const read of planSpanReads(new Map([[scopeId, minutes]]), RESOLUTIONS['1m'])) {
       for (const child of await readRollups(
         conn,
         '1m',
-        SCOPE_ENTITY,
-        entityIds,
+        scope.childKind,
+        childIds,
         read.fromTs,
         read.toTs,
       )) {
         if (!minutes.has(child.bucketTs)) continue;
         const agg =
-          merged.get(child.bucketTs) ?? emptyAggregate(SCOPE_SEGMENT, segmentId, child.bucketTs);
+          merged.get(child.bucketTs) ?? emptyAggregate(scope.kind, scopeId, child.bucketTs);
         merged.set(child.bucketTs, mergeAggregate(agg, child));
       }
     }
     for (const minute of minutes) {
       const agg = merged.get(minute);
       if (agg) computed.push(agg);
-      else missing.push([segmentId, minute]);
+      else missing.push([scopeId, minute]);
     }
   }
-  return write(conn, '1m', SCOPE_SEGMENT, computed, missing);
-}
-
-/** The fleet minute is the sum of every segment's minute, read back inside the same transaction. */
-async function recomputeFleetMinutes(
-  conn: PoolConnection,
-  index: EntityIndex,
-  minutes: Set<number>,
-): Promise<number> {
-  if (minutes.size === 0) return 0;
-  const computed: RollupAggregate[] = [];
-  const missing: [number, number][] = [];
-  const merged = new Map<number, RollupAggregate>();
-  for (const read of planSpanReads(new Map([[FLEET_SCOPE_ID, minutes]]), RESOLUTIONS['1m'])) {
-    for (const child of await readRollups(
-      conn,
-      '1m',
-      SCOPE_SEGMENT,
-      index.allSegmentIds(),
-      read.fromTs,
-      read.toTs,
-    )) {
-      if (!minutes.has(child.bucketTs)) continue;
-      const agg =
-        merged.get(child.bucketTs) ?? emptyAggregate(SCOPE_FLEET, FLEET_SCOPE_ID, child.bucketTs);
-      merged.set(child.bucketTs, mergeAggregate(agg, child));
-    }
-  }
-  for (const minute of minutes) {
-    const agg = merged.get(minute);
-    if (agg) computed.push(agg);
-    else missing.push([FLEET_SCOPE_ID, minute]);
-  }
-  return write(conn, '1m', SCOPE_FLEET, computed, missing);
+  return write(conn, '1m', scope.kind, computed, missing);
 }
 
 async function recomputeCoarse(

@@ -2,10 +2,7 @@ import { bucketStart } from '@watchfloor/shared/metrics/resolution';
 import type { Pool } from '../../db/pool.ts';
 import { markDirtyMinutes } from './rollup.repository.ts';
 import {
-  hourRollupCounts,
-  minuteRollupCountsByEntityHour,
-  pendingEntityHours,
-  rawCountsByEntityHour,
+  readHourCountsSnapshot,
   recordReconciliation,
   type Mismatch,
 } from './reconcile.repository.ts';
@@ -31,36 +28,28 @@ export async function reconcile(
 ): Promise<ReconcileResult> {
   const toTs = bucketStart(now, '1h') + 3_600_000;
   const fromTs = toTs - horizonHours * 3_600_000;
-  const conn = await pool.getConnection();
+  const { raw, minutes, hours, pending } = await readHourCountsSnapshot(
+    pool,
+    async (conn) => {
+      await index.refresh(conn);
+      return index.allEntityIds();
+    },
+    fromTs,
+    toTs,
+  );
   let mismatches: Mismatch[] = [];
   let checked = 0;
-  try {
-    await conn.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-    await conn.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
-    await index.refresh(conn);
-    const entityIds = index.allEntityIds();
-    const raw = await rawCountsByEntityHour(conn, entityIds, fromTs, toTs);
-    const minutes = await minuteRollupCountsByEntityHour(conn, entityIds, fromTs, toTs);
-    const hours = await hourRollupCounts(conn, entityIds, fromTs, toTs);
-    const pending = await pendingEntityHours(conn, fromTs, toTs);
-    await conn.commit();
-    const keys = new Set([...raw.keys(), ...minutes.keys(), ...hours.keys()]);
-    for (const key of keys) {
-      if (pending.has(key)) continue;
-      checked++;
-      const rawCount = raw.get(key) ?? 0;
-      const minuteCount = minutes.get(key) ?? 0;
-      const hourCount = hours.get(key) ?? 0;
-      if (rawCount !== minuteCount || rawCount !== hourCount) {
-        const [entityId, hourTs] = key.split(':').map(Number) as [number, number];
-        mismatches.push({ entityId, hourTs, rawCount, minuteCount, hourCount });
-      }
+  const keys = new Set([...raw.keys(), ...minutes.keys(), ...hours.keys()]);
+  for (const key of keys) {
+    if (pending.has(key)) continue;
+    checked++;
+    const rawCount = raw.get(key) ?? 0;
+    const minuteCount = minutes.get(key) ?? 0;
+    const hourCount = hours.get(key) ?? 0;
+    if (rawCount !== minuteCount || rawCount !== hourCount) {
+      const [entityId, hourTs] = key.split(':').map(Number) as [number, number];
+      mismatches.push({ entityId, hourTs, rawCount, minuteCount, hourCount });
     }
-  } catch (error) {
-    await conn.rollback().catch(() => undefined);
-    throw error;
-  } finally {
-    conn.release();
   }
   mismatches = mismatches.sort((a, b) => a.hourTs - b.hourTs || a.entityId - b.entityId);
   await recordReconciliation(pool, now, fromTs, toTs, checked, mismatches);

@@ -32,7 +32,7 @@ export interface RollupAggregate {
   heartbeats: number;
   alerts: number;
   lastTs: number;
-  /** The stored point of a row read back (null when written before points existed); never merged. */
+  /** The stored point of a row read back (every row has one since migration 0014); never merged. */
   point?: string | null;
   /** An hour row's minutes as the minute_points column stores them; set when writing hours. */
   minutePoints?: string;
@@ -47,19 +47,26 @@ export function emptyAggregate(
     scopeKind,
     scopeId,
     bucketTs,
+    ...emptyFigures(),
+    hist: new Map(),
+    heartbeats: 0,
+    alerts: 0,
+  };
+}
+
+/** The figures of no bucket at all, which merging starts from. */
+export function emptyFigures(): RollupFigures {
+  return {
     events: 0,
     requests: 0,
     errors: 0,
     latencyCount: 0,
     latencySum: 0,
     latencyMax: null,
-    hist: new Map(),
     gaugeCount: 0,
     gaugeSum: null,
     gaugeMin: null,
     gaugeMax: null,
-    heartbeats: 0,
-    alerts: 0,
     lastTs: 0,
   };
 }

@@ -7,11 +7,13 @@ import {
   aggregateFromDb,
   aggregateToDbValues,
   emptyAggregate,
+  maxOf,
   type RollupAggregate,
   type RollupDbRow,
   type ScopeKind,
 } from './rollup-aggregate.ts';
 import type { Resolution } from '@watchfloor/shared/metrics/resolution';
+import { numberOrNull, type DbRow } from './row-values.ts';
 
 export const ROLLUP_TABLES: Record<Resolution, string> = {
   '1m': 'rollups_1m',
@@ -26,19 +28,26 @@ export interface DirtyRow {
   createdAt: number;
 }
 
+const toDirtyRow = (row: DbRow): DirtyRow => ({
+  id: Number(row.id),
+  entityId: Number(row.entity_id),
+  minuteTs: Number(row.minute_ts),
+  createdAt: Number(row.created_at),
+});
+
 export async function readDirty(conn: Queryable, limit: number): Promise<DirtyRow[]> {
   const [rows] = await conn.query(
     'SELECT id, entity_id, minute_ts, created_at FROM rollup_dirty ORDER BY id LIMIT ?',
     [limit],
   );
-  return (rows as { id: number; entity_id: number; minute_ts: number; created_at: number }[]).map(
-    (row) => ({
-      id: Number(row.id),
-      entityId: row.entity_id,
-      minuteTs: Number(row.minute_ts),
-      createdAt: Number(row.created_at),
-    }),
-  );
+  return (rows as DbRow[]).map(toDirtyRow);
+}
+
+/** The oldest minute still marked dirty, null when nothing is pending. */
+export async function oldestDirtyMinute(conn: Queryable): Promise<number | null> {
+  const [rows] = await conn.query('SELECT MIN(minute_ts) AS m FROM rollup_dirty');
+  const oldest = (rows as DbRow[])[0]?.m;
+  return oldest == null ? null : Number(oldest);
 }
 
 /** Deletes exactly the dirty rows this run read; rows added meanwhile stay for the next run. */
@@ -62,27 +71,44 @@ export async function markDirtyMinutes(
 
 export async function entitySegments(conn: Queryable): Promise<Map<number, number>> {
   const [rows] = await conn.query('SELECT id, segment_id FROM entities');
-  return new Map(
-    (rows as { id: number; segment_id: number }[]).map((row) => [row.id, row.segment_id]),
-  );
+  return new Map((rows as DbRow[]).map((row) => [Number(row.id), Number(row.segment_id)]));
 }
 
-interface RawGroupRow {
-  entity_id: number;
-  minute_ts: number;
+/** One group of an entity-minute's raw events: same kind, status and latency bucket. */
+interface RawGroup {
+  entityId: number;
+  minuteTs: number;
   kind: number;
   status: number;
-  latency_bucket: number | null;
+  latencyBucket: number | null;
   n: number;
-  lat_n: number;
-  lat_sum: number | null;
-  lat_max: number | null;
-  g_n: number;
-  g_sum: number | null;
-  g_min: number | null;
-  g_max: number | null;
-  last_ts: number;
+  latN: number;
+  latSum: number;
+  latMax: number | null;
+  gN: number;
+  /** Gauge figures mean something only when gN > 0. */
+  gSum: number;
+  gMin: number;
+  gMax: number;
+  lastTs: number;
 }
+
+const toRawGroup = (row: DbRow): RawGroup => ({
+  entityId: Number(row.entity_id),
+  minuteTs: Number(row.minute_ts),
+  kind: Number(row.kind),
+  status: Number(row.status),
+  latencyBucket: numberOrNull(row.latency_bucket),
+  n: Number(row.n),
+  latN: Number(row.lat_n),
+  latSum: Number(row.lat_sum ?? 0),
+  latMax: numberOrNull(row.lat_max),
+  gN: Number(row.g_n),
+  gSum: Number(row.g_sum),
+  gMin: Number(row.g_min),
+  gMax: Number(row.g_max),
+  lastTs: Number(row.last_ts),
+});
 
 /** Entity-minute aggregates straight from raw events for the given entities and time span. */
 export async function aggregateRawEntityMinutes(
@@ -101,47 +127,36 @@ export async function aggregateRawEntityMinutes(
     [entityIds, fromTs, toTs],
   );
   const out = new Map<string, RollupAggregate>();
-  for (const row of rows as RawGroupRow[]) {
-    const minute = Number(row.minute_ts);
-    const key = `${row.entity_id}:${minute}`;
+  for (const group of (rows as DbRow[]).map(toRawGroup)) {
+    const key = `${group.entityId}:${group.minuteTs}`;
     let agg = out.get(key);
-    if (!agg) out.set(key, (agg = emptyAggregate(SCOPE_ENTITY, row.entity_id, minute)));
-    foldRawGroup(agg, row);
+    if (!agg) out.set(key, (agg = emptyAggregate(SCOPE_ENTITY, group.entityId, group.minuteTs)));
+    foldRawGroup(agg, group);
   }
   return out;
 }
 
-function foldRawGroup(agg: RollupAggregate, row: RawGroupRow): void {
-  const n = Number(row.n);
+function foldRawGroup(agg: RollupAggregate, group: RawGroup): void {
+  const { n, latN, gN } = group;
   agg.events += n;
-  agg.lastTs = Math.max(agg.lastTs, Number(row.last_ts));
-  if (row.kind === HEARTBEAT_CODE) agg.heartbeats += n;
-  if (row.kind === ALERT_CODE) agg.alerts += n;
-  if (TRAFFIC_KIND_CODES.includes(row.kind)) {
+  agg.lastTs = Math.max(agg.lastTs, group.lastTs);
+  if (group.kind === HEARTBEAT_CODE) agg.heartbeats += n;
+  if (group.kind === ALERT_CODE) agg.alerts += n;
+  if (TRAFFIC_KIND_CODES.includes(group.kind)) {
     agg.requests += n;
-    if (row.status === 1) agg.errors += n;
-    const latN = Number(row.lat_n);
-    if (latN > 0 && row.latency_bucket !== null) {
+    if (group.status === 1) agg.errors += n;
+    if (latN > 0 && group.latencyBucket !== null) {
       agg.latencyCount += latN;
-      agg.latencySum += Number(row.lat_sum ?? 0);
-      const max = row.lat_max === null ? null : Number(row.lat_max);
-      agg.latencyMax =
-        agg.latencyMax === null
-          ? max
-          : max === null
-            ? agg.latencyMax
-            : Math.max(agg.latencyMax, max);
-      addToHistogram(agg.hist, row.latency_bucket, latN);
+      agg.latencySum += group.latSum;
+      agg.latencyMax = maxOf(agg.latencyMax, group.latMax);
+      addToHistogram(agg.hist, group.latencyBucket, latN);
     }
   }
-  const gN = Number(row.g_n);
   if (gN > 0) {
     agg.gaugeCount += gN;
-    agg.gaugeSum = (agg.gaugeSum ?? 0) + Number(row.g_sum);
-    agg.gaugeMin =
-      agg.gaugeMin === null ? Number(row.g_min) : Math.min(agg.gaugeMin, Number(row.g_min));
-    agg.gaugeMax =
-      agg.gaugeMax === null ? Number(row.g_max) : Math.max(agg.gaugeMax, Number(row.g_max));
+    agg.gaugeSum = (agg.gaugeSum ?? 0) + group.gSum;
+    agg.gaugeMin = agg.gaugeMin === null ? group.gMin : Math.min(agg.gaugeMin, group.gMin);
+    agg.gaugeMax = agg.gaugeMax === null ? group.gMax : Math.max(agg.gaugeMax, group.gMax);
   }
 }
 

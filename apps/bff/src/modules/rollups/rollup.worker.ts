@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { bucketStart, type Resolution } from '@watchfloor/shared/metrics/resolution';
+import { bucketStart } from '@watchfloor/shared/metrics/resolution';
 import { withTransaction, type Pool } from '../../db/pool.ts';
 import { isDatabaseUnavailable, isDatabaseUnreachable } from '../../http/database-fault.ts';
 import type { Logger } from '../../logger.ts';
@@ -10,8 +10,7 @@ import { acquireLease, releaseLease, renewLease } from './lease.repository.ts';
 import { reconcile, type ReconcileResult } from './reconcile.service.ts';
 import { pruneReconciliations } from './reconcile.repository.ts';
 import { recomputeEntityMinutes } from './recompute.service.ts';
-import { deleteDirty, readDirty } from './rollup.repository.ts';
-import { backfillMinuteStrips, backfillPoints } from './point-backfill.ts';
+import { deleteDirty, oldestDirtyMinute, readDirty } from './rollup.repository.ts';
 import { addNeeded } from './span-plan.ts';
 import { finishRun, pruneRuns, startRun } from './worker-runs.repository.ts';
 
@@ -75,32 +74,12 @@ export class RollupWorker {
     const dirty = await readDirty(pool, this.options.batchSize ?? 20_000);
     let result: Exclude<TickResult, { kind: 'not_leader' }> = { kind: 'idle' };
     if (dirty.length > 0) result = await this.runBatch(dirty);
-    else await this.backfillStep();
     const due = Date.now() - this.lastReconcileAt >= (this.options.reconcileEveryMs ?? 60_000);
     if (options.reconcile ?? (due || (this.reconcileSoon && result.kind === 'ran'))) {
       const reconciliation = await this.reconcileNow();
       result = { ...result, reconciliation };
     }
     return result;
-  }
-
-  /** Where each backfill stands: a key to go on from, null to start, 'done'. */
-  private backfill: Partial<Record<Resolution | 'strips', [number, number, number] | 'done'>> = {};
-
-  /**
-   * While idle, rows written before points (then hour rows before minute strips) existed get
-   * them, a few hundred per tick.
-   */
-  private async backfillStep(): Promise<void> {
-    const step = (['1m', '1h', '1d', 'strips'] as const).find((r) => this.backfill[r] !== 'done');
-    if (!step) return;
-    const at = this.backfill[step];
-    const from = at === undefined || at === 'done' ? null : at;
-    const next =
-      step === 'strips'
-        ? await backfillMinuteStrips(this.options.pool, from, 100)
-        : await backfillPoints(this.options.pool, step, from, 500);
-    this.backfill[step] = next ?? 'done';
   }
 
   async reconcileNow(): Promise<ReconcileResult> {
@@ -145,10 +124,9 @@ export class RollupWorker {
       );
       const finishedAt = Date.now();
       const lagMs = finishedAt - Math.min(...dirty.map((row) => row.createdAt));
-      const [pending] = await pool.query('SELECT MIN(minute_ts) AS m FROM rollup_dirty');
-      const pendingMin = (pending as { m: number | null }[])[0]?.m;
+      const pendingMin = await oldestDirtyMinute(pool);
       const watermark = Math.min(
-        pendingMin == null ? Number.POSITIVE_INFINITY : Number(pendingMin),
+        pendingMin ?? Number.POSITIVE_INFINITY,
         bucketStart(startedAt, '1m'),
       );
       await finishRun(pool, runId, {

@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseNow } from '../../db/db-clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { createTestApp } from '../../testing/test-app.ts';
 import { minutesAgo, sampleEvents } from '../../testing/sample-events.ts';
 import { compareRollupsWithRaw, drain } from '../../testing/rollup-truth.ts';
+import { ROLLUP_LEASE } from './rollup.worker.ts';
+import { expireLease } from './testing/lease-expiry.ts';
 
 let db: TestDatabase;
 let t: Awaited<ReturnType<typeof createTestApp>>;
-const from = minutesAgo(150);
-const to = minutesAgo(30);
+/** The database clock when the suite started: every time below is minutes before it. */
+let now: number;
+let from: number;
+let to: number;
 
 async function snapshot(table: string) {
   const [rows] = await db.pool.query(
@@ -18,6 +23,9 @@ async function snapshot(table: string) {
 
 beforeAll(async () => {
   db = await createTestDatabase();
+  now = await databaseNow(db.pool);
+  from = minutesAgo(150, now);
+  to = minutesAgo(30, now);
   t = await createTestApp(db);
   const events = sampleEvents({ fromMs: from, toMs: to });
   for (let i = 0; i < events.length; i += 1_000)
@@ -84,7 +92,7 @@ describe('rollups from raw events', () => {
     const [entities] = await db.pool.query("SELECT id FROM entities WHERE slug = 'ent-2'");
     const entityId = (entities as { id: number }[])[0]!.id;
     // Inside the last hour, so within the reconciliation horizon at any time of day.
-    const victim = minutesAgo(40);
+    const victim = minutesAgo(40, now);
     await db.pool.query(
       'DELETE FROM rollups_1m WHERE scope_kind = 1 AND scope_id = ? AND bucket_ts = ?',
       [entityId, victim],
@@ -119,7 +127,9 @@ describe('rollups from raw events', () => {
   });
 
   it('a run that crashes before commit leaves its work for the next run, which converges', async () => {
-    await t.ingest(sampleEvents({ fromMs: minutesAgo(20), toMs: minutesAgo(10), prefix: 'crash' }));
+    await t.ingest(
+      sampleEvents({ fromMs: minutesAgo(20, now), toMs: minutesAgo(10, now), prefix: 'crash' }),
+    );
     const crashing = t.newWorker({
       workerId: 'crashing',
       leaseSeconds: 1,
@@ -131,7 +141,7 @@ describe('rollups from raw events', () => {
     const [pending] = await db.pool.query('SELECT COUNT(*) AS n FROM rollup_dirty');
     expect(Number((pending as { n: number }[])[0]!.n)).toBeGreaterThan(0);
     expect((await compareRollupsWithRaw(db.pool)).length).toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await expireLease(db.pool, ROLLUP_LEASE, 'crashing');
     await drain(t.newWorker({ workerId: 'successor' }));
     expect(await compareRollupsWithRaw(db.pool)).toEqual([]);
     const [runs] = await db.pool.query(
@@ -142,16 +152,28 @@ describe('rollups from raw events', () => {
 
   it('two workers at once do no double counting: one holds the lease, the other waits', async () => {
     await t.ingest(
-      sampleEvents({ fromMs: minutesAgo(9), toMs: minutesAgo(2), prefix: 'pair', entities: 6 }),
+      sampleEvents({
+        fromMs: minutesAgo(9, now),
+        toMs: minutesAgo(2, now),
+        prefix: 'pair',
+        entities: 6,
+      }),
     );
     const a = t.newWorker({ workerId: 'worker-a' });
     const b = t.newWorker({ workerId: 'worker-b' });
     const results = await Promise.all([a.tick({ reconcile: false }), b.tick({ reconcile: false })]);
     expect(results.map((r) => r.kind).sort()).toEqual(['not_leader', 'ran']);
-    a.start();
-    b.start();
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Both keep asking at once until the work is done: every round, one works and one waits.
+    for (let round = 0; round < 100; round++) {
+      const kinds = (
+        await Promise.all([a.tick({ reconcile: false }), b.tick({ reconcile: false })])
+      ).map((r) => r.kind);
+      expect(kinds.filter((kind) => kind === 'not_leader')).toHaveLength(1);
+      if (!kinds.includes('ran')) break;
+    }
     await Promise.all([a.stop(), b.stop()]);
+    const [pending] = await db.pool.query('SELECT COUNT(*) AS n FROM rollup_dirty');
+    expect(Number((pending as { n: number }[])[0]!.n)).toBe(0);
     expect(await compareRollupsWithRaw(db.pool)).toEqual([]);
   });
 });

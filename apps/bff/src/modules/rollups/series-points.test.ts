@@ -1,28 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IngestEventInput } from '@watchfloor/shared/ingest';
-import type { Resolution } from '@watchfloor/shared/metrics/resolution';
+import { HistogramAccumulator } from '@watchfloor/shared/metrics/histogram-accumulator';
+import { packHistogram } from '@watchfloor/shared/metrics/latency-histogram';
+import { RESOLUTIONS, type Resolution } from '@watchfloor/shared/metrics/resolution';
+import { sparklinePlan } from '@watchfloor/shared/metrics/sparkline-step';
+import { databaseNow } from '../../db/db-clock.ts';
 import { createPool } from '../../db/pool.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { createTestApp } from '../../testing/test-app.ts';
 import { drain } from '../../testing/rollup-truth.ts';
+import { estimateLatency } from './bucket-point.ts';
 import {
   FLEET_SCOPE_ID,
   SCOPE_ENTITY,
   SCOPE_FLEET,
   SCOPE_SEGMENT,
   type ScopeKind,
-} from '../rollups/rollup-aggregate.ts';
-import { backfillMinuteStrips, backfillPoints } from '../rollups/point-backfill.ts';
-import { readScopeTotals, readSeries, readTotalAndSeries } from './rollup-reads.repository.ts';
+} from './rollup-aggregate.ts';
+import { readRollups } from './rollup.repository.ts';
+import { toSeriesBucket } from './series-bucket.ts';
+import { readSeries } from './series.repository.ts';
+import { readSparklines } from './sparklines.repository.ts';
+import { readTotalAndSeries } from './total-and-series.repository.ts';
+import { readScopeTotals } from './window-totals.repository.ts';
 import { tileWindow } from './window-tiles.ts';
-import { readSparklines } from './detail.repository.ts';
-import { sparklinePlan } from '@watchfloor/shared/metrics/sparkline-step';
+import { variedTraffic } from './testing/varied-traffic.ts';
 
 let db: TestDatabase;
 
 /**
- * Doubles read back through the text protocol carry 15 significant digits, points all 17: sums
- * like 990.0000000000001 read as 990 from a column. Compared at 12 digits, far below display.
+ * Doubles read back through the text protocol may carry 15 significant digits, points all 17:
+ * sums like 990.0000000000001 can read as 990 from a column. Compared at 12 digits, far below
+ * display.
  */
 function digits12(value: unknown): unknown {
   if (typeof value === 'number')
@@ -34,40 +42,24 @@ function digits12(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, digits12(v)]));
   return value;
 }
-const end = Math.floor(Date.now() / 60_000) * 60_000;
-const from = end - 3 * 3_600_000;
-
-/** Requests with varied latencies and errors, and gauge readings, over three hours for two entities. */
-function traffic(): IngestEventInput[] {
-  const events: IngestEventInput[] = [];
-  for (let ts = from, n = 0; ts < end; ts += 7_000, n++) {
-    events.push({
-      id: `r-${n}`,
-      ts,
-      segment: 'points',
-      entity: `points-${n % 2}`,
-      kind: 'request',
-      status: n % 13 === 0 ? 'error' : 'ok',
-      latencyMs: 3 + ((n * 97) % 900) / 7,
-    });
-    if (n % 4 === 0)
-      events.push({
-        id: `g-${n}`,
-        ts: ts + 1,
-        segment: 'points',
-        entity: 'points-0',
-        kind: 'heartbeat',
-        status: 'ok',
-        value: (n % 37) * 1.1,
-      });
-  }
-  return events;
-}
+const HOUR = RESOLUTIONS['1h'];
+let end: number;
+let from: number;
 
 beforeAll(async () => {
   db = await createTestDatabase();
+  end = Math.floor((await databaseNow(db.pool)) / 60_000) * 60_000;
+  from = end - 3 * HOUR;
   const t = await createTestApp(db);
-  const events = traffic();
+  // Three hours for two entities: a request every 7 s, a gauge reading every 28 s.
+  const events = variedTraffic({
+    fromMs: from,
+    toMs: end,
+    everyMs: 7_000,
+    entities: [0, 1].map((e) => ({ segment: 'points', entity: `points-${e}` })),
+    errorEvery: 13,
+    gaugeEvery: 4,
+  });
   for (let i = 0; i < events.length; i += 1_000)
     expect((await t.ingest(events.slice(i, i + 1_000))).status).toBe(200);
   await drain(t.newWorker());
@@ -98,7 +90,7 @@ describe('series read from stored points and minute strips', () => {
     }
   });
 
-  it('stores with every hour row the points of its minutes, and backfills hour rows written before strips existed', async () => {
+  it('stores with every hour row the points of its minutes', async () => {
     const [strips] = await db.pool.query(
       'SELECT scope_kind, scope_id, bucket_ts, minute_points FROM rollups_1h ORDER BY scope_kind, scope_id, bucket_ts',
     );
@@ -107,14 +99,6 @@ describe('series read from stored points and minute strips', () => {
       (r) => r.minute_points?.split(';').length ?? 0,
     );
     expect(stripped.reduce((a, b) => a + b, 0)).toBe(Number((minutes as { n: number }[])[0]!.n));
-
-    await db.pool.query('UPDATE rollups_1h SET minute_points = NULL');
-    let at = await backfillMinuteStrips(db.pool, null, 2);
-    while (at) at = await backfillMinuteStrips(db.pool, at, 2);
-    const [after] = await db.pool.query(
-      'SELECT scope_kind, scope_id, bucket_ts, minute_points FROM rollups_1h ORDER BY scope_kind, scope_id, bucket_ts',
-    );
-    expect(after).toEqual(strips);
   });
 
   it("reads a scope's window total and minute series together exactly as the separate reads do", async () => {
@@ -161,84 +145,51 @@ describe('series read from stored points and minute strips', () => {
     const plan = sparklinePlan(window.from, window.to);
     expect(plan.source).toBe('1m');
     const fromStrips = await readSparklines(db.pool, ids, plan, window.from, window.to);
-    const [strips] = await db.pool.query(
-      'SELECT scope_kind, scope_id, bucket_ts, minute_points FROM rollups_1h',
-    );
-    await db.pool.query('UPDATE rollups_1h SET minute_points = NULL');
-    const fromMinutes = await readSparklines(db.pool, ids, plan, window.from, window.to);
-    for (const r of strips as {
-      scope_kind: number;
-      scope_id: number;
-      bucket_ts: number;
-      minute_points: string;
-    }[]) {
-      await db.pool.query(
-        'UPDATE rollups_1h SET minute_points = ? WHERE scope_kind = ? AND scope_id = ? AND bucket_ts = ?',
-        [r.minute_points, r.scope_kind, r.scope_id, r.bucket_ts],
-      );
+    // Spans of an hour at most read the minute rows; the plan's steps divide an hour.
+    const fromMinutes = new Map<number, [number, number, number][]>();
+    let at = Math.floor(window.from / plan.stepMs) * plan.stepMs;
+    while (at < window.to) {
+      const next = Math.min(Math.floor(at / HOUR) * HOUR + HOUR, window.to);
+      for (const [id, line] of await readSparklines(db.pool, ids, plan, at, next))
+        fromMinutes.set(id, [...(fromMinutes.get(id) ?? []), ...line]);
+      at = next;
     }
     expect(fromStrips.size).toBe(2);
     expect([...fromStrips.values()].every((line) => line.length > 50)).toBe(true);
     expect(fromStrips).toEqual(fromMinutes);
   });
 
-  it('gives rows written before points existed the same points again, walking each table once', async () => {
-    const [before] = await db.pool.query(
-      'SELECT scope_kind, scope_id, bucket_ts, point FROM rollups_1m ORDER BY scope_kind, scope_id, bucket_ts',
-    );
-    await db.pool.query('UPDATE rollups_1m SET point = NULL');
-    let at = await backfillPoints(db.pool, '1m', null, 50);
-    let steps = 1;
-    while (at) {
-      at = await backfillPoints(db.pool, '1m', at, 50);
-      steps += 1;
-    }
-    const [after] = await db.pool.query(
-      'SELECT scope_kind, scope_id, bucket_ts, point FROM rollups_1m ORDER BY scope_kind, scope_id, bucket_ts',
-    );
-    expect((after as unknown[]).length).toBeGreaterThan(300);
-    expect(digits12(after)).toEqual(digits12(before));
-    expect(steps).toBe(Math.floor((after as unknown[]).length / 50) + 1);
-  });
-
-  it('gives the series and window totals of the full columns and histograms, at every resolution and scope', async () => {
+  it('gives each bucket the figures and percentiles of its full columns and histogram, at every resolution and scope', async () => {
     const resolutions: Resolution[] = ['1m', '1h', '1d'];
-    const fromPoints = new Map<string, unknown>();
-    // An unaligned window: minutes at both edges, hours between.
-    const tiles = tileWindow(from + 7 * 60_000 + 5_000, end - 11 * 60_000);
-    for (const [kind, id] of await scopes()) {
-      for (const resolution of resolutions)
-        fromPoints.set(
-          `${kind}:${id}:${resolution}`,
-          await readSeries(db.pool, resolution, kind, id, from - 86_400_000, end),
-        );
-      fromPoints.set(`${kind}:${id}:total`, await readScopeTotals(db.pool, kind, [id], tiles));
-    }
-    // Without minute strips, minutes are read from the minute rows' points: the same series.
-    await db.pool.query('UPDATE rollups_1h SET minute_points = NULL');
-    for (const [kind, id] of await scopes()) {
-      const fromMinuteRows = await readSeries(db.pool, '1m', kind, id, from - 86_400_000, end);
-      expect(fromMinuteRows.length).toBeGreaterThan(100);
-      expect(fromMinuteRows).toEqual(fromPoints.get(`${kind}:${id}:1m`));
-    }
-    // Rows without a point (written before points existed) are read from their columns instead.
-    for (const table of ['rollups_1m', 'rollups_1h', 'rollups_1d'])
-      await db.pool.query(`UPDATE ${table} SET point = NULL`);
+    const span = { from: from - 86_400_000, to: end };
     for (const [kind, id] of await scopes()) {
       for (const resolution of resolutions) {
-        const fromColumns = await readSeries(db.pool, resolution, kind, id, from - 86_400_000, end);
-        expect(fromColumns.length).toBeGreaterThan(0);
-        expect(digits12(fromPoints.get(`${kind}:${id}:${resolution}`))).toEqual(
-          digits12(fromColumns),
-        );
+        const series = await readSeries(db.pool, resolution, kind, id, span.from, span.to);
+        const rows = await readRollups(db.pool, resolution, kind, [id], span.from, span.to);
+        expect(series.length).toBeGreaterThan(0);
+        const hist = new HistogramAccumulator();
+        const fromColumns = rows.map((row) => {
+          hist.reset();
+          hist.addPacked(packHistogram(row.hist));
+          return toSeriesBucket(row.bucketTs, {
+            ...row,
+            latency: estimateLatency(hist, row.latencyMax),
+          });
+        });
+        expect(digits12(series)).toEqual(digits12(fromColumns));
       }
-      const total = await readScopeTotals(db.pool, kind, [id], tiles);
-      expect(total.get(id)?.requests).toBeGreaterThan(0);
-      expect(digits12(fromPoints.get(`${kind}:${id}:total`))).toEqual(digits12(total));
     }
-    const [minutes] = await db.pool.query(
-      'SELECT COUNT(*) AS n FROM rollups_1m WHERE scope_kind = 1',
-    );
-    expect(Number((minutes as { n: number }[])[0]!.n)).toBeGreaterThan(300);
+  });
+
+  it('reads minutes over more than an hour from the strips exactly as from the minute rows', async () => {
+    for (const [kind, id] of await scopes()) {
+      const fromStrips = await readSeries(db.pool, '1m', kind, id, from - 86_400_000, end);
+      // An hour at a time, the minute rows' points are read instead.
+      const fromMinuteRows = [];
+      for (let hour = Math.floor(from / HOUR) * HOUR; hour < end; hour += HOUR)
+        fromMinuteRows.push(...(await readSeries(db.pool, '1m', kind, id, hour, hour + HOUR)));
+      expect(fromStrips.length).toBeGreaterThan(100);
+      expect(fromStrips).toEqual(fromMinuteRows);
+    }
   });
 });

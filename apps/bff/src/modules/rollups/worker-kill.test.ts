@@ -2,10 +2,13 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseNow } from '../../db/db-clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { createTestApp } from '../../testing/test-app.ts';
 import { minutesAgo, sampleEvents } from '../../testing/sample-events.ts';
 import { compareRollupsWithRaw, drain } from '../../testing/rollup-truth.ts';
+import { ROLLUP_LEASE } from './rollup.worker.ts';
+import { expireLease } from './testing/lease-expiry.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const bffRoot = path.resolve(here, '../../..');
@@ -40,18 +43,20 @@ function killMidRun(url: string): Promise<void> {
 
 describe('rollup worker killed with SIGKILL mid-run', () => {
   it('leaves no partial rollups, and a restarted worker takes the lease and converges', async () => {
+    const now = await databaseNow(db.pool);
     for (let round = 0; round < 3; round++) {
       await t.ingest(
         sampleEvents({
-          fromMs: minutesAgo(40 - round * 10),
-          toMs: minutesAgo(31 - round * 10),
+          fromMs: minutesAgo(40 - round * 10, now),
+          toMs: minutesAgo(31 - round * 10, now),
           prefix: `kill${round}`,
         }),
       );
       await killMidRun(db.url);
       const [pending] = await db.pool.query('SELECT COUNT(*) AS n FROM rollup_dirty');
       expect(Number((pending as { n: number }[])[0]!.n)).toBeGreaterThan(0);
-      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      // The killed worker never releases its lease; the successor takes it once it has run out.
+      await expireLease(db.pool, ROLLUP_LEASE, 'doomed');
       await drain(t.newWorker({ workerId: `successor-${round}` }));
       expect(await compareRollupsWithRaw(db.pool)).toEqual([]);
     }

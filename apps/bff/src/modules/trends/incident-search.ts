@@ -4,7 +4,7 @@ import {
   type IncidentSpan,
 } from '@watchfloor/shared/trends/incidents';
 import type { Queryable } from '../../db/pool.ts';
-import { burningHours, minuteCounts } from './trends.repository.ts';
+import { burningHours, minuteCounts } from '../rollups/segment-rollups.repository.ts';
 
 const HOUR = 3_600_000;
 const MINUTE_READS_AT_ONCE = 4;

@@ -1,7 +1,7 @@
 import { unpackHistogram } from '@watchfloor/shared/metrics/latency-histogram';
 import { bucketMeetsLatency } from '@watchfloor/shared/trends/latency-compliance';
 import type { Queryable } from '../../db/pool.ts';
-import { latencyBuckets } from './trends.repository.ts';
+import { latencyBuckets } from '../rollups/segment-rollups.repository.ts';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;

@@ -20,7 +20,7 @@ import { availability } from '@watchfloor/shared/metrics/ratios';
 import type { Quality } from '@watchfloor/shared/quality';
 import type { Pool } from '../../db/pool.ts';
 import { listSegments } from '../fleet/fleet.repository.ts';
-import { tileWindow } from '../drilldown/window-tiles.ts';
+import { tileWindow } from '../rollups/window-tiles.ts';
 import { assessQuality, toQuality } from '../quality/quality.service.ts';
 import type { QualityThresholds } from '../quality/quality-rules.ts';
 import { actionWeeks, actionsWithin, outcomeTotals } from './action-stats.ts';
@@ -29,11 +29,11 @@ import type { LatencyCellCache } from './latency-cells.ts';
 import { periodFigures } from './period-figures.ts';
 import { thinHistoryReason, withThinHistory } from './thin-history.ts';
 import {
-  actionsProposedBetween,
   countsByDay,
   hoursWithData,
   type LabelledTile,
-} from './trends.repository.ts';
+} from '../rollups/segment-rollups.repository.ts';
+import { actionsProposedBetween } from './trends.repository.ts';
 
 export interface TrendsDeps {
   pool: Pool;

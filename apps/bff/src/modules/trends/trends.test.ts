@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestEventInput } from '@watchfloor/shared/ingest';
-import { BURN_WINDOWS_MS, BURN_WINDOW_NAMES, burnRate } from '@watchfloor/shared/trends/burn-rate';
+import { BURN_WINDOWS_MS, burnRate, type BurnWindow } from '@watchfloor/shared/trends/burn-rate';
 import {
   findIncidents,
   isBurningHour,
@@ -205,11 +205,7 @@ describe('GET /api/v1/trends', () => {
       const alerts = body.data.segments.find((s) => s.slug === slug)!.alerts;
       for (const alert of alerts) {
         for (const side of [alert.long, alert.short]) {
-          const counts = rawCounts(
-            slug,
-            at - BURN_WINDOWS_MS[side.window as (typeof BURN_WINDOW_NAMES)[number]],
-            at,
-          );
+          const counts = rawCounts(slug, at - BURN_WINDOWS_MS[side.window as BurnWindow], at);
           expect(
             { requests: side.requests, errors: side.errors },
             `${slug} ${side.window}`,
@@ -245,15 +241,13 @@ describe('GET /api/v1/trends', () => {
         requests,
       })),
     ).toEqual(
-      expected
-        .reverse()
-        .map(({ start, end, ongoing, errors, requests }) => ({
-          start,
-          end,
-          ongoing,
-          errors,
-          requests,
-        })),
+      expected.reverse().map(({ start, end, ongoing, errors, requests }) => ({
+        start,
+        end,
+        ongoing,
+        errors,
+        requests,
+      })),
     );
     expect(incidents.map((i) => [i.start, i.ongoing])).toEqual([
       [SPIKE2.from, true],
