@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { HEALTH_LABELS, type HealthStatus } from '@watchfloor/shared/overview';
 import { formatDateTime } from '../lib/format.ts';
 
@@ -38,5 +39,18 @@ export function SilentMarker({ lastSeenAt }: { lastSeenAt: number | null }) {
       <span aria-hidden="true">○</span> Silent{' '}
       <span className="silent-marker__since">· {since}</span>
     </span>
+  );
+}
+
+/**
+ * How many entities are silent, as the figure of a summary: once there is one, it carries the
+ * silent icon as well as the colour. `children` is the count as the summary writes it.
+ */
+export function SilentCount({ count, children }: { count: number; children: ReactNode }) {
+  return (
+    <dd className={count > 0 ? 'silent-figure' : undefined}>
+      {count > 0 && <span aria-hidden="true">○ </span>}
+      {children}
+    </dd>
   );
 }

@@ -6,6 +6,7 @@ import {
   formatMs,
   formatPercent,
   formatRate,
+  formatRequestRate,
 } from './format.ts';
 
 describe('format', () => {
@@ -37,6 +38,11 @@ describe('format', () => {
     expect(formatRate(0.5)).toBe('0.5/s');
     expect(formatRate(42.4)).toBe('42/s');
     expect(formatRate(12_345)).toBe('12.3 k/s');
+  });
+
+  it('shows no request rate for a window without requests, rather than 0/s', () => {
+    expect(formatRequestRate({ requests: 0, ratePerSecond: 0 })).toBe(MISSING);
+    expect(formatRequestRate({ requests: 120, ratePerSecond: 2 })).toBe('2/s');
   });
 
   it('names alternatives with commas and a final "or"', () => {

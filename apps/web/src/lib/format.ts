@@ -31,6 +31,14 @@ export function formatRate(perSecond: number | null | undefined): string {
   return `${trimZeros(perSecond.toFixed(2))}/s`;
 }
 
+/**
+ * Requests per second over a window, or the em dash when nothing was requested: a window without
+ * traffic has no rate, and "0/s" would pass for a measured one.
+ */
+export function formatRequestRate(traffic: { requests: number; ratePerSecond: number }): string {
+  return formatRate(traffic.requests > 0 ? traffic.ratePerSecond : null);
+}
+
 export function formatCount(n: number): string {
   return n.toLocaleString('en');
 }

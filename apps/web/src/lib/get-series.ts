@@ -1,9 +1,9 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { SeriesResponseSchema, type SeriesMetric } from '@watchfloor/shared/drilldown';
 import { getJson } from './api-client.ts';
-import { isSameScope, refreshTiming } from './live-refresh.ts';
-import { windowKey, windowRequest, type ViewWindow } from './time-window.ts';
+import { windowRequest, type ViewWindow } from './time-window.ts';
+import { windowQueryOptions } from './window-query-options.ts';
 
 /**
  * `GET /api/v1/series`: one scope's series at the finest resolution the window allows. Every
@@ -35,14 +35,12 @@ export function getSeriesQueryOptions(
   window: ViewWindow,
   metrics: readonly SeriesMetric[],
 ) {
-  const scope = ['series', target.scope, target.scope === 'fleet' ? null : target.id] as const;
-  return queryOptions({
-    queryKey: [...scope, { ...windowKey(window), metrics: metrics.join(',') }] as const,
-    queryFn: ({ signal }) => getSeries(target, window, metrics, signal),
-    ...refreshTiming(window),
-    // While a new zoom loads, the chart keeps the previous buckets instead of going blank.
-    placeholderData: (previous, previousQuery) =>
-      isSameScope(previousQuery?.queryKey, scope) ? previous : undefined,
+  // While a new zoom loads, the chart keeps the previous buckets instead of going blank.
+  return windowQueryOptions({
+    scope: ['series', target.scope, target.scope === 'fleet' ? null : target.id],
+    window,
+    keyExtra: { metrics: metrics.join(',') },
+    fetch: (signal) => getSeries(target, window, metrics, signal),
   });
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readDrillView, replaceWindow, zoomView, withWindow, type DrillView } from './url-state.ts';
+import {
+  keepWindowParams,
+  readDrillView,
+  replaceWindow,
+  zoomView,
+  withWindow,
+  type DrillView,
+} from './url-state.ts';
 import { absolute, relative } from './time-window.ts';
 
 const H = 3_600_000;
@@ -75,5 +82,13 @@ describe('url state', () => {
     expect(
       replaceWindow(params('from=1&to=2&nav=24h&status=error&compare=previous'), relative('15m')),
     ).toBe('?range=15m&status=error&compare=previous');
+  });
+
+  it('keeps the window, and only the window, when a page replaces its own filters', () => {
+    const filters = new URLSearchParams('state=pending');
+    expect(
+      keepWindowParams(filters, params('from=1&to=2&state=any&nav=24h&type=x')).toString(),
+    ).toBe('state=pending&from=1&to=2');
+    expect(keepWindowParams(new URLSearchParams(), params('range=1h')).toString()).toBe('range=1h');
   });
 });

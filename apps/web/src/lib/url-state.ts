@@ -112,3 +112,17 @@ export function replaceWindow(params: URLSearchParams, window: ViewWindow): stri
   for (const [key, value] of next) ordered.append(key, value);
   return `?${ordered.toString()}`;
 }
+
+/**
+ * `search` with the header's window (`from`, `to`, `range`) copied from `params`. Pages with
+ * filters of their own (approvals, audit) replace the query string on every filter change; the
+ * window is not one of their filters, but the links onwards keep it.
+ */
+export function keepWindowParams(
+  search: URLSearchParams,
+  params: URLSearchParams,
+): URLSearchParams {
+  for (const key of ['from', 'to', 'range'])
+    if (params.has(key)) search.set(key, params.get(key) ?? '');
+  return search;
+}

@@ -7,19 +7,14 @@ import {
   readApprovalsFilters,
 } from '../../features/actions/components/approvals-filters.ts';
 import { ApprovalsPage } from '../../features/actions/components/approvals-page.tsx';
-import { readDrillView } from '../../lib/url-state.ts';
+import { keepWindowParams, readDrillView } from '../../lib/url-state.ts';
 
 /** `/approvals?state=&type=&target=`: pending actions by default; `state=any` lists every state. */
 export function ApprovalsRoute() {
   const [params, setParams] = useSearchParams();
   const filters = readApprovalsFilters(params);
-  const onFiltersChange = (next: ActionFilters) => {
-    const search = approvalsSearch(next);
-    // The header's window is not a filter of the queue, but the links onwards keep it.
-    for (const key of ['from', 'to', 'range'])
-      if (params.has(key)) search.set(key, params.get(key) ?? '');
-    setParams(search, { replace: true });
-  };
+  const onFiltersChange = (next: ActionFilters) =>
+    setParams(keepWindowParams(approvalsSearch(next), params), { replace: true });
   return (
     <>
       <Breadcrumbs crumbs={approvalsCrumbs(readDrillView(params), filters)} />

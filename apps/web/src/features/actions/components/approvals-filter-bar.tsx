@@ -1,11 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import {
-  ACTION_CATALOGUE,
-  ACTION_TYPES,
-  type ActionType,
-} from '@watchfloor/shared/actions/catalogue';
-import { ACTION_STATES, type ActionState } from '@watchfloor/shared/actions/states';
+import { ACTION_CATALOGUE, ACTION_TYPES } from '@watchfloor/shared/actions/catalogue';
+import { ACTION_STATES } from '@watchfloor/shared/actions/states';
 import { SlugSchema } from '@watchfloor/shared/ingest';
+import { FilterSelect } from '../../../components/filter-select.tsx';
 import type { ActionFilters } from '../api/get-actions.ts';
 
 interface Props {
@@ -34,38 +31,22 @@ export function ApprovalsFilterBar({ filters, onChange }: Props) {
     >
       <label>
         State{' '}
-        <select
-          value={filters.state ?? ''}
-          onChange={(e) =>
-            onChange({
-              ...filters,
-              state: (e.target.value || undefined) as ActionState | undefined,
-            })
-          }
-        >
-          <option value="">any</option>
-          {ACTION_STATES.map((state) => (
-            <option key={state} value={state}>
-              {state}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          value={filters.state}
+          options={ACTION_STATES}
+          anyLabel="any"
+          onChange={(state) => onChange({ ...filters, state })}
+        />
       </label>
       <label>
         Type{' '}
-        <select
-          value={filters.type ?? ''}
-          onChange={(e) =>
-            onChange({ ...filters, type: (e.target.value || undefined) as ActionType | undefined })
-          }
-        >
-          <option value="">any</option>
-          {ACTION_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {ACTION_CATALOGUE[type].label}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          value={filters.type}
+          options={ACTION_TYPES}
+          anyLabel="any"
+          labelOf={(type) => ACTION_CATALOGUE[type].label}
+          onChange={(type) => onChange({ ...filters, type })}
+        />
       </label>
       <label>
         Target{' '}

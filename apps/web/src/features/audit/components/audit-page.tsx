@@ -1,4 +1,6 @@
 import { Link } from 'react-router';
+import { DataTable, type DataTableColumn } from '../../../components/data-table.tsx';
+import { LoadMoreButton } from '../../../components/load-more-button.tsx';
 import { Panel } from '../../../components/panel.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
@@ -7,6 +9,15 @@ import { useAuditVerification } from '../api/verify-audit.ts';
 import { AuditFilterForm } from './audit-filter-form.tsx';
 import { describeAuditFilters } from './describe-audit-filters.ts';
 import { VerificationStatus } from './verification-status.tsx';
+
+const COLUMNS: readonly DataTableColumn[] = [
+  { label: '#' },
+  { label: 'When' },
+  { label: 'Actor' },
+  { label: 'Event' },
+  { label: 'Subject' },
+  { label: 'Hash' },
+];
 
 interface Props {
   filters: AuditFilters;
@@ -58,48 +69,29 @@ export function AuditPage({ filters, onFiltersChange }: Props) {
             , newest first; {scope}.
           </p>
         )}
-        <table className="data-table" aria-label="Audit records">
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">When</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Event</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Hash</th>
+        <DataTable label="Audit records" columns={COLUMNS}>
+          {records.map((record) => (
+            <tr key={record.seq} data-seq={record.seq} data-event={record.event}>
+              <td>{record.seq}</td>
+              <td>{formatDateTime(record.at)}</td>
+              <td>{record.actor}</td>
+              <td>{record.event}</td>
+              <td>
+                {record.actionId !== null ? (
+                  <Link to={paths.action(record.actionId)}>{record.subject}</Link>
+                ) : (
+                  record.subject
+                )}
+              </td>
+              <td>
+                <code title={record.hash}>{record.hash.slice(0, 12)}</code>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {records.map((record) => (
-              <tr key={record.seq} data-seq={record.seq} data-event={record.event}>
-                <td>{record.seq}</td>
-                <td>{formatDateTime(record.at)}</td>
-                <td>{record.actor}</td>
-                <td>{record.event}</td>
-                <td>
-                  {record.actionId !== null ? (
-                    <Link to={paths.action(record.actionId)}>{record.subject}</Link>
-                  ) : (
-                    record.subject
-                  )}
-                </td>
-                <td>
-                  <code title={record.hash}>{record.hash.slice(0, 12)}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
         {trail.isPending && <p className="loading">Loading the trail…</p>}
         {trail.hasNextPage ? (
-          <button
-            type="button"
-            className="button"
-            onClick={() => void trail.fetchNextPage()}
-            disabled={trail.isFetchingNextPage}
-          >
-            {trail.isFetchingNextPage ? 'Loading…' : 'Load older records'}
-          </button>
+          <LoadMoreButton pages={trail} label="Load older records" />
         ) : (
           trail.data && records.length > 0 && <p className="muted">End of the trail.</p>
         )}

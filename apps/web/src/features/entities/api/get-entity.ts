@@ -1,25 +1,22 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { EntityDetailResponseSchema, type SeriesMetric } from '@watchfloor/shared/drilldown';
+import {
+  EntityDetailResponseSchema,
+  SERIES_METRICS,
+  type SeriesMetric,
+} from '@watchfloor/shared/drilldown';
 import { getJson } from '../../../lib/api-client.ts';
-import { isSameScope, refreshTiming } from '../../../lib/live-refresh.ts';
-import { windowKey, windowRequest, type ViewWindow } from '../../../lib/time-window.ts';
+import { windowRequest, type ViewWindow } from '../../../lib/time-window.ts';
+import { windowQueryOptions } from '../../../lib/window-query-options.ts';
+
+/**
+ * Every metric the entity page draws (all the series there are), asked of `/api/v1/series` in one
+ * request when zoomed: the RED and gauge panels share the same query key, so a zoom loads the
+ * entity's series once.
+ */
+export const ENTITY_METRICS: readonly SeriesMetric[] = SERIES_METRICS;
 
 /** `GET /api/v1/entities/:entityId`: figures, series and annotations of one entity. */
-/**
- * Every metric the entity page draws, asked of `/api/v1/series` in one request when zoomed: the
- * RED and gauge panels share the same query key, so a zoom loads the entity's series once.
- */
-export const ENTITY_METRICS: readonly SeriesMetric[] = [
-  'rate',
-  'errors',
-  'errorRatio',
-  'p50',
-  'p95',
-  'p99',
-  'gauge',
-];
-
 export type EntityResponse = z.infer<typeof EntityDetailResponseSchema>;
 
 export function getEntity(
@@ -34,12 +31,10 @@ export function getEntity(
 }
 
 export function getEntityQueryOptions(entityId: string, window: ViewWindow) {
-  return queryOptions({
-    queryKey: ['entity', entityId, windowKey(window)] as const,
-    queryFn: ({ signal }) => getEntity(entityId, window, signal),
-    ...refreshTiming(window),
-    placeholderData: (previous, previousQuery) =>
-      isSameScope(previousQuery?.queryKey, ['entity', entityId]) ? previous : undefined,
+  return windowQueryOptions({
+    scope: ['entity', entityId],
+    window,
+    fetch: (signal) => getEntity(entityId, window, signal),
   });
 }
 

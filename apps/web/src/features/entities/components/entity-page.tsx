@@ -1,14 +1,11 @@
 import { rolesHolding } from '@watchfloor/shared/permissions';
 import { AfterFirstPaint } from '../../../components/after-first-paint.tsx';
+import { DrillLevelPage } from '../../../components/drill-level-page.tsx';
 import { DrillLink } from '../../../components/drill-link.tsx';
-import { ErrorMessage } from '../../../components/error-message.tsx';
 import { Panel } from '../../../components/panel.tsx';
-import { QualityBanner } from '../../../components/quality-banner.tsx';
 import { SilentMarker } from '../../../components/health-status.tsx';
 import { formatAlternatives } from '../../../lib/format.ts';
 import { describeWindow, type Bounds } from '../../../lib/time-window.ts';
-import { staleSinceOf } from '../../../lib/staleness.ts';
-import { useStaleness } from '../../../lib/use-staleness.ts';
 import type { DrillView } from '../../../lib/url-state.ts';
 import { useEntity } from '../api/get-entity.ts';
 import { EntitySummary } from './entity-summary.tsx';
@@ -28,13 +25,11 @@ interface Props {
 /** One entity: its figures, RED charts on one time axis, its gauge, and the way down to raw events. */
 export function EntityPage({ entityId, view, onZoom, eventsHref }: Props) {
   const query = useEntity(entityId, view.window);
-  const body = query.data;
-  const staleness = useStaleness();
-  const entity = body?.data.entity;
+  const entity = query.data?.data.entity;
   return (
-    <div className="page">
-      <div className="page__head">
-        <h1>
+    <DrillLevelPage
+      heading={
+        <>
           {entityId}{' '}
           {entity && (
             <span className="page__slug">
@@ -42,21 +37,15 @@ export function EntityPage({ entityId, view, onZoom, eventsHref }: Props) {
             </span>
           )}
           {entity?.silent && <SilentMarker lastSeenAt={entity.lastSeenAt} />}
-        </h1>
-      </div>
-      {query.isError && !body && <ErrorMessage error={query.error} what={`Entity ${entityId}`} />}
-      {query.isPending && (
-        <p aria-busy="true" className="loading">
-          Loading the entity…
-        </p>
-      )}
-      {body && entity && (
+        </>
+      }
+      query={query}
+      what={`Entity ${entityId}`}
+      loading="Loading the entity…"
+    >
+      {(body) => (
         <>
-          <QualityBanner
-            quality={body.quality}
-            staleSince={staleSinceOf(staleness, query.dataUpdatedAt)}
-          />
-          <EntitySummary entity={entity} />
+          <EntitySummary entity={body.data.entity} />
           <Panel
             title="Rate, errors and duration"
             actions={
@@ -80,7 +69,7 @@ export function EntityPage({ entityId, view, onZoom, eventsHref }: Props) {
               current={!query.isPlaceholderData}
             />
           </Panel>
-          {entity.hasGauge && (
+          {body.data.entity.hasGauge && (
             <Panel title="Gauge">
               <AfterFirstPaint placeholderHeight={260}>
                 <GaugeChartPanel body={body} view={view} onZoom={onZoom} />
@@ -89,6 +78,6 @@ export function EntityPage({ entityId, view, onZoom, eventsHref }: Props) {
           )}
         </>
       )}
-    </div>
+    </DrillLevelPage>
   );
 }

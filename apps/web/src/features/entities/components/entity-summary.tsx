@@ -6,7 +6,7 @@ import {
   formatDateTime,
   formatMs,
   formatPercent,
-  formatRate,
+  formatRequestRate,
 } from '../../../lib/format.ts';
 
 /** The entity's RED figures for the window, and whether it has gone silent. */
@@ -22,7 +22,7 @@ export function EntitySummary({ entity }: { entity: EntityDetail['entity'] }) {
       <dl className="summary__figures">
         <div>
           <dt>Rate</dt>
-          <dd>{formatRate(entity.requests > 0 ? entity.ratePerSecond : null)}</dd>
+          <dd>{formatRequestRate(entity)}</dd>
           <dd className="summary__note">{formatCount(entity.requests)} requests</dd>
         </div>
         <div>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { EVENT_KINDS, EVENT_STATUSES } from '@watchfloor/shared/ingest';
+import { FilterSelect } from '../../../components/filter-select.tsx';
 import type { EventFilters as Filters } from '../../../lib/url-state.ts';
 
 interface Props {
@@ -30,35 +31,22 @@ export function EventFilters({ filters, knownErrorClasses, onChange }: Props) {
     >
       <label>
         Status
-        <select
-          value={filters.status ?? ''}
-          onChange={(e) =>
-            onChange({ ...filters, status: (e.target.value || undefined) as Filters['status'] })
-          }
-        >
-          <option value="">Any</option>
-          {EVENT_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {status === 'ok' ? 'OK' : 'Error'}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          value={filters.status}
+          options={EVENT_STATUSES}
+          anyLabel="Any"
+          labelOf={(status) => (status === 'ok' ? 'OK' : 'Error')}
+          onChange={(status) => onChange({ ...filters, status })}
+        />
       </label>
       <label>
         Kind
-        <select
-          value={filters.kind ?? ''}
-          onChange={(e) =>
-            onChange({ ...filters, kind: (e.target.value || undefined) as Filters['kind'] })
-          }
-        >
-          <option value="">Any</option>
-          {EVENT_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {kind}
-            </option>
-          ))}
-        </select>
+        <FilterSelect
+          value={filters.kind}
+          options={EVENT_KINDS}
+          anyLabel="Any"
+          onChange={(kind) => onChange({ ...filters, kind })}
+        />
       </label>
       <label>
         Error class

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { ErrorMessage } from '../../../components/error-message.tsx';
+import { LoadMoreButton } from '../../../components/load-more-button.tsx';
 import { Panel } from '../../../components/panel.tsx';
 import { QualityBanner } from '../../../components/quality-banner.tsx';
 import { markPainted } from '../../../lib/perf-marks.ts';
@@ -80,14 +81,7 @@ export function EventsPage({
                 loaded
               </span>
               {query.hasNextPage ? (
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => void query.fetchNextPage()}
-                  disabled={query.isFetchingNextPage}
-                >
-                  {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
-                </button>
+                <LoadMoreButton pages={query} label="Load more" />
               ) : (
                 events.length > 0 && (
                   <span className="muted">· all events in this window are shown</span>

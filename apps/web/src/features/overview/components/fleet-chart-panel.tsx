@@ -1,8 +1,6 @@
 import { useMemo } from 'react';
 import type { SeriesMetric } from '@watchfloor/shared/drilldown';
-import { ErrorMessage } from '../../../components/error-message.tsx';
-import { StockChart } from '../../../components/stock-chart.tsx';
-import { UnsafeGuard } from '../../../components/unsafe-guard.tsx';
+import { DrillChart } from '../../../components/drill-chart.tsx';
 import type { Bounds } from '../../../lib/time-window.ts';
 import type { DrillView } from '../../../lib/url-state.ts';
 import { useZoomedSeries } from '../../../lib/use-zoomed-series.ts';
@@ -24,17 +22,14 @@ interface Props {
  * loaded at its finer resolution while the navigator keeps the coarse outer window.
  */
 export function FleetChartPanel({ body, view, onZoom, current }: Props) {
-  const { zoomed, main, outer, points, resolution, navigator } = useZoomedSeries(
+  const zoom = useZoomedSeries(
     { scope: 'fleet' },
     view,
     FLEET_METRICS,
-    {
-      points: body.data.fleet.series,
-      resolution: body.meta.resolution,
-      window: body.data.window,
-      generatedAt: body.meta.generatedAt,
-    },
+    body,
+    body.data.fleet.series,
   );
+  const { points, resolution, navigator } = zoom;
 
   const options = useMemo(
     () =>
@@ -51,15 +46,16 @@ export function FleetChartPanel({ body, view, onZoom, current }: Props) {
   if (body.data.fleet.series.length === 0 && points.length === 0)
     return <p className="chart-placeholder">No fleet data in this window.</p>;
   return (
-    <UnsafeGuard state={body.quality.state} what="the fleet chart">
-      {main.error && <ErrorMessage error={main.error} what="The zoomed fleet series" />}
-      {outer.error && <ErrorMessage error={outer.error} what="The navigator's fleet series" />}
-      <StockChart
-        options={options}
-        onZoom={onZoom}
-        paintLevel={current && (!zoomed || main.isSuccess) ? 'overview' : undefined}
-        label="Fleet requests, latency and errors"
-      />
-    </UnsafeGuard>
+    <DrillChart
+      zoom={zoom}
+      quality={body.quality.state}
+      what="the fleet chart"
+      seriesName="fleet series"
+      level="overview"
+      current={current}
+      options={options}
+      onZoom={onZoom}
+      label="Fleet requests, latency and errors"
+    />
   );
 }

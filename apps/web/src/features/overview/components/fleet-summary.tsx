@@ -4,8 +4,8 @@ import {
   type FleetSummary as Fleet,
 } from '@watchfloor/shared/overview';
 import { QUALITY_RULES } from '@watchfloor/shared/quality';
-import { HealthStatusBadge } from '../../../components/health-status.tsx';
-import { formatCount, formatMs, formatPercent, formatRate } from '../../../lib/format.ts';
+import { HealthStatusBadge, SilentCount } from '../../../components/health-status.tsx';
+import { formatCount, formatMs, formatPercent, formatRequestRate } from '../../../lib/format.ts';
 
 const NOW_MINUTES = QUALITY_RULES.nowWindowMs / 60_000;
 const WORST_FIRST = [...HEALTH_STATUSES].reverse();
@@ -20,7 +20,7 @@ export function FleetSummary({ fleet }: { fleet: Fleet }) {
       <dl className="fleet-summary__figures">
         <div>
           <dt>Requests</dt>
-          <dd>{formatRate(fleet.requests > 0 ? fleet.ratePerSecond : null)}</dd>
+          <dd>{formatRequestRate(fleet)}</dd>
           <dd className="muted">{formatCount(fleet.requests)} in window</dd>
         </div>
         <div>
@@ -35,10 +35,9 @@ export function FleetSummary({ fleet }: { fleet: Fleet }) {
         {/* Counted in entities, not segments: one silent host in a healthy segment still counts. */}
         <div data-silent={fleet.silentEntities > 0} data-testid="silent-entities">
           <dt>Silent entities</dt>
-          <dd className={fleet.silentEntities > 0 ? 'silent-figure' : undefined}>
-            {fleet.silentEntities > 0 && <span aria-hidden="true">○ </span>}
+          <SilentCount count={fleet.silentEntities}>
             {formatCount(fleet.silentEntities)}
-          </dd>
+          </SilentCount>
           <dd className="muted">
             {fleet.silentEntities > 0
               ? 'active entities with no signal'

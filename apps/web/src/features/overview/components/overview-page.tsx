@@ -1,8 +1,5 @@
-import { ErrorMessage } from '../../../components/error-message.tsx';
+import { DrillLevelPage } from '../../../components/drill-level-page.tsx';
 import { Panel } from '../../../components/panel.tsx';
-import { QualityBanner } from '../../../components/quality-banner.tsx';
-import { staleSinceOf } from '../../../lib/staleness.ts';
-import { useStaleness } from '../../../lib/use-staleness.ts';
 import type { Bounds } from '../../../lib/time-window.ts';
 import type { DrillView } from '../../../lib/url-state.ts';
 import { useOverview } from '../api/get-overview.ts';
@@ -20,25 +17,15 @@ interface Props {
 /** Fleet overview: how much to trust the data, the fleet at a glance, every segment worst first, then the fleet chart. */
 export function OverviewPage({ view, onZoom, segmentHref, onSegmentIntent }: Props) {
   const query = useOverview(view.window);
-  const body = query.data;
-  const staleness = useStaleness();
   return (
-    <div className="page">
-      <div className="page__head">
-        <h1>Fleet overview</h1>
-      </div>
-      {query.isError && !body && <ErrorMessage error={query.error} what="The fleet overview" />}
-      {query.isPending && (
-        <p aria-busy="true" className="loading">
-          Loading the fleet…
-        </p>
-      )}
-      {body && (
+    <DrillLevelPage
+      heading="Fleet overview"
+      query={query}
+      what="The fleet overview"
+      loading="Loading the fleet…"
+    >
+      {(body) => (
         <>
-          <QualityBanner
-            quality={body.quality}
-            staleSince={staleSinceOf(staleness, query.dataUpdatedAt)}
-          />
           <FleetSummary fleet={body.data.fleet} />
           <Panel title="Segments">
             <SegmentHealthTable
@@ -57,6 +44,6 @@ export function OverviewPage({ view, onZoom, segmentHref, onSegmentIntent }: Pro
           </Panel>
         </>
       )}
-    </div>
+    </DrillLevelPage>
   );
 }

@@ -1,13 +1,26 @@
-import { useNavigate } from 'react-router';
 import { QUALITY_RULES } from '@watchfloor/shared/quality';
+import { DataTable, type DataTableColumn } from '../../../components/data-table.tsx';
 import { DrillLink } from '../../../components/drill-link.tsx';
+import { DrillRow } from '../../../components/drill-row.tsx';
 import { HealthStatusBadge } from '../../../components/health-status.tsx';
 import { QualityBadge } from '../../../components/quality-badge.tsx';
-import { markDrillClick } from '../../../lib/perf-marks.ts';
 import type { SegmentHealthRow } from '../api/get-overview.ts';
 import { toSegmentRows } from './segment-rows.ts';
 
 const NOW_MINUTES = QUALITY_RULES.nowWindowMs / 60_000;
+
+const COLUMNS: readonly DataTableColumn[] = [
+  { label: 'Now' },
+  { label: 'Window' },
+  { label: 'Segment' },
+  { label: 'Entities', numeric: true },
+  { label: 'Rate', numeric: true },
+  { label: 'Error ratio', numeric: true },
+  { label: 'p95 / target', numeric: true },
+  { label: 'Availability / SLO', numeric: true },
+  { label: 'Data' },
+  { label: 'Why' },
+];
 
 interface Props {
   segments: readonly SegmentHealthRow[];
@@ -21,120 +34,88 @@ interface Props {
  * the keyboard path down; a click anywhere on the row goes there too.
  */
 export function SegmentHealthTable({ segments, segmentHref, onSegmentIntent }: Props) {
-  const navigate = useNavigate();
   const rows = toSegmentRows(segments);
   if (rows.length === 0) return <p className="muted">No segments have reported yet.</p>;
   return (
-    <table className="data-table segment-table">
-      <caption>
-        Segment health, worst now first (last {NOW_MINUTES} minutes, then the window)
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Now</th>
-          <th scope="col">Window</th>
-          <th scope="col">Segment</th>
-          <th scope="col" className="num">
-            Entities
-          </th>
-          <th scope="col" className="num">
-            Rate
-          </th>
-          <th scope="col" className="num">
-            Error ratio
-          </th>
-          <th scope="col" className="num">
-            p95 / target
-          </th>
-          <th scope="col" className="num">
-            Availability / SLO
-          </th>
-          <th scope="col">Data</th>
-          <th scope="col">Why</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr
-            key={row.slug}
-            data-segment={row.slug}
-            data-status={row.status}
-            data-now={row.now?.status ?? 'none'}
-            data-quality={row.quality.state}
-            className="data-table__row--link"
-            onClick={(event) => {
-              if ((event.target as HTMLElement).closest('a')) return;
-              markDrillClick('segment');
-              void navigate(segmentHref(row.slug));
-            }}
-            onMouseEnter={() => onSegmentIntent?.(row.slug)}
-          >
-            <td data-col="now">
-              {row.now ? (
-                <HealthStatusBadge
-                  status={row.now.status}
-                  title={`Last ${NOW_MINUTES} minutes: ${row.now.reason}`}
-                />
-              ) : (
-                <span
-                  className="muted"
-                  title="The window ends in the past, so there is no 'now' to show"
-                >
-                  —<span className="sr-only">no now status: the window ends in the past</span>
-                </span>
-              )}
-            </td>
-            <td data-col="window">
-              <HealthStatusBadge status={row.status} title={row.reason} />
-            </td>
-            <th scope="row">
-              <DrillLink
-                to={segmentHref(row.slug)}
-                level="segment"
-                onIntent={() => onSegmentIntent?.(row.slug)}
-                className="segment-table__name"
+    <DataTable
+      className="segment-table"
+      caption={`Segment health, worst now first (last ${NOW_MINUTES} minutes, then the window)`}
+      columns={COLUMNS}
+    >
+      {rows.map((row) => (
+        <DrillRow
+          key={row.slug}
+          to={segmentHref(row.slug)}
+          level="segment"
+          onIntent={() => onSegmentIntent?.(row.slug)}
+          data-segment={row.slug}
+          data-status={row.status}
+          data-now={row.now?.status ?? 'none'}
+          data-quality={row.quality.state}
+        >
+          <td data-col="now">
+            {row.now ? (
+              <HealthStatusBadge
+                status={row.now.status}
+                title={`Last ${NOW_MINUTES} minutes: ${row.now.reason}`}
+              />
+            ) : (
+              <span
+                className="muted"
+                title="The window ends in the past, so there is no 'now' to show"
               >
-                {row.name}
-              </DrillLink>
-              <span className="segment-table__slug">{row.slug}</span>
-              {row.owner && <span className="muted"> · {row.owner}</span>}
-            </th>
-            <td className="num">
-              {row.entities}
-              {row.silentEntities > 0 && (
-                <span className="silent-count" data-silent="true">
-                  <span aria-hidden="true"> ○</span> {row.silentEntities} silent
-                </span>
-              )}
-            </td>
-            <td className="num">{row.rate}</td>
-            <td className="num">{row.errorRatio}</td>
-            <td className="num">
-              <span className={row.p95OverTarget ? 'breach' : undefined}>{row.p95}</span>
-              <span className="muted"> / {row.p95Target}</span>
-              {row.p95OverTarget && <span className="breach-word"> over</span>}
-            </td>
-            <td className="num">
-              <span className={row.belowSlo ? 'breach' : undefined}>{row.availability}</span>
-              <span className="muted"> / {row.slo}</span>
-              {row.belowSlo && <span className="breach-word"> below</span>}
-            </td>
-            <td className="segment-table__quality">
-              <QualityBadge quality={row.quality} />
-            </td>
-            <td className="segment-table__reason">
-              {row.now && row.now.status !== 'ok' && (
-                <span className="segment-table__now-reason">
-                  Last {NOW_MINUTES} min: {row.now.reason}
-                </span>
-              )}
-              <span>
-                {row.now && row.now.status !== 'ok' ? `Window: ${row.reason}` : row.reason}
+                —<span className="sr-only">no now status: the window ends in the past</span>
               </span>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            )}
+          </td>
+          <td data-col="window">
+            <HealthStatusBadge status={row.status} title={row.reason} />
+          </td>
+          <th scope="row">
+            <DrillLink
+              to={segmentHref(row.slug)}
+              level="segment"
+              onIntent={() => onSegmentIntent?.(row.slug)}
+              className="segment-table__name"
+            >
+              {row.name}
+            </DrillLink>
+            <span className="segment-table__slug">{row.slug}</span>
+            {row.owner && <span className="muted"> · {row.owner}</span>}
+          </th>
+          <td className="num">
+            {row.entities}
+            {row.silentEntities > 0 && (
+              <span className="silent-count" data-silent="true">
+                <span aria-hidden="true"> ○</span> {row.silentEntities} silent
+              </span>
+            )}
+          </td>
+          <td className="num">{row.rate}</td>
+          <td className="num">{row.errorRatio}</td>
+          <td className="num">
+            <span className={row.p95OverTarget ? 'breach' : undefined}>{row.p95}</span>
+            <span className="muted"> / {row.p95Target}</span>
+            {row.p95OverTarget && <span className="breach-word"> over</span>}
+          </td>
+          <td className="num">
+            <span className={row.belowSlo ? 'breach' : undefined}>{row.availability}</span>
+            <span className="muted"> / {row.slo}</span>
+            {row.belowSlo && <span className="breach-word"> below</span>}
+          </td>
+          <td className="segment-table__quality">
+            <QualityBadge quality={row.quality} />
+          </td>
+          <td className="segment-table__reason">
+            {row.now && row.now.status !== 'ok' && (
+              <span className="segment-table__now-reason">
+                Last {NOW_MINUTES} min: {row.now.reason}
+              </span>
+            )}
+            <span>{row.now && row.now.status !== 'ok' ? `Window: ${row.reason}` : row.reason}</span>
+          </td>
+        </DrillRow>
+      ))}
+    </DataTable>
   );
 }

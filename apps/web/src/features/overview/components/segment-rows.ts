@@ -1,7 +1,7 @@
 import { compareSegmentNow } from '@watchfloor/shared/overview';
 import type { QualitySummary } from '@watchfloor/shared/quality';
 import type { SegmentHealthRow } from '../api/get-overview.ts';
-import { formatMs, formatPercent, formatRate } from '../../../lib/format.ts';
+import { formatMs, formatPercent, formatRequestRate } from '../../../lib/format.ts';
 
 /** One table row, already in words: the component only lays it out. */
 export interface SegmentRow {
@@ -43,7 +43,7 @@ export function toSegmentRows(segments: readonly SegmentHealthRow[]): SegmentRow
       s.activeEntities === s.entities
         ? String(s.entities)
         : `${s.activeEntities} of ${s.entities} active`,
-    rate: formatRate(s.requests > 0 ? s.ratePerSecond : null),
+    rate: formatRequestRate(s),
     errorRatio: formatPercent(s.errorRatio),
     p95: formatMs(s.latency.p95Ms),
     p95Target: formatMs(s.slo.latencyP95Ms),

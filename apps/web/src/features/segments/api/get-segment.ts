@@ -1,9 +1,9 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { SegmentDetailResponseSchema } from '@watchfloor/shared/drilldown';
 import { getJson } from '../../../lib/api-client.ts';
-import { isSameScope, refreshTiming } from '../../../lib/live-refresh.ts';
-import { windowKey, windowRequest, type ViewWindow } from '../../../lib/time-window.ts';
+import { windowRequest, type ViewWindow } from '../../../lib/time-window.ts';
+import { windowQueryOptions } from '../../../lib/window-query-options.ts';
 
 /** `GET /api/v1/segments/:segmentId`: series and entities ranked by contribution against the previous period. */
 export type SegmentResponse = z.infer<typeof SegmentDetailResponseSchema>;
@@ -20,12 +20,10 @@ export function getSegment(
 }
 
 export function getSegmentQueryOptions(segmentId: string, window: ViewWindow) {
-  return queryOptions({
-    queryKey: ['segment', segmentId, windowKey(window)] as const,
-    queryFn: ({ signal }) => getSegment(segmentId, window, signal),
-    ...refreshTiming(window),
-    placeholderData: (previous, previousQuery) =>
-      isSameScope(previousQuery?.queryKey, ['segment', segmentId]) ? previous : undefined,
+  return windowQueryOptions({
+    scope: ['segment', segmentId],
+    window,
+    fetch: (signal) => getSegment(segmentId, window, signal),
   });
 }
 

@@ -1,12 +1,24 @@
 import type { EntityContribution } from '@watchfloor/shared/drilldown';
-import { useNavigate } from 'react-router';
+import { DataTable, type DataTableColumn } from '../../../components/data-table.tsx';
 import { DrillLink } from '../../../components/drill-link.tsx';
+import { DrillRow } from '../../../components/drill-row.tsx';
 import { SilentMarker } from '../../../components/health-status.tsx';
 import { QualityBadge } from '../../../components/quality-badge.tsx';
 import { Sparkline } from '../../../components/sparkline.tsx';
-import { markDrillClick } from '../../../lib/perf-marks.ts';
 import type { Bounds } from '../../../lib/time-window.ts';
 import { toEntityRows } from './entity-rows.ts';
+
+const COLUMNS: readonly DataTableColumn[] = [
+  { label: '#', numeric: true },
+  { label: 'Entity' },
+  { label: 'Data' },
+  { label: 'Requests', numeric: true },
+  { label: 'Errors', numeric: true },
+  { label: 'Error ratio', numeric: true },
+  { label: 'p95 (previous)', numeric: true },
+  { label: 'Contribution' },
+  { label: 'Requests and errors' },
+];
 
 interface Props {
   entities: readonly EntityContribution[];
@@ -28,106 +40,79 @@ export function EntityTable({
   entityHref,
   onEntityIntent,
 }: Props) {
-  const navigate = useNavigate();
   const rows = toEntityRows(entities);
   if (rows.length === 0) return <p className="muted">This segment has no entities.</p>;
   return (
-    <table className="data-table entity-table">
-      <caption>Entities ranked by contribution to this window&apos;s errors and latency</caption>
-      <thead>
-        <tr>
-          <th scope="col" className="num">
-            #
+    <DataTable
+      className="entity-table"
+      caption="Entities ranked by contribution to this window's errors and latency"
+      columns={COLUMNS}
+    >
+      {rows.map((row) => (
+        <DrillRow
+          key={row.id}
+          to={entityHref(row.id)}
+          level="entity"
+          onIntent={() => onEntityIntent?.(row.id)}
+          data-entity={row.id}
+          data-flag={row.flag ?? 'none'}
+          data-quality={row.quality.state}
+        >
+          <td className="num muted">{row.rank}</td>
+          <th scope="row">
+            <DrillLink
+              to={entityHref(row.id)}
+              level="entity"
+              onIntent={() => onEntityIntent?.(row.id)}
+              className="entity-table__id"
+            >
+              {row.id}
+            </DrillLink>
+            <span className="entity-table__meta">
+              {row.kind}
+              {row.state !== 'active' && ` · ${row.state}`}
+            </span>
+            {row.silent && <SilentMarker lastSeenAt={row.lastSeenAt} />}
           </th>
-          <th scope="col">Entity</th>
-          <th scope="col">Data</th>
-          <th scope="col" className="num">
-            Requests
-          </th>
-          <th scope="col" className="num">
-            Errors
-          </th>
-          <th scope="col" className="num">
-            Error ratio
-          </th>
-          <th scope="col" className="num">
-            p95 (previous)
-          </th>
-          <th scope="col">Contribution</th>
-          <th scope="col">Requests and errors</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr
-            key={row.id}
-            data-entity={row.id}
-            data-flag={row.flag ?? 'none'}
-            data-quality={row.quality.state}
-            className="data-table__row--link"
-            onClick={(event) => {
-              if ((event.target as HTMLElement).closest('a')) return;
-              markDrillClick('entity');
-              void navigate(entityHref(row.id));
-            }}
-            onMouseEnter={() => onEntityIntent?.(row.id)}
-          >
-            <td className="num muted">{row.rank}</td>
-            <th scope="row">
-              <DrillLink
-                to={entityHref(row.id)}
-                level="entity"
-                onIntent={() => onEntityIntent?.(row.id)}
-                className="entity-table__id"
-              >
-                {row.id}
-              </DrillLink>
-              <span className="entity-table__meta">
-                {row.kind}
-                {row.state !== 'active' && ` · ${row.state}`}
+          <td className="entity-table__quality">
+            <QualityBadge quality={row.quality} />
+          </td>
+          <td className="num">{row.requests}</td>
+          <td className="num">
+            {row.errors}
+            {row.errorsAdded && <span className="entity-table__added">{row.errorsAdded}</span>}
+          </td>
+          <td className="num">
+            {row.flag === 'errors' ? (
+              <span className="breach">
+                <span aria-hidden="true">✖ </span>
+                {row.errorRatio} <span className="breach-word">high</span>
               </span>
-              {row.silent && <SilentMarker lastSeenAt={row.lastSeenAt} />}
-            </th>
-            <td className="entity-table__quality">
-              <QualityBadge quality={row.quality} />
-            </td>
-            <td className="num">{row.requests}</td>
-            <td className="num">
-              {row.errors}
-              {row.errorsAdded && <span className="entity-table__added">{row.errorsAdded}</span>}
-            </td>
-            <td className="num">
-              {row.flag === 'errors' ? (
-                <span className="breach">
-                  <span aria-hidden="true">✖ </span>
-                  {row.errorRatio} <span className="breach-word">high</span>
-                </span>
-              ) : (
-                row.errorRatio
-              )}
-            </td>
-            <td className="num">
-              {row.p95} <span className="muted">({row.p95Previous})</span>
-            </td>
-            <td>
-              <span className="contribution">
-                <span className="contribution__bar" aria-hidden="true">
-                  <span style={{ width: `${Math.round(row.contributionShare * 100)}%` }} />
-                </span>
-                <span className="contribution__value">{row.contribution}</span>
+            ) : (
+              row.errorRatio
+            )}
+          </td>
+          <td className="num">
+            {row.p95} <span className="muted">({row.p95Previous})</span>
+          </td>
+          <td>
+            <span className="contribution">
+              <span className="contribution__bar" aria-hidden="true">
+                <span style={{ width: `${Math.round(row.contributionShare * 100)}%` }} />
               </span>
-            </td>
-            <td>
-              <Sparkline
-                points={row.sparkline}
-                window={window}
-                bucketMs={sparklineBucketMs}
-                label={`Requests (grey) and errors (red) of ${row.id} over the window`}
-              />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+              <span className="contribution__value">{row.contribution}</span>
+            </span>
+          </td>
+          <td>
+            <Sparkline
+              points={row.sparkline}
+              window={window}
+              bucketMs={sparklineBucketMs}
+              label={`Requests (grey) and errors (red) of ${row.id} over the window`}
+            />
+          </td>
+        </DrillRow>
+      ))}
+    </DataTable>
   );
 }

@@ -1,8 +1,7 @@
 import { useMemo } from 'react';
 import type { SeriesMetric } from '@watchfloor/shared/drilldown';
+import { DrillChart } from '../../../components/drill-chart.tsx';
 import { ErrorMessage } from '../../../components/error-message.tsx';
-import { StockChart } from '../../../components/stock-chart.tsx';
-import { UnsafeGuard } from '../../../components/unsafe-guard.tsx';
 import { useSeries } from '../../../lib/get-series.ts';
 import { absolute, type Bounds } from '../../../lib/time-window.ts';
 import type { DrillView } from '../../../lib/url-state.ts';
@@ -23,17 +22,14 @@ interface Props {
 /** The segment's series; zoomed, the visible window loads finer buckets while the navigator keeps the outer window. */
 export function SegmentChartPanel({ body, view, compare, onZoom, current }: Props) {
   const segmentId = body.data.segment.slug;
-  const { zoomed, main, outer, points, resolution, navigator } = useZoomedSeries(
+  const zoom = useZoomedSeries(
     { scope: 'segment', id: segmentId },
     view,
     SEGMENT_METRICS,
-    {
-      points: body.data.series,
-      resolution: body.meta.resolution,
-      window: body.data.window,
-      generatedAt: body.meta.generatedAt,
-    },
+    body,
+    body.data.series,
   );
+  const { points, resolution, navigator } = zoom;
   // The previous period is read only while it is shown; the page's own answer does not carry it.
   const previousWindow = body.data.previousWindow;
   const previous = useSeries(
@@ -67,18 +63,20 @@ export function SegmentChartPanel({ body, view, compare, onZoom, current }: Prop
   if (points.length === 0)
     return <p className="chart-placeholder">No data from this segment in this window.</p>;
   return (
-    <UnsafeGuard state={body.quality.state} what="the segment chart">
-      {main.error && <ErrorMessage error={main.error} what="The zoomed segment series" />}
-      {outer.error && <ErrorMessage error={outer.error} what="The navigator's segment series" />}
+    <DrillChart
+      zoom={zoom}
+      quality={body.quality.state}
+      what="the segment chart"
+      seriesName="segment series"
+      level="segment"
+      current={current}
+      options={options}
+      onZoom={onZoom}
+      label={`Requests, latency and errors of ${body.data.segment.name}`}
+    >
       {compare && previous.error && (
         <ErrorMessage error={previous.error} what="The previous period's segment series" />
       )}
-      <StockChart
-        options={options}
-        onZoom={onZoom}
-        paintLevel={current && (!zoomed || main.isSuccess) ? 'segment' : undefined}
-        label={`Requests, latency and errors of ${body.data.segment.name}`}
-      />
-    </UnsafeGuard>
+    </DrillChart>
   );
 }

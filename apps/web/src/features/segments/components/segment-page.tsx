@@ -1,9 +1,6 @@
 import { AfterFirstPaint } from '../../../components/after-first-paint.tsx';
-import { ErrorMessage } from '../../../components/error-message.tsx';
+import { DrillLevelPage } from '../../../components/drill-level-page.tsx';
 import { Panel } from '../../../components/panel.tsx';
-import { QualityBanner } from '../../../components/quality-banner.tsx';
-import { staleSinceOf } from '../../../lib/staleness.ts';
-import { useStaleness } from '../../../lib/use-staleness.ts';
 import type { Bounds } from '../../../lib/time-window.ts';
 import type { DrillView } from '../../../lib/url-state.ts';
 import { useSegment } from '../api/get-segment.ts';
@@ -34,28 +31,20 @@ export function SegmentPage({
   onEntityIntent,
 }: Props) {
   const query = useSegment(segmentId, view.window);
-  const body = query.data;
-  const staleness = useStaleness();
-  const resolution = body?.meta.resolution ?? '1m';
+  const name = query.data?.data.segment.name;
   return (
-    <div className="page">
-      <div className="page__head">
-        <h1>
-          {body?.data.segment.name ?? segmentId} <span className="page__slug">{segmentId}</span>
-        </h1>
-      </div>
-      {query.isError && !body && <ErrorMessage error={query.error} what={`Segment ${segmentId}`} />}
-      {query.isPending && (
-        <p aria-busy="true" className="loading">
-          Loading the segment…
-        </p>
-      )}
-      {body && (
+    <DrillLevelPage
+      heading={
         <>
-          <QualityBanner
-            quality={body.quality}
-            staleSince={staleSinceOf(staleness, query.dataUpdatedAt)}
-          />
+          {name ?? segmentId} <span className="page__slug">{segmentId}</span>
+        </>
+      }
+      query={query}
+      what={`Segment ${segmentId}`}
+      loading="Loading the segment…"
+    >
+      {(body) => (
+        <>
           <SegmentSummary detail={body.data} />
           <Panel
             title="Segment traffic, latency and errors"
@@ -82,7 +71,7 @@ export function SegmentPage({
             <AfterFirstPaint placeholderHeight={340}>
               <TopEntitiesPanel
                 detail={body.data}
-                resolution={resolution}
+                resolution={body.meta.resolution ?? '1m'}
                 qualityState={body.quality.state}
                 onZoom={onZoom}
               />
@@ -90,6 +79,6 @@ export function SegmentPage({
           </Panel>
         </>
       )}
-    </div>
+    </DrillLevelPage>
   );
 }

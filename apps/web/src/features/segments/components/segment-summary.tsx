@@ -1,8 +1,8 @@
 import type { SegmentDetail } from '@watchfloor/shared/drilldown';
 import { QUALITY_RULES } from '@watchfloor/shared/quality';
-import { HealthStatusBadge } from '../../../components/health-status.tsx';
+import { HealthStatusBadge, SilentCount } from '../../../components/health-status.tsx';
 import { QualityBadge } from '../../../components/quality-badge.tsx';
-import { formatCount, formatMs, formatPercent, formatRate } from '../../../lib/format.ts';
+import { formatCount, formatMs, formatPercent, formatRequestRate } from '../../../lib/format.ts';
 
 const NOW_MINUTES = QUALITY_RULES.nowWindowMs / 60_000;
 
@@ -40,7 +40,7 @@ export function SegmentSummary({ detail }: { detail: SegmentDetail }) {
       <dl className="summary__figures">
         <div>
           <dt>Rate</dt>
-          <dd>{formatRate(s.requests > 0 ? s.ratePerSecond : null)}</dd>
+          <dd>{formatRequestRate(s)}</dd>
         </div>
         <div>
           <dt>Error ratio</dt>
@@ -74,10 +74,7 @@ export function SegmentSummary({ detail }: { detail: SegmentDetail }) {
         </div>
         <div data-silent={silent > 0}>
           <dt>Silent</dt>
-          <dd className={silent > 0 ? 'silent-figure' : undefined}>
-            {silent > 0 && <span aria-hidden="true">○ </span>}
-            {silent}
-          </dd>
+          <SilentCount count={silent}>{silent}</SilentCount>
           <dd className="summary__note">{silent > 0 ? 'no signal' : 'none'}</dd>
         </div>
       </dl>

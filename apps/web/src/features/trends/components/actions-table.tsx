@@ -1,5 +1,6 @@
 import { ACTION_CATALOGUE } from '@watchfloor/shared/actions/catalogue';
 import { ACTION_OUTCOMES, type Trends } from '@watchfloor/shared/trends/api';
+import { DataTable, type DataTableColumn } from '../../../components/data-table.tsx';
 
 const OUTCOME_LABELS: Record<(typeof ACTION_OUTCOMES)[number], string> = {
   executed: 'Executed',
@@ -10,6 +11,12 @@ const OUTCOME_LABELS: Record<(typeof ACTION_OUTCOMES)[number], string> = {
   cancelled: 'Cancelled',
   in_flight: 'In flight',
 };
+
+const COLUMNS: readonly DataTableColumn[] = [
+  { label: 'Week of' },
+  { label: 'Type' },
+  ...ACTION_OUTCOMES.map((o) => ({ label: OUTCOME_LABELS[o], numeric: true })),
+];
 
 /** Control actions per week (Monday, UTC) and type, one column per outcome. */
 export function ActionsTable({ actions }: { actions: Trends['actions'] }) {
@@ -26,31 +33,18 @@ export function ActionsTable({ actions }: { actions: Trends['actions'] }) {
     rows.set(key, row);
   }
   return (
-    <table className="data-table" aria-label="Actions per week">
-      <thead>
-        <tr>
-          <th scope="col">Week of</th>
-          <th scope="col">Type</th>
+    <DataTable label="Actions per week" columns={COLUMNS}>
+      {[...rows.values()].map((row) => (
+        <tr key={`${row.week}-${row.type}`}>
+          <th scope="row">{new Date(row.week).toISOString().slice(0, 10)}</th>
+          <td>{ACTION_CATALOGUE[row.type].label}</td>
           {ACTION_OUTCOMES.map((o) => (
-            <th key={o} scope="col" className="num">
-              {OUTCOME_LABELS[o]}
-            </th>
+            <td key={o} className="num">
+              {row.counts.get(o) ?? 0}
+            </td>
           ))}
         </tr>
-      </thead>
-      <tbody>
-        {[...rows.values()].map((row) => (
-          <tr key={`${row.week}-${row.type}`}>
-            <th scope="row">{new Date(row.week).toISOString().slice(0, 10)}</th>
-            <td>{ACTION_CATALOGUE[row.type].label}</td>
-            {ACTION_OUTCOMES.map((o) => (
-              <td key={o} className="num">
-                {row.counts.get(o) ?? 0}
-              </td>
-            ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

@@ -1,7 +1,17 @@
 import type { SegmentTrend } from '@watchfloor/shared/trends/api';
+import { DataTable, type DataTableColumn } from '../../../components/data-table.tsx';
 import { MISSING } from '../../../lib/format.ts';
 
 const rate = (value: number | null) => (value === null ? MISSING : value.toFixed(1));
+
+const COLUMNS: readonly DataTableColumn[] = [
+  { label: 'Segment' },
+  { label: 'Alert' },
+  { label: 'State' },
+  { label: 'Long window', numeric: true },
+  { label: 'Short window', numeric: true },
+  { label: 'Threshold', numeric: true },
+];
 
 /** Every multiwindow burn-rate alert per segment, firing ones first, with the figures behind it. */
 export function BurnAlertsTable({ segments }: { segments: readonly SegmentTrend[] }) {
@@ -9,48 +19,30 @@ export function BurnAlertsTable({ segments }: { segments: readonly SegmentTrend[
     .flatMap((s) => s.alerts.map((alert) => ({ segment: s, alert })))
     .sort((a, b) => Number(b.alert.firing) - Number(a.alert.firing));
   return (
-    <table className="data-table" aria-label="Burn-rate alerts">
-      <thead>
-        <tr>
-          <th scope="col">Segment</th>
-          <th scope="col">Alert</th>
-          <th scope="col">State</th>
-          <th scope="col" className="num">
-            Long window
-          </th>
-          <th scope="col" className="num">
-            Short window
-          </th>
-          <th scope="col" className="num">
-            Threshold
-          </th>
+    <DataTable label="Burn-rate alerts" columns={COLUMNS}>
+      {rows.map(({ segment, alert }) => (
+        <tr
+          key={`${segment.slug}-${alert.rule}`}
+          data-alert={`${segment.slug}:${alert.rule}`}
+          data-firing={alert.firing}
+        >
+          <th scope="row">{segment.slug}</th>
+          <td>
+            {alert.severity === 'page' ? 'Page' : 'Ticket'} ({alert.long.window} /{' '}
+            {alert.short.window})
+          </td>
+          <td className={alert.firing ? 'breach' : undefined}>
+            {alert.firing ? 'Firing' : 'Not firing'}
+          </td>
+          <td className="num">
+            {rate(alert.long.burnRate)}× over {alert.long.window}
+          </td>
+          <td className="num">
+            {rate(alert.short.burnRate)}× over {alert.short.window}
+          </td>
+          <td className="num">&gt; {alert.threshold}×</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map(({ segment, alert }) => (
-          <tr
-            key={`${segment.slug}-${alert.rule}`}
-            data-alert={`${segment.slug}:${alert.rule}`}
-            data-firing={alert.firing}
-          >
-            <th scope="row">{segment.slug}</th>
-            <td>
-              {alert.severity === 'page' ? 'Page' : 'Ticket'} ({alert.long.window} /{' '}
-              {alert.short.window})
-            </td>
-            <td className={alert.firing ? 'breach' : undefined}>
-              {alert.firing ? 'Firing' : 'Not firing'}
-            </td>
-            <td className="num">
-              {rate(alert.long.burnRate)}× over {alert.long.window}
-            </td>
-            <td className="num">
-              {rate(alert.short.burnRate)}× over {alert.short.window}
-            </td>
-            <td className="num">&gt; {alert.threshold}×</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

@@ -1,6 +1,16 @@
 import { Link } from 'react-router';
 import type { Incident } from '@watchfloor/shared/trends/api';
+import { DataTable, type DataTableColumn } from '../../../components/data-table.tsx';
 import { formatCount, formatDateTime, formatMs } from '../../../lib/format.ts';
+
+const COLUMNS: readonly DataTableColumn[] = [
+  { label: 'Segment' },
+  { label: 'Start' },
+  { label: 'End' },
+  { label: 'Duration', numeric: true },
+  { label: 'Errors / requests', numeric: true },
+  { label: 'Actions within', numeric: true },
+];
 
 /** Incidents newest first; each links to the segment drill-down at the incident's window. */
 export function IncidentsTable({
@@ -12,48 +22,30 @@ export function IncidentsTable({
 }) {
   if (incidents.length === 0) return <p className="panel__hint">No incidents in this period.</p>;
   return (
-    <table className="data-table" aria-label="Incidents">
-      <thead>
-        <tr>
-          <th scope="col">Segment</th>
-          <th scope="col">Start</th>
-          <th scope="col">End</th>
-          <th scope="col" className="num">
-            Duration
+    <DataTable label="Incidents" columns={COLUMNS}>
+      {incidents.map((incident) => (
+        <tr key={`${incident.segment}-${incident.start}`} data-incident={incident.segment}>
+          <th scope="row">
+            <Link
+              to={linkTo(incident)}
+              aria-label={`Open incident in ${incident.segment} from ${formatDateTime(incident.start)}`}
+            >
+              {incident.segment}
+            </Link>
           </th>
-          <th scope="col" className="num">
-            Errors / requests
-          </th>
-          <th scope="col" className="num">
-            Actions within
-          </th>
+          <td>{formatDateTime(incident.start)}</td>
+          <td>{incident.ongoing ? <strong>ongoing</strong> : formatDateTime(incident.end)}</td>
+          <td className="num">
+            {incident.durationMs >= 3_600_000
+              ? `${(incident.durationMs / 3_600_000).toFixed(1)} h`
+              : formatMs(incident.durationMs)}
+          </td>
+          <td className="num">
+            {formatCount(incident.errors)} / {formatCount(incident.requests)}
+          </td>
+          <td className="num">{incident.actions}</td>
         </tr>
-      </thead>
-      <tbody>
-        {incidents.map((incident) => (
-          <tr key={`${incident.segment}-${incident.start}`} data-incident={incident.segment}>
-            <th scope="row">
-              <Link
-                to={linkTo(incident)}
-                aria-label={`Open incident in ${incident.segment} from ${formatDateTime(incident.start)}`}
-              >
-                {incident.segment}
-              </Link>
-            </th>
-            <td>{formatDateTime(incident.start)}</td>
-            <td>{incident.ongoing ? <strong>ongoing</strong> : formatDateTime(incident.end)}</td>
-            <td className="num">
-              {incident.durationMs >= 3_600_000
-                ? `${(incident.durationMs / 3_600_000).toFixed(1)} h`
-                : formatMs(incident.durationMs)}
-            </td>
-            <td className="num">
-              {formatCount(incident.errors)} / {formatCount(incident.requests)}
-            </td>
-            <td className="num">{incident.actions}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }
