@@ -2,6 +2,7 @@ import type { ActionList, ActionListQuery } from '@watchfloor/shared/actions/api
 import type { ActionDetail } from '@watchfloor/shared/actions/detail';
 import type { Me } from '@watchfloor/shared/auth';
 import type { Quality } from '@watchfloor/shared/quality';
+import { keysetPage, keysetRead } from '../../db/keyset-page.ts';
 import { notFound } from '../../http/app-error.ts';
 import { recordsOfAction } from '../audit/audit.repository.ts';
 import { toAuditRecord } from '../audit/audit.service.ts';
@@ -27,16 +28,11 @@ export async function listActions(
     state: query.state,
     type: query.type,
     target: query.target,
-    beforeId: query.cursor === undefined ? undefined : Number(query.cursor),
-    limit: query.limit + 1,
+    ...keysetRead(query),
   });
-  const page = records.slice(0, query.limit);
-  const last = page[page.length - 1];
+  const page = keysetPage(records, query.limit, (last) => String(last.id));
   return {
-    data: {
-      actions: await viewActions(deps.pool, page),
-      ...(records.length > query.limit && last ? { nextCursor: String(last.id) } : {}),
-    },
+    data: { actions: await viewActions(deps.pool, page.rows), ...page.next },
     quality: transactionalQuality(),
   };
 }

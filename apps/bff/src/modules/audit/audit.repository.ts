@@ -1,27 +1,28 @@
 import { z } from 'zod';
 import type { PoolConnection, Queryable } from '../../db/pool.ts';
 import { DB_NOW_MS } from '../../db/db-clock.ts';
+import type { KeysetRead } from '../../db/keyset-page.ts';
+import { allRows, camelColumns, firstRow, numeric } from '../../db/row-values.ts';
 import type { HashedFields } from './audit-hash.ts';
 
-const num = z.union([z.number(), z.string()]).transform(Number);
 const AuditRowSchema = z.object({
-  seq: num,
-  at: num,
+  seq: numeric,
+  at: numeric,
   actor: z.string(),
   event: z.string(),
   subject: z.string(),
-  action_id: num.nullable(),
+  action_id: numeric.nullable(),
   payload: z.string(),
   prev_hash: z.string(),
   hash: z.string(),
 });
-const HeadRowSchema = z.object({ seq: num, hash: z.string() });
-const LockedHeadRowSchema = HeadRowSchema.extend({ now_ms: num });
+const HeadRowSchema = z.object({ seq: numeric, hash: z.string() });
+const LockedHeadRowSchema = HeadRowSchema.extend({ now_ms: numeric });
 const CheckpointRowSchema = z.object({
-  id: num,
-  seq: num,
+  id: numeric,
+  seq: numeric,
   hash: z.string(),
-  signed_at: num,
+  signed_at: numeric,
   signature: z.string(),
 });
 
@@ -39,20 +40,7 @@ export interface CheckpointRow {
 }
 
 const COLUMNS = 'seq, at, actor, event, subject, action_id, payload, prev_hash, hash';
-const toRow = (raw: unknown): AuditRow => {
-  const r = AuditRowSchema.parse(raw);
-  return {
-    seq: r.seq,
-    at: r.at,
-    actor: r.actor,
-    event: r.event,
-    subject: r.subject,
-    actionId: r.action_id,
-    payload: r.payload,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
-};
+const toRow = (raw: unknown): AuditRow => camelColumns(AuditRowSchema.parse(raw));
 
 /** Locks the chain head for this transaction and reads it with the database time. */
 export async function lockHead(
@@ -61,9 +49,8 @@ export async function lockHead(
   const [rows] = await conn.query(
     `SELECT seq, hash, ${DB_NOW_MS} AS now_ms FROM audit_head WHERE id = 1 FOR UPDATE`,
   );
-  const raw = (rows as unknown[])[0];
-  if (!raw) throw new Error('audit_head is missing its row; migrations are incomplete');
-  const row = LockedHeadRowSchema.parse(raw);
+  const row = firstRow(rows, LockedHeadRowSchema.parse);
+  if (!row) throw new Error('audit_head is missing its row; migrations are incomplete');
   return { seq: row.seq, hash: row.hash, now: row.now_ms };
 }
 
@@ -85,8 +72,7 @@ export async function insertRecordAndAdvance(conn: PoolConnection, row: AuditRow
 
 export async function readHead(conn: Queryable): Promise<{ seq: number; hash: string }> {
   const [rows] = await conn.query('SELECT seq, hash FROM audit_head WHERE id = 1');
-  const raw = (rows as unknown[])[0];
-  return raw ? HeadRowSchema.parse(raw) : { seq: 0, hash: '' };
+  return firstRow(rows, HeadRowSchema.parse) ?? { seq: 0, hash: '' };
 }
 
 /** Records after `afterSeq` in chain order, for verification. */
@@ -99,17 +85,15 @@ export async function readChainPage(
     `SELECT ${COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`,
     [afterSeq, limit],
   );
-  return (rows as unknown[]).map(toRow);
+  return allRows(rows, toRow);
 }
 
-export interface AuditFilter {
+export interface AuditFilter extends KeysetRead {
   actor?: string;
   event?: string;
   actionId?: number;
   from?: number;
   to?: number;
-  beforeSeq?: number;
-  limit: number;
 }
 
 /** Newest first, keyset on seq. */
@@ -126,13 +110,13 @@ export async function listRecords(conn: Queryable, filter: AuditFilter): Promise
   when('action_id = ?', filter.actionId);
   when('at >= ?', filter.from);
   when('at < ?', filter.to);
-  when('seq < ?', filter.beforeSeq);
+  when('seq < ?', filter.before);
   params.push(filter.limit);
   const [rows] = await conn.query(
     `SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,
     params,
   );
-  return (rows as unknown[]).map(toRow);
+  return allRows(rows, toRow);
 }
 
 /** One action's records in chain order: its timeline. */
@@ -141,17 +125,14 @@ export async function recordsOfAction(conn: Queryable, actionId: number): Promis
     `SELECT ${COLUMNS} FROM audit_log WHERE action_id = ? ORDER BY seq LIMIT 1000`,
     [actionId],
   );
-  return (rows as unknown[]).map(toRow);
+  return allRows(rows, toRow);
 }
 
 export async function latestCheckpoint(conn: Queryable): Promise<CheckpointRow | null> {
   const [rows] = await conn.query(
     'SELECT id, seq, hash, signed_at, signature FROM audit_checkpoints ORDER BY id DESC LIMIT 1',
   );
-  const raw = (rows as unknown[])[0];
-  if (!raw) return null;
-  const r = CheckpointRowSchema.parse(raw);
-  return { id: r.id, seq: r.seq, hash: r.hash, signedAt: r.signed_at, signature: r.signature };
+  return firstRow(rows, (raw): CheckpointRow => camelColumns(CheckpointRowSchema.parse(raw)));
 }
 
 export async function insertCheckpoint(

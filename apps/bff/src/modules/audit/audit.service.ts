@@ -12,6 +12,7 @@ import {
   type AuditRow,
 } from './audit.repository.ts';
 import { databaseNow } from '../../db/db-clock.ts';
+import { keysetPage, keysetRead } from '../../db/keyset-page.ts';
 
 export interface AuditEntry {
   actor: string;
@@ -53,15 +54,10 @@ export async function listAudit(pool: Pool, query: AuditQuery): Promise<AuditPag
     actionId: query.actionId,
     from: query.from,
     to: query.to,
-    beforeSeq: query.cursor === undefined ? undefined : Number(query.cursor),
-    limit: query.limit + 1,
+    ...keysetRead(query),
   });
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  return {
-    records: page.map(toAuditRecord),
-    ...(rows.length > query.limit && last ? { nextCursor: String(last.seq) } : {}),
-  };
+  const page = keysetPage(rows, query.limit, (last) => String(last.seq));
+  return { records: page.rows.map(toAuditRecord), ...page.next };
 }
 
 export interface CheckpointPolicy {

@@ -1,4 +1,5 @@
 import type { Pool } from '../../db/pool.ts';
+import { firstRow } from '../../db/row-values.ts';
 
 export interface IngestTokenRow {
   id: number;
@@ -26,8 +27,7 @@ export async function findActiveTokenByHash(
     'SELECT id, name, scopes FROM ingest_tokens WHERE token_hash = ? AND revoked_at IS NULL',
     [tokenHash],
   );
-  const row = (rows as IngestTokenDbRow[])[0];
-  return row ? toIngestToken(row) : null;
+  return firstRow(rows, toIngestToken);
 }
 
 /** Inserts the token, or replaces the hash of an existing token with the same name. */

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/pool.ts';
+import { numberOrNull } from '../../db/row-values.ts';
 
 export interface SessionRow {
   userId: number;
@@ -94,7 +95,7 @@ type LoginFailuresDbRow = { n: number; oldest: number | null };
 /** No row reads as no failures. */
 const toLoginFailures = (row: LoginFailuresDbRow | undefined) => ({
   count: Number(row?.n ?? 0),
-  oldest: row?.oldest == null ? null : Number(row.oldest),
+  oldest: numberOrNull(row?.oldest),
 });
 
 /** Failures per key since `since`, and the oldest of them (to compute Retry-After). */

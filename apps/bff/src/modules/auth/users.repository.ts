@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/pool.ts';
+import { firstRow } from '../../db/row-values.ts';
 
 import { RoleSchema, type Role } from '@watchfloor/shared/auth';
 
@@ -68,8 +69,7 @@ export async function findUserByUsername(
     'SELECT id, username, display_name, password_hash, roles, roles_changed_at, disabled FROM users WHERE username = ?',
     [username],
   );
-  const row = (rows as UserDbRow[])[0];
-  return row ? toUser(row) : null;
+  return firstRow(rows, toUser);
 }
 
 /** Changing roles stamps roles_changed_at, which ends every session created before it. */

@@ -1,6 +1,7 @@
 import { AnnotationSchema, type Annotation } from '@watchfloor/shared/drilldown';
 import type { Queryable } from '../../db/pool.ts';
-import { lastSeenByEntity } from '../quality/scope-signals.repository.ts';
+import { allRows, type DbRow } from '../../db/row-values.ts';
+import { lastSeenByEntity } from '../rollups/scope-activity.repository.ts';
 
 /**
  * When each entity was last seen as of the window's end: its last event in the window when it has
@@ -35,10 +36,10 @@ export async function annotationsFor(
     `SELECT ts, kind, title, event_id FROM annotations WHERE ${column === 'entity_id' ? 'entity_id' : 'segment_id'} = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT 500`,
     [id, fromTs, toTs],
   );
-  return (rows as Record<string, unknown>[]).map(toAnnotation);
+  return allRows(rows, toAnnotation);
 }
 
-const toAnnotation = (row: Record<string, unknown>): Annotation => ({
+const toAnnotation = (row: DbRow): Annotation => ({
   ts: Number(row.ts),
   kind: AnnotationSchema.shape.kind.parse(row.kind),
   title: String(row.title),

@@ -1,5 +1,5 @@
 import type { EntityDetail } from '@watchfloor/shared/drilldown';
-import { pickResolution, type Resolution } from '@watchfloor/shared/metrics/resolution';
+import type { Resolution } from '@watchfloor/shared/metrics/resolution';
 import type { Quality } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import { notFound } from '../../http/app-error.ts';
@@ -13,7 +13,7 @@ import { minuteBuckets } from './scope-minutes.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { fullSeriesPoints, latencySummary, redFigures } from './scope-figures.ts';
 import { findSilentEntities } from '../quality/silence.ts';
-import { tiledSpan, tileWindow } from '../rollups/window-tiles.ts';
+import { planWindow } from './window-plan.ts';
 
 /** One entity for a window: RED and gauge series, figures, state, last-seen and annotations. */
 export async function getEntityDetail(
@@ -24,10 +24,7 @@ export async function getEntityDetail(
   const now = deps.now?.() ?? Date.now();
   const entity = await findEntity(deps.pool, slug);
   if (!entity) throw notFound(`Entity "${slug}" does not exist`);
-  const resolution = pickResolution(window.from, window.to);
-  const tiles = tileWindow(window.from, window.to);
-  const span = tiledSpan(tiles) ?? { fromTs: window.from, toTs: window.to };
-  const windowEnd = Math.min(window.to, now);
+  const { resolution, tiles, elapsedMs, windowEnd } = planWindow(window, now);
   const read = readTotalAndSeries(deps.pool, resolution, SCOPE_ENTITY, entity.id, window, tiles);
   const silence = findSilentEntities(deps.pool, [entity], windowEnd);
   const [report, { total, series: buckets }, annotations, actionFlags, segments, silent] =
@@ -51,7 +48,7 @@ export async function getEntityDetail(
       silence,
     ]);
   const quality = toQuality(report);
-  const red = redFigures(total, Math.max(0, Math.min(span.toTs, now) - span.fromTs));
+  const red = redFigures(total, elapsedMs);
   const segment = segments.find((s) => s.id === entity.segmentId);
   const seen =
     (

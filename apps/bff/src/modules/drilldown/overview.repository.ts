@@ -2,7 +2,7 @@ import type { Queryable } from '../../db/pool.ts';
 
 /**
  * Registry and pipeline reads for the drill-down levels (overview, segment, entity); the rollup
- * reads themselves are in rollup-reads.repository.ts. Raw events are read only by the raw-events level.
+ * reads themselves are in modules/rollups/. Raw events are read only by the raw-events level.
  */
 
 export interface EntityCounts {

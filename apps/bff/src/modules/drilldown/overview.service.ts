@@ -1,4 +1,4 @@
-import { pickResolution, type Resolution } from '@watchfloor/shared/metrics/resolution';
+import type { Resolution } from '@watchfloor/shared/metrics/resolution';
 import {
   assessHealth,
   compareSegmentNow,
@@ -32,7 +32,7 @@ import { addTotal, emptyTotal, type ScopeTotal } from '../rollups/scope-total.ts
 import { readScopeTotals } from '../rollups/window-totals.repository.ts';
 import { minuteBuckets } from './scope-minutes.ts';
 import { latencySummary, redFigures, seriesPoints } from './scope-figures.ts';
-import { tiledSpan, tileWindow } from '../rollups/window-tiles.ts';
+import { planWindow } from './window-plan.ts';
 import { actionAnnotations } from '../actions/store/action-annotations.repository.ts';
 
 export interface DrilldownDeps {
@@ -59,12 +59,7 @@ export async function getOverview(
   window: TimeWindow,
 ): Promise<OverviewResult> {
   const now = deps.now?.() ?? Date.now();
-  const resolution = pickResolution(window.from, window.to);
-  const tiles = tileWindow(window.from, window.to);
-  const span = tiledSpan(tiles) ?? { fromTs: window.from, toTs: window.to };
-  // Rates divide by the time that has actually elapsed: a window ending in the future has no traffic there yet.
-  const elapsedMs = Math.max(0, Math.min(span.toTs, now) - span.fromTs);
-  const windowEnd = Math.min(window.to, now);
+  const { resolution, tiles, elapsedMs, windowEnd } = planWindow(window, now);
 
   const [segments, entities] = await Promise.all([
     listSegments(deps.pool),

@@ -14,7 +14,7 @@ import { DEFAULT_THRESHOLDS } from '../quality/quality-rules.ts';
 import { pendingGraceMs, silentMembers } from '../quality/quality.service.ts';
 import { readScopeSignals, scopeFacts, type ScopeSignals } from '../quality/scope-facts.ts';
 import { pendingReasons, scopeVerdict, silenceReasons } from '../quality/scope-reasons.ts';
-import { pendingByScope } from '../quality/scope-signals.repository.ts';
+import { pendingByScope } from '../quality/pending-marks.repository.ts';
 import { findSilentEntities, type Silence } from '../quality/silence.ts';
 import { bucketStart } from '@watchfloor/shared/metrics/resolution';
 import { SCOPE_SEGMENT } from '../rollups/rollup-aggregate.ts';

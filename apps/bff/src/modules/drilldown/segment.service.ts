@@ -1,5 +1,6 @@
 import type { EntityContribution, SegmentDetail } from '@watchfloor/shared/drilldown';
-import { pickResolution, type Resolution } from '@watchfloor/shared/metrics/resolution';
+import type { Resolution } from '@watchfloor/shared/metrics/resolution';
+import { errorRatio } from '@watchfloor/shared/metrics/ratios';
 import { sparklinePlan } from '@watchfloor/shared/metrics/sparkline-step';
 import { summariseQuality, type Quality } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
@@ -19,7 +20,8 @@ import { minuteBuckets } from './scope-minutes.ts';
 import type { DrilldownDeps } from './overview.service.ts';
 import { segmentHealth } from './overview.service.ts';
 import { fullSeriesPoints, latencySummary } from './scope-figures.ts';
-import { tiledSpan, tileWindow } from '../rollups/window-tiles.ts';
+import { tileWindow } from '../rollups/window-tiles.ts';
+import { planWindow } from './window-plan.ts';
 
 /**
  * One segment for a window: its health and series, and its entities ranked by what they added to
@@ -37,11 +39,8 @@ export async function getSegmentDetail(
   const entityIds = entities.map((e) => e.id);
   const length = window.to - window.from;
   const previousWindow = { from: window.from - length, to: window.from };
-  const resolution = pickResolution(window.from, window.to);
+  const { resolution, tiles, elapsedMs, windowEnd } = planWindow(window, now);
   const sparklines = sparklinePlan(window.from, window.to);
-  const tiles = tileWindow(window.from, window.to);
-  const span = tiledSpan(tiles) ?? { fromTs: window.from, toTs: window.to };
-  const windowEnd = Math.min(window.to, now);
 
   const read = readTotalAndSeries(deps.pool, resolution, SCOPE_SEGMENT, segment.id, window, tiles);
   const judged = judgeWindowAndNow(deps.pool, entities, windowEnd, now);
@@ -89,7 +88,6 @@ export async function getSegmentDetail(
     actionAnnotations(deps.pool, { segmentId: segment.id }, window.from, window.to),
   ]);
   const quality = toQuality(report);
-  const elapsedMs = Math.max(0, Math.min(span.toTs, now) - span.fromTs);
 
   const lastSeen = await lastSeenAt(deps.pool, entityIds, entityTotals, windowEnd);
   const contributions = entities.map((entity) => ({
@@ -118,7 +116,7 @@ export async function getSegmentDetail(
         state: entity.state,
         requests: current?.requests ?? 0,
         errors: current?.errors ?? 0,
-        errorRatio: current && current.requests > 0 ? current.errors / current.requests : null,
+        errorRatio: errorRatio(current?.errors ?? 0, current?.requests ?? 0),
         p95Ms: latencySummary(current).p95Ms,
         previous: {
           requests: before?.requests ?? 0,

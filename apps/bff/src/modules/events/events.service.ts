@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EventsPage, EventsQuery } from '@watchfloor/shared/events';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
+import { keysetPage } from '../../db/keyset-page.ts';
 import type { Pool } from '../../db/pool.ts';
 import type { ReadAnswer } from '../../http/answer-cache.ts';
 import { validationFailed } from '../../http/app-error.ts';
@@ -60,15 +61,13 @@ export async function getEventsPage(
     after,
     limit: query.limit + 1,
   });
-  const pageRows = rows.slice(0, query.limit);
-  const last = pageRows[pageRows.length - 1];
-  const events = pageRows.map(({ rowId: _rowId, ...event }) => event);
+  const page = keysetPage(rows, query.limit, (last) =>
+    deps.cursors.encode({ ts: last.ts, id: last.rowId }, fingerprint),
+  );
   return {
     page: {
-      events,
-      ...(rows.length > query.limit && last
-        ? { nextCursor: deps.cursors.encode({ ts: last.ts, id: last.rowId }, fingerprint) }
-        : {}),
+      events: page.rows.map(({ rowId: _rowId, ...event }) => event),
+      ...page.next,
     },
     qualityScope,
   };

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/pool.ts';
+import { allRows, firstRow, type DbRow } from '../../db/row-values.ts';
 
 export interface SegmentRecord {
   id: number;
@@ -16,9 +17,6 @@ export interface EntityRecord {
   kind: string;
   state: string;
 }
-
-/** A row as the driver returns it, before it is parsed. */
-type DbRow = Record<string, unknown>;
 
 const toSegment = (r: DbRow): SegmentRecord => ({
   id: Number(r.id),
@@ -40,7 +38,7 @@ export async function listSegments(conn: Queryable): Promise<SegmentRecord[]> {
   const [rows] = await conn.query(
     'SELECT id, slug, name, owner, slo_availability, slo_latency_p95_ms FROM segments ORDER BY slug',
   );
-  return (rows as DbRow[]).map(toSegment);
+  return allRows(rows, toSegment);
 }
 
 export async function findSegment(conn: Queryable, slug: string): Promise<SegmentRecord | null> {
@@ -48,14 +46,13 @@ export async function findSegment(conn: Queryable, slug: string): Promise<Segmen
     'SELECT id, slug, name, owner, slo_availability, slo_latency_p95_ms FROM segments WHERE slug = ?',
     [slug],
   );
-  const row = (rows as DbRow[])[0];
-  return row ? toSegment(row) : null;
+  return firstRow(rows, toSegment);
 }
 
 /** Every entity of the fleet, for fleet-wide silence. */
 export async function listEntities(conn: Queryable): Promise<EntityRecord[]> {
   const [rows] = await conn.query('SELECT id, slug, segment_id, kind, state FROM entities');
-  return (rows as DbRow[]).map(toEntity);
+  return allRows(rows, toEntity);
 }
 
 export async function findEntity(conn: Queryable, slug: string): Promise<EntityRecord | null> {
@@ -63,8 +60,7 @@ export async function findEntity(conn: Queryable, slug: string): Promise<EntityR
     'SELECT id, slug, segment_id, kind, state FROM entities WHERE slug = ?',
     [slug],
   );
-  const row = (rows as DbRow[])[0];
-  return row ? toEntity(row) : null;
+  return firstRow(rows, toEntity);
 }
 
 /**

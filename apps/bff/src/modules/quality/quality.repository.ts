@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/pool.ts';
+import { numberOrNull } from '../../db/row-values.ts';
 
 /** The fleet-wide backlog of the rollup worker: how much is pending and since when it arrived. */
 export interface PendingSummary {
@@ -13,7 +14,7 @@ interface PendingSummaryDbRow {
 
 const toPendingSummary = (row: PendingSummaryDbRow | undefined): PendingSummary => ({
   count: Number(row?.n ?? 0),
-  oldestCreatedAt: row?.oldest_created == null ? null : Number(row.oldest_created),
+  oldestCreatedAt: numberOrNull(row?.oldest_created),
 });
 
 /** Dirty entity-minutes not yet rolled up, over the whole fleet. */

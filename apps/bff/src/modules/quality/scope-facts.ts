@@ -17,13 +17,15 @@ import {
 } from './quality-rules.ts';
 import type { ScopeFacts, SilentMember } from './scope-reasons.ts';
 import {
+  eventsPerMinute,
   firstDataMinute,
-  minuteCounts,
   minuteCoverage,
+} from '../rollups/scope-activity.repository.ts';
+import {
   pendingByScope,
   pendingMinutesByScope,
   type PendingOfScope,
-} from './scope-signals.repository.ts';
+} from './pending-marks.repository.ts';
 
 const MINUTE = 60_000;
 
@@ -166,7 +168,7 @@ async function findScopeGaps(
       return c !== undefined && c.minutes === spanMinutes && c.least * 20 >= c.most;
     };
     const open = ids.filter((id) => !settled(id));
-    counts = await minuteCounts(conn, KIND_CODE[kind], open, span.fromTs, span.toTs);
+    counts = await eventsPerMinute(conn, KIND_CODE[kind], open, span.fromTs, span.toTs);
     for (const id of open) if (!counts.has(id)) counts.set(id, new Map());
   }
   const candidates = [...counts].filter(([, minutes]) => {

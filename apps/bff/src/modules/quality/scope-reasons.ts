@@ -1,7 +1,7 @@
 import { QUALITY_RULES, type QualityReason } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import { clockTime, type Gap } from './quality-rules.ts';
-import type { PendingOfScope } from './scope-signals.repository.ts';
+import type { PendingOfScope } from './pending-marks.repository.ts';
 import type { Silence } from './silence.ts';
 
 /**

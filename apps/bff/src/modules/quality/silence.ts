@@ -7,9 +7,9 @@ import {
   entityHours,
   lastSeenByEntity,
   latestMinuteBefore,
-  latestPendingMinute,
   type EntityHour,
-} from './scope-signals.repository.ts';
+} from '../rollups/scope-activity.repository.ts';
+import { latestPendingMinute } from './pending-marks.repository.ts';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;

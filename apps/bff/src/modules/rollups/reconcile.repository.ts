@@ -1,5 +1,5 @@
 import { withTransaction, type Pool, type Queryable } from '../../db/pool.ts';
-import type { DbRow } from './row-values.ts';
+import type { DbRow } from '../../db/row-values.ts';
 
 export type HourCounts = Map<string, number>;
 const key = (entityId: number, hour: number) => `${entityId}:${hour}`;

@@ -1,4 +1,5 @@
 import { packBucketPoint } from './bucket-point.ts';
+import { numberOrNull } from '../../db/row-values.ts';
 import {
   mergeHistograms,
   packHistogram,
@@ -171,12 +172,12 @@ export function aggregateFromDb(row: RollupDbRow): RollupAggregate {
     errors: Number(row.errors),
     latencyCount: Number(row.latency_count),
     latencySum: Number(row.latency_sum),
-    latencyMax: row.latency_max === null ? null : Number(row.latency_max),
+    latencyMax: numberOrNull(row.latency_max),
     hist: unpackHistogram(row.latency_hist),
     gaugeCount: Number(row.gauge_count),
-    gaugeSum: row.gauge_sum === null ? null : Number(row.gauge_sum),
-    gaugeMin: row.gauge_min === null ? null : Number(row.gauge_min),
-    gaugeMax: row.gauge_max === null ? null : Number(row.gauge_max),
+    gaugeSum: numberOrNull(row.gauge_sum),
+    gaugeMin: numberOrNull(row.gauge_min),
+    gaugeMax: numberOrNull(row.gauge_max),
     heartbeats: Number(row.heartbeats),
     alerts: Number(row.alerts),
     lastTs: Number(row.last_ts),

@@ -1,5 +1,5 @@
 import type { BucketPoint } from './bucket-point.ts';
-import { numberOrNull } from './row-values.ts';
+import { numberOrNull } from '../../db/row-values.ts';
 
 /**
  * What the window totals read from a rollup row, in SELECT order (rows travel as arrays: one

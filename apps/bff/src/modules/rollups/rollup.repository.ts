@@ -13,7 +13,7 @@ import {
   type ScopeKind,
 } from './rollup-aggregate.ts';
 import type { Resolution } from '@watchfloor/shared/metrics/resolution';
-import { numberOrNull, type DbRow } from './row-values.ts';
+import { numberOrNull, type DbRow } from '../../db/row-values.ts';
 
 export const ROLLUP_TABLES: Record<Resolution, string> = {
   '1m': 'rollups_1m',
@@ -46,8 +46,7 @@ export async function readDirty(conn: Queryable, limit: number): Promise<DirtyRo
 /** The oldest minute still marked dirty, null when nothing is pending. */
 export async function oldestDirtyMinute(conn: Queryable): Promise<number | null> {
   const [rows] = await conn.query('SELECT MIN(minute_ts) AS m FROM rollup_dirty');
-  const oldest = (rows as DbRow[])[0]?.m;
-  return oldest == null ? null : Number(oldest);
+  return numberOrNull((rows as DbRow[])[0]?.m);
 }
 
 /** Deletes exactly the dirty rows this run read; rows added meanwhile stay for the next run. */

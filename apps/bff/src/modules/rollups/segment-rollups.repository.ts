@@ -4,7 +4,7 @@ import type { Resolution } from '@watchfloor/shared/metrics/resolution';
 import type { Queryable } from '../../db/pool.ts';
 import { SCOPE_SEGMENT } from './rollup-aggregate.ts';
 import { ROLLUP_TABLES } from './rollup.repository.ts';
-import { numberOrNull, type DbRow } from './row-values.ts';
+import { numberOrNull, type DbRow } from '../../db/row-values.ts';
 
 /**
  * Segment-scope reads for the trends view, summed in the database, so a 90-day window over every

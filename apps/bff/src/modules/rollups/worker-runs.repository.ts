@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/pool.ts';
+import { allRows, numberOrNull } from '../../db/row-values.ts';
 import type { WorkerRun } from '@watchfloor/shared/quality';
 
 export async function startRun(
@@ -69,27 +70,27 @@ const toRun = (row: RunDbRow): WorkerRun => ({
   id: Number(row.id),
   workerId: row.worker_id,
   startedAt: Number(row.started_at),
-  finishedAt: row.finished_at === null ? null : Number(row.finished_at),
+  finishedAt: numberOrNull(row.finished_at),
   status: row.status === 'ok' || row.status === 'failed' ? row.status : 'running',
   failureClass: row.failure_class,
   rowsIn: row.rows_in,
   rowsOut: row.rows_out,
   bucketsRecomputed: row.buckets,
-  lagMs: row.lag_ms === null ? null : Number(row.lag_ms),
+  lagMs: numberOrNull(row.lag_ms),
   durationMs: row.duration_ms,
-  watermark: row.watermark === null ? null : Number(row.watermark),
+  watermark: numberOrNull(row.watermark),
 });
 
 export async function recentRuns(conn: Queryable, limit: number): Promise<WorkerRun[]> {
   const [rows] = await conn.query('SELECT * FROM worker_runs ORDER BY id DESC LIMIT ?', [limit]);
-  return (rows as RunDbRow[]).map(toRun);
+  return allRows(rows, toRun);
 }
 
 export async function runsSince(conn: Queryable, sinceTs: number): Promise<WorkerRun[]> {
   const [rows] = await conn.query('SELECT * FROM worker_runs WHERE started_at >= ? ORDER BY id', [
     sinceTs,
   ]);
-  return (rows as RunDbRow[]).map(toRun);
+  return allRows(rows, toRun);
 }
 
 export interface DatabaseOutage {

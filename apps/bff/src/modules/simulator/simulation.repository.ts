@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../../db/pool.ts';
+import { allRows, camelColumns, numberOrNull, numeric, type DbRow } from '../../db/row-values.ts';
 import type { DemoSegment } from './demo-scenario.ts';
 import {
   ENTITY_STATES,
@@ -33,27 +34,26 @@ export interface EntityStateRecord extends EntitySimState {
   segment: string;
 }
 
-const nullableNumber = z.union([z.number(), z.string().transform(Number)]).nullable();
 const FaultRowSchema = z.object({
-  id: z.coerce.number(),
-  entity_id: z.coerce.number(),
+  id: numeric,
+  entity_id: numeric,
   entity: z.string(),
   segment: z.string(),
   fault: z.enum(FAULT_KINDS),
   error_class: z.string().nullable(),
-  error_rate: nullableNumber,
-  latency_factor: nullableNumber,
-  target_value: nullableNumber,
-  ramp_ms: nullableNumber,
-  started_at: z.coerce.number(),
-  cleared_at: nullableNumber,
+  error_rate: numeric.nullable(),
+  latency_factor: numeric.nullable(),
+  target_value: numeric.nullable(),
+  ramp_ms: numeric.nullable(),
+  started_at: numeric,
+  cleared_at: numeric.nullable(),
 });
 const StateRowSchema = z.object({
-  id: z.coerce.number(),
+  id: numeric,
   slug: z.string(),
   segment: z.string(),
   state: z.string(),
-  state_changed_at: nullableNumber,
+  state_changed_at: numeric.nullable(),
 });
 
 /** Records a fault. Returns its id, or null when a fault with the same scenario key already exists. */
@@ -110,23 +110,7 @@ export async function activeFaults(
       ORDER BY f.id`,
     [options.clearedSince ?? Number.MAX_SAFE_INTEGER],
   );
-  return (rows as unknown[]).map((raw) => {
-    const row = FaultRowSchema.parse(raw);
-    return {
-      id: row.id,
-      entityId: row.entity_id,
-      entity: row.entity,
-      segment: row.segment,
-      fault: row.fault,
-      errorClass: row.error_class,
-      errorRate: row.error_rate,
-      latencyFactor: row.latency_factor,
-      targetValue: row.target_value,
-      rampMs: row.ramp_ms,
-      startedAt: row.started_at,
-      clearedAt: row.cleared_at,
-    };
-  });
+  return allRows(rows, (raw): FaultRecord => camelColumns(FaultRowSchema.parse(raw)));
 }
 
 const knownState = (value: string): EntityState =>
@@ -138,8 +122,7 @@ export async function entityStates(db: Queryable): Promise<Map<string, EntitySta
     'SELECT e.id, e.slug, s.slug AS segment, e.state, e.state_changed_at FROM entities e JOIN segments s ON s.id = e.segment_id',
   );
   const states = new Map<string, EntityStateRecord>();
-  for (const raw of rows as unknown[]) {
-    const row = StateRowSchema.parse(raw);
+  for (const row of allRows(rows, StateRowSchema.parse)) {
     states.set(row.slug, {
       entityId: row.id,
       segment: row.segment,
@@ -158,8 +141,7 @@ export async function newestEventTs(db: Queryable): Promise<number | null> {
   const [rows] = await db.query(
     'SELECT MAX(newest) AS ts FROM (SELECT (SELECT MAX(ts) FROM events WHERE entity_id = e.id) AS newest FROM entities e) latest',
   );
-  const value = (rows as { ts: number | string | null }[])[0]?.ts;
-  return value === null || value === undefined ? null : Number(value);
+  return numberOrNull((rows as DbRow[])[0]?.ts);
 }
 
 /** Sets a registered segment's display metadata and SLO targets; returns false if it is not registered. */

@@ -8,14 +8,10 @@ import { weekStart } from '@watchfloor/shared/trends/period';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import type { ActionRow } from './trends.repository.ts';
 
-const FINAL_OUTCOMES = new Set<string>([
-  'executed',
-  'failed',
-  'rolled_back',
-  'rejected',
-  'expired',
-  'cancelled',
-]);
+/** Every outcome but `in_flight` is a final action state of the same name. */
+const FINAL_OUTCOMES = new Set<string>(
+  ACTION_OUTCOMES.filter((outcome) => outcome !== 'in_flight'),
+);
 
 /** What became of an action; anything not yet final (proposed, approved, executing) is in flight. */
 export function outcomeOf(state: string): ActionOutcome {

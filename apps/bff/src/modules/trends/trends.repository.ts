@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/pool.ts';
+import { allRows, type DbRow } from '../../db/row-values.ts';
 
 /** The trends view's one read outside the rollups: control actions, for the action statistics. */
 
@@ -9,7 +10,7 @@ export interface ActionRow {
   proposedAt: number;
 }
 
-const toActionRow = (row: Record<string, unknown>): ActionRow => ({
+const toActionRow = (row: DbRow): ActionRow => ({
   segmentId: Number(row.segment_id),
   type: String(row.type),
   state: String(row.state),
@@ -26,5 +27,5 @@ export async function actionsProposedBetween(
     'SELECT segment_id, type, state, proposed_at FROM actions WHERE proposed_at >= ? AND proposed_at < ? ORDER BY proposed_at',
     [fromTs, toTs],
   );
-  return (rows as Record<string, unknown>[]).map(toActionRow);
+  return allRows(rows, toActionRow);
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Annotation } from '@watchfloor/shared/drilldown';
 import { ACTION_CATALOGUE, ActionTypeSchema } from '@watchfloor/shared/actions/catalogue';
 import type { Queryable } from '../../../db/pool.ts';
-import { allRows, numeric } from './row-values.ts';
+import { allRows, numeric } from '../../../db/row-values.ts';
 
 /** Which actions to flag: those touching these entities, those in a segment, or the whole fleet. */
 export type AnnotationScope = { entityIds: number[] } | { segmentId: number } | { fleet: true };
@@ -43,7 +43,7 @@ export async function actionAnnotations(
       ORDER BY l.at, l.seq LIMIT 500`,
     params,
   );
-  return allRows(rows, RowSchema).flatMap((row) => {
+  return allRows(rows, RowSchema.parse).flatMap((row) => {
     const payload = PayloadSchema.safeParse(JSON.parse(row.payload));
     if (!payload.success) return [];
     const label = ACTION_CATALOGUE[payload.data.type].label;

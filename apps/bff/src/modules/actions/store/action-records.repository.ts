@@ -5,7 +5,8 @@ import {
   EVALUATION_STAGES,
 } from '@watchfloor/shared/actions/api';
 import type { PoolConnection, Queryable } from '../../../db/pool.ts';
-import { allRows, groupByAction, numeric } from './row-values.ts';
+import { allRows, numeric } from '../../../db/row-values.ts';
+import { groupByAction } from './group-by-action.ts';
 
 const ApprovalRowSchema = z.object({
   action_id: numeric,
@@ -59,7 +60,7 @@ export async function approvalsOf(
     'SELECT action_id, approver, approved_at, comment FROM action_approvals WHERE action_id IN (?) ORDER BY approved_at, approver',
     [actionIds],
   );
-  return groupByAction(allRows(rows, ApprovalRowSchema), (r) => ({
+  return groupByAction(allRows(rows, ApprovalRowSchema.parse), (r) => ({
     approver: r.approver,
     at: r.approved_at,
     comment: r.comment,
@@ -101,7 +102,7 @@ export async function evaluationsOf(
        FROM action_evaluations WHERE action_id = ? ORDER BY id LIMIT 500`,
     [actionId],
   );
-  return allRows(rows, EvaluationRowSchema).map((r) => {
+  return allRows(rows, EvaluationRowSchema.parse).map((r) => {
     const results: PreconditionResult[] = ResultsSchema.parse(JSON.parse(r.results));
     return {
       id: r.id,

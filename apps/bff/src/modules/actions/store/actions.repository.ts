@@ -9,7 +9,9 @@ import { EvidenceSchema, type Evidence } from '@watchfloor/shared/actions/api';
 import { ActionStateSchema, type ActionState } from '@watchfloor/shared/actions/states';
 import type { PoolConnection, Queryable } from '../../../db/pool.ts';
 import { databaseNow, DB_NOW_MS } from '../../../db/db-clock.ts';
-import { allRows, firstRow, jsonText, numeric } from './row-values.ts';
+import type { KeysetRead } from '../../../db/keyset-page.ts';
+import { allRows, camelColumns, firstRow, jsonText, numeric } from '../../../db/row-values.ts';
+
 const ParamsSchema = z.record(z.string(), z.unknown());
 const ActionRowSchema = z.object({
   id: numeric,
@@ -66,43 +68,17 @@ const SELECT = `SELECT a.id, a.type, a.target_kind, a.target_slug, a.segment_id,
   a.proposer, a.policy_version, a.approvals_required, a.proposed_at, a.expires_at, a.updated_at, a.decided_by, a.decision_comment, a.outcome,
   a.failure_reason, ${DB_NOW_MS} AS db_now FROM actions a JOIN segments s ON s.id = a.segment_id`;
 
-function toRecord(raw: unknown): ActionRecord {
-  const r = ActionRowSchema.parse(raw);
-  return {
-    id: r.id,
-    type: r.type,
-    targetKind: r.target_kind,
-    targetSlug: r.target_slug,
-    segmentId: r.segment_id,
-    segmentSlug: r.segment_slug,
-    params: r.params,
-    rationale: r.rationale,
-    evidence: r.evidence,
-    state: r.state,
-    proposer: r.proposer,
-    policyVersion: r.policy_version,
-    approvalsRequired: r.approvals_required,
-    proposedAt: r.proposed_at,
-    expiresAt: r.expires_at,
-    updatedAt: r.updated_at,
-    decidedBy: r.decided_by,
-    decisionComment: r.decision_comment,
-    outcome: r.outcome,
-    failureReason: r.failure_reason,
-    dbNow: r.db_now,
-  };
-}
+const toRecord = (raw: unknown): ActionRecord => camelColumns(ActionRowSchema.parse(raw));
 
 export async function findAction(conn: Queryable, id: number): Promise<ActionRecord | null> {
   const [rows] = await conn.query(`${SELECT} WHERE a.id = ?`, [id]);
-  const raw = (rows as unknown[])[0];
-  return raw ? toRecord(raw) : null;
+  return firstRow(rows, toRecord);
 }
 
 /** Locks the action row (only that row) for the rest of the transaction; returns its state. */
 export async function lockAction(conn: PoolConnection, id: number): Promise<ActionState | null> {
   const [rows] = await conn.query('SELECT state FROM actions WHERE id = ? FOR UPDATE', [id]);
-  return firstRow(rows, StateRowSchema)?.state ?? null;
+  return firstRow(rows, StateRowSchema.parse)?.state ?? null;
 }
 
 export interface NewAction {
@@ -210,15 +186,13 @@ export async function findActionIdByIdempotencyKey(
   keyId: number,
 ): Promise<number | null> {
   const [rows] = await conn.query('SELECT id FROM actions WHERE idempotency_key_id = ?', [keyId]);
-  return firstRow(rows, IdRowSchema)?.id ?? null;
+  return firstRow(rows, IdRowSchema.parse)?.id ?? null;
 }
 
-export interface ActionFilter {
+export interface ActionFilter extends KeysetRead {
   state?: ActionState;
   type?: ActionType;
   target?: string;
-  beforeId?: number;
-  limit: number;
 }
 
 /** Newest first, keyset on id. */
@@ -235,13 +209,13 @@ export async function listActionRecords(
   if (filter.state) when('a.state = ?', filter.state);
   if (filter.type) when('a.type = ?', filter.type);
   if (filter.target) when('a.target_slug = ?', filter.target);
-  if (filter.beforeId !== undefined) when('a.id < ?', filter.beforeId);
+  if (filter.before !== undefined) when('a.id < ?', filter.before);
   params.push(filter.limit);
   const [rows] = await conn.query(
     `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT ?`,
     params,
   );
-  return (rows as unknown[]).map(toRecord);
+  return allRows(rows, toRecord);
 }
 
 /** Ids of actions in a state, optionally only those unchanged for `idleMs` (database time); for the sweeper. */
@@ -262,5 +236,5 @@ export async function actionIdsInState(
     `SELECT id FROM actions WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`,
     params,
   );
-  return allRows(rows, IdRowSchema).map((row) => row.id);
+  return allRows(rows, IdRowSchema.parse).map((row) => row.id);
 }

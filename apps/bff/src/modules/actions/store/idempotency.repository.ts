@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Queryable } from '../../../db/pool.ts';
 import { DB_NOW_MS } from '../../../db/db-clock.ts';
-import { firstRow, numeric } from './row-values.ts';
+import { firstRow, numeric } from '../../../db/row-values.ts';
 
 const KeyRowSchema = z.object({
   id: numeric,
@@ -49,7 +49,7 @@ export async function findKey(
        FROM idempotency_keys k LEFT JOIN idempotency_responses r ON r.key_id = k.id WHERE k.scope = ? AND k.idem_key = ?`,
     [scope, key],
   );
-  const row = firstRow(rows, KeyRowSchema);
+  const row = firstRow(rows, KeyRowSchema.parse);
   if (!row) return null;
   return {
     id: row.id,

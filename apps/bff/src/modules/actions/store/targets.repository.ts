@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { IN_FLIGHT_STATES } from '@watchfloor/shared/actions/states';
 import type { PoolConnection, Queryable } from '../../../db/pool.ts';
-import { allRows, firstRow, groupByAction, numeric } from './row-values.ts';
+import { allRows, camelColumns, firstRow, numeric } from '../../../db/row-values.ts';
+import { groupByAction } from './group-by-action.ts';
 
 const EntityRowSchema = z.object({
   id: numeric,
@@ -42,7 +43,7 @@ export async function targetsOfActions(
     'SELECT t.action_id, e.id, e.slug, e.kind, e.state FROM action_targets t JOIN entities e ON e.id = t.entity_id WHERE t.action_id IN (?) ORDER BY e.slug',
     [actionIds],
   );
-  return groupByAction(allRows(rows, TargetRowSchema), (r) => ({
+  return groupByAction(allRows(rows, TargetRowSchema.parse), (r) => ({
     id: r.id,
     slug: r.slug,
     kind: r.kind,
@@ -62,7 +63,7 @@ export async function entitiesInState(
     `SELECT id, slug, kind, state FROM entities WHERE segment_id = ? AND state = ? ORDER BY slug ${order === 'asc' ? 'ASC' : 'DESC'} LIMIT ?`,
     [segmentId, state, limit],
   );
-  return allRows(rows, EntityRowSchema);
+  return allRows(rows, EntityRowSchema.parse);
 }
 
 /** Serialises proposals, approvals and executions that touch one segment (blast-radius caps hold under concurrency). */
@@ -79,7 +80,7 @@ export async function segmentCounts(
     "SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN state <> 'active' THEN 1 ELSE 0 END), 0) AS idle FROM entities WHERE segment_id = ?",
     [segmentId],
   );
-  const row = firstRow(rows, CountsRowSchema) ?? { n: 0, idle: 0 };
+  const row = firstRow(rows, CountsRowSchema.parse) ?? { n: 0, idle: 0 };
   return { entities: row.n, notActive: row.idle };
 }
 
@@ -103,7 +104,7 @@ export async function inFlightHolds(
       WHERE a.segment_id = ? AND a.state IN (?) AND a.id <> ?`,
     [segmentId, IN_FLIGHT_STATES, excludeActionId ?? 0],
   );
-  return allRows(rows, HoldRowSchema).map((r) => ({
+  return allRows(rows, HoldRowSchema.parse).map((r) => ({
     actionId: r.id,
     type: r.type,
     params: r.params,
@@ -140,7 +141,7 @@ export async function conflictingActions(
       exclude,
     ],
   );
-  return allRows(rows, ConflictRowSchema);
+  return allRows(rows, ConflictRowSchema.parse);
 }
 
 /** An entity by slug with its segment, or null. */
@@ -152,16 +153,7 @@ export async function findEntityWithSegment(
     'SELECT e.id, e.slug, e.kind, e.state, e.segment_id, s.slug AS segment_slug FROM entities e JOIN segments s ON s.id = e.segment_id WHERE e.slug = ?',
     [slug],
   );
-  const row = firstRow(rows, EntityWithSegmentRowSchema);
-  if (!row) return null;
-  return {
-    id: row.id,
-    slug: row.slug,
-    kind: row.kind,
-    state: row.state,
-    segmentId: row.segment_id,
-    segmentSlug: row.segment_slug,
-  };
+  return firstRow(rows, (raw) => camelColumns(EntityWithSegmentRowSchema.parse(raw)));
 }
 
 /** A segment's entities with their current state: the scope whose data quality a segment action judges. */
@@ -172,7 +164,7 @@ export async function entitiesOfSegment(
   const [rows] = await conn.query('SELECT id, slug, state FROM entities WHERE segment_id = ?', [
     segmentId,
   ]);
-  return allRows(rows, MemberRowSchema);
+  return allRows(rows, MemberRowSchema.parse);
 }
 
 /**
