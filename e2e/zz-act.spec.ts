@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { readChart, readSeriesPoints } from './support/charts.ts';
 import { ERROR_SPIKE, keepScreenshot, PASSWORD, watchProblems } from './support/journey.ts';
+import { LIVE_REFRESH_MS } from '../apps/web/src/lib/live-refresh.ts';
 
 /**
  * "Propose and approve": an operator acts on the error spike's culprits from their pages; an
@@ -51,14 +52,18 @@ async function actionState(page: Page, id: number): Promise<string> {
   return ((await response.json()) as { data: { action: { state: string } } }).data.action.state;
 }
 
-/** The texts of the action flags drawn on a chart, once at least one of them is visible. */
+/**
+ * The texts of the action flags drawn on a chart, once at least one of them is visible. A live
+ * view's answer is shared for a second or two, so one computed just before the action executed
+ * may be served first: the flag then arrives with the next live refresh.
+ */
 async function flagTexts(figure: Locator, seriesName: string): Promise<string[]> {
   await expect(
     figure
       .locator('.highcharts-flags-series .highcharts-label', { hasText: 'Action' })
       .filter({ visible: true })
       .first(),
-  ).toBeVisible();
+  ).toBeVisible({ timeout: 2 * LIVE_REFRESH_MS });
   return (await readSeriesPoints(figure, seriesName)).map((p) => p.text ?? '');
 }
 

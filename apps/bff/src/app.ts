@@ -5,6 +5,7 @@ import { notFound } from './http/app-error.ts';
 import { renderError } from './http/error-handler.ts';
 import { requestContext } from './http/request-context.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { defaultAllowedHosts, hostPolicy, requireAllowedHost } from './http/allowed-hosts.ts';
 import { mountSpa } from './http/spa-static.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './observability/metrics.ts';
@@ -16,6 +17,7 @@ import { overviewRoutes } from './modules/drilldown/overview.routes.ts';
 import { qualityRoutes } from './modules/quality/quality.routes.ts';
 import { actionsRoutes } from './modules/actions/actions.routes.ts';
 import type { ActionsDeps } from './modules/actions/actions-deps.ts';
+import type { ActionRateLimits } from './modules/actions/rate-limit/action-rate-limit.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { detailRoutes } from './modules/drilldown/detail.routes.ts';
 import { trendsRoutes } from './modules/trends/trends.routes.ts';
@@ -48,6 +50,10 @@ export interface AppDeps {
   readCacheMs?: number;
   /** Built SPA to serve on the same origin; absent in API-only tests. */
   spaDir?: string;
+  /** Per-user budgets for proposals and decisions (default DEFAULT_ACTION_RATE_LIMITS). */
+  actionRateLimits?: ActionRateLimits;
+  /** Host names this server answers to (WATCHFLOOR_ALLOWED_HOSTS); default: the loopback names. */
+  allowedHosts?: readonly string[];
 }
 
 /** Middleware and module mounting. Routes stay thin: each module owns its rules and SQL. */
@@ -62,13 +68,15 @@ export function createApp(deps: AppDeps) {
     .route('/overview', overviewRoutes({ ...deps, answers }))
     .route('/', detailRoutes({ ...deps, answers }))
     .route('/events', eventsRoutes({ ...deps, answers, cursors: new CursorCodec(deps.secret) }))
-    .route('/actions', actionsRoutes(actions))
+    .route('/actions', actionsRoutes(actions, deps.actionRateLimits))
     .route('/audit', auditRoutes(actions))
     .route('/trends', trendsRoutes(deps));
 
   const app = new Hono<AppEnv>();
   app.use(requestContext(deps.logger, deps.metrics));
   app.use(securityHeaders(authDeps.config.secureCookies));
+  const hosts = hostPolicy(deps.allowedHosts ?? defaultAllowedHosts('localhost'));
+  app.use(requireAllowedHost(hosts));
   app.use(async (c, next) => {
     c.set('clientAddress', clientAddress(c, authDeps.config.trustedProxies));
     await next();
@@ -87,7 +95,10 @@ export function createApp(deps: AppDeps) {
         })(c, next),
   );
   let appRoutes: CompiledRoute[] = [];
-  app.use('/api/*', authorize({ ...authDeps, tokens: deps.tokens, appRoutes: () => appRoutes }));
+  app.use(
+    '/api/*',
+    authorize({ ...authDeps, tokens: deps.tokens, appRoutes: () => appRoutes, hosts }),
+  );
   app.onError(renderError);
   app.notFound((c) => renderError(notFound(`No route for ${c.req.method} ${c.req.path}`), c));
   app.route('/', healthRoutes(deps));

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ActionTypeSchema } from '@watchfloor/shared/actions/catalogue';
 import { DEMO_AUDIT_KEY } from './modules/audit/audit-hash.ts';
+import { invalidHostEntries, parseAllowedHosts } from './http/allowed-hosts.ts';
 
 const flag = z
   .enum(['0', '1', 'true', 'false'])
@@ -31,6 +32,11 @@ const EnvSchema = z.object({
   WATCHFLOOR_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** How long a request may wait for a pooled connection before it is refused with 503. */
   WATCHFLOOR_DB_QUEUE_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
+  /** Client-side deadline of every database call (default: the query timeout + 1 s); a frozen server then yields 503. */
+  WATCHFLOOR_DB_CALL_DEADLINE_MS: z.coerce.number().int().positive().optional(),
+  /** Per-user budgets per minute for action proposals and for decisions (approve, reject, cancel, rollback); over them: 429. */
+  WATCHFLOOR_ACTION_PROPOSALS_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  WATCHFLOOR_ACTION_DECISIONS_PER_MINUTE: z.coerce.number().int().positive().default(120),
   /** How long an answer of a drill-down or raw-events read is shared by identical requests (0: only while computing). */
   WATCHFLOOR_READ_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   WATCHFLOOR_TRUSTED_PROXIES: z
@@ -42,10 +48,28 @@ const EnvSchema = z.object({
         .map((p) => p.trim())
         .filter(Boolean),
     ),
+  /** Host names the server answers to (comma list; default: loopback names and HOST). Others get 421. */
+  WATCHFLOOR_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined ? undefined : parseAllowedHosts(value)))
+    .refine((hosts) => hosts === undefined || hosts.length > 0, 'must name at least one host')
+    .refine(
+      (hosts) => hosts === undefined || invalidHostEntries(hosts).length === 0,
+      'entries must be host names (`name`, `name:port`, `.domain` or `*`), not URLs',
+    ),
   /** Served over HTTPS (directly or behind a TLS proxy): Secure + __Host- cookies and HSTS. */
   WATCHFLOOR_HTTPS: flag.default(false),
   /** Signs audit checkpoints; kept outside the database so truncating the audit tail is detectable. */
   WATCHFLOOR_AUDIT_KEY: z.string().min(16).default(DEMO_AUDIT_KEY),
+  /** Append-only directory every audit checkpoint is also written to (one file each, never rewritten). */
+  WATCHFLOOR_AUDIT_ANCHOR_DIR: z.string().min(1).optional(),
+  /** Optional collector every audit checkpoint is also POSTed to. */
+  WATCHFLOOR_AUDIT_ANCHOR_URL: z.string().url().optional(),
+  /** Ed25519 private key (PKCS#8 PEM or base64 DER) signing anchors; derived from WATCHFLOOR_AUDIT_KEY when unset. */
+  WATCHFLOOR_AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  /** How often a checkpoint is issued, even when nothing happened. */
+  WATCHFLOOR_AUDIT_CHECKPOINT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   WATCHFLOOR_ACTION_POLICY_FILE: z.string().min(1).optional(),
   WATCHFLOOR_ACTION_WEBHOOK_URL: z.string().url().optional(),
   WATCHFLOOR_ACTION_WEBHOOK_SECRET: z.string().min(16).optional(),

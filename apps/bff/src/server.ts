@@ -1,5 +1,6 @@
-import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { listen } from './http/node-listener.ts';
+import { defaultAllowedHosts } from './http/allowed-hosts.ts';
 import { createPool, type Pool } from './db/pool.ts';
 import type { Env } from './env.ts';
 import type { Logger } from './logger.ts';
@@ -10,7 +11,7 @@ import { RollupWorker } from './modules/rollups/rollup.worker.ts';
 import { createActionsDeps } from './modules/actions/actions-deps.ts';
 import { loadPolicyFile } from './modules/actions/policy/policy-source.ts';
 import { startActionSweeper } from './modules/actions/workflow/sweeper.ts';
-import { startAuditCheckpointer } from './modules/audit/audit.service.ts';
+import { startAuditAnchoring } from './modules/audit/audit-anchor-setup.ts';
 
 export interface RunningServer {
   url: string;
@@ -30,6 +31,7 @@ export async function startServer(
     connectionLimit: env.WATCHFLOOR_DB_POOL_SIZE,
     queueTimeoutMs: env.WATCHFLOOR_DB_QUEUE_TIMEOUT_MS,
     statementTimeoutMs: env.WATCHFLOOR_QUERY_TIMEOUT_MS,
+    callDeadlineMs: env.WATCHFLOOR_DB_CALL_DEADLINE_MS,
   });
   const metrics = createMetrics();
   const actions = createActionsDeps({
@@ -62,10 +64,18 @@ export async function startServer(
     secret: env.WATCHFLOOR_SECRET,
     spaDir: options.spaDir,
     readCacheMs: env.WATCHFLOOR_READ_CACHE_MS,
+    actionRateLimits: {
+      windowMs: 60_000,
+      proposals: env.WATCHFLOOR_ACTION_PROPOSALS_PER_MINUTE,
+      decisions: env.WATCHFLOOR_ACTION_DECISIONS_PER_MINUTE,
+    },
     auth: { trustedProxies: env.WATCHFLOOR_TRUSTED_PROXIES, secureCookies: env.WATCHFLOOR_HTTPS },
+    allowedHosts: env.WATCHFLOOR_ALLOWED_HOSTS ?? defaultAllowedHosts(env.HOST),
   });
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, () => resolve(s));
+  const server = await listen(app, {
+    hostname: env.HOST,
+    port: env.PORT,
+    https: env.WATCHFLOOR_HTTPS,
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.PORT;
@@ -76,9 +86,17 @@ export async function startServer(
     : null;
   worker?.start();
   const stopSweeper = startActionSweeper(actions);
-  const stopCheckpoints = startAuditCheckpointer(pool, env.WATCHFLOOR_AUDIT_KEY, {
-    onError: (error) => logger.warn({ err: error }, 'audit checkpoint failed'),
-  });
+  const stopCheckpoints = startAuditAnchoring(
+    pool,
+    {
+      auditKey: env.WATCHFLOOR_AUDIT_KEY,
+      anchorDir: env.WATCHFLOOR_AUDIT_ANCHOR_DIR,
+      anchorUrl: env.WATCHFLOOR_AUDIT_ANCHOR_URL,
+      signingKey: env.WATCHFLOOR_AUDIT_SIGNING_KEY,
+      everyMs: env.WATCHFLOOR_AUDIT_CHECKPOINT_MS,
+    },
+    logger.child({ component: 'audit' }),
+  );
 
   return {
     url,
@@ -88,7 +106,7 @@ export async function startServer(
       stopSweeper();
       stopCheckpoints();
       await worker?.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       await pool.end();
     },
   };

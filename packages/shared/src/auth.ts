@@ -4,8 +4,20 @@ export const ROLES = ['operator', 'manager', 'approver', 'admin'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
+/**
+ * A username in canonical form: printable ASCII (the column is ASCII, compared byte for byte)
+ * without leading or trailing whitespace, which the database's PAD SPACE collation would ignore
+ * (`"admin "` must never be `admin`).
+ */
+export const UsernameSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((value) => value.trim() === value, 'must not start or end with whitespace')
+  .refine((value) => /^[\x20-\x7E]*$/.test(value), 'must be printable ASCII');
+
 export const LoginRequestSchema = z.strictObject({
-  username: z.string().min(1).max(64),
+  username: UsernameSchema,
   password: z.string().min(1).max(256),
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;

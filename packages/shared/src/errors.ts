@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'rate_limited',
   'unavailable',
   'internal',
+  /** 421: the Host is not one this server answers to (DNS rebinding). */
+  'misdirected_request',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

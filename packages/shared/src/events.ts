@@ -3,6 +3,8 @@ import { EVENT_KINDS, EVENT_STATUSES, SlugSchema } from './ingest.ts';
 
 export const EVENTS_PAGE_MAX = 500;
 export const EVENTS_PAGE_DEFAULT = 100;
+/** The raw-events filters; each needs a scope (entityId or segmentId). */
+export const EVENTS_FILTERS = ['status', 'kind', 'errorClass'] as const;
 
 /** Query of the raw-events level: one scope (entity or segment), optional filters, keyset cursor. */
 export const EventsQuerySchema = z
@@ -15,9 +17,24 @@ export const EventsQuerySchema = z
     cursor: z.string().min(1).max(512).optional(),
     limit: z.coerce.number().int().min(1).max(EVENTS_PAGE_MAX).default(EVENTS_PAGE_DEFAULT),
   })
-  .refine((q) => (q.entityId === undefined) !== (q.segmentId === undefined), {
-    message: 'give exactly one of entityId or segmentId',
-    path: ['entityId'],
+  .superRefine((q, ctx) => {
+    if ((q.entityId === undefined) !== (q.segmentId === undefined)) return;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'give exactly one of entityId or segmentId',
+      path: ['entityId'],
+    });
+    if (q.entityId !== undefined) return;
+    // Raw events are filtered only within one scope, where an index holds the filter: a
+    // fleet-wide filter would read every event of the window, so it is refused up front.
+    for (const filter of EVENTS_FILTERS)
+      if (q[filter] !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'filters raw events of one entity or segment only: give entityId or segmentId with it',
+          path: [filter],
+        });
   });
 export type EventsQuery = z.infer<typeof EventsQuerySchema>;
 

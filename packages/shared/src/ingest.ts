@@ -34,10 +34,25 @@ export const TimestampSchema = z
   ])
   .transform((value) => (typeof value === 'number' ? value : Date.parse(value)));
 
+/** A lone UTF-16 surrogate: it has no UTF-8 form, so the database would store it as U+FFFD. */
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * A client-chosen identifier in canonical form: compared byte for byte, never trimmed or padded.
+ * Leading/trailing whitespace (which the database's PAD SPACE collations ignore) and unpaired
+ * surrogates (which have no UTF-8 form) are refused rather than silently merged with another id.
+ */
+export const CanonicalIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((value) => value.trim() === value, 'must not start or end with whitespace')
+  .refine((value) => !UNPAIRED_SURROGATE.test(value), 'must not contain an unpaired surrogate');
+
 const AttrValueSchema = z.union([z.string().max(256), z.number().finite(), z.boolean(), z.null()]);
 
 export const IngestEventSchema = z.strictObject({
-  id: z.string().min(1).max(64),
+  id: CanonicalIdSchema,
   ts: TimestampSchema,
   segment: SlugSchema,
   entity: SlugSchema,

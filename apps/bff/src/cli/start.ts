@@ -30,7 +30,14 @@ async function main(): Promise<void> {
   say(`Database: ${database.server.source} (${database.url.replace(/\/\/[^@]*@/, '//…@')})`);
   let env;
   try {
-    env = loadEnv({ ...process.env, MYSQL_URL: database.url });
+    // Audit checkpoints are anchored outside the database by default: one directory per database,
+    // so a second database never mixes its checkpoints with this one's.
+    const anchors = path.join(dataDir, 'audit-anchors', new URL(database.url).pathname.slice(1));
+    env = loadEnv({
+      WATCHFLOOR_AUDIT_ANCHOR_DIR: anchors,
+      ...process.env,
+      MYSQL_URL: database.url,
+    });
   } catch (error) {
     await database.server.stop();
     throw error;
@@ -113,6 +120,8 @@ async function main(): Promise<void> {
       `Live simulator: ${simulator ? `${env.WATCHFLOOR_SIM_RATE} events/s` : 'off'}; rollup worker: ${server.worker ? 'in-process' : 'off'}`,
     );
   }
+  if (env.WATCHFLOOR_AUDIT_ANCHOR_DIR)
+    say(`Audit checkpoints anchored in ${env.WATCHFLOOR_AUDIT_ANCHOR_DIR}`);
   say(`Logs: ${logFile}. Press Ctrl-C to stop.`);
 
   let stopping = false;

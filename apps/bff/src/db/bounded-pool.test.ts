@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isDatabaseUnavailable } from '../http/database-fault.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
-import { createPool } from './pool.ts';
+import { poolStats } from '../observability/pool-stats.ts';
+import { startFreezableProxy } from './freezable-proxy.ts';
+import { createPool, withTransaction } from './pool.ts';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -65,6 +67,32 @@ describe('a statement slower than the statement timeout', () => {
       expect(rows).toEqual([{ two: 2 }]);
     } finally {
       await pool.end();
+    }
+  });
+});
+
+describe('a call the database does not answer (frozen server)', () => {
+  it('fails with a client-side deadline error and destroys its connection instead of returning it to the pool', async () => {
+    const proxy = await startFreezableProxy(db.url);
+    const pool = createPool({ url: proxy.url, connectionLimit: 2, callDeadlineMs: 300 });
+    try {
+      await pool.query('SELECT 1');
+      expect(poolStats(pool).total).toBe(1);
+      proxy.freeze();
+      const error = await withTransaction(pool, (conn) => conn.query('SELECT 2')).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect((error as { code?: string }).code).toBe('DB_CALL_DEADLINE');
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      // The connection may be inside a half-read reply: it is gone, not free for the next borrower.
+      expect(poolStats(pool).total).toBe(0);
+      proxy.thaw();
+      const [rows] = await pool.query('SELECT 3 AS three');
+      expect(rows).toEqual([{ three: 3 }]);
+    } finally {
+      await proxy.close();
+      await pool.end().catch(() => undefined);
     }
   });
 });

@@ -8,32 +8,103 @@ export class PoolAcquireTimeoutError extends Error {
   }
 }
 
+/** Raised when the database did not answer a call in time: the connection is destroyed, the request refused (503). */
+export class DatabaseDeadlineError extends Error {
+  readonly code = 'DB_CALL_DEADLINE';
+  constructor(timeoutMs: number) {
+    super(`The database did not answer within ${timeoutMs} ms`);
+  }
+}
+
+export interface PoolBounds {
+  /** How long a request may wait for a pooled connection. */
+  queueTimeoutMs?: number;
+  /**
+   * Client-side deadline of every call on a connection (query, execute, transaction control).
+   * The server's statement limit does not help when the server itself is frozen or the network
+   * silently drops packets: then only the client can give up.
+   */
+  callDeadlineMs?: number;
+}
+
+type Call = (...args: unknown[]) => Promise<unknown>;
+const BOUNDED_CALLS = [
+  'query',
+  'execute',
+  'beginTransaction',
+  'commit',
+  'rollback',
+  'ping',
+] as const;
+
 /**
- * mysql2 queues a request for a busy pool without any time limit, so under exhaustion requests
- * would hang for as long as the slowest statement runs. Bounds that wait: a request that times
- * out is refused, and the connection it would have got later is handed straight back.
+ * Puts the deadline on every call of one acquired connection (mysql2 makes a new promise wrapper
+ * per acquisition). A call that misses it destroys the connection: its socket may still be inside
+ * a half-read reply, so handing it back would park the next borrower behind a statement that
+ * never ends (mysql2's own `timeout` option rejects the call but keeps the connection).
  */
-export function boundAcquireTime(pool: Pool, timeoutMs: number): Pool {
+function boundCalls(conn: PoolConnection, deadlineMs: number): PoolConnection {
+  let broken: DatabaseDeadlineError | null = null;
+  const bounded = (call: Call): Call => {
+    return (...args) => {
+      if (broken) return Promise.reject(broken);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          broken = new DatabaseDeadlineError(deadlineMs);
+          conn.destroy();
+          reject(broken);
+        }, deadlineMs);
+        call(...args).then(
+          (value) => {
+            clearTimeout(timer);
+            resolve(value);
+          },
+          (error: unknown) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        );
+      });
+    };
+  };
+  const target = conn as unknown as Record<(typeof BOUNDED_CALLS)[number], Call>;
+  for (const name of BOUNDED_CALLS) target[name] = bounded(target[name].bind(conn));
+  return conn;
+}
+
+/**
+ * mysql2 queues a request for a busy pool without any time limit, and waits for a reply without
+ * one either, so under exhaustion or a frozen server requests would hang for as long as the slowest
+ * statement runs. Bounds both: a request that waits too long for a connection is refused, and the
+ * connection it would have got later is handed straight back; a call that gets no answer in time
+ * fails and its connection is destroyed.
+ */
+export function boundPool(pool: Pool, bounds: PoolBounds): Pool {
   const acquire = pool.getConnection.bind(pool);
+  const { queueTimeoutMs, callDeadlineMs } = bounds;
+  const decorate = (conn: PoolConnection) =>
+    callDeadlineMs ? boundCalls(conn, callDeadlineMs) : conn;
   const getConnection = (): Promise<PoolConnection> =>
-    new Promise((resolve, reject) => {
-      let expired = false;
-      const timer = setTimeout(() => {
-        expired = true;
-        reject(new PoolAcquireTimeoutError(timeoutMs));
-      }, timeoutMs);
-      acquire().then(
-        (conn) => {
-          clearTimeout(timer);
-          if (expired) conn.release();
-          else resolve(conn);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          if (!expired) reject(error);
-        },
-      );
-    });
+    !queueTimeoutMs
+      ? acquire().then(decorate)
+      : new Promise((resolve, reject) => {
+          let expired = false;
+          const timer = setTimeout(() => {
+            expired = true;
+            reject(new PoolAcquireTimeoutError(queueTimeoutMs));
+          }, queueTimeoutMs);
+          acquire().then(
+            (conn) => {
+              clearTimeout(timer);
+              if (expired) conn.release();
+              else resolve(decorate(conn));
+            },
+            (error: unknown) => {
+              clearTimeout(timer);
+              if (!expired) reject(error);
+            },
+          );
+        });
   const onConnection =
     <T>(run: (conn: PoolConnection) => Promise<T>) =>
     async (): Promise<T> => {

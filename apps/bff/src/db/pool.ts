@@ -1,5 +1,6 @@
 import mysql, { type Pool, type PoolConnection } from 'mysql2/promise';
-import { boundAcquireTime, capStatementTime } from './bounded-pool.ts';
+import { boundPool, capStatementTime } from './bounded-pool.ts';
+import { closeCommitHooks, openCommitHooks } from './commit-hooks.ts';
 
 export type { Pool, PoolConnection };
 
@@ -10,16 +11,30 @@ export interface PoolOptions {
   queueTimeoutMs?: number;
   /** Server-side cap on every statement of this pool's connections. */
   statementTimeoutMs?: number;
+  /**
+   * Client-side deadline of every call on this pool's connections; a connection that misses it is
+   * destroyed. Defaults to the statement limit plus one second, so a slow statement is normally
+   * stopped by the server first and only a frozen server or a silent network trips it.
+   */
+  callDeadlineMs?: number;
+}
+
+/** The client-side deadline a pool gets: explicit, else one second past the server's statement limit. */
+function callDeadlineOf(options: PoolOptions): number | undefined {
+  if (options.callDeadlineMs) return options.callDeadlineMs;
+  return options.statementTimeoutMs ? options.statementTimeoutMs + 1_000 : undefined;
 }
 
 /** One pool per process. Times travel as epoch milliseconds in BIGINT columns, so no time-zone conversion applies. */
 export function createPool(options: PoolOptions): Pool {
+  const callDeadlineMs = callDeadlineOf(options);
   const pool = mysql.createPool({
     uri: options.url,
     connectionLimit: options.connectionLimit ?? 20,
     waitForConnections: true,
     queueLimit: 500,
-    connectTimeout: 5_000,
+    // A handshake with a frozen server must not hold a pool slot longer than a call may take.
+    connectTimeout: Math.min(5_000, Math.max(1_000, callDeadlineMs ?? 5_000)),
     enableKeepAlive: true,
     supportBigNumbers: true,
     bigNumberStrings: false,
@@ -29,7 +44,9 @@ export function createPool(options: PoolOptions): Pool {
     multipleStatements: false,
   });
   if (options.statementTimeoutMs) capStatementTime(pool, options.statementTimeoutMs);
-  return options.queueTimeoutMs ? boundAcquireTime(pool, options.queueTimeoutMs) : pool;
+  return options.queueTimeoutMs || callDeadlineMs
+    ? boundPool(pool, { queueTimeoutMs: options.queueTimeoutMs, callDeadlineMs })
+    : pool;
 }
 
 /** Runs fn in a transaction; commits on success, rolls back on any error and rethrows it. */
@@ -42,10 +59,13 @@ export async function withTransaction<T>(
   try {
     if (isolation) await conn.query(`SET TRANSACTION ISOLATION LEVEL ${isolation}`);
     await conn.beginTransaction();
+    openCommitHooks(conn);
     const result = await fn(conn);
     await conn.commit();
+    closeCommitHooks(conn, true);
     return result;
   } catch (error) {
+    closeCommitHooks(conn, false);
     await conn.rollback().catch(() => undefined);
     throw error;
   } finally {

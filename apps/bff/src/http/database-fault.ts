@@ -18,6 +18,7 @@ const UNAVAILABLE_CODES = new Set([
   'ER_CONNECTION_KILLED',
   'POOL_ENQUEUELIMIT',
   'POOL_ACQUIRE_TIMEOUT',
+  'DB_CALL_DEADLINE',
 ]);
 
 /** Statement time limits: MariaDB's max_statement_time (1969, unnamed by the driver) and MySQL's max_execution_time (3024). */
@@ -47,6 +48,8 @@ const UNREACHABLE_CODES = new Set([
   'PROTOCOL_CONNECTION_LOST',
   'ER_SERVER_SHUTDOWN',
   'ER_CONNECTION_KILLED',
+  // No answer within the client-side deadline: a frozen server or a silent network.
+  'DB_CALL_DEADLINE',
 ]);
 
 export function isDatabaseUnreachable(error: unknown): boolean {

@@ -11,12 +11,14 @@ import { renderApiReport } from './api-report.ts';
 import { parseApiBenchArgs } from './bench-args.ts';
 import { ensureDataset } from './dataset-load.ts';
 import { FULL_DATASET, SMALL_DATASET } from './dataset-spec.ts';
+import { benchEventFilters } from './events-filter-bench.ts';
 import { benchTrends } from './trends-bench.ts';
 
 /**
  * npm run bench:api [-- --quick] [--reload] [--drop] [--out file.md] [--profile dir] [--server mysql://root@127.0.0.1:3306] [--database name]
  * Read-path latency and throughput on 10 M (and 1 M) stored events: every drill-down level under
- * 50 connections, a bare reference server, and the raw-table queries the rollups replace.
+ * 50 connections, a bare reference server, the raw-table queries the rollups replace, and every
+ * raw-events filter combination over 24 h (events-filter-bench.ts).
  * The data sets are kept between runs (marker table); --reload rebuilds them, --drop removes them.
  */
 const args = parseApiBenchArgs(process.argv.slice(2));
@@ -137,8 +139,15 @@ async function main(): Promise<void> {
     fullPhase,
     smallPhase,
   );
-  process.stdout.write(`${report}\n${trends}\n`);
-  if (args.outFile) await writeFile(args.outFile, `${report}\n${trends}\n`);
+  // Every raw-events filter combination over 24 h, each answer computed (issue 16, defect 3).
+  const filters = await benchEventFilters(full, {
+    rounds: args.quick ? 1 : 3,
+    requests: 15,
+    progress,
+  });
+  const output = `${report}\n${trends}\n${filters.report}\n`;
+  process.stdout.write(output);
+  if (args.outFile) await writeFile(args.outFile, output);
 }
 
 main().catch((error: unknown) => {

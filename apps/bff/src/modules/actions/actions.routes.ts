@@ -21,6 +21,11 @@ import { requireIdempotencyKey } from './workflow/idempotency.ts';
 import { proposeOnce } from './workflow/propose-once.service.ts';
 import { dryRunProposal } from './workflow/proposal.service.ts';
 import { rollbackAction } from './workflow/rollback.service.ts';
+import {
+  DEFAULT_ACTION_RATE_LIMITS,
+  requireActionBudget,
+  type ActionRateLimits,
+} from './rate-limit/action-rate-limit.ts';
 
 function requireUser(c: Context<AppEnv>) {
   const user = c.get('user');
@@ -37,14 +42,26 @@ function actionId(c: Context<AppEnv>): number {
 const render = <T>(c: Context<AppEnv>, answer: { data: T; quality: Quality }) =>
   envelope(c, answer.data, answer.quality);
 
-/** The approval workflow: propose (idempotent), list, read, approve, reject, cancel, roll back. */
-export function actionsRoutes(deps: ActionsDeps) {
+/**
+ * The approval workflow: propose (idempotent), list, read, approve, reject, cancel, roll back.
+ * Proposals and decisions count against per-user budgets (429 + Retry-After) before anything else.
+ */
+export function actionsRoutes(
+  deps: ActionsDeps,
+  limits: ActionRateLimits = DEFAULT_ACTION_RATE_LIMITS,
+) {
+  /** The signed-in user, once the request fits the user's budget of this kind. */
+  const budgeted = async (c: Context<AppEnv>, kind: 'proposals' | 'decisions') => {
+    const user = requireUser(c);
+    await requireActionBudget(deps, limits, user, kind);
+    return user;
+  };
   return new Hono<AppEnv>()
     .get('/', async (c) =>
       c.json(render(c, await listActions(deps, parseQuery(c, ActionListQuerySchema)))),
     )
     .post('/', async (c) => {
-      const user = requireUser(c);
+      const user = await budgeted(c, 'proposals');
       // Read once and kept as sent: the raw body is the request's idempotency fingerprint.
       const raw = await readJsonBody(c);
       const body = requireValid(ProposeActionRequestSchema, raw, 'Invalid action proposal');
@@ -62,25 +79,23 @@ export function actionsRoutes(deps: ActionsDeps) {
       c.json(render(c, await getActionDetail(deps, requireUser(c), actionId(c)))),
     )
     .post('/:actionId/approve', async (c) => {
+      const user = await budgeted(c, 'decisions');
       const { comment } = await parseJsonBody(c, ApproveRequestSchema, 'Invalid approval');
-      return c.json(
-        render(c, await approveAction(deps, requireUser(c), actionId(c), comment ?? null)),
-      );
+      return c.json(render(c, await approveAction(deps, user, actionId(c), comment ?? null)));
     })
     .post('/:actionId/reject', async (c) => {
+      const user = await budgeted(c, 'decisions');
       const { comment } = await parseJsonBody(c, RejectRequestSchema, 'Invalid rejection');
-      return c.json(render(c, await rejectAction(deps, requireUser(c), actionId(c), comment)));
+      return c.json(render(c, await rejectAction(deps, user, actionId(c), comment)));
     })
     .post('/:actionId/cancel', async (c) => {
+      const user = await budgeted(c, 'decisions');
       const { comment } = await parseJsonBody(c, CancelRequestSchema, 'Invalid cancellation');
-      return c.json(
-        render(c, await cancelAction(deps, requireUser(c), actionId(c), comment ?? null)),
-      );
+      return c.json(render(c, await cancelAction(deps, user, actionId(c), comment ?? null)));
     })
     .post('/:actionId/rollback', async (c) => {
+      const user = await budgeted(c, 'decisions');
       const { comment } = await parseJsonBody(c, RollbackRequestSchema, 'Invalid rollback');
-      return c.json(
-        render(c, await rollbackAction(deps, requireUser(c), actionId(c), comment ?? null)),
-      );
+      return c.json(render(c, await rollbackAction(deps, user, actionId(c), comment ?? null)));
     });
 }

@@ -1,17 +1,39 @@
 import type { AuditVerification } from '@watchfloor/shared/actions/audit';
 import type { Queryable } from '../../db/pool.ts';
+import { loadAnchors, type LoadedAnchors } from './audit-anchor-verify.ts';
+import { anchorReport, missingCheckpoint, type AnchorReport } from './audit-anchor-report.ts';
 import { auditHash, checkpointSignatureValid, GENESIS_HASH } from './audit-hash.ts';
 import { latestCheckpoint, readChainPage, readHead } from './audit.repository.ts';
 
 const PAGE = 1_000;
 
+/** The chain check, plus what the external anchors said (null when none are configured). */
+export type AnchoredAuditVerification = AuditVerification & { anchors: AnchorReport | null };
+
+export interface VerifyOptions {
+  /** The anchor directory to check the chain against (WATCHFLOOR_AUDIT_ANCHOR_DIR). */
+  anchorDir?: string;
+  /** Pins the anchors' signing key (`sha256:<hex>` of its public key). */
+  publicKey?: string;
+}
+
 /**
  * Walks the whole chain in sequence order and names the first record that does not match: a gap
  * in the numbering (deleted or moved), contents that do not hash to the stored hash (edited,
- * reordered, copied), or a broken link to the previous hash. Then compares the end of the chain
- * with the head row and with the latest signed checkpoint, so a truncated tail is caught too.
+ * reordered, copied), a broken link to the previous hash, or — against the anchors written
+ * outside the database — a hash that differs from the one anchored for it (edited and re-hashed).
+ * Then compares the end of the chain with the anchors, the head row and the latest signed
+ * checkpoint (a truncated tail), and the anchors with the stored checkpoints (deleted ones).
  */
-export async function verifyAuditChain(conn: Queryable, key: string): Promise<AuditVerification> {
+export async function verifyAuditChain(
+  conn: Queryable,
+  key: string,
+  options: VerifyOptions = {},
+): Promise<AnchoredAuditVerification> {
+  // Anchors first: one written while this runs then has its database row by the time it is matched.
+  const anchors = options.anchorDir
+    ? await loadAnchors(options.anchorDir, { publicKey: options.publicKey })
+    : null;
   const checkpoint = await latestCheckpoint(conn);
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
@@ -41,6 +63,14 @@ export async function verifyAuditChain(conn: Queryable, key: string): Promise<Au
         };
         break walk;
       }
+      const anchored = anchors?.hashes.get(row.seq);
+      if (anchored && anchored.hash !== row.hash) {
+        firstMismatch = {
+          seq: row.seq,
+          reason: `record ${row.seq} differs from the hash anchored outside the database by checkpoint ${anchored.checkpoint}: it was edited, replaced or moved and the chain re-hashed`,
+        };
+        break walk;
+      }
       if (checkpoint && row.seq === checkpoint.seq) hashAtCheckpoint = row.hash;
       prevHash = row.hash;
       expectedSeq += 1;
@@ -50,6 +80,7 @@ export async function verifyAuditChain(conn: Queryable, key: string): Promise<Au
   }
   const lastSeq = expectedSeq - 1;
   const signatureValid = checkpoint ? checkpointSignatureValid(key, checkpoint) : false;
+  if (!firstMismatch && anchors) firstMismatch = anchoredTailMismatch(anchors, lastSeq);
   if (!firstMismatch)
     firstMismatch = await endOfChainMismatch(
       conn,
@@ -59,6 +90,8 @@ export async function verifyAuditChain(conn: Queryable, key: string): Promise<Au
       signatureValid,
       hashAtCheckpoint,
     );
+  const report = anchors && (await anchorReport(conn, anchors));
+  if (!firstMismatch && report) firstMismatch = missingCheckpoint(anchors!, report);
   return {
     ok: firstMismatch === null,
     checkedRecords: lastSeq,
@@ -70,6 +103,20 @@ export async function verifyAuditChain(conn: Queryable, key: string): Promise<Au
       signedAt: checkpoint.signedAt,
       signatureValid,
     },
+    anchors: report,
+  };
+}
+
+/** The database ends before the anchors do: its newest records were removed. */
+function anchoredTailMismatch(
+  anchors: LoadedAnchors,
+  lastSeq: number,
+): AuditVerification['firstMismatch'] {
+  if (anchors.throughSeq <= lastSeq) return null;
+  const by = anchors.hashes.get(anchors.throughSeq)?.checkpoint;
+  return {
+    seq: lastSeq + 1,
+    reason: `records ${lastSeq + 1} to ${anchors.throughSeq} are missing: checkpoint ${by} anchored them outside the database (truncated)`,
   };
 }
 

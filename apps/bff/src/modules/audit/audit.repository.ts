@@ -144,3 +144,16 @@ export async function insertCheckpoint(
     [checkpoint.seq, checkpoint.hash, checkpoint.signedAt, checkpoint.signature],
   );
 }
+
+/** Every stored checkpoint's identity, oldest first: what the anchors are matched against. */
+export async function listCheckpoints(
+  conn: Queryable,
+): Promise<{ seq: number; hash: string; signedAt: number }[]> {
+  const [rows] = await conn.query(
+    'SELECT id, seq, hash, signed_at, signature FROM audit_checkpoints ORDER BY id',
+  );
+  return allRows(rows, (raw) => {
+    const row = camelColumns(CheckpointRowSchema.parse(raw));
+    return { seq: row.seq, hash: row.hash, signedAt: row.signedAt };
+  });
+}

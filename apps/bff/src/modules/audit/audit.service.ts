@@ -12,7 +12,10 @@ import {
   type AuditRow,
 } from './audit.repository.ts';
 import { databaseNow } from '../../db/db-clock.ts';
+import { auditAnchoringOf, witnessAppend } from './audit-anchoring.ts';
+import { issueAnchoredCheckpoint } from './audit-checkpoint.ts';
 import { keysetPage, keysetRead } from '../../db/keyset-page.ts';
+import { onCommit } from '../../db/commit-hooks.ts';
 
 export interface AuditEntry {
   actor: string;
@@ -40,6 +43,8 @@ export async function appendAudit(conn: PoolConnection, entry: AuditEntry): Prom
   };
   const row: AuditRow = { ...fields, hash: auditHash(fields) };
   await insertRecordAndAdvance(conn, row);
+  // Only a committed record is vouched for: a rolled-back one may be replaced at the same number.
+  onCommit(conn, () => witnessAppend(row.seq, row.prevHash, row.hash));
   return toAuditRecord(row);
 }
 
@@ -69,8 +74,13 @@ export interface CheckpointPolicy {
 
 export const DEFAULT_CHECKPOINT_POLICY: CheckpointPolicy = { everyRecords: 50, everyMs: 60_000 };
 
-/** Signs the current head and stores it outside the audit table. Returns the sequence number covered. */
+/**
+ * Signs the current head and stores it outside the audit table — and, when the pool's chain is
+ * anchored (configureAuditAnchoring), outside the database too. Returns the sequence number covered.
+ */
 export async function writeCheckpoint(pool: Pool, key: string): Promise<number> {
+  const anchoring = auditAnchoringOf(pool);
+  if (anchoring) return (await issueAnchoredCheckpoint(pool, key, anchoring)).seq;
   const [head, signedAt] = await Promise.all([readHead(pool), databaseNow(pool)]);
   await insertCheckpoint(pool, {
     seq: head.seq,
@@ -99,7 +109,11 @@ export async function checkpointIfDue(
   return true;
 }
 
-/** Checkpoints on a timer (and on demand through checkpointIfDue); returns a stop function. */
+/**
+ * Checkpoints on a timer (and on demand through checkpointIfDue); returns a stop function. An
+ * anchored chain gets a checkpoint every tick even when nothing happened, so the newest anchor's
+ * age shows the checkpointer is alive and nothing was written and then hidden.
+ */
 export function startAuditCheckpointer(
   pool: Pool,
   key: string,
@@ -107,9 +121,11 @@ export function startAuditCheckpointer(
 ): () => void {
   const everyMs = options.everyMs ?? DEFAULT_CHECKPOINT_POLICY.everyMs;
   const timer = setInterval(() => {
-    checkpointIfDue(pool, key, { everyRecords: 1, everyMs }).catch((error: unknown) =>
-      options.onError?.(error),
-    );
+    const anchoring = auditAnchoringOf(pool);
+    const run = anchoring
+      ? issueAnchoredCheckpoint(pool, key, anchoring)
+      : checkpointIfDue(pool, key, { everyRecords: 1, everyMs });
+    run.catch((error: unknown) => options.onError?.(error));
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -5,6 +5,9 @@ export interface AuthConfig {
   /** last_seen_at is written at most this often per session, to keep reads cheap. */
   touchEveryMs: number;
   loginWindowMs: number;
+  /** Failed sign-ins per (account, client address) in the window: the limit a guesser meets first. */
+  maxFailuresPerAccountAddress: number;
+  /** Backstop across all addresses, far above the per-pair limit so one guesser cannot lock an account for everyone. */
   maxFailuresPerAccount: number;
   maxFailuresPerAddress: number;
   /** Serve cookies with Secure and the __Host- prefix (behind HTTPS). */
@@ -18,7 +21,8 @@ export const DEFAULT_AUTH_CONFIG: AuthConfig = {
   absoluteTimeoutMs: 12 * 3_600_000,
   touchEveryMs: 60_000,
   loginWindowMs: 15 * 60_000,
-  maxFailuresPerAccount: 5,
+  maxFailuresPerAccountAddress: 5,
+  maxFailuresPerAccount: 100,
   maxFailuresPerAddress: 20,
   secureCookies: false,
   trustedProxies: [],

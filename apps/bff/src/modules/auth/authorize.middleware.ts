@@ -2,6 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../../http/app-env.ts';
 import { AppError, forbidden, unauthenticated } from '../../http/app-error.ts';
+import { requestHost, type HostPolicy } from '../../http/allowed-hosts.ts';
 import { sessionCookieName } from './auth-config.ts';
 import { INGEST_SCOPE, type IngestTokenVerifier } from './ingest-token.service.ts';
 import { COMPILED_PERMISSIONS, type CompiledRoute } from './route-permissions.ts';
@@ -15,7 +16,12 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * an unknown path falls through to 404. Session mutations must be JSON from our own origin (CSRF).
  */
 export function authorize(
-  deps: AuthDeps & { tokens: IngestTokenVerifier; appRoutes: () => CompiledRoute[] },
+  deps: AuthDeps & {
+    tokens: IngestTokenVerifier;
+    appRoutes: () => CompiledRoute[];
+    /** The allowed hosts: an Origin must name one of them, not merely whatever Host says. */
+    hosts: HostPolicy;
+  },
 ) {
   return createMiddleware<AppEnv>(async (c, next) => {
     // Hono answers HEAD with the GET handler, so HEAD must pass the same checks as GET.
@@ -45,7 +51,8 @@ export function authorize(
         c.req.header('content-type'),
         c.req.header('origin'),
         c.req.header('sec-fetch-site'),
-        c.req.header('host'),
+        requestHost(c.req.header('host'), c.req.url),
+        deps.hosts,
       );
     if (access.kind === 'public') return next();
     const sessionId = getCookie(c, sessionCookieName(deps.config));
@@ -63,12 +70,16 @@ function requireSameOriginJson(
   contentType: string | undefined,
   origin: string | undefined,
   fetchSite: string | undefined,
-  host: string | undefined,
+  host: string,
+  hosts: HostPolicy,
 ): void {
   if (!/^application\/json\b/i.test(contentType ?? ''))
     throw new AppError(415, 'unsupported_media_type', 'Content-Type must be application/json');
   if (origin !== undefined) {
-    if (!host || originHost(origin) !== host) throw forbidden('Cross-origin request refused');
+    const from = originHost(origin);
+    // Same origin means the very host and port the request was sent to, and that host allowed.
+    if (!from || from !== host.toLowerCase() || !hosts.allows(from))
+      throw forbidden('Cross-origin request refused');
   } else if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') {
     throw forbidden('Cross-site request refused');
   }

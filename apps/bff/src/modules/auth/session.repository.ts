@@ -22,7 +22,13 @@ export async function insertSession(
   );
 }
 
-export type LiveSession = SessionRow & { username: string; displayName: string; roles: string };
+export type LiveSession = SessionRow & {
+  username: string;
+  displayName: string;
+  roles: string;
+  /** The user is disabled: the caller revokes the session for good. */
+  userDisabled: boolean;
+};
 
 interface LiveSessionDbRow {
   id_hash: string;
@@ -33,6 +39,7 @@ interface LiveSessionDbRow {
   username: string;
   display_name: string;
   roles: string;
+  disabled: number;
 }
 
 const toLiveSession = (row: LiveSessionDbRow): [idHash: string, session: LiveSession] => [
@@ -45,12 +52,13 @@ const toLiveSession = (row: LiveSessionDbRow): [idHash: string, session: LiveSes
     username: row.username,
     displayName: row.display_name,
     roles: row.roles,
+    userDisabled: Number(row.disabled) !== 0,
   },
 ];
 
 /**
  * The sessions among these that are not revoked and were created after their user's last role
- * change, for an enabled user; expiry and idleness are the caller's to check against its clock.
+ * change (or disabling); expiry, idleness and a disabled user are the caller's to check.
  */
 export async function findUnrevokedSessions(
   conn: Queryable,
@@ -58,9 +66,9 @@ export async function findUnrevokedSessions(
 ): Promise<Map<string, LiveSession>> {
   if (idHashes.length === 0) return new Map();
   const [rows] = await conn.query(
-    `SELECT s.id_hash, s.user_id, s.created_at, s.last_seen_at, s.expires_at, u.username, u.display_name, u.roles
+    `SELECT s.id_hash, s.user_id, s.created_at, s.last_seen_at, s.expires_at, u.username, u.display_name, u.roles, u.disabled
        FROM sessions s JOIN users u ON u.id = s.user_id
-      WHERE s.id_hash IN (?) AND s.revoked_at IS NULL AND u.disabled = 0 AND s.created_at >= u.roles_changed_at`,
+      WHERE s.id_hash IN (?) AND s.revoked_at IS NULL AND s.created_at >= u.roles_changed_at`,
     [[...idHashes]],
   );
   return new Map((rows as LiveSessionDbRow[]).map(toLiveSession));

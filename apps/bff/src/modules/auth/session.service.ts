@@ -1,15 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Me } from '@watchfloor/shared/auth';
 import type { Pool } from '../../db/pool.ts';
-import { AppError, unauthenticated } from '../../http/app-error.ts';
+import { unauthenticated } from '../../http/app-error.ts';
 import type { AuthConfig } from './auth-config.ts';
+import { requireLoginBudget, recordLoginFailureAgainstBudgets } from './login-throttle.ts';
 import { verifyPassword } from './password.ts';
 import { BatchedLookup } from '../../db/batched-lookup.ts';
 import {
-  countLoginFailures,
   findUnrevokedSessions,
   insertSession,
-  recordLoginFailure,
   revokeSession,
   touchSession,
   type LiveSession,
@@ -41,8 +40,8 @@ const DUMMY_HASH =
   'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 /**
- * Checks the per-account and per-address failure budgets, then the password. Every failure is
- * counted against both keys; a caller over either budget gets 429 before the password is checked.
+ * Checks the sign-in's failure budgets (login-throttle.ts), then the password. Every failure is
+ * counted against all of them; a caller over any budget gets 429 before the password is checked.
  */
 export async function login(
   deps: AuthDeps,
@@ -51,32 +50,11 @@ export async function login(
   clientAddress: string,
 ): Promise<{ sessionId: string; user: UserRecord }> {
   const now = deps.now?.() ?? Date.now();
-  const since = now - deps.config.loginWindowMs;
-  const keys = [`account:${username.toLowerCase()}`, `address:${clientAddress}`];
-  const [account, address] = await Promise.all(
-    keys.map((key) => countLoginFailures(deps.pool, key, since)),
-  );
-  const limited = [
-    { usage: account!, max: deps.config.maxFailuresPerAccount },
-    { usage: address!, max: deps.config.maxFailuresPerAddress },
-  ].filter(({ usage, max }) => usage.count >= max);
-  if (limited.length > 0) {
-    const retryAt = Math.max(
-      ...limited.map(({ usage }) => (usage.oldest ?? now) + deps.config.loginWindowMs),
-    );
-    const retryAfter = Math.max(1, Math.ceil((retryAt - now) / 1000));
-    throw new AppError(
-      429,
-      'rate_limited',
-      'Too many failed sign-in attempts; try again later',
-      undefined,
-      { 'Retry-After': String(retryAfter) },
-    );
-  }
+  await requireLoginBudget(deps, username, clientAddress, now);
   const user = await findUserByUsername(deps.pool, username);
   const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !valid || user.disabled) {
-    await recordLoginFailure(deps.pool, keys, now);
+    await recordLoginFailureAgainstBudgets(deps, username, clientAddress, now);
     throw unauthenticated('Wrong username or password');
   }
   const sessionId = randomBytes(32).toString('base64url');
@@ -126,6 +104,12 @@ export async function resolveSession(deps: AuthDeps, sessionId: string): Promise
   const session = await sessionLookups(deps.pool).get(idHash);
   if (!session || session.expiresAt <= now || now - session.lastSeenAt > deps.config.idleTimeoutMs)
     return null;
+  // Disabled (even by hand in the database): the session ends for good, so re-enabling the user
+  // does not revive it.
+  if (session.userDisabled) {
+    await revokeSession(deps.pool, idHash, now);
+    return null;
+  }
   if (now - session.lastSeenAt > deps.config.touchEveryMs)
     await touchSession(deps.pool, idHash, now);
   return {

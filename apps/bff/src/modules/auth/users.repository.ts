@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/pool.ts';
+import { withTransaction, type Pool, type Queryable } from '../../db/pool.ts';
 import { firstRow } from '../../db/row-values.ts';
 
 import { RoleSchema, type Role } from '@watchfloor/shared/auth';
@@ -84,4 +84,31 @@ export async function setUserRoles(
     now,
     username,
   ]);
+}
+
+/**
+ * Disables or re-enables a user. Disabling ends its sessions for good: they are revoked, and
+ * roles_changed_at (the instant before which no session of the user is valid) is stamped, so a
+ * session inserted by a sign-in racing with the disable is dead too. Re-enabling revives nothing.
+ */
+export async function setUserDisabled(
+  pool: Pool,
+  username: string,
+  disabled: boolean,
+  now: number,
+): Promise<void> {
+  if (!disabled) {
+    await pool.query('UPDATE users SET disabled = 0 WHERE username = ?', [username]);
+    return;
+  }
+  await withTransaction(pool, async (conn) => {
+    await conn.query(
+      'UPDATE users SET disabled = 1, roles_changed_at = GREATEST(roles_changed_at, ?) WHERE username = ?',
+      [now + 1, username],
+    );
+    await conn.query(
+      'UPDATE sessions s JOIN users u ON u.id = s.user_id SET s.revoked_at = ? WHERE u.username = ? AND s.revoked_at IS NULL',
+      [now, username],
+    );
+  });
 }

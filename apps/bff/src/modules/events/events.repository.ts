@@ -1,8 +1,9 @@
 import type { RawEvent } from '@watchfloor/shared/events';
 import type { EventKind, EventStatus } from '@watchfloor/shared/ingest';
 import type { Queryable } from '../../db/pool.ts';
-import { kindCode, kindFromCode, statusCode, statusFromCode } from '../ingest/event-codes.ts';
+import { kindFromCode, statusFromCode } from '../ingest/event-codes.ts';
 import type { KeysetPosition } from './cursor.ts';
+import { planEventsQuery, type EventsPlan, type PlanBranch } from './events-plan.ts';
 
 export interface EventsFilter {
   scope: { column: 'entity_id' | 'segment_id'; id: number };
@@ -48,40 +49,65 @@ const toRawEvent = (r: EventDbRow): RawEventRow => ({
   attrs: r.attrs ? (JSON.parse(r.attrs) as RawEvent['attrs']) : null,
 });
 
+/** The columns before `ts` a branch pins, in index order (the error class leads its own index). */
+function branchSql(
+  plan: EventsPlan,
+  branch: PlanBranch,
+  filter: EventsFilter,
+): { sql: string; params: (string | number)[] } {
+  const where = [`${filter.scope.column} = ?`];
+  const params: (string | number)[] = [filter.scope.id];
+  if (branch.errorClass !== undefined) {
+    where.push('error_class = ?');
+    params.push(branch.errorClass);
+  }
+  if (branch.status !== undefined) {
+    where.push('status = ?');
+    params.push(branch.status);
+  }
+  if (branch.kind !== undefined) {
+    where.push('kind = ?');
+    params.push(branch.kind);
+  }
+  where.push('ts >= ?', 'ts < ?');
+  params.push(filter.from, filter.to);
+  if (filter.after) {
+    where.push('(ts < ? OR (ts = ? AND id < ?))');
+    params.push(filter.after.ts, filter.after.ts, filter.after.id);
+  }
+  params.push(filter.limit);
+  return {
+    // plan.index is one of events-plan.ts's constants, never input.
+    sql: `SELECT id, ts FROM events FORCE INDEX (${plan.index}) WHERE ${where.join(' AND ')} ORDER BY ts DESC, id DESC LIMIT ?`,
+    params,
+  };
+}
+
 /**
- * Newest first within one scope and window. The keyset is written `ts < ? OR (ts = ? AND id < ?)`:
- * MariaDB turns it into an index range, while the row-value form scans like OFFSET.
+ * Newest first within one scope and window, read through the index planEventsQuery picks: each
+ * branch is a backward range on (pinned columns, ts, id) stopping after `limit` entries, the
+ * branches merged by (ts, id), and only the page's rows fetched by id. The keyset is written
+ * `ts < ? OR (ts = ? AND id < ?)`: MariaDB turns it into an index range, while the row-value form
+ * scans like OFFSET.
  */
 export async function listEvents(
   conn: Queryable,
   filter: EventsFilter,
 ): Promise<{ rows: RawEventRow[] }> {
-  const where = [`ev.${filter.scope.column} = ?`, 'ev.ts >= ?', 'ev.ts < ?'];
-  const params: (string | number)[] = [filter.scope.id, filter.from, filter.to];
-  if (filter.after) {
-    where.push('(ev.ts < ? OR (ev.ts = ? AND ev.id < ?))');
-    params.push(filter.after.ts, filter.after.ts, filter.after.id);
+  const plan = planEventsQuery(filter.scope.column, filter);
+  const branches = plan.branches.map((branch) => branchSql(plan, branch, filter));
+  const params = branches.flatMap((b) => b.params);
+  let keys = branches[0]!.sql;
+  if (branches.length > 1) {
+    keys = `${branches.map((b) => `(${b.sql})`).join(' UNION ALL ')} ORDER BY ts DESC, id DESC LIMIT ?`;
+    params.push(filter.limit);
   }
-  if (filter.status) {
-    where.push('ev.status = ?');
-    params.push(statusCode(filter.status));
-  }
-  if (filter.kind) {
-    where.push('ev.kind = ?');
-    params.push(kindCode(filter.kind));
-  }
-  if (filter.errorClass) {
-    where.push('ev.error_class = ?');
-    params.push(filter.errorClass);
-  }
-  params.push(filter.limit);
   const [rows] = await conn.query(
-    // STRAIGHT_JOIN keeps events as the driving table: with sampled statistics MariaDB otherwise
-    // starts from segments and sorts the whole segment's events for one page.
+    // STRAIGHT_JOIN: the page's keys drive, each row and its slugs by primary key.
     `SELECT STRAIGHT_JOIN ev.id, ev.event_id, ev.ts, ev.kind, ev.status, ev.error_class, ev.latency_ms, ev.value, ev.message, ev.attrs, s.slug AS segment, e.slug AS entity
-       FROM events ev JOIN entities e ON e.id = ev.entity_id JOIN segments s ON s.id = ev.segment_id
-      WHERE ${where.join(' AND ')}
-      ORDER BY ev.ts DESC, ev.id DESC LIMIT ?`,
+       FROM (${keys}) page
+       JOIN events ev ON ev.id = page.id JOIN entities e ON e.id = ev.entity_id JOIN segments s ON s.id = ev.segment_id
+      ORDER BY ev.ts DESC, ev.id DESC`,
     params,
   );
   return { rows: (rows as EventDbRow[]).map(toRawEvent) };

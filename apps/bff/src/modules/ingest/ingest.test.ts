@@ -202,3 +202,77 @@ describe('POST /api/v1/ingest/events', () => {
     expect(body.data.rejected[0]?.code).toBe('segment_conflict');
   });
 });
+
+describe('what a rejected event leaves behind', () => {
+  it('registers no segment and takes no slot of the cap for an event rejected with segment_conflict', async () => {
+    const segmentsBefore = await count('segments');
+    const [before] = await db.pool.query(
+      "SELECT used FROM registry_counters WHERE name = 'segments'",
+    );
+    const body = (await (
+      await t.ingest([good('conflict-new-segment', { segment: 'brand-new-segment' })])
+    ).json()) as { data: { accepted: number; rejected: { code: string; field: string }[] } };
+    expect(body.data.accepted).toBe(0);
+    expect(body.data.rejected).toEqual([
+      expect.objectContaining({ code: 'segment_conflict', field: 'segment' }),
+    ]);
+    expect(await count('segments')).toBe(segmentsBefore);
+    const [after] = await db.pool.query(
+      "SELECT used FROM registry_counters WHERE name = 'segments'",
+    );
+    expect(after).toEqual(before);
+  });
+});
+
+describe('what a rejected event leaves behind, at the entity cap', () => {
+  it('registers no new segment for an event whose new entity is refused by the entity cap', async () => {
+    expect(await count('entities')).toBe(3);
+    const segmentsBefore = await count('segments');
+    const body = (await (
+      await t.ingest([good('cap-new-segment', { segment: 'cap-segment', entity: 'cap-entity' })])
+    ).json()) as { data: { accepted: number; rejected: { code: string; field: string }[] } };
+    expect(body.data.rejected).toEqual([
+      expect.objectContaining({ code: 'cardinality_limit', field: 'entity' }),
+    ]);
+    expect(await count('segments')).toBe(segmentsBefore);
+    const [used] = await db.pool.query(
+      "SELECT used FROM registry_counters WHERE name = 'segments'",
+    );
+    expect(Number((used as { used: number }[])[0]?.used)).toBe(segmentsBefore);
+  });
+});
+
+describe('canonical event ids', () => {
+  type Result = {
+    data: {
+      accepted: number;
+      duplicates: number;
+      rejected: { index: number; id?: string; code: string; field: string; message: string }[];
+    };
+  };
+  const send = async (events: unknown[]) => (await t.ingest(events)).json() as Promise<Result>;
+
+  it('rejects ids with leading or trailing whitespace per item instead of merging them with the trimmed id', async () => {
+    expect((await send([good('ws')])).data).toMatchObject({ accepted: 1, duplicates: 0 });
+    const body = await send([good('ws '), good(' ws'), good('ws\t'), good('ws-ok')]);
+    expect(body.data.accepted).toBe(1);
+    expect(body.data.duplicates).toBe(0);
+    expect(body.data.rejected.map((r) => [r.index, r.code, r.field])).toEqual([
+      [0, 'invalid_field', 'id'],
+      [1, 'invalid_field', 'id'],
+      [2, 'invalid_field', 'id'],
+    ]);
+    expect(body.data.rejected[0]?.message).toMatch(/whitespace/);
+  });
+
+  it('rejects ids holding an unpaired surrogate instead of colliding them', async () => {
+    const body = await send([good('sur\uD800'), good('sur\uDC00'), good('sur\uD83D\uDE00')]);
+    expect(body.data.accepted).toBe(1);
+    expect(body.data.duplicates).toBe(0);
+    expect(body.data.rejected.map((r) => [r.index, r.code, r.field])).toEqual([
+      [0, 'invalid_field', 'id'],
+      [1, 'invalid_field', 'id'],
+    ]);
+    expect(body.data.rejected[0]?.message).toMatch(/surrogate/);
+  });
+});

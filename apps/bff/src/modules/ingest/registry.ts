@@ -3,7 +3,7 @@ import {
   findEntityRefs,
   findSegmentIds,
   registerEntity,
-  registerSegment,
+  registerSegmentWithEntity,
   type EntityRef,
 } from './registry.repository.ts';
 
@@ -22,6 +22,27 @@ export type EntityResolution =
     };
 
 const ENTITY_KINDS = new Set(['service', 'worker', 'pipeline', 'host']);
+
+const capReached = (
+  field: 'segment' | 'entity',
+  slug: string,
+  limits: RegistryLimits,
+  registered = false,
+): EntityResolution => ({
+  ok: false,
+  code: 'cardinality_limit',
+  field,
+  message: registered
+    ? `${field} "${slug}" could not be registered`
+    : `${field} "${slug}" is new and the ${field} limit (${field === 'segment' ? limits.maxSegments : limits.maxEntities}) is reached`,
+});
+
+const conflict = (pair: { segment: string; entity: string }): EntityResolution => ({
+  ok: false,
+  code: 'segment_conflict',
+  field: 'segment',
+  message: `entity "${pair.entity}" belongs to another segment than "${pair.segment}"`,
+});
 
 /**
  * Slug → id lookups with an in-process cache. Entities never move between segments, so cached
@@ -67,58 +88,43 @@ export class Registry {
     pair: { segment: string; entity: string; entityKind?: string },
     now: number,
   ): Promise<EntityResolution> {
-    const segmentId = await this.segmentId(pair.segment, now);
-    if (segmentId === null) {
-      return {
-        ok: false,
-        code: 'cardinality_limit',
-        field: 'segment',
-        message: `segment "${pair.segment}" is new and the segment limit (${this.limits.maxSegments}) is reached`,
-      };
-    }
-    let ref = this.entities.get(pair.entity);
-    if (!ref) {
-      const kind =
-        pair.entityKind && ENTITY_KINDS.has(pair.entityKind) ? pair.entityKind : 'service';
+    // A known entity is checked before anything is registered: an event refused as a
+    // segment_conflict must not create its segment (and take a slot of the cap).
+    const known = this.entities.get(pair.entity);
+    if (known)
+      return known.segmentId === this.segments.get(pair.segment)
+        ? { ok: true, ref: known }
+        : conflict(pair);
+    const kind = pair.entityKind && ENTITY_KINDS.has(pair.entityKind) ? pair.entityKind : 'service';
+    const knownSegment = this.segments.get(pair.segment);
+    let refusedBy: 'segment' | 'entity' | null;
+    if (knownSegment !== undefined) {
       const registered = await registerEntity(
         this.pool,
         pair.entity,
-        segmentId,
+        knownSegment,
         kind,
         this.limits.maxEntities,
         now,
       );
-      ref = (await findEntityRefs(this.pool, [pair.entity])).get(pair.entity);
-      if (!ref) {
-        return {
-          ok: false,
-          code: 'cardinality_limit',
-          field: 'entity',
-          message: registered
-            ? `entity "${pair.entity}" could not be registered`
-            : `entity "${pair.entity}" is new and the entity limit (${this.limits.maxEntities}) is reached`,
-        };
-      }
-      this.entities.set(pair.entity, ref);
+      refusedBy = registered ? null : 'entity';
+    } else {
+      // A new segment is registered only together with its first entity: both or neither.
+      refusedBy = await registerSegmentWithEntity(
+        this.pool,
+        { slug: pair.segment, cap: this.limits.maxSegments },
+        { slug: pair.entity, kind, cap: this.limits.maxEntities },
+        now,
+      );
+      if (refusedBy === 'segment') return capReached('segment', pair.segment, this.limits);
+      const id = (await findSegmentIds(this.pool, [pair.segment])).get(pair.segment);
+      if (id !== undefined) this.segments.set(pair.segment, id);
     }
-    if (ref.segmentId !== segmentId) {
-      return {
-        ok: false,
-        code: 'segment_conflict',
-        field: 'segment',
-        message: `entity "${pair.entity}" belongs to another segment than "${pair.segment}"`,
-      };
-    }
+    const ref = (await findEntityRefs(this.pool, [pair.entity])).get(pair.entity);
+    if (!ref) return capReached('entity', pair.entity, this.limits, refusedBy === null);
+    this.entities.set(pair.entity, ref);
+    // Registered concurrently elsewhere under another segment.
+    if (ref.segmentId !== this.segments.get(pair.segment)) return conflict(pair);
     return { ok: true, ref };
-  }
-
-  private async segmentId(slug: string, now: number): Promise<number | null> {
-    const cached = this.segments.get(slug);
-    if (cached !== undefined) return cached;
-    await registerSegment(this.pool, slug, this.limits.maxSegments, now);
-    const id = (await findSegmentIds(this.pool, [slug])).get(slug);
-    if (id === undefined) return null;
-    this.segments.set(slug, id);
-    return id;
   }
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createPool, type Pool } from '../../db/pool.ts';
 import { migrate } from '../../db/migrate.ts';
 import { startPrivateServer, type PrivateServer } from '../../cli/database/private-server.ts';
@@ -73,6 +75,15 @@ export class FaultStack {
   /** Starts the database server again on the same port with the same data. */
   async startDatabase(): Promise<void> {
     this.database = await startPrivateServer(this.dataDir, this.log, { port: this.port });
+  }
+
+  /**
+   * Freezes the database server with SIGSTOP (or thaws it with SIGCONT): its connections stay
+   * open and nothing answers, as with a stalled VM, a hung disk or a debugger attached.
+   */
+  signalDatabase(signal: 'SIGSTOP' | 'SIGCONT'): void {
+    const pid = Number(readFileSync(path.resolve(this.dataDir, 'mysql.pid'), 'utf8').trim());
+    process.kill(pid, signal);
   }
 
   async signIn(username = 'operator'): Promise<string> {

@@ -5,21 +5,29 @@ import { fileURLToPath } from 'node:url';
 import { renderChecks, type Check } from './checks.ts';
 import { proveDatabaseRestart } from './database-restart.ts';
 import { FaultStack } from './fault-stack.ts';
+import { proveFrozenDatabase } from './frozen-database.ts';
 import { runKillTests } from './kill-tests.ts';
 import { provePoolExhaustion } from './pool-exhaustion.ts';
 
 /**
- * npm run proof:faults [-- --skip-kill-tests] [--summary file.json]
- * Faults against the real stack: database restart under load, pool exhaustion and slow queries
- * (on a private database server under .data/proof-faults), then the SIGKILL proofs. Prints a
+ * npm run proof:faults [-- --skip-kill-tests] [--only-frozen] [--summary file.json]
+ * Faults against the real stack: database restart under load, pool exhaustion and slow queries,
+ * a database frozen with SIGSTOP (on a private database server under .data/proof-faults), then
+ * the SIGKILL proofs. --only-frozen runs the frozen-database phase alone. Prints a
  * Markdown report; exits 1 if any promise failed.
  */
 const bffRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const dataDir = path.resolve(bffRoot, '../../.data/proof-faults');
-const skipKillTests = process.argv.includes('--skip-kill-tests');
+const onlyFrozen = process.argv.includes('--only-frozen');
+const skipKillTests = onlyFrozen || process.argv.includes('--skip-kill-tests');
 const summaryAt = process.argv.indexOf('--summary');
 const summaryFile = summaryAt >= 0 ? process.argv[summaryAt + 1] : undefined;
-const POOL = { poolSize: 6, queueTimeoutMs: 1_000, statementTimeoutMs: 2_000 };
+const POOL = {
+  poolSize: 6,
+  queueTimeoutMs: 1_000,
+  statementTimeoutMs: 2_000,
+  callDeadlineMs: 3_000,
+};
 const progress = (line: string) =>
   process.stderr.write(`[proof ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
@@ -33,31 +41,43 @@ async function main(): Promise<number> {
       WATCHFLOOR_DB_POOL_SIZE: String(POOL.poolSize),
       WATCHFLOOR_DB_QUEUE_TIMEOUT_MS: String(POOL.queueTimeoutMs),
       WATCHFLOOR_QUERY_TIMEOUT_MS: String(POOL.statementTimeoutMs),
+      WATCHFLOOR_DB_CALL_DEADLINE_MS: String(POOL.callDeadlineMs),
     });
     const serverUrl = stack.serverUrl;
     progress(`stack up: BFF ${stack.url}, database ${serverUrl}`);
-    const restart = await proveDatabaseRestart(stack, progress);
-    all.push(...restart.checks);
+    if (!onlyFrozen) {
+      const restart = await proveDatabaseRestart(stack, progress);
+      all.push(...restart.checks);
+      sections.push(
+        renderChecks(
+          'Database restart under load (10 s outage; 500 events/s ingest, 4 dashboard readers)',
+          restart.checks,
+        ),
+      );
+      sections.push(
+        `Quality states in 200 answers after the database returned: ${
+          Object.entries(restart.qualityStates)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ') || 'none'
+        }.\n`,
+      );
+      progress('pool exhaustion and slow statements');
+      const pool = await provePoolExhaustion(stack, POOL);
+      all.push(...pool);
+      sections.push(
+        renderChecks(
+          `Pool exhaustion and slow statements (pool ${POOL.poolSize}, queue timeout ${POOL.queueTimeoutMs} ms, statement limit ${POOL.statementTimeoutMs} ms)`,
+          pool,
+        ),
+      );
+    }
+    progress('database frozen with SIGSTOP');
+    const frozen = await proveFrozenDatabase(stack, POOL, progress);
+    all.push(...frozen);
     sections.push(
       renderChecks(
-        'Database restart under load (10 s outage; 500 events/s ingest, 4 dashboard readers)',
-        restart.checks,
-      ),
-    );
-    sections.push(
-      `Quality states in 200 answers after the database returned: ${
-        Object.entries(restart.qualityStates)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', ') || 'none'
-      }.\n`,
-    );
-    progress('pool exhaustion and slow statements');
-    const pool = await provePoolExhaustion(stack, POOL);
-    all.push(...pool);
-    sections.push(
-      renderChecks(
-        `Pool exhaustion and slow statements (pool ${POOL.poolSize}, queue timeout ${POOL.queueTimeoutMs} ms, statement limit ${POOL.statementTimeoutMs} ms)`,
-        pool,
+        `Database frozen with SIGSTOP for 15 s under load (queue timeout ${POOL.queueTimeoutMs} ms, call deadline ${POOL.callDeadlineMs} ms)`,
+        frozen,
       ),
     );
     if (!skipKillTests) {

@@ -11,7 +11,8 @@ export interface Sample {
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
-async function exchange(
+/** One request with the proof's client timeout; status 0 when nothing answered in time. */
+export async function exchange(
   url: string,
   path: string,
   init: RequestInit,

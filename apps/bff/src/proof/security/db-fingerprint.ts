@@ -7,7 +7,12 @@ import type { Pool } from '../../db/pool.ts';
  */
 const COUNTED_ONLY = new Set(['sessions', 'login_failures', 'schema_migrations']);
 /** Written by the server's own timer (signed audit checkpoints), never by a request. */
-const BACKGROUND = new Set(['audit_checkpoints']);
+const BACKGROUND = new Set([
+  'audit_checkpoints',
+  // Per-user request counters for proposals and decisions: every counted request bumps them, a
+  // refused one included, on purpose (like login_failures), so they are no evidence of a write.
+  'action_rate_counts',
+]);
 
 export interface Fingerprint {
   tables: Record<string, string>;

@@ -4,7 +4,9 @@ import { proveObjectAuthorisation } from './authz-phase.ts';
 import { proveContentTypes, proveCsrf } from './csrf-phase.ts';
 import { fingerprintReader } from './db-fingerprint.ts';
 import { fuzzEveryRoute } from './fuzz-phase.ts';
+import { proveFrozenDatabase } from './frozen-phase.ts';
 import { proveHeaders } from './headers-phase.ts';
+import { proveHostAllowList } from './host-phase.ts';
 import { proveBodyLimits } from './oversize-phase.ts';
 import {
   ENTITIES,
@@ -88,6 +90,23 @@ async function main(): Promise<number> {
     token: s.token,
     actionId: byOperator.id,
   });
+  progress('DNS rebinding: Hosts outside the allow-list');
+  const rebinding = await proveHostAllowList({
+    baseUrl,
+    pool: s.pool,
+    tally,
+    password: s.password,
+    adminCookie: cookies.admin,
+    actionId: byOperator.id,
+    start: (extraEnv) => s.start(extraEnv),
+  });
+  progress(
+    `DNS rebinding: ${rebinding.requests} requests under ${rebinding.hosts} Hosts, answers ${Object.entries(
+      rebinding.byStatus,
+    )
+      .map(([status, n]) => `${status}: ${n}`)
+      .join(', ')}`,
+  );
   progress('object-level authorisation');
   await proveObjectAuthorisation({
     baseUrl,
@@ -138,6 +157,18 @@ async function main(): Promise<number> {
       logout: 8,
     },
   });
+  progress('database frozen behind a proxy: every route and /readyz');
+  const frozen = await proveFrozenDatabase({
+    stack: s,
+    tally,
+    adminCookie: cookies.admin,
+    actionId: byOperator.id,
+  });
+  progress(
+    `database frozen: ${frozen.requests} requests, ${Object.entries(frozen.byStatus)
+      .map(([status, n]) => `${n} × ${status}`)
+      .join(', ')}; slowest ${frozen.maxMs.toFixed(0)} ms (bound ${frozen.boundMs} ms)`,
+  );
   await s.pool.query('DELETE FROM login_failures');
   progress('sessions and login limits');
   const { attemptsBefore429 } = await proveSessions(s, baseUrl, tally);
