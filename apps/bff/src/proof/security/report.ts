@@ -1,3 +1,4 @@
+import type { AuditTamperingCheck } from './audit-phase.ts';
 import type { CsrfFigures } from './csrf-phase.ts';
 import type { OversizeFigures } from './oversize-phase.ts';
 import type { Tally } from './tally.ts';
@@ -14,7 +15,20 @@ export interface SecurityReport {
   oversize: OversizeFigures;
   attemptsBefore429: number;
   provoked500: number;
+  auditTampering: AuditTamperingCheck[];
   tallies: Tally[];
+}
+
+/** One line per audit-tampering attack: the record it must be reported at and what each verifier named. */
+export function auditTamperingLines(checks: AuditTamperingCheck[]): string[] {
+  return [
+    '| audit tampering (temp anchor directory, scratch database) | expected record | API | CLI |',
+    '|---|---:|---:|---:|',
+    ...checks.map(
+      (c) =>
+        `| ${c.attack} | ${c.expectedSeq} | ${c.apiSeq ?? 'none'}${c.apiSeq === c.expectedSeq ? '' : ' ✗'} | ${c.cliSeq ?? 'none'}${c.cliSeq === c.expectedSeq ? '' : ' ✗'} |`,
+    ),
+  ];
 }
 
 /** The Markdown the proof prints: requests per class, the status histogram and every violation. */
@@ -59,6 +73,8 @@ export function renderSecurityReport(report: SecurityReport): string {
     `- Body limits: 413 after at most ${report.oversize.maxBytesReadBefore413.contentLength} body bytes when Content-Length declares 4× the limit, ${report.oversize.maxBytesReadBefore413.chunked} bytes when chunked (limits 64 KiB, ingest 5 MiB).`,
     `- Login brute force: 429 after ${report.attemptsBefore429} failures on one account; spoofed X-Forwarded-For and username variants do not reset it.`,
     `- Provoked internal error: ${report.provoked500}, with the envelope, the security headers and no internals in the body.`,
+    '',
+    ...auditTamperingLines(report.auditTampering),
     '',
     `**Violations: ${violations.length}**`,
     ...violations.slice(0, 60).map((v) => `- ${v}`),

@@ -1,5 +1,6 @@
 import { ACTION_TYPES } from '@watchfloor/shared/actions/catalogue';
 import { createLogger } from '../../logger.ts';
+import { proveAuditTampering } from './audit-phase.ts';
 import { proveObjectAuthorisation } from './authz-phase.ts';
 import { proveContentTypes, proveCsrf } from './csrf-phase.ts';
 import { fingerprintReader } from './db-fingerprint.ts';
@@ -16,16 +17,17 @@ import {
   seedTraffic,
   type ProofStack,
 } from './proof-stack.ts';
-import { renderSecurityReport } from './report.ts';
+import { auditTamperingLines, renderSecurityReport } from './report.ts';
 import { catalogue, routesWithoutSchemas } from './route-catalogue.ts';
 import { proveHttpsCookie, proveSessions } from './session-phase.ts';
 import { Tally } from './tally.ts';
 
 /**
- * npm run proof:security [-- --seed N] [--runs N] [--server mysql://root@127.0.0.1:3306]
+ * npm run proof:security [-- --seed N] [--runs N] [--server mysql://root@127.0.0.1:3306] [--only audit-tampering]
  * Hostile input against the real BFF on a scratch database (dropped at the end, on failure and on
  * Ctrl-C): schema-driven fuzzing of every route, body limits, CSRF from another origin in
- * Chromium, sessions and login limits, security headers, object-level authorisation. Prints a
+ * Chromium, sessions and login limits, security headers, object-level authorisation, audit
+ * tampering (on a second scratch database of its own; `--only audit-tampering` runs it alone). Prints a
  * Markdown report; exits 1 on any violation.
  */
 const args = process.argv.slice(2);
@@ -41,17 +43,45 @@ const progress = (message: string) =>
   process.stderr.write(`[proof:security ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 let stack = null as ProofStack | null;
+/** The audit-tampering phase's own scratch stack, while it runs. */
+let auditStack = null as ProofStack | null;
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     progress(`${signal}: stopping and dropping the scratch database`);
-    void (stack?.close() ?? Promise.resolve()).finally(() => process.exit(130));
+    void Promise.allSettled([stack?.close(), auditStack?.close()]).finally(() => process.exit(130));
   });
 }
 
+/** The audit-tampering phase alone, on its own scratch database. */
+async function auditOnly(): Promise<number> {
+  const tally = new Tally();
+  progress('audit tampering: three attacks on a scratch database, verified by the API and the CLI');
+  const checks = await proveAuditTampering({
+    mysqlServer,
+    logger,
+    tally,
+    onStack: (opened) => (auditStack = opened),
+  });
+  const lines = [
+    '## Audit tampering',
+    '',
+    ...auditTamperingLines(checks),
+    '',
+    `**Violations: ${tally.violations.length}**`,
+    ...tally.violations.map((v) => `- ${v}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return tally.violations.length;
+}
+
 async function main(): Promise<number> {
+  const only = option('--only');
+  if (only === 'audit-tampering') return auditOnly();
+  if (only !== undefined)
+    throw new Error(`--only ${only}: the only phase that runs alone is audit-tampering`);
   const started = Date.now();
   stack = await openProofStack(mysqlServer, logger);
   const s = stack;
@@ -173,6 +203,14 @@ async function main(): Promise<number> {
   progress('sessions and login limits');
   const { attemptsBefore429 } = await proveSessions(s, baseUrl, tally);
   const https = await proveHttpsCookie(s);
+  // Last, and on a scratch database of its own: it rewrites the audit tables and anchors them.
+  progress('audit tampering: three attacks on a scratch database, verified by the API and the CLI');
+  const auditTampering = await proveAuditTampering({
+    mysqlServer,
+    logger,
+    tally,
+    onStack: (opened) => (auditStack = opened),
+  });
 
   const report = renderSecurityReport({
     command: `npm run proof:security${args.length ? ` -- ${args.join(' ')}` : ''}`,
@@ -186,6 +224,7 @@ async function main(): Promise<number> {
     oversize,
     attemptsBefore429,
     provoked500,
+    auditTampering,
     tallies: [tally, https],
   });
   process.stdout.write(`${report}\n`);
