@@ -71,7 +71,7 @@ export function renderSecurityReport(report: SecurityReport): string {
     ),
     '',
     `- Body limits: 413 after at most ${report.oversize.maxBytesReadBefore413.contentLength} body bytes when Content-Length declares 4× the limit, ${report.oversize.maxBytesReadBefore413.chunked} bytes when chunked (limits 64 KiB, ingest 5 MiB).`,
-    `- Login brute force: 429 after ${report.attemptsBefore429} failures on one account; spoofed X-Forwarded-For and username variants do not reset it.`,
+    `- Login brute force: 429 after ${report.attemptsBefore429} failures on one account from one address; spoofed X-Forwarded-For and username variants do not reset it.`,
     `- Provoked internal error: ${report.provoked500}, with the envelope, the security headers and no internals in the body.`,
     '',
     ...auditTamperingLines(report.auditTampering),
