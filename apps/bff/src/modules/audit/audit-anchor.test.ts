@@ -16,6 +16,7 @@ import { auditHash, GENESIS_HASH } from './audit-hash.ts';
 import { loadAnchorSigner } from './audit-signing.ts';
 import { appendAudit, writeCheckpoint } from './audit.service.ts';
 import type { AnchoredAuditVerification } from './audit-verify.ts';
+import { rehashAuditFrom } from '../../testing/audit-tampering.ts';
 
 const bffRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const signer = loadAnchorSigner({ auditKey: TEST_AUDIT_KEY, demoAuditKey: false });
@@ -48,34 +49,6 @@ async function append(count: number): Promise<void> {
     );
 }
 const checkpoint = () => writeCheckpoint(db.pool, TEST_AUDIT_KEY);
-
-/** What someone who can write the database does after an edit: recompute every hash from `fromSeq` on. */
-async function rehashFrom(fromSeq: number): Promise<void> {
-  const [rows] = await db.pool.query('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq', [
-    fromSeq - 1,
-  ]);
-  const chain = rows as Record<string, string | number | null>[];
-  let prevHash = fromSeq === 1 ? GENESIS_HASH : String(chain.shift()!.hash);
-  for (const row of chain) {
-    const fields = {
-      seq: Number(row.seq),
-      at: Number(row.at),
-      actor: String(row.actor),
-      event: String(row.event),
-      subject: String(row.subject),
-      actionId: row.action_id === null ? null : Number(row.action_id),
-      payload: String(row.payload),
-      prevHash,
-    };
-    prevHash = auditHash(fields);
-    await db.pool.query('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?', [
-      fields.prevHash,
-      prevHash,
-      fields.seq,
-    ]);
-  }
-  await db.pool.query('UPDATE audit_head SET hash = ? WHERE id = 1', [prevHash]);
-}
 
 /** A correctly chained record written by another BFF process: this process never witnessed it. */
 async function appendAsAnotherProcess(actor: string, subject: string): Promise<void> {
@@ -163,7 +136,7 @@ describe('audit anchored outside the database', () => {
       await checkpoint();
     }
     await db.pool.query("UPDATE audit_log SET actor = 'mallory' WHERE seq = 196");
-    await rehashFrom(196);
+    await rehashAuditFrom(db.pool, 196);
     await db.pool.query('DELETE FROM audit_checkpoints');
     const api = await viaApi();
     expect(api.firstMismatch?.seq).toBe(196);
@@ -179,7 +152,7 @@ describe('audit anchored outside the database', () => {
     await checkpoint();
     await append(10);
     await db.pool.query("UPDATE audit_log SET actor = 'mallory' WHERE seq = 35");
-    await rehashFrom(35);
+    await rehashAuditFrom(db.pool, 35);
     await checkpoint();
     const api = await viaApi();
     expect(api.firstMismatch?.seq).toBe(35);
@@ -215,7 +188,7 @@ describe('audit anchored outside the database', () => {
       "INSERT INTO audit_log (seq, at, actor, event, subject, action_id, payload, prev_hash, hash) SELECT seq + 10, at, 'other-process', event, subject, action_id, payload, '', '' FROM audit_log WHERE seq <= 3",
     );
     await db.pool.query('UPDATE audit_head SET seq = 13 WHERE id = 1');
-    await rehashFrom(11);
+    await rehashAuditFrom(db.pool, 11);
     await db.pool.query("UPDATE audit_log SET subject = 'forged' WHERE seq = 12");
     await expect(checkpoint()).rejects.toMatchObject({ name: 'AuditAnchorRefused', seq: 12 });
     expect(await readdir(dir)).toEqual([anchorFileName(1)]);

@@ -7,13 +7,14 @@ import { withDatabase } from '../../cli/database/mysql-url.ts';
 import { withTransaction, type Pool } from '../../db/pool.ts';
 import type { Logger } from '../../logger.ts';
 import { configureAuditAnchoring } from '../../modules/audit/audit-anchoring.ts';
-import { auditHash, GENESIS_HASH } from '../../modules/audit/audit-hash.ts';
+import { GENESIS_HASH } from '../../modules/audit/audit-hash.ts';
 import { loadAnchorSigner } from '../../modules/audit/audit-signing.ts';
 import type { AnchoredAuditVerification } from '../../modules/audit/audit-verify.ts';
 import { appendAudit, writeCheckpoint } from '../../modules/audit/audit.service.ts';
 import { openProofStack, type ProofStack } from './proof-stack.ts';
 import { rawRequest } from './raw-http.ts';
 import type { Tally } from './tally.ts';
+import { rehashAuditFrom } from '../../testing/audit-tampering.ts';
 
 const CLS = 'audit-tampering';
 
@@ -35,34 +36,6 @@ async function append(pool: Pool, count: number): Promise<void> {
         payload: { i },
       }),
     );
-}
-
-/** What someone who can write the database does after an edit: recompute every hash from `fromSeq` on. */
-async function rehashFrom(pool: Pool, fromSeq: number): Promise<void> {
-  const [rows] = await pool.query('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq', [
-    fromSeq - 1,
-  ]);
-  const chain = rows as Record<string, string | number | null>[];
-  let prevHash = fromSeq === 1 ? GENESIS_HASH : String(chain.shift()!.hash);
-  for (const row of chain) {
-    const fields = {
-      seq: Number(row.seq),
-      at: Number(row.at),
-      actor: String(row.actor),
-      event: String(row.event),
-      subject: String(row.subject),
-      actionId: row.action_id === null ? null : Number(row.action_id),
-      payload: String(row.payload),
-      prevHash,
-    };
-    prevHash = auditHash(fields);
-    await pool.query('UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?', [
-      fields.prevHash,
-      prevHash,
-      fields.seq,
-    ]);
-  }
-  await pool.query('UPDATE audit_head SET hash = ? WHERE id = 1', [prevHash]);
 }
 
 /**
@@ -161,7 +134,7 @@ export async function proveAuditTampering(options: {
       await checkpoint();
     }
     await pool.query("UPDATE audit_log SET actor = 'mallory' WHERE seq = 196");
-    await rehashFrom(pool, 196);
+    await rehashAuditFrom(pool, 196);
     await pool.query('DELETE FROM audit_checkpoints');
     await prove('(b) record 196 edited, chain re-hashed, all checkpoints deleted', 196);
 
@@ -171,7 +144,7 @@ export async function proveAuditTampering(options: {
     await checkpoint();
     await append(pool, 10);
     await pool.query("UPDATE audit_log SET actor = 'mallory' WHERE seq = 35");
-    await rehashFrom(pool, 35);
+    await rehashAuditFrom(pool, 35);
     await checkpoint();
     await prove('(c) record 35 edited and re-hashed after the last checkpoint', 35);
   } finally {
