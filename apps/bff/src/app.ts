@@ -32,6 +32,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError } from './http/app-error.ts';
 import { AnswerCache, DEFAULT_READ_CACHE_MS } from './http/answer-cache.ts';
 import type { QualityThresholds } from './modules/quality/quality-rules.ts';
+import { otlpRoutes } from './modules/otlp/otlp.routes.ts';
+import { alertmanagerRoutes } from './modules/alerts/alertmanager.routes.ts';
+import { DEFAULT_ALERTING_CONFIG, type AlertingConfig } from './modules/alerts/alerting-config.ts';
+import { changesRoutes } from './modules/changes/changes.routes.ts';
 
 export interface AppDeps {
   pool: Pool;
@@ -54,6 +58,10 @@ export interface AppDeps {
   actionRateLimits?: ActionRateLimits;
   /** Host names this server answers to (WATCHFLOOR_ALLOWED_HOSTS); default: the loopback names. */
   allowedHosts?: readonly string[];
+  /** Link template of the team's trace viewer with `{traceId}` (WATCHFLOOR_TRACE_URL). */
+  traceUrl?: string;
+  /** Alertmanager label mapping and heartbeat (WATCHFLOOR_ALERT_*). */
+  alerting?: Partial<AlertingConfig>;
 }
 
 /** Middleware and module mounting. Routes stay thin: each module owns its rules and SQL. */
@@ -61,9 +69,12 @@ export function createApp(deps: AppDeps) {
   const authDeps = { pool: deps.pool, config: { ...DEFAULT_AUTH_CONFIG, ...deps.auth } };
   const { actions } = deps;
   const answers = new AnswerCache({ freshMs: deps.readCacheMs ?? DEFAULT_READ_CACHE_MS });
+  const alerting = { ...DEFAULT_ALERTING_CONFIG, ...deps.alerting };
   const api = new Hono<AppEnv>()
     .route('/', authRoutes(authDeps))
     .route('/ingest', ingestRoutes(deps))
+    .route('/ingest', alertmanagerRoutes({ ...deps, alerting }))
+    .route('/ingest', changesRoutes(deps))
     .route('/quality', qualityRoutes(deps))
     .route('/overview', overviewRoutes({ ...deps, answers }))
     .route('/', detailRoutes({ ...deps, answers }))
@@ -81,11 +92,11 @@ export function createApp(deps: AppDeps) {
     c.set('clientAddress', clientAddress(c, authDeps.config.trustedProxies));
     await next();
   });
-  // Bodies are bounded everywhere; ingest batches get their own, larger limit. A GET or HEAD
+  // Bodies are bounded everywhere; ingest routes set their own, larger limits. A GET or HEAD
   // request has no body to bound (the Fetch API gives it none), and asking would build a full
   // Request object for every read.
   app.use('/api/*', (c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === '/api/v1/ingest/events'
+    c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path.startsWith('/api/v1/ingest/')
       ? next()
       : bodyLimit({
           maxSize: 64 * 1024,
@@ -95,16 +106,22 @@ export function createApp(deps: AppDeps) {
         })(c, next),
   );
   let appRoutes: CompiledRoute[] = [];
-  app.use(
-    '/api/*',
-    authorize({ ...authDeps, tokens: deps.tokens, appRoutes: () => appRoutes, hosts }),
-  );
+  const authorized = authorize({
+    ...authDeps,
+    tokens: deps.tokens,
+    appRoutes: () => appRoutes,
+    hosts,
+  });
+  app.use('/api/*', authorized);
+  // OTLP/HTTP senders post to /v1/traces on the same port; it takes an ingest token.
+  app.use('/v1/*', authorized);
   app.onError(renderError);
   app.notFound((c) => renderError(notFound(`No route for ${c.req.method} ${c.req.path}`), c));
   app.route('/', healthRoutes(deps));
   app.route('/api/v1', api);
+  app.route('/v1', otlpRoutes(deps));
   appRoutes = app.routes
-    .filter((r) => r.path.startsWith('/api/'))
+    .filter((r) => r.path.startsWith('/api/') || r.path.startsWith('/v1/'))
     .map((r) => compileRoute(r.method, r.path));
   if (deps.spaDir) mountSpa(app, deps.spaDir);
   return app;

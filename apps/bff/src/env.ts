@@ -7,6 +7,16 @@ const flag = z
   .enum(['0', '1', 'true', 'false'])
   .transform((value) => value === '1' || value === 'true');
 
+const commaList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string()).min(1, 'must name at least one label'));
+
 const DEFAULT_SECRET = 'watchfloor-demo-secret-change-me';
 
 const EnvSchema = z.object({
@@ -70,6 +80,23 @@ const EnvSchema = z.object({
   WATCHFLOOR_AUDIT_SIGNING_KEY: z.string().min(1).optional(),
   /** How often a checkpoint is issued, even when nothing happened. */
   WATCHFLOOR_AUDIT_CHECKPOINT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  /** Link to a trace in the team's trace viewer; `{traceId}` is replaced (e.g. https://jaeger.example/trace/{traceId}). */
+  WATCHFLOOR_TRACE_URL: z
+    .string()
+    .url()
+    .refine((url) => url.includes('{traceId}'), 'must contain {traceId}')
+    .optional(),
+  /** Alert label names naming the segment, then the entity (comma lists, first present wins). */
+  WATCHFLOOR_ALERT_SEGMENT_LABELS: commaList.default(['segment', 'service']),
+  WATCHFLOOR_ALERT_ENTITY_LABELS: commaList.default(['entity', 'instance']),
+  /** alertname of the always-firing heartbeat alert, and how long it may stay away before quality says so. */
+  WATCHFLOOR_ALERT_HEARTBEAT_NAME: z.string().min(1).default('Watchdog'),
+  WATCHFLOOR_ALERT_HEARTBEAT_SILENCE_MS: z.coerce
+    .number()
+    .int()
+    .min(10_000)
+    .max(86_400_000)
+    .default(300_000),
   WATCHFLOOR_ACTION_POLICY_FILE: z.string().min(1).optional(),
   WATCHFLOOR_ACTION_WEBHOOK_URL: z.string().url().optional(),
   WATCHFLOOR_ACTION_WEBHOOK_SECRET: z.string().min(16).optional(),

@@ -71,6 +71,13 @@ export async function startServer(
     },
     auth: { trustedProxies: env.WATCHFLOOR_TRUSTED_PROXIES, secureCookies: env.WATCHFLOOR_HTTPS },
     allowedHosts: env.WATCHFLOOR_ALLOWED_HOSTS ?? defaultAllowedHosts(env.HOST),
+    traceUrl: env.WATCHFLOOR_TRACE_URL,
+    alerting: {
+      segmentLabels: env.WATCHFLOOR_ALERT_SEGMENT_LABELS,
+      entityLabels: env.WATCHFLOOR_ALERT_ENTITY_LABELS,
+      heartbeatAlertname: env.WATCHFLOOR_ALERT_HEARTBEAT_NAME,
+      heartbeatMaxSilenceMs: env.WATCHFLOOR_ALERT_HEARTBEAT_SILENCE_MS,
+    },
   });
   const server = await listen(app, {
     hostname: env.HOST,

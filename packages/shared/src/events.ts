@@ -49,6 +49,9 @@ export const RawEventSchema = z.object({
   latencyMs: z.number().nullable(),
   value: z.number().nullable(),
   message: z.string().nullable(),
+  traceId: z.string().nullable(),
+  /** The trace in the team's trace viewer (WATCHFLOOR_TRACE_URL), when both are known. */
+  traceUrl: z.string().nullable(),
   attrs: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
 });
 export type RawEvent = z.infer<typeof RawEventSchema>;

@@ -49,6 +49,12 @@ export const CanonicalIdSchema = z
   .refine((value) => value.trim() === value, 'must not start or end with whitespace')
   .refine((value) => !UNPAIRED_SURROGATE.test(value), 'must not contain an unpaired surrogate');
 
+/** A W3C / OpenTelemetry trace id: 16 bytes as 32 lowercase hex digits, not all zero. */
+export const TraceIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{32}$/, 'must be 32 lowercase hex digits')
+  .refine((id) => !/^0+$/.test(id), 'must not be all zeros');
+
 const AttrValueSchema = z.union([z.string().max(256), z.number().finite(), z.boolean(), z.null()]);
 
 export const IngestEventSchema = z.strictObject({
@@ -62,6 +68,8 @@ export const IngestEventSchema = z.strictObject({
   latencyMs: z.number().finite().nonnegative().max(86_400_000).nullish(),
   value: z.number().finite().nullish(),
   message: z.string().max(1024).nullish(),
+  /** The W3C trace id (32 lowercase hex digits) of the request, when it was traced. */
+  traceId: TraceIdSchema.nullish(),
   attrs: z
     .record(z.string().min(1).max(64), AttrValueSchema)
     .refine(

@@ -13,6 +13,8 @@ export type QualityState = (typeof QUALITY_STATES)[number];
  * - `no_data_yet`: part of the window is in the future. `before_first_data`: part of it precedes
  *   the scope's first event. `no_data`: the window holds no events at all.
  * - `thin_history`: a comparison period has too little data to compare with.
+ * - `alert_pipeline_silent`: the alerting pipeline's heartbeat alert stopped arriving, so the
+ *   absence of alert bands says nothing.
  */
 export const QUALITY_REASON_CODES = [
   'lag',
@@ -28,6 +30,7 @@ export const QUALITY_REASON_CODES = [
   'before_first_data',
   'no_data',
   'thin_history',
+  'alert_pipeline_silent',
 ] as const;
 export type QualityReasonCode = (typeof QUALITY_REASON_CODES)[number];
 

@@ -23,6 +23,7 @@ import { hashPassword } from '../modules/auth/password.ts';
 import { upsertUser } from '../modules/auth/users.repository.ts';
 import { ROLES, type Role } from '@watchfloor/shared/auth';
 import type { AuthConfig } from '../modules/auth/auth-config.ts';
+import type { AlertingConfig } from '../modules/alerts/alerting-config.ts';
 
 export const TEST_PASSWORD = 'correct horse battery';
 
@@ -66,6 +67,10 @@ export async function createTestApp(
     thresholds?: QualityThresholds;
     auth?: Partial<AuthConfig>;
     actions?: TestActionsOptions;
+    /** Trace viewer template (WATCHFLOOR_TRACE_URL). */
+    traceUrl?: string;
+    /** Alert mapping and heartbeat (WATCHFLOOR_ALERT_*). */
+    alerting?: Partial<AlertingConfig>;
   } = {},
 ) {
   const logger = createLogger('silent');
@@ -86,6 +91,8 @@ export async function createTestApp(
     thresholds: options.thresholds,
     auth: options.auth,
     actions,
+    traceUrl: options.traceUrl,
+    alerting: options.alerting,
   });
   const passwordHash = await hashPassword(TEST_PASSWORD);
   const users = [

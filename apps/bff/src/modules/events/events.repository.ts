@@ -27,6 +27,7 @@ interface EventDbRow {
   value: number | null;
   message: string | null;
   attrs: string | null;
+  trace_id: string | null;
   segment: string;
   entity: string;
 }
@@ -47,6 +48,8 @@ const toRawEvent = (r: EventDbRow): RawEventRow => ({
   value: r.value,
   message: r.message,
   attrs: r.attrs ? (JSON.parse(r.attrs) as RawEvent['attrs']) : null,
+  traceId: r.trace_id,
+  traceUrl: null,
 });
 
 /** The columns before `ts` a branch pins, in index order (the error class leads its own index). */
@@ -104,7 +107,7 @@ export async function listEvents(
   }
   const [rows] = await conn.query(
     // STRAIGHT_JOIN: the page's keys drive, each row and its slugs by primary key.
-    `SELECT STRAIGHT_JOIN ev.id, ev.event_id, ev.ts, ev.kind, ev.status, ev.error_class, ev.latency_ms, ev.value, ev.message, ev.attrs, s.slug AS segment, e.slug AS entity
+    `SELECT STRAIGHT_JOIN ev.id, ev.event_id, ev.ts, ev.kind, ev.status, ev.error_class, ev.latency_ms, ev.value, ev.message, ev.attrs, ev.trace_id, s.slug AS segment, e.slug AS entity
        FROM (${keys}) page
        JOIN events ev ON ev.id = page.id JOIN entities e ON e.id = ev.entity_id JOIN segments s ON s.id = ev.segment_id
       ORDER BY ev.ts DESC, ev.id DESC`,

@@ -13,7 +13,13 @@ import { listEvents } from './events.repository.ts';
 export interface EventsDeps {
   pool: Pool;
   cursors: CursorCodec;
+  /** Trace viewer link template with `{traceId}`; absent: no links. */
+  traceUrl?: string;
 }
+
+/** The trace's page in the team's trace viewer, when both the template and the id are known. */
+export const traceLink = (template: string | undefined, traceId: string | null): string | null =>
+  template && traceId ? template.replaceAll('{traceId}', traceId) : null;
 
 /** One page of raw events and the scope they belong to (for the page's quality). */
 export async function getEventsPage(
@@ -66,7 +72,10 @@ export async function getEventsPage(
   );
   return {
     page: {
-      events: page.rows.map(({ rowId: _rowId, ...event }) => event),
+      events: page.rows.map(({ rowId: _rowId, ...event }) => ({
+        ...event,
+        traceUrl: traceLink(deps.traceUrl, event.traceId),
+      })),
       ...page.next,
     },
     qualityScope,

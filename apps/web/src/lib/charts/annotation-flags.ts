@@ -6,6 +6,10 @@ import type { Bounds } from '../time-window.ts';
 
 const FLAG_LOOK: Record<Annotation['kind'], { title: string; color: string }> = {
   deploy: { title: 'Deploy', color: '#1d4ed8' },
+  config: { title: 'Config', color: '#7c3aed' },
+  flag: { title: 'Flag', color: '#a16207' },
+  infra: { title: 'Infra', color: '#0e7490' },
+  other: { title: 'Change', color: '#475569' },
   alert: { title: 'Alert', color: '#b91c1c' },
   action: { title: 'Action', color: '#047857' },
 };

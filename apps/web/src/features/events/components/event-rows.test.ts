@@ -14,6 +14,8 @@ const event = (over: Partial<RawEvent> = {}): RawEvent => ({
   value: null,
   message: 'no connection',
   attrs: { version: 'v2', retry: 2, cold: false, region: null },
+  traceId: null,
+  traceUrl: null,
   ...over,
 });
 
