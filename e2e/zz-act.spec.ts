@@ -206,11 +206,11 @@ test('an operator proposes, an approver approves on the evidence, the action exe
     // The action is a flag on the entity's chart, even though the drained entity's rate line stops before it.
     await operator.goto(`/segments/${SEGMENT}/entities/${DRAINED}?range=1h`);
     const red = operator.getByRole('figure', { name: /Rate, errors and latency/ });
-    expect(await flagTexts(red, 'Deploys, alerts and actions')).toContainEqual(
+    expect(await flagTexts(red, 'Changes, alerts and actions')).toContainEqual(
       expect.stringContaining(`${DRAINED} (#${drainId})`),
     );
     const flags = (await readChart(red)).series.find(
-      (s) => s.name === 'Deploys, alerts and actions',
+      (s) => s.name === 'Changes, alerts and actions',
     );
     expect(flags?.points ?? 0).toBeGreaterThanOrEqual(1);
 
@@ -218,7 +218,7 @@ test('an operator proposes, an approver approves on the evidence, the action exe
     await operator.goto(`/segments/${SEGMENT}?range=1h`);
     const segmentTexts = await flagTexts(
       operator.getByRole('figure', { name: /Requests, latency and errors of/ }),
-      'Deploys, alerts and actions',
+      'Changes, alerts and actions',
     );
     expect(segmentTexts).toEqual(
       expect.arrayContaining([
@@ -229,7 +229,7 @@ test('an operator proposes, an approver approves on the evidence, the action exe
     await operator.goto('/?range=1h');
     const fleetTexts = await flagTexts(
       operator.getByRole('figure', { name: 'Fleet requests, latency and errors' }),
-      'Control actions',
+      'Changes, alerts and actions',
     );
     expect(fleetTexts).toEqual(
       expect.arrayContaining([

@@ -9,6 +9,13 @@ const NEEDED = [
     file: '/usr/bin/promtool',
     why: 'checking the /metrics format with promtool',
   },
+  // The alerting proof runs a real Prometheus evaluating a rule and Alertmanager delivering it.
+  { pkg: 'prometheus', file: '/usr/bin/prometheus', why: 'the Prometheus alert-rule proof' },
+  {
+    pkg: 'prometheus-alertmanager',
+    file: '/usr/bin/prometheus-alertmanager',
+    why: 'the Alertmanager webhook proof',
+  },
   // The fault proofs stop and restart a database server of their own.
   {
     pkg: 'mariadb-server',

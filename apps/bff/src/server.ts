@@ -34,8 +34,15 @@ export async function startServer(
     callDeadlineMs: env.WATCHFLOOR_DB_CALL_DEADLINE_MS,
   });
   const metrics = createMetrics();
+  const alerting = {
+    segmentLabels: env.WATCHFLOOR_ALERT_SEGMENT_LABELS,
+    entityLabels: env.WATCHFLOOR_ALERT_ENTITY_LABELS,
+    heartbeatAlertname: env.WATCHFLOOR_ALERT_HEARTBEAT_NAME,
+    heartbeatMaxSilenceMs: env.WATCHFLOOR_ALERT_HEARTBEAT_SILENCE_MS,
+  };
   const actions = createActionsDeps({
     pool,
+    alerting,
     auditKey: env.WATCHFLOOR_AUDIT_KEY,
     logger: logger.child({ component: 'actions' }),
     policy: env.WATCHFLOOR_ACTION_POLICY_FILE
@@ -72,12 +79,7 @@ export async function startServer(
     auth: { trustedProxies: env.WATCHFLOOR_TRUSTED_PROXIES, secureCookies: env.WATCHFLOOR_HTTPS },
     allowedHosts: env.WATCHFLOOR_ALLOWED_HOSTS ?? defaultAllowedHosts(env.HOST),
     traceUrl: env.WATCHFLOOR_TRACE_URL,
-    alerting: {
-      segmentLabels: env.WATCHFLOOR_ALERT_SEGMENT_LABELS,
-      entityLabels: env.WATCHFLOOR_ALERT_ENTITY_LABELS,
-      heartbeatAlertname: env.WATCHFLOOR_ALERT_HEARTBEAT_NAME,
-      heartbeatMaxSilenceMs: env.WATCHFLOOR_ALERT_HEARTBEAT_SILENCE_MS,
-    },
+    alerting,
   });
   const server = await listen(app, {
     hostname: env.HOST,

@@ -117,7 +117,10 @@ export const SegmentDetailSchema = z.object({
   entities: z.array(EntityContributionSchema),
   /** Bucket size of every entity's sparkline (see sparklinePlan): about one point per pixel of a table cell. */
   sparklineBucketMs: z.number().int().positive(),
-  /** Deploys, alerts and control actions in the segment, for chart flags. */
+  /**
+   * Marks touching the window on the segment, its entities or the whole fleet (flagged events,
+   * changes, alert episodes, control actions), in time order: flags and bands on its charts.
+   */
   annotations: z.array(AnnotationSchema),
 });
 export type SegmentDetail = z.infer<typeof SegmentDetailSchema>;
@@ -141,6 +144,7 @@ export const EntityDetailSchema = z.object({
     hasGauge: z.boolean(),
   }),
   series: z.array(SeriesPointSchema),
+  /** Marks touching the window on the entity, on its segment without an entity, or fleet-wide. */
   annotations: z.array(AnnotationSchema),
 });
 export type EntityDetail = z.infer<typeof EntityDetailSchema>;

@@ -219,7 +219,10 @@ export const OverviewSchema = z.object({
   window: z.object({ from: z.number().int(), to: z.number().int() }),
   segments: z.array(SegmentHealthSchema),
   fleet: FleetSummarySchema,
-  /** Control actions across the fleet in the window, for flags on the fleet chart. */
+  /**
+   * Every mark touching the window, whatever its scope (flagged events, changes, alert episodes,
+   * control actions), in time order: flags and bands on the fleet chart.
+   */
   annotations: z.array(AnnotationSchema),
 });
 export type Overview = z.infer<typeof OverviewSchema>;

@@ -100,6 +100,9 @@ async function e2e(serverUrl: string): Promise<void> {
     const app = await startE2eServer(root, mysqlUrl, {
       WATCHFLOOR_SEED_SCALE: process.env.WATCHFLOOR_SEED_SCALE ?? '0.25',
       WATCHFLOOR_SIM_RATE: process.env.WATCHFLOOR_SIM_RATE ?? '20',
+      // Raw events link their traces; the telemetry journey checks the link.
+      WATCHFLOOR_TRACE_URL:
+        process.env.WATCHFLOOR_TRACE_URL ?? 'http://traces.example/trace/{traceId}',
     });
     try {
       const code = await run(bin('e2e', 'playwright'), ['test', '--reporter=list,json'], {

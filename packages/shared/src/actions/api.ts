@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnnotationSchema } from '../annotations.ts';
 import { SlugSchema } from '../ingest.ts';
 import { QUALITY_STATES } from '../quality.ts';
 import { ACTION_CATALOGUE, ActionTypeSchema, RISKS, TARGET_KINDS } from './catalogue.ts';
@@ -20,6 +21,19 @@ export const EvidenceSchema = z.strictObject({
   }),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export const EVIDENCE_MAX_ALERTS = 20;
+
+/**
+ * Evidence as stored with an action: what the proposer sent, plus the alert episodes the server
+ * found firing on the target during the evidence window (or still firing), newest first. Never
+ * taken from the client (the request's EvidenceSchema refuses `alerts`); absent on actions
+ * proposed before alerts were recorded.
+ */
+export const StoredEvidenceSchema = EvidenceSchema.extend({
+  alerts: z.array(AnnotationSchema).max(EVIDENCE_MAX_ALERTS).optional(),
+});
+export type StoredEvidence = z.infer<typeof StoredEvidenceSchema>;
 
 export const ActionTargetRefSchema = z.strictObject({ kind: z.enum(TARGET_KINDS), id: SlugSchema });
 export type ActionTargetRef = z.infer<typeof ActionTargetRefSchema>;
@@ -124,7 +138,7 @@ export const ActionSchema = z.object({
   segment: z.string(),
   params: z.record(z.string(), z.unknown()),
   rationale: z.string(),
-  evidence: EvidenceSchema,
+  evidence: StoredEvidenceSchema,
   state: ActionStateSchema,
   proposer: z.string(),
   proposedAt: z.number().int(),

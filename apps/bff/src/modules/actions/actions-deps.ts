@@ -1,3 +1,4 @@
+import type { AlertingConfig } from '../alerts/alerting-config.ts';
 import type { ActionType } from '@watchfloor/shared/actions/catalogue';
 import type { ActionState } from '@watchfloor/shared/actions/states';
 import type { Pool } from '../../db/pool.ts';
@@ -27,6 +28,8 @@ export interface ActionsDeps {
   policy: PolicySource;
   executorFor: (type: ActionType) => ActionExecutor;
   thresholds?: QualityThresholds;
+  /** The alert pipeline's heartbeat rule, part of every target's quality. */
+  alerting?: Partial<AlertingConfig>;
   /** Execute as soon as an action is approved (default); otherwise the sweeper executes approved actions. */
   executeOnApproval?: boolean;
   /** An idempotency key in progress for longer than this is taken to belong to a dead request. */
@@ -41,6 +44,7 @@ export interface ActionsConfig {
   auditKey: string;
   logger?: Logger;
   thresholds?: QualityThresholds;
+  alerting?: Partial<AlertingConfig>;
   policy?: PolicySource;
   /** Route these types to a signed webhook instead of the simulated fleet. */
   webhook?: WebhookOptions & { types: readonly ActionType[] };
@@ -56,6 +60,7 @@ export function createActionsDeps(config: ActionsConfig): ActionsDeps {
     auditKey: config.auditKey,
     logger: config.logger,
     thresholds: config.thresholds,
+    alerting: config.alerting,
     policy: config.policy ?? new InMemoryPolicySource(),
     executorFor: executorRegistry(createSimulatedFleetExecutor(), byType),
   };

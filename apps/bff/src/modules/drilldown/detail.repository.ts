@@ -1,6 +1,4 @@
-import { AnnotationSchema, type Annotation } from '@watchfloor/shared/drilldown';
 import type { Queryable } from '../../db/pool.ts';
-import { allRows, type DbRow } from '../../db/row-values.ts';
 import { lastSeenByEntity } from '../rollups/scope-activity.repository.ts';
 
 /**
@@ -24,24 +22,3 @@ export async function lastSeenAt(
     if (ts > 0) seen.set(id, ts);
   return seen;
 }
-
-export async function annotationsFor(
-  conn: Queryable,
-  column: 'entity_id' | 'segment_id',
-  id: number,
-  fromTs: number,
-  toTs: number,
-): Promise<Annotation[]> {
-  const [rows] = await conn.query(
-    `SELECT ts, kind, title, event_id FROM annotations WHERE ${column === 'entity_id' ? 'entity_id' : 'segment_id'} = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT 500`,
-    [id, fromTs, toTs],
-  );
-  return allRows(rows, toAnnotation);
-}
-
-const toAnnotation = (row: DbRow): Annotation => ({
-  ts: Number(row.ts),
-  kind: AnnotationSchema.shape.kind.parse(row.kind),
-  title: String(row.title),
-  eventId: row.event_id === null ? null : String(row.event_id),
-});

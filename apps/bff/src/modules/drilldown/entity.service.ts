@@ -6,8 +6,8 @@ import { notFound } from '../../http/app-error.ts';
 import { findEntity, listSegments } from '../fleet/fleet.repository.ts';
 import { assessQuality, toQuality } from '../quality/quality.service.ts';
 import { SCOPE_ENTITY } from '../rollups/rollup-aggregate.ts';
-import { annotationsFor, lastSeenAt } from './detail.repository.ts';
-import { actionAnnotations } from '../actions/store/action-annotations.repository.ts';
+import { lastSeenAt } from './detail.repository.ts';
+import { readAnnotations } from '../annotations/annotations.service.ts';
 import { readTotalAndSeries } from '../rollups/total-and-series.repository.ts';
 import { minuteBuckets } from './scope-minutes.ts';
 import type { DrilldownDeps } from './overview.service.ts';
@@ -27,26 +27,36 @@ export async function getEntityDetail(
   const { resolution, tiles, elapsedMs, windowEnd } = planWindow(window, now);
   const read = readTotalAndSeries(deps.pool, resolution, SCOPE_ENTITY, entity.id, window, tiles);
   const silence = findSilentEntities(deps.pool, [entity], windowEnd);
-  const [report, { total, series: buckets }, annotations, actionFlags, segments, silent] =
-    await Promise.all([
-      assessQuality(
-        { pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared },
+  const segmentsRead = listSegments(deps.pool);
+  const [report, { total, series: buckets }, annotations, segments, silent] = await Promise.all([
+    assessQuality(
+      { pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared },
+      {
+        window,
+        scope: { kind: 'entity', id: entity.id, slug: entity.slug, state: entity.state },
+        scopeMinutes: minuteBuckets(
+          resolution,
+          read.then((r) => r.series),
+        ),
+        silence,
+      },
+    ),
+    read,
+    segmentsRead.then((segments) =>
+      readAnnotations(
+        deps.pool,
         {
-          window,
-          scope: { kind: 'entity', id: entity.id, slug: entity.slug, state: entity.state },
-          scopeMinutes: minuteBuckets(
-            resolution,
-            read.then((r) => r.series),
-          ),
-          silence,
+          kind: 'entity',
+          id: entity.id,
+          slug: entity.slug,
+          segmentSlug: segments.find((s) => s.id === entity.segmentId)?.slug ?? '',
         },
+        window,
       ),
-      read,
-      annotationsFor(deps.pool, 'entity_id', entity.id, window.from, window.to),
-      actionAnnotations(deps.pool, { entityIds: [entity.id] }, window.from, window.to),
-      listSegments(deps.pool),
-      silence,
-    ]);
+    ),
+    segmentsRead,
+    silence,
+  ]);
   const quality = toQuality(report);
   const red = redFigures(total, elapsedMs);
   const segment = segments.find((s) => s.id === entity.segmentId);
@@ -80,7 +90,7 @@ export async function getEntityDetail(
         hasGauge: buckets.some((b) => b.gaugeAvg !== null),
       },
       series: fullSeriesPoints(buckets, resolution, quality.watermark),
-      annotations: [...annotations, ...actionFlags].sort((a, b) => a.ts - b.ts),
+      annotations,
     },
   };
 }

@@ -33,7 +33,7 @@ import { readScopeTotals } from '../rollups/window-totals.repository.ts';
 import { minuteBuckets } from './scope-minutes.ts';
 import { latencySummary, redFigures, seriesPoints } from './scope-figures.ts';
 import { planWindow } from './window-plan.ts';
-import { actionAnnotations } from '../actions/store/action-annotations.repository.ts';
+import { readAnnotations } from '../annotations/annotations.service.ts';
 
 export interface DrilldownDeps {
   pool: Pool;
@@ -82,7 +82,7 @@ export async function getOverview(
     now,
     thresholds: deps.thresholds,
   });
-  const [report, totals, nowTotals, fleetSeries, actionFlags, { atEnd, atNow }, summaries] =
+  const [report, totals, nowTotals, fleetSeries, annotations, { atEnd, atNow }, summaries] =
     await Promise.all([
       assessQuality(
         { pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared },
@@ -97,7 +97,7 @@ export async function getOverview(
       readScopeTotals(deps.pool, SCOPE_SEGMENT, segmentIds, tiles),
       readNowTotals(deps.pool, segmentIds, now),
       read,
-      actionAnnotations(deps.pool, { fleet: true }, window.from, window.to),
+      readAnnotations(deps.pool, { kind: 'fleet', segmentIds }, window),
       judged,
       Promise.all([judged, pipeline, segmentSignals]).then(([j, p, signals]) =>
         segmentQualitySummaries(signals, segments, entitiesBySegment, j.atEnd.silence, p, {
@@ -160,7 +160,7 @@ export async function getOverview(
         silentEntities: atEnd.silence.size,
         series: seriesPoints(fleetSeries, resolution, quality.watermark),
       },
-      annotations: actionFlags,
+      annotations,
     },
   };
 }

@@ -9,9 +9,9 @@ import { findSegmentWithEntities } from '../fleet/fleet.repository.ts';
 import { assessQuality, readPipeline, toQuality } from '../quality/quality.service.ts';
 import { SCOPE_ENTITY, SCOPE_SEGMENT } from '../rollups/rollup-aggregate.ts';
 import { contributionOf, contributionScore } from './contribution.ts';
-import { annotationsFor, lastSeenAt } from './detail.repository.ts';
+import { lastSeenAt } from './detail.repository.ts';
 import { readSparklines } from '../rollups/sparklines.repository.ts';
-import { actionAnnotations } from '../actions/store/action-annotations.repository.ts';
+import { readAnnotations } from '../annotations/annotations.service.ts';
 import { countEntities, silentCount, withNowAndQuality } from './overview.service.ts';
 import { entityQualitySummaries, judgeWindowAndNow, readNowTotals } from './segment-judgement.ts';
 import { readTotalAndSeries } from '../rollups/total-and-series.repository.ts';
@@ -53,8 +53,7 @@ export async function getSegmentDetail(
     { atEnd, atNow },
     nowTotals,
     rowQuality,
-    eventFlags,
-    actionFlags,
+    annotations,
   ] = await Promise.all([
     assessQuality(
       { pool: deps.pool, thresholds: deps.thresholds, now: () => now, shared: deps.shared },
@@ -84,8 +83,16 @@ export async function getSegmentDetail(
         thresholds: deps.thresholds,
       }),
     ),
-    annotationsFor(deps.pool, 'segment_id', segment.id, window.from, window.to),
-    actionAnnotations(deps.pool, { segmentId: segment.id }, window.from, window.to),
+    readAnnotations(
+      deps.pool,
+      {
+        kind: 'segment',
+        id: segment.id,
+        slug: segment.slug,
+        entitySlugs: entities.map((e) => e.slug),
+      },
+      window,
+    ),
   ]);
   const quality = toQuality(report);
 
@@ -173,7 +180,7 @@ export async function getSegmentDetail(
       series: fullSeriesPoints(series, resolution, quality.watermark),
       entities: ranked,
       sparklineBucketMs: sparklines.stepMs,
-      annotations: [...eventFlags, ...actionFlags].sort((a, b) => a.ts - b.ts),
+      annotations,
     },
   };
 }

@@ -2,6 +2,7 @@ import type { QualityReason, WorkerRun } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import type { ReconciliationRecord } from '../rollups/reconcile.repository.ts';
 import type { DatabaseOutage } from '../rollups/worker-runs.repository.ts';
+import { alertPipelineReason, type AlertHeartbeatState } from './alert-pipeline-reason.ts';
 import { clockTime, type QualityThresholds } from './quality-rules.ts';
 import type { PendingSummary } from './quality.repository.ts';
 
@@ -11,13 +12,16 @@ export interface PipelineState {
   runs: WorkerRun[];
   reconciliation: ReconciliationRecord | null;
   outages: DatabaseOutage[];
+  /** The alert pipeline's heartbeat as last seen; null or absent: never seen. */
+  alertHeartbeat?: AlertHeartbeatState | null;
 }
 
 const secondsClock = (ts: number) => `${new Date(ts).toISOString().slice(11, 19)} UTC`;
 
 /**
  * Reasons every scope shares: rollups lagging behind arrival, a stalled or failing worker, a
- * database outage in the window, and reconciliation mismatches among the scope's entities.
+ * database outage in the window, reconciliation mismatches among the scope's entities, and a
+ * silent alert pipeline.
  */
 export function pipelineReasons(
   pipeline: PipelineState,
@@ -80,5 +84,7 @@ export function pipelineReasons(
       to: first.hourTs + 3_600_000,
     });
   }
+  const alertPipeline = alertPipelineReason(pipeline.alertHeartbeat ?? null);
+  if (alertPipeline) reasons.push(alertPipeline);
   return { reasons, arrivalLagSeconds, mismatchMinutes: mismatches.length * 60 };
 }

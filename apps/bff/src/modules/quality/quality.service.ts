@@ -5,6 +5,8 @@ import type { Pool } from '../../db/pool.ts';
 import { listEntities, type EntityRecord } from '../fleet/fleet.repository.ts';
 import { latestReconciliation } from '../rollups/reconcile.repository.ts';
 import { databaseOutagesSince, recentRuns } from '../rollups/worker-runs.repository.ts';
+import type { AlertingConfig } from '../alerts/alerting-config.ts';
+import { readAlertHeartbeat } from './alert-pipeline-reason.ts';
 import { pipelineReasons, type PipelineState } from './pipeline-reasons.ts';
 import { pendingSummary, pipelineVersion } from './quality.repository.ts';
 import {
@@ -29,6 +31,8 @@ export interface QualityDeps {
    * Read paths under load pass one; checks that gate a decision (policy) read fresh.
    */
   shared?: SharedReads;
+  /** Which heartbeat alert proves the alert pipeline alive, and for how long it may be quiet. */
+  alerting?: Partial<AlertingConfig>;
 }
 
 /** The scope a verdict is about: the whole fleet, one segment with its entities, or one entity. */
@@ -57,13 +61,14 @@ export interface QualityRequest {
 /** The fleet-wide pipeline state, shared between concurrent requests while it is unchanged. */
 export async function readPipeline(deps: QualityDeps, now: number): Promise<PipelineState> {
   const load = async (): Promise<PipelineState> => {
-    const [pendingAll, runs, reconciliation, outages] = await Promise.all([
+    const [pendingAll, runs, reconciliation, outages, alertHeartbeat] = await Promise.all([
       pendingSummary(deps.pool),
       recentRuns(deps.pool, 3),
       latestReconciliation(deps.pool),
       databaseOutagesSince(deps.pool, now - OUTAGE_MEMORY_MS),
+      readAlertHeartbeat(deps.pool, deps.alerting),
     ]);
-    return { pendingAll, runs, reconciliation, outages };
+    return { pendingAll, runs, reconciliation, outages, alertHeartbeat };
   };
   if (!deps.shared) return load();
   return deps.shared.get('pipeline', await pipelineVersion(deps.pool), load);

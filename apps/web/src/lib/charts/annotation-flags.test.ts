@@ -82,3 +82,79 @@ describe('annotationFlags links', () => {
     setAppNavigator(null);
   });
 });
+
+describe('annotationFlags and ranges', () => {
+  it('flags instants only: alert episodes and changes with an end are bands, not flags', () => {
+    const flags = annotationFlags(
+      [
+        { ts: 10, endTs: 40, kind: 'alert', title: 'HighErrorRate', eventId: null },
+        { ts: 20, endTs: null, open: true, kind: 'alert', title: 'Still firing', eventId: null },
+        { ts: 30, kind: 'flag', source: 'change', title: 'new-checkout on', eventId: null },
+      ],
+      { from: 0, to: 100 },
+      'rate',
+    );
+    expect(flags?.data).toMatchObject([{ x: 30, title: 'Flag', text: 'Flag: new-checkout on' }]);
+    expect(
+      annotationFlags(
+        [{ ts: 10, endTs: 40, kind: 'alert', title: 'a', eventId: null }],
+        {
+          from: 0,
+          to: 100,
+        },
+        'rate',
+      ),
+    ).toBeNull();
+  });
+
+  it('gives each change type its own word on the flag', () => {
+    const kinds = ['deploy', 'config', 'flag', 'infra', 'other'] as const;
+    const flags = annotationFlags(
+      kinds.map((kind, i) => ({ ts: i + 1, kind, title: kind, eventId: null })),
+      { from: 0, to: 100 },
+      'rate',
+    );
+    expect(flags?.data?.map((p) => (p as { title?: string }).title)).toEqual([
+      'Deploy',
+      'Config',
+      'Flag',
+      'Infra',
+      'Change',
+    ]);
+  });
+
+  it("opens a change's url in a new tab from its flag", () => {
+    const opened: unknown[][] = [];
+    const original = window.open;
+    window.open = (...args: unknown[]) => {
+      opened.push(args);
+      return null;
+    };
+    try {
+      const flags = annotationFlags(
+        [
+          {
+            ts: 10,
+            kind: 'deploy',
+            source: 'change',
+            title: 'checkout v2.4.1',
+            eventId: null,
+            url: 'https://ci.example/deploys/981',
+          },
+        ],
+        { from: 0, to: 100 },
+        'rate',
+      );
+      const point = (flags?.data ?? [])[0] as { custom?: unknown; text?: string };
+      expect(point.text).toBe('Deploy: checkout v2.4.1 — click to open it in a new tab');
+      expect(flags?.cursor).toBe('pointer');
+      const click = flags?.point?.events?.click as unknown as (this: {
+        options: { custom?: unknown };
+      }) => void;
+      click.call({ options: point });
+      expect(opened).toEqual([['https://ci.example/deploys/981', '_blank', 'noopener,noreferrer']]);
+    } finally {
+      window.open = original;
+    }
+  });
+});

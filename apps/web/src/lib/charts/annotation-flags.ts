@@ -1,28 +1,36 @@
 import type { SeriesFlagsOptions } from 'highcharts';
-import type { Annotation } from '@watchfloor/shared/drilldown';
+import { isRange, type Annotation } from '@watchfloor/shared/annotations';
+import { externalUrl, openExternal } from '../external-link.ts';
 import { navigateInApp } from '../navigate-in-app.ts';
 import { paths } from '../paths.ts';
 import type { Bounds } from '../time-window.ts';
-
-const FLAG_LOOK: Record<Annotation['kind'], { title: string; color: string }> = {
-  deploy: { title: 'Deploy', color: '#1d4ed8' },
-  config: { title: 'Config', color: '#7c3aed' },
-  flag: { title: 'Flag', color: '#a16207' },
-  infra: { title: 'Infra', color: '#0e7490' },
-  other: { title: 'Change', color: '#475569' },
-  alert: { title: 'Alert', color: '#b91c1c' },
-  action: { title: 'Action', color: '#047857' },
-};
+import { ANNOTATION_LOOK } from './annotation-look.ts';
 
 /** The legend name of the flags: what they can stand for on this chart. */
-export const ANNOTATION_SERIES_NAME = 'Deploys, alerts and actions';
+export const ANNOTATION_SERIES_NAME = 'Changes, alerts and actions';
+
+/** Where a flag leads: an action's timeline inside the app, or a change's or alert's own page. */
+type FlagLink = { href: string } | { url: string };
+
+function flagLink(a: Annotation): FlagLink | undefined {
+  if (a.actionId) return { href: paths.action(a.actionId) };
+  const url = externalUrl(a.url);
+  return url ? { url } : undefined;
+}
+
+function flagText(a: Annotation): string {
+  const text = `${ANNOTATION_LOOK[a.kind].title}: ${a.title}`;
+  if (a.actionId) return `${text} — click for its timeline`;
+  return externalUrl(a.url) ? `${text} — click to open it in a new tab` : text;
+}
 
 /**
- * Deploys, alerts and actions as Highstock flags pinned to a series; a word on each flag, not only a
- * colour. Highstock hides a pinned flag later than the series' last point (an action just taken, or a
- * drain that silenced the entity), so when any flag is past `seriesEnd` they all stand on the time axis.
- * The entity, segment and fleet charts all draw them with this one function, so a flag looks the same
- * at every level of the drill-down.
+ * Changes, alerts and actions that happened at an instant, as Highstock flags pinned to a series; a
+ * word on each flag, not only a colour. Ranges (alert episodes, changes with an end) are bands, not
+ * flags (annotationBands). Highstock hides a pinned flag later than the series' last point (an
+ * action just taken, or a drain that silenced the entity), so when any flag is past `seriesEnd`
+ * they all stand on the time axis. The entity, segment and fleet charts all draw them with this one
+ * function, so a flag looks the same at every level of the drill-down.
  */
 export function annotationFlags(
   annotations: readonly Annotation[],
@@ -32,7 +40,7 @@ export function annotationFlags(
   name: string = ANNOTATION_SERIES_NAME,
 ): SeriesFlagsOptions | null {
   const inWindow = annotations
-    .filter((a) => a.ts >= window.from && a.ts <= window.to)
+    .filter((a) => !isRange(a) && a.ts >= window.from && a.ts <= window.to)
     .sort((a, b) => a.ts - b.ts);
   if (inWindow.length === 0) return null;
   const pinned =
@@ -44,28 +52,33 @@ export function annotationFlags(
     // The legend's swatch: the kind's colour when all flags are of one kind, else a neutral grey.
     color:
       new Set(inWindow.map((a) => a.kind)).size === 1
-        ? FLAG_LOOK[inWindow[0]!.kind].color
+        ? ANNOTATION_LOOK[inWindow[0]!.kind].color
         : '#475569',
     onSeries: pinned ? onSeries : undefined,
     shape: 'squarepin',
     showInNavigator: false,
     includeInDataExport: true,
-    y: -34,
+    // Standing above the line; not clipped, so a flag on a line at the top of its pane still shows.
+    y: -26,
+    clip: false,
     data: inWindow.map((a) => ({
       x: a.ts,
-      title: FLAG_LOOK[a.kind].title,
-      text: `${FLAG_LOOK[a.kind].title}: ${a.title}${a.actionId ? ' — click for its timeline' : ''}`,
-      color: FLAG_LOOK[a.kind].color,
+      title: ANNOTATION_LOOK[a.kind].title,
+      text: flagText(a),
+      color: ANNOTATION_LOOK[a.kind].color,
       fillColor: '#ffffff',
-      custom: a.actionId ? { href: paths.action(a.actionId) } : undefined,
+      className: `wf-flag-${a.kind}`,
+      custom: flagLink(a),
     })),
-    // An action's flag opens that action's timeline, inside the app.
-    cursor: inWindow.some((a) => a.actionId) ? 'pointer' : undefined,
+    cursor: inWindow.some((a) => flagLink(a)) ? 'pointer' : undefined,
     point: {
       events: {
+        // An action's flag opens that action's timeline inside the app; a change's or an alert's
+        // opens its source in a new tab.
         click() {
-          const href = (this.options.custom as { href?: string } | undefined)?.href;
-          if (href) navigateInApp(href);
+          const link = this.options.custom as FlagLink | undefined;
+          if (link && 'href' in link) navigateInApp(link.href);
+          else if (link) openExternal(link.url);
         },
       },
     },

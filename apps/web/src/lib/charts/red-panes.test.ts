@@ -149,4 +149,40 @@ describe('RED panes', () => {
       ['errors', '30%'],
     ]);
   });
+
+  it('draws alert episodes as bands across every pane beside the partial band, instants as flags', () => {
+    const episode: Annotation = {
+      ts: 2 * M,
+      endTs: null,
+      open: true,
+      kind: 'alert',
+      title: 'HighErrorRate',
+      eventId: null,
+    };
+    const options = buildRedPaneOptions(
+      data([bucket(0), bucket(1), bucket(4, { partial: true })], [deploy, episode]),
+      layout,
+    );
+    const xAxis = Array.isArray(options.xAxis) ? options.xAxis[0] : options.xAxis;
+    expect(xAxis?.plotBands).toMatchObject([
+      { from: 2 * M, to: 5 * M, className: 'wf-band-alert wf-band-open' },
+      { from: 4 * M, to: 5 * M, label: { text: 'partial' } },
+    ]);
+    expect(options.series?.map((s) => s.id)).toEqual([
+      'rate',
+      'errors',
+      'p95',
+      'p99',
+      'annotations',
+      'bands-alert',
+    ]);
+    expect((options.series?.at(-2) as SeriesFlagsOptions).data).toHaveLength(1);
+    // Headroom in the top pane, so the flags and band labels are not cut off at its top.
+    expect((options.yAxis as YAxisOptions[]).map((a) => a.maxPadding)).toEqual([
+      0.35,
+      undefined,
+      undefined,
+    ]);
+    expect((options.series?.at(-2) as SeriesFlagsOptions).clip).toBe(false);
+  });
 });

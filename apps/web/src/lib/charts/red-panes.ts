@@ -7,6 +7,7 @@ import type {
 import type { Annotation } from '@watchfloor/shared/drilldown';
 import type { Resolution } from '@watchfloor/shared/metrics/resolution';
 import type { Bounds } from '../time-window.ts';
+import { annotationBands, bandLegendSeries } from './annotation-bands.ts';
 import { annotationFlags } from './annotation-flags.ts';
 import {
   columnPoints,
@@ -56,7 +57,10 @@ export interface RedChartData<T extends RedBucket> {
   window: Bounds;
   /** The navigator's coarse whole-range series (the same as `points` when not zoomed). */
   navigator: { points: readonly T[]; resolution: Resolution; window: Bounds };
-  /** Deploys, alerts and control actions in the window, flagged on the rate line. */
+  /**
+   * Changes, alerts and control actions in the window: instants flagged on the rate line, ranges
+   * (alert episodes, changes with an end) as bands across every pane.
+   */
   annotations: readonly Annotation[];
 }
 
@@ -119,7 +123,8 @@ export function rateP95ErrorPanes(
 
 /**
  * Rate, errors and duration in stacked panes on one time axis, as the fleet, segment and entity
- * charts draw them: the same partial-bucket styling, navigator and flags at every drill-down level.
+ * charts draw them: the same partial-bucket styling, navigator, flags and bands at every drill-down
+ * level.
  */
 export function buildRedPaneOptions<T extends RedBucket>(
   data: RedChartData<T>,
@@ -165,6 +170,8 @@ export function buildRedPaneOptions<T extends RedBucket>(
     layout.flagsName,
   );
   if (flags) series.push(flags);
+  const bands = annotationBands(data.annotations, data.window);
+  if (bands.length > 0) series.push(...bandLegendSeries(data.annotations, data.window));
   return {
     ...stockFrame({
       resolution: data.resolution,
@@ -178,9 +185,14 @@ export function buildRedPaneOptions<T extends RedBucket>(
       height: layout.height,
       description: layout.description,
       exportName: layout.exportName,
-      plotBands: partialBand(firstPartial, data.window.to),
+      plotBands: [...bands, ...partialBand(firstPartial, data.window.to)],
     }),
-    yAxis: layout.panes.map((pane, i) => paneAxis(pane.axis, paneBoxes[i], i === 0)),
+    yAxis: layout.panes.map((pane, i) => {
+      const axis = paneAxis(pane.axis, paneBoxes[i], i === 0);
+      // Headroom above the top pane's line, so a flag pinned to it and the band labels stay inside
+      // the plot instead of being cut off at its top.
+      return i === 0 && (flags || bands.length > 0) ? { ...axis, maxPadding: 0.35 } : axis;
+    }),
     series,
   };
 }

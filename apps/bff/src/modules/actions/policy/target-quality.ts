@@ -1,6 +1,7 @@
 import type { Quality, QualityReasonCode, QualityState } from '@watchfloor/shared/quality';
 import type { Pool } from '../../../db/pool.ts';
 import type { QualityThresholds } from '../../quality/quality-rules.ts';
+import type { AlertingConfig } from '../../alerts/alerting-config.ts';
 import { assessQuality, toQuality, type QualityScope } from '../../quality/quality.service.ts';
 
 export interface TargetQuality {
@@ -23,8 +24,14 @@ const inFlight = new WeakMap<object, Map<string, Promise<TargetQuality>>>();
  * quality at least as new as its own request. Read before a transaction opens: it uses the pool,
  * never a transaction's connection.
  */
+interface TargetQualityDeps {
+  pool: Pool;
+  thresholds?: QualityThresholds;
+  alerting?: Partial<AlertingConfig>;
+}
+
 export function targetQuality(
-  deps: { pool: Pool; thresholds?: QualityThresholds },
+  deps: TargetQualityDeps,
   scope: QualityScope,
   windowMinutes: number,
 ): Promise<TargetQuality> {
@@ -41,13 +48,13 @@ export function targetQuality(
 }
 
 async function computeTargetQuality(
-  deps: { pool: Pool; thresholds?: QualityThresholds },
+  deps: TargetQualityDeps,
   scope: QualityScope,
   windowMinutes: number,
 ): Promise<TargetQuality> {
   const now = Date.now();
   const report = await assessQuality(
-    { pool: deps.pool, thresholds: deps.thresholds, now: () => now },
+    { pool: deps.pool, thresholds: deps.thresholds, alerting: deps.alerting, now: () => now },
     { window: { from: now - windowMinutes * 60_000, to: now }, scope },
   );
   return {

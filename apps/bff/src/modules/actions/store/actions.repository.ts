@@ -5,7 +5,7 @@ import {
   type ActionType,
   type TargetKind,
 } from '@watchfloor/shared/actions/catalogue';
-import { EvidenceSchema, type Evidence } from '@watchfloor/shared/actions/api';
+import { StoredEvidenceSchema, type StoredEvidence } from '@watchfloor/shared/actions/api';
 import { ActionStateSchema, type ActionState } from '@watchfloor/shared/actions/states';
 import type { PoolConnection, Queryable } from '../../../db/pool.ts';
 import { databaseNow, DB_NOW_MS } from '../../../db/db-clock.ts';
@@ -22,7 +22,7 @@ const ActionRowSchema = z.object({
   segment_slug: z.string(),
   params: jsonText(ParamsSchema),
   rationale: z.string(),
-  evidence: jsonText(EvidenceSchema),
+  evidence: jsonText(StoredEvidenceSchema),
   state: ActionStateSchema,
   proposer: z.string(),
   policy_version: z.string(),
@@ -48,7 +48,7 @@ export interface ActionRecord {
   segmentSlug: string;
   params: Record<string, unknown>;
   rationale: string;
-  evidence: Evidence;
+  evidence: StoredEvidence;
   state: ActionState;
   proposer: string;
   policyVersion: string;

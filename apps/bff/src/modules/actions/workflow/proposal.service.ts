@@ -3,6 +3,7 @@ import {
   type DryRunResult,
   type ProposeActionRequest,
   type ProposedAction,
+  type StoredEvidence,
 } from '@watchfloor/shared/actions/api';
 import { canonicalJson } from '@watchfloor/shared/actions/canonical-json';
 import type { Me } from '@watchfloor/shared/auth';
@@ -15,6 +16,7 @@ import { inActionTransaction, afterCommit } from '../store/action-transaction.ts
 import { loadAction } from '../store/action-view.ts';
 import type { ActionsDeps } from '../actions-deps.ts';
 import { findAction } from '../store/actions.repository.ts';
+import { evidenceAlerts } from './evidence-alerts.ts';
 import { executeAction } from './execution.service.ts';
 import {
   blastRadius,
@@ -88,6 +90,13 @@ export async function proposeAction(
   idempotencyKeyId: number | null,
 ): Promise<{ data: ProposedAction; quality: Quality }> {
   const { snapshot, preliminary, quality, facts } = await prepare(deps, user, body);
+  const alerts = await evidenceAlerts(
+    deps.pool,
+    preliminary,
+    body.evidence.window,
+    await databaseNow(deps.pool),
+  );
+  const evidence: StoredEvidence = { ...body.evidence, alerts };
   const outcome = await inActionTransaction(deps.pool, async (conn) => {
     await lockSegment(conn, preliminary.segmentId);
     const target = (await resolveTarget(conn, body.type, body.target, body.params)) ?? preliminary;
@@ -102,7 +111,7 @@ export async function proposeAction(
     const radius = blastRadius(snapshot.policy, inputs);
     if (!evaluation.passed) {
       await recordEvaluation(conn, null, evaluation, inputs, {
-        proposal: { rationale: body.rationale, evidence: body.evidence },
+        proposal: { rationale: body.rationale, evidence },
       });
       return { refused: true as const, evaluation, radius };
     }
@@ -117,7 +126,7 @@ export async function proposeAction(
         segmentId: target.segmentId,
         params: canonicalJson(body.params),
         rationale: body.rationale,
-        evidence: canonicalJson(body.evidence),
+        evidence: canonicalJson(evidence),
         proposer: user.username,
         policyVersion: snapshot.version,
         approvalsRequired: evaluation.autoApprove ? 0 : evaluation.approvalsRequired,

@@ -4,6 +4,7 @@ import { formatDateTime } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { useAction } from '../api/get-action.ts';
 import { DecisionForm } from './decision-form.tsx';
+import { EvidenceAlerts } from './evidence-alerts.tsx';
 import { FigureComparison } from './figure-comparison.tsx';
 import { PreconditionList } from './precondition-list.tsx';
 import { dataQualityCheck } from './target-data-quality.tsx';
@@ -67,6 +68,7 @@ export function ActionReview({ actionId }: { actionId: number }) {
         {evidence.quality.state}
         {evidence.watermark !== null && `, final up to ${formatDateTime(evidence.watermark)}`}).
       </p>
+      <EvidenceAlerts alerts={evidence.alerts} />
       <FigureComparison action={action} />
       <h3>Preconditions now</h3>
       <PreconditionList

@@ -14,7 +14,7 @@ export interface RedChartInput extends RedChartData<SeriesPoint> {
 
 /**
  * Rate, errors and duration (p50/p95/p99) of one entity in three panes on one shared time axis,
- * with deploys, alerts and actions flagged on the rate line.
+ * with changes, alerts and actions flagged on the rate line or drawn as bands.
  */
 export function buildRedChartOptions(input: RedChartInput): Options {
   return buildRedPaneOptions(input, {
@@ -28,7 +28,7 @@ export function buildRedChartOptions(input: RedChartInput): Options {
       },
     ],
     height: 460,
-    description: `Rate, errors and p50, p95 and p99 latency of entity ${input.entityId}, with deploys, alerts and actions flagged.`,
+    description: `Rate, errors and p50, p95 and p99 latency of entity ${input.entityId}, with changes, alerts and actions marked.`,
     exportName: `watchfloor-entity-${input.entityId}`,
   });
 }

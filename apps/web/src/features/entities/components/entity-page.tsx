@@ -1,5 +1,6 @@
 import { rolesHolding } from '@watchfloor/shared/permissions';
 import { AfterFirstPaint } from '../../../components/after-first-paint.tsx';
+import { AnnotationLists } from '../../../components/annotation-lists.tsx';
 import { DrillLevelPage } from '../../../components/drill-level-page.tsx';
 import { DrillLink } from '../../../components/drill-link.tsx';
 import { Panel } from '../../../components/panel.tsx';
@@ -69,6 +70,7 @@ export function EntityPage({ entityId, view, onZoom, eventsHref }: Props) {
               current={!query.isPlaceholderData}
             />
           </Panel>
+          <AnnotationLists annotations={body.data.annotations} window={body.data.window} />
           {body.data.entity.hasGauge && (
             <Panel title="Gauge">
               <AfterFirstPaint placeholderHeight={260}>

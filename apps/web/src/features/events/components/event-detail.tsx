@@ -1,11 +1,13 @@
 import { useEffect, useRef } from 'react';
 import type { RawEvent } from '@watchfloor/shared/events';
-import { eventFields } from './event-rows.ts';
+import { ExternalLink } from '../../../components/external-link.tsx';
+import { eventFields, traceOf } from './event-rows.ts';
 
 /** Every field and attribute of one event; focus moves here when it opens, so keyboard users land on it. */
 export function EventDetail({ event, onClose }: { event: RawEvent | null; onClose: () => void }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [event?.id]);
+  const trace = event && traceOf(event);
   if (!event)
     return (
       <p className="muted event-detail__empty">Select an event to see all of its attributes.</p>
@@ -28,6 +30,13 @@ export function EventDetail({ event, onClose }: { event: RawEvent | null; onClos
           </div>
         ))}
       </dl>
+      {trace?.url && (
+        <p>
+          <ExternalLink href={trace.url} label={`Trace ${trace.full} in the trace viewer`}>
+            Open the trace
+          </ExternalLink>
+        </p>
+      )}
     </section>
   );
 }

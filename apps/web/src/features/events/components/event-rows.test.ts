@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RawEvent } from '@watchfloor/shared/events';
-import { errorClassesOf, eventFields, formatEventTime } from './event-rows.ts';
+import { errorClassesOf, eventFields, formatEventTime, traceOf } from './event-rows.ts';
 
 const event = (over: Partial<RawEvent> = {}): RawEvent => ({
   id: 'ev-1',
@@ -40,5 +40,21 @@ describe('event rows', () => {
     expect(
       errorClassesOf([event(), event({ errorClass: 'A' }), event({ errorClass: null }), event()]),
     ).toEqual(['A', 'DbPoolExhausted']);
+  });
+});
+
+describe('event trace', () => {
+  it('shortens the trace id, keeps the full one and links the viewer only when the server gave a url', () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    expect(
+      traceOf(event({ traceId, traceUrl: `https://jaeger.example/trace/${traceId}` })),
+    ).toEqual({
+      short: '4bf92f35…',
+      full: traceId,
+      url: `https://jaeger.example/trace/${traceId}`,
+    });
+    expect(traceOf(event({ traceId, traceUrl: null }))?.url).toBeNull();
+    expect(traceOf(event({ traceId: null, traceUrl: null }))).toBeNull();
+    expect(eventFields(event({ traceId })).find((f) => f.name === 'Trace id')?.value).toBe(traceId);
   });
 });

@@ -1,4 +1,5 @@
 import type { RawEvent } from '@watchfloor/shared/events';
+import { externalUrl } from '../../../lib/external-link.ts';
 import { MISSING, formatMs } from '../../../lib/format.ts';
 
 /** Event time to the millisecond in UTC: raw events are where exact order matters. */
@@ -20,6 +21,7 @@ export function eventFields(event: RawEvent): { name: string; value: string }[] 
     { name: 'Latency', value: formatMs(event.latencyMs) },
     { name: 'Value', value: event.value === null ? MISSING : String(event.value) },
     { name: 'Message', value: event.message ?? MISSING },
+    { name: 'Trace id', value: event.traceId ?? MISSING },
   ];
   const attrs = Object.entries(event.attrs ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
@@ -35,4 +37,19 @@ export function errorClassesOf(events: readonly RawEvent[]): string[] {
   return [
     ...new Set(events.map((e) => e.errorClass).filter((c): c is string => c !== null)),
   ].sort();
+}
+
+const TRACE_ID_SHOWN = 8;
+
+/**
+ * An event's trace as a row shows it: the id shortened (the full one on hover and in the details)
+ * and the link to the team's trace viewer when the server knows one; null without a trace id.
+ */
+export function traceOf(
+  event: Pick<RawEvent, 'traceId' | 'traceUrl'>,
+): { short: string; full: string; url: string | null } | null {
+  if (!event.traceId) return null;
+  const full = event.traceId;
+  const short = full.length > TRACE_ID_SHOWN ? `${full.slice(0, TRACE_ID_SHOWN)}…` : full;
+  return { short, full, url: externalUrl(event.traceUrl) };
 }

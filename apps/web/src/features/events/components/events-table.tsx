@@ -1,7 +1,7 @@
 import type { RawEvent } from '@watchfloor/shared/events';
 import { DataTable, type DataTableColumn } from '../../../components/data-table.tsx';
 import { MISSING, formatMs } from '../../../lib/format.ts';
-import { formatEventTime } from './event-rows.ts';
+import { formatEventTime, traceOf } from './event-rows.ts';
 
 interface Props {
   events: readonly RawEvent[];
@@ -17,7 +17,33 @@ const COLUMNS: readonly DataTableColumn[] = [
   { label: 'Latency', numeric: true },
   { label: 'Value', numeric: true },
   { label: 'Message' },
+  { label: 'Trace' },
 ];
+
+/** The short trace id (full id on hover) and, when the server knows a trace viewer, a link to it. */
+export function TraceCell({ event }: { event: RawEvent }) {
+  const trace = traceOf(event);
+  if (!trace) return <>{MISSING}</>;
+  return (
+    <>
+      <span className="trace-id" title={trace.full}>
+        {trace.short}
+      </span>{' '}
+      {trace.url && (
+        <a
+          href={trace.url}
+          target="_blank"
+          rel="noopener noreferrer"
+          className="external-link"
+          title={`Trace ${trace.full} in the trace viewer`}
+          onClick={(e) => e.stopPropagation()}
+        >
+          Trace<span aria-hidden="true"> ↗</span>
+        </a>
+      )}
+    </>
+  );
+}
 
 /** Raw events, newest first. Each row's time is a button that opens the event's details. */
 export function EventsTable({ events, selectedId, onSelect }: Props) {
@@ -63,6 +89,9 @@ export function EventsTable({ events, selectedId, onSelect }: Props) {
             <td className="num">{formatMs(event.latencyMs)}</td>
             <td className="num">{event.value ?? MISSING}</td>
             <td className="events-table__message">{event.message ?? MISSING}</td>
+            <td className="events-table__trace">
+              <TraceCell event={event} />
+            </td>
           </tr>
         );
       })}

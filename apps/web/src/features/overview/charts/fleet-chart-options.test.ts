@@ -79,7 +79,7 @@ describe('fleet chart options', () => {
     expect(flags).toMatchObject({
       type: 'flags',
       onSeries: 'rate',
-      name: 'Control actions',
+      name: 'Changes, alerts and actions',
       showInNavigator: false,
     });
     expect(flags.data).toEqual([

@@ -1,3 +1,4 @@
+import { AlertsList } from '../../../components/annotation-lists.tsx';
 import { DrillLevelPage } from '../../../components/drill-level-page.tsx';
 import { Panel } from '../../../components/panel.tsx';
 import type { Bounds } from '../../../lib/time-window.ts';
@@ -14,7 +15,10 @@ interface Props {
   onSegmentIntent?: (slug: string) => void;
 }
 
-/** Fleet overview: how much to trust the data, the fleet at a glance, every segment worst first, then the fleet chart. */
+/**
+ * Fleet overview: how much to trust the data, the fleet at a glance, every segment worst first,
+ * then the fleet chart and the alerts of the window.
+ */
 export function OverviewPage({ view, onZoom, segmentHref, onSegmentIntent }: Props) {
   const query = useOverview(view.window);
   return (
@@ -42,6 +46,7 @@ export function OverviewPage({ view, onZoom, segmentHref, onSegmentIntent }: Pro
               current={!query.isPlaceholderData}
             />
           </Panel>
+          <AlertsList annotations={body.data.annotations} window={body.data.window} limit={8} />
         </>
       )}
     </DrillLevelPage>

@@ -93,7 +93,7 @@ describe('segment chart options', () => {
     expect(flags).toMatchObject({
       type: 'flags',
       onSeries: 'rate',
-      name: 'Deploys, alerts and actions',
+      name: 'Changes, alerts and actions',
     });
     expect(flags.data).toEqual([
       expect.objectContaining({

@@ -55,14 +55,14 @@ function previousPeriodLines(previous: PeriodSeries, window: Bounds): SeriesLine
 }
 
 /**
- * Segment rate, p95 and errors on one time axis, with deploys, alerts and actions flagged on the rate
- * line; with comparison, the previous period in grey dashes.
+ * Segment rate, p95 and errors on one time axis, with changes, alerts and actions flagged on the
+ * rate line or drawn as bands; with comparison, the previous period in grey dashes.
  */
 export function buildSegmentChartOptions(input: SegmentChartInput): Options {
   return buildRedPaneOptions(input, {
     panes: rateP95ErrorPanes([38, 32, 30]),
     height: 400,
-    description: `Requests per second, p95 latency and errors of segment ${input.segmentName}${input.previous ? ', compared with the previous period' : ''}, with deploys, alerts and actions flagged.`,
+    description: `Requests per second, p95 latency and errors of segment ${input.segmentName}${input.previous ? ', compared with the previous period' : ''}, with changes, alerts and actions marked.`,
     exportName: `watchfloor-segment-${input.segmentId}`,
     extraSeries: input.previous ? previousPeriodLines(input.previous, input.window) : [],
   });

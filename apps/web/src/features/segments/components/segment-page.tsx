@@ -1,4 +1,5 @@
 import { AfterFirstPaint } from '../../../components/after-first-paint.tsx';
+import { AnnotationLists } from '../../../components/annotation-lists.tsx';
 import { DrillLevelPage } from '../../../components/drill-level-page.tsx';
 import { Panel } from '../../../components/panel.tsx';
 import type { Bounds } from '../../../lib/time-window.ts';
@@ -58,6 +59,7 @@ export function SegmentPage({
               current={!query.isPlaceholderData}
             />
           </Panel>
+          <AnnotationLists annotations={body.data.annotations} window={body.data.window} />
           <Panel title="Entities">
             <EntityTable
               entities={body.data.entities}
