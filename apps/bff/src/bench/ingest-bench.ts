@@ -13,14 +13,19 @@ import { measurePercentileAccuracy } from './percentile-accuracy.ts';
 import { judgeGoals, renderReport, type BenchMeta, type BenchReport } from './report.ts';
 import { measureStorage } from './storage-footprint.ts';
 import { runThroughputPhase } from './throughput-phase.ts';
+import { measureOtlpFreshness } from './ingest/otlp-freshness.ts';
+import { judgeOtlpGoals, renderOtlpReport, type OtlpBenchReport } from './ingest/otlp-report.ts';
+import { compareOtlpWithJson } from './ingest/otlp-throughput.ts';
 
 /**
- * npm run bench:ingest [-- --quick] [--out file.md] [--server mysql://root@127.0.0.1:3306]
- * Ingest throughput (HTTP vs raw INSERT), freshness lag, percentile accuracy and storage, on a
- * scratch database that is dropped at the end, on failure and on Ctrl-C.
+ * npm run bench:ingest [-- --quick] [--otlp-only] [--out file.md] [--server mysql://root@127.0.0.1:3306]
+ * Ingest throughput (HTTP vs raw INSERT), OTLP protobuf spans beside JSON events, freshness lag
+ * (JSON and OTLP), percentile accuracy and storage, on a scratch database that is dropped at the
+ * end, on failure and on Ctrl-C. --otlp-only runs the OTLP phases alone.
  */
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const otlpOnly = args.includes('--otlp-only');
 const option = (name: string) => {
   const at = args.indexOf(name);
   return at >= 0 ? args[at + 1] : undefined;
@@ -31,6 +36,8 @@ const EVENTS_PER_RUN = quick ? 50_000 : 200_000;
 const ROUNDS = quick ? 1 : 3;
 const FRESHNESS_SECONDS = quick ? 15 : 60;
 const FLEET_SCALE = quick ? 0.2 : 1;
+const OTLP_SPANS_PER_RUN = quick ? 30_000 : 100_000;
+const OTLP_FRESHNESS_SECONDS = quick ? 10 : 30;
 
 const logger = createLogger('warn');
 const progress = (message: string) =>
@@ -106,6 +113,61 @@ async function freshnessPhase(
   return { freshness, freshnessBackground };
 }
 
+/** OTLP spans/s beside JSON events/s on one ingest server, then OTLP freshness with the worker on. */
+async function otlpPhase(bench: BenchDatabase, token: string): Promise<OtlpBenchReport> {
+  await truncateData(bench.pool);
+  const ingestServer = await launch(bench.url, false);
+  const comparison = await compareOtlpWithJson({
+    bench,
+    serverUrl: ingestServer.url,
+    token,
+    spansPerRun: OTLP_SPANS_PER_RUN,
+    rounds: ROUNDS,
+    batchSize: 1_000,
+    clients: 4,
+    progress,
+  });
+  await stop(ingestServer);
+  await truncateData(bench.pool);
+  const server = await launch(bench.url, true);
+  const common = {
+    url: server.url,
+    token,
+    pool: bench.pool,
+    fleet: benchFleet(),
+    entityIds: new Map(
+      [...(await loadEntityRefs(bench.pool))].map(([slug, ref]) => [slug, ref.id]),
+    ),
+    ratePerSecond: 5_000,
+    batchSize: 500,
+  };
+  await measureOtlpFreshness({ ...common, seconds: 3 });
+  progress(`OTLP freshness: warm-up done, measuring ${OTLP_FRESHNESS_SECONDS} s`);
+  const freshness = await measureOtlpFreshness({ ...common, seconds: OTLP_FRESHNESS_SECONDS });
+  progress(
+    `OTLP freshness: p50 ${freshness.lagMs.p50} ms, p99 ${freshness.lagMs.p99} ms, sent ${Math.round(freshness.achievedRate)}/s`,
+  );
+  await stop(server);
+  return { comparison, freshness };
+}
+
+async function otlpOnlyMain(): Promise<void> {
+  db = await createBenchDatabase(serverUrl);
+  progress(`scratch database ${db.name} (OTLP phases only)`);
+  const token = await createIngestToken(db.pool, 'bench');
+  const otlp = await otlpPhase(db, token);
+  const cpus = os.cpus();
+  const text = [
+    `Command: \`npm run bench:ingest -- --otlp-only${quick ? ' --quick' : ''}\`, ${new Date().toISOString()}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, ${await describeDatabase(db)}`,
+    '',
+    renderOtlpReport(otlp),
+  ].join('\n');
+  process.stdout.write(`${text}\n`);
+  if (outFile) await writeFile(outFile, `${text}\n`);
+  const failed = judgeOtlpGoals(otlp).filter((goal) => !goal.ok).length;
+  progress(failed === 0 ? 'all OTLP goals met' : `${failed} OTLP goal(s) not met`);
+}
+
 async function describeDatabase(bench: BenchDatabase): Promise<string> {
   const [rows] = await bench.pool.query(
     'SELECT VERSION() AS v, @@innodb_buffer_pool_size AS bp, @@innodb_flush_log_at_trx_commit AS flush, @@innodb_doublewrite AS dw, @@innodb_log_file_size AS log, @@innodb_io_capacity AS io',
@@ -134,6 +196,7 @@ async function main(): Promise<void> {
     progress,
   });
   await stop(ingestServer);
+  const otlp = await otlpPhase(bench, token);
   const { freshness, freshnessBackground } = await freshnessPhase(bench, token);
   await truncateData(bench.pool);
   progress('demo fleet: ingesting and rolling up one day');
@@ -163,15 +226,15 @@ async function main(): Promise<void> {
     accuracy,
     storage,
   };
-  const text = renderReport(report);
+  const text = `${renderReport(report)}\n\n${renderOtlpReport(otlp)}`;
   process.stdout.write(`${text}\n`);
   if (outFile) await writeFile(outFile, `${text}\n`);
-  const failed = judgeGoals(report).filter((goal) => !goal.ok).length;
+  const failed = [...judgeGoals(report), ...judgeOtlpGoals(otlp)].filter((goal) => !goal.ok).length;
   progress(failed === 0 ? 'all goals met' : `${failed} goal(s) not met`);
 }
 
 try {
-  await main();
+  await (otlpOnly ? otlpOnlyMain() : main());
 } catch (error) {
   if (!stopping) progress(`failed: ${(error as Error).stack ?? String(error)}`);
   process.exitCode = 1;

@@ -31,7 +31,7 @@ export interface BreakdownOptions {
 }
 
 const COLUMNS =
-  'event_id, ts, segment_id, entity_id, kind, status, error_class, latency_ms, latency_bucket, value, message, attrs, ingested_at';
+  'event_id, ts, segment_id, entity_id, kind, status, error_class, latency_ms, latency_bucket, value, message, attrs, ingested_at, trace_id';
 
 /** Wall-clock rate of running fn over every batch, one after another. */
 async function rate<T>(

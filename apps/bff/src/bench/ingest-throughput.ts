@@ -109,7 +109,7 @@ export async function measureHttpIngest(options: {
 }
 
 const RAW_COLUMNS =
-  'event_id, ts, segment_id, entity_id, kind, status, error_class, latency_ms, latency_bucket, value, message, attrs, ingested_at';
+  'event_id, ts, segment_id, entity_id, kind, status, error_class, latency_ms, latency_bucket, value, message, attrs, ingested_at, trace_id';
 
 /**
  * The database's own ceiling on this machine: plain multi-row INSERT of the same rows and columns

@@ -15,6 +15,7 @@ export type EventRow = [
   message: string | null,
   attrs: string | null,
   ingestedAt: number,
+  traceId: string | null,
 ];
 
 const INSERT_CHUNK = 2_500;
@@ -24,7 +25,7 @@ export async function insertEvents(conn: PoolConnection, rows: EventRow[]): Prom
   let inserted = 0;
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     const [result] = await conn.query(
-      'INSERT IGNORE INTO events (event_id, ts, segment_id, entity_id, kind, status, error_class, latency_ms, latency_bucket, value, message, attrs, ingested_at) VALUES ?',
+      'INSERT IGNORE INTO events (event_id, ts, segment_id, entity_id, kind, status, error_class, latency_ms, latency_bucket, value, message, attrs, ingested_at, trace_id) VALUES ?',
       [rows.slice(start, start + INSERT_CHUNK)],
     );
     inserted += (result as { affectedRows: number }).affectedRows;

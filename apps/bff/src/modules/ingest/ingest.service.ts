@@ -201,6 +201,7 @@ export function toRow(
     event.message ?? null,
     event.attrs ? JSON.stringify(event.attrs) : null,
     now,
+    event.traceId ?? null,
   ];
 }
 
