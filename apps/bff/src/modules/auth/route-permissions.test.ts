@@ -24,7 +24,8 @@ afterAll(async () => db?.drop());
 function apiRoutes() {
   const seen = new Map<string, { method: string; path: string }>();
   for (const route of t.app.routes) {
-    if (!route.path.startsWith('/api/') || route.method === 'ALL') continue;
+    const guarded = route.path.startsWith('/api/') || route.path.startsWith('/v1/');
+    if (!guarded || route.method === 'ALL') continue;
     seen.set(`${route.method} ${route.path}`, { method: route.method, path: route.path });
   }
   return [...seen.values()];
