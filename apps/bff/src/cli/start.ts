@@ -10,6 +10,7 @@ import { Registry } from '../modules/ingest/registry.ts';
 import { RollupWorker } from '../modules/rollups/rollup.worker.ts';
 import { seedDemoFleet } from '../modules/simulator/seed.ts';
 import { LiveSimulator } from '../modules/simulator/live-simulator.ts';
+import { OTLP_SEGMENTS } from '../modules/simulator/otlp-spans.ts';
 import { buildSpaIfStale } from './build-spa.ts';
 import { demoIngestToken } from './demo-token.ts';
 import { prepareDatabase } from './prepare-database.ts';
@@ -103,6 +104,8 @@ async function main(): Promise<void> {
           token,
           ratePerSecond: env.WATCHFLOOR_SIM_RATE,
           seed: env.WATCHFLOOR_SEED,
+          historyDays: env.WATCHFLOOR_SEED_DAYS,
+          heartbeatName: env.WATCHFLOOR_ALERT_HEARTBEAT_NAME,
         })
       : null;
   simulator?.start();
@@ -119,6 +122,10 @@ async function main(): Promise<void> {
     say(
       `Live simulator: ${simulator ? `${env.WATCHFLOOR_SIM_RATE} events/s` : 'off'}; rollup worker: ${server.worker ? 'in-process' : 'off'}`,
     );
+    if (simulator)
+      say(
+        `Demo telemetry: ${[...OTLP_SEGMENTS].join(', ')} through OTLP (/v1/traces); alerts through the Alertmanager webhook; deploys and other changes as change events`,
+      );
   }
   if (env.WATCHFLOOR_AUDIT_ANCHOR_DIR)
     say(`Audit checkpoints anchored in ${env.WATCHFLOOR_AUDIT_ANCHOR_DIR}`);

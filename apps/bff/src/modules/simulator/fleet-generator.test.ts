@@ -5,7 +5,7 @@ import { estimateEventCount } from './density.ts';
 import type { SimEvent } from './entity-streams.ts';
 import { generateEvents, type GenerateOptions } from './fleet-generator.ts';
 import { DEMO_FLEET } from './fleet.ts';
-import { scenarioDeploys, scenarioFaults } from './scenario-faults.ts';
+import { scenarioFaults } from './scenario-faults.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -50,7 +50,6 @@ describe('generateEvents', () => {
         fromMs: ANCHOR - 30 * DAY,
         toMs: ANCHOR,
         faults: scenarioFaults(ANCHOR),
-        deploys: scenarioDeploys(ANCHOR),
         scale: 0.05,
       }),
     ];
@@ -63,7 +62,7 @@ describe('generateEvents', () => {
     const invalid = events.filter((event) => !IngestEventSchema.safeParse(event).success);
     expect(invalid).toEqual([]);
     expect(new Set(events.map((event) => event.kind))).toEqual(
-      new Set(['request', 'job', 'heartbeat', 'gauge', 'log']),
+      new Set(['request', 'job', 'heartbeat', 'gauge']),
     );
     expect(events[0]!.ts).toBeGreaterThanOrEqual(ANCHOR - 30 * DAY);
     expect(events.at(-1)!.ts).toBeLessThan(ANCHOR);

@@ -1,10 +1,8 @@
 import { INGEST_MAX_EVENTS } from '@watchfloor/shared/ingest';
 import { streamIntervals, tierRanges, type Tier } from './density.ts';
-import { emitEntityWindow, simEventId, type SimEvent } from './entity-streams.ts';
-import { DEMO_FLEET, fleetBySlug, type FleetEntity } from './fleet.ts';
-import { routineDeploys } from './routine-deploys.ts';
-import type { ScriptedDeploy } from './scenario-faults.ts';
-import { simulatorEffects, type EntitySimState, type SimFault } from './simulator-effects.ts';
+import { emitEntityWindow, type SimEvent } from './entity-streams.ts';
+import { DEMO_FLEET, type FleetEntity } from './fleet.ts';
+import type { EntitySimState, SimFault } from './simulator-effects.ts';
 
 export interface GenerateOptions {
   seed: number;
@@ -15,9 +13,6 @@ export interface GenerateOptions {
   toMs: number;
   faults: readonly SimFault[];
   states?: ReadonlyMap<string, EntitySimState>;
-  /** Deploy markers besides the routine ones (the scripted regression's deploy). */
-  deploys?: readonly ScriptedDeploy[];
-  routineDeploys?: boolean;
   /** Multiplies every event rate; below 1 for quick tests. */
   scale?: number;
   /** Multiplies only request and job rates (live events per second). */
@@ -39,7 +34,8 @@ const byTimeThenId = (a: SimEvent, b: SimEvent): number =>
 /**
  * Yields the fleet's events for [fromMs, toMs) in time order, in batches of at most `batchSize`
  * (the ingest API's limit by default). The same options always give the same events with the
- * same ids, however the window is split across calls.
+ * same ids, however the window is split across calls. Deploys and other changes are not events:
+ * demo-changes.ts reports them as change events.
  */
 export function* generateEvents(options: GenerateOptions): Generator<SimEvent[], void, undefined> {
   const fleet = options.fleet ?? DEMO_FLEET;
@@ -53,15 +49,6 @@ export function* generateEvents(options: GenerateOptions): Generator<SimEvent[],
     list.push(fault);
     faultsByEntity.set(fault.entity, list);
   }
-  const entities = fleetBySlug(fleet);
-  const deploys = [
-    ...(options.deploys ?? []),
-    ...(options.routineDeploys === false
-      ? []
-      : routineDeploys(options.seed, fleet, options.fromMs, options.toMs)),
-  ]
-    .filter((deploy) => deploy.ts >= options.fromMs && deploy.ts < options.toMs)
-    .sort((a, b) => a.ts - b.ts);
 
   let buffer: SimEvent[] = [];
   for (const range of tierRanges(options.anchorMs, options.fromMs, options.toMs)) {
@@ -82,28 +69,6 @@ export function* generateEvents(options: GenerateOptions): Generator<SimEvent[],
           state: options.states?.get(entity.slug),
         });
       });
-      for (const deploy of deploys) {
-        if (deploy.ts < start || deploy.ts >= end) continue;
-        const entity = entities.get(deploy.entity);
-        if (!entity) continue;
-        const effects = simulatorEffects(
-          deploy.ts,
-          faultsByEntity.get(entity.slug) ?? [],
-          options.states?.get(entity.slug),
-          entity.capacity,
-        );
-        if (!effects.heartbeat) continue;
-        chunk.push({
-          id: simEventId(options.seed, entity.slug, deploy.ts, 'd'),
-          ts: deploy.ts,
-          segment: entity.segment.slug,
-          entity: entity.slug,
-          kind: 'log',
-          status: 'ok',
-          message: deploy.message,
-          attrs: { deploy: true, version: deploy.version, entityKind: entity.kind },
-        });
-      }
       chunk.sort(byTimeThenId);
       for (const event of chunk) buffer.push(event);
       while (buffer.length >= batchSize) {

@@ -12,10 +12,12 @@ import { trafficScaleFor } from './density.ts';
 import { generateEvents } from './fleet-generator.ts';
 import { DEMO_FLEET } from './fleet.ts';
 import { postEvents } from './ingest-client.ts';
-import { LiveSimulator, type LiveSimulatorOptions } from './live-simulator.ts';
+import { BACKFILL_MIN_GAP_MS, LiveSimulator, type LiveSimulatorOptions } from './live-simulator.ts';
+import { postSpans } from './otlp-client.ts';
+import { OTLP_SEGMENTS, storedEventId } from './otlp-spans.ts';
 import type { ScheduleTick } from './schedule-tick.ts';
 import { seedDemoFleet } from './seed.ts';
-import { activeFaults, clearFaults, entityStates } from './simulation.repository.ts';
+import { activeFaults, clearFaults, entityStates, newestEventTs } from './simulation.repository.ts';
 import { SATURATION_DRAIN_MS } from './simulator-effects.ts';
 
 const MINUTE = 60_000;
@@ -28,6 +30,8 @@ let server: ServerType;
 let baseUrl: string;
 /** While true the test server answers 503, as a BFF that is restarting would. */
 let down = false;
+/** While set, /v1/traces answers 429 with this Retry-After (seconds), as an overloaded receiver would. */
+let tracesBusyFor: number | null = null;
 /** Simulated time starts a little in the past by the database clock, so no event is ever "in the future". */
 let startMs: number;
 let anchorMs: number;
@@ -93,7 +97,10 @@ async function storedIds(fromMs: number, toMs: number): Promise<string[]> {
   return (rows as { event_id: string }[]).map((row) => row.event_id).sort();
 }
 
-/** What the fleet model holds for [fromMs, toMs) at the test's rate, as a live tick at toMs sees it. */
+/**
+ * What the fleet model holds for [fromMs, toMs) at the test's rate, as a live tick at toMs sees it,
+ * under the ids it is stored by (the OTLP-fed segments' requests by trace and span id).
+ */
 async function modelIds(fromMs: number, toMs: number): Promise<string[]> {
   const [faults, states] = await Promise.all([
     activeFaults(db.pool, { clearedSince: toMs - SATURATION_DRAIN_MS }),
@@ -108,10 +115,7 @@ async function modelIds(fromMs: number, toMs: number): Promise<string[]> {
     states,
     trafficScale: trafficScaleFor(DEMO_FLEET, RATE, toMs),
   });
-  return [...batches]
-    .flat()
-    .map((event) => event.id)
-    .sort();
+  return [...batches].flat().map(storedEventId).sort();
 }
 
 beforeAll(async () => {
@@ -123,7 +127,14 @@ beforeAll(async () => {
     const s = serve(
       {
         fetch: (request) =>
-          down ? new Response('restarting', { status: 503 }) : app.fetch(request),
+          down
+            ? new Response('restarting', { status: 503 })
+            : tracesBusyFor !== null && new URL(request.url).pathname === '/v1/traces'
+              ? new Response('{"code":8,"message":"busy"}', {
+                  status: 429,
+                  headers: { 'retry-after': String(tracesBusyFor) },
+                })
+              : app.fetch(request),
         hostname: '127.0.0.1',
         port: 0,
       },
@@ -153,8 +164,24 @@ describe('LiveSimulator', () => {
   it('fills the gap since the last event, then streams exactly the fleet model at the configured rate, following faults, states and outages', async () => {
     let clock = startMs;
     const ticks = handTicks();
+    // Which segments' traffic each path carried.
+    const carried = { json: new Set<string>(), otlp: new Set<string>() };
+    const traffic = (kind: string) => kind === 'request' || kind === 'job';
     const simulator = new LiveSimulator(
-      simulatorOptions({ now: () => clock, scheduleTick: ticks.scheduleTick }),
+      simulatorOptions({
+        now: () => clock,
+        scheduleTick: ticks.scheduleTick,
+        // The 20-minute hole is filled at seed density, the quick way for long gaps.
+        liveBackfillMaxMs: 10 * MINUTE,
+        post: (url, token, events, signal) => {
+          for (const e of events) if (traffic(e.kind)) carried.json.add(e.segment);
+          return postEvents(url, token, events, signal);
+        },
+        postSpans: (url, token, events, signal) => {
+          for (const e of events) carried.otlp.add(traffic(e.kind) ? e.segment : `${e.kind}!`);
+          return postSpans(url, token, events, signal);
+        },
+      }),
     );
     simulator.start();
     try {
@@ -192,6 +219,25 @@ describe('LiveSimulator', () => {
         expect(stored.length).toBeGreaterThan(0);
         expect(stored).toEqual(await modelIds(from, clock));
       }
+      // The OTLP-fed segments' requests went as spans and were stored with their trace ids; the
+      // rest of the fleet, and those segments' heartbeats, as event JSON.
+      expect(carried.otlp).toEqual(OTLP_SEGMENTS);
+      expect([...carried.json].filter((segment) => OTLP_SEGMENTS.has(segment))).toEqual([]);
+      expect(carried.json.size).toBeGreaterThan(5);
+      expect(simulator.stats.spansSent).toBeGreaterThan(0);
+      expect(simulator.stats.spansRejected).toBe(0);
+      const [traced] = await db.pool.query(
+        `SELECT s.slug AS segment, ev.kind, COUNT(*) AS n, COUNT(ev.trace_id) AS traced
+           FROM events ev JOIN segments s ON s.id = ev.segment_id
+          WHERE ev.ts >= ? GROUP BY s.slug, ev.kind`,
+        [startMs],
+      );
+      for (const row of traced as { segment: string; kind: number; n: number; traced: number }[])
+        expect([row.segment, row.kind, Number(row.traced)]).toEqual([
+          row.segment,
+          row.kind,
+          OTLP_SEGMENTS.has(row.segment) && row.kind === 1 ? Number(row.n) : 0,
+        ]);
 
       // A restart clears the culprit's fault; a drain leaves heartbeats only.
       const states = await entityStates(db.pool);
@@ -226,21 +272,68 @@ describe('LiveSimulator', () => {
         clock += delay;
         delay = await ticks.step();
       }
-      const settled = changedAt + 1_000;
+      // The fault's own errors stop at once. (Background errors, 0.1-0.3 % of any entity's requests,
+      // go on: about one 20-second window in twenty holds one for this entity.)
       expect(
-        await countEvents('e.id = ? AND ev.ts >= ? AND ev.status = 1', [culpritId, settled]),
+        await countEvents('e.id = ? AND ev.ts >= ? AND ev.error_class = ?', [
+          culpritId,
+          changedAt,
+          ERROR_SPIKE.errorClass,
+        ]),
       ).toBe(0);
       expect(
-        await countEvents('e.id = ? AND ev.ts >= ? AND ev.kind <> 3', [drainedId, settled]),
+        await countEvents('e.id = ? AND ev.ts >= ? AND ev.error_class = ?', [
+          culpritId,
+          changedAt - 5 * MINUTE,
+          ERROR_SPIKE.errorClass,
+        ]),
+      ).toBeGreaterThan(0);
+      expect(
+        await countEvents('e.id = ? AND ev.ts >= ? AND ev.kind <> 3', [drainedId, changedAt]),
       ).toBe(0);
       expect(
-        await countEvents('e.id = ? AND ev.ts >= ? AND ev.kind = 1', [culpritId, settled]),
+        await countEvents('e.id = ? AND ev.ts >= ? AND ev.kind = 1', [culpritId, changedAt]),
       ).toBeGreaterThan(0);
     } finally {
       await simulator.stop();
     }
     // Stopped means stopped: the tick that was due is cancelled and no other is scheduled.
     expect(ticks.dueDelay()).toBeNull();
+  });
+
+  it('holds off for the Retry-After of a refused OTLP export, then sends the same window again', async () => {
+    // Three minutes after the newest stored event: a short gap, whichever tests ran before.
+    let clock = ((await newestEventTs(db.pool)) ?? Number.NaN) + 3 * MINUTE;
+    const ticks = handTicks();
+    const simulator = new LiveSimulator(
+      simulatorOptions({ now: () => clock, scheduleTick: ticks.scheduleTick, signalsEveryMs: 0 }),
+    );
+    simulator.start();
+    try {
+      // Catch up to the clock first, so the refused window is one ordinary tick. The gap since the
+      // last test is short, so it is filled at live density: no dip where it meets live traffic.
+      while ((await ticks.step()) === 0);
+      const gapFrom = simulator.stats.backfillFrom ?? Number.NaN;
+      expect(clock - gapFrom).toBeGreaterThan(BACKFILL_MIN_GAP_MS);
+      expect(await storedIds(gapFrom + 1, clock)).toEqual(await modelIds(gapFrom + 1, clock));
+      const from = clock;
+      clock += TICK_MS;
+      tracesBusyFor = 30;
+      expect(await ticks.step()).toBe(30_000);
+      tracesBusyFor = null;
+      expect(simulator.stats).toMatchObject({ failures: 1, spansRejected: 0 });
+      const spansBefore = simulator.stats.spansSent;
+      const duplicatesBefore = simulator.stats.duplicates;
+      clock += 30_000;
+      expect(await ticks.step()).toBe(TICK_MS);
+      // The window is sent again whole: its JSON part, already stored, comes back as duplicates.
+      expect(simulator.stats.spansSent).toBeGreaterThan(spansBefore);
+      expect(simulator.stats.duplicates).toBeGreaterThan(duplicatesBefore);
+      expect(await storedIds(from, clock)).toEqual(await modelIds(from, clock));
+    } finally {
+      tracesBusyFor = null;
+      await simulator.stop();
+    }
   });
 
   it('keeps ticking through an unreachable API, counting each failed tick and sending nothing', async () => {

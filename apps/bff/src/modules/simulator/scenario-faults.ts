@@ -108,3 +108,15 @@ export function scenarioDeploys(anchorMs: number): ScriptedDeploy[] {
     },
   ];
 }
+
+/**
+ * The anchor a seeded scenario was placed at, recovered from its recorded error-spike fault, so a
+ * restarted demo places its historical alerts and changes where the seeded history has them.
+ */
+export function scenarioAnchor(
+  faults: readonly { scenarioKey: string | null; startedAt: number }[],
+): number | null {
+  const key = `error-spike:${ERROR_SPIKE.culprits[0]}`;
+  const spike = faults.find((f) => f.scenarioKey === key);
+  return spike ? spike.startedAt - ERROR_SPIKE.startOffsetMs : null;
+}

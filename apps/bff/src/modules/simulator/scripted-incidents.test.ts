@@ -5,10 +5,11 @@ import {
   SATURATING_PIPELINE,
   SILENT_ENTITY,
 } from './demo-scenario.ts';
+import { demoChanges } from './demo-changes.ts';
 import type { SimEvent } from './entity-streams.ts';
 import { generateEvents } from './fleet-generator.ts';
 import { DEMO_FLEET } from './fleet.ts';
-import { scenarioDeploys, scenarioFaults } from './scenario-faults.ts';
+import { scenarioFaults } from './scenario-faults.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -24,7 +25,6 @@ function segmentEvents(segment: string, fromMs: number, toMs = ANCHOR): SimEvent
       toMs,
       fleet,
       faults: scenarioFaults(ANCHOR),
-      deploys: scenarioDeploys(ANCHOR),
     }),
   ].flat();
 }
@@ -64,18 +64,18 @@ describe('scripted incidents in the seeded history', () => {
     ).toBe(true);
   });
 
-  it('(b) latency regression starts at a deploy event and only on the deployed instances', () => {
+  it('(b) latency regression starts at a deploy change and only on the deployed instances', () => {
     const start = ANCHOR + LATENCY_REGRESSION.startOffsetMs;
     const events = segmentEvents(LATENCY_REGRESSION.segment, start - 2 * HOUR);
-    const deploys = events.filter(
-      (e) => e.attrs?.deploy === true && e.attrs.version === LATENCY_REGRESSION.version,
+    const deploys = demoChanges(42, ANCHOR, start - 2 * HOUR, ANCHOR).filter(
+      (c) => c.type === 'deploy' && c.attributes?.version === LATENCY_REGRESSION.version,
     );
     expect(deploys).toEqual([
       expect.objectContaining({
-        ts: start,
+        start,
+        segment: LATENCY_REGRESSION.segment,
         entity: LATENCY_REGRESSION.deployEntity,
-        kind: 'log',
-        message: LATENCY_REGRESSION.deployMessage,
+        title: LATENCY_REGRESSION.deployMessage,
       }),
     ]);
     const deployed = new Set<string>(LATENCY_REGRESSION.entities);

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../testing/test-databa
 import { Registry } from '../ingest/registry.ts';
 import { DEMO_SEGMENTS, ERROR_SPIKE, SATURATING_PIPELINE, SILENT_ENTITY } from './demo-scenario.ts';
 import { DEMO_FLEET } from './fleet.ts';
+import { OTLP_SEGMENTS } from './otlp-spans.ts';
 import { seedDemoFleet, type SeedOptions } from './seed.ts';
 import { activeFaults } from './simulation.repository.ts';
 
@@ -109,5 +110,26 @@ describe('seedDemoFleet', () => {
       );
     expect(await count('<')).toBeGreaterThan(0);
     expect(await count('>=')).toBe(0);
+  });
+
+  it("stores the OTLP-fed segments' requests as the OTLP receiver would: trace-derived ids and trace ids", async () => {
+    const [rows] = await db.pool.query(
+      `SELECT s.slug AS segment, ev.kind, ev.event_id, ev.trace_id
+         FROM events ev JOIN segments s ON s.id = ev.segment_id`,
+    );
+    const events = rows as {
+      segment: string;
+      kind: number;
+      event_id: string;
+      trace_id: string | null;
+    }[];
+    const spans = events.filter((e) => OTLP_SEGMENTS.has(e.segment) && e.kind === 1);
+    expect(spans.length).toBeGreaterThan(100);
+    expect(
+      spans.every((e) => e.trace_id !== null && e.event_id === e.trace_id + e.event_id.slice(32)),
+    ).toBe(true);
+    expect(spans.every((e) => /^[0-9a-f]{48}$/.test(e.event_id))).toBe(true);
+    const others = events.filter((e) => !(OTLP_SEGMENTS.has(e.segment) && e.kind === 1));
+    expect(others.every((e) => e.trace_id === null && e.event_id.startsWith('sim-'))).toBe(true);
   });
 });

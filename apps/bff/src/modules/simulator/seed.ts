@@ -6,7 +6,8 @@ import { DEMO_SEGMENTS } from './demo-scenario.ts';
 import { DAY_MS, estimateEventCount, trafficScaleFor } from './density.ts';
 import { generateEvents } from './fleet-generator.ts';
 import { DEMO_FLEET } from './fleet.ts';
-import { ongoingScenarioFaults, scenarioDeploys, scenarioFaults } from './scenario-faults.ts';
+import { asReceived, travelsAsSpan } from './otlp-spans.ts';
+import { ongoingScenarioFaults, scenarioFaults } from './scenario-faults.ts';
 import { injectFault, updateSegmentMetadata } from './simulation.repository.ts';
 
 export interface SeedOptions {
@@ -43,8 +44,11 @@ export interface SeedResult {
 /**
  * Seeds the demo fleet: registers every segment and entity with its kind, sets segment metadata and
  * SLOs, records the ongoing scripted faults, then ingests the history through the ingest service
- * (the code path behind POST /api/v1/ingest/events). Event ids and fault keys are deterministic, so
- * running it again with the same seed and anchor stores nothing new.
+ * (the code path behind POST /api/v1/ingest/events). The OTLP-fed segments' requests are stored in
+ * the shape the OTLP receiver gives them (trace-derived ids, trace ids), so live spans continue
+ * them seamlessly. Event ids and fault keys are deterministic, so running it again with the same
+ * seed and anchor stores nothing new. Alerts and changes are not seeded here: the live simulator
+ * reports them through their endpoints when it starts (DemoSignals).
  */
 export async function seedDemoFleet(options: SeedOptions): Promise<SeedResult> {
   const {
@@ -100,7 +104,6 @@ export async function seedDemoFleet(options: SeedOptions): Promise<SeedResult> {
     seed,
     anchorMs,
     faults: scenarioFaults(anchorMs),
-    deploys: scenarioDeploys(anchorMs),
     scale,
   };
   function* phases() {
@@ -122,7 +125,9 @@ export async function seedDemoFleet(options: SeedOptions): Promise<SeedResult> {
     1,
     estimateEventCount(DEMO_FLEET, anchorMs, fromMs, liveFrom, scale) + liveEstimate,
   );
-  for (const batch of phases()) {
+  for (const generated of phases()) {
+    // The OTLP-fed segments' requests are stored as the OTLP receiver would have stored them.
+    const batch = generated.map((event) => (travelsAsSpan(event) ? asReceived(event) : event));
     totals.generated += batch.length;
     const pending: Promise<void> = ingestEvents(deps, batch).then(
       (result) => {

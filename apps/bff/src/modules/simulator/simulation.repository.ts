@@ -48,6 +48,26 @@ const FaultRowSchema = z.object({
   started_at: numeric,
   cleared_at: numeric.nullable(),
 });
+const FaultHistoryRowSchema = FaultRowSchema.extend({ scenario_key: z.string().nullable() });
+
+/**
+ * Every fault on record, cleared ones included, with its scenario key: what an alerting system
+ * watching the fleet has seen. Few rows (one per injected fault), so no paging.
+ */
+export async function faultHistory(
+  db: Queryable,
+): Promise<(FaultRecord & { scenarioKey: string | null })[]> {
+  const [rows] = await db.query(
+    `SELECT f.id, f.entity_id, e.slug AS entity, s.slug AS segment, f.fault, f.error_class, f.error_rate, f.latency_factor,
+            f.target_value, f.ramp_ms, f.started_at, f.cleared_at, f.scenario_key
+       FROM sim_faults f
+       JOIN entities e ON e.id = f.entity_id
+       JOIN segments s ON s.id = e.segment_id
+      ORDER BY f.id`,
+  );
+  return allRows(rows, (raw) => camelColumns(FaultHistoryRowSchema.parse(raw)));
+}
+
 const StateRowSchema = z.object({
   id: numeric,
   slug: z.string(),

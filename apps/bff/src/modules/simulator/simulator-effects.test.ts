@@ -34,7 +34,6 @@ function entityEvents(
       fleet,
       faults,
       states,
-      routineDeploys: false,
     }),
   ].flat();
 }
