@@ -33,6 +33,7 @@ import { AppError } from './http/app-error.ts';
 import { AnswerCache, DEFAULT_READ_CACHE_MS } from './http/answer-cache.ts';
 import type { QualityThresholds } from './modules/quality/quality-rules.ts';
 import { otlpRoutes } from './modules/otlp/otlp.routes.ts';
+import { otlpStatusResponse } from './modules/otlp/otlp-error-body.ts';
 import { alertmanagerRoutes } from './modules/alerts/alertmanager.routes.ts';
 import { DEFAULT_ALERTING_CONFIG, type AlertingConfig } from './modules/alerts/alerting-config.ts';
 import { changesRoutes } from './modules/changes/changes.routes.ts';
@@ -113,7 +114,12 @@ export function createApp(deps: AppDeps) {
     hosts,
   });
   app.use('/api/*', authorized);
-  // OTLP/HTTP senders post to /v1/traces on the same port; it takes an ingest token.
+  // OTLP/HTTP senders post to /v1/traces on the same port; it takes an ingest token, and every
+  // refusal there (a missing token included) is a google.rpc.Status, as the protocol says.
+  app.use('/v1/*', async (c, next) => {
+    c.set('errorBody', otlpStatusResponse);
+    await next();
+  });
   app.use('/v1/*', authorized);
   app.onError(renderError);
   app.notFound((c) => renderError(notFound(`No route for ${c.req.method} ${c.req.path}`), c));

@@ -1,3 +1,5 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Me } from '@watchfloor/shared/auth';
 import type { Logger } from '../logger.ts';
 
@@ -11,5 +13,17 @@ export interface AppEnv {
     user?: Me;
     /** Set by the authorisation middleware on ingest routes. */
     ingestTokenId?: number;
+    /**
+     * Set on routes of a protocol with its own error body (OTLP/HTTP's google.rpc.Status): every
+     * failure there, refusals by shared middleware included, is rendered by it instead of the
+     * API's error envelope.
+     */
+    errorBody?: ErrorBodyRenderer;
   };
 }
+
+export type ErrorBodyRenderer = (
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  message: string,
+) => Response;

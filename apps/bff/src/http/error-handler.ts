@@ -39,6 +39,8 @@ export function renderError(error: unknown, c: Context<AppEnv>): Response {
     },
   };
   for (const [name, value] of Object.entries(appError.headers)) c.header(name, value);
+  const protocolBody = c.get('errorBody');
+  if (protocolBody) return protocolBody(c, appError.status, appError.message);
   return c.json(body, appError.status);
 }
 

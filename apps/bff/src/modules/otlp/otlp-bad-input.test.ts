@@ -104,12 +104,13 @@ afterAll(async () => {
 });
 
 describe('POST /v1/traces refuses what OTLP/HTTP defines as bad, writing nothing', () => {
-  it('requires an ingest token', async () => {
+  it('requires an ingest token, refusing with a google.rpc.Status in the request encoding', async () => {
     const response = await post(protobufBody([]), PROTOBUF, null);
     expect(response.status).toBe(401);
-    expect(
-      (await post(protobufBody([]), PROTOBUF, 'wf_ingest_not-a-real-token-at-all-xx')).status,
-    ).toBe(401);
+    expect(await protobufStatus(response)).toMatchObject({ code: 16 });
+    const asJson = await post('{}', JSON_TYPE, 'wf_ingest_not-a-real-token-at-all-xx');
+    expect(asJson.status).toBe(401);
+    expect(await asJson.json()).toEqual({ code: 16, message: expect.stringContaining('token') });
   });
 
   it('answers a truncated protobuf body with 400 and a google.rpc.Status', async () => {

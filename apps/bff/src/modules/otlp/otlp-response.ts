@@ -9,8 +9,12 @@ export const CONTENT_TYPES: Record<OtlpEncoding, string> = {
 /** google.rpc.Code values named in answers (the OTLP specification lets clients ignore them). */
 export const RPC_CODE = {
   INVALID_ARGUMENT: 3,
+  NOT_FOUND: 5,
+  PERMISSION_DENIED: 7,
   RESOURCE_EXHAUSTED: 8,
+  INTERNAL: 13,
   UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16,
 } as const;
 
 export interface PartialSuccess {

@@ -1,11 +1,12 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { AppEnv } from '../../http/app-env.ts';
 import { isDatabaseUnavailable } from '../../http/database-fault.ts';
 import type { IngestRouteDeps } from '../ingest/ingest.routes.ts';
-import { BodyRefused, readOtlpBody, requestEncoding, type OtlpEncoding } from './otlp-body.ts';
+import { BodyRefused, readOtlpBody, requestEncoding } from './otlp-body.ts';
 import { decodeTraceRequestJson } from './otlp-json.ts';
 import { decodeTraceRequest, type OtlpTraceRequest } from './otlp-messages.ts';
-import { CONTENT_TYPES, encodeExportResponse, encodeStatus, RPC_CODE } from './otlp-response.ts';
+import { CONTENT_TYPES, encodeExportResponse } from './otlp-response.ts';
+import { otlpStatusResponse } from './otlp-error-body.ts';
 import { exportTraces } from './otlp.service.ts';
 import { InFlightLimit } from './in-flight-limit.ts';
 
@@ -24,9 +25,8 @@ const RETRY_AFTER_DATABASE_S = 5;
 export function otlpRoutes(deps: OtlpRouteDeps) {
   const gate = new InFlightLimit(OTLP_MAX_IN_FLIGHT);
   return new Hono<AppEnv>().post('/traces', async (c) => {
-    const answerIn = answerEncoding(c.req.header('content-type'));
     if (!gate.tryEnter())
-      return status(c, answerIn, 429, RPC_CODE.RESOURCE_EXHAUSTED, 'Too many OTLP requests', {
+      return otlpStatusResponse(c, 429, 'Too many OTLP requests', {
         'Retry-After': String(RETRY_AFTER_BUSY_S),
       });
     try {
@@ -49,48 +49,19 @@ export function otlpRoutes(deps: OtlpRouteDeps) {
         'Content-Type': CONTENT_TYPES[encoding],
       });
     } catch (error) {
-      if (error instanceof BodyRefused)
-        return status(c, answerIn, error.status, RPC_CODE.INVALID_ARGUMENT, error.message);
+      if (error instanceof BodyRefused) return otlpStatusResponse(c, error.status, error.message);
       if (isDatabaseUnavailable(error)) {
         c.get('logger')?.warn(
           { err: { message: (error as Error).message } },
           'OTLP: database unavailable',
         );
-        return status(
-          c,
-          answerIn,
-          503,
-          RPC_CODE.UNAVAILABLE,
-          'The database is unavailable; try again shortly',
-          { 'Retry-After': String(RETRY_AFTER_DATABASE_S) },
-        );
+        return otlpStatusResponse(c, 503, 'The database is unavailable; try again shortly', {
+          'Retry-After': String(RETRY_AFTER_DATABASE_S),
+        });
       }
       throw error;
     } finally {
       gate.leave();
     }
-  });
-}
-
-/** The encoding answers are written in: the request's, and JSON when it named neither. */
-function answerEncoding(contentType: string | undefined): OtlpEncoding {
-  try {
-    return requestEncoding(contentType);
-  } catch {
-    return 'json';
-  }
-}
-
-function status(
-  c: Context<AppEnv>,
-  encoding: OtlpEncoding,
-  httpStatus: 400 | 413 | 415 | 429 | 503,
-  code: number,
-  message: string,
-  headers: Record<string, string> = {},
-) {
-  return c.body(encodeStatus(encoding, code, message), httpStatus, {
-    'Content-Type': CONTENT_TYPES[encoding],
-    ...headers,
   });
 }

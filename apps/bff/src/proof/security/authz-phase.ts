@@ -1,5 +1,5 @@
 import { rawRequest, type RawResponse } from './raw-http.ts';
-import { catalogue } from './route-catalogue.ts';
+import { catalogue, errorBodyOf } from './route-catalogue.ts';
 import type { Tally } from './tally.ts';
 
 const CLS = 'object authorisation';
@@ -45,7 +45,7 @@ export async function proveObjectAuthorisation(ctx: AuthzContext): Promise<void>
         body,
       }),
       expect,
-      { head: method === 'HEAD' },
+      { head: method === 'HEAD', errorBody: errorBodyOf(path) },
     );
   const indistinguishable = async (
     what: string,

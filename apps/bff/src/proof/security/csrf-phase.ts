@@ -158,6 +158,7 @@ export async function proveContentTypes(ctx: {
           body: '{"comment":"x"}',
         }),
         [415],
+        { errorBody: route.errorBody },
       );
     }
   }

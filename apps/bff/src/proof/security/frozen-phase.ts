@@ -1,7 +1,7 @@
 import { withDatabase } from '../../cli/database/mysql-url.ts';
 import { startFreezableProxy } from '../../db/freezable-proxy.ts';
 import { ENTITIES, proposalBody, SEGMENT, type ProofStack } from './proof-stack.ts';
-import { catalogue } from './route-catalogue.ts';
+import { catalogue, errorBodyOf } from './route-catalogue.ts';
 import type { Tally } from './tally.ts';
 
 const CLS = 'frozen-database';
@@ -131,7 +131,7 @@ export async function proveFrozenDatabase(options: {
         if (path === '/readyz') {
           tally.count(CLS);
           if (status !== 503) tally.fail(CLS, what, `status ${status}, expected 503`);
-        } else tally.observe(CLS, what, raw, [503]);
+        } else tally.observe(CLS, what, raw, [503], { errorBody: errorBodyOf(path) });
         if (!response.headers.get('retry-after')) tally.fail(CLS, what, '503 without Retry-After');
         if (ms > boundMs + SLACK_MS)
           tally.fail(CLS, what, `answered after ${ms.toFixed(0)} ms (bound ${boundMs} ms)`);

@@ -53,6 +53,8 @@ export async function fuzzEveryRoute(ctx: FuzzContext): Promise<void> {
       cls,
       `${request.method} ${request.path.slice(0, 160)}`,
       await rawRequest(ctx.baseUrl, request),
+      undefined,
+      { errorBody: route.errorBody },
     );
     const now: Fingerprint = await fingerprints.read();
     if (response.status >= 400 || !MUTATING_METHODS.has(request.method)) {

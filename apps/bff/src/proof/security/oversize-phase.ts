@@ -1,11 +1,8 @@
-import { INGEST_MAX_BYTES } from '@watchfloor/shared/ingest';
 import type { Pool } from '../../db/pool.ts';
 import { changedTables, fingerprintReader } from './db-fingerprint.ts';
 import { catalogue, MUTATING_METHODS } from './route-catalogue.ts';
 import { streamUntilAnswered } from './streamed-body.ts';
 import type { Tally } from './tally.ts';
-
-const API_LIMIT = 64 * 1024;
 
 export interface OversizeFigures {
   /** Largest number of body bytes any 413 needed before it was sent, per framing. */
@@ -28,7 +25,7 @@ export async function proveBodyLimits(ctx: {
   const before = await fingerprints.read();
   const figures: OversizeFigures = { maxBytesReadBefore413: { contentLength: 0, chunked: 0 } };
   for (const route of catalogue().filter((r) => MUTATING_METHODS.has(r.method))) {
-    const limit = route.access.kind === 'ingest' ? INGEST_MAX_BYTES : API_LIMIT;
+    const limit = route.bodyLimit;
     const path = route.template.replace(/:(\w+)/g, '1');
     const credentials: Record<string, string> =
       route.access.kind === 'ingest'
@@ -58,7 +55,9 @@ export async function proveBodyLimits(ctx: {
         }
         // Without credentials a non-public route may refuse by authorisation before the body is read: as good as 413.
         const expected = who === 'anonymous' && route.access.kind !== 'public' ? [401, 413] : [413];
-        ctx.tally.observe('oversize body', what, response, expected);
+        ctx.tally.observe('oversize body', what, response, expected, {
+          errorBody: route.errorBody,
+        });
         const key = chunked ? 'chunked' : 'contentLength';
         figures.maxBytesReadBefore413[key] = Math.max(
           figures.maxBytesReadBefore413[key],

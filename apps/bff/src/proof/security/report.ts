@@ -70,7 +70,7 @@ export function renderSecurityReport(report: SecurityReport): string {
           .join(', ')} |`,
     ),
     '',
-    `- Body limits: 413 after at most ${report.oversize.maxBytesReadBefore413.contentLength} body bytes when Content-Length declares 4× the limit, ${report.oversize.maxBytesReadBefore413.chunked} bytes when chunked (limits 64 KiB, ingest 5 MiB).`,
+    `- Body limits: 413 after at most ${report.oversize.maxBytesReadBefore413.contentLength} body bytes when Content-Length declares 4× the limit, ${report.oversize.maxBytesReadBefore413.chunked} bytes when chunked (limits 64 KiB; event ingest 5 MiB, alerts and changes 1 MiB, OTLP 8 MiB after decompression).`,
     `- Login brute force: 429 after ${report.attemptsBefore429} failures on one account from one address; spoofed X-Forwarded-For and username variants do not reset it.`,
     `- Provoked internal error: ${report.provoked500}, with the envelope, the security headers and no internals in the body.`,
     '',

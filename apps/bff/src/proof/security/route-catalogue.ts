@@ -9,10 +9,18 @@ import { AuditQuerySchema } from '@watchfloor/shared/actions/audit';
 import { LoginRequestSchema } from '@watchfloor/shared/auth';
 import { SeriesQuerySchema } from '@watchfloor/shared/drilldown';
 import { EventsQuerySchema } from '@watchfloor/shared/events';
-import { IngestEventSchema, SlugSchema } from '@watchfloor/shared/ingest';
+import { INGEST_MAX_BYTES, IngestEventSchema, SlugSchema } from '@watchfloor/shared/ingest';
 import { TimeWindowQuerySchema } from '@watchfloor/shared/time-window';
 import { TrendsQuerySchema } from '@watchfloor/shared/trends/api';
+import { ChangeEventSchema } from '@watchfloor/shared/telemetry/changes';
+import {
+  AlertmanagerAlertSchema,
+  AlertmanagerWebhookSchema,
+} from '@watchfloor/shared/telemetry/alertmanager';
 import { ROUTE_PERMISSIONS, type Access } from '../../modules/auth/route-permissions.ts';
+import { ALERTMANAGER_MAX_BYTES } from '../../modules/alerts/alertmanager.routes.ts';
+import { CHANGES_MAX_BYTES } from '../../modules/changes/changes.routes.ts';
+import { OTLP_MAX_BYTES } from '../../modules/otlp/otlp-body.ts';
 
 /** What the proof knows about one route of the table: the shared schemas of its input. */
 export interface CatalogueRoute {
@@ -22,7 +30,26 @@ export interface CatalogueRoute {
   access: Access;
   query: readonly z.ZodType[];
   body: z.ZodType | null;
+  /** Largest body the route reads before it answers 413. */
+  bodyLimit: number;
+  /** What a 4xx/5xx answer carries: the API's error envelope, or OTLP's google.rpc.Status. */
+  errorBody: ErrorBody;
 }
+
+export type ErrorBody = 'envelope' | 'otlp-status';
+
+/** OTLP/HTTP answers errors as google.rpc.Status in the request's encoding; the API as its envelope. */
+export const errorBodyOf = (path: string): ErrorBody =>
+  path.startsWith('/v1/') ? 'otlp-status' : 'envelope';
+
+const API_BODY_LIMIT = 64 * 1024;
+/** Routes with their own body limit; every other mutation takes the API's 64 KiB. */
+const BODY_LIMITS: Record<string, number> = {
+  'POST /api/v1/ingest/events': INGEST_MAX_BYTES,
+  'POST /api/v1/ingest/changes': CHANGES_MAX_BYTES,
+  'POST /api/v1/ingest/alertmanager': ALERTMANAGER_MAX_BYTES,
+  'POST /v1/traces': OTLP_MAX_BYTES,
+};
 
 const NO_INPUT = z.object({});
 const QUALITY_SCOPE = z.object({ segment: SlugSchema.optional(), entity: SlugSchema.optional() });
@@ -33,6 +60,10 @@ const INPUTS: Record<string, { query?: z.ZodType[]; body?: z.ZodType }> = {
   'POST /api/v1/auth/logout': { body: NO_INPUT },
   'GET /api/v1/me': {},
   'POST /api/v1/ingest/events': { body: z.object({ events: z.array(IngestEventSchema) }) },
+  'POST /api/v1/ingest/changes': { body: z.object({ changes: z.array(ChangeEventSchema) }) },
+  'POST /api/v1/ingest/alertmanager': {
+    body: AlertmanagerWebhookSchema.extend({ alerts: z.array(AlertmanagerAlertSchema) }),
+  },
   'GET /api/v1/quality': { query: [TimeWindowQuerySchema, QUALITY_SCOPE] },
   'GET /api/v1/overview': { query: [TimeWindowQuerySchema] },
   'GET /api/v1/segments/:segmentId': { query: [TimeWindowQuerySchema] },
@@ -63,6 +94,8 @@ export function catalogue(): CatalogueRoute[] {
       access,
       query: inputs?.query ?? [],
       body: method === 'GET' ? null : (inputs?.body ?? z.unknown()),
+      bodyLimit: BODY_LIMITS[key] ?? API_BODY_LIMIT,
+      errorBody: errorBodyOf(template),
     };
   });
 }

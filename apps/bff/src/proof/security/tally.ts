@@ -1,5 +1,8 @@
 import { ErrorEnvelopeSchema } from '@watchfloor/shared/errors';
+import { z } from 'zod';
 import type { RawResponse } from './raw-http.ts';
+
+const OtlpStatusSchema = z.object({ code: z.number().int(), message: z.string() });
 
 /** Headers every response must carry; HSTS is added when the server runs with WATCHFLOOR_HTTPS=1. */
 export const REQUIRED_HEADERS: Record<string, (value: string) => boolean> = {
@@ -34,7 +37,7 @@ export class Tally {
     what: string,
     response: RawResponse,
     expectStatus?: readonly number[],
-    options: { head?: boolean } = {},
+    options: { head?: boolean; errorBody?: 'envelope' | 'otlp-status' } = {},
   ): RawResponse {
     this.perClass.set(cls, (this.perClass.get(cls) ?? 0) + 1);
     this.statuses.set(response.status, (this.statuses.get(response.status) ?? 0) + 1);
@@ -61,7 +64,10 @@ export class Tally {
       !String(response.headers['content-type']).startsWith('application/json')
     )
       this.fail(cls, what, `HEAD ${response.status} is not JSON`);
-    if (response.status >= 400 && !options.head) this.checkEnvelope(cls, what, response);
+    if (response.status >= 400 && !options.head) {
+      if (options.errorBody === 'otlp-status') this.checkOtlpStatus(cls, what, response);
+      else this.checkEnvelope(cls, what, response);
+    }
     if (LEAK.test(response.body) && response.status >= 400)
       this.fail(cls, what, `error body leaks internals: ${response.body.slice(0, 200)}`);
     return response;
@@ -92,6 +98,27 @@ export class Tally {
         what,
         `${response.status} without the error envelope: ${response.body.slice(0, 160)}`,
       );
+  }
+
+  /**
+   * OTLP/HTTP's error body: google.rpc.Status, as JSON `{ code, message }` or as protobuf (then only
+   * its media type is checked: the raw answer is read as text here).
+   */
+  private checkOtlpStatus(cls: string, what: string, response: RawResponse): void {
+    const type = String(response.headers['content-type'] ?? '');
+    if (type.startsWith('application/x-protobuf')) {
+      if (response.body.length === 0) this.fail(cls, what, `${response.status} with no Status`);
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(response.body);
+    } catch {
+      this.fail(cls, what, `${response.status} body is not JSON: ${response.body.slice(0, 120)}`);
+      return;
+    }
+    if (!OtlpStatusSchema.safeParse(parsed).success)
+      this.fail(cls, what, `${response.status} without a Status: ${response.body.slice(0, 160)}`);
   }
 
   fail(cls: string, what: string, message: string): void {
