@@ -1,10 +1,10 @@
-import { INGEST_MAX_FUTURE_MS } from '@watchfloor/shared/ingest';
 import {
   ChangeEventSchema,
   type ChangeEvent,
   type ChangesResult,
 } from '@watchfloor/shared/telemetry/changes';
 import { withTransaction, type Pool } from '../../db/pool.ts';
+import { judgeBatchItem } from '../ingest/batch-item.ts';
 import { insertChanges, type ChangeRow } from './changes.repository.ts';
 
 type ChangeRejection = ChangesResult['rejected'][number];
@@ -55,38 +55,12 @@ function judgeItem(
   now: number,
   oldest: number,
 ): ChangeEvent | ChangeRejection {
-  const parsed = ChangeEventSchema.safeParse(item);
-  const rawId = (item as { id?: unknown } | null)?.id;
-  const id = typeof rawId === 'string' ? rawId.slice(0, 64) : undefined;
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.map(String).join('.') || '(item)';
-    return {
-      index,
-      ...(id ? { id } : {}),
-      code: 'invalid_field',
-      field,
-      message: `${field}: ${issue?.message ?? 'invalid'}`,
-    };
-  }
-  const change = parsed.data;
-  if (change.start > now + INGEST_MAX_FUTURE_MS)
-    return {
-      index,
-      id: change.id,
-      code: 'ts_in_future',
-      field: 'start',
-      message: 'start: more than 5 minutes in the future',
-    };
-  if (change.start < oldest)
-    return {
-      index,
-      id: change.id,
-      code: 'ts_too_old',
-      field: 'start',
-      message: 'start: older than the retention period',
-    };
-  return change;
+  return judgeBatchItem<ChangeEvent>(ChangeEventSchema, item, index, {
+    field: 'start',
+    of: (change) => change.start,
+    now,
+    oldest,
+  });
 }
 
 /** The changes row for a validated change: the one place columns and encodings are decided. */

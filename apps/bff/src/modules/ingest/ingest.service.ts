@@ -1,5 +1,4 @@
 import {
-  INGEST_MAX_FUTURE_MS,
   IngestEventSchema,
   type IngestEvent,
   type IngestRejection,
@@ -8,6 +7,7 @@ import {
 import { latencyBucketIndex } from '@watchfloor/shared/metrics/latency-histogram';
 import { bucketStart } from '@watchfloor/shared/metrics/resolution';
 import { withTransaction, type Pool } from '../../db/pool.ts';
+import { judgeBatchItem } from './batch-item.ts';
 import { kindCode, statusCode } from './event-codes.ts';
 import {
   insertAnnotations,
@@ -136,42 +136,12 @@ function judgeItem(
   now: number,
   oldest: number,
 ): IngestEvent | IngestRejection {
-  const parsed = IngestEventSchema.safeParse(item);
-  const id =
-    typeof (item as { id?: unknown })?.id === 'string'
-      ? (item as { id: string }).id.slice(0, 64)
-      : undefined;
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.map(String).join('.') || '(item)';
-    return {
-      index,
-      ...(id ? { id } : {}),
-      code: 'invalid_field',
-      field,
-      message: `${field}: ${issue?.message ?? 'invalid'}`,
-    };
-  }
-  const event = parsed.data;
-  if (event.ts > now + INGEST_MAX_FUTURE_MS) {
-    return {
-      index,
-      id: event.id,
-      code: 'ts_in_future',
-      field: 'ts',
-      message: 'ts: more than 5 minutes in the future',
-    };
-  }
-  if (event.ts < oldest) {
-    return {
-      index,
-      id: event.id,
-      code: 'ts_too_old',
-      field: 'ts',
-      message: 'ts: older than the retention period',
-    };
-  }
-  return event;
+  return judgeBatchItem<IngestEvent>(IngestEventSchema, item, index, {
+    field: 'ts',
+    of: (event) => event.ts,
+    now,
+    oldest,
+  });
 }
 
 function entityKindAttr(event: IngestEvent): string | undefined {
