@@ -98,6 +98,11 @@ export async function assessQuality(
   deps: QualityDeps,
   request: QualityRequest,
 ): Promise<QualityReport> {
+  // The view's own reads arrive as promises this check may never reach when another read fails
+  // first: mark them handled here, so their failure stays the view's to report and never becomes
+  // an unhandled rejection that takes the process down (a frozen database fails them all).
+  for (const input of [request.scopeMinutes, request.silence, request.pipeline])
+    void input?.catch(() => undefined);
   const thresholds = deps.thresholds ?? DEFAULT_THRESHOLDS;
   const now = deps.now?.() ?? Date.now();
   const { window } = request;
