@@ -56,7 +56,11 @@ export async function judgeWindowAndNow(
 ) {
   const atEnd = judgeInstant(pool, entities, windowEnd);
   const atNow = windowEnd === now ? atEnd : judgeInstant(pool, entities, now);
-  return { atEnd: await atEnd, atNow: await atNow };
+  // Both awaited together: awaiting one after the other would leave the second without a handler
+  // when the first fails, and its own failure (a frozen database fails both) would then be an
+  // unhandled rejection that takes the process down.
+  const [end, atNowJudged] = await Promise.all([atEnd, atNow]);
+  return { atEnd: end, atNow: atNowJudged };
 }
 
 /** Segment totals over the last stretch before now, for the "now" status. */
