@@ -1,22 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { unhandledRejections } from '../../testing/unhandled-rejections.ts';
 import { minuteBuckets } from './scope-minutes.ts';
 
-const unhandled: unknown[] = [];
-const record = (reason: unknown) => unhandled.push(reason);
+const rejections = unhandledRejections();
 
 describe('minuteBuckets', () => {
-  afterEach(() => {
-    process.off('unhandledRejection', record);
-    unhandled.length = 0;
-  });
+  afterEach(() => rejections.stop());
 
   it('leaves no unhandled rejection behind when the read fails at a coarser resolution', async () => {
-    process.on('unhandledRejection', record);
+    rejections.start();
     const failedRead = Promise.reject(new Error('The database did not answer within 3000 ms'));
     expect(minuteBuckets('1h', failedRead)).toBeUndefined();
-    // Unhandled rejections are reported after the microtask queue drains.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(unhandled).toEqual([]);
+    await rejections.settle();
+    expect(rejections.seen).toEqual([]);
   });
 
   it('gives no minutes when the read fails at minute resolution', async () => {
