@@ -18,10 +18,11 @@ import { judgeOtlpGoals, renderOtlpReport, type OtlpBenchReport } from './ingest
 import { compareOtlpWithJson } from './ingest/otlp-throughput.ts';
 
 /**
- * npm run bench:ingest [-- --quick] [--otlp-only] [--out file.md] [--server mysql://root@127.0.0.1:3306]
+ * npm run bench:ingest [-- --quick] [--otlp-only] [--otlp-batch N] [--out file.md] [--server mysql://root@127.0.0.1:3306]
  * Ingest throughput (HTTP vs raw INSERT), OTLP protobuf spans beside JSON events, freshness lag
  * (JSON and OTLP), percentile accuracy and storage, on a scratch database that is dropped at the
- * end, on failure and on Ctrl-C. --otlp-only runs the OTLP phases alone.
+ * end, on failure and on Ctrl-C. --otlp-only runs the OTLP phases alone; --otlp-batch sets the
+ * spans per OTLP request (default 1,000; an OpenTelemetry Collector's batch processor sends 8,192).
  */
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -38,6 +39,9 @@ const FRESHNESS_SECONDS = quick ? 15 : 60;
 const FLEET_SCALE = quick ? 0.2 : 1;
 const OTLP_SPANS_PER_RUN = quick ? 30_000 : 100_000;
 const OTLP_FRESHNESS_SECONDS = quick ? 10 : 30;
+const OTLP_BATCH = Number(option('--otlp-batch') ?? 1_000);
+if (!Number.isInteger(OTLP_BATCH) || OTLP_BATCH < 1 || OTLP_BATCH > 20_000)
+  throw new Error('--otlp-batch must be a whole number of spans from 1 to 20,000');
 
 const logger = createLogger('warn');
 const progress = (message: string) =>
@@ -123,7 +127,7 @@ async function otlpPhase(bench: BenchDatabase, token: string): Promise<OtlpBench
     token,
     spansPerRun: OTLP_SPANS_PER_RUN,
     rounds: ROUNDS,
-    batchSize: 1_000,
+    batchSize: OTLP_BATCH,
     clients: 4,
     progress,
   });
