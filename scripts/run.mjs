@@ -2,8 +2,12 @@
 import path from 'node:path';
 import { ensureDependencies, root, runPnpm, tsxBin } from './lib/ensure-deps.mjs';
 import { runForwarding } from './lib/run-forwarding.mjs';
+import { withServerNodeOptions } from './lib/server-node-options.mjs';
 
 ensureDependencies();
 const [first, ...rest] = process.argv.slice(2);
 if (first === '--pnpm') process.exit(runPnpm(rest));
-runForwarding(tsxBin(), [path.join(root, first), ...rest], { cwd: root });
+runForwarding(tsxBin(), [path.join(root, first), ...rest], {
+  cwd: root,
+  env: withServerNodeOptions(),
+});

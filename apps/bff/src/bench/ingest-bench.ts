@@ -162,7 +162,7 @@ async function otlpOnlyMain(): Promise<void> {
   const otlp = await otlpPhase(db, token);
   const cpus = os.cpus();
   const text = [
-    `Command: \`npm run bench:ingest -- --otlp-only${quick ? ' --quick' : ''}\`, ${new Date().toISOString()}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, ${await describeDatabase(db)}`,
+    `Command: \`npm run bench:ingest -- --otlp-only${quick ? ' --quick' : ''}${OTLP_BATCH !== 1_000 ? ` --otlp-batch ${OTLP_BATCH}` : ''}\`, ${new Date().toISOString()}, ${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, Node ${process.version}${nodeOptionsNote()}, ${await describeDatabase(db)}`,
     '',
     renderOtlpReport(otlp),
   ].join('\n');
@@ -181,6 +181,12 @@ async function describeDatabase(bench: BenchDatabase): Promise<string> {
   )[0]!;
   const mb = (bytes: number) => `${Math.round(Number(bytes) / 1_048_576)} MiB`;
   return `MariaDB ${row.v.split('-')[0]} (innodb_buffer_pool_size ${mb(row.bp)}, innodb_log_file_size ${mb(row.log)}, innodb_io_capacity ${row.io}, innodb_flush_log_at_trx_commit=${row.flush}, doublewrite ${Number(row.dw) ? 'on' : 'off'})`;
+}
+
+/** The V8 flags the BFF ran with (npm scripts add the server's young-generation size). */
+function nodeOptionsNote(): string {
+  const options = process.env.NODE_OPTIONS?.trim();
+  return options ? ` (NODE_OPTIONS ${options})` : '';
 }
 
 async function main(): Promise<void> {
@@ -215,7 +221,7 @@ async function main(): Promise<void> {
     command: `npm run bench:ingest${quick ? ' -- --quick' : ''}`,
     date: new Date().toISOString(),
     quick,
-    machine: `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}`,
+    machine: `${cpus.length} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}${nodeOptionsNote()}`,
     database: await describeDatabase(bench),
     redoFillAtStart,
     loadBefore,
