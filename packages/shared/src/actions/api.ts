@@ -19,6 +19,11 @@ export const EvidenceSchema = z.strictObject({
     completeness: z.number().min(0).max(1).optional(),
     freshnessLagSeconds: z.number().nonnegative().optional(),
   }),
+  /** The stored "Why?" answer the proposal came from, when it did (the approver is shown it unchanged). */
+  assistId: z
+    .string()
+    .regex(/^as_[0-9a-f]{24}$/, 'must be an assist answer id (as_ and 24 hex digits)')
+    .optional(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
