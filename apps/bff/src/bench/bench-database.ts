@@ -19,6 +19,8 @@ const DATA_TABLES = [
   'rollups_1m',
   'rollups_1h',
   'rollups_1d',
+  'rollup_breakdown_1m',
+  'rollup_breakdown_1h',
   'worker_runs',
   'reconciliation_runs',
   'reconciliation_mismatches',

@@ -12,11 +12,19 @@ import {
   type ScopeKind,
 } from './rollup-aggregate.ts';
 import {
-  aggregateRawEntityMinutes,
+  aggregateRawGroups,
   deleteRollup,
+  readRawEntityGroups,
   readRollups,
   upsertRollups,
 } from './rollup.repository.ts';
+import {
+  rawMinuteCells,
+  recomputeHourCells,
+  recomputeSegmentMinuteCells,
+  replaceNeededBuckets,
+} from './breakdown-recompute.ts';
+import type { BreakdownCell } from './breakdown-cell.ts';
 import { packMinuteStrip } from './minute-strip.ts';
 import { addNeeded, planSpanReads } from './span-plan.ts';
 
@@ -26,7 +34,8 @@ type Needed = Map<number, Set<number>>;
  * Recomputes every bucket the given entity-minutes feed, at every resolution and scope, from the
  * level below: entity minutes from raw events, segment minutes from entity minutes, hours from
  * minutes, days from hours. Buckets are replaced, never incremented, and a bucket left without
- * data is deleted, so running this twice or after a crash gives the same rollups.
+ * data is deleted, so running this twice or after a crash gives the same rollups. The kind and
+ * error-class breakdown of entity and segment minutes and hours is replaced alongside.
  * Returns the number of buckets written or deleted.
  */
 export async function recomputeEntityMinutes(
@@ -48,6 +57,7 @@ export async function recomputeEntityMinutes(
     { kind: SCOPE_SEGMENT, childKind: SCOPE_ENTITY, childIds: (id) => index.entitiesOf(id) },
     segmentMinutes,
   );
+  await recomputeSegmentMinuteCells(conn, segmentMinutes, (id) => index.entitiesOf(id));
   const fleetMinutes: Needed = new Map([
     [FLEET_SCOPE_ID, new Set([...segmentMinutes.values()].flatMap((minutes) => [...minutes]))],
   ]);
@@ -65,6 +75,8 @@ export async function recomputeEntityMinutes(
   ] as const) {
     const hours = coarsen(minutes, '1h');
     written += await recomputeCoarse(conn, scopeKind, '1m', '1h', hours);
+    // Breakdown hours, like its minutes, exist for entities and segments only.
+    if (scopeKind !== SCOPE_FLEET) await recomputeHourCells(conn, scopeKind, hours);
     written += await recomputeCoarse(conn, scopeKind, '1h', '1d', coarsen(hours, '1d'));
   }
   return written;
@@ -76,8 +88,11 @@ async function recomputeEntityMinutesFromRaw(
 ): Promise<number> {
   const computed: RollupAggregate[] = [];
   const missing: [number, number][] = [];
+  const cells: BreakdownCell[] = [];
   for (const read of planSpanReads(needed, RESOLUTIONS['1m'])) {
-    const fromRaw = await aggregateRawEntityMinutes(conn, read.scopeIds, read.fromTs, read.toTs);
+    const groups = await readRawEntityGroups(conn, read.scopeIds, read.fromTs, read.toTs);
+    const fromRaw = aggregateRawGroups(groups);
+    cells.push(...(await rawMinuteCells(conn, read, groups)));
     for (const entityId of read.scopeIds) {
       for (const minute of needed.get(entityId) ?? []) {
         if (minute < read.fromTs || minute >= read.toTs) continue;
@@ -87,6 +102,7 @@ async function recomputeEntityMinutesFromRaw(
       }
     }
   }
+  await replaceNeededBuckets(conn, '1m', SCOPE_ENTITY, needed, cells);
   return write(conn, '1m', SCOPE_ENTITY, computed, missing);
 }
 

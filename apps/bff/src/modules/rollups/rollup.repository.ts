@@ -74,7 +74,7 @@ export async function entitySegments(conn: Queryable): Promise<Map<number, numbe
 }
 
 /** One group of an entity-minute's raw events: same kind, status and latency bucket. */
-interface RawGroup {
+export interface RawGroup {
   entityId: number;
   minuteTs: number;
   kind: number;
@@ -109,13 +109,16 @@ const toRawGroup = (row: DbRow): RawGroup => ({
   lastTs: Number(row.last_ts),
 });
 
-/** Entity-minute aggregates straight from raw events for the given entities and time span. */
-export async function aggregateRawEntityMinutes(
+/**
+ * Raw events of the given entities and time span, grouped per entity-minute by kind, status and
+ * latency bucket: read from ix_events_entity_ts alone, which carries every column grouped here.
+ */
+export async function readRawEntityGroups(
   conn: Queryable,
   entityIds: number[],
   fromTs: number,
   toTs: number,
-): Promise<Map<string, RollupAggregate>> {
+): Promise<RawGroup[]> {
   const [rows] = await conn.query(
     `SELECT entity_id, FLOOR(ts / 60000) * 60000 AS minute_ts, kind, status, latency_bucket,
             COUNT(*) AS n, COUNT(latency_ms) AS lat_n, SUM(latency_ms) AS lat_sum, MAX(latency_ms) AS lat_max,
@@ -125,8 +128,13 @@ export async function aggregateRawEntityMinutes(
       GROUP BY entity_id, FLOOR(ts / 60000), kind, status, latency_bucket`,
     [entityIds, fromTs, toTs],
   );
+  return (rows as DbRow[]).map(toRawGroup);
+}
+
+/** Entity-minute aggregates, keyed `entityId:minuteTs`, from the raw groups of those minutes. */
+export function aggregateRawGroups(groups: readonly RawGroup[]): Map<string, RollupAggregate> {
   const out = new Map<string, RollupAggregate>();
-  for (const group of (rows as DbRow[]).map(toRawGroup)) {
+  for (const group of groups) {
     const key = `${group.entityId}:${group.minuteTs}`;
     let agg = out.get(key);
     if (!agg) out.set(key, (agg = emptyAggregate(SCOPE_ENTITY, group.entityId, group.minuteTs)));
