@@ -8,6 +8,7 @@ import {
 } from '../../features/actions/components/approvals-filters.ts';
 import { ApprovalsPage } from '../../features/actions/components/approvals-page.tsx';
 import { keepWindowParams, readDrillView } from '../../lib/url-state.ts';
+import { AssistRecordProvider } from './assist-record-provider.tsx';
 
 /** `/approvals?state=&type=&target=`: pending actions by default; `state=any` lists every state. */
 export function ApprovalsRoute() {
@@ -16,9 +17,9 @@ export function ApprovalsRoute() {
   const onFiltersChange = (next: ActionFilters) =>
     setParams(keepWindowParams(approvalsSearch(next), params), { replace: true });
   return (
-    <>
+    <AssistRecordProvider>
       <Breadcrumbs crumbs={approvalsCrumbs(readDrillView(params), filters)} />
       <ApprovalsPage filters={filters} onFiltersChange={onFiltersChange} />
-    </>
+    </AssistRecordProvider>
   );
 }

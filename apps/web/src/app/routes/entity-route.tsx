@@ -6,6 +6,7 @@ import { EntityPage } from '../../features/entities/components/entity-page.tsx';
 import { paths } from '../../lib/paths.ts';
 import { useDrillView } from '../use-drill-view.ts';
 import { ProposeActionSlot } from './propose-action-slot.tsx';
+import { WhySlot } from './why-slot.tsx';
 
 /** `/segments/:segmentId/entities/:entityId`: one entity, with the way down to its raw events. */
 export function EntityRoute() {
@@ -30,6 +31,14 @@ export function EntityRoute() {
         view={view}
         onZoom={zoom}
         eventsHref={mayReadEvents ? paths.events(segmentId, entityId, view) : null}
+        why={
+          <WhySlot
+            key={`why-${entityId}`}
+            scope={{ kind: 'entity', id: entityId }}
+            view={view}
+            pageEntityKind={entityKind}
+          />
+        }
       />
     </>
   );

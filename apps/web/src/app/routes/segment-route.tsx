@@ -6,6 +6,7 @@ import { SegmentPage } from '../../features/segments/components/segment-page.tsx
 import { paths } from '../../lib/paths.ts';
 import { useDrillView } from '../use-drill-view.ts';
 import { ProposeActionSlot } from './propose-action-slot.tsx';
+import { WhySlot } from './why-slot.tsx';
 
 /** `/segments/:segmentId`: one segment; `compare=previous` in the URL overlays the previous period. */
 export function SegmentRoute() {
@@ -38,6 +39,14 @@ export function SegmentRoute() {
         onZoom={zoom}
         entityHref={entityHref}
         onEntityIntent={prefetch}
+        why={
+          <WhySlot
+            key={`why-${segmentId}`}
+            scope={{ kind: 'segment', id: segmentId }}
+            view={view}
+            pageEntityKind={null}
+          />
+        }
       />
     </>
   );

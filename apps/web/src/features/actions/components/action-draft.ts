@@ -1,3 +1,4 @@
+import type { Evidence } from '@watchfloor/shared/actions/api';
 import {
   ACTION_CATALOGUE,
   ACTION_TYPES,
@@ -54,4 +55,31 @@ export const PREVIEW_RATIONALE = 'Preview only: the rationale is not written yet
 export function newIdempotencyKey(): string {
   if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
   return `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`;
+}
+
+/**
+ * What a "Why?" finding fills in. It only pre-fills the form: the human reads, edits and submits
+ * it through the normal proposal path.
+ */
+export interface ProposalPrefill {
+  type: ActionType;
+  rationale: string;
+  /** The stored answer the suggestion came from; it travels in the evidence to the approver. */
+  assistId: string;
+  /** The answer's window: the evidence figures are read over exactly it. */
+  window: { from: number; to: number };
+}
+
+/** The suggested type when this target offers it, else the first type the target offers. */
+export function initialType(
+  types: readonly ActionDefinition[],
+  suggested?: ActionType,
+): ActionType {
+  if (suggested && types.some((definition) => definition.type === suggested)) return suggested;
+  return types[0]?.type ?? 'restart_entity';
+}
+
+/** The evidence, naming the "Why?" answer the proposal came from when it did. */
+export function withAssist(evidence: Evidence, assistId: string | undefined): Evidence {
+  return assistId ? { ...evidence, assistId } : evidence;
 }

@@ -1,8 +1,10 @@
+import { useContext } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../../components/error-message.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { useAction } from '../api/get-action.ts';
+import { AssistRecordSlot } from './assist-record-slot.ts';
 import { DecisionForm } from './decision-form.tsx';
 import { EvidenceAlerts } from './evidence-alerts.tsx';
 import { FigureComparison } from './figure-comparison.tsx';
@@ -21,6 +23,7 @@ export function formatExpiry(ms: number | null): string {
 /** One action as an approver judges it: why, on what evidence, what changed since, whether it may proceed. */
 export function ActionReview({ actionId }: { actionId: number }) {
   const detail = useAction(actionId);
+  const renderAssistRecord = useContext(AssistRecordSlot);
   if (detail.error) return <ErrorMessage error={detail.error} what={`Action ${actionId}`} />;
   if (!detail.data) return <p className="loading">Loading action {actionId}…</p>;
   const {
@@ -68,6 +71,12 @@ export function ActionReview({ actionId }: { actionId: number }) {
         {evidence.quality.state}
         {evidence.watermark !== null && `, final up to ${formatDateTime(evidence.watermark)}`}).
       </p>
+      {evidence.assistId &&
+        (renderAssistRecord?.(evidence.assistId) ?? (
+          <p data-testid="evidence-assist-id">
+            Suggested by the &quot;Why?&quot; answer <code>{evidence.assistId}</code>.
+          </p>
+        ))}
       <EvidenceAlerts alerts={evidence.alerts} />
       <FigureComparison action={action} />
       <h3>Preconditions now</h3>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ActionTargetRef } from '@watchfloor/shared/actions/api';
+import type { ProposalPrefill } from './action-draft.ts';
 import { ProposeActionForm } from './propose-action-form.tsx';
 
 interface Props {
@@ -8,10 +9,20 @@ interface Props {
   viewUrl: string;
   /** The page's window as the API takes it; fixed when the form opens, so the evidence does not slide. */
   requestWindow: () => { from: number; to?: number };
+  /** A "Why?" suggestion to start from; its window replaces the page's. */
+  prefill?: ProposalPrefill;
+  label?: string;
 }
 
 /** "Propose action": opens the proposal form for this page's target. */
-export function ProposeActionButton({ target, entityKind, viewUrl, requestWindow }: Props) {
+export function ProposeActionButton({
+  target,
+  entityKind,
+  viewUrl,
+  requestWindow,
+  prefill,
+  label = 'Propose action',
+}: Props) {
   const [openWindow, setOpenWindow] = useState<{ from: number; to?: number } | null>(null);
   return (
     <div className="propose-action">
@@ -19,9 +30,9 @@ export function ProposeActionButton({ target, entityKind, viewUrl, requestWindow
         <button
           type="button"
           className="button button--primary"
-          onClick={() => setOpenWindow(requestWindow())}
+          onClick={() => setOpenWindow(prefill?.window ?? requestWindow())}
         >
-          Propose action
+          {label}
         </button>
       ) : (
         <ProposeActionForm
@@ -29,6 +40,7 @@ export function ProposeActionButton({ target, entityKind, viewUrl, requestWindow
           entityKind={entityKind}
           viewUrl={viewUrl}
           window={openWindow}
+          prefill={prefill}
           onClose={() => setOpenWindow(null)}
         />
       )}

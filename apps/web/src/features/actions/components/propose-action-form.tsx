@@ -8,11 +8,14 @@ import { useTargetFigures } from '../api/get-target-figures.ts';
 import { useDryRun, useProposeAction, type ProposalBody } from '../api/propose-action.ts';
 import {
   initialParams,
+  initialType,
   newIdempotencyKey,
   PARAM_FIELDS,
   paramsProblem,
   PREVIEW_RATIONALE,
   typesFor,
+  withAssist,
+  type ProposalPrefill,
 } from './action-draft.ts';
 import { DryRunPreview } from './dry-run-preview.tsx';
 import { toEvidence } from './evidence-figures.ts';
@@ -26,6 +29,8 @@ interface Props {
   /** The page as the proposer sees it now: attached as evidence. */
   viewUrl: string;
   window: { from: number; to?: number };
+  /** A "Why?" finding's suggestion: type, rationale and the answer's id, for the human to check. */
+  prefill?: ProposalPrefill;
   onClose: () => void;
 }
 
@@ -44,12 +49,14 @@ export function ProposeActionForm({
   entityKind,
   viewUrl,
   window: viewWindow,
+  prefill,
   onClose,
 }: Props) {
   const types = typesFor(target.kind, entityKind);
-  const [type, setType] = useState<ActionType>(types[0]?.type ?? 'restart_entity');
+  const [type, setType] = useState<ActionType>(() => initialType(types, prefill?.type));
   const [params, setParams] = useState<Record<string, number>>(() => initialParams(type));
-  const [rationale, setRationale] = useState('');
+  const [rationale, setRationale] = useState(prefill?.rationale ?? '');
+  const assistId = prefill?.assistId;
   const snapshot = useTargetFigures(target, viewWindow);
   const propose = useProposeAction();
   const keyRef = useRef({ body: '', key: newIdempotencyKey() });
@@ -59,8 +66,9 @@ export function ProposeActionForm({
     if (!snapshot.data || problem) return null;
     const why =
       rationale.trim().length >= RATIONALE_MIN_LENGTH ? rationale.trim() : PREVIEW_RATIONALE;
-    return { type, target, params, rationale: why, evidence: toEvidence(viewUrl, snapshot.data) };
-  }, [snapshot.data, problem, rationale, type, target, params, viewUrl]);
+    const evidence = withAssist(toEvidence(viewUrl, snapshot.data), assistId);
+    return { type, target, params, rationale: why, evidence };
+  }, [snapshot.data, problem, rationale, type, target, params, viewUrl, assistId]);
   const preview = useDryRun(useDebounced(draft, 300));
   const rationaleReady = rationale.trim().length >= RATIONALE_MIN_LENGTH;
 
@@ -144,7 +152,14 @@ export function ProposeActionForm({
       <p className="muted">
         Evidence attached: this view ({viewUrl}), its window and{' '}
         {snapshot.data ? Object.keys(snapshot.data.figures).length : '…'} key figures, data quality{' '}
-        {snapshot.data?.quality.state ?? '…'}.
+        {snapshot.data?.quality.state ?? '…'}
+        {assistId && (
+          <>
+            , and the "Why?" answer <code data-testid="evidence-assist-id">{assistId}</code> it was
+            suggested by (check it before proposing)
+          </>
+        )}
+        .
       </p>
       {snapshot.error && <ErrorMessage error={snapshot.error} what="The target's figures" />}
       {preview.data ? (

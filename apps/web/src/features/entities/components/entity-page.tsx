@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { rolesHolding } from '@watchfloor/shared/permissions';
 import { AfterFirstPaint } from '../../../components/after-first-paint.tsx';
 import { AnnotationLists } from '../../../components/annotation-lists.tsx';
@@ -21,10 +22,12 @@ interface Props {
   onZoom: (zoom: Bounds | null) => void;
   /** Null when the signed-in roles may not read raw events (the BFF would refuse). */
   eventsHref: string | null;
+  /** The "Why?" panel, composed by the route (it belongs to another feature). */
+  why?: ReactNode;
 }
 
 /** One entity: its figures, RED charts on one time axis, its gauge, and the way down to raw events. */
-export function EntityPage({ entityId, view, onZoom, eventsHref }: Props) {
+export function EntityPage({ entityId, view, onZoom, eventsHref, why }: Props) {
   const query = useEntity(entityId, view.window);
   const entity = query.data?.data.entity;
   return (
@@ -70,6 +73,7 @@ export function EntityPage({ entityId, view, onZoom, eventsHref }: Props) {
               current={!query.isPlaceholderData}
             />
           </Panel>
+          {why}
           <AnnotationLists annotations={body.data.annotations} window={body.data.window} />
           {body.data.entity.hasGauge && (
             <Panel title="Gauge">

@@ -2,6 +2,7 @@ import { AfterFirstPaint } from '../../../components/after-first-paint.tsx';
 import { AnnotationLists } from '../../../components/annotation-lists.tsx';
 import { DrillLevelPage } from '../../../components/drill-level-page.tsx';
 import { Panel } from '../../../components/panel.tsx';
+import type { ReactNode } from 'react';
 import type { Bounds } from '../../../lib/time-window.ts';
 import type { DrillView } from '../../../lib/url-state.ts';
 import { useSegment } from '../api/get-segment.ts';
@@ -19,6 +20,8 @@ interface Props {
   onZoom: (zoom: Bounds | null) => void;
   entityHref: (entityId: string) => string;
   onEntityIntent?: (entityId: string) => void;
+  /** The "Why?" panel, composed by the route (it belongs to another feature). */
+  why?: ReactNode;
 }
 
 /** One segment: its verdict and figures, its series, and which entities caused what changed. */
@@ -30,6 +33,7 @@ export function SegmentPage({
   onZoom,
   entityHref,
   onEntityIntent,
+  why,
 }: Props) {
   const query = useSegment(segmentId, view.window);
   const name = query.data?.data.segment.name;
@@ -59,6 +63,7 @@ export function SegmentPage({
               current={!query.isPlaceholderData}
             />
           </Panel>
+          {why}
           <AnnotationLists annotations={body.data.annotations} window={body.data.window} />
           <Panel title="Entities">
             <EntityTable
