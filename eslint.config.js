@@ -45,7 +45,16 @@ const webBoundaries = [
   },
 ];
 
+// "Why?" only ever suggests: nothing in the assist module may reach proposals, approvals or
+// executors (the actions module may read assist answers, never the other way round).
+const assistNeverActs = {
+  target: './apps/bff/src/modules/assist',
+  from: './apps/bff/src/modules/actions',
+  message: 'The assist module never acts: it may not import the actions module or its executors.',
+};
+
 const bffProductionBoundaries = [
+  assistNeverActs,
   {
     target: './apps/bff/src',
     from: ['./apps/bff/src/testing', './apps/bff/src/bench', './apps/bff/src/proof'],
@@ -128,6 +137,13 @@ export default tseslint.config(
     ignores: [...testFiles, ...bffTools],
     rules: {
       'import-x/no-restricted-paths': ['error', { zones: bffProductionBoundaries }],
+    },
+  },
+  {
+    // Its tests too: a test reaching the actions module would hide a path the module could take.
+    files: ['apps/bff/src/modules/assist/**/*.test.ts'],
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: [assistNeverActs] }],
     },
   },
   {

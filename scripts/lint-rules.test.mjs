@@ -68,6 +68,12 @@ const cases = [
     fires: 'import-x/no-restricted-paths',
   },
   {
+    rule: 'the assist module never reaches the actions module (it never acts)',
+    file: 'apps/bff/src/modules/assist/broken.ts',
+    code: "import { proposeAction } from '../actions/workflow/proposal.service.ts';\nexport const x = proposeAction;\n",
+    fires: 'import-x/no-restricted-paths',
+  },
+  {
     rule: 'no mysql2 outside repositories and db/',
     file: 'apps/bff/src/modules/quality/broken-mysql.service.ts',
     code: "import mysql from 'mysql2/promise';\nexport const x = mysql;\n",

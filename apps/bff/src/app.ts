@@ -37,6 +37,7 @@ import { otlpStatusResponse } from './modules/otlp/otlp-error-body.ts';
 import { alertmanagerRoutes } from './modules/alerts/alertmanager.routes.ts';
 import { DEFAULT_ALERTING_CONFIG, type AlertingConfig } from './modules/alerts/alerting-config.ts';
 import { changesRoutes } from './modules/changes/changes.routes.ts';
+import { assistRoutes } from './modules/assist/assist.routes.ts';
 
 export interface AppDeps {
   pool: Pool;
@@ -82,7 +83,8 @@ export function createApp(deps: AppDeps) {
     .route('/events', eventsRoutes({ ...deps, answers, cursors: new CursorCodec(deps.secret) }))
     .route('/actions', actionsRoutes(actions, deps.actionRateLimits))
     .route('/audit', auditRoutes(actions))
-    .route('/trends', trendsRoutes(deps));
+    .route('/trends', trendsRoutes(deps))
+    .route('/assist', assistRoutes(deps));
 
   const app = new Hono<AppEnv>();
   app.use(requestContext(deps.logger, deps.metrics));

@@ -13,6 +13,7 @@ import { ensureDataset } from './dataset-load.ts';
 import { FULL_DATASET, SMALL_DATASET } from './dataset-spec.ts';
 import { benchEventFilters } from './events-filter-bench.ts';
 import { benchTrends } from './trends-bench.ts';
+import { benchAssist } from './assist-bench.ts';
 
 /**
  * npm run bench:api [-- --quick] [--reload] [--drop] [--out file.md] [--profile dir] [--server mysql://root@127.0.0.1:3306] [--database name]
@@ -123,6 +124,17 @@ async function main(): Promise<void> {
     { load, progress },
   );
 
+  const assist = await benchAssist(
+    {
+      url: full.url,
+      label: full.spec.label,
+      clockMs: full.endTs + 30_000,
+      endTs: full.endTs,
+      segment: full.segment.slug,
+    },
+    { load, progress },
+  );
+
   const report = renderApiReport(
     {
       command: `npm run bench:api${args.quick ? ' -- --quick' : ''}`,
@@ -145,7 +157,7 @@ async function main(): Promise<void> {
     requests: 15,
     progress,
   });
-  const output = `${report}\n${trends}\n${filters.report}\n`;
+  const output = `${report}\n${trends}\n${assist}\n${filters.report}\n`;
   process.stdout.write(output);
   if (args.outFile) await writeFile(args.outFile, output);
 }

@@ -12,6 +12,7 @@ const PARAMS: Record<string, string> = { segmentId: 'seg-even', entityId: 'ent-0
 const QUERIES: Record<string, string> = {
   '/api/v1/events': '?entityId=ent-0',
   '/api/v1/series': '?scope=fleet',
+  '/api/v1/assist/why': '?scope=fleet',
 };
 
 beforeAll(async () => {

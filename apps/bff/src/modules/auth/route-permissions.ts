@@ -46,6 +46,8 @@ export const ROUTE_PERMISSIONS: Record<string, Access> = {
   'GET /api/v1/audit': requires('audit.read'),
   'GET /api/v1/audit/verify': requires('audit.read'),
   'GET /api/v1/trends': requires('trends.read'),
+  'GET /api/v1/assist/why': requires('telemetry.read'),
+  'GET /api/v1/assist/:id': requires('telemetry.read'),
 };
 
 export interface CompiledRoute {

@@ -10,6 +10,7 @@ import type { Me } from '@watchfloor/shared/auth';
 import type { Quality } from '@watchfloor/shared/quality';
 import { validationFailed } from '../../../http/app-error.ts';
 import { recordsOfAction } from '../../audit/audit.repository.ts';
+import { assistAnswerExists } from '../../assist/assist.repository.ts';
 import { databaseNow } from '../../../db/db-clock.ts';
 import { evaluationsOf } from '../store/action-records.repository.ts';
 import { inActionTransaction, afterCommit } from '../store/action-transaction.ts';
@@ -32,6 +33,12 @@ import { transition, recordEvaluation, recordProposal } from './transitions.ts';
 
 async function prepare(deps: ActionsDeps, user: Me, body: ProposeActionRequest) {
   const snapshot = deps.policy.current();
+  // A proposal that cites a "Why?" answer must cite a stored one: the approver is shown it.
+  const { assistId } = body.evidence;
+  if (assistId !== undefined && !(await assistAnswerExists(deps.pool, assistId)))
+    throw validationFailed(`The assist answer "${assistId}" does not exist`, [
+      { field: 'evidence.assistId', message: 'no such assist answer' },
+    ]);
   const preliminary = await resolveTarget(deps.pool, body.type, body.target, body.params);
   if (!preliminary)
     throw validationFailed(`The ${body.target.kind} "${body.target.id}" does not exist`, [

@@ -1,0 +1,54 @@
+import type { AssistWindow } from '@watchfloor/shared/assist';
+import type { Queryable } from '../../db/pool.ts';
+import { breakdownTotals, type BreakdownRow } from '../rollups/breakdown.repository.ts';
+import type { ResolvedScope } from './assist-scope.ts';
+import type { BreakdownSlice } from './rules/inputs.ts';
+
+type SliceFigures = BreakdownSlice['now'];
+const none = (): SliceFigures => ({ events: 0, errors: 0, latencyCount: 0, latencySum: 0 });
+
+/** The breakdown rollups' scope for the asked scope: the fleet is the sum of its segments. */
+function breakdownScope(resolved: ResolvedScope): { kind: 'entity' | 'segment'; ids: number[] } {
+  if (resolved.kind === 'entity') return { kind: 'entity', ids: [resolved.entity.id] };
+  if (resolved.kind === 'segment') return { kind: 'segment', ids: [resolved.segment.id] };
+  return { kind: 'segment', ids: resolved.segments.map((s) => s.id) };
+}
+
+/**
+ * The scope's event kind × error class slices in the window and the baseline, from the breakdown
+ * rollups; slices are ordered by kind then class, so one input always reads the same.
+ */
+export async function readBreakdown(
+  conn: Queryable,
+  resolved: ResolvedScope,
+  window: AssistWindow,
+  baseline: AssistWindow,
+): Promise<{ slices: BreakdownSlice[]; rows: number }> {
+  const { kind, ids } = breakdownScope(resolved);
+  if (ids.length === 0) return { slices: [], rows: 0 };
+  const [now, before] = await Promise.all([
+    breakdownTotals(conn, kind, ids, window.from, window.to),
+    breakdownTotals(conn, kind, ids, baseline.from, baseline.to),
+  ]);
+  const slices = new Map<string, BreakdownSlice>();
+  const add = (row: BreakdownRow, side: 'now' | 'before') => {
+    const key = `${row.kind}\u0000${row.errorClass}`;
+    let slice = slices.get(key);
+    if (!slice)
+      slices.set(
+        key,
+        (slice = { kind: row.kind, errorClass: row.errorClass, now: none(), before: none() }),
+      );
+    const figures = slice[side];
+    figures.events += row.events;
+    figures.errors += row.errors;
+    figures.latencyCount += row.latencyCount;
+    figures.latencySum += row.latencySum;
+  };
+  for (const row of now) add(row, 'now');
+  for (const row of before) add(row, 'before');
+  const ordered = [...slices.values()].sort(
+    (a, b) => a.kind.localeCompare(b.kind) || a.errorClass.localeCompare(b.errorClass),
+  );
+  return { slices: ordered, rows: now.length + before.length };
+}
