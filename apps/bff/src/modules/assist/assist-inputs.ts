@@ -15,7 +15,7 @@ import { readMinutes } from './minutes-input.ts';
 import { readPastIncidents } from './past-incidents-input.ts';
 import type { ResolvedScope } from './assist-scope.ts';
 import { readComparedFigures, rollupScopeOf } from './scope-figures-input.ts';
-import type { AssistInputs, Mark } from './rules/inputs.ts';
+import type { AssistInputs, BreakdownSlice, Mark } from './rules/inputs.ts';
 
 export interface AssistReadDeps {
   pool: Pool;
@@ -106,7 +106,7 @@ export async function gatherInputs(
     baseline,
     self: figures.self,
     members: figures.members,
-    breakdown: breakdown.slices,
+    ...breakdownOrGap(breakdown.slices, figures.self, window, baseline),
     minutes,
     baselinePerMinute: {
       requests: before.requests / baselineMinutes,
@@ -150,4 +150,39 @@ function markReads(
     { source: 'alert_episodes', scope, window, rows: count('alert') },
     { source: 'actions', scope, window, rows: count('action') },
   ];
+}
+
+/** Events the breakdown may trail the rollups by (a minute recomputed between its two reads). */
+const BREAKDOWN_SLACK = { events: 5, share: 0.005 };
+
+function covers(
+  slices: readonly BreakdownSlice[],
+  side: 'now' | 'before',
+  events: number,
+): boolean {
+  const counted = slices.reduce((sum, slice) => sum + slice[side].events, 0);
+  return (
+    Math.abs(events - counted) <= Math.max(BREAKDOWN_SLACK.events, events * BREAKDOWN_SLACK.share)
+  );
+}
+
+/**
+ * The breakdown only where it accounts for the rollups' events: minutes rolled up before it
+ * existed have none, and comparing error classes over part of a window would be a quiet, wrong
+ * answer.
+ */
+function breakdownOrGap(
+  slices: BreakdownSlice[],
+  self: AssistInputs['self'],
+  window: AssistWindow,
+  baseline: AssistWindow,
+): Pick<AssistInputs, 'breakdown' | 'breakdownUncovered'> {
+  if (!covers(slices, 'now', self.now.events))
+    return { breakdown: [], breakdownUncovered: { window } };
+  if (!covers(slices, 'before', self.before.events))
+    return {
+      breakdown: [],
+      breakdownUncovered: { window: { from: baseline.from, to: baseline.to } },
+    };
+  return { breakdown: slices };
 }

@@ -220,3 +220,21 @@ describe('it never acts', () => {
     expect(writes).toEqual([]);
   });
 });
+
+describe('minutes rolled up before error classes were kept', () => {
+  it('ranks no error class over part of the window, and says why', async () => {
+    // As on a database upgraded to the breakdown: its older minutes have none.
+    await db.pool.query(
+      `DELETE b FROM rollup_breakdown_1m b JOIN segments s ON s.id = b.scope_id
+        WHERE b.scope_kind = 2 AND s.slug = 'pay' AND b.bucket_ts < ?`,
+      [window.from + 10 * MINUTE],
+    );
+    const answer = answerOf((await ask(`scope=segment&id=pay&${windowQuery}`)).body);
+    expect(answer.status).toBe('ok');
+    expect(answer.findings[0]!.subject).toEqual({ kind: 'entity', id: 'pay-e2' });
+    expect(answer.findings.some((f) => f.subject?.kind === 'error_class')).toBe(false);
+    expect(answer.findings.map((f) => f.title)).toContain(
+      'Error classes and event kinds not compared',
+    );
+  });
+});

@@ -5,6 +5,9 @@ import type { ResolvedScope } from './assist-scope.ts';
 import type { BreakdownSlice } from './rules/inputs.ts';
 
 type SliceFigures = BreakdownSlice['now'];
+const MINUTE = 60_000;
+const floorMinute = (ts: number) => Math.floor(ts / MINUTE) * MINUTE;
+const ceilMinute = (ts: number) => Math.ceil(ts / MINUTE) * MINUTE;
 const none = (): SliceFigures => ({ events: 0, errors: 0, latencyCount: 0, latencySum: 0 });
 
 /** The breakdown rollups' scope for the asked scope: the fleet is the sum of its segments. */
@@ -26,9 +29,10 @@ export async function readBreakdown(
 ): Promise<{ slices: BreakdownSlice[]; rows: number }> {
   const { kind, ids } = breakdownScope(resolved);
   if (ids.length === 0) return { slices: [], rows: 0 };
+  // Whole minutes, as the scope totals are read (tileWindow): the two must count the same events.
   const [now, before] = await Promise.all([
-    breakdownTotals(conn, kind, ids, window.from, window.to),
-    breakdownTotals(conn, kind, ids, baseline.from, baseline.to),
+    breakdownTotals(conn, kind, ids, floorMinute(window.from), ceilMinute(window.to)),
+    breakdownTotals(conn, kind, ids, floorMinute(baseline.from), ceilMinute(baseline.to)),
   ]);
   const slices = new Map<string, BreakdownSlice>();
   const add = (row: BreakdownRow, side: 'now' | 'before') => {

@@ -124,11 +124,27 @@ export function contribution(ctx: CheckContext, verdict: SystemicVerdict): Assis
   if (excess.hasLatencyExcess)
     groups.push(latencyContributors(ctx, members, excess), latencyContributors(ctx, kinds, excess));
   const canPropose = !verdict.systemic;
-  return groups.flatMap((group) =>
+  const findings = groups.flatMap((group) =>
     group
       .filter((c) => c.shareOfExcess > 0)
       .sort(byShare)
       .slice(0, PER_GROUP)
       .map((c) => toFinding(c, verdict, canPropose)),
   );
+  return ctx.inputs.breakdownUncovered ? [...findings, breakdownGap(ctx)] : findings;
+}
+
+/** Says why no error class or event kind is ranked, rather than ranking part of the window. */
+function breakdownGap(ctx: CheckContext): AssistFinding {
+  const { scope } = ctx.inputs;
+  const { window } = ctx.inputs.breakdownUncovered!;
+  return {
+    check: 'contribution',
+    interesting: false,
+    title: 'Error classes and event kinds not compared',
+    message:
+      'Part of this period was rolled up before error classes were kept per scope, so they are not ranked; entities still are.',
+    score: 0,
+    evidence: [rollupEvidence(ctx, scope, window, 'events', null)],
+  };
 }

@@ -98,6 +98,11 @@ export interface AssistInputs {
   members: Member[];
   /** The asked scope's kind × error class slices. */
   breakdown: BreakdownSlice[];
+  /**
+   * Set when the breakdown does not cover the rollups' events for the window or baseline (minutes
+   * rolled up before the breakdown existed): `breakdown` is then empty, and the answer says so.
+   */
+  breakdownUncovered?: { window: AssistWindow };
   /** The asked scope's minutes in the window, oldest first (empty for windows longer than 7 days). */
   minutes: Minute[];
   /** The baseline's per-minute error ratio and mean latency, the band onset is judged against. */
