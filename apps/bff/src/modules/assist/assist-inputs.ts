@@ -10,7 +10,7 @@ import { readAnnotations, type MarkScope } from '../annotations/annotations.serv
 import { assessQuality, type QualityScope } from '../quality/quality.service.ts';
 import type { QualityThresholds } from '../quality/quality-rules.ts';
 import type { SharedReads } from '../quality/shared-reads.ts';
-import { readBreakdown } from './breakdown-input.ts';
+import { readBreakdown, readMemberErrorClasses } from './breakdown-input.ts';
 import { readMinutes } from './minutes-input.ts';
 import { readPastIncidents } from './past-incidents-input.ts';
 import type { ResolvedScope } from './assist-scope.ts';
@@ -85,9 +85,10 @@ export async function gatherInputs(
   const { pool } = deps;
   const markWindow = { from: window.from - ASSIST_RULES.changeLookbackMs, to: window.to };
   const pastWindow = { from: window.from - ASSIST_RULES.noveltyLookbackMs, to: window.from };
-  const [figures, breakdown, minutes, annotations, past] = await Promise.all([
+  const [figures, breakdown, memberClasses, minutes, annotations, past] = await Promise.all([
     readComparedFigures(pool, resolved, window, baseline),
     readBreakdown(pool, resolved, window, baseline),
+    readMemberErrorClasses(pool, resolved, window),
     readMinutes(pool, rollupScopeOf(resolved), window),
     readAnnotations(pool, markScopeOf(resolved), markWindow),
     readPastIncidents(pool, resolved.segments, resolved.entities, window),
@@ -105,7 +106,10 @@ export async function gatherInputs(
     window,
     baseline,
     self: figures.self,
-    members: figures.members,
+    members: figures.members.map((member) => {
+      const errorClasses = memberClasses.get(member.slug);
+      return errorClasses ? { ...member, errorClasses } : member;
+    }),
     ...breakdownOrGap(breakdown.slices, figures.self, window, baseline),
     minutes,
     baselinePerMinute: {

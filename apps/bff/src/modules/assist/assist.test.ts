@@ -99,6 +99,11 @@ describe('GET /api/v1/assist/why', () => {
     expect(top).toBeDefined();
     expect(top!.interesting).toBe(true);
     expect(top!.subject).toEqual({ kind: 'entity', id: 'pay-e2' });
+    // The culprit's finding says what fails there, linked to those raw events.
+    expect(top!.message).toContain('mostly DbTimeout');
+    expect(
+      top!.evidence.some((e) => e.source === 'rollup_error_classes' && e.link.startsWith('/')),
+    ).toBe(true);
     expect(answer.findings.some((f) => f.subject?.id === 'DbTimeout')).toBe(true);
     expect(top!.evidence.length).toBeGreaterThan(0);
     for (const evidence of top!.evidence) {

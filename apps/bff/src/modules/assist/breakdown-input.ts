@@ -56,3 +56,45 @@ export async function readBreakdown(
   );
   return { slices: ordered, rows: now.length + before.length };
 }
+
+const CLASSES_PER_MEMBER = 3;
+
+/**
+ * Each member's main error classes in the window (entities of a segment or an entity's peers;
+ * segments of the fleet), so a finding about a member can say what is failing there. One read.
+ */
+export async function readMemberErrorClasses(
+  conn: Queryable,
+  resolved: ResolvedScope,
+  window: AssistWindow,
+): Promise<Map<string, { errorClass: string; errors: number }[]>> {
+  const fleet = resolved.kind === 'fleet';
+  const members = fleet ? resolved.segments : resolved.entities;
+  const bySlug = new Map<string, { errorClass: string; errors: number }[]>();
+  if (members.length === 0) return bySlug;
+  const rows = await breakdownTotals(
+    conn,
+    fleet ? 'segment' : 'entity',
+    members.map((m) => m.id),
+    floorMinute(window.from),
+    ceilMinute(window.to),
+  );
+  const slugOf = new Map(members.map((m) => [m.id, m.slug]));
+  const errorsBy = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    const slug = slugOf.get(row.scopeId);
+    if (!slug || row.errors <= 0) continue;
+    const classes = errorsBy.get(slug) ?? new Map<string, number>();
+    classes.set(row.errorClass, (classes.get(row.errorClass) ?? 0) + row.errors);
+    errorsBy.set(slug, classes);
+  }
+  for (const [slug, classes] of errorsBy)
+    bySlug.set(
+      slug,
+      [...classes]
+        .map(([errorClass, errors]) => ({ errorClass, errors }))
+        .sort((a, b) => b.errors - a.errors || a.errorClass.localeCompare(b.errorClass))
+        .slice(0, CLASSES_PER_MEMBER),
+    );
+  return bySlug;
+}

@@ -41,6 +41,8 @@ const passes = (share: number, lift: number | null, significant: boolean): boole
 export interface Slice {
   subject: { kind: SubjectKind; id: string };
   scope: AssistScope;
+  /** A member's own main error classes, named in its finding. */
+  errorClasses?: { errorClass: string; errors: number }[];
   now: { traffic: number; errors: number; latencyCount: number; latencySum: number };
   before: { traffic: number; errors: number; latencyCount: number; latencySum: number };
 }
@@ -81,8 +83,9 @@ export function errorContributors(
       lift,
       significance: z,
       interesting: passes(shareOfExcess, lift ?? 0, z >= ASSIST_RULES.contributionMinZ),
-      detail: `error ratio ${fixed(ratioNow * 100)} % now vs ${fixed(ratioBefore * 100)} % in the baseline (z = ${fixed(z)}); ${count(excessOfSlice(s))} of ${count(total)} extra errors; lift ${lift === null ? 'n/a' : fixed(lift)}`,
+      detail: `error ratio ${fixed(ratioNow * 100)} % now vs ${fixed(ratioBefore * 100)} % in the baseline (z = ${fixed(z)}); ${count(excessOfSlice(s))} of ${count(total)} extra errors; lift ${lift === null ? 'n/a' : fixed(lift)}${mainClassWords(s)}`,
       evidence: [
+        ...mainClassEvidence(ctx, s),
         rollupEvidence(ctx, s.scope, window, 'errors', s.now.errors),
         rollupEvidence(ctx, s.scope, window, 'requests', s.now.traffic),
         rollupEvidence(ctx, s.scope, window, 'error ratio', ratioNow),
@@ -226,6 +229,7 @@ export function memberSlices(ctx: CheckContext): Slice[] {
   return ctx.inputs.members.map((m) => ({
     subject: { kind: m.kind, id: m.slug },
     scope: scopeOfMember(m),
+    ...(m.errorClasses ? { errorClasses: m.errorClasses } : {}),
     now: {
       traffic: m.now.requests,
       errors: m.now.errors,
@@ -246,4 +250,27 @@ export function breakdownRatio(kinds: Slice[]): number {
   const errors = kinds.reduce((a, s) => a + s.before.errors, 0);
   const events = kinds.reduce((a, s) => a + s.before.traffic, 0);
   return ratio(errors, events);
+}
+
+/** The member's main error class, when it has errors with a class: "; mostly DbTimeout (92 % of its errors)". */
+function mainClassWords(s: Slice): string {
+  const main = s.errorClasses?.find((c) => c.errorClass !== '');
+  if (!main || s.now.errors <= 0) return '';
+  return `; mostly ${main.errorClass} (${percent(Math.min(1, main.errors / s.now.errors))} of its errors)`;
+}
+
+function mainClassEvidence(ctx: CheckContext, s: Slice): AssistEvidence[] {
+  const main = s.errorClasses?.find((c) => c.errorClass !== '');
+  if (!main || s.now.errors <= 0) return [];
+  const { window } = ctx.inputs;
+  return [
+    {
+      source: 'rollup_error_classes',
+      scope: s.scope,
+      window,
+      figure: `errors of class ${main.errorClass}`,
+      value: main.errors,
+      link: ctx.links.events(s.scope, window, { status: 'error', errorClass: main.errorClass }),
+    },
+  ];
 }

@@ -33,6 +33,8 @@ export interface Member extends Compared {
   slug: string;
   /** For entities: their segment. */
   segment?: string;
+  /** The member's error classes in the window, most errors first (at most three), from the breakdown rollups. */
+  errorClasses?: { errorClass: string; errors: number }[];
 }
 
 /** One kind × error class slice of the scope (errorClass '' = ok events, or an error without a class). */
