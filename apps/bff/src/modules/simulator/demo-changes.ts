@@ -42,7 +42,10 @@ function deployChange(seed: number, entity: FleetEntity, deploy: ScriptedDeploy)
 function scriptedChanges(seed: number, anchorMs: number): ChangeEventInput[] {
   const spikeFlagAt = anchorMs + SPIKE_FLAG.offsetMs;
   const spikeConfigAt = anchorMs + SPIKE_CONFIG.offsetMs;
-  const [gatewayOutage, cacheStorm] = HISTORICAL_INCIDENTS;
+  const [gatewayOutage, cacheStorm, pastPoolExhaustion] = HISTORICAL_INCIDENTS;
+  const pastPoolConfigAt = anchorMs + pastPoolExhaustion.startOffsetMs - 2 * MINUTE;
+  const pastPoolRevertAt =
+    anchorMs + pastPoolExhaustion.startOffsetMs + pastPoolExhaustion.durationMs;
   const silentAt = anchorMs + SILENT_ENTITY.silentSinceOffsetMs;
   return [
     {
@@ -64,6 +67,22 @@ function scriptedChanges(seed: number, anchorMs: number): ChangeEventInput[] {
       entity,
       attributes: { key: SPIKE_CONFIG.key, from: SPIKE_CONFIG.from, to: SPIKE_CONFIG.to },
     })),
+    // The same pool shrink before the error spike's forerunner, and its revert that ended it.
+    ...pastPoolExhaustion.entities.flatMap((entity): ChangeEventInput[] =>
+      [
+        { at: pastPoolConfigAt, from: SPIKE_CONFIG.from, to: SPIKE_CONFIG.to },
+        { at: pastPoolRevertAt, from: SPIKE_CONFIG.to, to: SPIKE_CONFIG.from },
+      ].map(({ at, from, to }) => ({
+        id: `config-${seed}-${entity}-${at}`,
+        type: 'config',
+        title: `config ${SPIKE_CONFIG.key} ${from} → ${to}`,
+        url: `${CONFIG_URL}/${pastPoolExhaustion.segment}/${serviceName(entity)}/history`,
+        start: at,
+        segment: pastPoolExhaustion.segment,
+        entity,
+        attributes: { key: SPIKE_CONFIG.key, from, to },
+      })),
+    ),
     {
       id: `infra-${seed}-${SILENT_ENTITY.segment}-nodepool-${silentAt}`,
       type: 'infra',

@@ -242,7 +242,12 @@ export const SATURATING_PIPELINE = {
   saturatedAtOffsetMs: -15 * MINUTE,
 } as const;
 
-/** Past incidents, long cleared, so trend views over weeks have something to show. */
+/**
+ * Past incidents, long cleared, so trend views over weeks have something to show. The seed keeps
+ * older history sparse; an incident with `denseMarginMs` is seeded at live density for its whole
+ * segment from that long before it to that long after, so the trends find it minute by minute as
+ * they would have when it happened.
+ */
 export const HISTORICAL_INCIDENTS = [
   {
     name: 'payments-gateway-outage',
@@ -259,6 +264,7 @@ export const HISTORICAL_INCIDENTS = [
     latencyFactor: null,
     startOffsetMs: -4 * DAY - 6 * HOUR,
     durationMs: 3 * HOUR,
+    denseMarginMs: null,
   },
   {
     name: 'identity-cache-miss-storm',
@@ -270,5 +276,19 @@ export const HISTORICAL_INCIDENTS = [
     latencyFactor: 4,
     startOffsetMs: -12 * DAY - 2 * HOUR,
     durationMs: 5 * HOUR,
+    denseMarginMs: null,
+  },
+  {
+    // The error spike's forerunner: the same pool shrink on the same instances, nine days earlier.
+    name: 'checkout-eu-pool-exhaustion',
+    segment: ERROR_SPIKE.segment,
+    entities: ERROR_SPIKE.culprits,
+    fault: 'errors',
+    errorClass: ERROR_SPIKE.errorClass,
+    errorRate: 0.85,
+    latencyFactor: null,
+    startOffsetMs: -9 * DAY - 4 * HOUR,
+    durationMs: 45 * MINUTE,
+    denseMarginMs: HOUR,
   },
 ] as const;

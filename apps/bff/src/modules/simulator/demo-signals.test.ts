@@ -43,9 +43,13 @@ interface EpisodeRow {
   generator_url: string | null;
 }
 
+/** The culprit's episode of today's spike, not the one its forerunner raised days ago. */
+const isTodays = (entity: string) => (e: EpisodeRow) =>
+  e.entity_key === entity && e.starts_at > anchorMs - DAY;
+
 const episodes = () =>
   rows<EpisodeRow>(
-    'SELECT alertname, entity_key, starts_at, ends_at, generator_url FROM alert_episodes ORDER BY alertname, entity_key',
+    'SELECT alertname, entity_key, starts_at, ends_at, generator_url FROM alert_episodes ORDER BY alertname, entity_key, starts_at',
   );
 
 beforeAll(async () => {
@@ -131,13 +135,11 @@ describe('DemoSignals', () => {
     const clearedAt = anchorMs + 3 * MINUTE;
     expect(await clearFaults(db.pool, culpritId, clearedAt)).toBe(1);
     expect(await restarted.cycle(clearedAt + RATE_WINDOW_MS - 1)).toBeNull();
-    const stillFiring = (await episodes()).find((e) => e.entity_key === ERROR_SPIKE.culprits[0]);
+    const stillFiring = (await episodes()).find(isTodays(ERROR_SPIKE.culprits[0]));
     expect(stillFiring?.ends_at).toBeNull();
     expect(await restarted.cycle(clearedAt + RATE_WINDOW_MS)).toBeNull();
     const after = await episodes();
-    expect(after.find((e) => e.entity_key === ERROR_SPIKE.culprits[0])?.ends_at).toBe(
-      clearedAt + RATE_WINDOW_MS,
-    );
-    expect(after.find((e) => e.entity_key === ERROR_SPIKE.culprits[1])?.ends_at).toBeNull();
+    expect(after.find(isTodays(ERROR_SPIKE.culprits[0]))?.ends_at).toBe(clearedAt + RATE_WINDOW_MS);
+    expect(after.find(isTodays(ERROR_SPIKE.culprits[1]))?.ends_at).toBeNull();
   });
 });

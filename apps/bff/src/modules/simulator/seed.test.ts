@@ -3,6 +3,7 @@ import { databaseNow } from '../../db/db-clock.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { Registry } from '../ingest/registry.ts';
 import { DEMO_SEGMENTS, ERROR_SPIKE, SATURATING_PIPELINE, SILENT_ENTITY } from './demo-scenario.ts';
+import { denseHistoryWindows } from './dense-history.ts';
 import { DEMO_FLEET } from './fleet.ts';
 import { OTLP_SEGMENTS } from './otlp-spans.ts';
 import { seedDemoFleet, type SeedOptions } from './seed.ts';
@@ -131,5 +132,17 @@ describe('seedDemoFleet', () => {
     expect(spans.every((e) => /^[0-9a-f]{48}$/.test(e.event_id))).toBe(true);
     const others = events.filter((e) => !(OTLP_SEGMENTS.has(e.segment) && e.kind === 1));
     expect(others.every((e) => e.trace_id === null && e.event_id.startsWith('sim-'))).toBe(true);
+  });
+
+  it('seeds the error spike’s forerunner, nine days back, as densely as recent history', async () => {
+    await seedDemoFleet({ ...options(), historyDays: 10 });
+    const [window] = denseHistoryWindows(anchorMs);
+    const failures = await scalar(
+      `SELECT COUNT(*) FROM events ev JOIN entities e ON e.id = ev.entity_id
+        WHERE e.slug = ? AND ev.error_class = ? AND ev.ts >= ? AND ev.ts < ?`,
+      [ERROR_SPIKE.culprits[0], ERROR_SPIKE.errorClass, window!.from, window!.to],
+    );
+    // Two failures a minute at the very least over its 45 minutes, whatever the seed's scale.
+    expect(failures).toBeGreaterThan(90);
   });
 });

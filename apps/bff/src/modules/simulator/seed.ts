@@ -3,6 +3,7 @@ import type { Logger } from '../../logger.ts';
 import { ingestEvents, type IngestDeps } from '../ingest/ingest.service.ts';
 import type { Registry } from '../ingest/registry.ts';
 import { DEMO_SEGMENTS } from './demo-scenario.ts';
+import { denseHistoryWindows, generateHistory } from './dense-history.ts';
 import { DAY_MS, estimateEventCount, trafficScaleFor } from './density.ts';
 import { generateEvents } from './fleet-generator.ts';
 import { DEMO_FLEET } from './fleet.ts';
@@ -46,7 +47,8 @@ export interface SeedResult {
  * SLOs, records the ongoing scripted faults, then ingests the history through the ingest service
  * (the code path behind POST /api/v1/ingest/events). The OTLP-fed segments' requests are stored in
  * the shape the OTLP receiver gives them (trace-derived ids, trace ids), so live spans continue
- * them seamlessly. Event ids and fault keys are deterministic, so running it again with the same
+ * them seamlessly. A past incident the trends must find is seeded at live density around its
+ * window (dense-history.ts); the rest of the older history stays sparse. Event ids and fault keys are deterministic, so running it again with the same
  * seed and anchor stores nothing new. Alerts and changes are not seeded here: the live simulator
  * reports them through their endpoints when it starts (DemoSignals).
  */
@@ -107,7 +109,7 @@ export async function seedDemoFleet(options: SeedOptions): Promise<SeedResult> {
     scale,
   };
   function* phases() {
-    yield* generateEvents({ ...common, fromMs, toMs: liveFrom });
+    yield* generateHistory({ ...common, fromMs, toMs: liveFrom }, denseHistoryWindows(anchorMs));
     // Hour by hour, because the rate that reaches the live figure follows the time of day.
     for (let hour = liveFrom; hour < anchorMs; hour += 3_600_000) {
       const trafficScale =
