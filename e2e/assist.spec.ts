@@ -7,6 +7,7 @@ import {
   watchProblems,
   windowQuery,
 } from './support/journey.ts';
+import { SPIKE_CONFIG } from '../apps/bff/src/modules/simulator/demo-changes.ts';
 
 /**
  * "Why?": an operator asks why the demo's faulty segment is failing, sees the culprit and its error
@@ -49,6 +50,11 @@ test('an operator asks "Why?", proposes from a finding, and the approver sees th
     await expect(findings).toContainText(new RegExp(ERROR_SPIKE.culprits.join('|')));
     await expect(findings).toContainText(ERROR_SPIKE.errorClass);
     await expect(findings.getByRole('link').first()).toHaveAttribute('href', /^\/segments\//);
+    // What changed just before: the config rollout that shrank the culprits' pools.
+    await expect(findings).toContainText(SPIKE_CONFIG.key);
+    // Seen before: the forerunner nine days back, with the same culprits and class.
+    const similar = why.getByRole('list', { name: 'Similar past incidents' });
+    await expect(similar.getByRole('listitem').first()).toBeVisible();
     const answerId = await why.locator('[data-assist-id]').getAttribute('data-assist-id');
     expect(answerId).toMatch(ASSIST_ID);
     await keepScreenshot(operator, testInfo, 'assist-why');
