@@ -3,7 +3,7 @@ import { ActionTypeSchema, TARGET_KINDS } from './actions/catalogue.ts';
 import { ActionStateSchema } from './actions/states.ts';
 import { SlugSchema } from './ingest.ts';
 import { QualitySchema } from './quality.ts';
-import { QueryInstantSchema, MAX_WINDOW_MS, DEFAULT_WINDOW_MS } from './time-window.ts';
+import { QueryInstantSchema, resolveQueryWindow } from './time-window.ts';
 
 /**
  * "Why?" — deterministic triage assistance from rollups. Every rule and threshold is stated in
@@ -85,16 +85,7 @@ export const WhyQuerySchema = z
       ctx.addIssue({ code: 'custom', path: ['id'], message: `is required for a ${value.scope}` });
     if (value.scope === 'fleet' && value.id)
       ctx.addIssue({ code: 'custom', path: ['id'], message: 'must be absent for the fleet' });
-    const to = value.to ?? Date.now();
-    const from = value.from ?? to - DEFAULT_WINDOW_MS;
-    if (to <= from)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be later than from' });
-    if (to - from > MAX_WINDOW_MS)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['from'],
-        message: 'window must span at most 400 days',
-      });
+    const { from, to } = resolveQueryWindow(value, ctx);
     if ((value.baselineFrom === undefined) !== (value.baselineTo === undefined))
       ctx.addIssue({
         code: 'custom',
