@@ -13,6 +13,7 @@ import type { SharedReads } from '../quality/shared-reads.ts';
 import { readBreakdown, readMemberErrorClasses } from './breakdown-input.ts';
 import { readMinutes } from './minutes-input.ts';
 import { readPastIncidents } from './past-incidents-input.ts';
+import type { PastIncidentsCache } from './past-incidents-cache.ts';
 import type { ResolvedScope } from './assist-scope.ts';
 import { readComparedFigures, rollupScopeOf } from './scope-figures-input.ts';
 import type { AssistInputs, BreakdownSlice, Mark } from './rules/inputs.ts';
@@ -21,6 +22,8 @@ export interface AssistReadDeps {
   pool: Pool;
   thresholds?: QualityThresholds;
   shared?: SharedReads;
+  /** Shares past-incident searches between answers for a minute (the routes always give one). */
+  pastIncidents?: PastIncidentsCache;
 }
 
 const HOUR = 3_600_000;
@@ -91,7 +94,7 @@ export async function gatherInputs(
     readMemberErrorClasses(pool, resolved, window),
     readMinutes(pool, rollupScopeOf(resolved), window),
     readAnnotations(pool, markScopeOf(resolved), markWindow),
-    readPastIncidents(pool, resolved.segments, resolved.entities, window),
+    pastIncidentsOf(deps, resolved, window),
   ]);
   const marks: Mark[] = annotations.map((annotation) => ({
     annotation,
@@ -189,4 +192,15 @@ function breakdownOrGap(
       breakdownUncovered: { window: { from: baseline.from, to: baseline.to } },
     };
   return { breakdown: slices };
+}
+
+/** Past incidents before the window's start minute: answers asked within a minute share one search. */
+function pastIncidentsOf(deps: AssistReadDeps, resolved: ResolvedScope, window: AssistWindow) {
+  const before = { from: Math.floor(window.from / 60_000) * 60_000, to: window.to };
+  const search = () => readPastIncidents(deps.pool, resolved.segments, resolved.entities, before);
+  if (!deps.pastIncidents) return search();
+  return deps.pastIncidents.get(
+    `${resolved.segments.map((s) => s.id).join(',')}@${before.from}`,
+    search,
+  );
 }

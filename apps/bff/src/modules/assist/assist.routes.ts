@@ -5,6 +5,7 @@ import { notFound, unauthenticated } from '../../http/app-error.ts';
 import { parseQuery } from '../../http/parse-query.ts';
 import { sharedReadsOf } from '../quality/shared-reads.ts';
 import { answerWhy, readStoredAnswer, type AssistDeps } from './assist.service.ts';
+import { PastIncidentsCache } from './past-incidents-cache.ts';
 
 /** `{ data: answer }` from the stored text itself, so a later read is byte-identical. */
 const served = (c: Context<AppEnv>, text: string) =>
@@ -15,7 +16,11 @@ const served = (c: Context<AppEnv>, text: string) =>
  * executes an action (eslint.config.js forbids it the actions module).
  */
 export function assistRoutes(deps: AssistDeps) {
-  const readDeps: AssistDeps = { ...deps, shared: deps.shared ?? sharedReadsOf(deps.pool) };
+  const readDeps: AssistDeps = {
+    ...deps,
+    shared: deps.shared ?? sharedReadsOf(deps.pool),
+    pastIncidents: deps.pastIncidents ?? new PastIncidentsCache(),
+  };
   return new Hono<AppEnv>()
     .get('/why', async (c) => {
       const query = parseQuery(c, WhyQuerySchema);

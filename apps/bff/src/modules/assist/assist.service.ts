@@ -14,6 +14,7 @@ import { assistLinks } from './assist-links.ts';
 import { insertAnswer, readAnswerText } from './assist.repository.ts';
 import { resolveScope, segmentSlugOfEntities } from './assist-scope.ts';
 import { explain } from './rules/explain.ts';
+import type { AssistInputs } from './rules/inputs.ts';
 
 export interface AssistDeps extends AssistReadDeps {
   now?: () => number;
@@ -73,7 +74,7 @@ export async function answerWhy(
     answer = {
       ...base,
       status: 'ok',
-      inputsHash: sha256(canonicalJson(inputs)),
+      inputsHash: sha256(canonicalJson(hashable(inputs))),
       inputs: reads,
       findings: explained.findings,
       ...(explained.novelty ? { novelty: explained.novelty } : {}),
@@ -98,3 +99,14 @@ function refusalMessage(state: string): string {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The inputs as hashed: minutes as rows of numbers rather than objects, so a 7-day window's
+ * 10,080 minutes are not key-sorted one by one (the hash covers the same figures).
+ */
+function hashable(inputs: AssistInputs): unknown {
+  return {
+    ...inputs,
+    minutes: inputs.minutes.map((m) => [m.ts, m.requests, m.errors, m.latencyCount, m.latencySum]),
+  };
+}

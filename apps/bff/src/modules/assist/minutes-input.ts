@@ -1,6 +1,5 @@
 import type { AssistWindow } from '@watchfloor/shared/assist';
 import type { Queryable } from '../../db/pool.ts';
-import { readSeries } from '../rollups/series.repository.ts';
 import type { ScopeKind } from '../rollups/rollup-aggregate.ts';
 import { minuteFigures } from './assist.repository.ts';
 import type { Minute } from './rules/inputs.ts';
@@ -10,9 +9,9 @@ export const MINUTES_MAX_WINDOW_MS = 7 * 86_400_000;
 const MINUTE = 60_000;
 
 /**
- * The scope's minutes in the window, oldest first: counts and latency sums from the minute rows,
- * p95 from the series reader (the hour rows' minute strips beyond an hour). Empty for windows
- * longer than seven days.
+ * The scope's minutes in the window, oldest first: counts and latency sums from the minute rows
+ * (onset judges error ratio and mean latency per minute). Empty for windows longer than seven
+ * days.
  */
 export async function readMinutes(
   conn: Queryable,
@@ -22,10 +21,5 @@ export async function readMinutes(
   if (window.to - window.from > MINUTES_MAX_WINDOW_MS) return [];
   // Every minute overlapping the window counts, as in the window's totals (tileWindow).
   const from = Math.floor(window.from / MINUTE) * MINUTE;
-  const [rows, series] = await Promise.all([
-    minuteFigures(conn, scope.kind, scope.id, from, window.to),
-    readSeries(conn, '1m', scope.kind, scope.id, from, window.to),
-  ]);
-  const p95At = new Map(series.map((bucket) => [bucket.bucketTs, bucket.latency.p95Ms]));
-  return rows.map((row) => ({ ...row, p95Ms: p95At.get(row.ts) ?? null }));
+  return minuteFigures(conn, scope.kind, scope.id, from, window.to);
 }

@@ -16,6 +16,12 @@ export const MAX_SIGNED_INCIDENTS = 20;
 /** Entities and error classes named in a signature. */
 const SIGNATURE_SIZE = 3;
 
+export interface PastIncidentsRead {
+  incidents: PastIncident[];
+  count: number;
+  rows: number;
+}
+
 /**
  * The scope's segments' incidents (as the trends derive them) in the 30 days before the window,
  * newest first, each with its signature from rollups and the actions executed in it. An incident
@@ -26,7 +32,7 @@ export async function readPastIncidents(
   segments: readonly SegmentRecord[],
   entities: readonly EntityRecord[],
   window: AssistWindow,
-): Promise<{ incidents: PastIncident[]; count: number; rows: number }> {
+): Promise<PastIncidentsRead> {
   if (segments.length === 0) return { incidents: [], count: 0, rows: 0 };
   const found = await searchIncidents(
     conn,

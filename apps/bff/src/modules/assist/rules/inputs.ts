@@ -52,7 +52,6 @@ export interface Minute {
   errors: number;
   latencyCount: number;
   latencySum: number;
-  p95Ms: number | null;
 }
 
 /** A chart mark in [window start − lookback, window end], with where it applies. */

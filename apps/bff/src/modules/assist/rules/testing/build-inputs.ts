@@ -139,7 +139,6 @@ export function minutes(opts: {
       errors: bad ? (opts.badErrors ?? opts.errors) : opts.errors,
       latencyCount: opts.requests,
       latencySum: opts.requests * mean,
-      p95Ms: opts.requests > 0 ? mean * 2 : null,
     };
   });
 }
