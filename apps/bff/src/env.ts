@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ActionTypeSchema } from '@watchfloor/shared/actions/catalogue';
 import { DEMO_AUDIT_KEY } from './modules/audit/audit-hash.ts';
 import { invalidHostEntries, parseAllowedHosts } from './http/allowed-hosts.ts';
+import { oidcSettingsFromEnv, parseRoleMap } from './modules/auth/oidc-settings.ts';
 
 const flag = z
   .enum(['0', '1', 'true', 'false'])
@@ -70,6 +71,30 @@ const EnvSchema = z.object({
     ),
   /** Served over HTTPS (directly or behind a TLS proxy): Secure + __Host- cookies and HSTS. */
   WATCHFLOOR_HTTPS: flag.default(false),
+  /** Password sign-in; 0 leaves only single sign-on (docs/sso.md). */
+  WATCHFLOOR_LOCAL_LOGIN: flag.default(true),
+  /** OpenID provider's issuer URL; set, single sign-on is on (docs/sso.md). */
+  WATCHFLOOR_OIDC_ISSUER: z.string().url().optional(),
+  WATCHFLOOR_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Unset: a public client (PKCE only). */
+  WATCHFLOOR_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** This server's callback as the provider knows it: https://<host>/api/v1/auth/oidc/callback. */
+  WATCHFLOOR_OIDC_REDIRECT_URL: z.string().url().optional(),
+  WATCHFLOOR_OIDC_PROVIDER_NAME: z.string().min(1).max(40).default('single sign-on'),
+  /** The ID-token claim listing the user's groups. */
+  WATCHFLOOR_OIDC_ROLES_CLAIM: z.string().min(1).default('groups'),
+  /** `group:role,group:role,…`: which groups grant which roles; a user with none is refused. */
+  WATCHFLOOR_OIDC_ROLE_MAP: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      try {
+        return parseRoleMap(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** Signs audit checkpoints; kept outside the database so truncating the audit tail is detectable. */
   WATCHFLOOR_AUDIT_KEY: z.string().min(16).default(DEMO_AUDIT_KEY),
   /** Append-only directory every audit checkpoint is also written to (one file each, never rewritten). */
@@ -116,6 +141,23 @@ const EnvSchema = z.object({
     .positive()
     .max(60_000)
     .default(5_000),
+  /** Where outgoing notifications are POSTed (comma list of URLs; unset: none are sent, see docs/notifications.md). */
+  WATCHFLOOR_NOTIFY_URL: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().url())),
+  /** HMAC-SHA256 key signing each notification; required with WATCHFLOOR_NOTIFY_URL. */
+  WATCHFLOOR_NOTIFY_SECRET: z.string().min(16).optional(),
+  /** Run the notification delivery loop in this process (every BFF may: rows are claimed). */
+  WATCHFLOOR_NOTIFIER: flag.default(true),
+  /** The SPA's address as people reach it (links in notifications); default http(s)://HOST:PORT. */
+  WATCHFLOOR_PUBLIC_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -128,6 +170,11 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
+  // Throws naming what a half-configured single sign-on lacks.
+  if (!oidcSettingsFromEnv(env) && !env.WATCHFLOOR_LOCAL_LOGIN)
+    throw new Error(
+      'Invalid configuration: WATCHFLOOR_LOCAL_LOGIN=0 needs single sign-on (WATCHFLOOR_OIDC_ISSUER), or nobody can sign in',
+    );
   if (!env.WATCHFLOOR_DEMO && env.WATCHFLOOR_SECRET === DEFAULT_SECRET) {
     throw new Error(
       'Invalid configuration: WATCHFLOOR_SECRET must be set to a private value when WATCHFLOOR_DEMO=0',
@@ -141,6 +188,11 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (env.WATCHFLOOR_ACTION_WEBHOOK_URL && !env.WATCHFLOOR_ACTION_WEBHOOK_SECRET) {
     throw new Error(
       'Invalid configuration: WATCHFLOOR_ACTION_WEBHOOK_SECRET is required with WATCHFLOOR_ACTION_WEBHOOK_URL',
+    );
+  }
+  if (env.WATCHFLOOR_NOTIFY_URL.length > 0 && !env.WATCHFLOOR_NOTIFY_SECRET) {
+    throw new Error(
+      'Invalid configuration: WATCHFLOOR_NOTIFY_SECRET is required with WATCHFLOOR_NOTIFY_URL',
     );
   }
   return env;

@@ -12,6 +12,8 @@ import { createActionsDeps } from './modules/actions/actions-deps.ts';
 import { loadPolicyFile } from './modules/actions/policy/policy-source.ts';
 import { startActionSweeper } from './modules/actions/workflow/sweeper.ts';
 import { startAuditAnchoring } from './modules/audit/audit-anchor-setup.ts';
+import { startNotifier } from './modules/notifications/notification-delivery.ts';
+import { oidcSettingsFromEnv } from './modules/auth/oidc-settings.ts';
 
 export interface RunningServer {
   url: string;
@@ -76,7 +78,12 @@ export async function startServer(
       proposals: env.WATCHFLOOR_ACTION_PROPOSALS_PER_MINUTE,
       decisions: env.WATCHFLOOR_ACTION_DECISIONS_PER_MINUTE,
     },
-    auth: { trustedProxies: env.WATCHFLOOR_TRUSTED_PROXIES, secureCookies: env.WATCHFLOOR_HTTPS },
+    auth: {
+      trustedProxies: env.WATCHFLOOR_TRUSTED_PROXIES,
+      secureCookies: env.WATCHFLOOR_HTTPS,
+      localLogin: env.WATCHFLOOR_LOCAL_LOGIN,
+      oidc: oidcSettingsFromEnv(env),
+    },
     allowedHosts: env.WATCHFLOOR_ALLOWED_HOSTS ?? defaultAllowedHosts(env.HOST),
     traceUrl: env.WATCHFLOOR_TRACE_URL,
     alerting,
@@ -107,6 +114,17 @@ export async function startServer(
     logger.child({ component: 'audit' }),
   );
 
+  const stopNotifier = env.WATCHFLOOR_NOTIFIER
+    ? startNotifier(pool, {
+        urls: env.WATCHFLOOR_NOTIFY_URL,
+        secret: env.WATCHFLOOR_NOTIFY_SECRET ?? '',
+        publicUrl:
+          env.WATCHFLOOR_PUBLIC_URL ??
+          url.replace(/^http:/, env.WATCHFLOOR_HTTPS ? 'https:' : 'http:'),
+        logger: logger.child({ component: 'notifications' }),
+      })
+    : async () => undefined;
+
   return {
     url,
     pool,
@@ -114,6 +132,7 @@ export async function startServer(
     async stop() {
       stopSweeper();
       stopCheckpoints();
+      await stopNotifier();
       await worker?.stop();
       await server.close();
       await pool.end();

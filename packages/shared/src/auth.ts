@@ -29,3 +29,10 @@ export const MeSchema = z.object({
   roles: z.array(RoleSchema),
 });
 export type Me = z.infer<typeof MeSchema>;
+
+/** Which ways of signing in the server offers: `GET /api/v1/auth/config`, open to anyone. */
+export const AuthConfigSchema = z.object({
+  localLogin: z.boolean(),
+  sso: z.object({ providerName: z.string(), loginUrl: z.string().startsWith('/') }).nullable(),
+});
+export type AuthConfig = z.infer<typeof AuthConfigSchema>;

@@ -16,6 +16,7 @@ export const PERMISSIONS = [
   'actions.rollback',
   'audit.read',
   'trends.read',
+  'notifications.read',
 ] as const;
 export const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof PermissionSchema>;
@@ -39,6 +40,7 @@ const PERMISSION_HOLDERS: Record<Permission, readonly Role[]> = {
   'actions.rollback': actors,
   'audit.read': ['approver', 'admin', 'manager'],
   'trends.read': ['manager', 'approver', 'admin'],
+  'notifications.read': ['admin'],
 };
 
 /** The roles holding `permission`, for a route table or a message naming who may. */

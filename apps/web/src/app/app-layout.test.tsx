@@ -20,6 +20,11 @@ afterEach(() => {
 async function sectionLinks(roles: Role[]): Promise<string[]> {
   // Nothing here should reach the network: the signed-in user is already in the cache.
   vi.stubGlobal('fetch', () => new Promise(() => undefined));
+  const nav = await renderHeader(roles);
+  return [...(nav?.querySelectorAll('a') ?? [])].map((a) => a.textContent ?? '');
+}
+
+async function renderHeader(roles: Role[]): Promise<Element | null> {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const me: Me = { username: 'u', displayName: 'U', roles };
   client.setQueryData(ME_QUERY_KEY, me);
@@ -35,8 +40,7 @@ async function sectionLinks(roles: Role[]): Promise<string[]> {
     ),
   );
   unmounts.push(() => act(() => root.unmount()));
-  const nav = container.querySelector('nav[aria-label="Sections"]');
-  return [...(nav?.querySelectorAll('a') ?? [])].map((a) => a.textContent ?? '');
+  return container.querySelector('nav[aria-label="Sections"]');
 }
 
 describe('app layout sections', () => {
@@ -46,10 +50,43 @@ describe('app layout sections', () => {
 
   it('shows managers and approvers approvals, audit and trends', async () => {
     expect(await sectionLinks(['manager'])).toEqual(['Approvals', 'Audit', 'Trends']);
-    expect(await sectionLinks(['approver'])).toEqual(['Approvals', 'Audit', 'Trends']);
+    // Approvers also get their inbox (its count still loading: nothing answers here).
+    expect(await sectionLinks(['approver'])).toEqual(['Approvals', 'Audit', 'Trends', 'Inbox …']);
   });
 
   it('shows a link when any one of the roles opens it', async () => {
     expect(await sectionLinks(['operator', 'manager'])).toEqual(['Approvals', 'Audit', 'Trends']);
+  });
+});
+
+describe('approver inbox in the header', () => {
+  it('shows how many actions await the approver and when the first expires', async () => {
+    const fetch = vi.fn(async (url: string) =>
+      url.startsWith('/api/v1/actions/inbox')
+        ? Response.json({
+            data: { count: 3, actionIds: [9, 4, 7], nextExpiresAt: 5, nextExpiresInMs: 754_000 },
+            quality: {
+              state: 'ok',
+              freshnessLagSeconds: 0,
+              completeness: 1,
+              watermark: null,
+              reasons: [],
+            },
+            meta: { resolution: null, generatedAt: 1, requestId: 'r' },
+          })
+        : new Promise<Response>(() => undefined),
+    );
+    vi.stubGlobal('fetch', fetch);
+    const nav = await renderHeader(['approver']);
+    // Let the inbox answer arrive, parse and render (a few turns of the event loop, no timer).
+    for (let turn = 0; turn < 3; turn++)
+      await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(fetch).toHaveBeenCalledWith('/api/v1/actions/inbox', expect.anything());
+    const inbox = nav?.querySelector('[data-testid="inbox-link"]');
+    expect(inbox?.querySelector('[data-testid="inbox-count"]')?.textContent).toBe('3');
+    expect(inbox?.getAttribute('aria-label')).toBe(
+      'Inbox: 3 actions await your decision; the first expires in 12 min',
+    );
+    expect(inbox?.getAttribute('href')).toBe('/approvals');
   });
 });

@@ -5,6 +5,8 @@ import { can, type Permission } from '@watchfloor/shared/permissions';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
 import { RefreshStatus } from '../components/refresh-status.tsx';
 import { showsGlobalTimeRange, TimeRangePicker } from '../components/time-range-picker.tsx';
+import { DecisionConfirmationBanner } from '../features/actions/components/decision-confirmation-banner.tsx';
+import { InboxLink } from '../features/actions/components/inbox-link.tsx';
 import { useMe } from '../features/auth/api/get-me.ts';
 import { UserMenu } from '../features/auth/components/user-menu.tsx';
 import { paths } from '../lib/paths.ts';
@@ -71,6 +73,7 @@ export function AppLayout() {
                 {link.label}
               </Link>
             ))}
+            {can(roles, 'actions.decide') && <InboxLink />}
           </nav>
         )}
         <RefreshStatus staleness={staleness} />
@@ -90,6 +93,7 @@ export function AppLayout() {
           </button>
         </div>
       </div>
+      <DecisionConfirmationBanner />
       <main className="app__main" id="main">
         <Outlet />
       </main>

@@ -200,3 +200,18 @@ export const RollbackRequestSchema = OptionalComment;
 export const RejectRequestSchema = z.strictObject({
   comment: z.string().trim().min(1, 'a rejection needs a comment').max(1_000),
 });
+
+/**
+ * `GET /api/v1/actions/inbox`: proposed, unexpired actions the signed-in user may decide now (an
+ * approver role for the type, not their own proposal, not approved by them already).
+ */
+export const ActionInboxSchema = z.object({
+  count: z.number().int().nonnegative(),
+  /** Ids of those actions, soonest to expire first. */
+  actionIds: z.array(z.number().int()),
+  /** When the first of them expires (epoch ms, database time); null when none waits. */
+  nextExpiresAt: z.number().int().nullable(),
+  /** Milliseconds until then by database time, so a skewed browser clock does not mislead. */
+  nextExpiresInMs: z.number().int().nonnegative().nullable(),
+});
+export type ActionInbox = z.infer<typeof ActionInboxSchema>;

@@ -15,6 +15,7 @@ import { parseQuery } from '../../http/parse-query.ts';
 import { parseJsonBody, readJsonBody } from '../../http/read-json-body.ts';
 import { requireValid } from '../../http/require-valid.ts';
 import type { ActionsDeps } from './actions-deps.ts';
+import { getActionInbox } from './actions-inbox.service.ts';
 import { getActionDetail, listActions } from './actions-read.service.ts';
 import { approveAction, cancelAction, rejectAction } from './workflow/decisions.service.ts';
 import { requireIdempotencyKey } from './workflow/idempotency.ts';
@@ -43,7 +44,8 @@ const render = <T>(c: Context<AppEnv>, answer: { data: T; quality: Quality }) =>
   envelope(c, answer.data, answer.quality);
 
 /**
- * The approval workflow: propose (idempotent), list, read, approve, reject, cancel, roll back.
+ * The approval workflow: propose (idempotent), list, read, approve, reject, cancel, roll back, and
+ * the signed-in user's inbox (declared before `/:actionId`, so "inbox" is never read as an id).
  * Proposals and decisions count against per-user budgets (429 + Retry-After) before anything else.
  */
 export function actionsRoutes(
@@ -60,6 +62,7 @@ export function actionsRoutes(
     .get('/', async (c) =>
       c.json(render(c, await listActions(deps, parseQuery(c, ActionListQuerySchema)))),
     )
+    .get('/inbox', async (c) => c.json(render(c, await getActionInbox(deps, requireUser(c)))))
     .post('/', async (c) => {
       const user = await budgeted(c, 'proposals');
       // Read once and kept as sent: the raw body is the request's idempotency fingerprint.

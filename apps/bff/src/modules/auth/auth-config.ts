@@ -1,3 +1,5 @@
+import type { OidcSettings } from './oidc-settings.ts';
+
 /** Session and login-limit settings; the defaults suit an operator console left open on a shift. */
 export interface AuthConfig {
   idleTimeoutMs: number;
@@ -14,6 +16,10 @@ export interface AuthConfig {
   secureCookies: boolean;
   /** Peers whose X-Forwarded-For is believed; empty = use the socket address only. */
   trustedProxies: string[];
+  /** Password sign-in (WATCHFLOOR_LOCAL_LOGIN); off, only single sign-on remains. */
+  localLogin: boolean;
+  /** Single sign-on (WATCHFLOOR_OIDC_*); absent, it is off. */
+  oidc?: OidcSettings;
 }
 
 export const DEFAULT_AUTH_CONFIG: AuthConfig = {
@@ -26,8 +32,20 @@ export const DEFAULT_AUTH_CONFIG: AuthConfig = {
   maxFailuresPerAddress: 20,
   secureCookies: false,
   trustedProxies: [],
+  localLogin: true,
 };
 
 export function sessionCookieName(config: AuthConfig): string {
   return config.secureCookies ? '__Host-wf_session' : 'wf_session';
+}
+
+/** The session cookie, the same whichever way the user signed in. */
+export function sessionCookieOptions(config: AuthConfig) {
+  return {
+    httpOnly: true,
+    sameSite: 'Lax' as const,
+    secure: config.secureCookies,
+    path: '/',
+    maxAge: Math.floor(config.absoluteTimeoutMs / 1000),
+  };
 }

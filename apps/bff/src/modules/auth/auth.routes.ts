@@ -1,22 +1,38 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { LoginRequestSchema, type Me } from '@watchfloor/shared/auth';
+import { LoginRequestSchema, type AuthConfig, type Me } from '@watchfloor/shared/auth';
 import type { AppEnv } from '../../http/app-env.ts';
 import { parseJsonBody } from '../../http/read-json-body.ts';
-import { sessionCookieName } from './auth-config.ts';
+import { AppError } from '../../http/app-error.ts';
+import { sessionCookieName, sessionCookieOptions } from './auth-config.ts';
+import { OIDC_LOGIN_PATH, oidcRoutes } from './oidc-routes.ts';
 import { logout, signIn, type AuthDeps } from './session.service.ts';
 
 export function authRoutes(deps: AuthDeps) {
   const cookieName = sessionCookieName(deps.config);
-  const cookieOptions = {
-    httpOnly: true,
-    sameSite: 'Lax' as const,
-    secure: deps.config.secureCookies,
-    path: '/',
-    maxAge: Math.floor(deps.config.absoluteTimeoutMs / 1000),
-  };
+  const cookieOptions = sessionCookieOptions(deps.config);
   return new Hono<AppEnv>()
+    .get('/auth/config', (c) =>
+      c.json({
+        data: {
+          localLogin: deps.config.localLogin,
+          sso: deps.config.oidc
+            ? { providerName: deps.config.oidc.providerName, loginUrl: OIDC_LOGIN_PATH }
+            : null,
+        } satisfies AuthConfig,
+      }),
+    )
+    .route('/auth/oidc', oidcRoutes(deps))
     .post('/auth/login', async (c) => {
+      if (!deps.config.localLogin)
+        throw new AppError(
+          403,
+          'forbidden',
+          'Password sign-in is switched off: use single sign-on',
+          {
+            check: 'local_login',
+          },
+        );
       const credentials = await parseJsonBody(c, LoginRequestSchema, 'Invalid sign-in request');
       const { sessionId, me } = await signIn(
         deps,

@@ -24,6 +24,9 @@ const requires = (permission: Permission): Access => ({
  */
 export const ROUTE_PERMISSIONS: Record<string, Access> = {
   'POST /api/v1/auth/login': anyone,
+  'GET /api/v1/auth/config': anyone,
+  'GET /api/v1/auth/oidc/login': anyone,
+  'GET /api/v1/auth/oidc/callback': anyone,
   'POST /api/v1/auth/logout': requires('session.use'),
   'GET /api/v1/me': requires('session.use'),
   'POST /api/v1/ingest/events': ingestToken,
@@ -38,6 +41,7 @@ export const ROUTE_PERMISSIONS: Record<string, Access> = {
   'GET /api/v1/events': requires('events.read'),
   'GET /api/v1/actions': requires('actions.read'),
   'POST /api/v1/actions': requires('actions.propose'),
+  'GET /api/v1/actions/inbox': requires('actions.read'),
   'GET /api/v1/actions/:actionId': requires('actions.read'),
   'POST /api/v1/actions/:actionId/approve': requires('actions.decide'),
   'POST /api/v1/actions/:actionId/reject': requires('actions.decide'),
@@ -46,6 +50,7 @@ export const ROUTE_PERMISSIONS: Record<string, Access> = {
   'GET /api/v1/audit': requires('audit.read'),
   'GET /api/v1/audit/verify': requires('audit.read'),
   'GET /api/v1/trends': requires('trends.read'),
+  'GET /api/v1/notifications': requires('notifications.read'),
   'GET /api/v1/assist/why': requires('telemetry.read'),
   'GET /api/v1/assist/:id': requires('telemetry.read'),
 };

@@ -57,16 +57,26 @@ export async function login(
     await recordLoginFailureAgainstBudgets(deps, username, clientAddress, now);
     throw unauthenticated('Wrong username or password');
   }
+  return { sessionId: await issueSession(deps, user.id, clientAddress, now), user };
+}
+
+/** A new session for a user already proven (by password or by the identity provider); its id. */
+export async function issueSession(
+  deps: AuthDeps,
+  userId: number,
+  clientAddress: string,
+  now: number,
+): Promise<string> {
   const sessionId = randomBytes(32).toString('base64url');
   await insertSession(
     deps.pool,
     hashId(sessionId),
-    user.id,
+    userId,
     now,
     now + deps.config.absoluteTimeoutMs,
     clientAddress,
   );
-  return { sessionId, user };
+  return sessionId;
 }
 
 /**

@@ -8,6 +8,7 @@ import { pruneKeys } from '../store/idempotency.repository.ts';
 import { summaryOf } from './proposed-guard.ts';
 import { SYSTEM_ACTOR } from '../policy/policy-evaluation.ts';
 import { systemTransition } from './transitions.ts';
+import { enqueueExpiryWarnings } from '../../notifications/expiry-warnings.ts';
 
 export interface SweepResult {
   expired: number;
@@ -27,8 +28,9 @@ const ignoreConflicts = (error: unknown) => {
 };
 
 /**
- * One pass: expires proposals past their expiry (database time), executes approved actions no
- * request executed, resumes executions a dead process left behind, prunes old idempotency keys.
+ * One pass: expires proposals past their expiry (database time), enqueues the warning of those
+ * about to expire, executes approved actions no request executed, resumes executions a dead
+ * process left behind, prunes old idempotency keys.
  * Every step is a conditional transition, so several BFF processes may sweep at once.
  */
 export async function sweepActions(
@@ -51,6 +53,10 @@ export async function sweepActions(
     });
     if (won) result.expired += 1;
   }
+  // A warning that cannot be written now is retried next pass; it must not hold up executions.
+  await enqueueExpiryWarnings(deps.pool).catch((error: unknown) =>
+    deps.logger?.warn({ err: error }, 'expiry warnings not enqueued'),
+  );
   const approvedIdle =
     options.approvedIdleMs ?? (deps.executeOnApproval === false ? 0 : APPROVED_IDLE_MS);
   for (const id of await actionIdsInState(deps.pool, 'approved', {

@@ -14,6 +14,7 @@ import {
   type StateChange,
 } from '../store/actions.repository.ts';
 import { SYSTEM_ACTOR, type EvaluationInputs } from '../policy/policy-evaluation.ts';
+import { enqueueTransitionNotification } from '../../notifications/notification-events.ts';
 
 export interface TransitionRequest {
   actionId: number;
@@ -29,7 +30,8 @@ export interface TransitionRequest {
 /**
  * The one place action states change. Checks the transition table, makes a conditional update on
  * the `from` state (judging expiry by database time in the same statement), and appends the audit
- * record in the same transaction. Returns false when another caller got there first.
+ * record and the outgoing notification (if the new state is announced) in the same transaction.
+ * Returns false when another caller got there first.
  */
 export async function transition(
   conn: PoolConnection,
@@ -49,6 +51,7 @@ export async function transition(
     actionId,
     payload: { from, to, ...request.summary, ...request.payload },
   });
+  await enqueueTransitionNotification(conn, request);
   await hooks?.inTransaction?.('after-audit', { actionId, to });
   return true;
 }
@@ -95,6 +98,16 @@ export async function recordProposal(
       ...extra,
     },
   });
+  await enqueueTransitionNotification(
+    conn,
+    {
+      actionId: created.id,
+      to: 'proposed',
+      actor: action.proposer,
+      summary: { type: action.type, target: { kind: action.targetKind, id: action.targetSlug } },
+    },
+    { needsApproval: action.approvalsRequired > 0 },
+  );
   return created;
 }
 

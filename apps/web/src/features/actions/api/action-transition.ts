@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { envelopeSchema } from '@watchfloor/shared/api-envelope';
 import { ActionSchema } from '@watchfloor/shared/actions/api';
 import { postJson } from '../../../lib/api-client.ts';
+import { confirmationOf, decisionConfirmations } from '../components/decision-confirmation.ts';
 
 const TransitionResponseSchema = envelopeSchema(ActionSchema);
 export type TransitionResponse = z.infer<typeof TransitionResponseSchema>;
@@ -28,11 +29,15 @@ export function postActionTransition(
   );
 }
 
-/** A transition as a mutation; afterwards every action query (list, detail) is read again, won or refused. */
+/**
+ * A transition as a mutation; afterwards every action query (list, detail, inbox) is read again,
+ * won or refused. A won one is confirmed in words that outlast the card it was made on.
+ */
 export function useActionTransition(actionId: number, verb: TransitionVerb) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (comment: string) => postActionTransition(actionId, verb, comment),
+    onSuccess: (answer) => decisionConfirmations.announce(confirmationOf(verb, answer.data)),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['actions'] }),
   });
 }

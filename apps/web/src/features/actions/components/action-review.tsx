@@ -7,6 +7,8 @@ import { useAction } from '../api/get-action.ts';
 import { AssistRecordSlot } from './assist-record-slot.ts';
 import { DecisionForm } from './decision-form.tsx';
 import { EvidenceAlerts } from './evidence-alerts.tsx';
+import { evidenceHref } from './evidence-link.ts';
+import { formatExpiresIn } from './expires-in.ts';
 import { FigureComparison } from './figure-comparison.tsx';
 import { PreconditionList } from './precondition-list.tsx';
 import { dataQualityCheck } from './target-data-quality.tsx';
@@ -36,6 +38,8 @@ export function ActionReview({ actionId }: { actionId: number }) {
     approvals,
   } = detail.data.data;
   const evidence = action.evidence;
+  const expiresIn = action.state === 'proposed' ? formatExpiresIn(expiresInMs) : null;
+  const evidenceLink = evidenceHref(evidence);
   return (
     <article
       className="panel action-review"
@@ -52,6 +56,12 @@ export function ActionReview({ actionId }: { actionId: number }) {
         </h2>
         <span className="action-state">
           State: <strong>{action.state}</strong> · {action.risk} risk
+          {expiresIn && (
+            <>
+              {' · '}
+              <strong data-testid="expires-in">{expiresIn}</strong>
+            </>
+          )}
         </span>
       </header>
       <p>
@@ -64,9 +74,13 @@ export function ActionReview({ actionId }: { actionId: number }) {
       </blockquote>
       <p>
         Evidence:{' '}
-        <a href={evidence.viewUrl} data-testid="evidence-link">
-          the view the proposer saw
-        </a>{' '}
+        {evidenceLink ? (
+          <a href={evidenceLink} data-testid="evidence-link">
+            the view the proposer saw
+          </a>
+        ) : (
+          'the view the proposer saw (its address is not a page of this app)'
+        )}{' '}
         ({formatDateTime(evidence.window.from)} – {formatDateTime(evidence.window.to)}, data quality{' '}
         {evidence.quality.state}
         {evidence.watermark !== null && `, final up to ${formatDateTime(evidence.watermark)}`}).

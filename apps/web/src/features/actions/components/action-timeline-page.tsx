@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { Breadcrumbs } from '../../../components/breadcrumbs.tsx';
 import { Panel } from '../../../components/panel.tsx';
+import { withComments } from '../../../lib/audit-comment.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import type { DrillView } from '../../../lib/url-state.ts';
@@ -13,7 +14,7 @@ import { CancelRollbackForm } from './cancel-rollback-form.tsx';
 export function ActionTimelinePage({ actionId, view }: { actionId: number; view: DrillView }) {
   const detail = useAction(actionId);
   const data = detail.data?.data;
-  const timeline = [...(data?.timeline ?? [])].sort((a, b) => a.seq - b.seq);
+  const timeline = withComments(data?.timeline ?? []);
   return (
     <div className="action-timeline">
       <Breadcrumbs crumbs={actionCrumbs(actionId, data?.action, view)} />
@@ -31,11 +32,20 @@ export function ActionTimelinePage({ actionId, view }: { actionId: number; view:
         )}
         {data?.action.failureReason && <p role="alert">Failed: {data.action.failureReason}</p>}
         <ol aria-label={`Timeline of action ${actionId}`} className="timeline">
-          {timeline.map((record) => (
+          {timeline.map(({ record, comment }) => (
             <li key={record.seq} data-event={record.event}>
               <time dateTime={new Date(record.at).toISOString()}>{formatDateTime(record.at)}</time>{' '}
               <strong>{record.event}</strong> by {record.actor}{' '}
               <span className="muted">(audit #{record.seq})</span>
+              {comment !== null && (
+                <blockquote
+                  className="rationale"
+                  aria-label={`Comment by ${record.actor}`}
+                  data-testid="timeline-comment"
+                >
+                  {comment}
+                </blockquote>
+              )}
             </li>
           ))}
         </ol>

@@ -1,22 +1,8 @@
 import { useState } from 'react';
 import type { Action } from '@watchfloor/shared/actions/api';
 import { useTargetFigures } from '../api/get-target-figures.ts';
-import { compareFigures, sameLengthEndingNow, type FigureChange } from './evidence-figures.ts';
-
-const CHANGE_WORDS: Record<FigureChange['change'], string> = {
-  up: '▲ up',
-  down: '▼ down',
-  same: '= same',
-  changed: '≠ changed',
-  unknown: '? not known yet',
-};
-
-function show(value: FigureChange['then']): string {
-  if (value === undefined || value === null) return '—';
-  if (typeof value === 'number')
-    return Number.isInteger(value) ? value.toLocaleString('en') : value.toFixed(4);
-  return value;
-}
+import { compareFigures, sameLengthEndingNow } from './evidence-figures.ts';
+import { figureChange, figureLabel, figureValue } from './figure-labels.ts';
 
 /** The proposal's key figures beside the same figures now, over a window of the same length ending now. */
 export function FigureComparison({ action }: { action: Action }) {
@@ -43,10 +29,10 @@ export function FigureComparison({ action }: { action: Action }) {
       <tbody>
         {rows.map((row) => (
           <tr key={row.name} data-figure={row.name} data-change={row.change}>
-            <th scope="row">{row.name}</th>
-            <td>{show(row.then)}</td>
-            <td>{show(row.now)}</td>
-            <td>{CHANGE_WORDS[row.change]}</td>
+            <th scope="row">{figureLabel(row.name)}</th>
+            <td>{figureValue(row.name, row.then)}</td>
+            <td>{figureValue(row.name, row.now)}</td>
+            <td>{figureChange(row)}</td>
           </tr>
         ))}
       </tbody>

@@ -9,14 +9,14 @@ const envelope = (data: unknown) => ({
   quality: { state: 'ok', freshnessLagSeconds: 0, completeness: 1, watermark: null, reasons: [] },
   meta: { resolution: null, generatedAt: 0, requestId: 'r' },
 });
-const record = (seq: number): AuditRecord => ({
+const record = (seq: number, payload: unknown = {}): AuditRecord => ({
   seq,
   at: 1_700_000_000_000 + seq,
   actor: 'approver',
   event: 'action.approved',
   subject: 'action:3',
   actionId: 3,
-  payload: {},
+  payload,
   prevHash: 'p',
   hash: `h${seq}`,
 });
@@ -33,7 +33,7 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-function stubApi() {
+function stubApi(first: AuditRecord = record(3)) {
   const calls: string[] = [];
   vi.stubGlobal('fetch', async (url: string) => {
     calls.push(url);
@@ -41,7 +41,7 @@ function stubApi() {
       ? envelope(verification)
       : url.includes('cursor=2')
         ? envelope({ records: [record(1)] })
-        : envelope({ records: [record(3), record(2)], nextCursor: '2' });
+        : envelope({ records: [first, record(2)], nextCursor: '2' });
     return new Response(JSON.stringify(body), { status: 200 });
   });
   return calls;
@@ -72,6 +72,17 @@ describe('AuditPage', () => {
       [...page.querySelectorAll('tbody tr')].map((row) => row.getAttribute('data-seq')),
     ).toEqual(['3', '2', '1']);
     expect(page.textContent).toContain('End of the trail.');
+  });
+
+  it('shows the comment each decision was made with beside its record', async () => {
+    stubApi(record(3, { comment: 'Evidence holds: errors still high.' }));
+    const page = await renderPage(<AuditPage filters={{}} onFiltersChange={() => {}} />);
+    const header = [...page.querySelectorAll('thead th')].map((th) => th.textContent);
+    expect(header).toContain('Comment');
+    const comments = [...page.querySelectorAll('[data-testid="audit-comment"]')].map(
+      (cell) => cell.textContent,
+    );
+    expect(comments).toEqual(['Evidence holds: errors still high.', '']);
   });
 
   it('applies the filter form through the URL, not by itself', async () => {

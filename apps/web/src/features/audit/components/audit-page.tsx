@@ -2,6 +2,7 @@ import { Link } from 'react-router';
 import { DataTable, type DataTableColumn } from '../../../components/data-table.tsx';
 import { LoadMoreButton } from '../../../components/load-more-button.tsx';
 import { Panel } from '../../../components/panel.tsx';
+import { auditComment } from '../../../lib/audit-comment.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { paths } from '../../../lib/paths.ts';
 import { useAuditTrail, type AuditFilters } from '../api/get-audit.ts';
@@ -16,6 +17,7 @@ const COLUMNS: readonly DataTableColumn[] = [
   { label: 'Actor' },
   { label: 'Event' },
   { label: 'Subject' },
+  { label: 'Comment' },
   { label: 'Hash' },
 ];
 
@@ -83,6 +85,7 @@ export function AuditPage({ filters, onFiltersChange }: Props) {
                   record.subject
                 )}
               </td>
+              <td data-testid="audit-comment">{auditComment(record) ?? ''}</td>
               <td>
                 <code title={record.hash}>{record.hash.slice(0, 12)}</code>
               </td>
