@@ -1,9 +1,9 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   ERROR_SPIKE,
   findSpikeHour,
   keepScreenshot,
-  PASSWORD,
+  signedInPage,
   watchProblems,
   windowQuery,
 } from './support/journey.ts';
@@ -19,15 +19,6 @@ import { SPIKE_CONFIG } from '../apps/bff/src/modules/simulator/demo-changes.ts'
  */
 const SEGMENT = ERROR_SPIKE.segment;
 const ASSIST_ID = /^as_[0-9a-f]{24}$/;
-
-async function signedInPage(browser: Browser, username: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  const response = await page.request.post('/api/v1/auth/login', {
-    data: { username, password: PASSWORD },
-  });
-  expect(response.ok(), `sign-in of ${username} answered ${response.status()}`).toBe(true);
-  return page;
-}
 
 test('an operator asks "Why?", proposes from a finding, and the approver sees the same answer', async ({
   browser,

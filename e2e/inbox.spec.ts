@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { keepScreenshot, PASSWORD, watchProblems } from './support/journey.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { keepScreenshot, signedInPage, watchProblems } from './support/journey.ts';
 import { INBOX_REFRESH_MS } from '../apps/web/src/features/actions/api/inbox-refresh.ts';
 
 /**
@@ -15,15 +15,6 @@ import { INBOX_REFRESH_MS } from '../apps/web/src/features/actions/api/inbox-ref
 const SEGMENTS_WITH_QUEUES = ['notifications', 'media-transcode', 'orders-pipeline-eu'];
 const HOUR = 3_600_000;
 const COMMENT = 'Backlog is stale retries only; one flush is fine by me.';
-
-async function signedInPage(browser: Browser, username: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  const response = await page.request.post('/api/v1/auth/login', {
-    data: { username, password: PASSWORD },
-  });
-  expect(response.ok(), `sign-in of ${username} answered ${response.status()}`).toBe(true);
-  return page;
-}
 
 interface SegmentEntities {
   data: {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Browser, type Page, type TestInfo } from '@playwright/test';
 
 /**
  * What every drill-down journey shares: the demo's scripted incidents (read from the simulator's
@@ -74,4 +74,14 @@ export async function findSpikeHour(page: Page): Promise<{ from: number; to: num
   expect(start, 'the seeded error spike is in the data').toBeGreaterThanOrEqual(0);
   const from = body.data.points[start]!.ts;
   return { from, to: Math.min(from + 60 * MINUTE, Math.floor(now / MINUTE) * MINUTE) };
+}
+
+/** A page in a browser context of its own, signed in through the API as `username`. */
+export async function signedInPage(browser: Browser, username: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  const response = await page.request.post('/api/v1/auth/login', {
+    data: { username, password: PASSWORD },
+  });
+  expect(response.ok(), `sign-in of ${username} answered ${response.status()}`).toBe(true);
+  return page;
 }
