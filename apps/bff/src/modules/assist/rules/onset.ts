@@ -1,4 +1,4 @@
-import { ASSIST_RULES, type AssistFinding } from '@watchfloor/shared/assist';
+import { ASSIST_RULES, type AssistEvidence, type AssistFinding } from '@watchfloor/shared/assist';
 import { bandScore, baselineWindow, rollupEvidence, type CheckContext } from './evidence.ts';
 import type { Minute } from './inputs.ts';
 import { clock, count, fixed, meanLatency, ms, ratio } from './stats.ts';
@@ -61,7 +61,7 @@ function firstRun(minutes: Minute[], band: Band): number {
 
 /** Onset: the first minute of the first run of `onsetMinRunMinutes` minutes above the baseline band. */
 export function onset(ctx: CheckContext): OnsetVerdict {
-  const { minutes, scope, baselinePerMinute } = ctx.inputs;
+  const { minutes, scope } = ctx.inputs;
   if (minutes.length === 0)
     return {
       findings: [
@@ -81,7 +81,6 @@ export function onset(ctx: CheckContext): OnsetVerdict {
     .map((run) => ({ ...run, minute: minutes[run.index] as Minute }))
     .sort((a, b) => a.minute.ts - b.minute.ts);
   const first = runs[0];
-  const baseline = baselineWindow(ctx.inputs);
   if (!first)
     return {
       findings: [
@@ -91,15 +90,7 @@ export function onset(ctx: CheckContext): OnsetVerdict {
           title: 'No onset: no run of minutes above the baseline band',
           message: `Checked ${minutes.length} minutes for ${ASSIST_RULES.onsetMinRunMinutes} in a row above the baseline band (errors or mean latency).`,
           score: 0,
-          evidence: [
-            rollupEvidence(
-              ctx,
-              scope,
-              baseline,
-              'baseline error ratio',
-              ratio(baselinePerMinute.errors, baselinePerMinute.requests),
-            ),
-          ],
+          evidence: [baselineRatioEvidence(ctx)],
         },
       ],
     };
@@ -121,33 +112,31 @@ export function onset(ctx: CheckContext): OnsetVerdict {
         score: bandScore('onset', 0.5),
         subject: { kind: 'minute', id: new Date(minute.ts).toISOString() },
         evidence: [
-          {
-            ...rollupEvidence(
-              ctx,
-              scope,
-              minuteWindow,
-              band.measure === 'errors' ? 'errors' : 'mean latency ms',
-              value,
-            ),
-            source: 'rollups_1m',
-          },
-          {
-            ...rollupEvidence(ctx, scope, minuteWindow, 'requests', minute.requests),
-            source: 'rollups_1m',
-          },
-          {
-            ...rollupEvidence(ctx, scope, minuteWindow, 'band edge', band.edge(minute)),
-            source: 'rollups_1m',
-          },
+          // A one-minute window is always cited from the minute rollups (rollupSourceFor).
           rollupEvidence(
             ctx,
             scope,
-            baseline,
-            'baseline error ratio',
-            ratio(baselinePerMinute.errors, baselinePerMinute.requests),
+            minuteWindow,
+            band.measure === 'errors' ? 'errors' : 'mean latency ms',
+            value,
           ),
+          rollupEvidence(ctx, scope, minuteWindow, 'requests', minute.requests),
+          rollupEvidence(ctx, scope, minuteWindow, 'band edge', band.edge(minute)),
+          baselineRatioEvidence(ctx),
         ],
       },
     ],
   };
+}
+
+/** The baseline's error ratio, the band's anchor, cited on every onset finding. */
+function baselineRatioEvidence(ctx: CheckContext): AssistEvidence {
+  const { scope, baselinePerMinute } = ctx.inputs;
+  return rollupEvidence(
+    ctx,
+    scope,
+    baselineWindow(ctx.inputs),
+    'baseline error ratio',
+    ratio(baselinePerMinute.errors, baselinePerMinute.requests),
+  );
 }
