@@ -3,7 +3,7 @@ import { hashPassword, verifyPassword } from './password.ts';
 import { createIngestToken } from './ingest-token.service.ts';
 import { findPasswordHash, upsertUser, type Role } from './users.repository.ts';
 
-/** Demo users: one per role, plus a second operator and approver for four-eyes journeys. */
+/** Demo users: one per role, a second operator and approver for four-eyes journeys, and three admins for policy changes (a proposer and two approvers). */
 export const DEMO_USERS: { username: string; displayName: string; roles: Role[] }[] = [
   { username: 'operator', displayName: 'Olivia Operator', roles: ['operator'] },
   { username: 'operator2', displayName: 'Omar Operator', roles: ['operator'] },
@@ -11,6 +11,8 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[] 
   { username: 'approver2', displayName: 'Arne Approver', roles: ['approver'] },
   { username: 'manager', displayName: 'Mia Manager', roles: ['manager'] },
   { username: 'admin', displayName: 'Alex Admin', roles: ['admin'] },
+  { username: 'admin2', displayName: 'Aiko Admin', roles: ['admin'] },
+  { username: 'admin3', displayName: 'Amir Admin', roles: ['admin'] },
 ];
 
 export const DEMO_TOKEN_NAME = 'demo-ingest';
