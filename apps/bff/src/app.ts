@@ -38,6 +38,7 @@ import { alertmanagerRoutes } from './modules/alerts/alertmanager.routes.ts';
 import { DEFAULT_ALERTING_CONFIG, type AlertingConfig } from './modules/alerts/alerting-config.ts';
 import { changesRoutes } from './modules/changes/changes.routes.ts';
 import { assistRoutes } from './modules/assist/assist.routes.ts';
+import { teamsRoutes } from './modules/teams/teams.routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 
 export interface AppDeps {
@@ -86,7 +87,8 @@ export function createApp(deps: AppDeps) {
     .route('/audit', auditRoutes(actions))
     .route('/trends', trendsRoutes(deps))
     .route('/assist', assistRoutes(deps))
-    .route('/notifications', notificationsRoutes(deps));
+    .route('/notifications', notificationsRoutes(deps))
+    .route('/', teamsRoutes(deps));
 
   const app = new Hono<AppEnv>();
   app.use(requestContext(deps.logger, deps.metrics));

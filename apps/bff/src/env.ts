@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ActionTypeSchema } from '@watchfloor/shared/actions/catalogue';
 import { DEMO_AUDIT_KEY } from './modules/audit/audit-hash.ts';
 import { invalidHostEntries, parseAllowedHosts } from './http/allowed-hosts.ts';
-import { oidcSettingsFromEnv, parseRoleMap } from './modules/auth/oidc-settings.ts';
+import { oidcSettingsFromEnv, parseRoleMap, parseTeamMap } from './modules/auth/oidc-settings.ts';
 
 const flag = z
   .enum(['0', '1', 'true', 'false'])
@@ -90,6 +90,18 @@ const EnvSchema = z.object({
     .transform((value, ctx) => {
       try {
         return parseRoleMap(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** `group:team,…` (`*`: every team): which groups belong to which teams; unset, SSO users are fleet-wide. */
+  WATCHFLOOR_OIDC_TEAM_MAP: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      try {
+        return parseTeamMap(value);
       } catch (error) {
         ctx.addIssue({ code: 'custom', message: (error as Error).message });
         return z.NEVER;

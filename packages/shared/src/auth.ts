@@ -22,11 +22,12 @@ export const LoginRequestSchema = z.strictObject({
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
-/** The signed-in user as the SPA sees it. */
+/** The signed-in user as the SPA sees it. `teams` holds `*` for a fleet-wide user. */
 export const MeSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   roles: z.array(RoleSchema),
+  teams: z.array(z.string()),
 });
 export type Me = z.infer<typeof MeSchema>;
 

@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'audit.read',
   'trends.read',
   'notifications.read',
+  'teams.manage',
 ] as const;
 export const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof PermissionSchema>;
@@ -41,6 +42,7 @@ const PERMISSION_HOLDERS: Record<Permission, readonly Role[]> = {
   'audit.read': ['approver', 'admin', 'manager'],
   'trends.read': ['manager', 'approver', 'admin'],
   'notifications.read': ['admin'],
+  'teams.manage': ['admin'],
 };
 
 /** The roles holding `permission`, for a route table or a message naming who may. */

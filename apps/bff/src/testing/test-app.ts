@@ -32,12 +32,21 @@ export const TEST_TOKEN = 'wf_ingest_test-token-0123456789abcdefghijklmnop';
 /** Signs the test app's audit checkpoints (what WATCHFLOOR_AUDIT_KEY is to a real server). */
 export const TEST_AUDIT_KEY = 'test-audit-key-0123456789';
 
-/** Users beyond the one per role (named after it): a second operator and approver, and one holding every role but manager. */
+/**
+ * Users beyond the one per role (named after it, fleet-wide): a second operator and approver, one
+ * holding every role but manager, and an operator and approver of `team-payments` only.
+ */
 const EXTRA_USERS = [
   { username: 'operator2', roles: ['operator'] },
   { username: 'approver2', roles: ['approver'] },
   { username: 'polymath', roles: ['operator', 'approver', 'admin'] },
-] as const satisfies readonly { username: string; roles: readonly Role[] }[];
+  { username: 'payments-operator', roles: ['operator'], teams: ['team-payments'] },
+  { username: 'payments-approver', roles: ['approver'], teams: ['team-payments'] },
+] as const satisfies readonly {
+  username: string;
+  roles: readonly Role[];
+  teams?: readonly string[];
+}[];
 
 export type TestUser = Role | (typeof EXTRA_USERS)[number]['username'];
 
@@ -96,13 +105,17 @@ export async function createTestApp(
   });
   const passwordHash = await hashPassword(TEST_PASSWORD);
   const users = [
-    ...ROLES.map((role) => ({ username: role, roles: [role] })),
-    ...EXTRA_USERS.map(({ username, roles }) => ({ username, roles: [...roles] })),
+    ...ROLES.map((role) => ({ username: role, roles: [role], teams: undefined })),
+    ...EXTRA_USERS.map((user) => ({
+      username: user.username,
+      roles: [...user.roles],
+      teams: 'teams' in user ? [...user.teams] : undefined,
+    })),
   ];
-  for (const { username, roles } of users)
+  for (const { username, roles, teams } of users)
     await upsertUser(
       db.pool,
-      { username, displayName: username, passwordHash, roles },
+      { username, displayName: username, passwordHash, roles, teams },
       Date.now() - 1_000,
     );
   const cookies = new Map<TestUser, string>();

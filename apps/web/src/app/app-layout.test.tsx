@@ -26,7 +26,7 @@ async function sectionLinks(roles: Role[]): Promise<string[]> {
 
 async function renderHeader(roles: Role[]): Promise<Element | null> {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const me: Me = { username: 'u', displayName: 'U', roles };
+  const me: Me = { username: 'u', displayName: 'U', roles, teams: ['*'] };
   client.setQueryData(ME_QUERY_KEY, me);
   const router = createMemoryRouter([{ path: '/', element: <AppLayout />, children: [] }]);
   const container = document.createElement('div');

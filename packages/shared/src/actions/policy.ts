@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RoleSchema } from '../auth.ts';
 import { rolesHolding } from '../permissions.ts';
 import { QUALITY_REASON_CODES, QUALITY_STATES } from '../quality.ts';
+import { TeamScopeSchema, type TeamScope } from '../teams.ts';
 import { ACTION_CATALOGUE, ACTION_TYPES, ActionTypeSchema, type ActionType } from './catalogue.ts';
 
 const EntityStateNameSchema = z.string().min(1).max(16);
@@ -12,6 +13,11 @@ export const TypePolicySchema = z.strictObject({
   proposers: z.array(RoleSchema),
   /** Roles that may approve or reject it; the proposer never counts. */
   approvers: z.array(RoleSchema),
+  /**
+   * Whose targets: `owning_team` limits proposing, deciding and rolling back to members of the
+   * target segment's owning team (fleet-wide users are members of every team). Default `any`.
+   */
+  scope: TeamScopeSchema.optional(),
   /** Entity states every target must be in for the action to proceed. */
   targetStates: z.array(EntityStateNameSchema).min(1),
   expirySeconds: z
@@ -100,6 +106,11 @@ export function requiredApprovals(
   return policy.types[type]?.approvalsRequired ?? policy.approvals[approvalClass(type)];
 }
 
+/** The team scope of a type: who may act on whose targets. */
+export function teamScope(policy: Pick<ActionPolicy, 'types'>, type: ActionType): TeamScope {
+  return policy.types[type]?.scope ?? 'any';
+}
+
 /** Whether the policy lets this type skip human approval when every precondition holds. */
 export function autoApprovable(policy: ActionPolicy, type: ActionType): boolean {
   return (
@@ -113,7 +124,7 @@ export function autoApprovable(policy: ActionPolicy, type: ActionType): boolean 
 const operatorsUp = rolesHolding('actions.propose');
 const approvers = rolesHolding('actions.decide');
 
-/** The default policy: restart is low risk and auto-approved on ok data (a silent target's restart needs an approver); drain, quarantine, pause and scale need one approver; flush two. */
+/** The default policy: every type is limited to the owning team (fleet-wide users belong to all); restart is low risk and auto-approved on ok data (a silent target's restart needs an approver); drain, quarantine, pause and scale need one approver; flush two. */
 export const DEFAULT_ACTION_POLICY: ActionPolicy = ActionPolicySchema.parse({
   name: 'default',
   expirySeconds: 30 * 60,
@@ -129,6 +140,7 @@ export const DEFAULT_ACTION_POLICY: ActionPolicy = ActionPolicySchema.parse({
       enabled: true,
       proposers: [...operatorsUp],
       approvers: [...approvers],
+      scope: 'owning_team',
       targetStates: ['active', 'quarantined'],
       qualityExemptReasons: ['silent'],
     },
@@ -136,30 +148,35 @@ export const DEFAULT_ACTION_POLICY: ActionPolicy = ActionPolicySchema.parse({
       enabled: true,
       proposers: [...operatorsUp],
       approvers: [...approvers],
+      scope: 'owning_team',
       targetStates: ['active'],
     },
     quarantine_entity: {
       enabled: true,
       proposers: [...operatorsUp],
       approvers: [...approvers],
+      scope: 'owning_team',
       targetStates: ['active'],
     },
     pause_pipeline: {
       enabled: true,
       proposers: [...operatorsUp],
       approvers: [...approvers],
+      scope: 'owning_team',
       targetStates: ['active'],
     },
     scale_segment: {
       enabled: true,
       proposers: [...operatorsUp],
       approvers: [...approvers],
+      scope: 'owning_team',
       targetStates: ['active', 'drained'],
     },
     flush_queue: {
       enabled: true,
       proposers: [...operatorsUp],
       approvers: [...approvers],
+      scope: 'owning_team',
       targetStates: ['active', 'paused', 'drained'],
     },
   },

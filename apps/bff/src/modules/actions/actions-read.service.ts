@@ -17,7 +17,7 @@ import { actionFacts, gatherInputs, storedTarget } from './policy/policy-inputs.
 import { targetQuality } from './policy/target-quality.ts';
 
 /** Checks about who is asking; the rest are the action's preconditions. */
-const ACTOR_CHECKS = new Set(['actor_role', 'not_proposer', 'not_already_approved']);
+const ACTOR_CHECKS = new Set(['actor_role', 'actor_team', 'not_proposer', 'not_already_approved']);
 
 /** A page of actions, newest first; they are written transactionally, so their quality is always ok. */
 export async function listActions(
@@ -80,7 +80,7 @@ export async function getActionDetail(
       approvalsRequired: record.approvalsRequired,
       expiresInMs:
         record.state === 'proposed' ? Math.max(0, record.expiresAt - record.dbNow) : null,
-      abilities: actionAbilities(user, record, snapshot.policy, preview),
+      abilities: actionAbilities(user, record, snapshot.policy, preview, inputs.segment.owner ?? null),
     },
   };
 }

@@ -29,7 +29,7 @@ describe('sessions', () => {
     const response = await login('operator', TEST_PASSWORD);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
-      data: { username: 'operator', displayName: 'operator', roles: ['operator'] },
+      data: { username: 'operator', displayName: 'operator', roles: ['operator'], teams: ['*'] },
     });
     const header = response.headers.get('set-cookie') ?? '';
     expect(header).toMatch(/HttpOnly/i);

@@ -3,7 +3,7 @@ import type { Role } from '@watchfloor/shared/auth';
 import type { Pool } from '../../db/pool.ts';
 import { AppError, conflict, forbidden } from '../../http/app-error.ts';
 import type { VerifiedClaims } from './oidc-client.ts';
-import { rolesForGroups, type OidcSettings } from './oidc-settings.ts';
+import { rolesForGroups, teamsForGroups, type OidcSettings } from './oidc-settings.ts';
 import { revokeOidcUserRoles, upsertOidcUser } from './oidc-users.repository.ts';
 import { findUserByUsername, type UserRecord } from './users.repository.ts';
 
@@ -20,8 +20,8 @@ export function subjectMark(issuer: string, sub: string): string {
 }
 
 /**
- * The local user for verified ID-token claims: created or updated with the roles its groups map
- * to. Refused (no session) when no group maps to a role, when the name belongs to a local account
+ * The local user for verified ID-token claims: created or updated with the roles and teams its
+ * groups map to. Refused (no session) when no group maps to a role, when the name belongs to a local account
  * or another subject, or when the user was disabled here.
  */
 export async function userForClaims(
@@ -55,7 +55,13 @@ export async function userForClaims(
   const displayName = typeof claims.name === 'string' && claims.name ? claims.name : username;
   await upsertOidcUser(
     pool,
-    { username, displayName: displayName.slice(0, 128), subjectMark: mark, roles },
+    {
+      username,
+      displayName: displayName.slice(0, 128),
+      subjectMark: mark,
+      roles,
+      teams: teamsForGroups(settings.teamMap, claims[settings.rolesClaim]),
+    },
     now,
   );
   const user = await findUserByUsername(pool, username);

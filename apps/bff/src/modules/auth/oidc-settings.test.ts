@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../../env.ts';
-import { parseRoleMap, rolesForGroups } from './oidc-settings.ts';
+import { parseRoleMap, parseTeamMap, rolesForGroups, teamsForGroups } from './oidc-settings.ts';
 
 const BASE = { MYSQL_URL: 'mysql://root@127.0.0.1:3306/watchfloor' };
 const SSO = {
@@ -30,6 +30,23 @@ describe('role map', () => {
     expect(rolesForGroups(roleMap, ['b', 'a', 'unmapped', 7])).toEqual(['operator', 'approver']);
     expect(rolesForGroups(roleMap, 'a')).toEqual(['approver']);
     expect(rolesForGroups(roleMap, undefined)).toEqual([]);
+  });
+});
+
+describe('team map', () => {
+  it('maps groups to teams; * makes a group fleet-wide; no map keeps everyone fleet-wide', () => {
+    const teamMap = parseTeamMap('pay:team-payments,search:team-search,sre:*');
+    expect(teamsForGroups(teamMap, ['search', 'pay', 'other'])).toEqual([
+      'team-payments',
+      'team-search',
+    ]);
+    expect(teamsForGroups(teamMap, ['pay', 'sre'])).toEqual(['*']);
+    expect(teamsForGroups(teamMap, ['other'])).toEqual([]);
+    expect(teamsForGroups(undefined, ['other'])).toEqual(['*']);
+  });
+
+  it('refuses an entry that is not group:team', () => {
+    expect(() => parseTeamMap('pay:team payments')).toThrow(/pay:team payments/);
   });
 });
 

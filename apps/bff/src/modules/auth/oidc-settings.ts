@@ -1,4 +1,5 @@
 import { RoleSchema, type Role } from '@watchfloor/shared/auth';
+import { ALL_TEAMS, TeamNameSchema } from '@watchfloor/shared/teams';
 
 /**
  * Single sign-on with an OpenID provider (authorization code + PKCE). Built from the
@@ -18,6 +19,8 @@ export interface OidcSettings {
   rolesClaim: string;
   /** Group → roles; a user whose groups map to no role is refused. */
   roleMap: ReadonlyMap<string, readonly Role[]>;
+  /** Group → teams (`*`: every team); absent, every SSO user is fleet-wide. */
+  teamMap?: ReadonlyMap<string, readonly string[]>;
   /** Signs the short-lived cookie carrying state, nonce and PKCE verifier between the two legs. */
   transactionSecret: string;
   /** Where the SPA is entered after sign-in (a same-origin path). */
@@ -31,21 +34,40 @@ export interface OidcSettings {
  * Throws naming the first entry that is not `group:role` with a known role.
  */
 export function parseRoleMap(text: string): Map<string, Role[]> {
-  const map = new Map<string, Role[]>();
+  return parseGroupMap(
+    text,
+    (value) => RoleSchema.safeParse(value).data,
+    `group:role with a role of ${RoleSchema.options.join(', ')}`,
+  );
+}
+
+/** Parses `group:team,…`; the team `*` makes the group's members fleet-wide. */
+export function parseTeamMap(text: string): Map<string, string[]> {
+  return parseGroupMap(
+    text,
+    (value) => (value === ALL_TEAMS ? value : TeamNameSchema.safeParse(value).data),
+    'group:team with a team name or *',
+  );
+}
+
+function parseGroupMap<T>(
+  text: string,
+  parseValue: (value: string) => T | undefined,
+  expected: string,
+): Map<string, T[]> {
+  const map = new Map<string, T[]>();
   for (const entry of text
     .split(',')
     .map((e) => e.trim())
     .filter(Boolean)) {
     const at = entry.lastIndexOf(':');
     const group = entry.slice(0, at).trim();
-    const role = RoleSchema.safeParse(entry.slice(at + 1).trim());
-    if (at <= 0 || !group || !role.success)
-      throw new Error(
-        `"${entry}" is not group:role with a role of ${RoleSchema.options.join(', ')}`,
-      );
-    const roles = map.get(group) ?? [];
-    if (!roles.includes(role.data)) roles.push(role.data);
-    map.set(group, roles);
+    const value = parseValue(entry.slice(at + 1).trim());
+    if (at <= 0 || !group || value === undefined)
+      throw new Error(`"${entry}" is not ${expected}`);
+    const values = map.get(group) ?? [];
+    if (!values.includes(value)) values.push(value);
+    map.set(group, values);
   }
   return map;
 }
@@ -59,6 +81,19 @@ export function rolesForGroups(roleMap: OidcSettings['roleMap'], claim: unknown)
   return RoleSchema.options.filter((role) => granted.has(role));
 }
 
+/**
+ * The teams the claim's groups map to; without a team map every SSO user is fleet-wide, as every
+ * account was before teams. Mapped groups but none of the user's: no team.
+ */
+export function teamsForGroups(teamMap: OidcSettings['teamMap'], claim: unknown): string[] {
+  if (!teamMap || teamMap.size === 0) return [ALL_TEAMS];
+  const groups = Array.isArray(claim) ? claim : typeof claim === 'string' ? [claim] : [];
+  const teams = new Set<string>();
+  for (const group of groups)
+    if (typeof group === 'string') for (const team of teamMap.get(group) ?? []) teams.add(team);
+  return teams.has(ALL_TEAMS) ? [ALL_TEAMS] : [...teams].sort();
+}
+
 /** The variables env.ts validated; SSO is on when the issuer is set. */
 export interface OidcEnv {
   WATCHFLOOR_OIDC_ISSUER?: string;
@@ -68,6 +103,7 @@ export interface OidcEnv {
   WATCHFLOOR_OIDC_PROVIDER_NAME: string;
   WATCHFLOOR_OIDC_ROLES_CLAIM: string;
   WATCHFLOOR_OIDC_ROLE_MAP: Map<string, Role[]>;
+  WATCHFLOOR_OIDC_TEAM_MAP?: Map<string, string[]>;
   WATCHFLOOR_SECRET: string;
 }
 
@@ -89,6 +125,7 @@ export function oidcSettingsFromEnv(env: OidcEnv): OidcSettings | undefined {
     providerName: env.WATCHFLOOR_OIDC_PROVIDER_NAME,
     rolesClaim: env.WATCHFLOOR_OIDC_ROLES_CLAIM,
     roleMap: env.WATCHFLOOR_OIDC_ROLE_MAP,
+    teamMap: env.WATCHFLOOR_OIDC_TEAM_MAP,
     transactionSecret: env.WATCHFLOOR_SECRET,
     afterLoginPath: '/',
   };

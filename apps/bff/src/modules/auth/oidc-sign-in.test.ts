@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../testing/test-app.ts';
 import type { AuthConfig } from './auth-config.ts';
-import { parseRoleMap, type OidcSettings } from './oidc-settings.ts';
+import { parseRoleMap, parseTeamMap, type OidcSettings } from './oidc-settings.ts';
 import {
   CookieJar,
   signInAtProvider,
@@ -104,10 +104,22 @@ describe('single sign-on against a real OpenID provider', () => {
     expect(await sessionCount()).toBe(before + 1);
     const me = await t.app.request('/api/v1/me', { headers: { cookie: cookie! } });
     expect(await me.json()).toEqual({
-      data: { username: 'alice', displayName: 'Alice Ops', roles: ['operator'] },
+      data: { username: 'alice', displayName: 'Alice Ops', roles: ['operator'], teams: ['*'] },
     });
     const actions = await t.app.request('/api/v1/actions', { headers: { cookie: cookie! } });
     expect(actions.status).toBe(200);
+  });
+
+  it('puts the user in the teams their groups map to, and limits them to those teams', async () => {
+    const teamed = await appWith({
+      oidc: settings({ teamMap: parseTeamMap('staff:team-payments,contractors:*') }),
+    });
+    const { callbackUrl, jar } = await throughProvider(teamed.app, 'alice-sub');
+    const cookie = sessionCookieOf(await returnTo(teamed.app, callbackUrl, jar));
+    const me = await teamed.app.request('/api/v1/me', { headers: { cookie: cookie! } });
+    expect(((await me.json()) as { data: { teams: string[] } }).data.teams).toEqual([
+      'team-payments',
+    ]);
   });
 
   it('refuses an ID token minted for another client (audience)', async () => {

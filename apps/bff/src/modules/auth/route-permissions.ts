@@ -51,6 +51,8 @@ export const ROUTE_PERMISSIONS: Record<string, Access> = {
   'GET /api/v1/audit/verify': requires('audit.read'),
   'GET /api/v1/trends': requires('trends.read'),
   'GET /api/v1/notifications': requires('notifications.read'),
+  'PUT /api/v1/segments/:segmentId/owner': requires('teams.manage'),
+  'PUT /api/v1/users/:username/teams': requires('teams.manage'),
   'GET /api/v1/assist/why': requires('telemetry.read'),
   'GET /api/v1/assist/:id': requires('telemetry.read'),
 };

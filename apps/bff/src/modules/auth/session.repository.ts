@@ -26,6 +26,7 @@ export type LiveSession = SessionRow & {
   username: string;
   displayName: string;
   roles: string;
+  teams: string;
   /** The user is disabled: the caller revokes the session for good. */
   userDisabled: boolean;
 };
@@ -39,6 +40,7 @@ interface LiveSessionDbRow {
   username: string;
   display_name: string;
   roles: string;
+  teams: string;
   disabled: number;
 }
 
@@ -52,6 +54,7 @@ const toLiveSession = (row: LiveSessionDbRow): [idHash: string, session: LiveSes
     username: row.username,
     displayName: row.display_name,
     roles: row.roles,
+    teams: row.teams,
     userDisabled: Number(row.disabled) !== 0,
   },
 ];
@@ -66,7 +69,7 @@ export async function findUnrevokedSessions(
 ): Promise<Map<string, LiveSession>> {
   if (idHashes.length === 0) return new Map();
   const [rows] = await conn.query(
-    `SELECT s.id_hash, s.user_id, s.created_at, s.last_seen_at, s.expires_at, u.username, u.display_name, u.roles, u.disabled
+    `SELECT s.id_hash, s.user_id, s.created_at, s.last_seen_at, s.expires_at, u.username, u.display_name, u.roles, u.teams, u.disabled
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id_hash IN (?) AND s.revoked_at IS NULL AND s.created_at >= u.roles_changed_at`,
     [[...idHashes]],

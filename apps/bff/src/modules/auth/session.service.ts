@@ -13,7 +13,7 @@ import {
   touchSession,
   type LiveSession,
 } from './session.repository.ts';
-import { findUserByUsername, parseRoles, type UserRecord } from './users.repository.ts';
+import { findUserByUsername, parseRoles, parseTeams, type UserRecord } from './users.repository.ts';
 
 export interface AuthDeps {
   pool: Pool;
@@ -98,7 +98,12 @@ export async function signIn(
   if (presentedSessionId) await logout(deps, presentedSessionId);
   return {
     sessionId,
-    me: { username: user.username, displayName: user.displayName, roles: user.roles },
+    me: {
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles,
+      teams: user.teams,
+    },
   };
 }
 
@@ -126,5 +131,6 @@ export async function resolveSession(deps: AuthDeps, sessionId: string): Promise
     username: session.username,
     displayName: session.displayName,
     roles: parseRoles(session.roles),
+    teams: parseTeams(session.teams),
   };
 }

@@ -2,21 +2,58 @@ import { withTransaction, type Pool, type Queryable } from '../../db/pool.ts';
 import { firstRow } from '../../db/row-values.ts';
 
 import { RoleSchema, type Role } from '@watchfloor/shared/auth';
+import { ALL_TEAMS } from '@watchfloor/shared/teams';
 
 export type { Role };
 
-/** Creates the user, or updates password and roles; a role change is timestamped so sessions can be revoked. */
+/**
+ * Creates the user, or updates password, roles and teams (fleet-wide unless given); a role change
+ * is timestamped so sessions can be revoked. Teams are read live with each session.
+ */
 export async function upsertUser(
   conn: Queryable,
-  user: { username: string; displayName: string; passwordHash: string; roles: Role[] },
+  user: {
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    roles: Role[];
+    teams?: readonly string[];
+  },
   now: number,
 ): Promise<void> {
   await conn.query(
-    `INSERT INTO users (username, display_name, password_hash, roles, roles_changed_at, created_at) VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO users (username, display_name, password_hash, roles, teams, roles_changed_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON DUPLICATE KEY UPDATE display_name = VALUES(display_name), password_hash = VALUES(password_hash),
-       roles_changed_at = IF(roles = VALUES(roles), roles_changed_at, VALUES(roles_changed_at)), roles = VALUES(roles)`,
-    [user.username, user.displayName, user.passwordHash, user.roles.join(','), now, now],
+       roles_changed_at = IF(roles = VALUES(roles), roles_changed_at, VALUES(roles_changed_at)), roles = VALUES(roles),
+       teams = VALUES(teams)`,
+    [
+      user.username,
+      user.displayName,
+      user.passwordHash,
+      user.roles.join(','),
+      formatTeams(user.teams ?? [ALL_TEAMS]),
+      now,
+      now,
+    ],
   );
+}
+
+/** Stored form of a user's teams: comma-separated, `*` for every team. */
+export const formatTeams = (teams: readonly string[]) => [...new Set(teams)].join(',');
+
+export const parseTeams = (stored: string): string[] => stored.split(',').filter(Boolean);
+
+/** Sets the teams a user belongs to (`*`: every team); they apply from the user's next request. */
+export async function setUserTeams(
+  conn: Queryable,
+  username: string,
+  teams: readonly string[],
+): Promise<boolean> {
+  const [result] = await conn.query('UPDATE users SET teams = ? WHERE username = ?', [
+    formatTeams(teams),
+    username,
+  ]);
+  return (result as { affectedRows: number }).affectedRows > 0;
 }
 
 export async function findPasswordHash(conn: Queryable, username: string): Promise<string | null> {
@@ -30,6 +67,7 @@ export interface UserRecord {
   displayName: string;
   passwordHash: string;
   roles: Role[];
+  teams: string[];
   rolesChangedAt: number;
   disabled: boolean;
 }
@@ -40,6 +78,7 @@ interface UserDbRow {
   display_name: string;
   password_hash: string;
   roles: string;
+  teams: string;
   roles_changed_at: number;
   disabled: number;
 }
@@ -57,6 +96,7 @@ const toUser = (r: UserDbRow): UserRecord => ({
   displayName: r.display_name,
   passwordHash: r.password_hash,
   roles: parseRoles(r.roles),
+  teams: parseTeams(r.teams),
   rolesChangedAt: Number(r.roles_changed_at),
   disabled: r.disabled === 1,
 });
@@ -66,7 +106,7 @@ export async function findUserByUsername(
   username: string,
 ): Promise<UserRecord | null> {
   const [rows] = await conn.query(
-    'SELECT id, username, display_name, password_hash, roles, roles_changed_at, disabled FROM users WHERE username = ?',
+    'SELECT id, username, display_name, password_hash, roles, teams, roles_changed_at, disabled FROM users WHERE username = ?',
     [username],
   );
   return firstRow(rows, toUser);

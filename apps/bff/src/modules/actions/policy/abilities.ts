@@ -1,7 +1,8 @@
 import type { PolicyEvaluation } from '@watchfloor/shared/actions/api';
 import type { ActionAbilityName, Ability } from '@watchfloor/shared/actions/detail';
 import { ACTION_CATALOGUE } from '@watchfloor/shared/actions/catalogue';
-import type { ActionPolicy } from '@watchfloor/shared/actions/policy';
+import { teamScope, type ActionPolicy } from '@watchfloor/shared/actions/policy';
+import { teamScopeRefusal } from '@watchfloor/shared/teams';
 import type { Me } from '@watchfloor/shared/auth';
 import type { ActionRecord } from '../store/actions.repository.ts';
 
@@ -17,6 +18,7 @@ export function actionAbilities(
   action: ActionRecord,
   policy: ActionPolicy,
   approvalPreview: PolicyEvaluation,
+  segmentOwner: string | null,
 ): Record<ActionAbilityName, Ability> {
   const proposed = action.state === 'proposed';
   const expired = proposed && action.expiresAt <= action.dbNow;
@@ -26,6 +28,15 @@ export function actionAbilities(
   const approvers = policy.types[action.type]?.approvers ?? [];
   const mayDecide = user.roles.some((role) => approvers.includes(role));
   const way = ACTION_CATALOGUE[action.type].reversibility;
+  const outOfTeam = (verb: string) => {
+    const refusal = teamScopeRefusal(
+      teamScope(policy, action.type),
+      user.teams,
+      { slug: action.segmentSlug, owner: segmentOwner },
+      verb,
+    );
+    return refusal ? [refusal] : [];
+  };
   return {
     approve: ability([
       ...notProposed('approved'),
@@ -36,6 +47,7 @@ export function actionAbilities(
       ...notProposed('rejected'),
       ...expiry,
       ...(mayDecide ? [] : [`your roles (${user.roles.join(', ')}) may not reject ${action.type}`]),
+      ...outOfTeam(`reject ${action.type}`),
       ...(action.proposer === user.username ? ['you proposed this action; cancel it instead'] : []),
     ]),
     cancel: ability([
@@ -53,6 +65,7 @@ export function actionAbilities(
       ...(user.roles.some((role) => policy.rollbackRoles.includes(role))
         ? []
         : [`your roles (${user.roles.join(', ')}) may not roll back actions`]),
+      ...outOfTeam(`roll back ${action.type}`),
     ]),
   };
 }

@@ -14,8 +14,10 @@ import {
 import {
   autoApprovable,
   requiredApprovals,
+  teamScope,
   type ActionPolicy,
 } from '@watchfloor/shared/actions/policy';
+import { isFleetWide, teamScopeRefusal } from '@watchfloor/shared/teams';
 import {
   worstQualityState,
   type QualityReasonCode,
@@ -27,7 +29,8 @@ import type { PolicySnapshot } from './policy-source.ts';
 /** Everything a policy decision depends on; recorded verbatim with the evaluation. */
 export interface EvaluationInputs {
   stage: EvaluationStage;
-  actor: { username: string; roles: Role[] };
+  /** Teams are absent from inputs recorded before teams existed: their team check is skipped. */
+  actor: { username: string; roles: Role[]; teams?: string[] };
   action: {
     id: number | null;
     type: ActionType;
@@ -47,11 +50,18 @@ export interface EvaluationInputs {
     findings?: { code: QualityReasonCode; severity: QualityState }[];
   } | null;
   conflicts: { id: number; type: string; state: string }[];
-  segment: { slug: string; entities: number; notActive: number; heldByOthers: number };
+  segment: {
+    slug: string;
+    /** The owning team; absent from inputs recorded before teams existed. */
+    owner?: string | null;
+    entities: number;
+    notActive: number;
+    heldByOthers: number;
+  };
 }
 
 /** Checks whose failure is about who is asking (403), not about the state of the world (409). */
-export const PERMISSION_CHECKS = new Set(['actor_role', 'not_proposer']);
+export const PERMISSION_CHECKS = new Set(['actor_role', 'actor_team', 'not_proposer']);
 
 const ROLE_CHECK: Partial<Record<EvaluationStage, 'proposers' | 'approvers' | 'rollback'>> = {
   proposal: 'proposers',
@@ -95,6 +105,7 @@ export function evaluatePolicy(
         ? `your roles may ${verb} ${action.type}`
         : `your roles (${actor.roles.join(', ') || 'none'}) may not ${verb} ${action.type}; allowed: ${allowed.join(', ') || 'nobody'}`,
     );
+    teamCheck(policy, inputs, `${verb} ${action.type}`, check);
   }
   if (stage === 'approval') {
     const proposer = action.proposer === actor.username;
@@ -153,6 +164,34 @@ export function evaluatePolicy(
       inputs.quality?.state === 'ok',
     evaluatedAt,
   };
+}
+
+/** Whether the actor may act on the target segment under the type's team scope. */
+function teamCheck(
+  policy: PolicySnapshot['policy'],
+  inputs: EvaluationInputs,
+  verb: string,
+  check: (code: string, passed: boolean, message: string) => void,
+): void {
+  const { actor, segment, action } = inputs;
+  if (actor.teams === undefined || segment.owner === undefined) return;
+  const scope = teamScope(policy, action.type);
+  const refusal = teamScopeRefusal(
+    scope,
+    actor.teams,
+    { slug: segment.slug, owner: segment.owner },
+    verb,
+  );
+  check(
+    'actor_team',
+    refusal === null,
+    refusal ??
+      (scope === 'any'
+        ? `${action.type} is open to every team`
+        : isFleetWide(actor.teams)
+          ? `you act fleet-wide, ${segment.slug} included`
+          : `you are in ${segment.owner}, the owning team of ${segment.slug}`),
+  );
 }
 
 function targetChecks(

@@ -17,6 +17,7 @@ import {
   findEntityWithSegment,
   inFlightHolds,
   segmentCounts,
+  segmentOwner,
   targetsOfActions,
   type TargetEntity,
 } from '../store/targets.repository.ts';
@@ -107,7 +108,7 @@ export async function storedTarget(conn: Queryable, action: ActionRecord): Promi
 
 export interface InputRequest {
   stage: EvaluationStage;
-  actor: { username: string; roles: Role[] };
+  actor: { username: string; roles: Role[]; teams: string[] };
   action: EvaluationInputs['action'];
   target: ResolvedTarget;
   /** Null where the stage does not judge data quality (rollback). */
@@ -121,8 +122,9 @@ export async function gatherInputs(
 ): Promise<EvaluationInputs> {
   const { target, action } = request;
   const ownIds = new Set(target.entities.map((e) => e.id));
-  const [counts, holds, conflicts] = await Promise.all([
+  const [counts, owner, holds, conflicts] = await Promise.all([
     segmentCounts(conn, target.segmentId),
+    segmentOwner(conn, target.segmentId),
     inFlightHolds(conn, target.segmentId, action.id),
     conflictingActions(conn, {
       entityIds: [...ownIds],
@@ -143,7 +145,11 @@ export async function gatherInputs(
   }
   return {
     stage: request.stage,
-    actor: { username: request.actor.username, roles: request.actor.roles },
+    actor: {
+      username: request.actor.username,
+      roles: request.actor.roles,
+      teams: request.actor.teams,
+    },
     action,
     targets: target.entities.map(({ slug, kind, state }) => ({ slug, kind, state })),
     shortfall: target.shortfall,
@@ -155,6 +161,7 @@ export async function gatherInputs(
     conflicts,
     segment: {
       slug: target.segmentSlug,
+      owner,
       entities: counts.entities,
       notActive: counts.notActive,
       heldByOthers: held.size,

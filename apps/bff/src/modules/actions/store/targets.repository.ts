@@ -84,6 +84,13 @@ export async function segmentCounts(
   return { entities: row.n, notActive: row.idle };
 }
 
+/** The team owning the segment (segments.owner), null when none does. */
+export async function segmentOwner(conn: Queryable, segmentId: number): Promise<string | null> {
+  const [rows] = await conn.query('SELECT owner FROM segments WHERE id = ?', [segmentId]);
+  const owner = (rows as { owner: string | null }[])[0]?.owner;
+  return owner ? String(owner) : null;
+}
+
 export interface InFlightHold {
   actionId: number;
   type: string;

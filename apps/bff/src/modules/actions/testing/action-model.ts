@@ -6,6 +6,7 @@ import type { TestUser } from '../../../testing/test-app.ts';
 export type ModelType = 'restart_entity' | 'drain_entity' | 'flush_queue';
 export type Verb = 'propose' | 'approve' | 'reject' | 'cancel' | 'rollback';
 
+/** The fleet-wide test users; team scope has its own tests (team-scope.test.ts). */
 export const MODEL_USERS = {
   operator: ['operator'],
   operator2: ['operator'],
@@ -14,7 +15,7 @@ export const MODEL_USERS = {
   admin: ['admin'],
   manager: ['manager'],
   polymath: ['operator', 'approver', 'admin'],
-} satisfies Record<TestUser, Role[]>;
+} satisfies Partial<Record<TestUser, Role[]>>;
 export type ModelUser = keyof typeof MODEL_USERS;
 export const MODEL_USER_NAMES = Object.keys(MODEL_USERS) as ModelUser[];
 

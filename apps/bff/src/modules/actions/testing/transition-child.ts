@@ -44,7 +44,7 @@ const deps: ActionsDeps = {
 if (operation === 'approve')
   await approveAction(
     deps,
-    { username, displayName: username, roles: ['approver'] },
+    { username, displayName: username, roles: ['approver'], teams: ['*'] },
     Number(id),
     null,
   );

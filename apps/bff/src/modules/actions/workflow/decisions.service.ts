@@ -5,6 +5,9 @@ import type { PoolConnection } from '../../../db/pool.ts';
 import { AppError, forbidden, notFound } from '../../../http/app-error.ts';
 import { appendAudit } from '../../audit/audit.service.ts';
 import { insertApproval } from '../store/action-records.repository.ts';
+import { segmentOwner } from '../store/targets.repository.ts';
+import { teamScope } from '@watchfloor/shared/actions/policy';
+import { teamScopeRefusal } from '@watchfloor/shared/teams';
 import { actionAnswer } from './action-answer.ts';
 import type { ActionsDeps } from '../actions-deps.ts';
 import { findAction, type ActionRecord } from '../store/actions.repository.ts';
@@ -112,6 +115,13 @@ export async function rejectAction(
       );
     if (current.proposer === user.username)
       throw forbidden('You proposed this action; cancel it instead of rejecting it');
+    const outOfTeam = teamScopeRefusal(
+      teamScope(policy, current.type),
+      user.teams,
+      { slug: current.segmentSlug, owner: await segmentOwner(conn, current.segmentId) },
+      `reject ${current.type}`,
+    );
+    if (outOfTeam) throw forbidden(`Policy "${policy.name}" refused the rejection: ${outOfTeam}`);
     await closeProposed(conn, deps, current, user, 'rejected', comment);
   });
   await afterCommit(deps);

@@ -1,3 +1,4 @@
+import { ALL_TEAMS } from '@watchfloor/shared/teams';
 import { canonicalJson } from '@watchfloor/shared/actions/canonical-json';
 import { withTransaction } from '../../../db/pool.ts';
 import { conflict, notFound } from '../../../http/app-error.ts';
@@ -43,7 +44,7 @@ export async function executeAction(
     const current = (await findAction(conn, id))!;
     const { inputs } = await inputsForAction(conn, {
       stage: 'execution',
-      actor: { username: SYSTEM_ACTOR, roles: [] },
+      actor: { username: SYSTEM_ACTOR, roles: [], teams: [ALL_TEAMS] },
       record: current,
       quality,
     });

@@ -1,7 +1,8 @@
 import { useLogout } from '../api/logout.ts';
 import { useMe } from '../api/get-me.ts';
+import { isFleetWide, teamsInWords } from '@watchfloor/shared/teams';
 
-/** Who is signed in, with which roles, and the way out. */
+/** Who is signed in, with which roles and teams, and the way out. */
 export function UserMenu({ onSignedOut }: { onSignedOut: () => void }) {
   const me = useMe();
   const logoutMutation = useLogout();
@@ -10,6 +11,12 @@ export function UserMenu({ onSignedOut }: { onSignedOut: () => void }) {
     <span className="user-menu">
       <span>
         {me.data.displayName} <span className="user-menu__roles">({me.data.roles.join(', ')})</span>
+        {isFleetWide(me.data.teams) ? null : (
+          <span className="user-menu__teams" title="You act on segments these teams own">
+            {' '}
+            · {teamsInWords(me.data.teams)}
+          </span>
+        )}
       </span>
       <button
         type="button"
