@@ -38,8 +38,10 @@ import { alertmanagerRoutes } from './modules/alerts/alertmanager.routes.ts';
 import { DEFAULT_ALERTING_CONFIG, type AlertingConfig } from './modules/alerts/alerting-config.ts';
 import { changesRoutes } from './modules/changes/changes.routes.ts';
 import { assistRoutes } from './modules/assist/assist.routes.ts';
+import { acknowledgementsRoutes } from './modules/acknowledgements/acknowledgements.routes.ts';
 import { teamsRoutes } from './modules/teams/teams.routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
+import { policyChangesRoutes } from './modules/policy-changes/policy-changes.routes.ts';
 
 export interface AppDeps {
   pool: Pool;
@@ -85,8 +87,10 @@ export function createApp(deps: AppDeps) {
     .route('/events', eventsRoutes({ ...deps, answers, cursors: new CursorCodec(deps.secret) }))
     .route('/actions', actionsRoutes(actions, deps.actionRateLimits))
     .route('/audit', auditRoutes(actions))
+    .route('/acknowledgements', acknowledgementsRoutes(deps))
     .route('/trends', trendsRoutes(deps))
     .route('/assist', assistRoutes(deps))
+    .route('/policy', policyChangesRoutes(actions))
     .route('/notifications', notificationsRoutes(deps))
     .route('/', teamsRoutes(deps));
 

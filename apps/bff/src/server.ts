@@ -9,8 +9,9 @@ import { IngestTokenVerifier } from './modules/auth/ingest-token.service.ts';
 import { Registry } from './modules/ingest/registry.ts';
 import { RollupWorker } from './modules/rollups/rollup.worker.ts';
 import { createActionsDeps } from './modules/actions/actions-deps.ts';
-import { loadPolicyFile } from './modules/actions/policy/policy-source.ts';
+import { openPolicySource } from './modules/policy-changes/open-policy-source.ts';
 import { startActionSweeper } from './modules/actions/workflow/sweeper.ts';
+import { startAcknowledgementSweeper } from './modules/acknowledgements/acknowledgement-sweep.ts';
 import { startAuditAnchoring } from './modules/audit/audit-anchor-setup.ts';
 import { startNotifier } from './modules/notifications/notification-delivery.ts';
 import { oidcSettingsFromEnv } from './modules/auth/oidc-settings.ts';
@@ -42,14 +43,14 @@ export async function startServer(
     heartbeatAlertname: env.WATCHFLOOR_ALERT_HEARTBEAT_NAME,
     heartbeatMaxSilenceMs: env.WATCHFLOOR_ALERT_HEARTBEAT_SILENCE_MS,
   };
+  // The active policy version lives in the database; the file (or default) only seeds the first.
+  const policy = await openPolicySource(pool, env.WATCHFLOOR_ACTION_POLICY_FILE, logger);
   const actions = createActionsDeps({
     pool,
     alerting,
     auditKey: env.WATCHFLOOR_AUDIT_KEY,
     logger: logger.child({ component: 'actions' }),
-    policy: env.WATCHFLOOR_ACTION_POLICY_FILE
-      ? await loadPolicyFile(env.WATCHFLOOR_ACTION_POLICY_FILE)
-      : undefined,
+    policy,
     webhook: env.WATCHFLOOR_ACTION_WEBHOOK_URL
       ? {
           url: env.WATCHFLOOR_ACTION_WEBHOOK_URL,
@@ -102,6 +103,10 @@ export async function startServer(
     : null;
   worker?.start();
   const stopSweeper = startActionSweeper(actions);
+  const stopAcknowledgementSweeper = startAcknowledgementSweeper({
+    pool,
+    logger: logger.child({ component: 'acknowledgements' }),
+  });
   const stopCheckpoints = startAuditAnchoring(
     pool,
     {
@@ -131,6 +136,8 @@ export async function startServer(
     worker,
     async stop() {
       stopSweeper();
+      stopAcknowledgementSweeper();
+      policy.stop();
       stopCheckpoints();
       await stopNotifier();
       await worker?.stop();

@@ -14,10 +14,14 @@ export const PERMISSIONS = [
   'actions.decide',
   'actions.cancel',
   'actions.rollback',
+  'actions.override_freeze',
+  'incidents.acknowledge',
   'audit.read',
   'trends.read',
   'notifications.read',
   'teams.manage',
+  'policy.read',
+  'policy.change',
 ] as const;
 export const PermissionSchema = z.enum(PERMISSIONS);
 export type Permission = z.infer<typeof PermissionSchema>;
@@ -39,10 +43,16 @@ const PERMISSION_HOLDERS: Record<Permission, readonly Role[]> = {
   'actions.decide': ['approver', 'admin'],
   'actions.cancel': actors,
   'actions.rollback': actors,
+  // Proceeding through a change freeze is an exception an admin answers for, with a reason.
+  'actions.override_freeze': ['admin'],
+  'incidents.acknowledge': actors,
   'audit.read': ['approver', 'admin', 'manager'],
   'trends.read': ['manager', 'approver', 'admin'],
   'notifications.read': ['admin'],
   'teams.manage': ['admin'],
+  // Policy changes are proposed and approved by admins only; approvers and managers may read them.
+  'policy.read': ['approver', 'manager', 'admin'],
+  'policy.change': ['admin'],
 };
 
 /** The roles holding `permission`, for a route table or a message naming who may. */

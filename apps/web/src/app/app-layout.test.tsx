@@ -48,14 +48,25 @@ describe('app layout sections', () => {
     expect(await sectionLinks(['operator'])).toEqual(['Approvals']);
   });
 
-  it('shows managers and approvers approvals, audit and trends', async () => {
-    expect(await sectionLinks(['manager'])).toEqual(['Approvals', 'Audit', 'Trends']);
+  it('shows managers and approvers approvals, audit, trends and policy', async () => {
+    expect(await sectionLinks(['manager'])).toEqual(['Approvals', 'Audit', 'Trends', 'Policy']);
     // Approvers also get their inbox (its count still loading: nothing answers here).
-    expect(await sectionLinks(['approver'])).toEqual(['Approvals', 'Audit', 'Trends', 'Inbox …']);
+    expect(await sectionLinks(['approver'])).toEqual([
+      'Approvals',
+      'Audit',
+      'Trends',
+      'Policy',
+      'Inbox …',
+    ]);
   });
 
   it('shows a link when any one of the roles opens it', async () => {
-    expect(await sectionLinks(['operator', 'manager'])).toEqual(['Approvals', 'Audit', 'Trends']);
+    expect(await sectionLinks(['operator', 'manager'])).toEqual([
+      'Approvals',
+      'Audit',
+      'Trends',
+      'Policy',
+    ]);
   });
 });
 

@@ -21,6 +21,7 @@ const NAV_LINKS: readonly { label: string; to: string; permission: Permission }[
   { label: 'Approvals', to: paths.approvals(), permission: 'actions.read' },
   { label: 'Audit', to: paths.audit(), permission: 'audit.read' },
   { label: 'Trends', to: paths.trends(), permission: 'trends.read' },
+  { label: 'Policy', to: '/policy', permission: 'policy.read' },
 ];
 // Light on the dark header bar, with a gap between links; styles.css has no nav rules yet.
 const NAV_LINK_STYLE = { color: '#f8fafc', marginRight: '1rem' } as const;

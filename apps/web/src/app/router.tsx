@@ -19,6 +19,7 @@ const approvalsRoute = () => import('./routes/approvals-route.tsx');
 const actionRoute = () => import('./routes/action-route.tsx');
 const auditRoute = () => import('./routes/audit-route.tsx');
 const trendsRoute = () => import('./routes/trends-route.tsx');
+const policyRoute = () => import('./routes/policy-route.tsx');
 
 export function createRouter(queryClient: QueryClient) {
   const loaders = createLoaders(queryClient);
@@ -66,6 +67,7 @@ export function createRouter(queryClient: QueryClient) {
           lazy: () => actionRoute().then((m) => ({ Component: m.ActionRoute })),
         },
         { path: 'audit', lazy: () => auditRoute().then((m) => ({ Component: m.AuditRoute })) },
+        { path: 'policy', lazy: () => policyRoute().then((m) => ({ Component: m.PolicyRoute })) },
         {
           path: 'trends',
           loader: loaders.trends,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FreezeOverrideRequestSchema, FreezeOverrideSchema } from './coordination.ts';
 import { AnnotationSchema } from '../annotations.ts';
 import { SlugSchema } from '../ingest.ts';
 import { QUALITY_STATES } from '../quality.ts';
@@ -58,6 +59,8 @@ export const ProposeActionRequestSchema = z
       .max(2_000),
     evidence: EvidenceSchema,
     dryRun: z.boolean().optional(),
+    /** Admins only: proceed through the change freezes covering the target, saying why (audited). */
+    freezeOverride: FreezeOverrideRequestSchema.optional(),
   })
   .superRefine((body, ctx) => {
     const definition = ACTION_CATALOGUE[body.type];
@@ -156,6 +159,8 @@ export const ActionSchema = z.object({
   decisionComment: z.string().nullable(),
   outcome: z.record(z.string(), z.unknown()).nullable(),
   failureReason: z.string().nullable(),
+  /** The admin override of a change freeze the action was proposed with. */
+  freezeOverride: FreezeOverrideSchema.nullable(),
   targets: z.array(ActionTargetSchema),
 });
 export type Action = z.infer<typeof ActionSchema>;

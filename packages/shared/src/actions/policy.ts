@@ -4,6 +4,7 @@ import { rolesHolding } from '../permissions.ts';
 import { QUALITY_REASON_CODES, QUALITY_STATES } from '../quality.ts';
 import { TeamScopeSchema, type TeamScope } from '../teams.ts';
 import { ACTION_CATALOGUE, ACTION_TYPES, ActionTypeSchema, type ActionType } from './catalogue.ts';
+import { CoordinationSchema } from './coordination.ts';
 
 const EntityStateNameSchema = z.string().min(1).max(16);
 
@@ -68,6 +69,8 @@ export const ActionPolicySchema = z
     autoApproveLowRiskReversible: z.boolean(),
     rollbackRoles: z.array(RoleSchema),
     types: z.record(ActionTypeSchema, TypePolicySchema),
+    /** Freezes, the conflict matrix and the systemic breaker; absent in older policies (none of them). */
+    coordination: CoordinationSchema.optional(),
   })
   .superRefine((policy, ctx) => {
     for (const type of ACTION_TYPES) {
@@ -134,6 +137,33 @@ export const DEFAULT_ACTION_POLICY: ActionPolicy = ActionPolicySchema.parse({
   approvals: { low: 1, high: 1, irreversible: 2 },
   autoApproveLowRiskReversible: true,
   rollbackRoles: [...rolesHolding('actions.rollback')],
+  coordination: {
+    freezes: [],
+    conflicts: [
+      {
+        types: ['scale_segment', 'drain_entity'],
+        reason: 'scaling a segment while one of its entities is drained miscounts its capacity',
+      },
+      {
+        types: ['scale_segment', 'quarantine_entity'],
+        reason: 'scaling a segment while one of its entities is quarantined miscounts its capacity',
+      },
+      {
+        types: ['scale_segment', 'restart_entity'],
+        reason: 'a restart during a scale may pick the restarting entity as a replica to remove',
+      },
+      {
+        types: ['pause_pipeline', 'flush_queue'],
+        reason: 'flushing a queue whose pipeline is being paused drops what the pause would keep',
+      },
+    ],
+    // Half a segment failing at once is one cause, not many: restarting one by one hides it.
+    systemicBreaker: {
+      unhealthyShare: 0.5,
+      minUnhealthy: 3,
+      types: ['restart_entity', 'drain_entity', 'quarantine_entity'],
+    },
+  },
   types: {
     // Restarting a silent entity is a usual fix for silence, so silence does not block it; a human approves it.
     restart_entity: {

@@ -14,6 +14,7 @@ import type { ActionsDeps } from './actions-deps.ts';
 import { findAction, listActionRecords } from './store/actions.repository.ts';
 import { blastRadius, evaluatePolicy } from './policy/policy-evaluation.ts';
 import { actionFacts, gatherInputs, storedTarget } from './policy/policy-inputs.ts';
+import { segmentHealthFacts } from './policy/segment-health.ts';
 import { targetQuality } from './policy/target-quality.ts';
 
 /** Checks about who is asking; the rest are the action's preconditions. */
@@ -51,11 +52,12 @@ export async function getActionDetail(
   if (!record) throw notFound(`Action ${id} does not exist`);
   const snapshot = deps.policy.current();
   const target = await storedTarget(deps.pool, record);
-  const [approvals, evaluations, timeline, quality] = await Promise.all([
+  const [approvals, evaluations, timeline, quality, segmentHealth] = await Promise.all([
     approvalsOf(deps.pool, [id]).then((map) => map.get(id) ?? []),
     evaluationsOf(deps.pool, id),
     recordsOfAction(deps.pool, id),
     targetQuality(deps, target.qualityScope, snapshot.policy.qualityWindowMinutes),
+    segmentHealthFacts(deps.pool, record.segmentId),
   ]);
   const approvers = approvals.map((a) => a.approver);
   const inputs = await gatherInputs(deps.pool, {
@@ -64,6 +66,7 @@ export async function getActionDetail(
     action: actionFacts(record, approvers),
     target,
     quality,
+    segmentHealth,
   });
   const preview = evaluatePolicy(snapshot, inputs, record.dbNow);
   return {
@@ -80,7 +83,13 @@ export async function getActionDetail(
       approvalsRequired: record.approvalsRequired,
       expiresInMs:
         record.state === 'proposed' ? Math.max(0, record.expiresAt - record.dbNow) : null,
-      abilities: actionAbilities(user, record, snapshot.policy, preview, inputs.segment.owner ?? null),
+      abilities: actionAbilities(
+        user,
+        record,
+        snapshot.policy,
+        preview,
+        inputs.segment.owner ?? null,
+      ),
     },
   };
 }

@@ -47,6 +47,8 @@ export const ROUTE_PERMISSIONS: Record<string, Access> = {
   'POST /api/v1/actions/:actionId/reject': requires('actions.decide'),
   'POST /api/v1/actions/:actionId/cancel': requires('actions.cancel'),
   'POST /api/v1/actions/:actionId/rollback': requires('actions.rollback'),
+  'GET /api/v1/acknowledgements': requires('telemetry.read'),
+  'POST /api/v1/acknowledgements': requires('incidents.acknowledge'),
   'GET /api/v1/audit': requires('audit.read'),
   'GET /api/v1/audit/verify': requires('audit.read'),
   'GET /api/v1/trends': requires('trends.read'),
@@ -55,6 +57,13 @@ export const ROUTE_PERMISSIONS: Record<string, Access> = {
   'PUT /api/v1/users/:username/teams': requires('teams.manage'),
   'GET /api/v1/assist/why': requires('telemetry.read'),
   'GET /api/v1/assist/:id': requires('telemetry.read'),
+  'GET /api/v1/policy': requires('policy.read'),
+  'GET /api/v1/policy/changes': requires('policy.read'),
+  'GET /api/v1/policy/changes/:changeId': requires('policy.read'),
+  'POST /api/v1/policy/changes': requires('policy.change'),
+  'POST /api/v1/policy/changes/:changeId/approve': requires('policy.change'),
+  'POST /api/v1/policy/changes/:changeId/reject': requires('policy.change'),
+  'POST /api/v1/policy/changes/:changeId/cancel': requires('policy.change'),
 };
 
 export interface CompiledRoute {

@@ -1,5 +1,6 @@
 import { useParams } from 'react-router';
 import { can } from '@watchfloor/shared/permissions';
+import { ScopeAcknowledgements } from '../../features/acknowledgements/components/scope-acknowledgements.tsx';
 import { useMe } from '../../features/auth/api/get-me.ts';
 import { useEntity } from '../../features/entities/api/get-entity.ts';
 import { EntityPage } from '../../features/entities/components/entity-page.tsx';
@@ -31,6 +32,12 @@ export function EntityRoute() {
         view={view}
         onZoom={zoom}
         eventsHref={mayReadEvents ? paths.events(segmentId, entityId, view) : null}
+        acknowledgements={
+          <ScopeAcknowledgements
+            scope={{ kind: 'entity', slug: entityId }}
+            mayAcknowledge={!!me.data && can(me.data.roles, 'incidents.acknowledge')}
+          />
+        }
         why={
           <WhySlot
             key={`why-${entityId}`}

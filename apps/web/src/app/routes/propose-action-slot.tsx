@@ -25,6 +25,7 @@ export function ProposeActionSlot({
       entityKind={entityKind}
       viewUrl={`${location.pathname}${location.search}`}
       requestWindow={() => windowRequest(window)}
+      mayOverrideFreeze={can(me.data.roles, 'actions.override_freeze')}
     />
   );
 }

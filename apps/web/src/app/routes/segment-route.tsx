@@ -1,6 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useParams } from 'react-router';
+import { can } from '@watchfloor/shared/permissions';
+import { ScopeAcknowledgements } from '../../features/acknowledgements/components/scope-acknowledgements.tsx';
+import { useMe } from '../../features/auth/api/get-me.ts';
 import { getEntityQueryOptions } from '../../features/entities/api/get-entity.ts';
 import { SegmentPage } from '../../features/segments/components/segment-page.tsx';
 import { paths } from '../../lib/paths.ts';
@@ -13,6 +16,7 @@ export function SegmentRoute() {
   const segmentId = useParams().segmentId ?? '';
   const { view, params, zoom, setPageParam } = useDrillView();
   const queryClient = useQueryClient();
+  const me = useMe();
   const entityHref = useCallback(
     (entityId: string) => paths.entity(segmentId, entityId, view),
     [segmentId, view],
@@ -39,6 +43,12 @@ export function SegmentRoute() {
         onZoom={zoom}
         entityHref={entityHref}
         onEntityIntent={prefetch}
+        acknowledgements={
+          <ScopeAcknowledgements
+            scope={{ kind: 'segment', slug: segmentId }}
+            mayAcknowledge={!!me.data && can(me.data.roles, 'incidents.acknowledge')}
+          />
+        }
         why={
           <WhySlot
             key={`why-${segmentId}`}

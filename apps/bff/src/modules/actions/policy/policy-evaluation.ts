@@ -25,6 +25,8 @@ import {
 } from '@watchfloor/shared/quality';
 import { AppError } from '../../../http/app-error.ts';
 import type { PolicySnapshot } from './policy-source.ts';
+import { coordinationChecks } from './coordination-checks.ts';
+import type { FreezeOverride } from '@watchfloor/shared/actions/coordination';
 
 /** Everything a policy decision depends on; recorded verbatim with the evaluation. */
 export interface EvaluationInputs {
@@ -40,6 +42,8 @@ export interface EvaluationInputs {
     approvers: string[];
     /** The policy version the action was last approved or proposed under. */
     policyVersion: string | null;
+    /** An admin's override of the freezes active at proposal. */
+    freezeOverride?: FreezeOverride | null;
   };
   targets: { slug: string; kind: string; state: string }[];
   /** Why fewer targets than asked for exist (scale beyond the available replicas). */
@@ -50,6 +54,15 @@ export interface EvaluationInputs {
     findings?: { code: QualityReasonCode; severity: QualityState }[];
   } | null;
   conflicts: { id: number; type: string; state: string }[];
+  /** Other in-flight actions in the target's segment, for the conflict matrix. */
+  segmentActions?: {
+    id: number;
+    type: ActionType;
+    state: string;
+    targetKind: string;
+    target: string;
+    targets: string[];
+  }[];
   segment: {
     slug: string;
     /** The owning team; absent from inputs recorded before teams existed. */
@@ -57,6 +70,8 @@ export interface EvaluationInputs {
     entities: number;
     notActive: number;
     heldByOthers: number;
+    /** Live health of its active entities, for the systemic breaker. */
+    health?: { judged: number; unhealthy: string[] };
   };
 }
 
@@ -145,7 +160,10 @@ export function evaluatePolicy(
         : `the policy changed since approval (approved under ${short(action.policyVersion)}, now ${short(snapshot.version)})`,
     );
   }
-  if (TARGET_STAGES.has(stage)) targetChecks(snapshot, inputs, check);
+  if (TARGET_STAGES.has(stage)) {
+    targetChecks(snapshot, inputs, check);
+    coordinationChecks(policy, inputs, evaluatedAt, check);
+  }
 
   const passed = results.every((r) => r.passed);
   return {

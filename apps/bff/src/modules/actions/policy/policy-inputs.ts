@@ -16,6 +16,7 @@ import {
   entitiesOfSegment,
   findEntityWithSegment,
   inFlightHolds,
+  inFlightInSegment,
   segmentCounts,
   segmentOwner,
   targetsOfActions,
@@ -23,6 +24,7 @@ import {
 } from '../store/targets.repository.ts';
 import type { QualityScope } from '../../quality/quality.service.ts';
 import type { TargetQuality } from './target-quality.ts';
+import type { SegmentHealthFacts } from './segment-health.ts';
 
 export interface ResolvedTarget {
   kind: TargetKind;
@@ -113,6 +115,8 @@ export interface InputRequest {
   target: ResolvedTarget;
   /** Null where the stage does not judge data quality (rollback). */
   quality: TargetQuality | null;
+  /** The segment's live health, where the stage judges the systemic breaker. */
+  segmentHealth?: SegmentHealthFacts;
 }
 
 /** Reads what the policy needs about the target's segment and the other actions in flight. */
@@ -122,7 +126,7 @@ export async function gatherInputs(
 ): Promise<EvaluationInputs> {
   const { target, action } = request;
   const ownIds = new Set(target.entities.map((e) => e.id));
-  const [counts, owner, holds, conflicts] = await Promise.all([
+  const [counts, owner, holds, conflicts, segmentActions] = await Promise.all([
     segmentCounts(conn, target.segmentId),
     segmentOwner(conn, target.segmentId),
     inFlightHolds(conn, target.segmentId, action.id),
@@ -132,6 +136,7 @@ export async function gatherInputs(
       targetKind: target.kind,
       excludeActionId: action.id,
     }),
+    inFlightInSegment(conn, target.segmentId, action.id),
   ]);
   const held = new Set<number>();
   for (const hold of holds) {
@@ -159,12 +164,14 @@ export async function gatherInputs(
       findings: request.quality.findings,
     },
     conflicts,
+    segmentActions,
     segment: {
       slug: target.segmentSlug,
       owner,
       entities: counts.entities,
       notActive: counts.notActive,
       heldByOthers: held.size,
+      ...(request.segmentHealth ? { health: request.segmentHealth } : {}),
     },
   };
 }
@@ -199,5 +206,6 @@ export function actionFacts(record: ActionRecord, approvers: string[]): Evaluati
     proposer: record.proposer,
     approvers,
     policyVersion: record.policyVersion,
+    freezeOverride: record.freezeOverride,
   };
 }

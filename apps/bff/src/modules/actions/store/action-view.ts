@@ -35,6 +35,7 @@ export function toAction(
     decisionComment: record.decisionComment,
     outcome: record.outcome,
     failureReason: record.failureReason,
+    freezeOverride: record.freezeOverride,
     targets: targets.map(({ slug, kind, state }) => ({ entity: slug, kind, state })),
   };
 }

@@ -6,6 +6,7 @@ import {
   type TargetKind,
 } from '@watchfloor/shared/actions/catalogue';
 import { StoredEvidenceSchema, type StoredEvidence } from '@watchfloor/shared/actions/api';
+import { FreezeOverrideSchema, type FreezeOverride } from '@watchfloor/shared/actions/coordination';
 import { ActionStateSchema, type ActionState } from '@watchfloor/shared/actions/states';
 import type { PoolConnection, Queryable } from '../../../db/pool.ts';
 import { databaseNow, DB_NOW_MS } from '../../../db/db-clock.ts';
@@ -34,6 +35,7 @@ const ActionRowSchema = z.object({
   decision_comment: z.string().nullable(),
   outcome: jsonText(ParamsSchema).nullable(),
   failure_reason: z.string().nullable(),
+  freeze_override: jsonText(FreezeOverrideSchema).nullable(),
   db_now: numeric,
 });
 const StateRowSchema = z.object({ state: ActionStateSchema });
@@ -60,13 +62,14 @@ export interface ActionRecord {
   decisionComment: string | null;
   outcome: Record<string, unknown> | null;
   failureReason: string | null;
+  freezeOverride: FreezeOverride | null;
   /** Database time when the row was read. */
   dbNow: number;
 }
 
 const SELECT = `SELECT a.id, a.type, a.target_kind, a.target_slug, a.segment_id, s.slug AS segment_slug, a.params, a.rationale, a.evidence, a.state,
   a.proposer, a.policy_version, a.approvals_required, a.proposed_at, a.expires_at, a.updated_at, a.decided_by, a.decision_comment, a.outcome,
-  a.failure_reason, ${DB_NOW_MS} AS db_now FROM actions a JOIN segments s ON s.id = a.segment_id`;
+  a.failure_reason, a.freeze_override, ${DB_NOW_MS} AS db_now FROM actions a JOIN segments s ON s.id = a.segment_id`;
 
 const toRecord = (raw: unknown): ActionRecord => camelColumns(ActionRowSchema.parse(raw));
 
@@ -94,6 +97,8 @@ export interface NewAction {
   approvalsRequired: number;
   expirySeconds: number;
   idempotencyKeyId: number | null;
+  /** JSON text of the admin's freeze override, or null. */
+  freezeOverride: string | null;
 }
 
 /** Inserts a proposed action with database-time proposal and expiry; returns its id and times. */
@@ -105,7 +110,7 @@ export async function insertAction(
   const expiresAt = now + a.expirySeconds * 1000;
   const [result] = await conn.query(
     `INSERT INTO actions (type, target_kind, target_slug, segment_id, params, rationale, evidence, state, proposer, policy_version,
-       approvals_required, proposed_at, expires_at, updated_at, idempotency_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?, ?, ?, ?)`,
+       approvals_required, proposed_at, expires_at, updated_at, idempotency_key_id, freeze_override) VALUES (?, ?, ?, ?, ?, ?, ?, 'proposed', ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       a.type,
       a.targetKind,
@@ -121,6 +126,7 @@ export async function insertAction(
       expiresAt,
       now,
       a.idempotencyKeyId,
+      a.freezeOverride,
     ],
   );
   return { id: Number((result as { insertId: number }).insertId), proposedAt: now, expiresAt };

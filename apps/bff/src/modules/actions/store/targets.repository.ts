@@ -1,3 +1,4 @@
+import { ActionTypeSchema, type ActionType } from '@watchfloor/shared/actions/catalogue';
 import { z } from 'zod';
 import { IN_FLIGHT_STATES } from '@watchfloor/shared/actions/states';
 import type { PoolConnection, Queryable } from '../../../db/pool.ts';
@@ -149,6 +150,48 @@ export async function conflictingActions(
     ],
   );
   return allRows(rows, ConflictRowSchema.parse);
+}
+
+const SegmentActionRowSchema = z.object({
+  id: numeric,
+  type: ActionTypeSchema,
+  state: z.string(),
+  target_kind: z.string(),
+  target_slug: z.string(),
+});
+
+/** Other in-flight actions in the segment (whatever they target), with their entities: what the conflict matrix judges against. */
+export async function inFlightInSegment(
+  conn: Queryable,
+  segmentId: number,
+  excludeActionId: number | null,
+): Promise<
+  {
+    id: number;
+    type: ActionType;
+    state: string;
+    targetKind: string;
+    target: string;
+    targets: string[];
+  }[]
+> {
+  const [rows] = await conn.query(
+    'SELECT id, type, state, target_kind, target_slug FROM actions WHERE segment_id = ? AND state IN (?) AND id <> ? ORDER BY id',
+    [segmentId, IN_FLIGHT_STATES, excludeActionId ?? 0],
+  );
+  const actions = allRows(rows, SegmentActionRowSchema.parse);
+  const targets = await targetsOfActions(
+    conn,
+    actions.map((a) => a.id),
+  );
+  return actions.map((a) => ({
+    id: a.id,
+    type: a.type,
+    state: a.state,
+    targetKind: a.target_kind,
+    target: a.target_slug,
+    targets: (targets.get(a.id) ?? []).map((t) => t.slug),
+  }));
 }
 
 /** An entity by slug with its segment, or null. */

@@ -6,6 +6,7 @@ import { AppError, forbidden, notFound } from '../../../http/app-error.ts';
 import { appendAudit } from '../../audit/audit.service.ts';
 import { insertApproval } from '../store/action-records.repository.ts';
 import { segmentOwner } from '../store/targets.repository.ts';
+import { segmentHealthFacts } from '../policy/segment-health.ts';
 import { teamScope } from '@watchfloor/shared/actions/policy';
 import { teamScopeRefusal } from '@watchfloor/shared/teams';
 import { actionAnswer } from './action-answer.ts';
@@ -38,11 +39,14 @@ export async function approveAction(
 ): Promise<{ data: Action; quality: Quality }> {
   const record = await existing(deps, id);
   const snapshot = deps.policy.current();
-  const quality = await targetQuality(
-    deps,
-    (await storedTarget(deps.pool, record)).qualityScope,
-    snapshot.policy.qualityWindowMinutes,
-  );
+  const [quality, segmentHealth] = await Promise.all([
+    targetQuality(
+      deps,
+      (await storedTarget(deps.pool, record)).qualityScope,
+      snapshot.policy.qualityWindowMinutes,
+    ),
+    segmentHealthFacts(deps.pool, record.segmentId),
+  ]);
   const outcome = await decideProposed(
     deps,
     id,
@@ -53,6 +57,7 @@ export async function approveAction(
         actor: user,
         record: current,
         quality,
+        segmentHealth,
       });
       const evaluation = evaluatePolicy(snapshot, inputs, current.dbNow);
       await recordEvaluation(conn, id, evaluation, inputs);

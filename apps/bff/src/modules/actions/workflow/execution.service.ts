@@ -1,4 +1,5 @@
 import { ALL_TEAMS } from '@watchfloor/shared/teams';
+import { segmentHealthFacts } from '../policy/segment-health.ts';
 import { canonicalJson } from '@watchfloor/shared/actions/canonical-json';
 import { withTransaction } from '../../../db/pool.ts';
 import { conflict, notFound } from '../../../http/app-error.ts';
@@ -32,11 +33,14 @@ export async function executeAction(
   if (record.state !== 'approved')
     throw conflict(`Action ${id} is ${record.state}; only an approved action can be executed`);
   const snapshot = deps.policy.current();
-  const quality = await targetQuality(
-    deps,
-    (await storedTarget(deps.pool, record)).qualityScope,
-    snapshot.policy.qualityWindowMinutes,
-  );
+  const [quality, segmentHealth] = await Promise.all([
+    targetQuality(
+      deps,
+      (await storedTarget(deps.pool, record)).qualityScope,
+      snapshot.policy.qualityWindowMinutes,
+    ),
+    segmentHealthFacts(deps.pool, record.segmentId),
+  ]);
   const started = await inActionTransaction(deps.pool, async (conn) => {
     await lockSegment(conn, record.segmentId);
     const state = await lockAction(conn, id);
@@ -47,6 +51,7 @@ export async function executeAction(
       actor: { username: SYSTEM_ACTOR, roles: [], teams: [ALL_TEAMS] },
       record: current,
       quality,
+      segmentHealth,
     });
     const evaluation = evaluatePolicy(snapshot, inputs, current.dbNow);
     await recordEvaluation(conn, id, evaluation, inputs);

@@ -8,7 +8,11 @@ import {
 import { canonicalJson } from '@watchfloor/shared/actions/canonical-json';
 import type { Me } from '@watchfloor/shared/auth';
 import type { Quality } from '@watchfloor/shared/quality';
-import { validationFailed } from '../../../http/app-error.ts';
+import { forbidden, validationFailed } from '../../../http/app-error.ts';
+import { activeFreezes, type FreezeOverride } from '@watchfloor/shared/actions/coordination';
+import type { ActionPolicy } from '@watchfloor/shared/actions/policy';
+import { can, rolesHolding } from '@watchfloor/shared/permissions';
+import { segmentHealthFacts } from '../policy/segment-health.ts';
 import { recordsOfAction } from '../../audit/audit.repository.ts';
 import { assistAnswerExists } from '../../assist/assist.repository.ts';
 import { databaseNow } from '../../../db/db-clock.ts';
@@ -44,11 +48,11 @@ async function prepare(deps: ActionsDeps, user: Me, body: ProposeActionRequest) 
     throw validationFailed(`The ${body.target.kind} "${body.target.id}" does not exist`, [
       { field: 'target.id', message: `no such ${body.target.kind}` },
     ]);
-  const quality = await targetQuality(
-    deps,
-    preliminary.qualityScope,
-    snapshot.policy.qualityWindowMinutes,
-  );
+  const [quality, segmentHealth, freezeOverride] = await Promise.all([
+    targetQuality(deps, preliminary.qualityScope, snapshot.policy.qualityWindowMinutes),
+    segmentHealthFacts(deps.pool, preliminary.segmentId),
+    overrideOf(deps, user, body, snapshot.policy, preliminary.segmentSlug),
+  ]);
   const facts: EvaluationInputs['action'] = {
     id: null,
     type: body.type,
@@ -57,8 +61,41 @@ async function prepare(deps: ActionsDeps, user: Me, body: ProposeActionRequest) 
     proposer: user.username,
     approvers: [],
     policyVersion: null,
+    freezeOverride,
   };
-  return { snapshot, preliminary, quality, facts };
+  return { snapshot, preliminary, quality, segmentHealth, facts };
+}
+
+/**
+ * The admin's freeze override as kept with the action: it names the freezes covering the target
+ * now, and only those; an override with nothing to override is refused rather than kept for later.
+ */
+async function overrideOf(
+  deps: ActionsDeps,
+  user: Me,
+  body: ProposeActionRequest,
+  policy: ActionPolicy,
+  segment: string,
+): Promise<FreezeOverride | null> {
+  if (!body.freezeOverride) return null;
+  if (!can(user.roles, 'actions.override_freeze'))
+    throw forbidden(
+      `Only ${rolesHolding('actions.override_freeze').join(', ')} may override a change freeze; your roles: ${user.roles.join(', ')}`,
+    );
+  const active = activeFreezes(
+    policy.coordination?.freezes ?? [],
+    segment,
+    await databaseNow(deps.pool),
+  );
+  if (active.length === 0)
+    throw validationFailed(`No change freeze covers ${segment} now: there is nothing to override`, [
+      { field: 'freezeOverride', message: 'no change freeze to override' },
+    ]);
+  return {
+    by: user.username,
+    reason: body.freezeOverride.reason,
+    freezes: active.map((f) => f.id),
+  };
 }
 
 /** Evaluates a proposal without creating or recording anything: the policy result, exact targets and blast radius. */
@@ -67,13 +104,14 @@ export async function dryRunProposal(
   user: Me,
   body: ProposeActionRequest,
 ): Promise<{ data: DryRunResult; quality: Quality }> {
-  const { snapshot, preliminary, quality, facts } = await prepare(deps, user, body);
+  const { snapshot, preliminary, quality, segmentHealth, facts } = await prepare(deps, user, body);
   const inputs = await gatherInputs(deps.pool, {
     stage: 'proposal',
     actor: user,
     action: facts,
     target: preliminary,
     quality,
+    segmentHealth,
   });
   const evaluation = evaluatePolicy(snapshot, inputs, await databaseNow(deps.pool));
   const data: DryRunResult = {
@@ -96,7 +134,7 @@ export async function proposeAction(
   body: ProposeActionRequest,
   idempotencyKeyId: number | null,
 ): Promise<{ data: ProposedAction; quality: Quality }> {
-  const { snapshot, preliminary, quality, facts } = await prepare(deps, user, body);
+  const { snapshot, preliminary, quality, segmentHealth, facts } = await prepare(deps, user, body);
   const alerts = await evidenceAlerts(
     deps.pool,
     preliminary,
@@ -113,6 +151,7 @@ export async function proposeAction(
       action: facts,
       target,
       quality,
+      segmentHealth,
     });
     const evaluation = evaluatePolicy(snapshot, inputs, await databaseNow(conn));
     const radius = blastRadius(snapshot.policy, inputs);
@@ -139,9 +178,13 @@ export async function proposeAction(
         approvalsRequired: evaluation.autoApprove ? 0 : evaluation.approvalsRequired,
         expirySeconds,
         idempotencyKeyId,
+        freezeOverride: facts.freezeOverride ? canonicalJson(facts.freezeOverride) : null,
       },
       target.entities,
-      { blastRadius: radius },
+      {
+        blastRadius: radius,
+        ...(facts.freezeOverride ? { freezeOverride: facts.freezeOverride } : {}),
+      },
     );
     await recordEvaluation(conn, created.id, evaluation, inputs);
     const autoApproved =

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestUser } from '../../../testing/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.ts';
 import { actionsApi } from '../testing/actions-api.ts';
-import { entityName, json, proposal, sendTraffic, type ActionBody } from '../testing/fleet-fixture.ts';
+import {
+  entityName,
+  json,
+  proposal,
+  sendTraffic,
+  type ActionBody,
+} from '../testing/fleet-fixture.ts';
 
 let db: TestDatabase;
 let t: TestApp;
@@ -17,7 +23,12 @@ const LAYOUT = [
   { segment: 'shop', entities: 16 },
   { segment: 'shopq', entities: 12, kind: 'pipeline' as const },
 ];
-const OWNERS = { pay: 'team-payments', payq: 'team-payments', shop: 'team-checkout', shopq: 'team-checkout' };
+const OWNERS = {
+  pay: 'team-payments',
+  payq: 'team-payments',
+  shop: 'team-checkout',
+  shopq: 'team-checkout',
+};
 
 /** A target of `type` in the service segment or its pipeline twin; each use takes the next entity. */
 const used = new Map<string, number>();

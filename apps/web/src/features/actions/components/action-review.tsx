@@ -72,6 +72,12 @@ export function ActionReview({ actionId }: { actionId: number }) {
       <blockquote className="rationale" aria-label="Rationale">
         {action.rationale}
       </blockquote>
+      {action.freezeOverride && (
+        <p role="note" data-testid="freeze-override">
+          <strong>Change freeze overridden</strong> ({action.freezeOverride.freezes.join(', ')}) by{' '}
+          {action.freezeOverride.by}: {action.freezeOverride.reason}
+        </p>
+      )}
       <p>
         Evidence:{' '}
         {evidenceLink ? (

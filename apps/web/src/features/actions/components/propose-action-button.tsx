@@ -12,6 +12,8 @@ interface Props {
   /** A "Why?" suggestion to start from; its window replaces the page's. */
   prefill?: ProposalPrefill;
   label?: string;
+  /** The user may proceed through a change freeze with a reason (admins). */
+  mayOverrideFreeze?: boolean;
 }
 
 /** "Propose action": opens the proposal form for this page's target. */
@@ -22,6 +24,7 @@ export function ProposeActionButton({
   requestWindow,
   prefill,
   label = 'Propose action',
+  mayOverrideFreeze,
 }: Props) {
   const [openWindow, setOpenWindow] = useState<{ from: number; to?: number } | null>(null);
   return (
@@ -41,6 +44,7 @@ export function ProposeActionButton({
           viewUrl={viewUrl}
           window={openWindow}
           prefill={prefill}
+          mayOverrideFreeze={mayOverrideFreeze}
           onClose={() => setOpenWindow(null)}
         />
       )}

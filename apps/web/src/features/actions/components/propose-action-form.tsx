@@ -18,6 +18,7 @@ import {
   type ProposalPrefill,
 } from './action-draft.ts';
 import { DryRunPreview } from './dry-run-preview.tsx';
+import { FreezeOverrideField, overrideOf } from './freeze-override-field.tsx';
 import { toEvidence } from './evidence-figures.ts';
 import { ProposalRefusal } from './proposal-refusal.tsx';
 import { dataQualityCheck, TargetDataQuality } from './target-data-quality.tsx';
@@ -31,6 +32,8 @@ interface Props {
   window: { from: number; to?: number };
   /** A "Why?" finding's suggestion: type, rationale and the answer's id, for the human to check. */
   prefill?: ProposalPrefill;
+  /** The user may proceed through a change freeze with a reason (admins). */
+  mayOverrideFreeze?: boolean;
   onClose: () => void;
 }
 
@@ -50,12 +53,14 @@ export function ProposeActionForm({
   viewUrl,
   window: viewWindow,
   prefill,
+  mayOverrideFreeze = false,
   onClose,
 }: Props) {
   const types = typesFor(target.kind, entityKind);
   const [type, setType] = useState<ActionType>(() => initialType(types, prefill?.type));
   const [params, setParams] = useState<Record<string, number>>(() => initialParams(type));
   const [rationale, setRationale] = useState(prefill?.rationale ?? '');
+  const [overrideReason, setOverrideReason] = useState<string | null>(null);
   const assistId = prefill?.assistId;
   const snapshot = useTargetFigures(target, viewWindow);
   const propose = useProposeAction();
@@ -67,8 +72,16 @@ export function ProposeActionForm({
     const why =
       rationale.trim().length >= RATIONALE_MIN_LENGTH ? rationale.trim() : PREVIEW_RATIONALE;
     const evidence = withAssist(toEvidence(viewUrl, snapshot.data), assistId);
-    return { type, target, params, rationale: why, evidence };
-  }, [snapshot.data, problem, rationale, type, target, params, viewUrl, assistId]);
+    const freezeOverride = overrideOf(overrideReason);
+    return {
+      type,
+      target,
+      params,
+      rationale: why,
+      evidence,
+      ...(freezeOverride && { freezeOverride }),
+    };
+  }, [snapshot.data, problem, rationale, type, target, params, viewUrl, assistId, overrideReason]);
   const preview = useDryRun(useDebounced(draft, 300));
   const rationaleReady = rationale.trim().length >= RATIONALE_MIN_LENGTH;
 
@@ -172,6 +185,13 @@ export function ProposeActionForm({
       ) : (
         // Until the dry run answers, the view's own verdict: the operator never proposes blind.
         <TargetDataQuality quality={snapshot.data?.quality} judgedOver="this view's window" />
+      )}
+      {mayOverrideFreeze && (
+        <FreezeOverrideField
+          results={preview.data?.data.policy.results}
+          reason={overrideReason}
+          onChange={setOverrideReason}
+        />
       )}
       {preview.error && <ProposalRefusal error={preview.error} what="The dry run" />}
       {propose.error && <ProposalRefusal error={propose.error} what="The proposal" />}

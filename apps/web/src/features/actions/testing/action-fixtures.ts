@@ -32,6 +32,7 @@ export function actionFixture(over: Partial<Action> = {}): Action {
     decisionComment: null,
     outcome: null,
     failureReason: null,
+    freezeOverride: null,
     targets: [{ entity: 'checkout-eu-3', kind: 'service', state: 'active' }],
     ...over,
   };

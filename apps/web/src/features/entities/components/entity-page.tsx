@@ -24,10 +24,12 @@ interface Props {
   eventsHref: string | null;
   /** The "Why?" panel, composed by the route (it belongs to another feature). */
   why?: ReactNode;
+  /** Who is on the entity's current incident, and the way to say so (another feature's). */
+  acknowledgements?: ReactNode;
 }
 
 /** One entity: its figures, RED charts on one time axis, its gauge, and the way down to raw events. */
-export function EntityPage({ entityId, view, onZoom, eventsHref, why }: Props) {
+export function EntityPage({ entityId, view, onZoom, eventsHref, why, acknowledgements }: Props) {
   const query = useEntity(entityId, view.window);
   const entity = query.data?.data.entity;
   return (
@@ -50,6 +52,7 @@ export function EntityPage({ entityId, view, onZoom, eventsHref, why }: Props) {
       {(body) => (
         <>
           <EntitySummary entity={body.data.entity} />
+          {acknowledgements}
           <Panel
             title="Rate, errors and duration"
             actions={

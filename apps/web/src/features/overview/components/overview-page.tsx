@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { AlertsList } from '../../../components/annotation-lists.tsx';
 import { DrillLevelPage } from '../../../components/drill-level-page.tsx';
 import { Panel } from '../../../components/panel.tsx';
@@ -13,13 +14,15 @@ interface Props {
   onZoom: (zoom: Bounds | null) => void;
   segmentHref: (slug: string) => string;
   onSegmentIntent?: (slug: string) => void;
+  /** A line under a segment's reason (who acknowledged its incident), composed by the route. */
+  segmentNote?: (slug: string) => ReactNode;
 }
 
 /**
  * Fleet overview: how much to trust the data, the fleet at a glance, every segment worst first,
  * then the fleet chart and the alerts of the window.
  */
-export function OverviewPage({ view, onZoom, segmentHref, onSegmentIntent }: Props) {
+export function OverviewPage({ view, onZoom, segmentHref, onSegmentIntent, segmentNote }: Props) {
   const query = useOverview(view.window);
   return (
     <DrillLevelPage
@@ -36,6 +39,7 @@ export function OverviewPage({ view, onZoom, segmentHref, onSegmentIntent }: Pro
               segments={body.data.segments}
               segmentHref={segmentHref}
               onSegmentIntent={onSegmentIntent}
+              segmentNote={segmentNote}
             />
           </Panel>
           <Panel title="Fleet traffic, latency and errors">

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { QUALITY_RULES } from '@watchfloor/shared/quality';
 import { DataTable, type DataTableColumn } from '../../../components/data-table.tsx';
 import { DrillLink } from '../../../components/drill-link.tsx';
@@ -26,6 +27,8 @@ interface Props {
   segments: readonly SegmentHealthRow[];
   segmentHref: (slug: string) => string;
   onSegmentIntent?: (slug: string) => void;
+  /** A line under the segment's reason (who acknowledged its incident). */
+  segmentNote?: (slug: string) => ReactNode;
 }
 
 /**
@@ -33,7 +36,7 @@ interface Props {
  * far its data can be trusted; a breach is marked in words, not only colour. The segment name is
  * the keyboard path down; a click anywhere on the row goes there too.
  */
-export function SegmentHealthTable({ segments, segmentHref, onSegmentIntent }: Props) {
+export function SegmentHealthTable({ segments, segmentHref, onSegmentIntent, segmentNote }: Props) {
   const rows = toSegmentRows(segments);
   if (rows.length === 0) return <p className="muted">No segments have reported yet.</p>;
   return (
@@ -113,6 +116,7 @@ export function SegmentHealthTable({ segments, segmentHref, onSegmentIntent }: P
               </span>
             )}
             <span>{row.now && row.now.status !== 'ok' ? `Window: ${row.reason}` : row.reason}</span>
+            {segmentNote?.(row.slug)}
           </td>
         </DrillRow>
       ))}

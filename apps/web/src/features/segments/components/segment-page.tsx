@@ -22,6 +22,8 @@ interface Props {
   onEntityIntent?: (entityId: string) => void;
   /** The "Why?" panel, composed by the route (it belongs to another feature). */
   why?: ReactNode;
+  /** Who is on the segment's current incident, and the way to say so (another feature's). */
+  acknowledgements?: ReactNode;
 }
 
 /** One segment: its verdict and figures, its series, and which entities caused what changed. */
@@ -34,6 +36,7 @@ export function SegmentPage({
   entityHref,
   onEntityIntent,
   why,
+  acknowledgements,
 }: Props) {
   const query = useSegment(segmentId, view.window);
   const name = query.data?.data.segment.name;
@@ -51,6 +54,7 @@ export function SegmentPage({
       {(body) => (
         <>
           <SegmentSummary detail={body.data} />
+          {acknowledgements}
           <Panel
             title="Segment traffic, latency and errors"
             actions={<CompareToggle compare={compare} onChange={onCompareChange} />}

@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { acknowledgementsOf, type AcknowledgementScope } from '@watchfloor/shared/acknowledgements';
+import { useActiveAcknowledgements } from '../api/get-acknowledgements.ts';
+import { AcknowledgeForm } from './acknowledge-form.tsx';
+import { AcknowledgementLines } from './acknowledgement-lines.tsx';
+
+interface Props {
+  scope: AcknowledgementScope;
+  /** Whether the signed-in roles hold `incidents.acknowledge` (the BFF decides anyway). */
+  mayAcknowledge: boolean;
+  now?: () => number;
+}
+
+/**
+ * A segment's or entity's page: who is on its current incident, and — for roles that may — the
+ * "Acknowledge" button with its comment form. The server judges whether there is an incident; a
+ * press on an OK scope is answered with its refusal.
+ */
+export function ScopeAcknowledgements({ scope, mayAcknowledge, now = Date.now }: Props) {
+  const query = useActiveAcknowledgements();
+  const [open, setOpen] = useState(false);
+  const acknowledgements = acknowledgementsOf(query.data?.data.acknowledgements ?? [], scope);
+  if (acknowledgements.length === 0 && !mayAcknowledge && !query.isError) return null;
+  return (
+    <div className="scope-acknowledgements" data-testid="scope-acknowledgements">
+      <AcknowledgementLines acknowledgements={acknowledgements} now={now()} />
+      {query.isError && !query.data && (
+        <p role="alert" className="panel-error">
+          Acknowledgements could not be loaded. {query.error.message}
+        </p>
+      )}
+      {mayAcknowledge &&
+        (open ? (
+          <AcknowledgeForm scope={scope} onDone={() => setOpen(false)} />
+        ) : (
+          <button type="button" className="button" onClick={() => setOpen(true)}>
+            Acknowledge
+          </button>
+        ))}
+    </div>
+  );
+}
