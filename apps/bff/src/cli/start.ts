@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   );
   if (env.WATCHFLOOR_DEMO) {
     say(
-      `Demo logins (password "${env.WATCHFLOOR_DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} (${u.roles.join(', ')})`).join(', ')}`,
+      `Demo logins (password "${env.WATCHFLOOR_DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} (${u.roles.join(', ')}${u.teams ? ` of ${u.teams.join(', ')}` : ''})`).join(', ')}`,
     );
     say(`Demo ingest token: ${token}`);
     say(

@@ -63,8 +63,7 @@ function parseGroupMap<T>(
     const at = entry.lastIndexOf(':');
     const group = entry.slice(0, at).trim();
     const value = parseValue(entry.slice(at + 1).trim());
-    if (at <= 0 || !group || value === undefined)
-      throw new Error(`"${entry}" is not ${expected}`);
+    if (at <= 0 || !group || value === undefined) throw new Error(`"${entry}" is not ${expected}`);
     const values = map.get(group) ?? [];
     if (!values.includes(value)) values.push(value);
     map.set(group, values);

@@ -96,3 +96,12 @@ export async function findSegmentWithEntities(
     );
   return { segment, entities };
 }
+
+/** Names the segment's owning team (null: none). */
+export async function setSegmentOwner(
+  conn: Queryable,
+  segmentId: number,
+  team: string | null,
+): Promise<void> {
+  await conn.query('UPDATE segments SET owner = ? WHERE id = ?', [team, segmentId]);
+}

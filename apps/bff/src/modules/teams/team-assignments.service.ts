@@ -3,7 +3,7 @@ import type { TeamAssignment } from '@watchfloor/shared/teams';
 import { withTransaction, type Pool } from '../../db/pool.ts';
 import { notFound } from '../../http/app-error.ts';
 import { appendAudit } from '../audit/audit.service.ts';
-import { findSegment } from '../fleet/fleet.repository.ts';
+import { findSegment, setSegmentOwner } from '../fleet/fleet.repository.ts';
 import { findUserByUsername, setUserTeams } from '../auth/users.repository.ts';
 
 /**
@@ -19,7 +19,7 @@ export async function assignSegmentOwner(
   return withTransaction(pool, async (conn) => {
     const segment = await findSegment(conn, slug);
     if (!segment) throw notFound(`Segment ${slug} does not exist`);
-    await conn.query('UPDATE segments SET owner = ? WHERE id = ?', [team, segment.id]);
+    await setSegmentOwner(conn, segment.id, team);
     await appendAudit(conn, {
       actor,
       event: 'segment.owner_changed',
