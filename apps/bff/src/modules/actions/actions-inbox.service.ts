@@ -1,5 +1,6 @@
 import type { ActionInbox } from '@watchfloor/shared/actions/api';
-import type { ActionPolicy } from '@watchfloor/shared/actions/policy';
+import { teamScope, type ActionPolicy } from '@watchfloor/shared/actions/policy';
+import { teamScopeRefusal } from '@watchfloor/shared/teams';
 import type { Me } from '@watchfloor/shared/auth';
 import { can } from '@watchfloor/shared/permissions';
 import type { Quality } from '@watchfloor/shared/quality';
@@ -17,7 +18,7 @@ const OPEN_PROPOSALS_READ = 500;
 /**
  * Whether `user` is one of the people `action` waits for: the same rules the decision routes
  * apply (the route's `actions.decide` permission, an approver role for the type, never the
- * proposer, an approver counts once), judged by database time so an expired one never counts.
+ * proposer, an approver counts once, the type's team scope), judged by database time so an expired one never counts.
  */
 export function awaitsDecisionBy(
   user: Me,
@@ -32,7 +33,13 @@ export function awaitsDecisionBy(
     can(user.roles, 'actions.decide') &&
     user.roles.some((role) => approverRoles.includes(role)) &&
     action.proposer !== user.username &&
-    !approvers.includes(user.username)
+    !approvers.includes(user.username) &&
+    teamScopeRefusal(
+      teamScope(policy, action.type),
+      user.teams,
+      { slug: action.segmentSlug, owner: action.segmentOwner },
+      'decide',
+    ) === null
   );
 }
 

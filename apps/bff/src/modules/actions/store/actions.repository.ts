@@ -21,6 +21,7 @@ const ActionRowSchema = z.object({
   target_slug: z.string(),
   segment_id: numeric,
   segment_slug: z.string(),
+  segment_owner: z.string().nullable(),
   params: jsonText(ParamsSchema),
   rationale: z.string(),
   evidence: jsonText(StoredEvidenceSchema),
@@ -48,6 +49,8 @@ export interface ActionRecord {
   targetSlug: string;
   segmentId: number;
   segmentSlug: string;
+  /** The segment's owning team, as of this read. */
+  segmentOwner: string | null;
   params: Record<string, unknown>;
   rationale: string;
   evidence: StoredEvidence;
@@ -67,7 +70,7 @@ export interface ActionRecord {
   dbNow: number;
 }
 
-const SELECT = `SELECT a.id, a.type, a.target_kind, a.target_slug, a.segment_id, s.slug AS segment_slug, a.params, a.rationale, a.evidence, a.state,
+const SELECT = `SELECT a.id, a.type, a.target_kind, a.target_slug, a.segment_id, s.slug AS segment_slug, s.owner AS segment_owner, a.params, a.rationale, a.evidence, a.state,
   a.proposer, a.policy_version, a.approvals_required, a.proposed_at, a.expires_at, a.updated_at, a.decided_by, a.decision_comment, a.outcome,
   a.failure_reason, a.freeze_override, ${DB_NOW_MS} AS db_now FROM actions a JOIN segments s ON s.id = a.segment_id`;
 

@@ -5,7 +5,6 @@ import type { PoolConnection } from '../../../db/pool.ts';
 import { AppError, forbidden, notFound } from '../../../http/app-error.ts';
 import { appendAudit } from '../../audit/audit.service.ts';
 import { insertApproval } from '../store/action-records.repository.ts';
-import { segmentOwner } from '../store/targets.repository.ts';
 import { segmentHealthFacts } from '../policy/segment-health.ts';
 import { teamScope } from '@watchfloor/shared/actions/policy';
 import { teamScopeRefusal } from '@watchfloor/shared/teams';
@@ -123,7 +122,7 @@ export async function rejectAction(
     const outOfTeam = teamScopeRefusal(
       teamScope(policy, current.type),
       user.teams,
-      { slug: current.segmentSlug, owner: await segmentOwner(conn, current.segmentId) },
+      { slug: current.segmentSlug, owner: current.segmentOwner },
       `reject ${current.type}`,
     );
     if (outOfTeam) throw forbidden(`Policy "${policy.name}" refused the rejection: ${outOfTeam}`);

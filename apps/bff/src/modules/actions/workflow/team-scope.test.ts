@@ -123,6 +123,19 @@ describe('segments owned by teams', () => {
     },
   );
 
+  it('counts in a team-bound approver’s inbox only what their team may decide', async () => {
+    const theirs = await proposed('operator', 'drain_entity', 'shop');
+    const ours = await proposed('operator', 'drain_entity', 'pay');
+    const inbox = async (user: TestUser) =>
+      (await json<{ data: { actionIds: number[] } }>(await t.get('/api/v1/actions/inbox', user)))
+        .data.actionIds;
+    expect(await inbox('payments-approver')).toContain(ours.id);
+    expect(await inbox('payments-approver')).not.toContain(theirs.id);
+    expect(await inbox('approver')).toEqual(expect.arrayContaining([ours.id, theirs.id]));
+    for (const { id } of [theirs, ours])
+      expect((await api.decide('operator', id, 'cancel')).status).toBe(200);
+  });
+
   it('refuses rolling back another team’s action', async () => {
     const drain = await proposed('operator', 'drain_entity', 'shop');
     expect((await api.decide('approver', drain.id, 'approve', { comment: 'go' })).status).toBe(200);
