@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ActionTypeSchema, type ActionType } from './catalogue.ts';
+import { ACTION_CATALOGUE, ActionTypeSchema, type ActionType } from './catalogue.ts';
 
 const SegmentSlugSchema = z.string().min(1).max(128);
 
@@ -37,7 +37,15 @@ export type ConflictRule = z.infer<typeof ConflictRuleSchema>;
 export const SystemicBreakerSchema = z.strictObject({
   unhealthyShare: z.number().gt(0).max(1),
   minUnhealthy: z.number().int().min(1).max(10_000),
-  types: z.array(ActionTypeSchema).min(1),
+  /** Per-entity types only: segment-wide action is what a systemic failure calls for. */
+  types: z
+    .array(
+      ActionTypeSchema.refine(
+        (type) => ACTION_CATALOGUE[type].targetKind === 'entity',
+        'the breaker refuses per-entity remediation; segment-wide types stay open',
+      ),
+    )
+    .min(1),
 });
 export type SystemicBreaker = z.infer<typeof SystemicBreakerSchema>;
 

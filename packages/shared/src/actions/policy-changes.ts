@@ -58,6 +58,8 @@ export const ShadowReportSchema = z.object({
   unchanged: z.number().int().min(0),
   nowAllowed: z.number().int().min(0),
   nowRefused: z.number().int().min(0),
+  /** Refused before and after, for different checks. */
+  refusedDifferently: z.number().int().min(0).default(0),
   differences: z.array(ShadowDifferenceSchema),
 });
 export type ShadowReport = z.infer<typeof ShadowReportSchema>;

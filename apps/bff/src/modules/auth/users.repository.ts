@@ -7,8 +7,9 @@ import { ALL_TEAMS } from '@watchfloor/shared/teams';
 export type { Role };
 
 /**
- * Creates the user, or updates password, roles and teams (fleet-wide unless given); a role change
- * is timestamped so sessions can be revoked. Teams are read live with each session.
+ * Creates the user, or updates password and roles; a role change is timestamped so sessions can
+ * be revoked. Teams are set only when given (a new user is fleet-wide otherwise), so re-running
+ * the demo set-up never undoes an admin's team assignment. Teams are read live with each session.
  */
 export async function upsertUser(
   conn: Queryable,
@@ -25,7 +26,7 @@ export async function upsertUser(
     `INSERT INTO users (username, display_name, password_hash, roles, teams, roles_changed_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON DUPLICATE KEY UPDATE display_name = VALUES(display_name), password_hash = VALUES(password_hash),
        roles_changed_at = IF(roles = VALUES(roles), roles_changed_at, VALUES(roles_changed_at)), roles = VALUES(roles),
-       teams = VALUES(teams)`,
+       teams = IF(?, VALUES(teams), teams)`,
     [
       user.username,
       user.displayName,
@@ -34,6 +35,7 @@ export async function upsertUser(
       formatTeams(user.teams ?? [ALL_TEAMS]),
       now,
       now,
+      user.teams !== undefined,
     ],
   );
 }

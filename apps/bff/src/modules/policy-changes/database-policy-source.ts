@@ -1,5 +1,10 @@
 import { canonicalJson } from '@watchfloor/shared/actions/canonical-json';
-import { ActionPolicySchema, type ActionPolicy } from '@watchfloor/shared/actions/policy';
+import {
+  ActionPolicySchema,
+  DEFAULT_ACTION_POLICY,
+  type ActionPolicy,
+} from '@watchfloor/shared/actions/policy';
+import { ACTION_TYPES } from '@watchfloor/shared/actions/catalogue';
 import { withTransaction, type Pool } from '../../db/pool.ts';
 import type { Logger } from '../../logger.ts';
 import { appendAudit } from '../audit/audit.service.ts';
@@ -17,6 +22,11 @@ import {
   type HeadRecord,
 } from './policy-versions.repository.ts';
 
+/** Every catalogue type, disabled: what a stored version says of types it does not name. */
+const DISABLED_TYPES = Object.fromEntries(
+  ACTION_TYPES.map((type) => [type, { ...DEFAULT_ACTION_POLICY.types[type], enabled: false }]),
+);
+
 /** How often a process re-reads the active version, so one that did not activate a change converges. */
 export const POLICY_REFRESH_MS = 5_000;
 
@@ -26,9 +36,15 @@ export interface PolicySeed {
   from: string;
 }
 
-/** A stored version as a snapshot; the stored hash is the version, whatever the schema adds since. */
+/**
+ * A stored version as a snapshot; the stored hash is the version, whatever the schema adds since.
+ * An action type added to the catalogue after the version was stored is disabled under it: a
+ * release never enables a type nobody approved, nor stops the server over a policy it predates.
+ */
 export function snapshotOf(version: string, policyText: string): PolicySnapshot {
-  const parsed = ActionPolicySchema.safeParse(JSON.parse(policyText));
+  const stored = JSON.parse(policyText) as { types?: Record<string, unknown> };
+  const types = { ...DISABLED_TYPES, ...(stored.types ?? {}) };
+  const parsed = ActionPolicySchema.safeParse({ ...stored, types });
   if (!parsed.success)
     throw new Error(`Stored policy version ${version.slice(0, 12)} no longer validates`);
   return { policy: parsed.data, version };

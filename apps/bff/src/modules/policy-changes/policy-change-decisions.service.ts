@@ -15,6 +15,7 @@ import { getPolicyChange } from './policy-changes.service.ts';
 import {
   approvalsOf,
   closeChange,
+  currentAdmins,
   findChange,
   insertApproval,
   type ChangeRecord,
@@ -77,6 +78,9 @@ export async function approvePolicyChange(
       );
     if (change.proposer === user.username)
       throw forbidden('You proposed this policy change: approval needs two other admins');
+    // A change whose base is no longer active can never take effect: say so at once.
+    if ((await readHeadVersion(conn)) !== change.base_version)
+      return supersede(conn, change, user.username);
     if (!(await insertApproval(conn, id, user.username, body.comment ?? null)))
       throw conflict('You have already approved this policy change; an admin counts once');
     const approvers = ((await approvalsOf(conn, [id])).get(id) ?? []).map((a) => a.approver);
@@ -92,8 +96,10 @@ export async function approvePolicyChange(
         comment: body.comment ?? null,
       },
     });
-    if (approvers.length < POLICY_CHANGE_APPROVALS) return { kind: 'recorded' };
-    return activate(conn, change, user.username, approvers);
+    // An approver who is no longer an enabled admin does not count towards activation.
+    const counted = await currentAdmins(conn, approvers);
+    if (counted.length < POLICY_CHANGE_APPROVALS) return { kind: 'recorded' };
+    return activate(conn, change, user.username, counted);
   });
   await afterCommit(deps);
   if (outcome.kind === 'expired') throw conflict(`Policy change ${id} expired before approval`);
@@ -117,22 +123,7 @@ async function activate(
     by,
     changeId: change.id,
   });
-  if (!moved) {
-    const active = await readHeadVersion(conn);
-    await closeChange(conn, change.id, 'superseded', null, null);
-    await appendAudit(conn, {
-      actor: by,
-      event: 'policy.change_superseded',
-      subject: subject(change.id),
-      payload: {
-        changeId: change.id,
-        proposedVersion: change.proposed_version,
-        baseVersion: change.base_version,
-        activeVersion: active,
-      },
-    });
-    return { kind: 'superseded', base: change.base_version, active };
-  }
+  if (!moved) return supersede(conn, change, by);
   await closeChange(conn, change.id, 'active', by, null);
   await appendAudit(conn, {
     actor: by,
@@ -147,6 +138,24 @@ async function activate(
     },
   });
   return { kind: 'activated', snapshot: snapshotOf(change.proposed_version, change.policyText) };
+}
+
+/** Closes a change whose base version is no longer active: it can never take effect as proposed. */
+async function supersede(conn: PoolConnection, change: ChangeRecord, by: string): Promise<Outcome> {
+  const active = await readHeadVersion(conn);
+  await closeChange(conn, change.id, 'superseded', null, null);
+  await appendAudit(conn, {
+    actor: by,
+    event: 'policy.change_superseded',
+    subject: subject(change.id),
+    payload: {
+      changeId: change.id,
+      proposedVersion: change.proposed_version,
+      baseVersion: change.base_version,
+      activeVersion: active,
+    },
+  });
+  return { kind: 'superseded', base: change.base_version, active };
 }
 
 /** Rejects an open change (any admin, with a reason). */

@@ -1,3 +1,5 @@
+import { can } from '@watchfloor/shared/permissions';
+import { parseRoles } from '../auth/users.repository.ts';
 import { z } from 'zod';
 import {
   PolicyChangeStateSchema,
@@ -170,4 +172,22 @@ export async function approvalsOf(
     out.set(changeId, [...(out.get(changeId) ?? []), approval]);
   }
   return out;
+}
+
+/**
+ * Those of `usernames` who may change policy now (enabled, holding `policy.change`), in the order given: approvals count towards
+ * activation only while their approver still holds the role.
+ */
+export async function currentAdmins(conn: Queryable, usernames: string[]): Promise<string[]> {
+  if (usernames.length === 0) return [];
+  const [rows] = await conn.query(
+    'SELECT username, roles FROM users WHERE username IN (?) AND disabled = 0',
+    [usernames],
+  );
+  const admins = new Set(
+    (rows as { username: string; roles: string }[])
+      .filter((r) => can(parseRoles(r.roles), 'policy.change'))
+      .map((r) => r.username),
+  );
+  return usernames.filter((name) => admins.has(name));
 }

@@ -113,6 +113,7 @@ describe('a policy change approved by two admins, with its shadow report', () =>
       unchanged: 0,
       nowAllowed: 1,
       nowRefused: 1,
+      refusedDifferently: 0,
     });
     const drainId = (await json<Answer<{ id: number }>>(drain)).data.id;
     expect(differences).toEqual([
@@ -294,11 +295,10 @@ describe('changes that do not take effect', () => {
       ).toBe(200);
     expect(await activeVersion()).toBe(first.proposedVersion);
 
-    const pending = await change(
-      await policy.approve('admin2', second.id, { version: second.proposedVersion }),
-    );
+    // Shown as stale, and refused at the first approval: it can never take effect as proposed.
+    const pending = await change(await policy.get('admin', `/changes/${second.id}`));
     expect(pending.stale).toBe(true);
-    const refused = await policy.approve('admin3', second.id, { version: second.proposedVersion });
+    const refused = await policy.approve('admin2', second.id, { version: second.proposedVersion });
     expect(refused.status).toBe(409);
     expect((await json<ErrorBody>(refused)).error.message).toContain('superseded');
     expect((await change(await policy.get('admin', `/changes/${second.id}`))).state).toBe(
@@ -310,6 +310,24 @@ describe('changes that do not take effect', () => {
       [`policy-change:${second.id}`],
     );
     expect(audit).toEqual([{ n: 1 }]);
+  });
+
+  it('does not count the approval of an admin who has since lost the role', async () => {
+    const base = source.current().policy;
+    const proposed = await change(
+      await policy.propose('admin', { policy: { ...base, name: 'demoted' }, comment: 'd' }),
+    );
+    const version = { version: proposed.proposedVersion };
+    expect((await policy.approve('admin2', proposed.id, version)).status).toBe(200);
+    await db.pool.query("UPDATE users SET roles = 'operator' WHERE username = 'admin2'");
+    try {
+      const after = await change(await policy.approve('admin3', proposed.id, version));
+      expect(after.state).toBe('proposed');
+      expect(await activeVersion()).not.toBe(proposed.proposedVersion);
+    } finally {
+      await db.pool.query("UPDATE users SET roles = 'admin' WHERE username = 'admin2'");
+      await policy.cancel('admin', proposed.id);
+    }
   });
 
   it('lets the proposer cancel and another admin reject, with a reason', async () => {

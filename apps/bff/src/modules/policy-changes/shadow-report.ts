@@ -27,6 +27,7 @@ export function shadowReport(
     unchanged: 0,
     nowAllowed: 0,
     nowRefused: 0,
+    refusedDifferently: 0,
     differences: [],
   };
   for (const record of records) {
@@ -43,6 +44,7 @@ export function shadowReport(
     }
     if (!before.passed && after.passed) report.nowAllowed += 1;
     if (before.passed && !after.passed) report.nowRefused += 1;
+    if (!before.passed && !after.passed) report.refusedDifferently += 1;
     const difference: ShadowDifference = {
       actionId: record.actionId,
       type: inputs.action.type,

@@ -4,6 +4,7 @@ import { withTransaction, type Pool } from '../../db/pool.ts';
 import { notFound } from '../../http/app-error.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import { findSegment, setSegmentOwner } from '../fleet/fleet.repository.ts';
+import { lockSegment } from '../actions/store/targets.repository.ts';
 import { findUserByUsername, setUserTeams } from '../auth/users.repository.ts';
 
 /**
@@ -16,18 +17,25 @@ export async function assignSegmentOwner(
   slug: string,
   team: string | null,
 ): Promise<TeamAssignment> {
-  return withTransaction(pool, async (conn) => {
-    const segment = await findSegment(conn, slug);
-    if (!segment) throw notFound(`Segment ${slug} does not exist`);
-    await setSegmentOwner(conn, segment.id, team);
-    await appendAudit(conn, {
-      actor,
-      event: 'segment.owner_changed',
-      subject: `segment:${slug}`,
-      payload: { before: segment.owner, after: team },
-    });
-    return { subject: slug, teams: team === null ? [] : [team] };
-  });
+  return withTransaction(
+    pool,
+    async (conn) => {
+      const found = await findSegment(conn, slug);
+      if (!found) throw notFound(`Segment ${slug} does not exist`);
+      // Locked, then read again (read committed): each change audits the owner it really replaced.
+      await lockSegment(conn, found.id);
+      const segment = (await findSegment(conn, slug)) ?? found;
+      await setSegmentOwner(conn, segment.id, team);
+      await appendAudit(conn, {
+        actor,
+        event: 'segment.owner_changed',
+        subject: `segment:${slug}`,
+        payload: { before: segment.owner, after: team },
+      });
+      return { subject: slug, teams: team === null ? [] : [team] };
+    },
+    'READ COMMITTED',
+  );
 }
 
 /** Sets a user's teams (`*` alone when fleet-wide), audited; they apply from the user's next request. */

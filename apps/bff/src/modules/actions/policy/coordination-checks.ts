@@ -43,7 +43,11 @@ function freezeCheck(
     'change_freeze',
     binding.length === 0,
     binding.length > 0
-      ? `${binding.map(words).join('; ')} covers ${segment}; an admin may override it with a reason`
+      ? `${binding.map(words).join('; ')} covers ${segment}; ${
+          inputs.stage === 'proposal' || inputs.stage === 'preview'
+            ? 'an admin may override it with a reason'
+            : 'an override is given at proposal: cancel this action, and an admin may propose it again with a reason'
+        }`
       : active.length > 0
         ? `${active.map(words).join('; ')} covers ${segment}, overridden by ${override!.by}: ${override!.reason}`
         : `no change freeze covers ${segment} now`,

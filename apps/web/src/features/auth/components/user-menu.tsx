@@ -12,7 +12,10 @@ export function UserMenu({ onSignedOut }: { onSignedOut: () => void }) {
       <span>
         {me.data.displayName} <span className="user-menu__roles">({me.data.roles.join(', ')})</span>
         {isFleetWide(me.data.teams) ? null : (
-          <span className="user-menu__teams" title="You act on segments these teams own">
+          <span
+            className="user-menu__teams"
+            title="Where policy limits an action type to the owning team, you act on segments these teams own"
+          >
             {' '}
             · {teamsInWords(me.data.teams)}
           </span>

@@ -34,7 +34,8 @@ export function PolicyChangeCard({ change, canDecide, username }: Props) {
       </p>
       {change.stale && (
         <p role="status" className="panel-error">
-          Another version became active since this was proposed; approving it will be refused.
+          Another version became active since this was proposed: it can no longer take effect, and
+          an approval closes it as superseded. Propose it again against the active version.
         </p>
       )}
       <PolicyDiffTable diff={change.diff} />

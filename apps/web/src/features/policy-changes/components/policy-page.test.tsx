@@ -42,6 +42,7 @@ const pending: PolicyChange = {
     unchanged: 2,
     nowAllowed: 1,
     nowRefused: 0,
+    refusedDifferently: 0,
     differences: [
       {
         actionId: null,

@@ -11,6 +11,9 @@ export function ShadowReportView({ shadow }: { shadow: ShadowReport }) {
         Replayed {shadow.evaluated} recent proposal{shadow.evaluated === 1 ? '' : 's'}:{' '}
         {shadow.unchanged} unchanged, {shadow.nowAllowed} now allowed, {shadow.nowRefused} now
         refused
+        {shadow.refusedDifferently > 0
+          ? `, ${shadow.refusedDifferently} refused for other reasons`
+          : ''}
         {shadow.skipped > 0 ? `; ${shadow.skipped} skipped (inputs no longer readable)` : ''}.
       </p>
       {shadow.differences.length > 0 && (
