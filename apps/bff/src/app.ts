@@ -42,9 +42,15 @@ import { acknowledgementsRoutes } from './modules/acknowledgements/acknowledgeme
 import { teamsRoutes } from './modules/teams/teams.routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { policyChangesRoutes } from './modules/policy-changes/policy-changes.routes.ts';
+import { ClusterMonitor } from './modules/cluster/cluster-monitor.ts';
 
 export interface AppDeps {
+  /** The write address (MYSQL_URL): writes, sessions, actions, audit, ingest. */
   pool: Pool;
+  /** Serves the read-only routes (WATCHFLOOR_MYSQL_READ_URLS); default: the cluster's, else `pool`. */
+  readPool?: Pool;
+  /** Cluster state of every address (the server starts its timer); default: one refreshed by /readyz only. */
+  cluster?: ClusterMonitor;
   logger: Logger;
   metrics: Metrics;
   registry: Registry;
@@ -76,19 +82,22 @@ export function createApp(deps: AppDeps) {
   const { actions } = deps;
   const answers = new AnswerCache({ freshMs: deps.readCacheMs ?? DEFAULT_READ_CACHE_MS });
   const alerting = { ...DEFAULT_ALERTING_CONFIG, ...deps.alerting };
+  const cluster = deps.cluster ?? new ClusterMonitor({ write: deps.pool });
+  // Read-only routes: overview, detail, series, events, trends, quality. Assist stores its answers.
+  const reads = { ...deps, pool: deps.readPool ?? cluster.readPool };
   const api = new Hono<AppEnv>()
     .route('/', authRoutes(authDeps))
     .route('/ingest', ingestRoutes(deps))
     .route('/ingest', alertmanagerRoutes({ ...deps, alerting }))
     .route('/ingest', changesRoutes(deps))
-    .route('/quality', qualityRoutes(deps))
-    .route('/overview', overviewRoutes({ ...deps, answers }))
-    .route('/', detailRoutes({ ...deps, answers }))
-    .route('/events', eventsRoutes({ ...deps, answers, cursors: new CursorCodec(deps.secret) }))
+    .route('/quality', qualityRoutes(reads))
+    .route('/overview', overviewRoutes({ ...reads, answers }))
+    .route('/', detailRoutes({ ...reads, answers }))
+    .route('/events', eventsRoutes({ ...reads, answers, cursors: new CursorCodec(deps.secret) }))
     .route('/actions', actionsRoutes(actions, deps.actionRateLimits))
     .route('/audit', auditRoutes(actions))
     .route('/acknowledgements', acknowledgementsRoutes(deps))
-    .route('/trends', trendsRoutes(deps))
+    .route('/trends', trendsRoutes(reads))
     .route('/assist', assistRoutes(deps))
     .route('/policy', policyChangesRoutes(actions))
     .route('/notifications', notificationsRoutes(deps))
@@ -131,9 +140,9 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   app.use('/v1/*', authorized);
-  app.onError(renderError);
+  app.onError((error, c) => renderError(error, c, () => cluster.unavailableNodes()));
   app.notFound((c) => renderError(notFound(`No route for ${c.req.method} ${c.req.path}`), c));
-  app.route('/', healthRoutes(deps));
+  app.route('/', healthRoutes({ ...deps, cluster }));
   app.route('/api/v1', api);
   app.route('/v1', otlpRoutes(deps));
   appRoutes = app.routes

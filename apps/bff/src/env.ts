@@ -22,6 +22,17 @@ const DEFAULT_SECRET = 'watchfloor-demo-secret-change-me';
 
 const EnvSchema = z.object({
   MYSQL_URL: z.string().url(),
+  /** Read-only routes spread over these (comma list of mysql URLs, e.g. cluster nodes); unset: MYSQL_URL serves them. */
+  WATCHFLOOR_MYSQL_READ_URLS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().url())),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

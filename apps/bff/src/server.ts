@@ -15,6 +15,7 @@ import { startAcknowledgementSweeper } from './modules/acknowledgements/acknowle
 import { startAuditAnchoring } from './modules/audit/audit-anchor-setup.ts';
 import { startNotifier } from './modules/notifications/notification-delivery.ts';
 import { oidcSettingsFromEnv } from './modules/auth/oidc-settings.ts';
+import { ClusterMonitor } from './modules/cluster/cluster-monitor.ts';
 
 export interface RunningServer {
   url: string;
@@ -35,7 +36,24 @@ export async function startServer(
     queueTimeoutMs: env.WATCHFLOOR_DB_QUEUE_TIMEOUT_MS,
     statementTimeoutMs: env.WATCHFLOOR_QUERY_TIMEOUT_MS,
     callDeadlineMs: env.WATCHFLOOR_DB_CALL_DEADLINE_MS,
+    logger: logger.child({ component: 'db' }),
   });
+  // Read addresses get the write pool's bounds; the read-only routes use them (ClusterMonitor.readPool).
+  const readPools = env.WATCHFLOOR_MYSQL_READ_URLS.map((url) =>
+    createPool({
+      url,
+      connectionLimit: env.WATCHFLOOR_DB_POOL_SIZE,
+      queueTimeoutMs: env.WATCHFLOOR_DB_QUEUE_TIMEOUT_MS,
+      statementTimeoutMs: env.WATCHFLOOR_QUERY_TIMEOUT_MS,
+      callDeadlineMs: env.WATCHFLOOR_DB_CALL_DEADLINE_MS,
+      logger: logger.child({ component: 'db', read: url.replace(/\/\/[^@/]*@/, '//') }),
+    }),
+  );
+  const cluster = new ClusterMonitor(
+    { write: pool, reads: readPools },
+    { logger: logger.child({ component: 'cluster' }) },
+  );
+  cluster.start();
   const metrics = createMetrics();
   const alerting = {
     segmentLabels: env.WATCHFLOOR_ALERT_SEGMENT_LABELS,
@@ -63,6 +81,7 @@ export async function startServer(
   const app = createApp({
     actions,
     pool,
+    cluster,
     logger,
     metrics,
     registry: new Registry(pool, {
@@ -142,6 +161,8 @@ export async function startServer(
       await stopNotifier();
       await worker?.stop();
       await server.close();
+      await cluster.stop();
+      await Promise.all(readPools.map((read) => read.end()));
       await pool.end();
     },
   };

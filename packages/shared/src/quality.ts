@@ -15,6 +15,8 @@ export type QualityState = (typeof QUALITY_STATES)[number];
  * - `thin_history`: a comparison period has too little data to compare with.
  * - `alert_pipeline_silent`: the alerting pipeline's heartbeat alert stopped arriving, so the
  *   absence of alert bands says nothing.
+ * - `cluster_lag`: the Galera node the answer was read from is not Synced, has write-sets waiting
+ *   to be applied, or is held back by flow control, so figures may be behind the cluster.
  */
 export const QUALITY_REASON_CODES = [
   'lag',
@@ -31,6 +33,7 @@ export const QUALITY_REASON_CODES = [
   'no_data',
   'thin_history',
   'alert_pipeline_silent',
+  'cluster_lag',
 ] as const;
 export type QualityReasonCode = (typeof QUALITY_REASON_CODES)[number];
 
@@ -81,6 +84,8 @@ export const QUALITY_RULES = {
   silentShareUnsafe: 0.5,
   /** The "now" status beside every window's status covers this last stretch of time. */
   nowWindowMs: 15 * 60_000,
+  /** A cluster node with more write-sets than this waiting to be applied (wsrep_local_recv_queue) makes its answers degraded. */
+  clusterRecvQueueDegraded: 16,
 } as const;
 
 const SEVERITY_RANK: Record<QualityState, number> = { ok: 0, degraded: 1, unsafe: 2 };

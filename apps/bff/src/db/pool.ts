@@ -1,6 +1,9 @@
 import mysql, { type Pool, type PoolConnection } from 'mysql2/promise';
 import { boundPool, capStatementTime } from './bounded-pool.ts';
+import { enableCausalReads } from './causal-reads.ts';
 import { closeCommitHooks, openCommitHooks } from './commit-hooks.ts';
+import { configureRetries, retryTransaction } from './retry-transaction.ts';
+import type { Logger } from '../logger.ts';
 
 export type { Pool, PoolConnection };
 
@@ -17,6 +20,8 @@ export interface PoolOptions {
    * stopped by the server first and only a frozen server or a silent network trips it.
    */
   callDeadlineMs?: number;
+  /** Where retried transactions are logged (warn); a stdout logger at warn when absent. */
+  logger?: Logger;
 }
 
 /** The client-side deadline a pool gets: explicit, else one second past the server's statement limit. */
@@ -44,13 +49,29 @@ export function createPool(options: PoolOptions): Pool {
     multipleStatements: false,
   });
   if (options.statementTimeoutMs) capStatementTime(pool, options.statementTimeoutMs);
+  enableCausalReads(pool);
+  if (options.logger) configureRetries(pool, { logger: options.logger });
   return options.queueTimeoutMs || callDeadlineMs
     ? boundPool(pool, { queueTimeoutMs: options.queueTimeoutMs, callDeadlineMs })
     : pool;
 }
 
-/** Runs fn in a transaction; commits on success, rolls back on any error and rethrows it. */
-export async function withTransaction<T>(
+/**
+ * Runs fn in a transaction; commits on success, rolls back on any error and rethrows it. Refused
+ * as a whole (certification conflict or deadlock, 1213; non-primary Galera node, 1047), it is run
+ * again from the start within retryTransaction's bounds, so fn must be safe to repeat: database
+ * work is rolled back, and in-memory effects go in onCommit hooks, which only the attempt that
+ * committed runs.
+ */
+export function withTransaction<T>(
+  pool: Pool,
+  fn: (conn: PoolConnection) => Promise<T>,
+  isolation?: 'READ COMMITTED' | 'REPEATABLE READ',
+): Promise<T> {
+  return retryTransaction(pool, () => transactionOnce(pool, fn, isolation));
+}
+
+async function transactionOnce<T>(
   pool: Pool,
   fn: (conn: PoolConnection) => Promise<T>,
   isolation?: 'READ COMMITTED' | 'REPEATABLE READ',
@@ -61,6 +82,7 @@ export async function withTransaction<T>(
     await conn.beginTransaction();
     openCommitHooks(conn);
     const result = await fn(conn);
+    // On Galera a refused certification surfaces here, as 1213: nothing was applied.
     await conn.commit();
     closeCommitHooks(conn, true);
     return result;

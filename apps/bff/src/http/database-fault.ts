@@ -19,6 +19,8 @@ const UNAVAILABLE_CODES = new Set([
   'POOL_ENQUEUELIMIT',
   'POOL_ACQUIRE_TIMEOUT',
   'DB_CALL_DEADLINE',
+  // A Galera node outside the primary component (1047): unavailable until the cluster re-forms.
+  'ER_UNKNOWN_COM_ERROR',
 ]);
 
 /** Statement time limits: MariaDB's max_statement_time (1969, unnamed by the driver) and MySQL's max_execution_time (3024). */

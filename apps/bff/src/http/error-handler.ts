@@ -3,12 +3,25 @@ import { HTTPException } from 'hono/http-exception';
 import type { ErrorEnvelope } from '@watchfloor/shared/errors';
 import { AppError } from './app-error.ts';
 import { isDatabaseUnavailable } from './database-fault.ts';
+import {
+  clusterUnavailable,
+  isClusterUnavailable,
+} from '../modules/cluster/cluster-unavailable.ts';
 import type { AppEnv } from './app-env.ts';
 
-/** Renders every failure as the shared error envelope; no stack, SQL or driver code leaves the server. */
-export function renderError(error: unknown, c: Context<AppEnv>): Response {
+/**
+ * Renders every failure as the shared error envelope; no stack, SQL or driver code leaves the server.
+ * `unavailableNodes` names the cluster nodes known to be out of the primary component.
+ */
+export function renderError(
+  error: unknown,
+  c: Context<AppEnv>,
+  unavailableNodes: () => readonly string[] = () => [],
+): Response {
   const requestId = c.get('requestId') ?? 'unknown';
-  const appError = toAppError(error);
+  const appError = isClusterUnavailable(error)
+    ? clusterUnavailable(unavailableNodes())
+    : toAppError(error);
   if (appError.status >= 500 && appError.code === 'internal') {
     c.get('logger')?.error({ err: error }, 'unhandled error');
   } else if (appError.status === 503) {

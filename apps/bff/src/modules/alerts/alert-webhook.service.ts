@@ -13,22 +13,13 @@ export interface AlertWebhookDeps {
   alerting: AlertingConfig;
 }
 
-const isDeadlock = (error: unknown) =>
-  (error as { code?: string })?.code === 'ER_LOCK_DEADLOCK' ||
-  (error as { errno?: number })?.errno === 1213;
-
 /**
  * READ COMMITTED, so a duplicate notification running at the same moment waits on the row it
- * would insert rather than on a gap; a deadlock victim was rolled back whole and is run again.
+ * would insert rather than on a gap; a deadlock victim (or certification loser) was rolled back
+ * whole and withTransaction runs it again.
  */
-async function inTransaction<T>(pool: Pool, fn: (conn: PoolConnection) => Promise<T>) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await withTransaction(pool, fn, 'READ COMMITTED');
-    } catch (error) {
-      if (attempt >= 3 || !isDeadlock(error)) throw error;
-    }
-  }
+function inTransaction<T>(pool: Pool, fn: (conn: PoolConnection) => Promise<T>) {
+  return withTransaction(pool, fn, 'READ COMMITTED');
 }
 
 async function apply(

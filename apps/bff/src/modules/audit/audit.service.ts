@@ -28,6 +28,9 @@ export interface AuditEntry {
 /**
  * Appends a hash-chained record. Must run inside the transaction of the change it describes: the
  * head row is locked until that transaction ends, so appends are serialised and the chain never forks.
+ * On Galera the lock does not reach other nodes: two appends may both read the same head, but both
+ * write the head row and the same seq (primary key), so certification commits one and refuses the
+ * other with 1213; withTransaction runs the loser again and it re-reads the new head.
  */
 export async function appendAudit(conn: PoolConnection, entry: AuditEntry): Promise<AuditRecord> {
   const head = await lockHead(conn);

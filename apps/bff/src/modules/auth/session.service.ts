@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Me } from '@watchfloor/shared/auth';
 import type { Pool } from '../../db/pool.ts';
+import { retryStatement } from '../../db/retry-transaction.ts';
 import { unauthenticated } from '../../http/app-error.ts';
 import type { AuthConfig } from './auth-config.ts';
 import { requireLoginBudget, recordLoginFailureAgainstBudgets } from './login-throttle.ts';
@@ -68,13 +69,17 @@ export async function issueSession(
   now: number,
 ): Promise<string> {
   const sessionId = randomBytes(32).toString('base64url');
-  await insertSession(
-    deps.pool,
-    hashId(sessionId),
-    userId,
-    now,
-    now + deps.config.absoluteTimeoutMs,
-    clientAddress,
+  // One autocommit INSERT under a fresh random id: no other writer can conflict with it, but a
+  // non-primary Galera node refuses it (1047), so it is retried like a transaction.
+  await retryStatement(deps.pool, (pool) =>
+    insertSession(
+      pool,
+      hashId(sessionId),
+      userId,
+      now,
+      now + deps.config.absoluteTimeoutMs,
+      clientAddress,
+    ),
   );
   return sessionId;
 }

@@ -22,9 +22,11 @@ describe('operating endpoints', () => {
     expect((await t.app.request('/healthz')).status).toBe(200);
     const ready = await t.app.request('/readyz');
     expect(ready.status).toBe(200);
+    // A plain server: no cluster, so the write node is trivially primary and synced.
     expect(await ready.json()).toEqual({
       status: 'ready',
-      checks: { database: true, migrations: true },
+      checks: { database: true, migrations: true, cluster: true },
+      database: { node: null, cluster: 'none', synced: true, size: null },
     });
     await db.pool.query('DELETE FROM schema_migrations WHERE version = 4');
     const notReady = await t.app.request('/readyz');

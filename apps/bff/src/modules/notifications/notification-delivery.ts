@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NotificationBody } from '@watchfloor/shared/notifications';
 import type { Pool } from '../../db/pool.ts';
+import { retryStatement } from '../../db/retry-transaction.ts';
 import type { Logger } from '../../logger.ts';
 import {
   claimNotification,
@@ -87,12 +88,15 @@ async function attempt(pool: Pool, config: NotifierConfig, row: OutboxRow, token
   }
   const failedAttempts = row.attempts + 1;
   const delivered = problems.length === 0;
-  await recordAttempt(pool, row.id, token, {
-    deliveredTo,
-    delivered,
-    error: delivered ? null : problems.join('; '),
-    retryInMs: failedAttempts >= MAX_ATTEMPTS ? null : retryDelayMs(failedAttempts),
-  });
+  // Conditional on this claim's token, so running it again after a refused commit is harmless.
+  await retryStatement(pool, (p) =>
+    recordAttempt(p, row.id, token, {
+      deliveredTo,
+      delivered,
+      error: delivered ? null : problems.join('; '),
+      retryInMs: failedAttempts >= MAX_ATTEMPTS ? null : retryDelayMs(failedAttempts),
+    }),
+  );
   if (delivered) return 'delivered';
   config.logger?.warn({ notification: row.id, problems }, 'notification delivery failed');
   return failedAttempts >= MAX_ATTEMPTS ? 'failed' : 'retrying';
@@ -115,7 +119,9 @@ export async function deliverDueNotifications(
   }
   const token = randomUUID();
   for (const id of await dueNotificationIds(pool, BATCH)) {
-    const row = await claimNotification(pool, id, token, LEASE_MS);
+    // The claim is a conditional UPDATE: on Galera two nodes may both see 1 row, and only the one
+    // that commits holds it; the loser's retry finds the row claimed and skips it.
+    const row = await retryStatement(pool, (p) => claimNotification(p, id, token, LEASE_MS));
     if (!row) continue;
     pass[await attempt(pool, config, row, token)] += 1;
   }

@@ -18,6 +18,7 @@ import { readScopeSignals, scopeFacts, type ScopeRef } from './scope-facts.ts';
 import { scopeVerdict, type SilentMember } from './scope-reasons.ts';
 import type { SharedReads } from './shared-reads.ts';
 import { findSilentEntities, type Silence } from './silence.ts';
+import { clusterReasons } from '../cluster/cluster-reason.ts';
 
 /** How long a database outage is remembered in quality (worker runs are kept two days). */
 const OUTAGE_MEMORY_MS = 24 * 3_600_000;
@@ -138,7 +139,8 @@ export async function assessQuality(
   const facts = scopeFacts(ref, signals, factsRequest);
   const own = scopeVerdict(facts);
   const shared = pipelineReasons(pipeline, thresholds, window, now, entityIds);
-  const reasons = [...shared.reasons, ...own.reasons];
+  // The node the figures were read from may lag the cluster; nothing for a plain server.
+  const reasons = [...shared.reasons, ...own.reasons, ...clusterReasons(deps.pool)];
   const windowMinutes = Math.max(1, Math.ceil((window.to - window.from) / 60_000));
   const incomplete = Math.max(
     0,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { bucketStart } from '@watchfloor/shared/metrics/resolution';
 import { withTransaction, type Pool } from '../../db/pool.ts';
+import { isCertificationConflict, retryStatement } from '../../db/retry-transaction.ts';
 import { isDatabaseUnavailable, isDatabaseUnreachable } from '../../http/database-fault.ts';
 import type { Logger } from '../../logger.ts';
 import type { Metrics } from '../../observability/metrics.ts';
@@ -69,11 +70,16 @@ export class RollupWorker {
   /** One step: take or renew the lease, roll up one batch, reconcile when due. */
   async tick(options: { reconcile?: boolean } = {}): Promise<TickResult> {
     const { pool } = this.options;
-    if (!(await acquireLease(pool, ROLLUP_LEASE, this.workerId, this.leaseSeconds)))
-      return { kind: 'not_leader' };
+    // Two nodes may both see the lease free: only the acquire that commits holds it; the loser's
+    // retry finds it held and answers not_leader.
+    const leader = await retryStatement(pool, (p) =>
+      acquireLease(p, ROLLUP_LEASE, this.workerId, this.leaseSeconds),
+    );
+    if (!leader) return { kind: 'not_leader' };
     const dirty = await readDirty(pool, this.options.batchSize ?? 20_000);
-    let result: Exclude<TickResult, { kind: 'not_leader' }> = { kind: 'idle' };
+    let result: TickResult = { kind: 'idle' };
     if (dirty.length > 0) result = await this.runBatch(dirty);
+    if (result.kind === 'not_leader') return result;
     const due = Date.now() - this.lastReconcileAt >= (this.options.reconcileEveryMs ?? 60_000);
     if (options.reconcile ?? (due || (this.reconcileSoon && result.kind === 'ran'))) {
       const reconciliation = await this.reconcileNow();
@@ -100,7 +106,7 @@ export class RollupWorker {
 
   private async runBatch(
     dirty: Awaited<ReturnType<typeof readDirty>>,
-  ): Promise<Extract<TickResult, { kind: 'ran' }>> {
+  ): Promise<Extract<TickResult, { kind: 'ran' | 'not_leader' }>> {
     const { pool, logger, metrics } = this.options;
     const startedAt = Date.now();
     const runId = await startRun(pool, this.workerId, startedAt);
@@ -115,6 +121,8 @@ export class RollupWorker {
             conn,
             dirty.map((row) => row.id),
           );
+          // The fence: on Galera another node's acquire and this renewal write the same lease row,
+          // so at most one of them commits; a refused commit is run again and finds the lease gone.
           if (!(await renewLease(conn, ROLLUP_LEASE, this.workerId, this.leaseSeconds)))
             throw new LeaseLostError('lease lost during run');
           await this.options.beforeCommit?.();
@@ -144,14 +152,17 @@ export class RollupWorker {
       metrics?.workerLag.set(lagMs / 1000);
       return { kind: 'ran', processed: dirty.length, buckets, lagMs };
     } catch (error) {
-      const failureClass =
-        error instanceof LeaseLostError
-          ? 'lease_lost'
-          : isDatabaseUnavailable(error)
-            ? 'database_unavailable'
-            : 'internal';
+      // Losing the lease (or the certification race for it, retries spent) is not a fault: the
+      // run applied nothing, another worker owns the marks, and this one tries again later.
+      const lost = error instanceof LeaseLostError || isCertificationConflict(error);
+      const failureClass = lost
+        ? 'lease_lost'
+        : isDatabaseUnavailable(error)
+          ? 'database_unavailable'
+          : 'internal';
       metrics?.workerRuns.inc({ result: 'failed' });
-      logger.error({ err: error, failureClass }, 'rollup run failed');
+      if (lost) logger.warn({ failureClass }, 'rollup run lost its lease; not leader now');
+      else logger.error({ err: error, failureClass }, 'rollup run failed');
       const finishedAt = Date.now();
       await finishRun(pool, runId, {
         status: 'failed',
@@ -165,6 +176,7 @@ export class RollupWorker {
         watermark: null,
         durationMs: finishedAt - startedAt,
       }).catch(() => undefined);
+      if (lost) return { kind: 'not_leader' };
       throw error;
     }
   }

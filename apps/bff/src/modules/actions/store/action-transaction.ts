@@ -2,27 +2,18 @@ import { withTransaction, type Pool, type PoolConnection } from '../../../db/poo
 import { checkpointIfDue } from '../../audit/audit.service.ts';
 import type { ActionsDeps } from '../actions-deps.ts';
 
-const isDeadlock = (error: unknown) =>
-  (error as { code?: string })?.code === 'ER_LOCK_DEADLOCK' ||
-  (error as { errno?: number })?.errno === 1213;
-
 /**
- * A READ COMMITTED transaction, retried when InnoDB picks it as a deadlock victim (it was rolled
- * back whole, so running it again is safe). Reads after a FOR UPDATE see the latest committed rows.
+ * A READ COMMITTED transaction: reads after a FOR UPDATE see the latest committed rows. Retried as
+ * a whole by withTransaction when refused (deadlock victim on one server, certification conflict
+ * on Galera, where FOR UPDATE does not hold off another node: only a successful commit proves a
+ * transition was won, and the retry re-reads the state and finds it taken).
  * Inside, use only `conn`: taking a second pool connection could starve the pool under load.
  */
-export async function inActionTransaction<T>(
+export function inActionTransaction<T>(
   pool: Pool,
   fn: (conn: PoolConnection) => Promise<T>,
-  attempts = 3,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await withTransaction(pool, fn, 'READ COMMITTED');
-    } catch (error) {
-      if (attempt >= attempts || !isDeadlock(error)) throw error;
-    }
-  }
+  return withTransaction(pool, fn, 'READ COMMITTED');
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@watchfloor/shared/actions/canonical-json';
 import type { Pool } from '../../../db/pool.ts';
+import { retryStatement } from '../../../db/retry-transaction.ts';
 import { AppError, conflict, validationFailed } from '../../../http/app-error.ts';
 import {
   deleteKey,
@@ -43,7 +44,12 @@ export async function withIdempotency(
   run: (keyId: number) => Promise<{ status: number; body: unknown }>,
   keep: (keyId: number) => Promise<boolean>,
 ): Promise<StoredResponse> {
-  let keyId = await insertKey(pool, request.scope, request.key, request.fingerprint);
+  // Each write below is one autocommit statement that decides (who holds the key, what it
+  // answers): on Galera the loser of a race gets 1213, and its retry meets the winner's row
+  // (a duplicate key, or a changed locked_at) and answers as a second caller does.
+  let keyId = await retryStatement(pool, (p) =>
+    insertKey(p, request.scope, request.key, request.fingerprint),
+  );
   if (keyId === null) {
     const stored = await findKey(pool, request.scope, request.key);
     if (!stored)
@@ -56,7 +62,7 @@ export async function withIdempotency(
     if (stored.response) return { ...stored.response, replayed: true };
     if (
       stored.now - stored.lockedAt < request.staleMs ||
-      !(await reclaimKey(pool, stored.id, stored.lockedAt))
+      !(await retryStatement(pool, (p) => reclaimKey(p, stored.id, stored.lockedAt)))
     ) {
       throw conflict('A request with this Idempotency-Key is still in progress');
     }
@@ -65,24 +71,22 @@ export async function withIdempotency(
   try {
     const result = await run(keyId);
     const body = JSON.stringify(result.body);
-    await insertResponse(pool, keyId, result.status, body);
+    const id = keyId;
+    await retryStatement(pool, (p) => insertResponse(p, id, result.status, body));
     return { status: result.status, body, replayed: false };
   } catch (error) {
     if (error instanceof AppError && error.status < 500) {
       const { code, message, details } = error;
-      await insertResponse(
-        pool,
-        keyId,
-        error.status,
-        JSON.stringify({
-          error: {
-            code,
-            message,
-            requestId: request.requestId,
-            ...(details !== undefined ? { details } : {}),
-          },
-        }),
-      );
+      const id = keyId;
+      const stored = JSON.stringify({
+        error: {
+          code,
+          message,
+          requestId: request.requestId,
+          ...(details !== undefined ? { details } : {}),
+        },
+      });
+      await retryStatement(pool, (p) => insertResponse(p, id, error.status, stored));
     } else if (!(await keep(keyId).catch(() => true))) {
       await deleteKey(pool, keyId).catch(() => undefined);
     }
