@@ -1,4 +1,5 @@
 import type { Pool } from '../../db/pool.ts';
+import { retryStatement } from '../../db/retry-transaction.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { AuthConfig } from './auth-config.ts';
 import { countLoginFailures, recordLoginFailure } from './session.repository.ts';
@@ -54,5 +55,5 @@ export async function recordLoginFailureAgainstBudgets(
   now: number,
 ): Promise<void> {
   const keys = throttleKeys(deps.config, username, clientAddress).map(({ key }) => key);
-  await recordLoginFailure(deps.pool, keys, now);
+  await retryStatement(deps.pool, (pool) => recordLoginFailure(pool, keys, now));
 }

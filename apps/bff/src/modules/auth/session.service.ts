@@ -113,7 +113,9 @@ export async function signIn(
 }
 
 export async function logout(deps: AuthDeps, sessionId: string): Promise<void> {
-  await revokeSession(deps.pool, hashId(sessionId), deps.now?.() ?? Date.now());
+  await retryStatement(deps.pool, (pool) =>
+    revokeSession(pool, hashId(sessionId), deps.now?.() ?? Date.now()),
+  );
 }
 
 /** The user behind a session cookie, or null when it is unknown, revoked, idle too long or expired. */
@@ -127,11 +129,11 @@ export async function resolveSession(deps: AuthDeps, sessionId: string): Promise
   // Disabled (even by hand in the database): the session ends for good, so re-enabling the user
   // does not revive it.
   if (session.userDisabled) {
-    await revokeSession(deps.pool, idHash, now);
+    await retryStatement(deps.pool, (pool) => revokeSession(pool, idHash, now));
     return null;
   }
   if (now - session.lastSeenAt > deps.config.touchEveryMs)
-    await touchSession(deps.pool, idHash, now);
+    await retryStatement(deps.pool, (pool) => touchSession(pool, idHash, now));
   return {
     username: session.username,
     displayName: session.displayName,

@@ -1,4 +1,5 @@
 import type { Me } from '@watchfloor/shared/auth';
+import { retryStatement } from '../../../db/retry-transaction.ts';
 import type { Pool } from '../../../db/pool.ts';
 import { AppError } from '../../../http/app-error.ts';
 import { countActionRequest, msUntilWindowEnds, type RateKind } from './action-rate.repository.ts';
@@ -28,7 +29,10 @@ export async function requireActionBudget(
   user: Me,
   kind: RateKind,
 ): Promise<void> {
-  const count = await countActionRequest(deps.pool, user.username, kind, limits.windowMs);
+  // A refused counter bump (1213 on a cluster) applied nothing: counting again is exact.
+  const count = await retryStatement(deps.pool, (pool) =>
+    countActionRequest(pool, user.username, kind, limits.windowMs),
+  );
   if (count <= limits[kind]) return;
   const waitMs = await msUntilWindowEnds(deps.pool, limits.windowMs);
   throw new AppError(

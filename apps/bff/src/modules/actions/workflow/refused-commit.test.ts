@@ -122,3 +122,21 @@ describe('an idempotency-keyed proposal whose COMMIT is refused once', () => {
     ).toBe(1);
   });
 });
+
+describe('the per-user budget counter, refused once (1213)', () => {
+  it('counts the request once and the proposal goes ahead: never a 500', async () => {
+    refusals = refuseCommits(db.pool, { errno: 1213, when: /INSERT INTO action_rate_counts/ });
+    const response = await api.propose(
+      'operator2',
+      proposal('restart_entity', entityName(SEGMENTS[0], 1)),
+    );
+    expect(response.status, await response.clone().text()).toBe(201);
+    expect(refusals.refused).toBe(1);
+    expect(
+      await count(
+        "SELECT COALESCE(SUM(n), 0) AS n FROM action_rate_counts WHERE username = 'operator2' AND kind = 'proposals'",
+        [],
+      ),
+    ).toBe(1);
+  });
+});
