@@ -1,7 +1,10 @@
 import path from 'node:path';
 import type { DatabaseTarget, FaultPhase } from './database-target.ts';
 import { GaleraCluster } from './galera-cluster.ts';
-import { waitUntil } from './galera-node.ts';
+import { existsSync } from 'node:fs';
+import { findBinary } from '../../cli/database/private-server.ts';
+import { installMissing } from './debian-packages.ts';
+import { GALERA_PROVIDER, waitUntil } from './galera-node.ts';
 import { ensureHaproxy, startHaproxy, type Haproxy } from './haproxy.ts';
 
 const OUTAGE_MS = 10_000;
@@ -20,6 +23,17 @@ export async function startClusterTarget(
   const cluster = new GaleraCluster(dataDir);
   const started = Date.now();
   let haproxy: Haproxy | null = null;
+  const command = installMissing(
+    [
+      ...(existsSync(GALERA_PROVIDER) ? [] : ['galera-4']),
+      ...(findBinary(['mariadbd', 'mysqld']) ? [] : ['mariadb-server']),
+    ],
+    log,
+  );
+  if (command)
+    throw new Error(
+      `The Galera proof needs MariaDB's Galera packages. Install them with:\n  ${command}`,
+    );
   try {
     await cluster.start(log);
     log(`cluster of three synced in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,12 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { findBinary } from '../../cli/database/private-server.ts';
 import { canConnect } from '../../cli/database/probe.ts';
+import { installMissing } from './debian-packages.ts';
 import { waitUntil, type NodeAddress } from './galera-node.ts';
 
 export const HAPROXY_PORT = 3310;
-const INSTALL_HINT = 'sudo apt-get install -y haproxy';
 
 export interface Haproxy {
   url: string;
@@ -17,19 +17,13 @@ export interface Haproxy {
 export function ensureHaproxy(log: (line: string) => void): string | null {
   const found = findBinary(['haproxy']);
   if (found) return found;
-  if (process.getuid?.() !== 0) {
+  const command = installMissing(['haproxy'], log);
+  if (command) {
     log(
-      `haproxy is not installed; the writers attach to node1 directly. Install it with:\n  ${INSTALL_HINT}`,
+      `haproxy is not installed; the writers attach to node1 directly. Install it with:\n  ${command}`,
     );
     return null;
   }
-  log("installing Debian's haproxy…");
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'haproxy'], {
-    stdio: 'inherit',
-    env,
-  });
   return findBinary(['haproxy']);
 }
 
