@@ -9,6 +9,8 @@ import { DecisionConfirmationBanner } from '../features/actions/components/decis
 import { InboxLink } from '../features/actions/components/inbox-link.tsx';
 import { useMe } from '../features/auth/api/get-me.ts';
 import { UserMenu } from '../features/auth/components/user-menu.tsx';
+import { ThemeSetting } from '../features/theme/components/theme-setting.tsx';
+import { KeyboardShortcuts } from '../features/shortcuts/keyboard-shortcuts.tsx';
 import { paths } from '../lib/paths.ts';
 import { whenFirstPagePainted } from '../lib/perf-marks.ts';
 import { prefetchAllRouteChunks } from '../lib/route-prefetch.ts';
@@ -78,6 +80,7 @@ export function AppLayout() {
           </nav>
         )}
         <RefreshStatus staleness={staleness} />
+        <ThemeSetting username={useMe().data?.username} />
         <UserMenu onSignedOut={() => void navigate(paths.login())} />
       </header>
       <div className="app__toolbar">
@@ -92,6 +95,7 @@ export function AppLayout() {
           >
             <span aria-hidden="true">⟳ </span>Refresh
           </button>
+          <KeyboardShortcuts />
         </div>
       </div>
       <DecisionConfirmationBanner />

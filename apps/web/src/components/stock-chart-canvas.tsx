@@ -6,8 +6,10 @@ import 'highcharts/modules/offline-exporting';
 import 'highcharts/modules/export-data';
 // The named export: the package's default export arrives as a module object through CommonJS interop.
 import { HighchartsReact } from 'highcharts-react-official';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { themeChartOptions } from '../lib/charts/chart-theme.ts';
 import { needsBoost } from '../lib/charts/stock-options.ts';
+import { useChartPalette } from '../lib/charts/use-chart-palette.ts';
 import { markPainted } from '../lib/perf-marks.ts';
 import type { StockChartProps } from './stock-chart.tsx';
 
@@ -51,6 +53,10 @@ export function StockChartCanvas({ options, onZoom, paintLevel, label }: StockCh
   }, [boost, boostLoaded]);
   const ready = !boost || boostLoaded;
 
+  // The page's light or dark palette over the chart's chrome.
+  const { scheme, palette } = useChartPalette();
+  const themed = useMemo(() => themeChartOptions(options, palette), [options, palette]);
+
   useEffect(() => {
     if (paintLevel && ready) markPainted(paintLevel);
   }, [options, paintLevel, ready]);
@@ -75,9 +81,11 @@ export function StockChartCanvas({ options, onZoom, paintLevel, label }: StockCh
       }
     >
       <HighchartsReact
+        // A new palette draws the chart afresh, so no part keeps colours an in-place update missed.
+        key={scheme}
         highcharts={Highcharts}
         constructorType="stockChart"
-        options={options}
+        options={themed}
         callback={attach}
       />
     </div>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { readDrillView, replaceWindow } from '../lib/url-state.ts';
 import {
@@ -20,6 +20,19 @@ export function showsGlobalTimeRange(pathname: string): boolean {
 }
 
 /**
+ * Moves focus to the header's time range (the `t` shortcut): the chosen preset, else the first.
+ * False when this page has none.
+ */
+export function focusTimeRange(): boolean {
+  const group = document.querySelector('.range-picker__presets');
+  const target =
+    group?.querySelector<HTMLElement>("[aria-current='true']") ??
+    group?.querySelector<HTMLElement>('a, button');
+  target?.focus();
+  return Boolean(target);
+}
+
+/**
  * The header's time range: presets ending now (live) and a custom absolute range. Choosing one
  * keeps the page, its filters and toggles, and replaces any chart zoom.
  */
@@ -28,11 +41,32 @@ export function TimeRangePicker() {
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const [customOpen, setCustomOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const root = useRef<HTMLDivElement>(null);
   const view = readDrillView(params);
   const active = view.window.kind === 'relative' ? view.window.range : null;
+  const closeCustom = () => {
+    setCustomOpen(false);
+    trigger.current?.focus();
+  };
+
+  // Opening the popover puts the keyboard in it; Esc from anywhere closes it and goes back to
+  // "Custom…", so focus is never left on an element that just disappeared.
+  useEffect(() => {
+    if (!customOpen) return;
+    root.current?.querySelector<HTMLInputElement>('.custom-range input')?.focus();
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      setCustomOpen(false);
+      trigger.current?.focus();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [customOpen]);
 
   return (
-    <div className="range-picker">
+    <div className="range-picker" ref={root}>
       <span className="range-picker__current" aria-live="polite">
         {describeWindow(view.window)}
         {view.nav && <span className="range-picker__zoom"> · zoomed</span>}
@@ -49,6 +83,7 @@ export function TimeRangePicker() {
           </Link>
         ))}
         <button
+          ref={trigger}
           type="button"
           aria-expanded={customOpen}
           aria-current={view.window.kind === 'absolute' && !view.nav ? 'true' : undefined}
@@ -60,9 +95,9 @@ export function TimeRangePicker() {
       {customOpen && (
         <CustomRangeForm
           initial={resolveWindow(view.window)}
-          onCancel={() => setCustomOpen(false)}
+          onCancel={closeCustom}
           onApply={({ from, to }) => {
-            setCustomOpen(false);
+            closeCustom();
             void navigate({ pathname, search: replaceWindow(params, absolute(from, to)) });
           }}
         />
