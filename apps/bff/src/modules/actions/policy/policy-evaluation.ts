@@ -14,10 +14,8 @@ import {
 import {
   autoApprovable,
   requiredApprovals,
-  teamScope,
   type ActionPolicy,
 } from '@watchfloor/shared/actions/policy';
-import { isFleetWide, teamScopeRefusal } from '@watchfloor/shared/teams';
 import {
   worstQualityState,
   type QualityReasonCode,
@@ -26,6 +24,7 @@ import {
 import { AppError } from '../../../http/app-error.ts';
 import type { PolicySnapshot } from './policy-source.ts';
 import { coordinationChecks } from './coordination-checks.ts';
+import { teamCheck } from './team-check.ts';
 import type { FreezeOverride } from '@watchfloor/shared/actions/coordination';
 
 /** Everything a policy decision depends on; recorded verbatim with the evaluation. */
@@ -182,34 +181,6 @@ export function evaluatePolicy(
       inputs.quality?.state === 'ok',
     evaluatedAt,
   };
-}
-
-/** Whether the actor may act on the target segment under the type's team scope. */
-function teamCheck(
-  policy: PolicySnapshot['policy'],
-  inputs: EvaluationInputs,
-  verb: string,
-  check: (code: string, passed: boolean, message: string) => void,
-): void {
-  const { actor, segment, action } = inputs;
-  if (actor.teams === undefined || segment.owner === undefined) return;
-  const scope = teamScope(policy, action.type);
-  const refusal = teamScopeRefusal(
-    scope,
-    actor.teams,
-    { slug: segment.slug, owner: segment.owner },
-    verb,
-  );
-  check(
-    'actor_team',
-    refusal === null,
-    refusal ??
-      (scope === 'any'
-        ? `${action.type} is open to every team`
-        : isFleetWide(actor.teams)
-          ? `you act fleet-wide, ${segment.slug} included`
-          : `you are in ${segment.owner}, the owning team of ${segment.slug}`),
-  );
 }
 
 function targetChecks(

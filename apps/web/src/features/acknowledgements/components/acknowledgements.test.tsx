@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Acknowledgement } from '@watchfloor/shared/acknowledgements';
 import { can } from '@watchfloor/shared/permissions';
 import { acknowledgementFixture, listResponse, NOW } from '../testing/acknowledgement-fixtures.ts';
-import { click, render, type } from '../testing/render.tsx';
+import { click, render, type } from '../../../testing/render.tsx';
 import { AcknowledgementNote } from './acknowledgement-note.tsx';
 import { acknowledgementText } from './acknowledgement-text.ts';
 import { ScopeAcknowledgements } from './scope-acknowledgements.tsx';

@@ -5,7 +5,7 @@ import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { relative } from '../../../lib/time-window.ts';
 import { abilitiesFixture, actionFixture, transitionBody } from '../testing/action-fixtures.ts';
-import { render } from '../testing/render.tsx';
+import { render } from '../../../testing/render.tsx';
 import { ActionTimelinePage } from './action-timeline-page.tsx';
 
 afterEach(() => {

@@ -1,6 +1,6 @@
 import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { render } from '../testing/render.tsx';
+import { render } from '../../../testing/render.tsx';
 import { ApprovalsFilterBar } from './approvals-filter-bar.tsx';
 
 afterEach(() => {

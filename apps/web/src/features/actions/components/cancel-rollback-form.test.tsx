@@ -5,7 +5,7 @@ import {
   refused,
   transitionBody,
 } from '../testing/action-fixtures.ts';
-import { click, render, type } from '../testing/render.tsx';
+import { click, render, type } from '../../../testing/render.tsx';
 import { CancelRollbackForm } from './cancel-rollback-form.tsx';
 
 const json = (status: number, body: unknown) =>

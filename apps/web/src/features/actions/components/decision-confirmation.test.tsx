@@ -1,7 +1,7 @@
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { actionFixture, allowed } from '../testing/action-fixtures.ts';
-import { click, render, type } from '../testing/render.tsx';
+import { click, render, type } from '../../../testing/render.tsx';
 import { DecisionConfirmationBanner } from './decision-confirmation-banner.tsx';
 import { confirmationOf, decisionConfirmations } from './decision-confirmation.ts';
 import { DecisionForm } from './decision-form.tsx';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { allowed, refused } from '../testing/action-fixtures.ts';
-import { click, render, type } from '../testing/render.tsx';
+import { click, render, type } from '../../../testing/render.tsx';
 import { DecisionForm } from './decision-form.tsx';
 
 const buttonNamed = (container: HTMLElement, text: string) =>

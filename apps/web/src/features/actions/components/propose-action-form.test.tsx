@@ -2,7 +2,7 @@ import { act } from 'react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FIXTURE_WINDOW, segmentResponseFixture } from '../../../lib/testing/drilldown-fixtures.ts';
-import { render } from '../testing/render.tsx';
+import { render } from '../../../testing/render.tsx';
 import { ProposeActionForm } from './propose-action-form.tsx';
 
 const ASSIST_ID = 'as_00112233445566778899aabb';

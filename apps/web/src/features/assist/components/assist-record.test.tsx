@@ -1,7 +1,10 @@
 import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { answerFixture, answerResponse } from '../testing/answer-fixtures.ts';
-import { render } from '../testing/render.tsx';
+import { render as renderInto } from '../../../testing/render.tsx';
+
+// Findings link into the drill-down: every render here sits inside a router.
+const render = (ui: Parameters<typeof renderInto>[0]) => renderInto(ui, { router: true });
 import { AssistRecord } from './assist-record.tsx';
 
 afterEach(() => {

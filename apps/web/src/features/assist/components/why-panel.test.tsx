@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { absolute, relative } from '../../../lib/time-window.ts';
 import type { DrillView } from '../../../lib/url-state.ts';
 import { answerFixture, answerResponse, refusedAnswerFixture } from '../testing/answer-fixtures.ts';
-import { click, render } from '../testing/render.tsx';
+import { click, render as renderInto } from '../../../testing/render.tsx';
+
+// Findings link into the drill-down: every render here sits inside a router.
+const render = (ui: Parameters<typeof renderInto>[0]) => renderInto(ui, { router: true });
 import type { FindingProposal } from './proposal-prefill.ts';
 import { WhyPanel } from './why-panel.tsx';
 

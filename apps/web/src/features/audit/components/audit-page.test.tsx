@@ -1,7 +1,7 @@
 import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuditRecord } from '@watchfloor/shared/actions/audit';
-import { renderPage, settle } from '../testing/render.tsx';
+import { renderPage, settle } from '../../../testing/render.tsx';
 import { AuditPage } from './audit-page.tsx';
 
 const envelope = (data: unknown) => ({

@@ -2,7 +2,7 @@ import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ACTION_POLICY } from '@watchfloor/shared/actions/policy';
 import type { ActivePolicy, PolicyChange } from '@watchfloor/shared/actions/policy-changes';
-import { renderPage, settle } from '../testing/render.tsx';
+import { renderPage, settle } from '../../../testing/render.tsx';
 import { PolicyPage } from './policy-page.tsx';
 
 const envelope = (data: unknown) => ({
