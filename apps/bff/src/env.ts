@@ -20,10 +20,9 @@ const commaList = z
 
 const DEFAULT_SECRET = 'watchfloor-demo-secret-change-me';
 
-const EnvSchema = z.object({
-  MYSQL_URL: z.string().url(),
-  /** Read-only routes spread over these (comma list of mysql URLs, e.g. cluster nodes); unset: MYSQL_URL serves them. */
-  WATCHFLOOR_MYSQL_READ_URLS: z
+/** A comma-separated list of URLs; empty when unset. */
+const urlList = () =>
+  z
     .string()
     .default('')
     .transform((value) =>
@@ -32,7 +31,26 @@ const EnvSchema = z.object({
         .map((url) => url.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(z.string().url())),
+    .pipe(z.array(z.string().url()));
+
+/** `group:value,…` parsed by `parse`, whose error (naming the bad entry) becomes the variable's issue. */
+const groupMap = <T>(parse: (text: string) => Map<string, T[]>) =>
+  z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      try {
+        return parse(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+
+const EnvSchema = z.object({
+  MYSQL_URL: z.string().url(),
+  /** Read-only routes spread over these (comma list of mysql URLs, e.g. cluster nodes); unset: MYSQL_URL serves them. */
+  WATCHFLOOR_MYSQL_READ_URLS: urlList(),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -95,29 +113,9 @@ const EnvSchema = z.object({
   /** The ID-token claim listing the user's groups. */
   WATCHFLOOR_OIDC_ROLES_CLAIM: z.string().min(1).default('groups'),
   /** `group:role,group:role,…`: which groups grant which roles; a user with none is refused. */
-  WATCHFLOOR_OIDC_ROLE_MAP: z
-    .string()
-    .default('')
-    .transform((value, ctx) => {
-      try {
-        return parseRoleMap(value);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
+  WATCHFLOOR_OIDC_ROLE_MAP: groupMap(parseRoleMap),
   /** `group:team,…` (`*`: every team): which groups belong to which teams; unset, SSO users are fleet-wide. */
-  WATCHFLOOR_OIDC_TEAM_MAP: z
-    .string()
-    .default('')
-    .transform((value, ctx) => {
-      try {
-        return parseTeamMap(value);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
+  WATCHFLOOR_OIDC_TEAM_MAP: groupMap(parseTeamMap),
   /** Signs audit checkpoints; kept outside the database so truncating the audit tail is detectable. */
   WATCHFLOOR_AUDIT_KEY: z.string().min(16).default(DEMO_AUDIT_KEY),
   /** Append-only directory every audit checkpoint is also written to (one file each, never rewritten). */
@@ -165,16 +163,7 @@ const EnvSchema = z.object({
     .max(60_000)
     .default(5_000),
   /** Where outgoing notifications are POSTed (comma list of URLs; unset: none are sent, see docs/notifications.md). */
-  WATCHFLOOR_NOTIFY_URL: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((url) => url.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().url())),
+  WATCHFLOOR_NOTIFY_URL: urlList(),
   /** HMAC-SHA256 key signing each notification; required with WATCHFLOOR_NOTIFY_URL. */
   WATCHFLOOR_NOTIFY_SECRET: z.string().min(16).optional(),
   /** Run the notification delivery loop in this process (every BFF may: rows are claimed). */
