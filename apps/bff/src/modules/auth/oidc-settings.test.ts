@@ -51,6 +51,15 @@ describe('team map', () => {
 });
 
 describe('configuration', () => {
+  it('refuses a role or team map with a bad entry, naming the variable and the entry', () => {
+    expect(() => loadEnv({ ...SSO, WATCHFLOOR_OIDC_ROLE_MAP: 'wf-ops:superuser' })).toThrow(
+      /WATCHFLOOR_OIDC_ROLE_MAP.*wf-ops:superuser/s,
+    );
+    expect(() => loadEnv({ ...SSO, WATCHFLOOR_OIDC_TEAM_MAP: 'pay:team payments' })).toThrow(
+      /WATCHFLOOR_OIDC_TEAM_MAP.*pay:team payments/s,
+    );
+  });
+
   it('accepts a complete single sign-on set-up with local login off', () => {
     const env = loadEnv({ ...SSO, WATCHFLOOR_LOCAL_LOGIN: '0' });
     expect(env.WATCHFLOOR_LOCAL_LOGIN).toBe(false);
