@@ -12,6 +12,13 @@ import { deepCursor } from './events-cursor.ts';
 import { runLoad } from './load-run.ts';
 import { rollupCodeFingerprint } from './rollup-fingerprint.ts';
 import { apiScenarios, probeScenario } from './scenarios.ts';
+import {
+  fleetForViews,
+  measureSequences,
+  serverClockOffset,
+  type MeasuredSequences,
+} from './distinct-views.ts';
+import { viewSequences } from './view-sequences.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
 import { storedDataset } from './stored-dataset.ts';
 
@@ -65,6 +72,7 @@ async function main(): Promise<void> {
 
   const servers: ServerProcess[] = [];
   const results: AbScenarioResult[] = [];
+  const distinct: { a: MeasuredSequences; b: MeasuredSequences; aFirst: boolean }[] = [];
   try {
     const request = {
       kind: 'bff' as const,
@@ -113,6 +121,41 @@ async function main(): Promise<void> {
       }
       results.push({ scenario, rounds });
     }
+    // Every connection on its own walk (distinct-views.ts), twice a scenario's length: split over five levels.
+    const sequences = viewSequences(fleetForViews(info), load.connections, 80);
+    const walkers = {
+      A: {
+        url: a.url,
+        pid: a.pid,
+        cookie: sides[0].cookie,
+        serverClockOffsetMs: await serverClockOffset(a.url, sides[0].cookie),
+      },
+      B: {
+        url: b.url,
+        pid: b.pid,
+        cookie: sides[1].cookie,
+        serverClockOffsetMs: await serverClockOffset(b.url, sides[1].cookie),
+      },
+    };
+    for (let round = 1; round <= args.rounds; round += 1) {
+      const aFirst = round % 2 === 1;
+      const measured: Partial<Record<'A' | 'B', MeasuredSequences>> = {};
+      for (const name of aFirst ? (['A', 'B'] as const) : (['B', 'A'] as const)) {
+        const run = await measureSequences(walkers[name], sequences, {
+          ...load,
+          seconds: load.seconds * 2,
+        });
+        measured[name] = run;
+        progress(
+          `distinct views (round ${round}) ${name === 'A' ? aLabel : bLabel}: ${run.requestsPerSecond.toFixed(0)} req/s, p95 ${Object.entries(
+            run.levels,
+          )
+            .map(([level, f]) => `${level} ${f.p95.toFixed(1)}`)
+            .join(', ')} ms`,
+        );
+      }
+      distinct.push({ a: measured.A!, b: measured.B!, aFirst });
+    }
   } finally {
     for (const server of servers) await server.stop();
   }
@@ -132,6 +175,7 @@ async function main(): Promise<void> {
       rounds: args.rounds,
     },
     results,
+    distinct,
   );
   process.stdout.write(`${report}\n`);
   if (args.outFile) await writeFile(args.outFile, `${report}\n`);

@@ -1,4 +1,6 @@
+import type { MeasuredSequences } from './distinct-views.ts';
 import { median } from './latency-stats.ts';
+import { VIEW_LEVELS } from './view-sequences.ts';
 import type { LoadResult } from './load-run.ts';
 import type { ApiScenario } from './scenarios.ts';
 
@@ -49,7 +51,11 @@ export function medians(results: LoadResult[]): {
 }
 
 /** The A/B run as Markdown: medians of both versions per scenario, their ratios, and every round's p95s. */
-export function renderAbReport(meta: AbMeta, results: AbScenarioResult[]): string {
+export function renderAbReport(
+  meta: AbMeta,
+  results: AbScenarioResult[],
+  distinct: { a: MeasuredSequences; b: MeasuredSequences; aFirst: boolean }[] = [],
+): string {
   const { a, b } = meta;
   const rows = results.map(({ scenario, rounds }) => {
     const ma = medians(rounds.map((r) => r.a));
@@ -102,5 +108,63 @@ export function renderAbReport(meta: AbMeta, results: AbScenarioResult[]): strin
       rows,
     ),
     '',
+    ...distinctSection(meta, distinct),
   ].join('\n');
+}
+
+/** The distinct-views load on both versions: per level, medians over the rounds. */
+function distinctSection(
+  meta: AbMeta,
+  rounds: { a: MeasuredSequences; b: MeasuredSequences; aFirst: boolean }[],
+): string[] {
+  if (rounds.length === 0) return [];
+  const cpuOf = (runs: MeasuredSequences[], pick: (r: MeasuredSequences) => number | null) => {
+    const values = runs.map(pick).filter((v): v is number => v !== null);
+    return values.length > 0 ? median(values).toFixed(2) : '–';
+  };
+  const rows = VIEW_LEVELS.map((level) => {
+    const pa = median(rounds.map((r) => r.a.levels[level].p95));
+    const pb = median(rounds.map((r) => r.b.levels[level].p95));
+    const failures = rounds.reduce(
+      (sum, r) => [sum[0]! + r.a.levels[level].failures, sum[1]! + r.b.levels[level].failures],
+      [0, 0],
+    );
+    return [
+      level,
+      ms(pa),
+      ms(pb),
+      (pa / pb).toFixed(2),
+      ms(median(rounds.map((r) => r.a.levels[level].p50))),
+      ms(median(rounds.map((r) => r.b.levels[level].p50))),
+      failures[0]! + failures[1]! === 0 ? '0' : `${failures[0]} / ${failures[1]}`,
+      rounds
+        .map(
+          (r) =>
+            `${ms(r.a.levels[level].p95)} / ${ms(r.b.levels[level].p95)}${r.aFirst ? '' : '*'}`,
+        )
+        .join(', '),
+    ];
+  });
+  const rps = (runs: MeasuredSequences[]) => median(runs.map((r) => r.requestsPerSecond));
+  const as = rounds.map((r) => r.a);
+  const bs = rounds.map((r) => r.b);
+  return [
+    `### Distinct views: ${meta.load.connections} connections, each walking its own sequence (ms)`,
+    'overview → segment → entity → series (a zoom) → events per walk, over drawn segments, entities and windows (see docs/benchmarks.md, "Distinct views"); one run of each version per round.',
+    table(
+      [
+        'level',
+        'p95 A',
+        'p95 B',
+        'p95 A ÷ B',
+        'p50 A',
+        'p50 B',
+        'failed A / B',
+        'p95 per round, A / B (* B first)',
+      ],
+      rows,
+    ),
+    `req/s A ${int(rps(as))}, B ${int(rps(bs))} (A ÷ B ${(rps(as) / rps(bs)).toFixed(2)}); CPU ms per request, BFF: A ${cpuOf(as, (r) => r.serverCpuMsPerRequest)}, B ${cpuOf(bs, (r) => r.serverCpuMsPerRequest)}; database server: A ${cpuOf(as, (r) => r.dbCpuMsPerRequest)}, B ${cpuOf(bs, (r) => r.dbCpuMsPerRequest)}.`,
+    '',
+  ];
 }

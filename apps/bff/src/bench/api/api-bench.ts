@@ -18,8 +18,9 @@ import { benchAssist } from './assist-bench.ts';
 /**
  * npm run bench:api [-- --quick] [--reload] [--drop] [--out file.md] [--profile dir] [--server mysql://root@127.0.0.1:3306] [--database name]
  * Read-path latency and throughput on 10 M (and 1 M) stored events: every drill-down level under
- * 50 connections, a bare reference server, the raw-table queries the rollups replace, and every
- * raw-events filter combination over 24 h (events-filter-bench.ts).
+ * 50 connections, 50 connections each walking its own views (distinct-views.ts), the segment 24 h
+ * view against a fair bare reference (fair-reference.ts), the raw-table queries the rollups
+ * replace, and every raw-events filter combination over 24 h (events-filter-bench.ts).
  * The data sets are kept between runs (marker table); --reload rebuilds them, --drop removes them.
  */
 const args = parseApiBenchArgs(process.argv.slice(2));
@@ -95,11 +96,18 @@ async function main(): Promise<void> {
   if (args.profileDir) await mkdir(args.profileDir, { recursive: true });
   const load = { connections: 50, seconds: args.quick ? 3 : 6, warmupSeconds: args.quick ? 1 : 2 };
   const rounds = args.quick ? 1 : 3;
+  // One run per data set, twice as long as a scenario's: its figures are split over five levels.
+  const distinct = {
+    connections: 50,
+    seconds: args.quick ? 6 : 12,
+    warmupSeconds: load.warmupSeconds,
+  };
   const rawRounds = args.quick ? 1 : 3;
   const common: Omit<PhaseOptions, 'withViews' | 'withBare' | 'withCacheOff'> = {
     secret: env.WATCHFLOOR_SECRET,
     dbPoolSize: env.WATCHFLOOR_DB_POOL_SIZE,
     load,
+    distinct,
     rounds,
     rawRounds,
     profileDir: args.profileDir,

@@ -1,11 +1,17 @@
 import type { PhaseResult } from './api-phase.ts';
+import { referenceMedians } from './fair-reference.ts';
 import type { ViewName } from './scenarios.ts';
+import { VIEW_LEVELS, type ViewLevel } from './view-sequences.ts';
 
 export const GOALS = {
   sixHourP95Ms: 25,
-  shareOfBare: 0.8,
   eventsPageP95Ms: 20,
   scalingRatio: 1.3,
+  /** Distinct views (issue 22): every level's p95 at 10 M, and its growth from 1 M. */
+  distinctP95Ms: 25,
+  distinctScalingRatio: 1.2,
+  /** The product's segment 24 h req/s against the fair bare reference's, both computing every answer. */
+  shareOfFairBare: 0.7,
 } as const;
 
 export interface GoalVerdict {
@@ -30,16 +36,29 @@ export function judgeApiGoals(full: PhaseResult, small: PhaseResult): GoalVerdic
       detail: shown(run),
     });
   }
-  for (const { scenario, result } of full.api.filter(
-    (r) => r.scenario.window === '24 h at 1 min',
-  )) {
-    const bare = full.bare.find((b) => b.scenario.views.includes(scenario.view));
-    if (!bare) continue;
-    const share = (result?.requestsPerSecond ?? 0) / bare.result.requestsPerSecond;
+  for (const level of VIEW_LEVELS) {
+    const figures = full.distinct.levels[level];
     verdicts.push({
-      goal: `${scenario.view} 24 h: ≥ ${GOALS.shareOfBare * 100} % of the bare reference's req/s (${bare.scenario.scope})`,
-      pass: share >= GOALS.shareOfBare,
-      detail: `${(result?.requestsPerSecond ?? 0).toFixed(0)} vs ${bare.result.requestsPerSecond.toFixed(0)} req/s = ${(share * 100).toFixed(0)} %`,
+      goal: `distinct views, ${level}: p95 ≤ ${GOALS.distinctP95Ms} ms at ${full.distinct.connections} connections, 0 failed`,
+      pass: figures.n > 0 && figures.p95 <= GOALS.distinctP95Ms && figures.failures === 0,
+      detail: `${ms(figures.p95)}${figures.failures > 0 ? `, ${figures.failures} failed` : ''}`,
+    });
+  }
+  for (const ratio of distinctScalingRatios(full, small)) {
+    verdicts.push({
+      goal: `distinct views, ${ratio.level}: p95 ${full.info.spec.label} ÷ ${small.info.spec.label} ≤ ${GOALS.distinctScalingRatio}`,
+      pass: ratio.ratio <= GOALS.distinctScalingRatio,
+      detail: `${ms(ratio.fullP95)} ÷ ${ms(ratio.smallP95)} = ${ratio.ratio.toFixed(2)}`,
+    });
+  }
+  if (full.bare) {
+    const product = referenceMedians(full.bare.product);
+    const bare = referenceMedians(full.bare.bare);
+    const share = product.requestsPerSecond / bare.requestsPerSecond;
+    verdicts.push({
+      goal: `segment 24 h, a window of its own per request: ≥ ${GOALS.shareOfFairBare * 100} % of the fair bare reference's req/s`,
+      pass: share >= GOALS.shareOfFairBare && product.failures + bare.failures === 0,
+      detail: `${product.requestsPerSecond.toFixed(0)} vs ${bare.requestsPerSecond.toFixed(0)} req/s = ${(share * 100).toFixed(0)} %`,
     });
   }
   for (const view of full.views) {
@@ -92,5 +111,16 @@ export function scalingRatios(
         ratio: fullP95 / smallP95,
       },
     ];
+  });
+}
+
+export function distinctScalingRatios(
+  full: PhaseResult,
+  small: PhaseResult,
+): { level: ViewLevel; fullP95: number; smallP95: number; ratio: number }[] {
+  return VIEW_LEVELS.map((level) => {
+    const fullP95 = full.distinct.levels[level].p95;
+    const smallP95 = small.distinct.levels[level].p95;
+    return { level, fullP95, smallP95, ratio: fullP95 / smallP95 };
   });
 }

@@ -2,14 +2,9 @@ import type { DatasetInfo } from './dataset-marker.ts';
 import { prepareOperator, signIn } from './bench-session.ts';
 import { deepCursor, type DeepCursor } from './events-cursor.ts';
 import { runLoad, type LoadResult } from './load-run.ts';
-import {
-  apiScenarios,
-  bareScenarios,
-  probeScenario,
-  type ApiScenario,
-  type BareScenario,
-  type Probe,
-} from './scenarios.ts';
+import { runDistinctViews, type MeasuredSequences } from './distinct-views.ts';
+import { runFairReference, type FairReferenceResult } from './fair-reference.ts';
+import { apiScenarios, probeScenario, type ApiScenario, type Probe } from './scenarios.ts';
 import { startServerProcess } from './server-process.ts';
 import { compareViews, type ViewComparison } from './view-comparison.ts';
 import { createPool } from '../../db/pool.ts';
@@ -35,7 +30,10 @@ export interface PhaseOptions {
    */
   rounds: number;
   withViews: boolean;
+  /** The fair bare reference (fair-reference.ts): byte comparison, then both under distinct 24 h windows. */
   withBare: boolean;
+  /** Load of every connection walking its own drill-down sequence (distinct-views.ts). */
+  distinct: { connections: number; seconds: number; warmupSeconds: number };
   /** Also load the 6-hour views and the events page on a BFF with the answer cache off. */
   withCacheOff: boolean;
   rawRounds: number;
@@ -51,16 +49,19 @@ export interface PhaseResult {
    * MAX_PROBE_MS_FOR_LOAD); roundP95s holds every round's p95 in the order run.
    */
   api: { scenario: ApiScenario; result: LoadResult | null; probe: Probe; roundP95s: number[] }[];
-  bare: { scenario: BareScenario; result: LoadResult }[];
+  bare: FairReferenceResult | null;
+  /** Every connection on its own walk through the levels; one run. */
+  distinct: MeasuredSequences;
   views: ViewComparison[];
   /** The same scenarios with WATCHFLOOR_READ_CACHE_MS=0 (empty unless withCacheOff). */
   cacheOff: { scenario: ApiScenario; result: LoadResult }[];
 }
 
 /**
- * One data set: the BFF in its own process with every scenario under load, optionally a second
- * BFF with the answer cache off, then the bare reference server (so the 24-hour figures of both
- * come from neighbouring minutes), and last the views compared unloaded with the raw queries.
+ * One data set: the BFF in its own process with every scenario under load, then the distinct-views
+ * load on the same BFF, optionally the fair bare reference against it (so their figures come from
+ * neighbouring minutes), a second BFF with the answer cache off, and last the views compared
+ * unloaded with the raw queries.
  */
 export async function runApiPhase(info: DatasetInfo, options: PhaseOptions): Promise<PhaseResult> {
   const { progress } = options;
@@ -83,7 +84,8 @@ export async function runApiPhase(info: DatasetInfo, options: PhaseOptions): Pro
   );
   const api: PhaseResult['api'] = [];
   const cacheOff: PhaseResult['cacheOff'] = [];
-  const bare: PhaseResult['bare'] = [];
+  let bare: PhaseResult['bare'] = null;
+  let distinct: MeasuredSequences | undefined;
   let views: ViewComparison[] = [];
   try {
     const cookie = await signIn(bff.url, credentials);
@@ -122,9 +124,26 @@ export async function runApiPhase(info: DatasetInfo, options: PhaseOptions): Pro
         roundP95s: results?.map((r) => r.p95) ?? [],
       });
     }
+    distinct = await runDistinctViews(
+      info,
+      { url: bff.url, pid: bff.pid, cookie },
+      options.distinct,
+    );
+    progress(
+      `${label}: distinct views: ${distinct.requestsPerSecond.toFixed(0)} req/s, p95 ${Object.entries(
+        distinct.levels,
+      )
+        .map(([level, figures]) => `${level} ${figures.p95.toFixed(1)}`)
+        .join(', ')} ms`,
+    );
+    if (options.withBare)
+      bare = await runFairReference(
+        info,
+        { url: bff.url, pid: bff.pid, cookie },
+        { dbPoolSize: options.dbPoolSize, load: options.load, rounds: options.rounds, progress },
+      );
     if (options.withCacheOff)
       cacheOff.push(...(await loadWithCacheOff(info, clockMs, credentials, api, options)));
-    if (options.withBare) bare.push(...(await loadBare(info, options)));
     // Last: the raw-table queries scan millions of events through the buffer pool, which would
     // leave the server busy and its cache cold for whatever was measured after them.
     if (options.withViews) {
@@ -146,7 +165,7 @@ export async function runApiPhase(info: DatasetInfo, options: PhaseOptions): Pro
   } finally {
     await bff.stop();
   }
-  return { info, cursor, api, bare, views, cacheOff };
+  return { info, cursor, api, bare, distinct: distinct!, views, cacheOff };
 }
 
 /** The run with the median p95 (the lower middle one of an even count). */
@@ -188,37 +207,4 @@ async function loadWithCacheOff(
     await uncached.stop();
   }
   return out;
-}
-
-/** The bare reference server under the same load, for the 24-hour views. */
-async function loadBare(info: DatasetInfo, options: PhaseOptions): Promise<PhaseResult['bare']> {
-  const out: PhaseResult['bare'] = [];
-  const server = await startServerProcess({
-    kind: 'bare',
-    mysqlUrl: info.url,
-    connectionLimit: options.dbPoolSize,
-  });
-  try {
-    const segmentIds = await listSegmentIds(info.url);
-    for (const scenario of bareScenarios(info, segmentIds)) {
-      const result = await runLoad({ url: `${server.url}${scenario.path}`, ...options.load });
-      options.progress(
-        `${info.spec.label}: bare ${scenario.scope} 24 h: p95 ${result.p95.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s`,
-      );
-      out.push({ scenario, result });
-    }
-  } finally {
-    await server.stop();
-  }
-  return out;
-}
-
-async function listSegmentIds(url: string): Promise<number[]> {
-  const pool = createPool({ url, connectionLimit: 1 });
-  try {
-    const [rows] = await pool.query('SELECT id FROM segments ORDER BY id');
-    return (rows as { id: number }[]).map((row) => row.id);
-  } finally {
-    await pool.end();
-  }
 }

@@ -1,5 +1,8 @@
-import { judgeApiGoals, scalingRatios } from './api-goals.ts';
+import { distinctScalingRatios, judgeApiGoals, scalingRatios } from './api-goals.ts';
 import type { PhaseResult } from './api-phase.ts';
+import type { MeasuredSequences } from './distinct-views.ts';
+import { referenceMedians } from './fair-reference.ts';
+import { VIEW_LEVELS } from './view-sequences.ts';
 
 export interface RunMeta {
   command: string;
@@ -70,26 +73,6 @@ export function renderApiReport(meta: RunMeta, full: PhaseResult, small: PhaseRe
       ratio ? ratio.ratio.toFixed(2) : '–',
       `${ms(probe.ms)} ms; ${probe.summary}`,
       ...rounds,
-    ];
-  });
-  const bareRows = full.bare.map(({ scenario, result }) => {
-    const ours = full.api.filter(
-      (r) => r.scenario.window === '24 h at 1 min' && scenario.views.includes(r.scenario.view),
-    );
-    const shares = ours
-      .map(
-        (r) =>
-          `${r.scenario.view} ${(((r.result?.requestsPerSecond ?? 0) / result.requestsPerSecond) * 100).toFixed(0)} %`,
-      )
-      .join(', ');
-    return [
-      scenario.scope,
-      ms(result.p50),
-      ms(result.p95),
-      ms(result.p99),
-      int(result.requestsPerSecond),
-      `${int(result.n)} / ${result.seconds.toFixed(0)} s`,
-      shares,
     ];
   });
   const viewRows = full.views.map((v) => [
@@ -176,12 +159,8 @@ export function renderApiReport(meta: RunMeta, full: PhaseResult, small: PhaseRe
           '',
         ]
       : []),
-    `### Bare reference (node:http + mysql2 pool, same 24 h 1-minute rollup read), ${meta.load.connections} connections (ms)`,
-    table(
-      ['scope', 'p50', 'p95', 'p99', 'req/s', 'requests / run', 'our 24 h view ÷ bare req/s'],
-      bareRows,
-    ),
-    '',
+    ...distinctViewsSection(full, small),
+    ...fairReferenceSection(full),
     `### Same view straight off the raw table (warm: 1 untimed run, then median of ${meta.rawRounds}) vs our SQL (median of 20) vs our API (unloaded, 30 requests)`,
     'SQL columns are server execution time (SHOW PROFILES), summed over statements; "client" is the same statements back to back as mysql2 sees them.',
     table(
@@ -207,4 +186,119 @@ export function renderApiReport(meta: RunMeta, full: PhaseResult, small: PhaseRe
     ),
     '',
   ].join('\n');
+}
+
+const cpu = (value: number | null) => (value === null ? '–' : value.toFixed(2));
+const runLine = (label: string, run: MeasuredSequences) =>
+  `${label}: ${int(run.requests)} requests in ${run.seconds.toFixed(1)} s = ${int(run.requestsPerSecond)} req/s; ` +
+  `CPU per request: BFF ${cpu(run.serverCpuMsPerRequest)} ms, database server ${cpu(run.dbCpuMsPerRequest)} ms; ` +
+  `load average (1 min) ${run.loadBefore.toFixed(2)} before, ${run.loadAfter.toFixed(2)} after`;
+
+/** The first failed request of each level that had one, so a failure says what it was. */
+function firstFailures(runs: readonly MeasuredSequences[]): string[] {
+  return runs.flatMap((run) =>
+    VIEW_LEVELS.flatMap((level) => {
+      const failure = run.levels[level].firstFailure;
+      return failure
+        ? [
+            `- first failure (${level}, ${run.levels[level].failures} in all): \`${failure.replace(/`/g, "'").replace(/\s+/g, ' ')}\``,
+          ]
+        : [];
+    }),
+  );
+}
+
+/** Every connection on its own walk: per-level figures at both sizes and their ratio. */
+function distinctViewsSection(full: PhaseResult, small: PhaseResult): string[] {
+  const ratios = distinctScalingRatios(full, small);
+  const rows = VIEW_LEVELS.map((level) => {
+    const f = full.distinct.levels[level];
+    const s = small.distinct.levels[level];
+    const ratio = ratios.find((r) => r.level === level)!;
+    return [
+      level,
+      int(f.n),
+      ms(f.p50),
+      ms(f.p95),
+      ms(f.p99),
+      failed(f),
+      `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)}`,
+      ratio.ratio.toFixed(2),
+    ];
+  });
+  return [
+    `### Distinct views: ${full.distinct.connections} connections, each walking its own sequence (ms)`,
+    'Each connection repeats overview → segment → entity → series → events, every walk on a segment and entity drawn for it, ' +
+      'its window rotating through live 6 h, 24 h and 7 d (sent as `from` only, as the SPA does, so equal live views share answers as real ' +
+      "operators' would) and shared links (fixed 6–24 h windows ending at a whole second in the stored week); series is a zoom " +
+      'of the entity chart (ms bounds, 15 min–4 h) and events the page window with both bounds (never shared). One closed-loop run per data set ' +
+      'after a warm-up; CPU is /proc utime + stime of the BFF process and of mariadbd over the measured run, divided by its requests ' +
+      '(the database figure includes anything else the server ran meanwhile).',
+    table(
+      [
+        'level',
+        `requests (${full.info.spec.label})`,
+        'p50',
+        'p95',
+        'p99',
+        'failed',
+        `${small.info.spec.label}: p50 / p95 / p99`,
+        `p95 ${full.info.spec.label} ÷ ${small.info.spec.label}`,
+      ],
+      rows,
+    ),
+    `- ${runLine(full.info.spec.label, full.distinct)}`,
+    `- ${runLine(small.info.spec.label, small.distinct)}`,
+    ...firstFailures([full.distinct, small.distinct]),
+    '',
+  ];
+}
+
+/** The segment 24 h view against the fair bare reference: the byte check, then both under the same load. */
+function fairReferenceSection(full: PhaseResult): string[] {
+  const reference = full.bare;
+  if (!reference) return [];
+  const sides = [
+    ['product (BFF)', reference.product],
+    ['bare reference', reference.bare],
+  ] as const;
+  const rows = sides.map(([name, runs]) => {
+    const m = referenceMedians(runs);
+    return [
+      name,
+      int(m.requestsPerSecond),
+      ms(m.p50),
+      ms(m.p95),
+      cpu(m.serverCpuMsPerRequest),
+      cpu(m.dbCpuMsPerRequest),
+      String(m.failures),
+      runs.map((r) => int(r.requestsPerSecond)).join(', '),
+    ];
+  });
+  const product = referenceMedians(reference.product);
+  const bare = referenceMedians(reference.bare);
+  return [
+    `### Fair bare reference: segment 24 h (\`${reference.segment}\`), every request a window of its own, ${reference.product[0]?.connections ?? 0} connections (ms)`,
+    "The bare reference (bare-server.ts) is node:http + a mysql2 pool of the BFF's size: no framework, session, validation, quality, compression or shared answers. " +
+      "It reads the rows the product reads for this view (the segment's hour rows with minute strips, the entities' window totals now and before summed by the database, their hour rows for sparklines) " +
+      "and answers the part of the product's JSON those rows make (window, series without `partial`, entity figures, contributions, sparklines; entities in id order). " +
+      `Byte-compared with the same part of the product's answer before loading: identical for ${reference.compared.length} windows (${reference.compared.map((c) => `${c.window}, ${int(c.bytes)} bytes`).join('; ')}). ` +
+      'Both then serve 24 h windows ending at distinct whole seconds, so each computes every answer; sides alternate per round, figures are medians over rounds.',
+    table(
+      [
+        'server',
+        'req/s',
+        'p50',
+        'p95',
+        'server CPU ms / request',
+        'database CPU ms / request',
+        'failed',
+        'req/s per round',
+      ],
+      rows,
+    ),
+    `Product ÷ bare req/s: ${((product.requestsPerSecond / bare.requestsPerSecond) * 100).toFixed(0)} %.`,
+    ...firstFailures([...reference.product, ...reference.bare]),
+    '',
+  ];
 }

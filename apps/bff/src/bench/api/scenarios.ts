@@ -14,13 +14,6 @@ export interface ApiScenario {
   resolution?: string;
 }
 
-export interface BareScenario {
-  /** The API view whose main 24-hour rollup read this is. */
-  views: ViewName[];
-  scope: string;
-  path: string;
-}
-
 /**
  * The measured requests. "6 h (default)" sends no from/to, so the server picks the last six hours
  * of its own clock; the 24-hour windows end at the last loaded minute. Entity and series read the
@@ -53,28 +46,6 @@ export function apiScenarios(info: DatasetInfo, cursor: DeepCursor): ApiScenario
       view: 'events',
       window: '7 d, page 1 M deep',
       path: `/api/v1/events?entityId=${entity}&from=${info.endTs - 7 * DAY}&to=${info.endTs}&limit=100&cursor=${encodeURIComponent(cursor.cursor)}`,
-    },
-  ];
-}
-
-/** The bare reference server's version of each 24-hour view's main read: 1-minute rollups of its scope. */
-export function bareScenarios(info: DatasetInfo, segmentIds: number[]): BareScenario[] {
-  const window = `from=${info.endTs - DAY}&to=${info.endTs}`;
-  return [
-    {
-      views: ['overview'],
-      scope: `fleet (${segmentIds.length} segments)`,
-      path: `/rollups?kind=2&ids=${segmentIds.join(',')}&${window}`,
-    },
-    {
-      views: ['segment'],
-      scope: 'segment',
-      path: `/rollups?kind=2&ids=${info.segment.id}&${window}`,
-    },
-    {
-      views: ['entity', 'series'],
-      scope: 'hot entity',
-      path: `/rollups?kind=1&ids=${info.firehose.id}&${window}`,
     },
   ];
 }
