@@ -17,6 +17,8 @@ export type QualityState = (typeof QUALITY_STATES)[number];
  *   absence of alert bands says nothing.
  * - `cluster_lag`: the Galera node the answer was read from is not Synced, has write-sets waiting
  *   to be applied, or is held back by flow control, so figures may be behind the cluster.
+ * - `backfill`: the window reaches into history that is still being back-filled (a fresh demo
+ *   start serves the newest hours first), so older minutes are missing until it passes them.
  */
 export const QUALITY_REASON_CODES = [
   'lag',
@@ -34,6 +36,7 @@ export const QUALITY_REASON_CODES = [
   'thin_history',
   'alert_pipeline_silent',
   'cluster_lag',
+  'backfill',
 ] as const;
 export type QualityReasonCode = (typeof QUALITY_REASON_CODES)[number];
 

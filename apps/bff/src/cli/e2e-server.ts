@@ -30,7 +30,8 @@ export async function startE2eServer(
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(root, 'apps/bff/src/cli/start.ts')],
+    // Journeys read history days back: the whole demo history is stored before serving.
+    ['--import', 'tsx', path.join(root, 'apps/bff/src/cli/start.ts'), '--whole-history'],
     {
       cwd: path.join(root, 'apps/bff'),
       env: { ...process.env, MYSQL_URL: mysqlUrl, HOST: '127.0.0.1', PORT: String(port), ...env },

@@ -6,12 +6,10 @@ import { loadEnv } from '../env.ts';
 import { createPool } from '../db/pool.ts';
 import { startServer } from '../server.ts';
 import { DEMO_USERS, ensureDemoAccounts } from '../modules/auth/demo-accounts.ts';
-import { Registry } from '../modules/ingest/registry.ts';
-import { RollupWorker } from '../modules/rollups/rollup.worker.ts';
-import { seedDemoFleet } from '../modules/simulator/seed.ts';
 import { LiveSimulator } from '../modules/simulator/live-simulator.ts';
 import { OTLP_SEGMENTS } from '../modules/simulator/otlp-spans.ts';
 import { buildSpaIfStale } from './build-spa.ts';
+import { seedNewestDemoHistory, startDemoBackfill } from './demo-history.ts';
 import { demoIngestToken } from './demo-token.ts';
 import { prepareDatabase } from './prepare-database.ts';
 
@@ -61,40 +59,30 @@ async function main(): Promise<void> {
   );
 
   const token = env.WATCHFLOOR_DEMO ? demoIngestToken(dataDir, env.WATCHFLOOR_INGEST_TOKEN) : null;
+  // The SPA builds (a child process) while the database is seeded.
+  const spaBuild = buildSpaIfStale(root, say);
+  spaBuild.catch(() => undefined);
+  let backfillRecorded = false;
   if (env.WATCHFLOOR_DEMO && token) {
     const pool = createPool({ url: env.MYSQL_URL, connectionLimit: 4 });
     try {
       await ensureDemoAccounts(pool, env.WATCHFLOOR_DEMO_PASSWORD, token);
-      const [rows] = await pool.query('SELECT 1 FROM events LIMIT 1');
-      if ((rows as unknown[]).length === 0) {
-        say(`Seeding the demo fleet (${env.WATCHFLOOR_SEED_DAYS} days of history)…`);
-        const registry = new Registry(pool, {
-          maxSegments: env.WATCHFLOOR_MAX_SEGMENTS,
-          maxEntities: env.WATCHFLOOR_MAX_ENTITIES,
-        });
-        const seeded = await seedDemoFleet({
-          pool,
-          registry,
-          retentionDays: env.WATCHFLOOR_RETENTION_DAYS,
-          seed: env.WATCHFLOOR_SEED,
-          anchorMs: Date.now(),
-          historyDays: env.WATCHFLOOR_SEED_DAYS,
-          scale: env.WATCHFLOOR_SEED_SCALE,
-          liveRatePerSecond: env.WATCHFLOOR_SIMULATOR ? env.WATCHFLOOR_SIM_RATE : undefined,
-          logger,
-        });
-        say(`Seeded ${seeded.accepted.toLocaleString('en')} events; rolling them up…`);
-        const worker = new RollupWorker({ pool, logger, batchSize: 50_000 });
-        while ((await worker.tick({ reconcile: false })).kind === 'ran');
-        await worker.stop();
-      }
+      // Harnesses that test or measure the whole history (e2e, bench:web) wait for all of it.
+      const wholeHistory = process.argv.includes('--whole-history');
+      backfillRecorded =
+        (await seedNewestDemoHistory(pool, env, logger, say, { wholeHistory })) !== null;
     } finally {
       await pool.end();
     }
   }
 
-  const spaDir = buildSpaIfStale(root, say);
+  const spaDir = await spaBuild;
   const server = await startServer(env, logger, { spaDir });
+  // The rest of the history, on connections of its own so it never queues behind live requests.
+  const backfillPool = backfillRecorded
+    ? createPool({ url: env.MYSQL_URL, connectionLimit: 2 })
+    : null;
+  const backfill = backfillPool ? startDemoBackfill(backfillPool, env, logger, say) : null;
   const simulator =
     env.WATCHFLOOR_DEMO && env.WATCHFLOOR_SIMULATOR && token
       ? new LiveSimulator({
@@ -137,6 +125,9 @@ async function main(): Promise<void> {
     stopping = true;
     say(`\n${signal} received: stopping…`);
     const force = setTimeout(() => process.exit(1), 15_000);
+    // The back-fill stops between batches; the slice it was in is stored again on the next start.
+    await backfill?.stop().catch(() => undefined);
+    await backfillPool?.end().catch(() => undefined);
     await simulator?.stop().catch(() => undefined);
     await server.stop().catch(() => undefined);
     await database.server.stop().catch(() => undefined);

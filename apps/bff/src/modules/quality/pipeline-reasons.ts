@@ -2,6 +2,8 @@ import type { QualityReason, WorkerRun } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
 import type { ReconciliationRecord } from '../rollups/reconcile.repository.ts';
 import type { DatabaseOutage } from '../rollups/worker-runs.repository.ts';
+import { backfillReason } from '../backfill/backfill-reason.ts';
+import type { BackfillState } from '../backfill/backfill.repository.ts';
 import { alertPipelineReason, type AlertHeartbeatState } from './alert-pipeline-reason.ts';
 import { clockTime, type QualityThresholds } from './quality-rules.ts';
 import type { PendingSummary } from './quality.repository.ts';
@@ -14,14 +16,16 @@ export interface PipelineState {
   outages: DatabaseOutage[];
   /** The alert pipeline's heartbeat as last seen; null or absent: never seen. */
   alertHeartbeat?: AlertHeartbeatState | null;
+  /** History still being back-filled (a fresh demo start); absent or empty: none. */
+  backfills?: BackfillState[];
 }
 
 const secondsClock = (ts: number) => `${new Date(ts).toISOString().slice(11, 19)} UTC`;
 
 /**
  * Reasons every scope shares: rollups lagging behind arrival, a stalled or failing worker, a
- * database outage in the window, reconciliation mismatches among the scope's entities, and a
- * silent alert pipeline.
+ * database outage in the window, reconciliation mismatches among the scope's entities, a
+ * silent alert pipeline, and history not yet back-filled.
  */
 export function pipelineReasons(
   pipeline: PipelineState,
@@ -29,7 +33,12 @@ export function pipelineReasons(
   window: TimeWindow,
   now: number,
   entityIds?: readonly number[],
-): { reasons: QualityReason[]; arrivalLagSeconds: number; mismatchMinutes: number } {
+): {
+  reasons: QualityReason[];
+  arrivalLagSeconds: number;
+  mismatchMinutes: number;
+  unfilledMinutes: number;
+} {
   const { pendingAll, runs, reconciliation, outages } = pipeline;
   const reasons: QualityReason[] = [];
   const arrivalLagSeconds =
@@ -86,5 +95,12 @@ export function pipelineReasons(
   }
   const alertPipeline = alertPipelineReason(pipeline.alertHeartbeat ?? null);
   if (alertPipeline) reasons.push(alertPipeline);
-  return { reasons, arrivalLagSeconds, mismatchMinutes: mismatches.length * 60 };
+  const backfill = backfillReason(pipeline.backfills ?? [], window);
+  if (backfill) reasons.push(backfill.reason);
+  return {
+    reasons,
+    arrivalLagSeconds,
+    mismatchMinutes: mismatches.length * 60,
+    unfilledMinutes: backfill?.unfilledMinutes ?? 0,
+  };
 }

@@ -29,21 +29,24 @@ interface PipelineVersionDbRow {
   dirty: number | null;
   run: string | null;
   reconciliation: number | null;
+  backfill: number | string | null;
 }
 
 const toPipelineVersion = (row: PipelineVersionDbRow | undefined): string =>
-  `${row?.dirty ?? ''}|${row?.run ?? ''}|${row?.reconciliation ?? ''}`;
+  `${row?.dirty ?? ''}|${row?.run ?? ''}|${row?.reconciliation ?? ''}|${row?.backfill ?? ''}`;
 
 /**
  * A fingerprint of everything the fleet-wide quality reads depend on: a new dirty mark (ingest or
- * a repair), a worker run starting or finishing, or a reconciliation run changes it. Each part is
- * one index lookup at the end of a primary key.
+ * a repair), a worker run starting or finishing, a reconciliation run, or a history back-fill
+ * moving on or finishing changes it. Each part is one index lookup at the end of a primary key
+ * (the back-fill table holds at most a row or two).
  */
 export async function pipelineVersion(conn: Queryable): Promise<string> {
   const [rows] = await conn.query(
     `SELECT (SELECT MAX(id) FROM rollup_dirty) AS dirty,
             (SELECT CONCAT(id, ':', status, ':', COALESCE(finished_at, '')) FROM worker_runs ORDER BY id DESC LIMIT 1) AS run,
-            (SELECT MAX(id) FROM reconciliation_runs) AS reconciliation`,
+            (SELECT MAX(id) FROM reconciliation_runs) AS reconciliation,
+            (SELECT SUM(filled_from) FROM history_backfill) AS backfill`,
   );
   return toPipelineVersion((rows as PipelineVersionDbRow[])[0]);
 }

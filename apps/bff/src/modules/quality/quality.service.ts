@@ -6,6 +6,7 @@ import { listEntities, type EntityRecord } from '../fleet/fleet.repository.ts';
 import { latestReconciliation } from '../rollups/reconcile.repository.ts';
 import { databaseOutagesSince, recentRuns } from '../rollups/worker-runs.repository.ts';
 import type { AlertingConfig } from '../alerts/alerting-config.ts';
+import { activeBackfills } from '../backfill/backfill.repository.ts';
 import { readAlertHeartbeat } from './alert-pipeline-reason.ts';
 import { pipelineReasons, type PipelineState } from './pipeline-reasons.ts';
 import { pendingSummary, pipelineVersion } from './quality.repository.ts';
@@ -62,14 +63,16 @@ export interface QualityRequest {
 /** The fleet-wide pipeline state, shared between concurrent requests while it is unchanged. */
 export async function readPipeline(deps: QualityDeps, now: number): Promise<PipelineState> {
   const load = async (): Promise<PipelineState> => {
-    const [pendingAll, runs, reconciliation, outages, alertHeartbeat] = await Promise.all([
-      pendingSummary(deps.pool),
-      recentRuns(deps.pool, 3),
-      latestReconciliation(deps.pool),
-      databaseOutagesSince(deps.pool, now - OUTAGE_MEMORY_MS),
-      readAlertHeartbeat(deps.pool, deps.alerting),
-    ]);
-    return { pendingAll, runs, reconciliation, outages, alertHeartbeat };
+    const [pendingAll, runs, reconciliation, outages, alertHeartbeat, backfills] =
+      await Promise.all([
+        pendingSummary(deps.pool),
+        recentRuns(deps.pool, 3),
+        latestReconciliation(deps.pool),
+        databaseOutagesSince(deps.pool, now - OUTAGE_MEMORY_MS),
+        readAlertHeartbeat(deps.pool, deps.alerting),
+        activeBackfills(deps.pool),
+      ]);
+    return { pendingAll, runs, reconciliation, outages, alertHeartbeat, backfills };
   };
   if (!deps.shared) return load();
   return deps.shared.get('pipeline', await pipelineVersion(deps.pool), load);
@@ -142,9 +145,14 @@ export async function assessQuality(
   // The node the figures were read from may lag the cluster; nothing for a plain server.
   const reasons = [...shared.reasons, ...own.reasons, ...clusterReasons(deps.pool)];
   const windowMinutes = Math.max(1, Math.ceil((window.to - window.from) / 60_000));
+  // Minutes not yet back-filled are usually the same ones the scope's coverage already counts
+  // (before its first data), so they set a floor rather than add up.
   const incomplete = Math.max(
     0,
-    Math.min(windowMinutes, own.incompleteMinutes + shared.mismatchMinutes),
+    Math.min(
+      windowMinutes,
+      Math.max(own.incompleteMinutes + shared.mismatchMinutes, shared.unfilledMinutes),
+    ),
   );
   const { pending } = facts;
   const quality: Quality = {

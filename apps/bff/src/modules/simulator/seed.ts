@@ -1,14 +1,17 @@
 import type { Pool } from '../../db/pool.ts';
 import type { Logger } from '../../logger.ts';
-import { ingestEvents, type IngestDeps } from '../ingest/ingest.service.ts';
+import type { IngestDeps } from '../ingest/ingest.service.ts';
 import type { Registry } from '../ingest/registry.ts';
 import { DEMO_SEGMENTS } from './demo-scenario.ts';
-import { denseHistoryWindows, generateHistory } from './dense-history.ts';
-import { DAY_MS, estimateEventCount, trafficScaleFor } from './density.ts';
-import { generateEvents } from './fleet-generator.ts';
+import {
+  demoHistoryBatches,
+  estimateDemoHistory,
+  ingestDemoBatches,
+  type DemoHistoryPlan,
+} from './demo-history.ts';
+import { DAY_MS } from './density.ts';
 import { DEMO_FLEET } from './fleet.ts';
-import { asReceived, travelsAsSpan } from './otlp-spans.ts';
-import { ongoingScenarioFaults, scenarioFaults } from './scenario-faults.ts';
+import { ongoingScenarioFaults } from './scenario-faults.ts';
 import { injectFault, updateSegmentMetadata } from './simulation.repository.ts';
 
 export interface SeedOptions {
@@ -30,6 +33,13 @@ export interface SeedOptions {
    */
   liveRatePerSecond?: number;
   liveHours?: number;
+  /**
+   * Only this part of the history is ingested (clipped to it); absent: all of it. A later call
+   * with another part adds exactly the events the whole would have had there.
+   */
+  range?: { fromMs: number; toMs: number };
+  /** Called at every tenth of the estimated work (10, 20 … 90), for a console line. */
+  onProgress?: (percent: number) => void;
 }
 
 export interface SeedResult {
@@ -42,28 +52,27 @@ export interface SeedResult {
   eventsPerSecond: number;
 }
 
+/** The history a seed with these options stores: what a back-fill records to resume it. */
+export function demoHistoryPlan(options: SeedOptions): DemoHistoryPlan {
+  return {
+    seed: options.seed,
+    anchorMs: options.anchorMs,
+    historyFrom: options.anchorMs - (options.historyDays ?? 30) * DAY_MS,
+    scale: options.scale ?? 1,
+    liveRatePerSecond: options.liveRatePerSecond ?? null,
+    liveHours: options.liveHours ?? 6,
+  };
+}
+
 /**
- * Seeds the demo fleet: registers every segment and entity with its kind, sets segment metadata and
- * SLOs, records the ongoing scripted faults, then ingests the history through the ingest service
- * (the code path behind POST /api/v1/ingest/events). The OTLP-fed segments' requests are stored in
- * the shape the OTLP receiver gives them (trace-derived ids, trace ids), so live spans continue
- * them seamlessly. A past incident the trends must find is seeded at live density around its
- * window (dense-history.ts); the rest of the older history stays sparse. Event ids and fault keys are deterministic, so running it again with the same
- * seed and anchor stores nothing new. Alerts and changes are not seeded here: the live simulator
- * reports them through their endpoints when it starts (DemoSignals).
+ * Registers every demo segment and entity with its kind, sets segment metadata and SLOs, and
+ * records the ongoing scripted faults. Idempotent: returns how many faults were new.
  */
-export async function seedDemoFleet(options: SeedOptions): Promise<SeedResult> {
-  const {
-    pool,
-    registry,
-    seed,
-    anchorMs,
-    historyDays = 30,
-    scale = 1,
-    logger,
-    concurrency = 2,
-  } = options;
-  const started = Date.now();
+export async function prepareDemoFleet(
+  pool: Pool,
+  registry: Registry,
+  anchorMs: number,
+): Promise<number> {
   const resolutions = await registry.resolve(
     DEMO_FLEET.map((entity) => ({
       segment: entity.segment.slug,
@@ -91,71 +100,41 @@ export async function seedDemoFleet(options: SeedOptions): Promise<SeedResult> {
     if ((await injectFault(pool, { ...fault, entityId, scenarioKey: fault.key })) !== null)
       faultsInjected += 1;
   }
+  return faultsInjected;
+}
 
-  const fromMs = anchorMs - historyDays * DAY_MS;
+/**
+ * Seeds the demo fleet: prepares it (prepareDemoFleet), then ingests the history through the
+ * ingest service (the code path behind POST /api/v1/ingest/events). The OTLP-fed segments'
+ * requests are stored in the shape the OTLP receiver gives them (trace-derived ids, trace ids), so
+ * live spans continue them seamlessly. A past incident the trends must find is seeded at live
+ * density around its window (dense-history.ts); the rest of the older history stays sparse. Event
+ * ids and fault keys are deterministic, so running it again with the same seed and anchor stores
+ * nothing new. Alerts and changes are not seeded here: the live simulator reports them through
+ * their endpoints when it starts (DemoSignals).
+ */
+export async function seedDemoFleet(options: SeedOptions): Promise<SeedResult> {
+  const { pool, registry, logger, concurrency = 2 } = options;
+  const started = Date.now();
+  const faultsInjected = await prepareDemoFleet(pool, registry, options.anchorMs);
+
+  const plan = demoHistoryPlan(options);
+  const fromMs = Math.max(plan.historyFrom, options.range?.fromMs ?? plan.historyFrom);
+  const toMs = Math.min(plan.anchorMs, options.range?.toMs ?? plan.anchorMs);
   const deps: IngestDeps = { pool, registry, retentionDays: options.retentionDays };
-  const totals = { generated: 0, accepted: 0, duplicates: 0, rejected: 0 };
+  const estimate = Math.max(1, estimateDemoHistory(plan, fromMs, toMs));
   let reportedDecile = 0;
-  let failure: unknown = null;
-  const inflight = new Set<Promise<void>>();
-
-  const liveFrom = options.liveRatePerSecond
-    ? Math.max(fromMs, anchorMs - (options.liveHours ?? 6) * 3_600_000)
-    : anchorMs;
-  const common = {
-    seed,
-    anchorMs,
-    faults: scenarioFaults(anchorMs),
-    scale,
-  };
-  function* phases() {
-    yield* generateHistory({ ...common, fromMs, toMs: liveFrom }, denseHistoryWindows(anchorMs));
-    // Hour by hour, because the rate that reaches the live figure follows the time of day.
-    for (let hour = liveFrom; hour < anchorMs; hour += 3_600_000) {
-      const trafficScale =
-        trafficScaleFor(DEMO_FLEET, options.liveRatePerSecond ?? 0, hour + 1_800_000) / scale;
-      yield* generateEvents({
-        ...common,
-        fromMs: hour,
-        toMs: Math.min(anchorMs, hour + 3_600_000),
-        trafficScale,
-      });
-    }
-  }
-  const liveEstimate = ((anchorMs - liveFrom) / 1000) * (options.liveRatePerSecond ?? 0);
-  const estimate = Math.max(
-    1,
-    estimateEventCount(DEMO_FLEET, anchorMs, fromMs, liveFrom, scale) + liveEstimate,
-  );
-  for (const generated of phases()) {
-    // The OTLP-fed segments' requests are stored as the OTLP receiver would have stored them.
-    const batch = generated.map((event) => (travelsAsSpan(event) ? asReceived(event) : event));
-    totals.generated += batch.length;
-    const pending: Promise<void> = ingestEvents(deps, batch).then(
-      (result) => {
-        totals.accepted += result.accepted;
-        totals.duplicates += result.duplicates;
-        totals.rejected += result.rejected.length;
-        if (result.rejected.length > 0)
-          logger?.warn({ sample: result.rejected.slice(0, 3) }, 'demo seed: events rejected');
-      },
-      (error: unknown) => {
-        failure ??= error;
-      },
-    );
-    const tracked = pending.finally(() => inflight.delete(tracked));
-    inflight.add(tracked);
-    if (inflight.size >= concurrency) await Promise.race(inflight);
-    if (failure) break;
-
-    const decile = Math.min(9, Math.floor((totals.generated / estimate) * 10));
-    if (decile > reportedDecile) {
+  const totals = await ingestDemoBatches(deps, demoHistoryBatches(plan, fromMs, toMs), {
+    concurrency,
+    logger,
+    afterBatch: (sofar) => {
+      const decile = Math.min(9, Math.floor((sofar.generated / estimate) * 10));
+      if (decile <= reportedDecile) return;
       reportedDecile = decile;
-      logger?.info({ progress: `${decile * 10}%`, ...totals }, 'demo seed progress');
-    }
-  }
-  await Promise.all(inflight);
-  if (failure) throw failure;
+      logger?.info({ progress: `${decile * 10}%`, ...sofar }, 'demo seed progress');
+      options.onProgress?.(decile * 10);
+    },
+  });
 
   const durationMs = Date.now() - started;
   const result: SeedResult = {

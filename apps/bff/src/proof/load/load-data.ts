@@ -16,6 +16,7 @@ export async function seedLoadData(pool: Pool, progress: (line: string) => void)
     anchorMs: Date.now(),
     historyDays: 7,
     scale: 0.25,
+    onProgress: (percent) => progress(`seeding a week of demo history: ${percent} %`),
   });
   progress(`seeded ${seeded.accepted.toLocaleString('en')} events; rolling up`);
   const worker = new RollupWorker({ pool, logger: createLogger('silent'), batchSize: 50_000 });
