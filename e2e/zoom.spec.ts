@@ -66,8 +66,11 @@ test('every chart exports PNG and CSV in the browser, without the export server'
     const download = page.waitForEvent('download');
     await red.locator('.highcharts-menu-item', { hasText: item }).click();
     const file = await download;
-    expect(file.suggestedFilename()).toBe(
-      `watchfloor-entity-${ERROR_SPIKE.culprits[1]}${extension}`,
+    // Scope and window (UTC) in the name, so two exports of one chart never collide.
+    expect(file.suggestedFilename()).toMatch(
+      new RegExp(
+        `^watchfloor-entity-${ERROR_SPIKE.culprits[1]}_\\d{4}-\\d\\d-\\d\\dT\\d{4}Z_\\d{4}-\\d\\d-\\d\\dT\\d{4}Z\\${extension}$`,
+      ),
     );
     if (extension === '.csv') {
       const stream = await file.createReadStream();

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
 import { openBenchApp, type BenchApp } from './bench-app.ts';
-import { renderWebReport, upsertWebSection } from './bench-report.ts';
+import { missedGoals, renderWebReport, upsertWebSection } from './bench-report.ts';
 import { measureClickToPaint } from './click-to-paint.ts';
 import { measureInitialJs } from './initial-js.ts';
 import { lighthouseScores } from './lighthouse-scores.ts';
@@ -86,23 +86,28 @@ async function main(): Promise<void> {
     }
     log('Lighthouse…');
     const entityPage = `${url}/segments/checkout-eu/entities/checkout-eu-api-03?range=6h`;
-    const lighthouse = await lighthouseScores(
-      executablePath,
-      [
-        { name: 'overview (`/`)', url: `${url}/` },
-        { name: 'entity (`/segments/checkout-eu/entities/checkout-eu-api-03`)', url: entityPage },
-      ],
-      cookie,
-      log,
-    );
+    const lighthousePages = [
+      { name: 'overview (`/`)', url: `${url}/` },
+      { name: 'entity (`/segments/checkout-eu/entities/checkout-eu-api-03`)', url: entityPage },
+    ];
+    const lighthouse = [];
+    for (const theme of ['light', 'dark'] as const)
+      lighthouse.push(
+        ...(await lighthouseScores(executablePath, lighthousePages, cookie, theme, log)),
+      );
 
     const command = `npm run bench:web${args.length ? ` -- ${args.join(' ')}` : ''}`;
-    const report = renderWebReport(
-      { source: app.source, chromium: chromiumVersion, clickToPaint, initialJs, lighthouse },
-      command,
-      new Date(),
-    );
+    const result = {
+      source: app.source,
+      chromium: chromiumVersion,
+      clickToPaint,
+      initialJs,
+      lighthouse,
+    };
+    const report = renderWebReport(result, command, new Date());
     console.log(`\n${report}`);
+    const missed = missedGoals(result);
+    log(missed.length ? `goals missed: ${missed.join('; ')}` : 'every goal met');
     const target = option('--write');
     if (target) {
       writeFileSync(

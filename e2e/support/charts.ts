@@ -110,3 +110,71 @@ export async function dragZoom(
   await page.mouse.move(box.x + box.width * toFraction, y, { steps: 4 });
   await page.mouse.up();
 }
+
+/** What a reader sees of one series: shown or hidden, where its dotted zone starts, its last bucket. */
+export interface SeriesLook {
+  id: string | undefined;
+  name: string;
+  visible: boolean;
+  /** The x from which the series is drawn dotted (its first zone's end), or null without zones. */
+  dottedFrom: number | null;
+  /** The dash pattern of the dotted zone's line as drawn in the SVG, or null. */
+  dottedDash: string | null;
+  lastX: number | null;
+}
+
+/** The series of the chart in the figure as drawn, and the time its hover (crosshair) is on. */
+export async function readChartLook(
+  figure: Locator,
+): Promise<{ series: SeriesLook[]; hoverX: number | null }> {
+  return figure.evaluate((element) => {
+    interface HPoint {
+      x: number;
+    }
+    interface HZone {
+      value?: number;
+      graph?: { element: SVGElement };
+    }
+    interface HSeries {
+      name: string;
+      visible: boolean;
+      points: HPoint[];
+      zones: HZone[];
+      options: { id?: string; isInternal?: boolean };
+    }
+    interface HChart {
+      renderTo: HTMLElement;
+      series: HSeries[];
+      hoverPoint?: HPoint | null;
+      hoverPoints?: HPoint[] | null;
+    }
+    const globals = window as unknown as Record<
+      '_Highcharts' | 'Highcharts',
+      { charts: (HChart | undefined)[] } | undefined
+    >;
+    const H = globals._Highcharts ?? globals.Highcharts;
+    const chart = H?.charts.find((c) => c !== undefined && element.contains(c.renderTo));
+    if (!chart) throw new Error('no chart in this figure');
+    return {
+      series: chart.series.map((s) => ({
+        id: s.options.id,
+        name: s.name,
+        visible: s.visible,
+        dottedFrom: s.zones[0]?.value ?? null,
+        dottedDash: s.zones[1]?.graph?.element.getAttribute('stroke-dasharray') ?? null,
+        lastX: s.points.at(-1)?.x ?? null,
+      })),
+      hoverX: chart.hoverPoints?.[0]?.x ?? chart.hoverPoint?.x ?? null,
+    };
+  });
+}
+
+/** Moves the mouse over a chart's plot, at a fraction of its width, near the top of its first pane. */
+export async function hoverPlot(page: Page, figure: Locator, fraction: number): Promise<void> {
+  const plot = figure.locator('.highcharts-plot-background').first();
+  const box = await plot.boundingBox();
+  if (!box) throw new Error('chart plot area is not visible');
+  const y = box.y + Math.min(40, box.height / 3);
+  await page.mouse.move(box.x + box.width * fraction - 8, y);
+  await page.mouse.move(box.x + box.width * fraction, y, { steps: 3 });
+}

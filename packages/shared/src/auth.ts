@@ -31,6 +31,13 @@ export const MeSchema = z.object({
 });
 export type Me = z.infer<typeof MeSchema>;
 
+/**
+ * `GET /api/v1/auth/session`, open to anyone: who is signed in on this browser, or null. It
+ * answers 200 either way, so a signed-out SPA learns so without a refused (401) request.
+ */
+export const SessionAnswerSchema = z.object({ data: MeSchema.nullable() });
+export type SessionAnswer = z.infer<typeof SessionAnswerSchema>;
+
 /** Which ways of signing in the server offers: `GET /api/v1/auth/config`, open to anyone. */
 export const AuthConfigSchema = z.object({
   localLogin: z.boolean(),

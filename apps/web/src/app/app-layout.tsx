@@ -1,5 +1,5 @@
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, Outlet, useLocation, useMatches, useNavigate, useSearchParams } from 'react-router';
 import { can, type Permission } from '@watchfloor/shared/permissions';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
@@ -46,6 +46,10 @@ export function AppLayout() {
   const match = [...matches].reverse().find((m) => isRouteHandle(m.handle));
   const crumbs =
     match && isRouteHandle(match.handle) ? match.handle.crumbs(match.params, view) : [];
+  const [menuOpen, setMenuOpen] = useState(false);
+
+  // A phone's menu covers the page under it, so it closes once a link in it has been followed.
+  useEffect(() => setMenuOpen(false), [pathname]);
 
   // Once the first page has painted and the browser is idle, fetch the deeper levels' code, so
   // no click waits for it and the first page never waits for code it does not show.
@@ -69,19 +73,31 @@ export function AppLayout() {
           </span>{' '}
           Watchfloor
         </Link>
-        {navLinks.length > 0 && (
-          <nav aria-label="Sections" className="app__nav">
-            {navLinks.map((link) => (
-              <Link key={link.to} to={link.to} className="app__nav-link" style={NAV_LINK_STYLE}>
-                {link.label}
-              </Link>
-            ))}
-            {can(roles, 'actions.decide') && <InboxLink />}
-          </nav>
-        )}
         <RefreshStatus staleness={staleness} />
-        <ThemeSetting username={useMe().data?.username} />
-        <UserMenu onSignedOut={() => void navigate(paths.login())} />
+        <button
+          type="button"
+          className="app__menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="app-menu"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
+        {/* One box on a phone, opened by the Menu button; on a wide screen its parts sit in the bar. */}
+        <div className="app__menu" id="app-menu" data-open={menuOpen}>
+          {navLinks.length > 0 && (
+            <nav aria-label="Sections" className="app__nav">
+              {navLinks.map((link) => (
+                <Link key={link.to} to={link.to} className="app__nav-link" style={NAV_LINK_STYLE}>
+                  {link.label}
+                </Link>
+              ))}
+              {can(roles, 'actions.decide') && <InboxLink />}
+            </nav>
+          )}
+          <ThemeSetting username={useMe().data?.username} />
+          <UserMenu onSignedOut={() => void navigate(paths.login())} />
+        </div>
       </header>
       <div className="app__toolbar">
         <Breadcrumbs crumbs={crumbs} />

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { RouterProvider } from 'react-router/dom';
 import { ApiError } from '../lib/api-client.ts';
 import { setAppNavigator } from '../lib/navigate-in-app.ts';
+import { enableSessionGate } from '../lib/session-gate.ts';
 import { paths } from '../lib/paths.ts';
 import { createQueryClient } from '../lib/query-client.ts';
 import { createRouter, type AppRouter } from './router.tsx';
@@ -13,6 +14,8 @@ import { createRouter, type AppRouter } from './router.tsx';
  */
 export function App() {
   const [{ queryClient, router }] = useState(() => {
+    // Signed out, the app goes to sign-in without sending requests the server would refuse.
+    enableSessionGate();
     const holder: { router?: AppRouter } = {};
     const client = createQueryClient({
       onError: (error) => {

@@ -1,13 +1,17 @@
 import type { ReactNode } from 'react';
 import { HEALTH_LABELS, type HealthStatus } from '@watchfloor/shared/overview';
 import { formatDateTime } from '../lib/format.ts';
+import { OK_SOFT } from './quality-look.ts';
 
-/** Icon, word and colour together: the status reads the same without colour vision. */
+/**
+ * Icon, word and colour together: the status reads the same without colour vision. Colours are the
+ * page palette's, so a badge stays readable on the dark theme.
+ */
 const LOOK: Record<HealthStatus, { icon: string; color: string; background: string }> = {
-  critical: { icon: '✖', color: '#8a1111', background: '#fde2e2' },
-  silent: { icon: '○', color: '#4b3a8a', background: '#e9e4fb' },
-  warning: { icon: '▲', color: '#7a4b00', background: '#fff1cc' },
-  ok: { icon: '✔', color: '#11602d', background: '#dff5e6' },
+  critical: { icon: '✖', color: 'var(--bad)', background: 'var(--bad-soft)' },
+  silent: { icon: '○', color: 'var(--silent)', background: 'var(--silent-soft)' },
+  warning: { icon: '▲', color: 'var(--warn)', background: 'var(--warn-soft)' },
+  ok: { icon: '✔', color: 'var(--ok)', background: OK_SOFT },
 };
 
 export function HealthStatusBadge({ status, title }: { status: HealthStatus; title?: string }) {

@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { ErrorMessage } from './error-message.tsx';
 
 interface Props {
   /** Names the panel in the fallback, so the operator knows which view is missing. */
@@ -25,13 +26,12 @@ export class PanelErrorBoundary extends Component<Props, State> {
   override render() {
     if (!this.state.error) return this.props.children;
     return (
-      <div role="alert" className="panel-error">
-        <strong>{this.props.title} could not be shown.</strong>{' '}
-        <span>{this.state.error.message}</span>{' '}
-        <button type="button" onClick={() => this.setState({ error: null })}>
-          Try again
-        </button>
-      </div>
+      <ErrorMessage
+        error={this.state.error}
+        what={this.props.title}
+        failed="could not be shown"
+        onRetry={() => this.setState({ error: null })}
+      />
     );
   }
 }

@@ -8,6 +8,10 @@ import 'highcharts/modules/export-data';
 import { HighchartsReact } from 'highcharts-react-official';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { themeChartOptions } from '../lib/charts/chart-theme.ts';
+import type { SyncChart } from '../lib/charts/crosshair-sync.ts';
+import { withLegendVisibility } from '../lib/charts/legend-visibility.ts';
+import { useCrosshairGroup } from '../lib/charts/use-crosshair-group.ts';
+import { useHiddenSeries } from '../lib/charts/use-hidden-series.ts';
 import { needsBoost } from '../lib/charts/stock-options.ts';
 import { useChartPalette } from '../lib/charts/use-chart-palette.ts';
 import { markPainted } from '../lib/perf-marks.ts';
@@ -31,18 +35,14 @@ export function StockChartCanvas({ options, onZoom, paintLevel, label }: StockCh
     onZoomRef.current = onZoom;
   }, [onZoom]);
 
-  const attach = useCallback((chart: Highcharts.Chart) => {
-    const axis = chart.xAxis[0];
-    if (!axis) return;
-    Highcharts.addEvent(axis, 'afterSetExtremes', (event: ExtremesEvent) => {
-      // Extremes set from options (a new window from the URL) carry no trigger.
-      if (!event.trigger || !onZoomRef.current) return;
-      const all =
-        event.rangeSelectorButton?.type === 'all' ||
-        (event.trigger === 'zoom' && event.userMin === undefined && event.userMax === undefined);
-      onZoomRef.current(all ? null : { from: Math.round(event.min), to: Math.round(event.max) });
-    });
-  }, []);
+  const crosshair = useCrosshairGroup();
+  const attach = useCallback(
+    (chart: Highcharts.Chart) => {
+      followCrosshair(chart, crosshair);
+      reportZooms(chart, onZoomRef);
+    },
+    [crosshair],
+  );
 
   // The boost module (WebGL) is fetched only when a series is long enough to need it.
   const boost = needsBoost(options);
@@ -55,7 +55,12 @@ export function StockChartCanvas({ options, onZoom, paintLevel, label }: StockCh
 
   // The page's light or dark palette over the chart's chrome.
   const { scheme, palette } = useChartPalette();
-  const themed = useMemo(() => themeChartOptions(options, palette), [options, palette]);
+  // Series hidden through a legend stay hidden in the URL (`hide=`), across reloads and links.
+  const { hidden, toggle } = useHiddenSeries();
+  const themed = useMemo(
+    () => withLegendVisibility(themeChartOptions(options, palette), hidden, toggle),
+    [options, palette, hidden, toggle],
+  );
 
   useEffect(() => {
     if (paintLevel && ready) markPainted(paintLevel);
@@ -90,4 +95,47 @@ export function StockChartCanvas({ options, onZoom, paintLevel, label }: StockCh
       />
     </div>
   );
+}
+
+/** Reports the zooms the reader makes; extremes set from options (a new window from the URL) carry no trigger. */
+function reportZooms(
+  chart: Highcharts.Chart,
+  onZoomRef: { readonly current: StockChartProps['onZoom'] },
+): void {
+  const axis = chart.xAxis[0];
+  if (!axis) return;
+  Highcharts.addEvent(axis, 'afterSetExtremes', (event: ExtremesEvent) => {
+    if (!event.trigger || !onZoomRef.current) return;
+    const all =
+      event.rangeSelectorButton?.type === 'all' ||
+      (event.trigger === 'zoom' && event.userMin === undefined && event.userMax === undefined);
+    onZoomRef.current(all ? null : { from: Math.round(event.min), to: Math.round(event.max) });
+  });
+}
+
+/**
+ * Hovering this chart moves the crosshair and tooltip of the page's other charts to the same time;
+ * leaving it lets them go. The chart leaves the group when it is destroyed (a new palette, unmount).
+ */
+function followCrosshair(
+  chart: Highcharts.Chart,
+  group: ReturnType<typeof useCrosshairGroup>,
+): void {
+  // Highcharts' chart, axis and point classes carry more than the group needs; it reads only these.
+  const synced = chart as unknown as SyncChart;
+  const leaveGroup = group.join(synced);
+  const onMove = (event: MouseEvent) => {
+    const axis = chart.xAxis[0];
+    if (!axis) return;
+    const { chartX } = chart.pointer.normalize(event);
+    group.follow(synced, axis.toValue(chartX));
+  };
+  const onLeave = () => group.leave(synced);
+  chart.container.addEventListener('mousemove', onMove);
+  chart.container.addEventListener('mouseleave', onLeave);
+  Highcharts.addEvent(chart, 'destroy', () => {
+    leaveGroup();
+    chart.container?.removeEventListener('mousemove', onMove);
+    chart.container?.removeEventListener('mouseleave', onLeave);
+  });
 }

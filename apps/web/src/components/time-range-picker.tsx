@@ -1,14 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { readDrillView, replaceWindow } from '../lib/url-state.ts';
-import {
-  RANGE_PRESETS,
-  absolute,
-  describeWindow,
-  relative,
-  resolveWindow,
-} from '../lib/time-window.ts';
+import { readDrillView, readWindowProblem, replaceWindow } from '../lib/url-state.ts';
+import { RANGE_PRESETS, describeWindow, presetOf, relative } from '../lib/time-window.ts';
+import { zoomOutWindow } from '../lib/window-moves.ts';
 import { CustomRangeForm } from './custom-range-form.tsx';
+import { RangeProblem } from './range-problem.tsx';
 
 /**
  * Whether the header offers the drill-down time range on this page: only the drill-down levels
@@ -33,8 +29,9 @@ export function focusTimeRange(): boolean {
 }
 
 /**
- * The header's time range: presets ending now (live) and a custom absolute range. Choosing one
- * keeps the page, its filters and toggles, and replaces any chart zoom.
+ * The header's time range: presets ending now (live), a custom range (fixed dates or a live
+ * `now-…` one) and zoom out ×2. Choosing one keeps the page, its filters and toggles, and
+ * replaces any chart zoom. An address whose window cannot be shown is said so here.
  */
 export function TimeRangePicker() {
   const [params] = useSearchParams();
@@ -44,7 +41,9 @@ export function TimeRangePicker() {
   const trigger = useRef<HTMLButtonElement>(null);
   const root = useRef<HTMLDivElement>(null);
   const view = readDrillView(params);
-  const active = view.window.kind === 'relative' ? view.window.range : null;
+  const active = presetOf(view.window)?.key ?? null;
+  // The button's window is worked out on click; rendering only asks whether there is one.
+  const canZoomOut = zoomOutWindow(view.window, Date.now()) !== null;
   const closeCustom = () => {
     setCustomOpen(false);
     trigger.current?.focus();
@@ -86,19 +85,34 @@ export function TimeRangePicker() {
           ref={trigger}
           type="button"
           aria-expanded={customOpen}
-          aria-current={view.window.kind === 'absolute' && !view.nav ? 'true' : undefined}
+          aria-current={active === null && !view.nav ? 'true' : undefined}
           onClick={() => setCustomOpen((open) => !open)}
         >
           Custom…
         </button>
       </div>
+      <button
+        type="button"
+        className="button range-picker__zoom-out"
+        disabled={!canZoomOut}
+        title="Twice as long around the same centre (z)"
+        onClick={() => {
+          const next = zoomOutWindow(view.window, Date.now());
+          if (next) void navigate({ pathname, search: replaceWindow(params, next) });
+        }}
+      >
+        Zoom out ×2
+      </button>
+      <RangeProblem problem={readWindowProblem(params)} />
       {customOpen && (
         <CustomRangeForm
-          initial={resolveWindow(view.window)}
+          initial={view.window}
           onCancel={closeCustom}
-          onApply={({ from, to }) => {
+          onApply={(window) => {
             closeCustom();
-            void navigate({ pathname, search: replaceWindow(params, absolute(from, to)) });
+            const search = replaceWindow(params, window);
+            // The same window again is no new view: Back must not stop twice on it.
+            if (search !== `?${params.toString()}`) void navigate({ pathname, search });
           }}
         />
       )}

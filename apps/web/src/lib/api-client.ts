@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ErrorEnvelopeSchema, type ErrorCode } from '@watchfloor/shared/errors';
+import { isSessionFree, maySendWithSession, noteSession } from './session-gate.ts';
 
 /** A failed API call in the shared error envelope's terms, so the UI can say what went wrong. */
 export class ApiError extends Error {
@@ -56,6 +57,10 @@ async function requestJson<T extends z.ZodType>(
   body: unknown,
   options: RequestOptions,
 ): Promise<z.output<T>> {
+  const sessionFree = isSessionFree(url);
+  // Signed out, the answer is known without asking: the caller handles it as the server's 401.
+  if (!sessionFree && !(await maySendWithSession()))
+    throw new ApiError(401, 'unauthenticated', 'Sign in to continue');
   let response: Response;
   try {
     response = await fetch(url, {
@@ -74,7 +79,13 @@ async function requestJson<T extends z.ZodType>(
     throw new ApiError(0, 'network', 'The server could not be reached');
   }
   const json: unknown = await response.json().catch(() => null);
-  if (!response.ok) throw toApiError(response.status, json);
+  if (url === '/api/v1/auth/login' && response.ok) noteSession(true);
+  if (url === '/api/v1/auth/logout') noteSession(false);
+  if (!response.ok) {
+    const error = toApiError(response.status, json);
+    if (!sessionFree && error.code === 'unauthenticated') noteSession(null);
+    throw error;
+  }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const where = parsed.error.issues[0]?.path.map(String).join('.') || '(root)';

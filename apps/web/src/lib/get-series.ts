@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { SeriesResponseSchema, type SeriesMetric } from '@watchfloor/shared/drilldown';
 import { getJson } from './api-client.ts';
-import { windowRequest, type ViewWindow } from './time-window.ts';
+import { relative, windowRequest, type ViewWindow } from './time-window.ts';
 import { windowQueryOptions } from './window-query-options.ts';
 
 /**
@@ -50,10 +50,6 @@ export function useSeries(
   window: ViewWindow | undefined,
   metrics: readonly SeriesMetric[],
 ) {
-  const options = getSeriesQueryOptions(
-    target,
-    window ?? { kind: 'relative', range: '6h' },
-    metrics,
-  );
+  const options = getSeriesQueryOptions(target, window ?? relative('6h'), metrics);
   return useQuery({ ...options, enabled: window !== undefined });
 }

@@ -1,5 +1,5 @@
-import { QueryInstantSchema } from '@watchfloor/shared/time-window';
 import { formatDateTime } from './format.ts';
+import { formatAgo, formatSpan } from './time-expression.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -21,18 +21,26 @@ export type RangeKey = (typeof RANGE_PRESETS)[number]['key'];
 export const DEFAULT_RANGE: RangeKey = '6h';
 
 /**
- * A window as the URL carries it: relative ("the last 6 h", live) or absolute (fixed bounds, so a
- * copied link of a zoomed or custom view shows exactly the same data).
+ * A window as the URL carries it: relative (`now-3h` to `now`, or `now-1h` to `now-30m`: it
+ * slides with now and stays live) or absolute (fixed bounds, so a copied link of a zoomed or
+ * custom view shows exactly the same data). A relative window holds how long before now each
+ * bound lies.
  */
 export type ViewWindow =
-  { kind: 'relative'; range: RangeKey } | { kind: 'absolute'; from: number; to: number };
+  | { kind: 'relative'; fromAgo: number; toAgo: number }
+  | { kind: 'absolute'; from: number; to: number };
 
 export interface Bounds {
   from: number;
   to: number;
 }
 
-export const relative = (range: RangeKey): ViewWindow => ({ kind: 'relative', range });
+export const relativeAgo = (fromAgo: number, toAgo = 0): ViewWindow => ({
+  kind: 'relative',
+  fromAgo,
+  toAgo,
+});
+export const relative = (range: RangeKey): ViewWindow => relativeAgo(rangeMs(range));
 export const absolute = (from: number, to: number): ViewWindow => ({ kind: 'absolute', from, to });
 
 export function rangeMs(range: RangeKey): number {
@@ -43,25 +51,16 @@ export function isRangeKey(value: string | null | undefined): value is RangeKey 
   return RANGE_PRESETS.some((preset) => preset.key === value);
 }
 
+/** The preset a window is, if any: a relative window of a preset's length ending now. */
+export function presetOf(window: ViewWindow): (typeof RANGE_PRESETS)[number] | undefined {
+  if (window.kind !== 'relative' || window.toAgo !== 0) return undefined;
+  return RANGE_PRESETS.find((preset) => preset.ms === window.fromAgo);
+}
+
 export const isLive = (window: ViewWindow): boolean => window.kind === 'relative';
 
-function readInstant(value: string | null): number | undefined {
-  if (value === null) return undefined;
-  const parsed = QueryInstantSchema.safeParse(value);
-  return parsed.success ? parsed.data : undefined;
-}
-
-/** Absolute bounds win over a range; anything unreadable falls back to the default, never guessed. */
-export function readWindow(raw: {
-  from: string | null;
-  to: string | null;
-  range: string | null;
-}): ViewWindow {
-  const from = readInstant(raw.from);
-  const to = readInstant(raw.to);
-  if (from !== undefined && to !== undefined && to > from) return absolute(from, to);
-  return relative(isRangeKey(raw.range) ? raw.range : DEFAULT_RANGE);
-}
+export const windowLength = (window: ViewWindow): number =>
+  window.kind === 'relative' ? window.fromAgo - window.toAgo : window.to - window.from;
 
 /** ISO without milliseconds when they are zero: readable in a shared link, exact when parsed back. */
 export function formatInstant(ts: number): string {
@@ -69,61 +68,61 @@ export function formatInstant(ts: number): string {
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
 }
 
+/** A preset keeps its short `range=6h`; any other relative window is written as `now-…`. */
 export function windowParams(window: ViewWindow): Record<string, string> {
-  return window.kind === 'relative'
-    ? { range: window.range }
-    : { from: formatInstant(window.from), to: formatInstant(window.to) };
+  if (window.kind === 'absolute')
+    return { from: formatInstant(window.from), to: formatInstant(window.to) };
+  const preset = presetOf(window);
+  return preset
+    ? { range: preset.key }
+    : { from: formatAgo(window.fromAgo), to: formatAgo(window.toAgo) };
 }
 
 /** The `nav` parameter: the outer window a zoomed chart's navigator keeps showing. */
 export function encodeNav(window: ViewWindow): string {
-  return window.kind === 'relative'
-    ? window.range
-    : `${formatInstant(window.from)}~${formatInstant(window.to)}`;
-}
-
-export function decodeNav(value: string | null): ViewWindow | undefined {
-  if (value === null) return undefined;
-  if (isRangeKey(value)) return relative(value);
-  const [from, to] = value.split('~');
-  const window = readWindow({ from: from ?? null, to: to ?? null, range: null });
-  return window.kind === 'absolute' ? window : undefined;
+  const preset = presetOf(window);
+  if (preset) return preset.key;
+  const { from, to } = windowParams(window);
+  return `${from}~${to}`;
 }
 
 export function resolveWindow(window: ViewWindow, now = Date.now()): Bounds {
   return window.kind === 'absolute'
     ? { from: window.from, to: window.to }
-    : { from: now - rangeMs(window.range), to: now };
+    : { from: now - window.fromAgo, to: now - window.toAgo };
 }
 
 /**
- * What a request sends. A relative window sends only `from`, so the server's clock decides "now"
- * and the answer's own window is the one drawn.
+ * What a request sends. A window ending now sends only `from`, so the server's clock decides
+ * "now" and the answer's own window is the one drawn.
  */
 export function windowRequest(window: ViewWindow, now = Date.now()): { from: number; to?: number } {
-  return window.kind === 'absolute'
-    ? { from: window.from, to: window.to }
-    : { from: now - rangeMs(window.range) };
+  if (window.kind === 'absolute') return { from: window.from, to: window.to };
+  return window.toAgo === 0
+    ? { from: now - window.fromAgo }
+    : { from: now - window.fromAgo, to: now - window.toAgo };
 }
 
 /** The part of a query key that names the window: a live window keeps one key while it slides. */
-export function windowKey(window: ViewWindow): { range: RangeKey } | Bounds {
+export function windowKey(window: ViewWindow): { range: string } | Bounds {
   return window.kind === 'relative'
-    ? { range: window.range }
+    ? { range: encodeNav(window) }
     : { from: window.from, to: window.to };
 }
 
 export function sameWindow(a: ViewWindow | undefined, b: ViewWindow | undefined): boolean {
   if (!a || !b) return a === b;
-  if (a.kind === 'relative' || b.kind === 'relative')
-    return (
-      a.kind === b.kind && a.kind === 'relative' && b.kind === 'relative' && a.range === b.range
-    );
-  return a.from === b.from && a.to === b.to;
+  if (a.kind === 'relative' && b.kind === 'relative')
+    return a.fromAgo === b.fromAgo && a.toAgo === b.toAgo;
+  if (a.kind === 'absolute' && b.kind === 'absolute') return a.from === b.from && a.to === b.to;
+  return false;
 }
 
 export function describeWindow(window: ViewWindow): string {
-  if (window.kind === 'relative')
-    return `Last ${RANGE_PRESETS.find((p) => p.key === window.range)?.label ?? window.range}`;
-  return `${formatDateTime(window.from)} – ${formatDateTime(window.to)}`;
+  if (window.kind === 'absolute')
+    return `${formatDateTime(window.from)} – ${formatDateTime(window.to)}`;
+  const preset = presetOf(window);
+  if (preset) return `Last ${preset.label}`;
+  if (window.toAgo === 0) return `Last ${formatSpan(window.fromAgo)}`;
+  return `${formatSpan(window.fromAgo)} ago – ${formatSpan(window.toAgo)} ago`;
 }

@@ -4,10 +4,9 @@ import {
   type EventKind,
   type EventStatus,
 } from '@watchfloor/shared/ingest';
+import { decodeNav, readWindowParams } from './read-window.ts';
 import {
-  decodeNav,
   encodeNav,
-  readWindow,
   resolveWindow,
   sameWindow,
   windowParams,
@@ -47,16 +46,23 @@ export function readFilters(params: URLSearchParams): EventFilters {
   return filters;
 }
 
+const rawWindow = (params: URLSearchParams) => ({
+  from: params.get('from'),
+  to: params.get('to'),
+  range: params.get('range'),
+});
+
 export function readDrillView(params: URLSearchParams): DrillView {
-  const window = readWindow({
-    from: params.get('from'),
-    to: params.get('to'),
-    range: params.get('range'),
-  });
+  const { window } = readWindowParams(rawWindow(params));
   const nav = decodeNav(params.get('nav'));
   // A navigator context only means something around an absolute, narrower page window.
   const keepNav = nav && window.kind === 'absolute' && !sameWindow(nav, window);
   return { window, ...(keepNav ? { nav } : {}), filters: readFilters(params) };
+}
+
+/** Why the address's window is not the one shown (too long, reversed, unreadable), if it is not. */
+export function readWindowProblem(params: URLSearchParams): string | undefined {
+  return readWindowParams(rawWindow(params)).problem;
 }
 
 /** Query-string pairs in a stable order, so equal views give equal URLs. */

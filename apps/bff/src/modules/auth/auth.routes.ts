@@ -6,7 +6,7 @@ import { parseJsonBody } from '../../http/read-json-body.ts';
 import { AppError } from '../../http/app-error.ts';
 import { sessionCookieName, sessionCookieOptions } from './auth-config.ts';
 import { OIDC_LOGIN_PATH, oidcRoutes } from './oidc-routes.ts';
-import { logout, signIn, type AuthDeps } from './session.service.ts';
+import { logout, resolveSession, signIn, type AuthDeps } from './session.service.ts';
 
 export function authRoutes(deps: AuthDeps) {
   const cookieName = sessionCookieName(deps.config);
@@ -22,6 +22,11 @@ export function authRoutes(deps: AuthDeps) {
         } satisfies AuthConfig,
       }),
     )
+    .get('/auth/session', async (c) => {
+      const sessionId = getCookie(c, cookieName);
+      const me: Me | null = sessionId ? await resolveSession(deps, sessionId) : null;
+      return c.json({ data: me });
+    })
     .route('/auth/oidc', oidcRoutes(deps))
     .post('/auth/login', async (c) => {
       if (!deps.config.localLogin)

@@ -25,6 +25,7 @@ const requires = (permission: Permission): Access => ({
 export const ROUTE_PERMISSIONS: Record<string, Access> = {
   'POST /api/v1/auth/login': anyone,
   'GET /api/v1/auth/config': anyone,
+  'GET /api/v1/auth/session': anyone,
   'GET /api/v1/auth/oidc/login': anyone,
   'GET /api/v1/auth/oidc/callback': anyone,
   'POST /api/v1/auth/logout': requires('session.use'),

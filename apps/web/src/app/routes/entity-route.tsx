@@ -17,7 +17,8 @@ export function EntityRoute() {
   // The link is hidden from roles the BFF would refuse raw events; the BFF still decides.
   const mayReadEvents = !me.data || can(me.data.roles, 'events.read');
   // Shares the entity page's query: the kind decides which actions apply.
-  const entityKind = useEntity(entityId, view.window).data?.data.entity.kind ?? null;
+  const entity = useEntity(entityId, view.window).data?.data.entity;
+  const entityKind = entity?.kind ?? null;
   return (
     <>
       <ProposeActionSlot
@@ -25,6 +26,7 @@ export function EntityRoute() {
         target={{ kind: 'entity', id: entityId }}
         entityKind={entityKind}
         window={view.window}
+        targetShown={entity !== undefined}
       />
       <EntityPage
         key={entityId}

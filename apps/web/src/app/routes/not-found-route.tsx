@@ -1,4 +1,5 @@
 import { Link, isRouteErrorResponse, useRouteError } from 'react-router';
+import { ErrorMessage } from '../../components/error-message.tsx';
 
 /** Unknown paths and route errors: say what happened and offer the way back. */
 export function NotFoundRoute() {
@@ -12,17 +13,23 @@ export function NotFoundRoute() {
   );
 }
 
+/**
+ * A route that failed to load (its code chunk, its loader, or a render): the page cannot be
+ * pieced back together in place, so Retry loads the address again.
+ */
 export function RouteErrorFallback() {
   const error = useRouteError();
-  const message = isRouteErrorResponse(error)
-    ? `${error.status} ${error.statusText}`
+  const shown = isRouteErrorResponse(error)
+    ? new Error(`${error.status} ${error.statusText}`)
     : error instanceof Error
-      ? error.message
-      : 'Unknown error';
+      ? error
+      : new Error('Unknown error');
   return (
-    <div role="alert" className="panel-error">
-      <strong>This page failed to load.</strong> <span>{message}</span>{' '}
-      <Link to="/">Back to the fleet overview</Link>
+    <div className="page">
+      <ErrorMessage error={shown} what="This page" onRetry={() => window.location.reload()} />
+      <p>
+        <Link to="/">Back to the fleet overview</Link>
+      </p>
     </div>
   );
 }

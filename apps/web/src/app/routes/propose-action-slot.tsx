@@ -5,18 +5,26 @@ import { useMe } from '../../features/auth/api/get-me.ts';
 import { ProposeActionButton } from '../../features/actions/components/propose-action-button.tsx';
 import { windowRequest, type ViewWindow } from '../../lib/time-window.ts';
 
-/** The "Propose action" entry of an entity or segment page, with this page's address as the evidence view. */
+/**
+ * The "Propose action" entry of an entity or segment page, with this page's address as the
+ * evidence view. Offered only once the page shows its target: while it loads, when it failed or
+ * when there is no such target, there is nothing on screen to act on or to attach as evidence.
+ */
 export function ProposeActionSlot({
   target,
   entityKind,
   window,
+  targetShown,
 }: {
   target: ActionTargetRef;
   entityKind: string | null;
   window: ViewWindow;
+  /** The page has the target's answer on screen (the level query has data). */
+  targetShown: boolean;
 }) {
   const me = useMe();
   const location = useLocation();
+  if (!targetShown) return null;
   // Managers watch but do not act; the BFF refuses them anyway.
   if (!me.data || !can(me.data.roles, 'actions.propose')) return null;
   return (

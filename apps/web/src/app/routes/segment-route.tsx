@@ -5,6 +5,7 @@ import { can } from '@watchfloor/shared/permissions';
 import { ScopeAcknowledgements } from '../../features/acknowledgements/components/scope-acknowledgements.tsx';
 import { useMe } from '../../features/auth/api/get-me.ts';
 import { getEntityQueryOptions } from '../../features/entities/api/get-entity.ts';
+import { useSegment } from '../../features/segments/api/get-segment.ts';
 import { SegmentPage } from '../../features/segments/components/segment-page.tsx';
 import { paths } from '../../lib/paths.ts';
 import { useDrillView } from '../use-drill-view.ts';
@@ -17,6 +18,8 @@ export function SegmentRoute() {
   const { view, params, zoom, setPageParam } = useDrillView();
   const queryClient = useQueryClient();
   const me = useMe();
+  // Shares the segment page's query: actions are offered only on a segment that is shown.
+  const segmentShown = useSegment(segmentId, view.window).data !== undefined;
   const entityHref = useCallback(
     (entityId: string) => paths.entity(segmentId, entityId, view),
     [segmentId, view],
@@ -33,6 +36,7 @@ export function SegmentRoute() {
         target={{ kind: 'segment', id: segmentId }}
         entityKind={null}
         window={view.window}
+        targetShown={segmentShown}
       />
       <SegmentPage
         key={segmentId}

@@ -5,7 +5,7 @@ import { focusTimeRange, showsGlobalTimeRange } from '../../components/time-rang
 import type { ViewWindow } from '../../lib/time-window.ts';
 import { readDrillView, replaceWindow } from '../../lib/url-state.ts';
 import { shortcutFor } from './shortcut-keys.ts';
-import { shiftWindow, zoomOutWindow } from './window-keys.ts';
+import { shiftWindow, zoomOutWindow } from '../../lib/window-moves.ts';
 
 /** The raw-events filter's first field, where a page has one. */
 function focusEventFilter(): boolean {

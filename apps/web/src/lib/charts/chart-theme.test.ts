@@ -87,3 +87,22 @@ describe('readChartPalette', () => {
     expect(palette.navigatorMask).toBe('rgba(1, 2, 3, 0.2)');
   });
 });
+
+describe('labels of plot lines and bands', () => {
+  it('gives a label without a colour of its own the muted ink of either palette', () => {
+    const lined: Options = {
+      yAxis: { plotLines: [{ value: 0, label: { text: 'budget spent' } }] },
+      xAxis: { plotBands: [{ from: 1, to: 2, label: { text: 'partial' } }] },
+    };
+    const light = { ...DARK, muted: '#4b5563', bandLabel: '' };
+    for (const palette of [DARK, light]) {
+      const themed = themeChartOptions(lined, palette);
+      expect((themed.yAxis as YAxisOptions).plotLines?.[0]?.label?.style?.color).toBe(
+        palette.muted,
+      );
+      expect((themed.xAxis as XAxisOptions).plotBands?.[0]?.label?.style?.color).toBe(
+        palette.muted,
+      );
+    }
+  });
+});

@@ -42,10 +42,27 @@ export function readChartPalette(
   return Object.fromEntries(entries) as unknown as ChartPalette;
 }
 
+interface ThemeableLabel {
+  label?: { style?: { color?: string } };
+}
+
 interface ThemeableAxis {
   labels?: { style?: object };
   title?: { style?: object };
-  plotBands?: { label?: { style?: object } }[];
+  plotBands?: ThemeableLabel[];
+  plotLines?: ThemeableLabel[];
+}
+
+/**
+ * A band's or line's label in the palette: one without a colour of its own gets the muted ink; a
+ * kind's dark ink is replaced where the palette asks for it (the dark page), the words still name
+ * the kind.
+ */
+function themeLabel<L extends ThemeableLabel>(item: L, palette: ChartPalette): L {
+  if (!item.label) return item;
+  const own = item.label.style?.color;
+  const color = own === undefined ? palette.muted : palette.bandLabel || own;
+  return { ...item, label: { ...item.label, style: { ...item.label.style, color } } };
 }
 
 function themeAxes<A extends ThemeableAxis>(axes: A | A[] | undefined, palette: ChartPalette) {
@@ -56,21 +73,11 @@ function themeAxes<A extends ThemeableAxis>(axes: A | A[] | undefined, palette: 
     tickColor: palette.axisLine,
     labels: { ...axis.labels, style: { ...axis.labels?.style, color: palette.muted } },
     title: { ...axis.title, style: { ...axis.title?.style, color: palette.muted } },
-    // The kinds' dark ink is unreadable on the dark page; the label's words still name the kind.
-    ...(palette.bandLabel && axis.plotBands
-      ? {
-          plotBands: axis.plotBands.map((band) =>
-            band.label
-              ? {
-                  ...band,
-                  label: {
-                    ...band.label,
-                    style: { ...band.label.style, color: palette.bandLabel },
-                  },
-                }
-              : band,
-          ),
-        }
+    ...(axis.plotBands
+      ? { plotBands: axis.plotBands.map((band) => themeLabel(band, palette)) }
+      : {}),
+    ...(axis.plotLines
+      ? { plotLines: axis.plotLines.map((line) => themeLabel(line, palette)) }
       : {}),
   });
   return Array.isArray(axes) ? axes.map(one) : one(axes ?? ({} as A));

@@ -54,6 +54,7 @@ const layout = {
   height: 300,
   description: 'Test chart.',
   exportName: 'test',
+  exportTitle: 'Scope — rate',
 };
 
 describe('RED panes', () => {
@@ -89,13 +90,14 @@ describe('RED panes', () => {
     expect(p95).toMatchObject({ name: 'p95 latency', tooltip: { valueSuffix: ' ms' } });
   });
 
-  it('dots lines, pales error columns and shades the band from the first partial bucket', () => {
+  it('dots lines into and after the first partial bucket, pales its error columns and shades its band', () => {
     const options = buildRedPaneOptions(
       data([bucket(0), bucket(1), bucket(2, { partial: true })]),
       layout,
     );
     const [rate, errors] = options.series as [SeriesLineOptions, SeriesColumnOptions];
-    expect(rate.zones).toEqual([{ value: 2 * M }, { dashStyle: 'ShortDot' }]);
+    // Dotted from the last settled bucket: the segment running into the partial one is dotted too.
+    expect(rate.zones).toEqual([{ value: M }, { dashStyle: 'ShortDot' }]);
     expect(errors.zones?.[1]).toMatchObject({ dashStyle: 'ShortDot' });
     expect(errors.data?.[2]).toMatchObject({ className: 'partial-bucket' });
     const xAxis = Array.isArray(options.xAxis) ? options.xAxis[0] : options.xAxis;

@@ -10,11 +10,15 @@ import type { Bounds } from '../time-window.ts';
 import { annotationBands, bandLegendSeries } from './annotation-bands.ts';
 import { annotationFlags } from './annotation-flags.ts';
 import {
+  firstUnsettledTs,
+  openBucketTooltip,
+  openBucketTs,
+  unsettledLineZones,
+} from './open-bucket.ts';
+import {
   columnPoints,
-  firstPartialTs,
   partialBand,
   partialColumnZones,
-  partialZones,
   withGaps,
   type Bucketed,
 } from './series-data.ts';
@@ -55,6 +59,8 @@ export interface RedChartData<T extends RedBucket> {
   points: readonly T[];
   resolution: Resolution;
   window: Bounds;
+  /** When the answer was made (its meta.generatedAt): with the window's end, it says which bucket is still open. */
+  generatedAt?: number;
   /** The navigator's coarse whole-range series (the same as `points` when not zoomed). */
   navigator: { points: readonly T[]; resolution: Resolution; window: Bounds };
   /**
@@ -70,6 +76,8 @@ export interface RedChartLayout<T> {
   height: number;
   description: string;
   exportName: string;
+  /** Title of an exported image: the scope and what it shows. */
+  exportTitle: string;
   /** Legend name of the flags, when they stand for less than every kind of annotation. */
   flagsName?: string;
   /** Drawn after the panes' own series and before the flags, e.g. a previous period. */
@@ -109,13 +117,17 @@ export function latencyLine<P extends Percentile>(
 
 export const ERROR_COLUMNS: RedErrorColumns = { kind: 'errors' };
 
+/** How an error count reads in a tooltip, on the columns and on any line compared with them. */
+export const ERROR_TOOLTIP = { valueDecimals: 0, valueSuffix: ' errors' } as const;
+
 /** Rate, p95 latency and errors, a pane each (heights in percent): the fleet's and a segment's layout. */
 export function rateP95ErrorPanes(
   heights: readonly [number, number, number],
+  rateDecimals = 2,
 ): RedPane<RedBucket & Record<'p95Ms', number | null>>[] {
   const [rate, p95, errors] = heights;
   return [
-    { axis: 'req/s', height: rate, series: [rateLine(2)] },
+    { axis: 'req/s', height: rate, series: [rateLine(rateDecimals)] },
     { axis: 'p95 ms', height: p95, series: [latencyLine('p95')] },
     { axis: 'errors', height: errors, series: [ERROR_COLUMNS] },
   ];
@@ -130,8 +142,9 @@ export function buildRedPaneOptions<T extends RedBucket>(
   data: RedChartData<T>,
   layout: RedChartLayout<T>,
 ): Options {
-  const firstPartial = firstPartialTs(data.points);
-  const zones = partialZones(firstPartial);
+  const openTs = openBucketTs(data.points, data.resolution, data.window, data.generatedAt);
+  const firstPartial = firstUnsettledTs(data.points, openTs);
+  const zones = unsettledLineZones(data.points, firstPartial);
   const paneBoxes = panes(layout.panes.map((pane) => pane.height));
   const series: (SeriesLineOptions | SeriesColumnOptions | SeriesFlagsOptions)[] =
     layout.panes.flatMap((pane, yAxis) =>
@@ -145,8 +158,8 @@ export function buildRedPaneOptions<T extends RedBucket>(
               color: PALETTE.errors,
               zoneAxis: 'x',
               zones: partialColumnZones(firstPartial, PALETTE.errors),
-              data: columnPoints(data.points, (p) => p.errors),
-              tooltip: { valueSuffix: ' errors' },
+              data: columnPoints(data.points, (p) => p.errors, openTs),
+              tooltip: ERROR_TOOLTIP,
             }
           : {
               type: 'line',
@@ -172,21 +185,25 @@ export function buildRedPaneOptions<T extends RedBucket>(
   if (flags) series.push(flags);
   const bands = annotationBands(data.annotations, data.window);
   if (bands.length > 0) series.push(...bandLegendSeries(data.annotations, data.window));
+  const frame = stockFrame({
+    resolution: data.resolution,
+    window: data.window,
+    navWindow: data.navigator.window,
+    navigatorData: withGaps(
+      data.navigator.points,
+      data.navigator.resolution,
+      (p) => p.ratePerSecond,
+    ),
+    height: layout.height,
+    description: layout.description,
+    exportName: layout.exportName,
+    exportTitle: layout.exportTitle,
+    plotBands: [...bands, ...partialBand(firstPartial, data.window.to)],
+  });
+  const formatter = openBucketTooltip(openTs, data.resolution);
   return {
-    ...stockFrame({
-      resolution: data.resolution,
-      window: data.window,
-      navWindow: data.navigator.window,
-      navigatorData: withGaps(
-        data.navigator.points,
-        data.navigator.resolution,
-        (p) => p.ratePerSecond,
-      ),
-      height: layout.height,
-      description: layout.description,
-      exportName: layout.exportName,
-      plotBands: [...bands, ...partialBand(firstPartial, data.window.to)],
-    }),
+    ...frame,
+    ...(formatter ? { tooltip: { ...frame.tooltip, formatter } } : {}),
     yAxis: layout.panes.map((pane, i) => {
       const axis = paneAxis(pane.axis, paneBoxes[i], i === 0);
       // Headroom above the top pane's line, so a flag pinned to it and the band labels stay inside

@@ -32,13 +32,17 @@ export function withGaps<T extends Bucketed>(
   return out;
 }
 
-/** Columns cannot break a line, so gaps simply have no column; partial ones are drawn hollow. */
+/**
+ * Columns cannot break a line, so gaps simply have no column; partial ones (and the still-open
+ * bucket, `openTs`) are drawn hollow.
+ */
 export function columnPoints<T extends Bucketed>(
   points: readonly T[],
   value: (point: T) => number,
+  openTs: number | null = null,
 ): PointOptionsObject[] {
   return points.map((point) =>
-    point.partial
+    point.partial || point.ts === openTs
       ? { x: point.ts, y: value(point), className: 'partial-bucket' }
       : { x: point.ts, y: value(point) },
   );
@@ -81,7 +85,8 @@ export function partialBand(firstPartial: number | null, to: number): XAxisPlotB
         textAlign: 'right',
         x: -3,
         y: 12,
-        style: { color: '#475569', fontSize: '11px' },
+        // No colour of its own: the chart theme gives it the page's muted ink in either palette.
+        style: { fontSize: '11px' },
       },
     },
   ];

@@ -21,6 +21,7 @@ const frame = stockFrame({
   height: 300,
   description: 'Test chart.',
   exportName: 'test',
+  exportTitle: 'Scope — rate',
 });
 
 describe('stock frame', () => {
@@ -50,11 +51,18 @@ describe('stock frame', () => {
     expect(frame.exporting).toMatchObject({
       enabled: true,
       fallbackToExportServer: false,
-      filename: 'test',
+      filename: 'test_1970-01-01T0200Z_1970-01-01T0300Z',
     });
     expect(frame.exporting?.buttons?.contextButton?.menuItems).toEqual(
       expect.arrayContaining(['downloadPNG', 'downloadCSV']),
     );
+  });
+
+  it('titles an exported image with its scope and subtitles it with the window in UTC', () => {
+    expect(frame.exporting?.chartOptions?.title?.text).toBe('Scope — rate');
+    expect(frame.exporting?.chartOptions?.subtitle?.text).toBe('1970-01-01 02:00 – 03:00 UTC');
+    // On screen the page around the chart says both, so the chart itself stays untitled.
+    expect(frame.title?.text).toBeUndefined();
   });
 
   it('hands large series to the boost module', () => {
@@ -103,6 +111,7 @@ describe('stock frame', () => {
         height: 200,
         description: 'Test chart.',
         exportName: 'test',
+        exportTitle: 'Scope — rate',
       },
       'gauge',
     );

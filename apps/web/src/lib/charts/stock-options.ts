@@ -7,6 +7,7 @@ import type {
 } from 'highcharts';
 import { RESOLUTION_LABELS, type Resolution } from '@watchfloor/shared/metrics/resolution';
 import type { Bounds } from '../time-window.ts';
+import { exportLabels } from './export-labels.ts';
 import type { XY } from './series-data.ts';
 
 const MINUTE = 60_000;
@@ -63,8 +64,10 @@ export interface StockFrame {
   height: number;
   /** Screen-reader summary of what the chart shows. */
   description: string;
-  /** File name of PNG and CSV exports. */
+  /** File name of PNG and CSV exports, before the window is added to it. */
   exportName: string;
+  /** Title of an exported image: the scope and what it shows ("Segment checkout — error rate"). */
+  exportTitle: string;
   /** Shaded bands, e.g. partial buckets. */
   plotBands?: XAxisPlotBandsOptions[];
   navigator?: boolean;
@@ -104,7 +107,7 @@ export function stockFrame(frame: StockFrame): Options {
       verticalAlign: 'top',
       x: -40,
       y: 14,
-      style: { color: '#475569', fontSize: '12px' },
+      style: { fontSize: '12px' },
     },
     credits: { enabled: false },
     accessibility: {
@@ -164,7 +167,7 @@ export function stockFrame(frame: StockFrame): Options {
     exporting: {
       enabled: true,
       fallbackToExportServer: false,
-      filename: frame.exportName,
+      ...exportLabels(frame.exportTitle, frame.exportName, frame.window),
       sourceWidth: 1200,
       buttons: { contextButton: { menuItems: ['downloadPNG', 'downloadSVG', 'downloadCSV'] } },
       csv: { dateFormat: '%Y-%m-%dT%H:%M:%SZ' },
@@ -196,14 +199,14 @@ export function paneAxis(
   first = false,
 ): YAxisOptions {
   return {
-    title: { text: title, style: { color: '#4b5563' } },
+    title: { text: title },
     ...pane,
     min: 0,
     opposite: false,
     lineWidth: 1,
     tickPixelInterval: 28,
     showLastLabel: true,
-    labels: { align: 'right', x: -6, y: 4, style: { color: '#4b5563' } },
+    labels: { align: 'right', x: -6, y: 4 },
     ...(first ? {} : { offset: 0 }),
   };
 }

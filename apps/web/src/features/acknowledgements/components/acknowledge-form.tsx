@@ -3,6 +3,7 @@ import {
   ACKNOWLEDGEMENT_COMMENT_MAX,
   type AcknowledgementScope,
 } from '@watchfloor/shared/acknowledgements';
+import { GuardedButton } from '../../../components/guarded-button.tsx';
 import { useAcknowledge } from '../api/acknowledge.ts';
 
 /** What an acknowledgement says when nothing is typed: the usual on-call answer. */
@@ -25,6 +26,7 @@ export function AcknowledgeForm({
   const acknowledge = useAcknowledge();
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (acknowledge.isPending) return;
     acknowledge.mutate(
       { scope, comment: comment.trim() || DEFAULT_COMMENT },
       { onSuccess: onDone },
@@ -46,14 +48,15 @@ export function AcknowledgeForm({
         onChange={(e) => setComment(e.target.value)}
       />
       <div className="decision__buttons">
-        <button
+        <GuardedButton
           type="submit"
-          className="button button--primary"
-          disabled={acknowledge.isPending}
-          aria-busy={acknowledge.isPending}
-        >
-          Acknowledge incident
-        </button>
+          label="Acknowledge incident"
+          primary
+          reason={null}
+          busy={acknowledge.isPending}
+          busyLabel="Acknowledging…"
+          testId="acknowledge"
+        />
         <button type="button" className="button button--quiet" onClick={onDone}>
           Cancel
         </button>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { acknowledgementsOf, type AcknowledgementScope } from '@watchfloor/shared/acknowledgements';
+import { ErrorMessage } from '../../../components/error-message.tsx';
 import { useActiveAcknowledgements } from '../api/get-acknowledgements.ts';
 import { AcknowledgeForm } from './acknowledge-form.tsx';
 import { AcknowledgementLines } from './acknowledgement-lines.tsx';
@@ -25,9 +26,7 @@ export function ScopeAcknowledgements({ scope, mayAcknowledge, now = Date.now }:
     <div className="scope-acknowledgements" data-testid="scope-acknowledgements">
       <AcknowledgementLines acknowledgements={acknowledgements} now={now()} />
       {query.isError && !query.data && (
-        <p role="alert" className="panel-error">
-          Acknowledgements could not be loaded. {query.error.message}
-        </p>
+        <ErrorMessage error={query.error} what="Acknowledgements" onRetry={() => query.refetch()} />
       )}
       {mayAcknowledge &&
         (open ? (

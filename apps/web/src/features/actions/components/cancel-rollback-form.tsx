@@ -4,7 +4,7 @@ import type { ActionDetail } from '@watchfloor/shared/actions/detail';
 import { Panel } from '../../../components/panel.tsx';
 import { useCancelAction } from '../api/cancel-action.ts';
 import { useRollbackAction } from '../api/rollback-action.ts';
-import { GuardedButton } from './guarded-button.tsx';
+import { GuardedButton, reasonOf } from '../../../components/guarded-button.tsx';
 import { ProposalRefusal } from './proposal-refusal.tsx';
 
 interface Props {
@@ -60,7 +60,7 @@ export function CancelRollbackForm({ action, abilities }: Props) {
           {offersCancel && (
             <GuardedButton
               label="Cancel action"
-              ability={abilities.cancel}
+              reason={reasonOf(abilities.cancel)}
               busy={busy}
               testId="cancel"
               onClick={() => cancel.mutate(comment)}
@@ -69,7 +69,7 @@ export function CancelRollbackForm({ action, abilities }: Props) {
           {offersRollback && (
             <GuardedButton
               label="Roll back"
-              ability={abilities.rollback}
+              reason={reasonOf(abilities.rollback)}
               busy={busy}
               testId="rollback"
               onClick={() => rollback.mutate(comment)}

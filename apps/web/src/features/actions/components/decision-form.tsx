@@ -4,7 +4,7 @@ import type { Ability } from '@watchfloor/shared/actions/detail';
 import type { Quality } from '@watchfloor/shared/quality';
 import { useApproveAction } from '../api/approve-action.ts';
 import { useRejectAction } from '../api/reject-action.ts';
-import { GuardedButton } from './guarded-button.tsx';
+import { firstReason, GuardedButton, reasonOf } from '../../../components/guarded-button.tsx';
 import { ProposalRefusal } from './proposal-refusal.tsx';
 import { TargetDataQuality } from './target-data-quality.tsx';
 
@@ -45,7 +45,7 @@ export function DecisionForm({ actionId, approve, reject, targetQuality, quality
       <div className="decision__buttons">
         <GuardedButton
           label="Approve"
-          ability={approve}
+          reason={reasonOf(approve)}
           busy={busy}
           primary
           testId="approve"
@@ -53,9 +53,11 @@ export function DecisionForm({ actionId, approve, reject, targetQuality, quality
         />
         <GuardedButton
           label="Reject"
-          ability={reject}
+          reason={firstReason(
+            reasonOf(reject),
+            comment.trim() === '' && 'write a comment saying why it is rejected',
+          )}
           busy={busy}
-          incomplete={comment.trim() === ''}
           testId="reject"
           onClick={() => rejectMutation.mutate(comment)}
         />

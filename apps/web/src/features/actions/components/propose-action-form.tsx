@@ -19,6 +19,7 @@ import {
 } from './action-draft.ts';
 import { DryRunPreview } from './dry-run-preview.tsx';
 import { FreezeOverrideField, overrideOf } from './freeze-override-field.tsx';
+import { firstReason, GuardedButton } from '../../../components/guarded-button.tsx';
 import { toEvidence } from './evidence-figures.ts';
 import { ProposalRefusal } from './proposal-refusal.tsx';
 import { dataQualityCheck, TargetDataQuality } from './target-data-quality.tsx';
@@ -83,11 +84,21 @@ export function ProposeActionForm({
     };
   }, [snapshot.data, problem, rationale, type, target, params, viewUrl, assistId, overrideReason]);
   const preview = useDryRun(useDebounced(draft, 300));
-  const rationaleReady = rationale.trim().length >= RATIONALE_MIN_LENGTH;
+  const rationaleLength = rationale.trim().length;
+  const rationaleReady = rationaleLength >= RATIONALE_MIN_LENGTH;
+  const blockedBy = firstReason(
+    problem && `correct the parameters (${problem})`,
+    !snapshot.data &&
+      (snapshot.error
+        ? "the target's figures could not be loaded; retry them above"
+        : "waiting for the target's figures, attached as evidence"),
+    !rationaleReady &&
+      `write at least ${RATIONALE_MIN_LENGTH} characters of rationale (${rationaleLength} so far)`,
+  );
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    if (!draft || !rationaleReady) return;
+    if (!draft || blockedBy !== null) return;
     const body = JSON.stringify(draft);
     // The same proposal retried keeps its key (the server replays the answer); a changed one gets a new key.
     if (keyRef.current.body !== body) keyRef.current = { body, key: newIdempotencyKey() };
@@ -174,7 +185,13 @@ export function ProposeActionForm({
         )}
         .
       </p>
-      {snapshot.error && <ErrorMessage error={snapshot.error} what="The target's figures" />}
+      {snapshot.error && (
+        <ErrorMessage
+          error={snapshot.error}
+          what="The target's figures"
+          onRetry={() => snapshot.refetch()}
+        />
+      )}
       {preview.data ? (
         <DryRunPreview
           policy={preview.data.data.policy}
@@ -196,13 +213,15 @@ export function ProposeActionForm({
       {preview.error && <ProposalRefusal error={preview.error} what="The dry run" />}
       {propose.error && <ProposalRefusal error={propose.error} what="The proposal" />}
       <div className="propose-form__buttons">
-        <button
+        <GuardedButton
           type="submit"
-          className="button button--primary"
-          disabled={!draft || !rationaleReady || propose.isPending}
-        >
-          {propose.isPending ? 'Proposing…' : 'Propose'}
-        </button>
+          label="Propose"
+          primary
+          reason={blockedBy}
+          busy={propose.isPending}
+          busyLabel="Proposing…"
+          testId="propose"
+        />
         <button type="button" className="button" onClick={onClose}>
           Cancel
         </button>

@@ -12,13 +12,13 @@ import { describeAuditFilters } from './describe-audit-filters.ts';
 import { VerificationStatus } from './verification-status.tsx';
 
 const COLUMNS: readonly DataTableColumn[] = [
-  { label: '#' },
+  { label: '#', priority: 'detail' },
   { label: 'When' },
-  { label: 'Actor' },
+  { label: 'Actor', priority: 'detail' },
   { label: 'Event' },
-  { label: 'Subject' },
-  { label: 'Comment' },
-  { label: 'Hash' },
+  { label: 'Subject', priority: 'detail' },
+  { label: 'Comment', priority: 'detail' },
+  { label: 'Hash', priority: 'detail' },
 ];
 
 interface Props {
@@ -34,6 +34,7 @@ export function AuditPage({ filters, onFiltersChange }: Props) {
   const scope = describeAuditFilters(filters);
   return (
     <div className="audit">
+      <h1>Audit</h1>
       <Panel
         title="Chain verification"
         error={verification.error}

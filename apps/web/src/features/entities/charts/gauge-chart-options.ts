@@ -2,11 +2,12 @@ import type { Options, SeriesLineOptions } from 'highcharts';
 import type { SeriesPoint } from '@watchfloor/shared/drilldown';
 import type { Resolution } from '@watchfloor/shared/metrics/resolution';
 import {
-  firstPartialTs,
-  partialBand,
-  partialZones,
-  withGaps,
-} from '../../../lib/charts/series-data.ts';
+  firstUnsettledTs,
+  openBucketTooltip,
+  openBucketTs,
+  unsettledLineZones,
+} from '../../../lib/charts/open-bucket.ts';
+import { partialBand, withGaps } from '../../../lib/charts/series-data.ts';
 import { PALETTE, singleAxisFrame } from '../../../lib/charts/stock-options.ts';
 import type { Bounds } from '../../../lib/time-window.ts';
 
@@ -15,6 +16,8 @@ export interface GaugeChartInput {
   points: readonly SeriesPoint[];
   resolution: Resolution;
   window: Bounds;
+  /** When the answer was made: with the window's end, it says which bucket is still open. */
+  generatedAt?: number;
 }
 
 /**
@@ -22,8 +25,9 @@ export interface GaugeChartInput {
  * short peak inside a coarse bucket is not averaged away. Buckets without a reading are gaps.
  */
 export function buildGaugeChartOptions(input: GaugeChartInput): Options {
-  const firstPartial = firstPartialTs(input.points);
-  const zones = partialZones(firstPartial);
+  const openTs = openBucketTs(input.points, input.resolution, input.window, input.generatedAt);
+  const firstPartial = firstUnsettledTs(input.points, openTs);
+  const zones = unsettledLineZones(input.points, firstPartial);
   const average: SeriesLineOptions = {
     type: 'line',
     id: 'gauge-avg',
@@ -42,21 +46,26 @@ export function buildGaugeChartOptions(input: GaugeChartInput): Options {
     color: '#64748b',
     dashStyle: 'Dot',
     lineWidth: 1,
+    // Already dotted: the still-open bucket is said in the tooltip and shaded by the partial band.
     data: withGaps(input.points, input.resolution, (p) => p.gaugeMax),
     tooltip: { valueDecimals: 1 },
   };
+  const frame = singleAxisFrame(
+    {
+      resolution: input.resolution,
+      window: input.window,
+      height: 260,
+      description: `Gauge readings of entity ${input.entityId}: bucket average and maximum.`,
+      exportName: `watchfloor-entity-${input.entityId}-gauge`,
+      exportTitle: `Entity ${input.entityId} — gauge`,
+      plotBands: partialBand(firstPartial, input.window.to),
+    },
+    'gauge',
+  );
+  const formatter = openBucketTooltip(openTs, input.resolution);
   return {
-    ...singleAxisFrame(
-      {
-        resolution: input.resolution,
-        window: input.window,
-        height: 260,
-        description: `Gauge readings of entity ${input.entityId}: bucket average and maximum.`,
-        exportName: `watchfloor-entity-${input.entityId}-gauge`,
-        plotBands: partialBand(firstPartial, input.window.to),
-      },
-      'gauge',
-    ),
+    ...frame,
+    ...(formatter ? { tooltip: { ...frame.tooltip, formatter } } : {}),
     series: [average, maximum],
   };
 }

@@ -67,7 +67,7 @@ describe('RED chart options', () => {
       [0, 80],
       [M, null],
     ]);
-    expect(p95.zones).toEqual([{ value: M }, { dashStyle: 'ShortDot' }]);
+    expect(p95.zones).toEqual([{ value: 0 }, { dashStyle: 'ShortDot' }]);
   });
 });
 

@@ -30,5 +30,6 @@ export function buildRedChartOptions(input: RedChartInput): Options {
     height: 460,
     description: `Rate, errors and p50, p95 and p99 latency of entity ${input.entityId}, with changes, alerts and actions marked.`,
     exportName: `watchfloor-entity-${input.entityId}`,
+    exportTitle: `Entity ${input.entityId} — rate, errors and latency`,
   });
 }

@@ -28,8 +28,15 @@ export function GaugeChartPanel({
   const resolution = (zoomed ? main.data?.meta.resolution : null) ?? body.meta.resolution ?? '1m';
   const points = (zoomed ? main.data?.data.points : null) ?? body.data.series;
   const options = useMemo(
-    () => buildGaugeChartOptions({ entityId, points, resolution, window: body.data.window }),
-    [entityId, points, resolution, body.data.window],
+    () =>
+      buildGaugeChartOptions({
+        entityId,
+        points,
+        resolution,
+        window: body.data.window,
+        generatedAt: body.meta.generatedAt,
+      }),
+    [entityId, points, resolution, body.data.window, body.meta.generatedAt],
   );
   if (!points.some((p) => p.gaugeAvg !== null))
     return <p className="chart-placeholder">No gauge readings in this window.</p>;

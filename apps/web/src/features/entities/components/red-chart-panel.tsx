@@ -32,10 +32,19 @@ export function RedChartPanel({ body, view, onZoom, current }: Props) {
         points,
         resolution,
         window: body.data.window,
+        generatedAt: body.meta.generatedAt,
         annotations: body.data.annotations,
         navigator,
       }),
-    [entityId, points, resolution, body.data.window, body.data.annotations, navigator],
+    [
+      entityId,
+      points,
+      resolution,
+      body.data.window,
+      body.meta.generatedAt,
+      body.data.annotations,
+      navigator,
+    ],
   );
 
   if (points.length === 0)

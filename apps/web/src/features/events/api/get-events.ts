@@ -58,6 +58,24 @@ export function getEventsQueryOptions(entityId: string, window: ViewWindow, filt
   });
 }
 
-export function useEvents(entityId: string, window: ViewWindow, filters: EventFilters) {
-  return useInfiniteQuery(getEventsQueryOptions(entityId, window, filters));
+/**
+ * Timing of a list the reader has put on hold: nothing refreshes it by itself (no timer, focus or
+ * reconnect), so rows never move under the reader; an explicit refetch still does.
+ */
+const HELD = {
+  refetchInterval: false,
+  refetchOnWindowFocus: false,
+  refetchOnReconnect: false,
+  refetchOnMount: false,
+  staleTime: Infinity,
+} as const;
+
+export function useEvents(
+  entityId: string,
+  window: ViewWindow,
+  filters: EventFilters,
+  { held = false }: { held?: boolean } = {},
+) {
+  const options = getEventsQueryOptions(entityId, window, filters);
+  return useInfiniteQuery(held ? { ...options, ...HELD } : options);
 }

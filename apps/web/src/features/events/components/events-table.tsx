@@ -12,12 +12,12 @@ interface Props {
 const COLUMNS: readonly DataTableColumn[] = [
   { label: 'Time (UTC)' },
   { label: 'Status' },
-  { label: 'Kind' },
-  { label: 'Error class' },
-  { label: 'Latency', numeric: true },
-  { label: 'Value', numeric: true },
-  { label: 'Message' },
-  { label: 'Trace' },
+  { label: 'Kind', priority: 'detail' },
+  { label: 'Error class', priority: 'detail' },
+  { label: 'Latency', numeric: true, priority: 'detail' },
+  { label: 'Value', numeric: true, priority: 'detail' },
+  { label: 'Message', priority: 'detail' },
+  { label: 'Trace', priority: 'detail' },
 ];
 
 /** The short trace id (full id on hover) and, when the server knows a trace viewer, a link to it. */

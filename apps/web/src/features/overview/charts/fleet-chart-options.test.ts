@@ -40,11 +40,11 @@ describe('fleet chart options', () => {
     ]);
   });
 
-  it('turns lines dotted, columns pale and shades the band from the first partial bucket', () => {
+  it('dots lines from the last settled bucket, pales columns and shades the band from the first partial one', () => {
     const options = build([point(0), point(1), point(2, { partial: true })]);
     const rate = options.series?.[0] as SeriesLineOptions;
     const errors = options.series?.[2] as SeriesColumnOptions;
-    expect(rate.zones).toEqual([{ value: 2 * M }, { dashStyle: 'ShortDot' }]);
+    expect(rate.zones).toEqual([{ value: M }, { dashStyle: 'ShortDot' }]);
     expect(errors.zones?.[1]).toMatchObject({ dashStyle: 'ShortDot' });
     const xAxis = Array.isArray(options.xAxis) ? options.xAxis[0] : options.xAxis;
     expect(xAxis?.plotBands).toMatchObject([{ from: 2 * M, to: 3 * M }]);

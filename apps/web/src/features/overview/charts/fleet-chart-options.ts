@@ -20,5 +20,6 @@ export function buildFleetChartOptions(input: FleetChartInput): Options {
     description:
       'Fleet requests per second, p95 latency and errors, with changes, alerts and control actions marked.',
     exportName: 'watchfloor-fleet',
+    exportTitle: 'Fleet — rate, p95 latency and errors',
   });
 }

@@ -37,10 +37,11 @@ export function FleetChartPanel({ body, view, onZoom, current }: Props) {
         points,
         resolution,
         window: body.data.window,
+        generatedAt: body.meta.generatedAt,
         annotations: body.data.annotations,
         navigator,
       }),
-    [points, resolution, body.data.window, body.data.annotations, navigator],
+    [points, resolution, body.data.window, body.meta.generatedAt, body.data.annotations, navigator],
   );
 
   if (body.data.fleet.series.length === 0 && points.length === 0)

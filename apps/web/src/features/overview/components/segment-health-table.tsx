@@ -14,13 +14,13 @@ const COLUMNS: readonly DataTableColumn[] = [
   { label: 'Now' },
   { label: 'Window' },
   { label: 'Segment' },
-  { label: 'Entities', numeric: true },
-  { label: 'Rate', numeric: true },
-  { label: 'Error ratio', numeric: true },
-  { label: 'p95 / target', numeric: true },
-  { label: 'Availability / SLO', numeric: true },
-  { label: 'Data' },
-  { label: 'Why' },
+  { label: 'Entities', numeric: true, priority: 'detail' },
+  { label: 'Rate', numeric: true, priority: 'detail' },
+  { label: 'Error ratio', numeric: true, priority: 'detail' },
+  { label: 'p95 / target', numeric: true, priority: 'detail' },
+  { label: 'Availability / SLO', numeric: true, priority: 'detail' },
+  { label: 'Data', priority: 'detail' },
+  { label: 'Why', priority: 'detail' },
 ];
 
 interface Props {

@@ -25,6 +25,7 @@ export function PolicyPage({ canChange, username }: Props) {
   const current = active.data?.data;
   return (
     <div className="policy-page">
+      <h1>Action policy</h1>
       <Panel title="Active policy" error={active.error}>
         {current && (
           <p data-testid="active-policy">

@@ -1,30 +1,26 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { ActionPolicy } from '@watchfloor/shared/actions/policy';
+import { GuardedButton } from '../../../components/guarded-button.tsx';
 import { useProposePolicyChange } from '../api/propose-policy-change.ts';
 import { ServerRefusal } from './server-refusal.tsx';
 
 /**
  * A new policy as JSON, prefilled with the active one, and why. Only malformed JSON is caught
- * here; everything else is the server's to judge, and its refusal is shown as it said it.
+ * here, as it is typed (the Propose button says so beside it); everything else is the server's to
+ * judge, and its refusal is shown as it said it.
  */
 export function ProposePolicyForm({ active }: { active: ActionPolicy }) {
   const [text, setText] = useState(() => JSON.stringify(active, null, 2));
   const [comment, setComment] = useState('');
-  const [syntax, setSyntax] = useState<string | null>(null);
   const propose = useProposePolicyChange();
   const textId = useId();
   const commentId = useId();
+  const parsed = useMemo(() => parseJson(text), [text]);
+  const blockedBy = 'syntax' in parsed ? `the policy is not valid JSON (${parsed.syntax})` : null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    let policy: unknown;
-    try {
-      policy = JSON.parse(text);
-    } catch (error) {
-      setSyntax((error as Error).message);
-      return;
-    }
-    setSyntax(null);
-    propose.mutate({ policy, comment });
+    if ('syntax' in parsed || propose.isPending) return;
+    propose.mutate({ policy: parsed.policy, comment });
   };
   return (
     <form className="propose-policy" onSubmit={submit} aria-label="Propose a policy change">
@@ -39,14 +35,17 @@ export function ProposePolicyForm({ active }: { active: ActionPolicy }) {
       />
       <label htmlFor={commentId}>Why</label>
       <input id={commentId} value={comment} onChange={(e) => setComment(e.target.value)} />
-      <button type="submit" className="button button--primary" disabled={propose.isPending}>
-        Propose
-      </button>
-      {syntax && (
-        <div role="alert" className="panel-error">
-          <strong>Not valid JSON.</strong> {syntax}
-        </div>
-      )}
+      <div className="decision__buttons">
+        <GuardedButton
+          type="submit"
+          label="Propose"
+          primary
+          reason={blockedBy}
+          busy={propose.isPending}
+          busyLabel="Proposing…"
+          testId="propose-policy"
+        />
+      </div>
       {propose.error && <ServerRefusal error={propose.error} what="The proposal" />}
       {propose.data && (
         <p role="status">
@@ -55,4 +54,12 @@ export function ProposePolicyForm({ active }: { active: ActionPolicy }) {
       )}
     </form>
   );
+}
+
+function parseJson(text: string): { policy: unknown } | { syntax: string } {
+  try {
+    return { policy: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { syntax: error instanceof Error ? error.message : 'unreadable' };
+  }
 }

@@ -89,4 +89,34 @@ describe('entity overlay options', () => {
     expect(series[1]?.dashStyle).toBe('Dot');
     expect(options.navigator?.enabled).toBe(false);
   });
+
+  it("dots each line into its still-open bucket, judged by the answer's window end", () => {
+    const options = buildEntityOverlayOptions({
+      entities: [
+        entity('a', [
+          [0, 60, 1],
+          [M, 60, 1],
+          [2 * M, 9, 0],
+        ]),
+      ],
+      metric: 'requests',
+      resolution: '1m',
+      bucketMs: M,
+      window: { from: 0, to: 2 * M + 9_000 },
+      top: 5,
+      segmentId: 's',
+    });
+    const [line] = options.series as SeriesLineOptions[];
+    expect(line?.zones).toEqual([{ value: M }, { dashStyle: 'ShortDot' }]);
+    const closed = buildEntityOverlayOptions({
+      entities: [entity('a', [[0, 60, 1]])],
+      metric: 'requests',
+      resolution: '1m',
+      bucketMs: M,
+      window: { from: 0, to: M },
+      top: 5,
+      segmentId: 's',
+    });
+    expect((closed.series as SeriesLineOptions[])[0]?.zones).toBeUndefined();
+  });
 });

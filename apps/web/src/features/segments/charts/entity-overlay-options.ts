@@ -1,6 +1,7 @@
 import type { Options, SeriesLineOptions } from 'highcharts';
 import type { EntityContribution } from '@watchfloor/shared/drilldown';
 import type { Resolution } from '@watchfloor/shared/metrics/resolution';
+import { openBucketTs, unsettledLineZones } from '../../../lib/charts/open-bucket.ts';
 import { singleAxisFrame } from '../../../lib/charts/stock-options.ts';
 import type { XY } from '../../../lib/charts/series-data.ts';
 import type { Bounds } from '../../../lib/time-window.ts';
@@ -65,15 +66,22 @@ export function entityPoints(
 export function buildEntityOverlayOptions(input: OverlayInput): Options {
   const metric = OVERLAY_METRICS[input.metric];
   const top = input.entities.slice(0, input.top);
-  const series: SeriesLineOptions[] = top.map((entity, i) => ({
-    type: 'line',
-    id: entity.id,
-    name: entity.silent ? `${entity.id} (silent)` : entity.id,
-    color: COLORS[i % COLORS.length],
-    dashStyle: entity.silent ? 'Dot' : 'Solid',
-    data: entityPoints(entity, input.bucketMs, input.metric),
-    tooltip: { valueDecimals: metric.decimals, valueSuffix: metric.suffix },
-  }));
+  const series: SeriesLineOptions[] = top.map((entity, i) => {
+    // The still-open bucket holds only part of its count: dotted into it, never a plunge.
+    const buckets = entity.sparkline.map(([ts]) => ({ ts }));
+    const open = openBucketTs(buckets, input.bucketMs, input.window);
+    return {
+      type: 'line',
+      id: entity.id,
+      name: entity.silent ? `${entity.id} (silent)` : entity.id,
+      color: COLORS[i % COLORS.length],
+      dashStyle: entity.silent ? 'Dot' : 'Solid',
+      zoneAxis: 'x',
+      zones: entity.silent ? undefined : unsettledLineZones(buckets, open),
+      data: entityPoints(entity, input.bucketMs, input.metric),
+      tooltip: { valueDecimals: metric.decimals, valueSuffix: metric.suffix },
+    };
+  });
   return {
     ...singleAxisFrame(
       {
@@ -82,6 +90,7 @@ export function buildEntityOverlayOptions(input: OverlayInput): Options {
         height: 300,
         description: `${metric.label} of the ${top.length} entities contributing most to segment ${input.segmentId}, one line each.`,
         exportName: `watchfloor-segment-${input.segmentId}-top-entities`,
+        exportTitle: `Segment ${input.segmentId} — ${metric.label.toLowerCase()} of the top ${top.length} entities`,
       },
       metric.axis,
     ),

@@ -77,9 +77,9 @@ describe('segment chart options', () => {
     expect(options.series).toHaveLength(6);
   });
 
-  it('dots the lines from the first partial bucket', () => {
+  it('dots the lines from the last settled bucket into the first partial one', () => {
     expect((buildSegmentChartOptions(base).series?.[0] as SeriesLineOptions).zones).toEqual([
-      { value: 61 * M },
+      { value: 60 * M },
       { dashStyle: 'ShortDot' },
     ]);
   });
@@ -111,5 +111,34 @@ describe('segment chart options', () => {
     ) as SeriesFlagsOptions;
     expect(flags.onSeries).toBeUndefined();
     expect(flags.data).toHaveLength(1);
+  });
+});
+
+describe('previous-period tooltips', () => {
+  const withPrevious = buildSegmentChartOptions({
+    ...base,
+    previous: {
+      points: [seriesPoint(58), seriesPoint(59)],
+      resolution: '1m',
+      window: { from: 58 * M, to: 60 * M },
+    },
+  });
+  const tooltipOf = (id: string) =>
+    (withPrevious.series?.find((s) => s.id === id) as SeriesLineOptions | undefined)?.tooltip;
+
+  it('carry the same units and decimals as the current series they are compared with', () => {
+    for (const [current, previous] of [
+      ['rate', 'rate-previous'],
+      ['p95', 'p95-previous'],
+      ['errors', 'errors-previous'],
+    ] as const) {
+      const now = tooltipOf(current);
+      const then = tooltipOf(previous);
+      expect(then?.valueSuffix).toBe(now?.valueSuffix);
+      expect(then?.valueDecimals ?? 0).toBe(now?.valueDecimals ?? 0);
+    }
+    expect(tooltipOf('rate-previous')).toMatchObject({ valueSuffix: ' /s', valueDecimals: 2 });
+    expect(tooltipOf('p95-previous')).toMatchObject({ valueSuffix: ' ms' });
+    expect(tooltipOf('errors-previous')).toMatchObject({ valueSuffix: ' errors' });
   });
 });

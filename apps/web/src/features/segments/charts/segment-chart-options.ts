@@ -2,6 +2,9 @@ import type { Options, SeriesLineOptions } from 'highcharts';
 import type { SeriesPoint } from '@watchfloor/shared/drilldown';
 import {
   buildRedPaneOptions,
+  ERROR_TOOLTIP,
+  latencyLine,
+  rateLine,
   rateP95ErrorPanes,
   type RedChartData,
 } from '../../../lib/charts/red-panes.ts';
@@ -28,7 +31,12 @@ export function shiftPrevious(
   return points.map((point) => ({ ...point, ts: point.ts + shift }));
 }
 
-/** The previous period's rate, p95 and errors as grey dashes over the current ones' panes. */
+const RATE_DECIMALS = 2;
+
+/**
+ * The previous period's rate, p95 and errors as grey dashes over the current ones' panes, with the
+ * current series' units and decimals in the tooltip, so the two periods read side by side.
+ */
 function previousPeriodLines(previous: PeriodSeries, window: Bounds): SeriesLineOptions[] {
   const shifted = shiftPrevious(previous.points, previous.window, window);
   const line = (
@@ -36,6 +44,7 @@ function previousPeriodLines(previous: PeriodSeries, window: Bounds): SeriesLine
     name: string,
     yAxis: number,
     value: (p: SeriesPoint) => number | null,
+    tooltip: { valueDecimals: number; valueSuffix: string },
   ): SeriesLineOptions => ({
     type: 'line',
     id,
@@ -46,11 +55,28 @@ function previousPeriodLines(previous: PeriodSeries, window: Bounds): SeriesLine
     lineWidth: 1.5,
     data: withGaps(shifted, previous.resolution, value),
     showInNavigator: false,
+    tooltip,
+  });
+  const unitsOf = (spec: { decimals: number; suffix: string }) => ({
+    valueDecimals: spec.decimals,
+    valueSuffix: spec.suffix,
   });
   return [
-    line('rate-previous', 'Requests per second, previous period', 0, (p) => p.ratePerSecond),
-    line('p95-previous', 'p95 latency, previous period', 1, (p) => p.p95Ms),
-    line('errors-previous', 'Errors, previous period', 2, (p) => p.errors),
+    line(
+      'rate-previous',
+      'Requests per second, previous period',
+      0,
+      (p) => p.ratePerSecond,
+      unitsOf(rateLine(RATE_DECIMALS)),
+    ),
+    line(
+      'p95-previous',
+      'p95 latency, previous period',
+      1,
+      (p) => p.p95Ms,
+      unitsOf(latencyLine('p95')),
+    ),
+    line('errors-previous', 'Errors, previous period', 2, (p) => p.errors, ERROR_TOOLTIP),
   ];
 }
 
@@ -60,10 +86,11 @@ function previousPeriodLines(previous: PeriodSeries, window: Bounds): SeriesLine
  */
 export function buildSegmentChartOptions(input: SegmentChartInput): Options {
   return buildRedPaneOptions(input, {
-    panes: rateP95ErrorPanes([38, 32, 30]),
+    panes: rateP95ErrorPanes([38, 32, 30], RATE_DECIMALS),
     height: 400,
     description: `Requests per second, p95 latency and errors of segment ${input.segmentName}${input.previous ? ', compared with the previous period' : ''}, with changes, alerts and actions marked.`,
     exportName: `watchfloor-segment-${input.segmentId}`,
+    exportTitle: `Segment ${input.segmentName} — rate, p95 latency and errors${input.previous ? ', with the previous period' : ''}`,
     extraSeries: input.previous ? previousPeriodLines(input.previous, input.window) : [],
   });
 }

@@ -9,15 +9,15 @@ import type { Bounds } from '../../../lib/time-window.ts';
 import { toEntityRows } from './entity-rows.ts';
 
 const COLUMNS: readonly DataTableColumn[] = [
-  { label: '#', numeric: true },
+  { label: '#', numeric: true, priority: 'detail' },
   { label: 'Entity' },
-  { label: 'Data' },
-  { label: 'Requests', numeric: true },
-  { label: 'Errors', numeric: true },
+  { label: 'Data', priority: 'detail' },
+  { label: 'Requests', numeric: true, priority: 'detail' },
+  { label: 'Errors', numeric: true, priority: 'detail' },
   { label: 'Error ratio', numeric: true },
-  { label: 'p95 (previous)', numeric: true },
-  { label: 'Contribution' },
-  { label: 'Requests and errors' },
+  { label: 'p95 (previous)', numeric: true, priority: 'detail' },
+  { label: 'Contribution', priority: 'detail' },
+  { label: 'Requests and errors', priority: 'detail' },
 ];
 
 interface Props {

@@ -47,6 +47,7 @@ export function SegmentChartPanel({ body, view, compare, onZoom, current }: Prop
         points,
         resolution,
         window: body.data.window,
+        generatedAt: body.meta.generatedAt,
         annotations: body.data.annotations,
         navigator,
         previous: previousAnswer
@@ -57,7 +58,16 @@ export function SegmentChartPanel({ body, view, compare, onZoom, current }: Prop
             }
           : undefined,
       }),
-    [segmentId, body.data, points, resolution, navigator, previousAnswer, previousWindow],
+    [
+      segmentId,
+      body.data,
+      body.meta.generatedAt,
+      points,
+      resolution,
+      navigator,
+      previousAnswer,
+      previousWindow,
+    ],
   );
 
   if (points.length === 0)

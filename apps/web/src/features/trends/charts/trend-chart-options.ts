@@ -16,6 +16,7 @@ export function availabilityChartOptions(segment: SegmentTrend, window: Bounds):
     navigator: false,
     description: `Daily availability of ${segment.name} against its ${(segment.slo.availability * 100).toFixed(2)} % SLO.`,
     exportName: `availability-${segment.slug}`,
+    exportTitle: `Segment ${segment.name} — daily availability`,
   });
   const bars: SeriesColumnOptions = {
     type: 'column',
@@ -64,6 +65,7 @@ export function burnDownChartOptions(segments: readonly SegmentTrend[], window: 
     navigator: false,
     description: 'Error budget left for the period, per segment, at the end of each day.',
     exportName: 'error-budget-burn-down',
+    exportTitle: 'Fleet — error budget left',
   });
   return {
     ...base,
@@ -82,6 +84,8 @@ export function burnDownChartOptions(segments: readonly SegmentTrend[], window: 
     },
     series: segments.map((s): SeriesLineOptions => ({
       type: 'line',
+      // An id lets a legend choice be kept in the URL.
+      id: `burn-${s.slug}`,
       name: s.slug,
       data: [
         [window.from, 100],

@@ -15,7 +15,12 @@ const OUTCOME_LABELS: Record<(typeof ACTION_OUTCOMES)[number], string> = {
 const COLUMNS: readonly DataTableColumn[] = [
   { label: 'Week of' },
   { label: 'Type' },
-  ...ACTION_OUTCOMES.map((o) => ({ label: OUTCOME_LABELS[o], numeric: true })),
+  // On a phone the week and type stay; the outcome counts are a tap away.
+  ...ACTION_OUTCOMES.map((o) => ({
+    label: OUTCOME_LABELS[o],
+    numeric: true,
+    priority: 'detail' as const,
+  })),
 ];
 
 /** Control actions per week (Monday, UTC) and type, one column per outcome. */

@@ -6,11 +6,11 @@ const rate = (value: number | null) => (value === null ? MISSING : value.toFixed
 
 const COLUMNS: readonly DataTableColumn[] = [
   { label: 'Segment' },
-  { label: 'Alert' },
+  { label: 'Alert', priority: 'detail' },
   { label: 'State' },
-  { label: 'Long window', numeric: true },
-  { label: 'Short window', numeric: true },
-  { label: 'Threshold', numeric: true },
+  { label: 'Long window', numeric: true, priority: 'detail' },
+  { label: 'Short window', numeric: true, priority: 'detail' },
+  { label: 'Threshold', numeric: true, priority: 'detail' },
 ];
 
 /** Every multiwindow burn-rate alert per segment, firing ones first, with the figures behind it. */

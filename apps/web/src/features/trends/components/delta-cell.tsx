@@ -1,7 +1,8 @@
 import type { PeriodComparison } from '@watchfloor/shared/trends/api';
 import { deltaView, type DeltaTone } from './trend-rows.ts';
 
-const COLOUR: Partial<Record<DeltaTone, string>> = { better: '#0f766e', worse: '#c62828' };
+// The palette's own good and bad inks, so the dark theme shows a light green and red.
+const COLOUR: Partial<Record<DeltaTone, string>> = { better: 'var(--ok)', worse: 'var(--bad)' };
 
 /**
  * "compared with the previous period": the signed change, and whether it is better or worse in

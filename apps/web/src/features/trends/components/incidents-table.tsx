@@ -6,10 +6,10 @@ import { formatCount, formatDateTime, formatMs } from '../../../lib/format.ts';
 const COLUMNS: readonly DataTableColumn[] = [
   { label: 'Segment' },
   { label: 'Start' },
-  { label: 'End' },
-  { label: 'Duration', numeric: true },
-  { label: 'Errors / requests', numeric: true },
-  { label: 'Actions within', numeric: true },
+  { label: 'End', priority: 'detail' },
+  { label: 'Duration', numeric: true, priority: 'detail' },
+  { label: 'Errors / requests', numeric: true, priority: 'detail' },
+  { label: 'Actions within', numeric: true, priority: 'detail' },
 ];
 
 /** Incidents newest first; each links to the segment drill-down at the incident's window. */

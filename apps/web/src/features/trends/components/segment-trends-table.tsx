@@ -12,12 +12,12 @@ const duration = (ms: number | null) =>
 const COLUMNS: readonly DataTableColumn[] = [
   { label: 'Segment' },
   { label: 'Availability / SLO', numeric: true },
-  { label: 'Latency compliance', numeric: true },
-  { label: 'Budget allowed / spent', numeric: true },
-  { label: 'Budget left', numeric: true },
-  { label: 'Incidents', numeric: true },
-  { label: 'MTTR', numeric: true },
-  { label: 'Actions', numeric: true },
+  { label: 'Latency compliance', numeric: true, priority: 'detail' },
+  { label: 'Budget allowed / spent', numeric: true, priority: 'detail' },
+  { label: 'Budget left', numeric: true, priority: 'detail' },
+  { label: 'Incidents', numeric: true, priority: 'detail' },
+  { label: 'MTTR', numeric: true, priority: 'detail' },
+  { label: 'Actions', numeric: true, priority: 'detail' },
 ];
 
 /**
