@@ -14,6 +14,7 @@ export function ApprovalsPage({ filters, onFiltersChange }: Props) {
   const actions = list.data?.data.actions ?? [];
   return (
     <div className="approvals">
+      <h1 className="sr-only">Approvals</h1>
       <Panel
         title="Approvals"
         actions={
