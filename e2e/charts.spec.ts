@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { SATURATING_PIPELINE } from '../apps/bff/src/modules/simulator/demo-scenario.ts';
 import { hoverPlot, readChartLook } from './support/charts.ts';
-import { signIn, watchProblems } from './support/journey.ts';
+import { signIn } from './support/journey.ts';
 
 /**
- * The charts of a page read as one: a shared crosshair, legend choices that survive a reload, and
+ * The charts of a page read as one: legend choices that survive a reload, and
  * a still-open minute drawn as unfinished rather than as traffic falling away. The entity is the
  * demo's stalling pipeline, which reports a gauge, so its page has two charts.
  */
@@ -12,40 +12,6 @@ const entityPath = `/segments/${SATURATING_PIPELINE.segment}/entities/${SATURATI
 
 test.beforeEach(async ({ page }) => {
   await signIn(page);
-});
-
-test('hovering one chart of the entity page shows the same time in the other chart', async ({
-  page,
-}) => {
-  const problems = watchProblems(page);
-  await page.goto(entityPath);
-  const red = page.getByRole('figure', { name: /Rate, errors and latency/ });
-  const gauge = page.getByRole('figure', { name: /Gauge of/ });
-  await expect(red.locator('.highcharts-series-group')).toBeVisible();
-  await expect(gauge.locator('.highcharts-series-group')).toBeVisible();
-  await expect(gauge.locator('.highcharts-tooltip')).toBeHidden();
-
-  await hoverPlot(page, red, 0.5);
-  await expect(red.locator('.highcharts-tooltip')).toBeVisible();
-  // The other chart shows its own tooltip and crosshair at the same moment, at the same time.
-  await expect(gauge.locator('.highcharts-tooltip')).toBeVisible();
-  await expect(gauge.locator('.highcharts-crosshair')).toBeVisible();
-  const [redLook, gaugeLook] = await Promise.all([readChartLook(red), readChartLook(gauge)]);
-  expect(redLook.hoverX).not.toBeNull();
-  expect(gaugeLook.hoverX).toBe(redLook.hoverX);
-
-  // And the other way round.
-  await hoverPlot(page, gauge, 0.25);
-  await expect(red.locator('.highcharts-tooltip')).toBeVisible();
-  await expect
-    .poll(async () => (await readChartLook(red)).hoverX)
-    .toBe((await readChartLook(gauge)).hoverX);
-
-  // Leaving the charts lets both go.
-  await page.mouse.move(2, 2);
-  await expect(red.locator('.highcharts-tooltip')).toBeHidden();
-  await expect(gauge.locator('.highcharts-tooltip')).toBeHidden();
-  expect(problems).toEqual([]);
 });
 
 test('a series hidden through the legend is kept in the URL and stays hidden after a reload', async ({

@@ -162,7 +162,8 @@ export async function readChartLook(
         visible: s.visible,
         dottedFrom: s.zones[0]?.value ?? null,
         dottedDash: s.zones[1]?.graph?.element.getAttribute('stroke-dasharray') ?? null,
-        lastX: s.points.at(-1)?.x ?? null,
+        // A hidden series has dropped its points.
+        lastX: s.points?.at(-1)?.x ?? null,
       })),
       hoverX: chart.hoverPoints?.[0]?.x ?? chart.hoverPoint?.x ?? null,
     };
@@ -172,6 +173,8 @@ export async function readChartLook(
 /** Moves the mouse over a chart's plot, at a fraction of its width, near the top of its first pane. */
 export async function hoverPlot(page: Page, figure: Locator, fraction: number): Promise<void> {
   const plot = figure.locator('.highcharts-plot-background').first();
+  // The mouse moves in the viewport: a chart below the fold is brought into view first.
+  await plot.scrollIntoViewIfNeeded();
   const box = await plot.boundingBox();
   if (!box) throw new Error('chart plot area is not visible');
   const y = box.y + Math.min(40, box.height / 3);

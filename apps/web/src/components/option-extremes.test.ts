@@ -55,4 +55,22 @@ describe('a chart whose options carry the URL window', () => {
     expect(chart.xAxis[0]!.getExtremes()).toMatchObject({ min: 2 * H, max: 3 * H });
     expect(reported).toEqual([]);
   });
+
+  it('keeps the zoom Forward brings back after Back showed everything, without re-clicking "All"', () => {
+    const container = document.createElement('div');
+    document.body.appendChild(container);
+    const chart = Highcharts.stockChart(container, options(0, 6 * H));
+    letOptionsSetExtremes(chart);
+    const reported: string[] = [];
+    Highcharts.addEvent(chart.xAxis[0]!, 'afterSetExtremes', (event: { trigger?: string }) => {
+      if (event.trigger) reported.push(event.trigger);
+    });
+
+    chart.update(options(2 * H, 3 * H), true, true); // Forward to a zoom, after all was shown
+    expect(chart.xAxis[0]!.getExtremes()).toMatchObject({ min: 2 * H, max: 3 * H });
+    chart.update(options(0, 6 * H), true, true); // Back
+    chart.update(options(2 * H, 3 * H), true, true); // Forward again
+    expect(chart.xAxis[0]!.getExtremes()).toMatchObject({ min: 2 * H, max: 3 * H });
+    expect(reported).toEqual([]);
+  });
 });

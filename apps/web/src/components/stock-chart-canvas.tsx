@@ -1,11 +1,13 @@
 import Highcharts from 'highcharts/highstock';
-// Attaches itself to the Highstock instance loaded just above.
+// Modules attach themselves to the Highstock instance loaded just above; order matters.
 import 'highcharts/modules/accessibility';
+import 'highcharts/modules/exporting';
+import 'highcharts/modules/offline-exporting';
+import 'highcharts/modules/export-data';
 // The named export: the package's default export arrives as a module object through CommonJS interop.
 import { HighchartsReact } from 'highcharts-react-official';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { themeChartOptions } from '../lib/charts/chart-theme.ts';
-import { useExportingReady } from '../lib/charts/exporting-ready.ts';
 import type { SyncChart } from '../lib/charts/crosshair-sync.ts';
 import { withLegendVisibility } from '../lib/charts/legend-visibility.ts';
 import { useCrosshairGroup } from '../lib/charts/use-crosshair-group.ts';
@@ -52,7 +54,6 @@ export function StockChartCanvas({ options, onZoom, paintLevel, label }: StockCh
       void import('highcharts/modules/boost').then(() => setBoostLoaded(true));
   }, [boost, boostLoaded]);
   const ready = !boost || boostLoaded;
-  const exporting = useExportingReady();
 
   // The page's light or dark palette over the chart's chrome.
   const { scheme, palette } = useChartPalette();
@@ -87,9 +88,8 @@ export function StockChartCanvas({ options, onZoom, paintLevel, label }: StockCh
       }
     >
       <HighchartsReact
-        // A new palette draws the chart afresh, so no part keeps colours an in-place update missed;
-        // so does the export menu's arrival, which Highcharts adds only when a chart is created.
-        key={`${scheme}${exporting ? '-exporting' : ''}`}
+        // A new palette draws the chart afresh, so no part keeps colours an in-place update missed.
+        key={scheme}
         highcharts={Highcharts}
         constructorType="stockChart"
         options={themed}

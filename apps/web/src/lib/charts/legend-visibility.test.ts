@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Options, Series } from 'highcharts';
+import type { Options } from 'highcharts';
 import {
   formatHidden,
   parseHidden,
@@ -46,11 +46,11 @@ describe('legend choices in the URL', () => {
   it('reports a legend click as the series to hide or show again', () => {
     const onToggle = vi.fn();
     const applied = withLegendVisibility(options, new Set(), onToggle);
-    const click = applied.plotOptions?.series?.events?.legendItemClick as unknown as (
-      this: Pick<Series, 'visible' | 'options'>,
-    ) => void;
-    click.call({ visible: true, options: { id: 'errors' } as Series['options'] });
-    click.call({ visible: false, options: { id: 'p95' } as Series['options'] });
+    const click = applied.legend?.events?.itemClick as unknown as (event: {
+      legendItem: { visible: boolean; options: { id?: string } };
+    }) => void;
+    click({ legendItem: { visible: true, options: { id: 'errors' } } });
+    click({ legendItem: { visible: false, options: { id: 'p95' } } });
     expect(onToggle.mock.calls).toEqual([
       ['errors', true],
       ['p95', false],

@@ -1,4 +1,4 @@
-import type { Options, Series } from 'highcharts';
+import type { Options } from 'highcharts';
 
 /** The page parameter listing the series hidden through a legend: `hide=errors,p95`. */
 export const HIDE_PARAM = 'hide';
@@ -47,21 +47,19 @@ export function withLegendVisibility(
   const series = options.series?.map((one) =>
     one.id === undefined || one.visible === false ? one : shown(one, !hidden.has(one.id)),
   );
-  const plotSeries = options.plotOptions?.series;
   return {
     ...options,
     ...(series ? { series } : {}),
-    plotOptions: {
-      ...options.plotOptions,
-      series: {
-        ...plotSeries,
-        events: {
-          ...plotSeries?.events,
-          legendItemClick(this: Series) {
-            const id = this.options.id;
-            // `visible` is still the state before the click: a visible series is being hidden.
-            if (id !== undefined) onToggle(id, this.visible);
-          },
+    legend: {
+      ...options.legend,
+      events: {
+        ...options.legend?.events,
+        // The legend's own event comes before the click's default toggle, so `visible` is still the
+        // state before the click (the series' legendItemClick fires after it in Highcharts 12).
+        itemClick(event) {
+          const item = event.legendItem as { options?: { id?: string }; visible?: boolean };
+          const id = item.options?.id;
+          if (id !== undefined) onToggle(id, item.visible === true);
         },
       },
     },
