@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { SATURATING_PIPELINE } from '../apps/bff/src/modules/simulator/demo-scenario.ts';
-import { hoverPlot, readChartLook } from './support/charts.ts';
-import { signIn } from './support/journey.ts';
+import { hoverPlot, hoverTime, readChartLook, readSeriesPoints } from './support/charts.ts';
+import { signIn, watchProblems } from './support/journey.ts';
 
 /**
- * The charts of a page read as one: legend choices that survive a reload, and
+ * The charts of a page read as one: a shared crosshair, legend choices that survive a reload, and
  * a still-open minute drawn as unfinished rather than as traffic falling away. The entity is the
  * demo's stalling pipeline, which reports a gauge, so its page has two charts.
  */
@@ -12,6 +12,45 @@ const entityPath = `/segments/${SATURATING_PIPELINE.segment}/entities/${SATURATI
 
 test.beforeEach(async ({ page }) => {
   await signIn(page);
+});
+
+test('hovering one chart of the entity page shows the same time in the other chart', async ({
+  page,
+}) => {
+  const problems = watchProblems(page);
+  await page.goto(entityPath);
+  const red = page.getByRole('figure', { name: /Rate, errors and latency/ });
+  const gauge = page.getByRole('figure', { name: /Gauge of/ });
+  // A minute the gauge reported in, short of the still-open newest one.
+  const reportedMinute = async () => {
+    const points = await readSeriesPoints(gauge, 'Average');
+    const newest = points.at(-1)?.x ?? 0;
+    return points.filter((p) => p.y !== null && p.x <= newest - 120_000).at(-1)?.x ?? null;
+  };
+  await expect.poll(reportedMinute, { timeout: 150_000 }).not.toBeNull();
+  const reported = (await reportedMinute())!;
+  expect((await readChartLook(gauge)).tooltipShown).toBe(false);
+
+  // The mouse on the rate chart: the gauge shows its tooltip and crosshair at the same time.
+  await hoverTime(page, red, reported);
+  await expect.poll(async () => (await readChartLook(red)).hoverX).toBe(reported);
+  await expect.poll(async () => (await readChartLook(gauge)).hoverX).toBe(reported);
+  expect(await readChartLook(gauge)).toMatchObject({ tooltipShown: true, crosshairShown: true });
+  expect((await readChartLook(red)).crosshairShown).toBe(true);
+
+  // Leaving the charts lets both go.
+  await page.mouse.move(2, 2);
+  await expect.poll(async () => (await readChartLook(red)).tooltipShown).toBe(false);
+  await expect.poll(async () => (await readChartLook(gauge)).tooltipShown).toBe(false);
+  expect((await readChartLook(gauge)).crosshairShown).toBe(false);
+
+  // And the other way round.
+  await hoverTime(page, gauge, reported);
+  await expect.poll(async () => (await readChartLook(gauge)).hoverX).toBe(reported);
+  await expect.poll(async () => (await readChartLook(red)).hoverX).toBe(reported);
+  expect((await readChartLook(red)).tooltipShown).toBe(true);
+
+  expect(problems).toEqual([]);
 });
 
 test('a series hidden through the legend is kept in the URL and stays hidden after a reload', async ({

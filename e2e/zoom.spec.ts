@@ -44,7 +44,7 @@ test('zooming a chart narrows the window in the URL and refetches it at a finer 
   await expect(red.locator('.highcharts-subtitle')).toHaveText('1-hour buckets');
 });
 
-test('every chart exports PNG and CSV in the browser, without the export server', async ({
+test('every chart exports PNG, SVG and CSV in the browser, without the export server', async ({
   page,
 }) => {
   const exportServer: string[] = [];
@@ -59,12 +59,13 @@ test('every chart exports PNG and CSV in the browser, without the export server'
 
   for (const [item, extension] of [
     ['Download PNG image', '.png'],
+    ['Download SVG image', '.svg'],
     ['Download CSV', '.csv'],
   ] as const) {
-    // The accessibility module's proxy button: the way a keyboard or screen-reader user opens the menu.
-    await red.getByRole('button', { name: /View chart menu/ }).click();
+    // The chart's own Export button; the exporting code loads on this first use.
+    await red.getByRole('button', { name: /^Export Rate, errors and latency/ }).click();
     const download = page.waitForEvent('download');
-    await red.locator('.highcharts-menu-item', { hasText: item }).click();
+    await red.getByRole('menuitem', { name: item }).click();
     const file = await download;
     // Scope and window (UTC) in the name, so two exports of one chart never collide.
     expect(file.suggestedFilename()).toMatch(
@@ -72,12 +73,14 @@ test('every chart exports PNG and CSV in the browser, without the export server'
         `^watchfloor-entity-${ERROR_SPIKE.culprits[1]}_\\d{4}-\\d\\d-\\d\\dT\\d{4}Z_\\d{4}-\\d\\d-\\d\\dT\\d{4}Z\\${extension}$`,
       ),
     );
-    if (extension === '.csv') {
-      const stream = await file.createReadStream();
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream) chunks.push(chunk as Buffer);
-      expect(Buffer.concat(chunks).toString('utf8')).toMatch(/Requests per second/);
-    }
+    if (extension === '.png') continue;
+    const stream = await file.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    if (extension === '.csv') expect(text).toMatch(/Requests per second/);
+    // A picture pasted into a report names its scope and its period.
+    else expect(text).toMatch(/class="highcharts-subtitle"[^>]*>.*\d\d:\d\d – \d\d:\d\d UTC/s);
   }
   expect(exportServer).toEqual([]);
 });

@@ -124,9 +124,12 @@ export interface SeriesLook {
 }
 
 /** The series of the chart in the figure as drawn, and the time its hover (crosshair) is on. */
-export async function readChartLook(
-  figure: Locator,
-): Promise<{ series: SeriesLook[]; hoverX: number | null }> {
+export async function readChartLook(figure: Locator): Promise<{
+  series: SeriesLook[];
+  hoverX: number | null;
+  tooltipShown: boolean;
+  crosshairShown: boolean;
+}> {
   return figure.evaluate((element) => {
     interface HPoint {
       x: number;
@@ -147,6 +150,8 @@ export async function readChartLook(
       series: HSeries[];
       hoverPoint?: HPoint | null;
       hoverPoints?: HPoint[] | null;
+      tooltip?: { isHidden?: boolean };
+      xAxis: { cross?: { element: SVGElement } }[];
     }
     const globals = window as unknown as Record<
       '_Highcharts' | 'Highcharts',
@@ -166,6 +171,12 @@ export async function readChartLook(
         lastX: s.points?.at(-1)?.x ?? null,
       })),
       hoverX: chart.hoverPoints?.[0]?.x ?? chart.hoverPoint?.x ?? null,
+      // Read from the chart, not the DOM: a stock chart's tooltip may be drawn outside its figure.
+      tooltipShown: chart.tooltip?.isHidden === false,
+      crosshairShown: ((cross) =>
+        cross !== undefined && cross.element.getAttribute('visibility') !== 'hidden')(
+        chart.xAxis[0]?.cross,
+      ),
     };
   });
 }
@@ -180,4 +191,35 @@ export async function hoverPlot(page: Page, figure: Locator, fraction: number): 
   const y = box.y + Math.min(40, box.height / 3);
   await page.mouse.move(box.x + box.width * fraction - 8, y);
   await page.mouse.move(box.x + box.width * fraction, y, { steps: 3 });
+}
+
+/**
+ * Moves the mouse over a chart's plot at time `x` (halfway down, clear of band labels), placed by
+ * the chart's own axis: charts side by side have plot areas of different widths.
+ */
+export async function hoverTime(page: Page, figure: Locator, x: number): Promise<void> {
+  await figure.scrollIntoViewIfNeeded();
+  const spot = await figure.evaluate((element, time) => {
+    interface HChart {
+      renderTo: HTMLElement;
+      container: HTMLElement;
+      plotTop: number;
+      plotHeight: number;
+      xAxis: { toPixels(value: number, paneCoordinates?: boolean): number }[];
+    }
+    const globals = window as unknown as Record<
+      '_Highcharts' | 'Highcharts',
+      { charts: (HChart | undefined)[] } | undefined
+    >;
+    const H = globals._Highcharts ?? globals.Highcharts;
+    const chart = H?.charts.find((c) => c !== undefined && element.contains(c.renderTo));
+    if (!chart) throw new Error('no chart in this figure');
+    const box = chart.container.getBoundingClientRect();
+    return {
+      x: box.left + chart.xAxis[0]!.toPixels(time),
+      y: box.top + chart.plotTop + chart.plotHeight / 2,
+    };
+  }, x);
+  await page.mouse.move(spot.x - 8, spot.y);
+  await page.mouse.move(spot.x, spot.y, { steps: 3 });
 }

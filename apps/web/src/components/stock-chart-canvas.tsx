@@ -1,12 +1,10 @@
 import Highcharts from 'highcharts/highstock';
 // Modules attach themselves to the Highstock instance loaded just above; order matters.
 import 'highcharts/modules/accessibility';
-import 'highcharts/modules/exporting';
-import 'highcharts/modules/offline-exporting';
-import 'highcharts/modules/export-data';
 // The named export: the package's default export arrives as a module object through CommonJS interop.
 import { HighchartsReact } from 'highcharts-react-official';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ExportKind } from '../lib/charts/chart-export.ts';
 import { themeChartOptions } from '../lib/charts/chart-theme.ts';
 import type { SyncChart } from '../lib/charts/crosshair-sync.ts';
 import { withLegendVisibility } from '../lib/charts/legend-visibility.ts';
@@ -15,6 +13,7 @@ import { useHiddenSeries } from '../lib/charts/use-hidden-series.ts';
 import { needsBoost } from '../lib/charts/stock-options.ts';
 import { useChartPalette } from '../lib/charts/use-chart-palette.ts';
 import { markPainted } from '../lib/perf-marks.ts';
+import { ChartExportMenu } from './chart-export-menu.tsx';
 import { letOptionsSetExtremes } from './option-extremes.ts';
 import type { StockChartProps } from './stock-chart.tsx';
 
@@ -37,8 +36,13 @@ export function StockChartCanvas({ options, onZoom, paintLevel, label }: StockCh
   }, [onZoom]);
 
   const crosshair = useCrosshairGroup();
+  const chartRef = useRef<Highcharts.Chart | null>(null);
   const attach = useCallback(
     (chart: Highcharts.Chart) => {
+      // An export draws a copy of the chart with the same callback, then destroys it: the copy
+      // must not become the chart the page exports, hovers or zooms.
+      if (chart.renderer.forExport) return;
+      chartRef.current = chart;
       followCrosshair(chart, crosshair);
       letOptionsSetExtremes(chart);
       reportZooms(chart, onZoomRef);
@@ -68,6 +72,17 @@ export function StockChartCanvas({ options, onZoom, paintLevel, label }: StockCh
     if (paintLevel && ready) markPainted(paintLevel);
   }, [options, paintLevel, ready]);
 
+  const exportingOptions = themed.exporting;
+  const onExport = useCallback(
+    async (kind: ExportKind) => {
+      const chart = chartRef.current;
+      if (!chart) throw new Error('the chart is not drawn yet');
+      const { exportChart } = await import('../lib/charts/chart-export.ts');
+      await exportChart(chart, exportingOptions, kind);
+    },
+    [exportingOptions],
+  );
+
   if (!ready)
     return (
       <div
@@ -87,6 +102,9 @@ export function StockChartCanvas({ options, onZoom, paintLevel, label }: StockCh
         typeof options.subtitle?.text === 'string' ? options.subtitle.text : undefined
       }
     >
+      {exportingOptions?.enabled !== false && (
+        <ChartExportMenu chartName={label} onExport={onExport} />
+      )}
       <HighchartsReact
         // A new palette draws the chart afresh, so no part keeps colours an in-place update missed.
         key={scheme}

@@ -96,7 +96,7 @@ export function themeChartOptions(options: Options, palette: ChartPalette): Opti
     chart: { ...options.chart, backgroundColor: 'transparent' },
     title: { ...options.title, style: { ...options.title?.style, color: palette.ink } },
     subtitle: { ...options.subtitle, style: { ...options.subtitle?.style, color: palette.muted } },
-    xAxis: themeAxes(options.xAxis, palette),
+    xAxis: themeCrosshair(themeAxes(options.xAxis, palette), palette),
     yAxis: themeAxes(options.yAxis, palette),
     legend: {
       ...options.legend,
@@ -136,4 +136,13 @@ export function themeChartOptions(options: Options, palette: ChartPalette): Opti
       },
     },
   };
+}
+
+/** A crosshair in the palette's muted ink: Highcharts' light grey vanishes on a dark page. */
+function themeCrosshair(axes: Options['xAxis'], palette: ChartPalette): Options['xAxis'] {
+  const one = <A extends { crosshair?: unknown }>(axis: A): A =>
+    axis.crosshair && typeof axis.crosshair === 'object'
+      ? { ...axis, crosshair: { ...axis.crosshair, color: palette.muted } }
+      : axis;
+  return Array.isArray(axes) ? axes.map(one) : axes && one(axes);
 }

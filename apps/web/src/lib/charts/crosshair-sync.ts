@@ -7,12 +7,15 @@
 export interface SyncPoint {
   x: number;
   isNull?: boolean;
+  series: unknown;
   onMouseOver(): void;
   setState(state?: ''): void;
 }
 
 export interface SyncSeries {
   visible: boolean;
+  /** Highcharts' smallest step between two of the series' points: its bucket width. */
+  closestPointRange?: number;
   type: string;
   points: readonly SyncPoint[];
   options: { isInternal?: boolean; enableMouseTracking?: boolean };
@@ -28,18 +31,22 @@ export interface SyncAxis {
 export interface SyncChart {
   xAxis: SyncAxis[];
   series: readonly SyncSeries[];
-  tooltip?: { hide(delay?: number): void };
-  hoverPoints?: SyncPoint[] | null;
+  pointer: { reset(allowMove?: boolean, delay?: number): void };
+  hoverSeries?: unknown;
 }
 
-/** The drawn point nearest to `x`, or undefined when the series drew nothing there. */
+/**
+ * The drawn point nearest to `x` and no further from it than `tolerance`, or undefined when the
+ * series drew nothing there: a chart with a gap at that time shows the gap, not a point hours off.
+ */
 export function nearestPoint<P extends { x: number; isNull?: boolean }>(
   points: readonly P[],
   x: number,
+  tolerance = Infinity,
 ): P | undefined {
   let best: P | undefined;
   for (const point of points) {
-    if (point.isNull) continue;
+    if (point.isNull || Math.abs(point.x - x) > tolerance) continue;
     if (!best || Math.abs(point.x - x) < Math.abs(best.x - x)) best = point;
   }
   return best;
@@ -56,10 +63,16 @@ function readable(series: SyncSeries): boolean {
   );
 }
 
+/** A series' point at `x`: within one of its buckets; a lone point only at that very time. */
+function nearby(series: SyncSeries, x: number): SyncPoint | undefined {
+  return nearestPoint(series.points, x, series.closestPointRange ?? 0);
+}
+
 function release(chart: SyncChart): void {
-  chart.tooltip?.hide(0);
+  // A full reset forgets the hovered points too: a live update's redraw would otherwise bring
+  // back the tooltip of a time the reader has left.
+  chart.pointer.reset(false, 0);
   chart.xAxis[0]?.hideCrosshair();
-  chart.hoverPoints?.forEach((point) => point.setState(''));
 }
 
 /** The charts of one page; each follows the time hovered on any other. */
@@ -82,7 +95,10 @@ export class CrosshairGroup {
       const point =
         x >= min && x <= max
           ? nearestPoint(
-              chart.series.filter(readable).flatMap((series) => series.points),
+              chart.series
+                .filter(readable)
+                .flatMap((series) => nearby(series, x))
+                .filter((p): p is SyncPoint => p !== undefined),
               x,
             )
           : undefined;
@@ -90,6 +106,9 @@ export class CrosshairGroup {
         release(chart);
         continue;
       }
+      // Entering a series makes Highcharts take its chart for the one under the mouse, and reset
+      // the chart that really is. Marked as already over the series, only the point is hovered.
+      chart.hoverSeries = point.series;
       point.onMouseOver();
       axis.drawCrosshair(undefined, point);
     }

@@ -53,9 +53,6 @@ describe('stock frame', () => {
       fallbackToExportServer: false,
       filename: 'test_1970-01-01T0200Z_1970-01-01T0300Z',
     });
-    expect(frame.exporting?.buttons?.contextButton?.menuItems).toEqual(
-      expect.arrayContaining(['downloadPNG', 'downloadCSV']),
-    );
   });
 
   it('titles an exported image with its scope and subtitles it with the window in UTC', () => {

@@ -148,6 +148,8 @@ export function stockFrame(frame: StockFrame): Options {
     xAxis: {
       min: frame.window.from,
       max: frame.window.to,
+      // A thin line at the hovered time; the page's other charts draw theirs at the same time.
+      crosshair: { width: 1, snap: true },
       ordinal: false,
       minRange: 5 * MINUTE,
       dateTimeLabelFormats: CLOCK_LABELS,
@@ -169,7 +171,6 @@ export function stockFrame(frame: StockFrame): Options {
       fallbackToExportServer: false,
       ...exportLabels(frame.exportTitle, frame.exportName, frame.window),
       sourceWidth: 1200,
-      buttons: { contextButton: { menuItems: ['downloadPNG', 'downloadSVG', 'downloadCSV'] } },
       csv: { dateFormat: '%Y-%m-%dT%H:%M:%SZ' },
     },
   };
