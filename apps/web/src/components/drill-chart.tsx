@@ -43,7 +43,7 @@ export function DrillChart({
 }: Props) {
   const { zoomed, main, outer } = zoom;
   return (
-    <UnsafeGuard state={quality} what={what}>
+    <UnsafeGuard state={quality} what={what} paintLevel={current ? level : undefined}>
       {main.error && <ErrorMessage error={main.error} what={`The zoomed ${seriesName}`} />}
       {outer.error && <ErrorMessage error={outer.error} what={`The navigator's ${seriesName}`} />}
       {children}

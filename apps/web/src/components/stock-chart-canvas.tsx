@@ -4,7 +4,6 @@ import 'highcharts/modules/accessibility';
 // The named export: the package's default export arrives as a module object through CommonJS interop.
 import { HighchartsReact } from 'highcharts-react-official';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ExportKind } from '../lib/charts/chart-export.ts';
 import { themeChartOptions } from '../lib/charts/chart-theme.ts';
 import type { SyncChart } from '../lib/charts/crosshair-sync.ts';
 import { withLegendVisibility } from '../lib/charts/legend-visibility.ts';
@@ -13,9 +12,8 @@ import { useHiddenSeries } from '../lib/charts/use-hidden-series.ts';
 import { needsBoost } from '../lib/charts/stock-options.ts';
 import { useChartPalette } from '../lib/charts/use-chart-palette.ts';
 import { markPainted } from '../lib/perf-marks.ts';
-import { ChartExportMenu } from './chart-export-menu.tsx';
 import { letOptionsSetExtremes } from './option-extremes.ts';
-import type { StockChartProps } from './stock-chart.tsx';
+import type { StockChartCanvasProps, StockChartProps } from './stock-chart.tsx';
 
 Highcharts.setOptions({ lang: { thousandsSep: ',' } });
 
@@ -29,14 +27,13 @@ interface ExtremesEvent {
 }
 
 /** Highstock with the zoom wiring: only user-made extreme changes are reported, never our own updates. */
-export function StockChartCanvas({ options, onZoom, paintLevel, label }: StockChartProps) {
+export function StockChartCanvas({ options, onZoom, paintLevel, chartRef }: StockChartCanvasProps) {
   const onZoomRef = useRef(onZoom);
   useEffect(() => {
     onZoomRef.current = onZoom;
   }, [onZoom]);
 
   const crosshair = useCrosshairGroup();
-  const chartRef = useRef<Highcharts.Chart | null>(null);
   const attach = useCallback(
     (chart: Highcharts.Chart) => {
       // An export draws a copy of the chart with the same callback, then destroys it: the copy
@@ -47,7 +44,7 @@ export function StockChartCanvas({ options, onZoom, paintLevel, label }: StockCh
       letOptionsSetExtremes(chart);
       reportZooms(chart, onZoomRef);
     },
-    [crosshair],
+    [crosshair, chartRef],
   );
 
   // The boost module (WebGL) is fetched only when a series is long enough to need it.
@@ -72,17 +69,6 @@ export function StockChartCanvas({ options, onZoom, paintLevel, label }: StockCh
     if (paintLevel && ready) markPainted(paintLevel);
   }, [options, paintLevel, ready]);
 
-  const exportingOptions = themed.exporting;
-  const onExport = useCallback(
-    async (kind: ExportKind) => {
-      const chart = chartRef.current;
-      if (!chart) throw new Error('the chart is not drawn yet');
-      const { exportChart } = await import('../lib/charts/chart-export.ts');
-      await exportChart(chart, exportingOptions, kind);
-    },
-    [exportingOptions],
-  );
-
   if (!ready)
     return (
       <div
@@ -92,28 +78,15 @@ export function StockChartCanvas({ options, onZoom, paintLevel, label }: StockCh
         Preparing a large chart…
       </div>
     );
-  // The accessibility module owns the container's role and label, so the name sits on a wrapper.
   return (
-    <div
-      role="figure"
-      aria-label={label}
-      className="stock-chart"
-      data-resolution-label={
-        typeof options.subtitle?.text === 'string' ? options.subtitle.text : undefined
-      }
-    >
-      {exportingOptions?.enabled !== false && (
-        <ChartExportMenu chartName={label} onExport={onExport} />
-      )}
-      <HighchartsReact
-        // A new palette draws the chart afresh, so no part keeps colours an in-place update missed.
-        key={scheme}
-        highcharts={Highcharts}
-        constructorType="stockChart"
-        options={themed}
-        callback={attach}
-      />
-    </div>
+    <HighchartsReact
+      // A new palette draws the chart afresh, so no part keeps colours an in-place update missed.
+      key={scheme}
+      highcharts={Highcharts}
+      constructorType="stockChart"
+      options={themed}
+      callback={attach}
+    />
   );
 }
 

@@ -1,9 +1,11 @@
-import { lazy, Suspense } from 'react';
-import type { Options } from 'highcharts';
+import { lazy, Suspense, useCallback, useRef, type RefObject } from 'react';
+import type { Chart, Options } from 'highcharts';
+import type { ExportKind } from '../lib/charts/chart-export.ts';
 import { formatClockSeconds } from '../lib/format.ts';
 import type { DrillLevel } from '../lib/paths.ts';
 import { useStaleness } from '../lib/use-staleness.ts';
 import type { Bounds } from '../lib/time-window.ts';
+import { ChartExportMenu } from './chart-export-menu.tsx';
 
 // Highstock and its modules are the largest dependency: they load with the first chart, so
 // tables, figures and the quality banner never wait for them.
@@ -22,6 +24,11 @@ export interface StockChartProps {
   label: string;
 }
 
+export interface StockChartCanvasProps extends StockChartProps {
+  /** Set to the drawn chart, so the export menu outside the lazy canvas can reach it. */
+  chartRef: RefObject<Chart | null>;
+}
+
 /**
  * A Highstock chart, marked stale in words and look whenever the screen is stale: a chart that
  * stopped moving must not pass for a live one.
@@ -29,7 +36,19 @@ export interface StockChartProps {
 export function StockChart(props: StockChartProps) {
   const staleness = useStaleness();
   const stale = staleness.state === 'stale';
-  const height = typeof props.options.chart?.height === 'number' ? props.options.chart.height : 300;
+  const { options, label } = props;
+  const height = typeof options.chart?.height === 'number' ? options.chart.height : 300;
+  const chartRef = useRef<Chart | null>(null);
+  const exporting = options.exporting;
+  const onExport = useCallback(
+    async (kind: ExportKind) => {
+      const chart = chartRef.current;
+      if (!chart) throw new Error('the chart is not drawn yet');
+      const { exportChart } = await import('../lib/charts/chart-export.ts');
+      await exportChart(chart, exporting, kind);
+    },
+    [exporting],
+  );
   return (
     <div className={stale ? 'chart-frame chart-frame--stale' : 'chart-frame'} data-stale={stale}>
       {stale && (
@@ -38,15 +57,27 @@ export function StockChart(props: StockChartProps) {
           {formatClockSeconds(staleness.since)}, not current
         </p>
       )}
-      <Suspense
-        fallback={
-          <div className="chart-loading" style={{ height }} aria-busy="true">
-            Loading chart…
-          </div>
+      {/* The accessibility module owns the chart container's role and label, so the name sits
+          here; the export row is here too, so the page does not move when the chart arrives. */}
+      <div
+        role="figure"
+        aria-label={label}
+        className="stock-chart"
+        data-resolution-label={
+          typeof options.subtitle?.text === 'string' ? options.subtitle.text : undefined
         }
       >
-        <StockChartCanvas {...props} />
-      </Suspense>
+        {exporting?.enabled !== false && <ChartExportMenu chartName={label} onExport={onExport} />}
+        <Suspense
+          fallback={
+            <div className="chart-loading" style={{ height }} aria-busy="true">
+              Loading chart…
+            </div>
+          }
+        >
+          <StockChartCanvas {...props} chartRef={chartRef} />
+        </Suspense>
+      </div>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as perfMarks from '../lib/perf-marks.ts';
 import { UnsafeGuard } from './unsafe-guard.tsx';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -56,5 +57,32 @@ describe('UnsafeGuard', () => {
     expect(container.querySelector('.the-chart')).not.toBeNull();
     expect(container.textContent).toContain('Showing unsafe data: figures may be wrong.');
     act(() => root.unmount());
+  });
+
+  it("counts its statement as the level's paint: a click to an unsafe level is timed too", async () => {
+    const marked = vi.spyOn(perfMarks, 'markPainted').mockImplementation(() => undefined);
+    const container = document.createElement('div');
+    document.body.append(container);
+    const root = createRoot(container);
+    await act(async () =>
+      root.render(
+        <UnsafeGuard state="unsafe" what="the segment chart" paintLevel="segment">
+          {chart}
+        </UnsafeGuard>,
+      ),
+    );
+    expect(marked).toHaveBeenCalledWith('segment');
+    marked.mockClear();
+    await act(async () =>
+      root.render(
+        <UnsafeGuard state="ok" what="the segment chart" paintLevel="segment">
+          {chart}
+        </UnsafeGuard>,
+      ),
+    );
+    // Shown, the chart marks its own paint once drawn.
+    expect(marked).not.toHaveBeenCalled();
+    act(() => root.unmount());
+    marked.mockRestore();
   });
 });

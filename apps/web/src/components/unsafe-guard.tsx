@@ -1,5 +1,7 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { QualityState } from '@watchfloor/shared/quality';
+import { markPainted } from '../lib/perf-marks.ts';
+import type { DrillLevel } from '../lib/paths.ts';
 
 /**
  * When the data is unsafe, a chart is replaced by a plain statement of that, with an explicit way
@@ -8,13 +10,20 @@ import type { QualityState } from '@watchfloor/shared/quality';
 export function UnsafeGuard({
   state,
   what,
+  paintLevel,
   children,
 }: {
   state: QualityState;
   what: string;
+  /** The level whose main panel this is: its statement is what a click to the level paints. */
+  paintLevel?: DrillLevel;
   children: ReactNode;
 }) {
   const [showAnyway, setShowAnyway] = useState(false);
+  const hiding = state === 'unsafe' && !showAnyway;
+  useEffect(() => {
+    if (hiding && paintLevel) markPainted(paintLevel);
+  }, [hiding, paintLevel]);
   if (state !== 'unsafe') return children;
   if (!showAnyway) {
     return (

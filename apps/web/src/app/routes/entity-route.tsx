@@ -37,7 +37,7 @@ export function EntityRoute() {
         acknowledgements={
           <ScopeAcknowledgements
             scope={{ kind: 'entity', slug: entityId }}
-            mayAcknowledge={!!me.data && can(me.data.roles, 'incidents.acknowledge')}
+            mayAcknowledge={me.data ? can(me.data.roles, 'incidents.acknowledge') : undefined}
           />
         }
         why={

@@ -4,6 +4,7 @@ import { can } from '@watchfloor/shared/permissions';
 import { useMe } from '../../features/auth/api/get-me.ts';
 import { ProposeActionButton } from '../../features/actions/components/propose-action-button.tsx';
 import { windowRequest, type ViewWindow } from '../../lib/time-window.ts';
+import './propose-action-slot.css';
 
 /**
  * The "Propose action" entry of an entity or segment page, with this page's address as the
@@ -24,16 +25,21 @@ export function ProposeActionSlot({
 }) {
   const me = useMe();
   const location = useLocation();
-  if (!targetShown) return null;
   // Managers watch but do not act; the BFF refuses them anyway.
-  if (!me.data || !can(me.data.roles, 'actions.propose')) return null;
+  if (me.data && !can(me.data.roles, 'actions.propose')) return null;
+  // The row keeps its height while the page and the user's roles load, so the button arriving
+  // does not push the page down under the reader's eyes (or mouse).
   return (
-    <ProposeActionButton
-      target={target}
-      entityKind={entityKind}
-      viewUrl={`${location.pathname}${location.search}`}
-      requestWindow={() => windowRequest(window)}
-      mayOverrideFreeze={can(me.data.roles, 'actions.override_freeze')}
-    />
+    <div className="propose-action-slot">
+      {targetShown && me.data && (
+        <ProposeActionButton
+          target={target}
+          entityKind={entityKind}
+          viewUrl={`${location.pathname}${location.search}`}
+          requestWindow={() => windowRequest(window)}
+          mayOverrideFreeze={can(me.data.roles, 'actions.override_freeze')}
+        />
+      )}
+    </div>
   );
 }

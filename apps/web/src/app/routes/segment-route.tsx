@@ -50,7 +50,7 @@ export function SegmentRoute() {
         acknowledgements={
           <ScopeAcknowledgements
             scope={{ kind: 'segment', slug: segmentId }}
-            mayAcknowledge={!!me.data && can(me.data.roles, 'incidents.acknowledge')}
+            mayAcknowledge={me.data ? can(me.data.roles, 'incidents.acknowledge') : undefined}
           />
         }
         why={

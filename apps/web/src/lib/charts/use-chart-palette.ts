@@ -28,8 +28,18 @@ function subscribe(onChange: () => void): () => void {
  */
 export function useChartPalette(): { scheme: 'light' | 'dark'; palette: ChartPalette } {
   const scheme = useSyncExternalStore(subscribe, resolvedScheme);
-  // The scheme is the dependency on purpose: the CSS variables change with it.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const palette = useMemo(() => readChartPalette(), [scheme]);
+  const palette = useMemo(() => paletteOf(scheme), [scheme]);
   return { scheme, palette };
+}
+
+// Reading computed styles while a new page is being drawn forces a style recalculation, for every
+// chart mounted: each scheme's colours are read once, the first time a chart needs them.
+const palettes = new Map<'light' | 'dark', ChartPalette>();
+function paletteOf(scheme: 'light' | 'dark'): ChartPalette {
+  let palette = palettes.get(scheme);
+  if (!palette) {
+    palette = readChartPalette();
+    palettes.set(scheme, palette);
+  }
+  return palette;
 }

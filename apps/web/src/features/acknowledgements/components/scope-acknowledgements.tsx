@@ -7,8 +7,11 @@ import { AcknowledgementLines } from './acknowledgement-lines.tsx';
 
 interface Props {
   scope: AcknowledgementScope;
-  /** Whether the signed-in roles hold `incidents.acknowledge` (the BFF decides anyway). */
-  mayAcknowledge: boolean;
+  /**
+   * Whether the signed-in roles hold `incidents.acknowledge` (the BFF decides anyway); undefined
+   * while the roles are still loading.
+   */
+  mayAcknowledge: boolean | undefined;
   now?: () => number;
 }
 
@@ -21,12 +24,18 @@ export function ScopeAcknowledgements({ scope, mayAcknowledge, now = Date.now }:
   const query = useActiveAcknowledgements();
   const [open, setOpen] = useState(false);
   const acknowledgements = acknowledgementsOf(query.data?.data.acknowledgements ?? [], scope);
-  if (acknowledgements.length === 0 && !mayAcknowledge && !query.isError) return null;
+  if (acknowledgements.length === 0 && mayAcknowledge === false && !query.isError) return null;
   return (
     <div className="scope-acknowledgements" data-testid="scope-acknowledgements">
       <AcknowledgementLines acknowledgements={acknowledgements} now={now()} />
       {query.isError && !query.data && (
         <ErrorMessage error={query.error} what="Acknowledgements" onRetry={() => query.refetch()} />
+      )}
+      {/* The button's place is kept while the roles load: the page below must not jump. */}
+      {mayAcknowledge === undefined && (
+        <button type="button" className="button" style={{ visibility: 'hidden' }} tabIndex={-1}>
+          Acknowledge
+        </button>
       )}
       {mayAcknowledge &&
         (open ? (
