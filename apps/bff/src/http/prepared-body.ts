@@ -35,7 +35,13 @@ export class PreparedBody {
       return { body: Buffer.concat([this.head, tailBytes]), gzip: false };
     }
     // Off the event loop (zlib's thread pool), once per head; a failure retries on the next response.
-    this.deflated ??= deflateRawAsync(this.head, { finishFlush: constants.Z_SYNC_FLUSH }).then(
+    // Level 1, as web servers use by default: a view nobody else asks for is compressed for one
+    // response, and on a 24 h segment answer (270 KB) level 6 cost 4.5 ms of CPU against 1.4 ms
+    // for a body 27 % larger (38 KB instead of 30 KB).
+    this.deflated ??= deflateRawAsync(this.head, {
+      level: constants.Z_BEST_SPEED,
+      finishFlush: constants.Z_SYNC_FLUSH,
+    }).then(
       (blocks) => ({ blocks, crc: crc32(this.head) }),
       (error: unknown) => {
         this.deflated = null;
