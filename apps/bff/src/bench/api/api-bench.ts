@@ -70,6 +70,8 @@ async function main(): Promise<void> {
     return;
   }
   const loadBefore = os.loadavg();
+  // Taken now: the servers load the code as it is when they start, the tree may change meanwhile.
+  const code = codeVersion();
   progress(`load average ${loadBefore.map((l) => l.toFixed(2)).join(' / ')}`);
   const logger = createLogger('warn');
   const full = await ensureDataset(FULL, {
@@ -146,7 +148,7 @@ async function main(): Promise<void> {
   const report = renderApiReport(
     {
       command: `npm run bench:api${args.quick ? ' -- --quick' : ''}`,
-      code: codeVersion(),
+      code,
       date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
       database: await describeDatabase(args.serverUrl),
