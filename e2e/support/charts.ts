@@ -1,4 +1,65 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type JSHandle, type Locator, type Page } from '@playwright/test';
+
+/** The part of a Highcharts chart (in the page) these readers use. */
+interface HPoint {
+  x: number;
+  y?: number | null;
+  options: { text?: string };
+}
+interface HSeries {
+  name: string;
+  visible: boolean;
+  points: HPoint[];
+  zones: { value?: number; graph?: { element: SVGElement } }[];
+  options: { id?: string; isInternal?: boolean };
+}
+interface HChart {
+  renderTo: HTMLElement;
+  container: HTMLElement;
+  plotTop: number;
+  plotHeight: number;
+  series: HSeries[];
+  subtitle?: { textStr?: string };
+  hoverPoint?: HPoint | null;
+  hoverPoints?: HPoint[] | null;
+  tooltip?: { isHidden?: boolean };
+  xAxis: {
+    getExtremes(): { min: number; max: number };
+    toPixels(value: number, paneCoordinates?: boolean): number;
+    cross?: { element: SVGElement };
+  }[];
+}
+
+/** Runs in the page: the chart drawn inside `element`, or null while there is none. */
+function chartInside(element: Element): HChart | null {
+  // Highcharts 12 registers itself as window._Highcharts (and Highcharts where that is free).
+  const globals = window as unknown as Record<
+    '_Highcharts' | 'Highcharts',
+    { charts: (HChart | undefined)[] } | undefined
+  >;
+  const H = globals._Highcharts ?? globals.Highcharts;
+  return H?.charts.find((c) => c !== undefined && element.contains(c.renderTo)) ?? null;
+}
+
+/** Reads the chart drawn inside the figure with `read`, which runs in the page. */
+async function readIn<R, A>(
+  figure: Locator,
+  read: (chart: HChart | null, arg: A) => R,
+  arg: A,
+): Promise<R> {
+  const chart = (await figure.evaluateHandle(chartInside)) as JSHandle<HChart | null>;
+  // Playwright types the argument as its serialised form, which a generic A cannot be shown to
+  // match; the arguments passed here are plain strings, numbers and null.
+  const evaluate = chart.evaluate.bind(chart) as (
+    run: (chart: HChart | null, arg: A) => R,
+    arg: A,
+  ) => Promise<R>;
+  try {
+    return await evaluate(read, arg);
+  } finally {
+    await chart.dispose();
+  }
+}
 
 /** What a Highstock chart holds, read from the page's Highcharts instance. */
 export interface ChartSummary {
@@ -9,42 +70,25 @@ export interface ChartSummary {
 
 /** Reads the chart drawn inside the labelled figure (the page keeps one Highcharts per figure). */
 export async function readChart(figure: Locator): Promise<ChartSummary> {
-  return figure.evaluate((element) => {
-    interface HPoint {
-      y?: number | null;
-    }
-    interface HSeries {
-      name: string;
-      points: HPoint[];
-      options: { isInternal?: boolean };
-    }
-    interface HChart {
-      renderTo: HTMLElement;
-      series: HSeries[];
-      subtitle?: { textStr?: string };
-      xAxis: { getExtremes(): { min: number; max: number } }[];
-    }
-    // Highcharts 12 registers itself as window._Highcharts (and Highcharts where that is free).
-    const globals = window as unknown as Record<
-      '_Highcharts' | 'Highcharts',
-      { charts: (HChart | undefined)[] } | undefined
-    >;
-    const H = globals._Highcharts ?? globals.Highcharts;
-    const chart = H?.charts.find((c) => c !== undefined && element.contains(c.renderTo));
-    if (!chart) throw new Error('no chart in this figure');
-    return {
-      subtitle: chart.subtitle?.textStr ?? '',
-      series: chart.series.map((s) => {
-        const values = s.points.map((p) => p.y).filter((y): y is number => typeof y === 'number');
-        return {
-          name: s.name,
-          points: s.points.length,
-          max: values.length ? Math.max(...values) : null,
-        };
-      }),
-      extremes: chart.xAxis[0]!.getExtremes(),
-    };
-  });
+  return readIn(
+    figure,
+    (chart) => {
+      if (!chart) throw new Error('no chart in this figure');
+      return {
+        subtitle: chart.subtitle?.textStr ?? '',
+        series: chart.series.map((s) => {
+          const values = s.points.map((p) => p.y).filter((y): y is number => typeof y === 'number');
+          return {
+            name: s.name,
+            points: s.points.length,
+            max: values.length ? Math.max(...values) : null,
+          };
+        }),
+        extremes: chart.xAxis[0]!.getExtremes(),
+      };
+    },
+    null,
+  );
 }
 
 /** One drawn point: bucket start, value (null at a gap) and, on a flag, the text its tooltip shows. */
@@ -59,33 +103,18 @@ export interface ChartPoint {
  * An empty list when the chart or the series is not drawn yet, so callers can poll on it.
  */
 export async function readSeriesPoints(figure: Locator, seriesName: string): Promise<ChartPoint[]> {
-  return figure.evaluate((element, name) => {
-    interface HPoint {
-      x: number;
-      y?: number | null;
-      options: { text?: string };
-    }
-    interface HSeries {
-      name: string;
-      points: HPoint[];
-    }
-    interface HChart {
-      renderTo: HTMLElement;
-      series: HSeries[];
-    }
-    const globals = window as unknown as Record<
-      '_Highcharts' | 'Highcharts',
-      { charts: (HChart | undefined)[] } | undefined
-    >;
-    const H = globals._Highcharts ?? globals.Highcharts;
-    const chart = H?.charts.find((c) => c !== undefined && element.contains(c.renderTo));
-    const series = chart?.series.find((s) => s.name === name);
-    return (series?.points ?? []).map((p) => ({
-      x: p.x,
-      y: typeof p.y === 'number' ? p.y : null,
-      ...(p.options.text ? { text: p.options.text } : {}),
-    }));
-  }, seriesName);
+  return readIn(
+    figure,
+    (chart, name) => {
+      const series = chart?.series.find((s) => s.name === name);
+      return (series?.points ?? []).map((p) => ({
+        x: p.x,
+        y: typeof p.y === 'number' ? p.y : null,
+        ...(p.options.text ? { text: p.options.text } : {}),
+      }));
+    },
+    seriesName,
+  );
 }
 
 /** The chart's resolution label, once it says what is expected. */
@@ -130,55 +159,30 @@ export async function readChartLook(figure: Locator): Promise<{
   tooltipShown: boolean;
   crosshairShown: boolean;
 }> {
-  return figure.evaluate((element) => {
-    interface HPoint {
-      x: number;
-    }
-    interface HZone {
-      value?: number;
-      graph?: { element: SVGElement };
-    }
-    interface HSeries {
-      name: string;
-      visible: boolean;
-      points: HPoint[];
-      zones: HZone[];
-      options: { id?: string; isInternal?: boolean };
-    }
-    interface HChart {
-      renderTo: HTMLElement;
-      series: HSeries[];
-      hoverPoint?: HPoint | null;
-      hoverPoints?: HPoint[] | null;
-      tooltip?: { isHidden?: boolean };
-      xAxis: { cross?: { element: SVGElement } }[];
-    }
-    const globals = window as unknown as Record<
-      '_Highcharts' | 'Highcharts',
-      { charts: (HChart | undefined)[] } | undefined
-    >;
-    const H = globals._Highcharts ?? globals.Highcharts;
-    const chart = H?.charts.find((c) => c !== undefined && element.contains(c.renderTo));
-    if (!chart) throw new Error('no chart in this figure');
-    return {
-      series: chart.series.map((s) => ({
-        id: s.options.id,
-        name: s.name,
-        visible: s.visible,
-        dottedFrom: s.zones[0]?.value ?? null,
-        dottedDash: s.zones[1]?.graph?.element.getAttribute('stroke-dasharray') ?? null,
-        // A hidden series has dropped its points.
-        lastX: s.points?.at(-1)?.x ?? null,
-      })),
-      hoverX: chart.hoverPoints?.[0]?.x ?? chart.hoverPoint?.x ?? null,
-      // Read from the chart, not the DOM: a stock chart's tooltip may be drawn outside its figure.
-      tooltipShown: chart.tooltip?.isHidden === false,
-      crosshairShown: ((cross) =>
-        cross !== undefined && cross.element.getAttribute('visibility') !== 'hidden')(
-        chart.xAxis[0]?.cross,
-      ),
-    };
-  });
+  return readIn(
+    figure,
+    (chart) => {
+      if (!chart) throw new Error('no chart in this figure');
+      const cross = chart.xAxis[0]?.cross;
+      return {
+        series: chart.series.map((s) => ({
+          id: s.options.id,
+          name: s.name,
+          visible: s.visible,
+          dottedFrom: s.zones[0]?.value ?? null,
+          dottedDash: s.zones[1]?.graph?.element.getAttribute('stroke-dasharray') ?? null,
+          // A hidden series has dropped its points.
+          lastX: s.points?.at(-1)?.x ?? null,
+        })),
+        hoverX: chart.hoverPoints?.[0]?.x ?? chart.hoverPoint?.x ?? null,
+        // Read from the chart, not the DOM: a stock chart's tooltip may be drawn outside its figure.
+        tooltipShown: chart.tooltip?.isHidden === false,
+        crosshairShown:
+          cross !== undefined && cross.element.getAttribute('visibility') !== 'hidden',
+      };
+    },
+    null,
+  );
 }
 
 /** Moves the mouse over a chart's plot, at a fraction of its width, near the top of its first pane. */
@@ -199,27 +203,18 @@ export async function hoverPlot(page: Page, figure: Locator, fraction: number): 
  */
 export async function hoverTime(page: Page, figure: Locator, x: number): Promise<void> {
   await figure.scrollIntoViewIfNeeded();
-  const spot = await figure.evaluate((element, time) => {
-    interface HChart {
-      renderTo: HTMLElement;
-      container: HTMLElement;
-      plotTop: number;
-      plotHeight: number;
-      xAxis: { toPixels(value: number, paneCoordinates?: boolean): number }[];
-    }
-    const globals = window as unknown as Record<
-      '_Highcharts' | 'Highcharts',
-      { charts: (HChart | undefined)[] } | undefined
-    >;
-    const H = globals._Highcharts ?? globals.Highcharts;
-    const chart = H?.charts.find((c) => c !== undefined && element.contains(c.renderTo));
-    if (!chart) throw new Error('no chart in this figure');
-    const box = chart.container.getBoundingClientRect();
-    return {
-      x: box.left + chart.xAxis[0]!.toPixels(time),
-      y: box.top + chart.plotTop + chart.plotHeight / 2,
-    };
-  }, x);
+  const spot = await readIn(
+    figure,
+    (chart, time) => {
+      if (!chart) throw new Error('no chart in this figure');
+      const box = chart.container.getBoundingClientRect();
+      return {
+        x: box.left + chart.xAxis[0]!.toPixels(time),
+        y: box.top + chart.plotTop + chart.plotHeight / 2,
+      };
+    },
+    x,
+  );
   await page.mouse.move(spot.x - 8, spot.y);
   await page.mouse.move(spot.x, spot.y, { steps: 3 });
 }
