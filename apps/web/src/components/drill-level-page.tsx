@@ -12,6 +12,8 @@ interface LevelQuery<T> {
   isError: boolean;
   isPending: boolean;
   dataUpdatedAt: number;
+  /** Fetches of this query that ended in an error: with no answer yet, all of them in a row. */
+  errorUpdateCount: number;
 }
 
 interface Props<T> {
@@ -45,7 +47,13 @@ export function DrillLevelPage<T extends { quality: Quality }>({
       <div className="page__head">
         <h1>{heading}</h1>
       </div>
-      {query.isError && !body && <ErrorMessage error={query.error} what={what} />}
+      {query.isError && !body && (
+        <ErrorMessage
+          error={query.error}
+          what={what}
+          failedBefore={Math.max(0, query.errorUpdateCount - 1)}
+        />
+      )}
       {query.isPending && (
         <p aria-busy="true" className="loading">
           {loading}

@@ -14,6 +14,12 @@ interface Props {
   onRetry?: () => unknown;
   /** How it failed: a request "could not be loaded", a render "could not be shown". */
   failed?: string;
+  /**
+   * Failed attempts before this error, where the caller knows them. A request with nothing to
+   * show goes back to loading while it is retried, which removes this message, so the message
+   * alone would start counting again at every failure.
+   */
+  failedBefore?: number;
 }
 
 const refetchFailing = (client: QueryClient | undefined) =>
@@ -37,13 +43,20 @@ function focusHeadingOf(region: Element | null): void {
  * A failed request in words, with the request id support can look up in the server logs, and a
  * Retry: every error state of the app is this one component, so every one of them can be retried.
  */
-export function ErrorMessage({ error, what, onRetry, failed = 'could not be loaded' }: Props) {
+export function ErrorMessage({
+  error,
+  what,
+  onRetry,
+  failed = 'could not be loaded',
+  failedBefore = 0,
+}: Props) {
   const client = useContext(QueryClientContext);
   const rootRef = useRef<HTMLDivElement>(null);
   const retriedIn = useRef<Element | null | undefined>(undefined);
   const retriedFrom = useRef<unknown>(undefined);
   const [retrying, setRetrying] = useState(false);
-  const [attempts, setAttempts] = useState(0);
+  const [retriesSeenHere, setRetriesSeenHere] = useState(0);
+  const attempts = Math.max(retriesSeenHere, failedBefore);
   const message = error instanceof Error ? error.message : 'Unknown error';
   const requestId = error instanceof ApiError ? error.requestId : null;
 
@@ -60,7 +73,7 @@ export function ErrorMessage({ error, what, onRetry, failed = 'could not be load
     if (retriedFrom.current === undefined || retriedFrom.current === error) return;
     retriedFrom.current = undefined;
     setRetrying(false);
-    setAttempts((n) => n + 1);
+    setRetriesSeenHere((n) => n + 1);
   }, [error]);
 
   const retry = async () => {

@@ -47,6 +47,26 @@ describe('TimeRangePicker by keyboard', () => {
     expect(trigger?.getAttribute('aria-expanded')).toBe('false');
   });
 
+  it('a press outside the picker closes "Custom…" and leaves the window as it was', async () => {
+    const container = await mount('/?range=6h');
+    const trigger = [...container.querySelectorAll('button')].find(
+      (b) => b.textContent === 'Custom…',
+    );
+    await act(async () => trigger?.click());
+    const input = container.querySelector<HTMLInputElement>('form.custom-range input');
+    // A press inside the popover keeps it open, so its fields can be used with the mouse.
+    await act(async () => {
+      input?.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    });
+    expect(container.querySelector('form.custom-range')).not.toBeNull();
+    await act(async () => {
+      document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    });
+    expect(container.querySelector('form.custom-range')).toBeNull();
+    expect(trigger?.getAttribute('aria-expanded')).toBe('false');
+    expect(container.querySelector('.range-picker__current')?.textContent).toBe('Last 6 h');
+  });
+
   it('focusTimeRange (the "t" key) lands on the chosen preset', async () => {
     const container = await mount('/?range=24h');
     expect(focusTimeRange()).toBe(true);

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useDismiss } from '../lib/use-dismiss.ts';
 import { readDrillView, readWindowProblem, replaceWindow } from '../lib/url-state.ts';
 import { RANGE_PRESETS, describeWindow, presetOf, relative } from '../lib/time-window.ts';
 import { zoomOutWindow } from '../lib/window-moves.ts';
@@ -49,20 +50,14 @@ export function TimeRangePicker() {
     trigger.current?.focus();
   };
 
-  // Opening the popover puts the keyboard in it; Esc from anywhere closes it and goes back to
-  // "Custom…", so focus is never left on an element that just disappeared.
+  // Opening the popover puts the keyboard in it. Esc from anywhere closes it and goes back to
+  // "Custom…", so focus is never left on an element that just disappeared; a press outside the
+  // picker closes it too, as every popover here does.
   useEffect(() => {
-    if (!customOpen) return;
-    root.current?.querySelector<HTMLInputElement>('.custom-range input')?.focus();
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      setCustomOpen(false);
-      trigger.current?.focus();
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
+    if (customOpen) root.current?.querySelector<HTMLInputElement>('.custom-range input')?.focus();
   }, [customOpen]);
+  const dismissCustom = useCallback(() => setCustomOpen(false), []);
+  useDismiss(customOpen, dismissCustom, root, trigger);
 
   return (
     <div className="range-picker" ref={root}>
