@@ -112,7 +112,13 @@ async function main(): Promise<void> {
             ...load,
           });
           measured[side.name] = result;
-          const failed = result.failures > 0 ? `, ${result.failures} failed` : '';
+          // The statuses name the cause at once (401: the session; 503: the pool or the database).
+          const failed =
+            result.failures > 0
+              ? `, ${result.failures} failed (${Object.entries(result.failureCodes)
+                  .map(([code, n]) => `${code}: ${n}`)
+                  .join(', ')})`
+              : '';
           progress(
             `${scenario.view} ${scenario.window} (round ${round}) ${side.label}: p95 ${result.p95.toFixed(1)} ms, ${result.requestsPerSecond.toFixed(0)} req/s${failed}`,
           );
