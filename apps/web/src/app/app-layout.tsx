@@ -16,6 +16,7 @@ import { whenFirstPagePainted } from '../lib/perf-marks.ts';
 import { prefetchAllRouteChunks } from '../lib/route-prefetch.ts';
 import { readDrillView } from '../lib/url-state.ts';
 import { useStaleness } from '../lib/use-staleness.ts';
+import { whenIdle } from '../lib/when-idle.ts';
 import { isRouteHandle } from './route-handles.ts';
 
 /** Header links and the permission each needs; the BFF still decides every request. */
@@ -54,8 +55,7 @@ export function AppLayout() {
   // Once the first page has painted and the browser is idle, fetch the deeper levels' code, so
   // no click waits for it and the first page never waits for code it does not show.
   useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 200));
-    void whenFirstPagePainted().then(() => idle(prefetchAllRouteChunks, { timeout: 3_000 }));
+    void whenFirstPagePainted().then(() => whenIdle(prefetchAllRouteChunks, 3_000));
   }, []);
 
   return (

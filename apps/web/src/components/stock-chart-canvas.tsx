@@ -5,6 +5,7 @@ import 'highcharts/modules/accessibility';
 import { HighchartsReact } from 'highcharts-react-official';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { themeChartOptions } from '../lib/charts/chart-theme.ts';
+import { destroyWhenIdle } from '../lib/charts/destroy-when-idle.ts';
 import type { SyncChart } from '../lib/charts/crosshair-sync.ts';
 import { withLegendVisibility } from '../lib/charts/legend-visibility.ts';
 import { useCrosshairGroup } from '../lib/charts/use-crosshair-group.ts';
@@ -40,9 +41,12 @@ export function StockChartCanvas({ options, onZoom, paintLevel, chartRef }: Stoc
       // must not become the chart the page exports, hovers or zooms.
       if (chart.renderer.forExport) return;
       chartRef.current = chart;
-      followCrosshair(chart, crosshair);
+      const stopFollowing = followCrosshair(chart, crosshair);
       letOptionsSetExtremes(chart);
       reportZooms(chart, onZoomRef);
+      // A chart leaving the page stops answering the other charts' crosshair now; its
+      // teardown waits until the next page has been drawn.
+      destroyWhenIdle(chart, stopFollowing);
     },
     [crosshair, chartRef],
   );
@@ -108,12 +112,13 @@ function reportZooms(
 
 /**
  * Hovering this chart moves the crosshair and tooltip of the page's other charts to the same time;
- * leaving it lets them go. The chart leaves the group when it is destroyed (a new palette, unmount).
+ * leaving it lets them go. Returns how the chart leaves the group (a new palette, unmount); it
+ * leaves at the latest when destroyed.
  */
 function followCrosshair(
   chart: Highcharts.Chart,
   group: ReturnType<typeof useCrosshairGroup>,
-): void {
+): () => void {
   // Highcharts' chart, axis and point classes carry more than the group needs; it reads only these.
   const synced = chart as unknown as SyncChart;
   const leaveGroup = group.join(synced);
@@ -126,9 +131,14 @@ function followCrosshair(
   const onLeave = () => group.leave(synced);
   chart.container.addEventListener('mousemove', onMove);
   chart.container.addEventListener('mouseleave', onLeave);
-  Highcharts.addEvent(chart, 'destroy', () => {
+  let following = true;
+  const stop = () => {
+    if (!following) return;
+    following = false;
     leaveGroup();
     chart.container?.removeEventListener('mousemove', onMove);
     chart.container?.removeEventListener('mouseleave', onLeave);
-  });
+  };
+  Highcharts.addEvent(chart, 'destroy', stop);
+  return stop;
 }
