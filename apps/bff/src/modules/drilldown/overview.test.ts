@@ -6,6 +6,7 @@ import {
   unpackHistogram,
   type LatencyHistogram,
 } from '@watchfloor/shared/metrics/latency-histogram';
+import { SegmentDetailResponseSchema } from '@watchfloor/shared/drilldown';
 import { OverviewResponseSchema, type OverviewResponse } from '@watchfloor/shared/overview';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-database.ts';
 import { createTestApp } from '../../testing/test-app.ts';
@@ -192,5 +193,31 @@ describe('GET /api/v1/overview', () => {
     expect(body.error.code).toBe('validation_failed');
     expect(body.error.details.map((d) => d.field)).toEqual(['from']);
     expect(body.error.message).toContain('from');
+  });
+
+  it('does not call a segment silent while its newest events wait for the rollup worker', async () => {
+    const sentAt = Date.now() - 5_000;
+    await t.ingest([
+      {
+        id: 'quiet-again-1',
+        ts: sentAt,
+        segment: 'seg-quiet',
+        entity: 'seg-quiet-e0',
+        kind: 'request',
+        status: 'ok',
+        latencyMs: 40,
+      },
+    ]);
+    // No worker run: the event is accepted and pending, so no rollup shows it yet.
+    const window = `from=${from}&to=${Date.now()}`;
+    const fleet = await overview(window);
+    const quiet = fleet.data.segments.find((s) => s.slug === 'seg-quiet');
+    expect(quiet?.status).not.toBe('silent');
+    expect(quiet?.reason).toContain('2 of its 3 active entities have stopped sending');
+    const page = await t.get(`/api/v1/segments/seg-quiet?${window}`);
+    expect(page.status).toBe(200);
+    const segment = SegmentDetailResponseSchema.parse(await page.json()).data.segment;
+    expect(segment.status).not.toBe('silent');
+    await drain(t.newWorker());
   });
 });
