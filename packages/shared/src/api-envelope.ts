@@ -10,6 +10,12 @@ export const MetaSchema = z.object({
   resolution: ResolutionSchema.nullable(),
   generatedAt: z.number().int(),
   requestId: z.string(),
+  /**
+   * How old the figures were when this response left the server, by the server's own clock: a few
+   * milliseconds for an answer computed for this request, more for one shared with readers before
+   * it. Present on the read routes that share answers; a client compares it with no clock of its own.
+   */
+  ageMs: z.number().int().nonnegative().optional(),
 });
 export type Meta = z.infer<typeof MetaSchema>;
 

@@ -195,7 +195,7 @@ describe('AnswerCache', () => {
 type Body = {
   data: { q: string | null };
   quality: Quality;
-  meta: { requestId: string; resolution: string; generatedAt: number };
+  meta: { requestId: string; resolution: string; generatedAt: number; ageMs: number };
 };
 
 /** The cache behind a real Hono route, each request with its own id. */
@@ -224,8 +224,8 @@ describe('AnswerCache.respond', () => {
     const responses = await Promise.all([app.request('/view'), app.request('/view')]);
     const bodies = (await Promise.all(responses.map((r) => r.json()))) as Body[];
     expect(bodies.map((b) => b.meta)).toEqual([
-      { resolution: '1m', generatedAt: h.now(), requestId: 'req-1' },
-      { resolution: '1m', generatedAt: h.now(), requestId: 'req-2' },
+      { resolution: '1m', generatedAt: h.now(), requestId: 'req-1', ageMs: 0 },
+      { resolution: '1m', generatedAt: h.now(), requestId: 'req-2', ageMs: 0 },
     ]);
     expect(bodies[0]!.data).toEqual({ q: null });
     expect(bodies[0]!.quality).toEqual(quality);
@@ -248,6 +248,17 @@ describe('AnswerCache.respond', () => {
     }[];
     expect(shared.map((b) => b.data.job)).toEqual([0, 0]);
     expect(h.jobs).toHaveLength(1);
+  });
+
+  it('says how old a shared answer was when it was sent, by the server clock', async () => {
+    const { app, h } = appWithCache();
+    const first = (await (await app.request('/view')).json()) as Body;
+    h.advance(1_500);
+    // Past freshMs, within maxAgeMs: this reader gets the kept answer while its replacement runs.
+    const later = (await (await app.request('/view')).json()) as Body;
+    expect(later.meta.generatedAt).toBe(first.meta.generatedAt);
+    expect(later.meta.ageMs).toBe(1_500);
+    expect(first.meta.ageMs).toBe(0);
   });
 
   it('compresses for clients that accept gzip and says so', async () => {

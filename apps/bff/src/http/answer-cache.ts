@@ -48,8 +48,9 @@ export interface AnswerCacheOptions {
  * many operators on one view and live refresh, a view costs one computation per `freshMs` rather
  * than one per request. An answer is served as it is while younger than `freshMs`, and while its
  * replacement is being computed up to `maxAgeMs`. Each answer is serialised (and gzip-compressed)
- * once; every response gets its own request id, and `meta.generatedAt` says when the figures were
- * computed, so a reader can always tell an answer's age. One computation per key at a time; a
+ * once; every response gets its own request id, `meta.generatedAt` says when the figures were
+ * computed and `meta.ageMs` how old they were when sent, so a reader can always tell an answer's
+ * age (and ask again soon when it was handed an older one). One computation per key at a time; a
  * failure reaches every waiting request as its own error and is not kept (the previous answer,
  * if any, still is). Answers must not depend on who asks (every role that may call these routes
  * sees the same data).
@@ -74,7 +75,8 @@ export class AnswerCache {
     key: string = answerKey(c.req.url, this.now()),
   ): Promise<Response> {
     const answer = await this.get(key, compute);
-    return sendPrepared(c, answer.body, `${JSON.stringify(c.get('requestId'))}}}`);
+    const ageMs = Math.max(0, Math.round(this.now() - answer.computedAt));
+    return sendPrepared(c, answer.body, `${JSON.stringify(c.get('requestId'))},"ageMs":${ageMs}}}`);
   }
 
   /** The answer shared under `key`: at once when one young enough is kept, else once computed. */

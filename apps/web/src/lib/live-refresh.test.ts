@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { isSameScope, refreshTiming, LIVE_REFRESH_MS } from './live-refresh.ts';
+import { QueryClient, QueryObserver } from '@tanstack/react-query';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CATCH_UP_DELAY_MS, isSameScope, LIVE_REFRESH_MS, refreshTiming } from './live-refresh.ts';
 import { absolute, relative } from './time-window.ts';
+import { windowQueryOptions } from './window-query-options.ts';
+
+afterEach(() => vi.useRealTimers());
 
 describe('live refresh', () => {
   it('polls a window ending now, and only while the tab is visible', () => {
@@ -15,5 +19,72 @@ describe('live refresh', () => {
     expect(isSameScope(['segment', 'a', { range: '1h' }], ['segment', 'a'])).toBe(true);
     expect(isSameScope(['segment', 'b', { range: '1h' }], ['segment', 'a'])).toBe(false);
     expect(isSameScope(undefined, ['segment', 'a'])).toBe(false);
+  });
+});
+
+/** A live view whose server answers with these served ages, one per request, then fresh ones. */
+function liveView(servedAges: number[]) {
+  vi.useFakeTimers();
+  let requests = 0;
+  const client = new QueryClient();
+  const observer = new QueryObserver(
+    client,
+    windowQueryOptions({
+      scope: ['view'],
+      window: relative('1h'),
+      fetch: () => Promise.resolve({ meta: { ageMs: servedAges[requests++] ?? 0 } }),
+    }),
+  );
+  const stop = observer.subscribe(() => undefined);
+  return {
+    requests: () => requests,
+    after: (ms: number) => vi.advanceTimersByTimeAsync(ms),
+    stop: () => {
+      stop();
+      client.clear();
+    },
+  };
+}
+
+describe('an answer shared from before the request', () => {
+  it('is followed by one early refresh, so a change just made shows within a second or two', async () => {
+    const view = liveView([1_500, 200]);
+    await view.after(0);
+    expect(view.requests()).toBe(1);
+    await view.after(CATCH_UP_DELAY_MS);
+    expect(view.requests()).toBe(2);
+    // The fresh answer is refreshed on the live interval again.
+    await view.after(LIVE_REFRESH_MS - 1);
+    expect(view.requests()).toBe(2);
+    await view.after(1);
+    expect(view.requests()).toBe(3);
+    view.stop();
+  });
+
+  it('never brings two early refreshes in a row, however old the answers keep coming', async () => {
+    const view = liveView([1_500, 1_800, 1_900]);
+    await view.after(0);
+    await view.after(CATCH_UP_DELAY_MS);
+    expect(view.requests()).toBe(2);
+    await view.after(LIVE_REFRESH_MS - 1);
+    expect(view.requests()).toBe(2);
+    await view.after(1);
+    expect(view.requests()).toBe(3);
+    // An old answer after a whole interval earns its one early refresh again.
+    await view.after(CATCH_UP_DELAY_MS);
+    expect(view.requests()).toBe(4);
+    view.stop();
+  });
+
+  it('leaves a fresh answer on the live interval', async () => {
+    const view = liveView([0, 999]);
+    await view.after(0);
+    await view.after(LIVE_REFRESH_MS - 1);
+    expect(view.requests()).toBe(1);
+    await view.after(1);
+    expect(view.requests()).toBe(2);
+    await view.after(CATCH_UP_DELAY_MS);
+    expect(view.requests()).toBe(2);
+    view.stop();
   });
 });

@@ -8,7 +8,7 @@ import { windowKey, type ViewWindow } from './time-window.ts';
  * answer on screen while a new window loads, but only one of the same scope (isSameScope).
  */
 export function windowQueryOptions<
-  TData,
+  TData extends { meta: { ageMs?: number } },
   const TScope extends readonly unknown[],
   TExtra extends object = object,
 >(args: {
@@ -23,7 +23,7 @@ export function windowQueryOptions<
   return queryOptions<TData, Error, TData, typeof queryKey>({
     queryKey,
     queryFn: ({ signal }) => fetch(signal),
-    ...refreshTiming(window),
+    ...refreshTiming(window, (answer: TData) => answer.meta.ageMs),
     placeholderData: (previous, previousQuery) =>
       isSameScope(previousQuery?.queryKey, scope) ? previous : undefined,
   });

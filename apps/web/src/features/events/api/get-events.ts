@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery, type InfiniteData } from '@tanstack/react-query';
 import { envelopeSchema } from '@watchfloor/shared/api-envelope';
 import { EventsPageSchema } from '@watchfloor/shared/events';
 import { getJson } from '../../../lib/api-client.ts';
@@ -54,7 +54,10 @@ export function getEventsQueryOptions(entityId: string, window: ViewWindow, filt
       last.body.data.nextCursor
         ? { from: last.param.from, to: last.param.to, cursor: last.body.data.nextCursor }
         : undefined,
-    ...refreshTiming(window),
+    ...refreshTiming(
+      window,
+      (data: InfiniteData<EventsPageResult>) => data.pages[0]?.body.meta.ageMs,
+    ),
   });
 }
 
