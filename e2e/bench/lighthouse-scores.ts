@@ -87,9 +87,9 @@ export async function lighthouseScores(
   });
   try {
     const scores: LighthouseScore[] = [];
-    for (const page of pages) {
-      const result = await lighthouse(
-        page.url,
+    const audit = (url: string) =>
+      lighthouse(
+        url,
         {
           port,
           output: 'json',
@@ -99,13 +99,21 @@ export async function lighthouseScores(
         },
         desktopConfig,
       );
+    for (const page of pages) {
+      let result = await audit(page.url);
+      // Now and then Lighthouse keeps no final screenshot; without one the theme cannot be
+      // checked, so that page is audited once more rather than the whole bench thrown away.
+      if (result?.lhr.audits['final-screenshot']?.details?.type !== 'screenshot') {
+        log(`lighthouse ${page.name}, ${theme}: no final screenshot kept; auditing it again`);
+        result = await audit(page.url);
+      }
       const categories = result?.lhr.categories;
       if (!categories?.performance || !categories.accessibility)
         throw new Error(`Lighthouse returned no scores for ${page.url}`);
       const score = (value: number | null) => Math.round((value ?? 0) * 100);
       const finalScreenshot = result!.lhr.audits['final-screenshot']?.details;
       if (finalScreenshot?.type !== 'screenshot')
-        throw new Error(`Lighthouse kept no final screenshot of ${page.url}`);
+        throw new Error(`Lighthouse kept no final screenshot of ${page.url}, twice`);
       const luminance = await screenshotLuminance(browser, finalScreenshot.data);
       // A dark page with light text averages far below a light one; in between means neither.
       if (theme === 'dark' ? luminance > 0.25 : luminance < 0.5)

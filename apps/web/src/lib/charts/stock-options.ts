@@ -164,7 +164,9 @@ export function stockFrame(frame: StockFrame): Options {
         boostThreshold: BOOST_THRESHOLD,
         states: { inactive: { opacity: 0.6 } },
       },
-      column: { pointPadding: 0, groupPadding: 0, borderWidth: 0 },
+      // Square tops: on columns a few pixels wide the default rounding is barely visible, and each
+      // rounded column is a path the browser must compute instead of a plain rectangle.
+      column: { pointPadding: 0, groupPadding: 0, borderWidth: 0, borderRadius: 0 },
     },
     exporting: {
       enabled: true,
