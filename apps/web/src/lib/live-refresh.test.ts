@@ -37,8 +37,11 @@ function liveView(servedAges: number[]) {
   );
   const stop = observer.subscribe(() => undefined);
   return {
-    requests: () => requests,
-    after: (ms: number) => vi.advanceTimersByTimeAsync(ms),
+    /** How many requests the view has made once `ms` more have passed. */
+    requestsAfter: async (ms: number) => {
+      await vi.advanceTimersByTimeAsync(ms);
+      return requests;
+    },
     stop: () => {
       stop();
       client.clear();
@@ -49,42 +52,31 @@ function liveView(servedAges: number[]) {
 describe('an answer shared from before the request', () => {
   it('is followed by one early refresh, so a change just made shows within a second or two', async () => {
     const view = liveView([1_500, 200]);
-    await view.after(0);
-    expect(view.requests()).toBe(1);
-    await view.after(CATCH_UP_DELAY_MS);
-    expect(view.requests()).toBe(2);
+    expect(await view.requestsAfter(0)).toBe(1);
+    expect(await view.requestsAfter(CATCH_UP_DELAY_MS)).toBe(2);
     // The fresh answer is refreshed on the live interval again.
-    await view.after(LIVE_REFRESH_MS - 1);
-    expect(view.requests()).toBe(2);
-    await view.after(1);
-    expect(view.requests()).toBe(3);
+    expect(await view.requestsAfter(LIVE_REFRESH_MS - 1)).toBe(2);
+    expect(await view.requestsAfter(1)).toBe(3);
     view.stop();
   });
 
   it('never brings two early refreshes in a row, however old the answers keep coming', async () => {
     const view = liveView([1_500, 1_800, 1_900]);
-    await view.after(0);
-    await view.after(CATCH_UP_DELAY_MS);
-    expect(view.requests()).toBe(2);
-    await view.after(LIVE_REFRESH_MS - 1);
-    expect(view.requests()).toBe(2);
-    await view.after(1);
-    expect(view.requests()).toBe(3);
+    await view.requestsAfter(0);
+    expect(await view.requestsAfter(CATCH_UP_DELAY_MS)).toBe(2);
+    expect(await view.requestsAfter(LIVE_REFRESH_MS - 1)).toBe(2);
+    expect(await view.requestsAfter(1)).toBe(3);
     // An old answer after a whole interval earns its one early refresh again.
-    await view.after(CATCH_UP_DELAY_MS);
-    expect(view.requests()).toBe(4);
+    expect(await view.requestsAfter(CATCH_UP_DELAY_MS)).toBe(4);
     view.stop();
   });
 
   it('leaves a fresh answer on the live interval', async () => {
     const view = liveView([0, 999]);
-    await view.after(0);
-    await view.after(LIVE_REFRESH_MS - 1);
-    expect(view.requests()).toBe(1);
-    await view.after(1);
-    expect(view.requests()).toBe(2);
-    await view.after(CATCH_UP_DELAY_MS);
-    expect(view.requests()).toBe(2);
+    await view.requestsAfter(0);
+    expect(await view.requestsAfter(LIVE_REFRESH_MS - 1)).toBe(1);
+    expect(await view.requestsAfter(1)).toBe(2);
+    expect(await view.requestsAfter(CATCH_UP_DELAY_MS)).toBe(2);
     view.stop();
   });
 });
