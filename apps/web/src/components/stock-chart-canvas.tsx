@@ -45,7 +45,7 @@ export function StockChartCanvas({ options, onZoom, paintLevel, chartRef }: Stoc
       letOptionsSetExtremes(chart);
       reportZooms(chart, onZoomRef);
       // A chart leaving the page stops answering the other charts' crosshair now; its
-      // teardown waits until the next page has been drawn.
+      // teardown waits for the browser's next idle moment, out of the click that replaced it.
       destroyWhenIdle(chart, stopFollowing);
     },
     [crosshair, chartRef],
