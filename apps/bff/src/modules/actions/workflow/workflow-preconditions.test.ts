@@ -21,16 +21,15 @@ describe('request hygiene', () => {
     const { data } = await json<ActionBody>(
       await api.propose('operator', proposal('drain_entity', web(6))),
     );
-    const cross = await t.app.request(`http://localhost/api/v1/actions/${data.id}/approve`, {
-      method: 'POST',
-      headers: {
-        cookie: await t.cookieFor('approver'),
-        'content-type': 'application/json',
+    const cross = await t.post(
+      `http://localhost/api/v1/actions/${data.id}/approve`,
+      {},
+      'approver',
+      {
         origin: 'http://evil.example',
         host: 'localhost',
       },
-      body: '{}',
-    });
+    );
     expect(cross.status).toBe(403);
     const plain = await t.app.request('/api/v1/actions', {
       method: 'POST',
