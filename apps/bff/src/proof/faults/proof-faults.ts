@@ -111,6 +111,15 @@ async function main(): Promise<number> {
       JSON.stringify({
         numPassedTests: all.filter((c) => c.ok).length,
         numFailedTests: all.filter((c) => !c.ok).length,
+        testResults: [
+          {
+            name: 'proof:faults',
+            assertionResults: all.map((c) => ({
+              fullName: `${c.promise} — ${c.measured}`,
+              status: c.ok ? 'passed' : 'failed',
+            })),
+          },
+        ],
       }),
     );
   for (const failed of all.filter((c) => !c.ok))
