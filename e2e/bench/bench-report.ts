@@ -56,14 +56,14 @@ export function missedGoals(result: WebBenchResult): string[] {
   return missed;
 }
 
-/** The figures as the "Web" section of docs/benchmarks.md, goals beside each. */
+/** The figures as one dated run of the "Web" section of docs/benchmarks.md, goals beside each. */
 export function renderWebReport(result: WebBenchResult, command: string, ranAt: Date): string {
   const lines = [
-    '## Web',
+    `### Run of ${ranAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     '',
-    `Measured ${ranAt.toISOString().slice(0, 16).replace('T', ' ')} UTC with \`${command}\` on this machine (2 cores), ${result.chromium}, headless; ${result.source}.`,
+    `\`${command}\` on this machine (2 cores), ${result.chromium}, headless; ${result.source}.`,
     '',
-    '### Click on a drill-down link → main chart painted',
+    '#### Click on a drill-down link → main chart painted',
     "From the click (User Timing mark `watchfloor:click`) to the frame after the level's main chart (raw events: table) was drawn.",
     "Every sample starts on a freshly loaded parent page, so the clicked level's data is not cached (hover prefetch, which a real click also triggers, included).",
     '',
@@ -74,7 +74,7 @@ export function renderWebReport(result: WebBenchResult, command: string, ranAt: 
       return `| ${level} | ${samples.length} | ${percentile(samples, 50).toFixed(0)} ms | ${p95.toFixed(0)} ms | ${verdict(p95 <= GOALS.clickP95Ms)} |`;
     }),
     '',
-    '### Initial JavaScript of the first page',
+    '#### Initial JavaScript of the first page',
     'Scripts requested by the overview, empty cache, until its chart was painted (the lazily loaded Highstock chunk included).',
     '',
     `| files | raw | gzip (level 9) | as transferred (${result.initialJs.encoding}) | goal gzip ≤ ${GOALS.initialJsGzipKb} KB |`,
@@ -83,7 +83,7 @@ export function renderWebReport(result: WebBenchResult, command: string, ranAt: 
     '',
     `After the paint, when the browser is idle, the deeper levels' code is prefetched: ${result.initialJs.withPrefetch.files} files, ${kb(result.initialJs.withPrefetch.gzipBytes)} gzip in all.`,
     '',
-    '### Lighthouse (12.x, desktop preset, signed in)',
+    '#### Lighthouse (12.x, desktop preset, signed in)',
     "Both themes: dark is the system's colour scheme (Chromium `--force-dark-mode`), which the app follows when the user chose nothing; each run's final screenshot is checked to be in the theme named.",
     '',
     `| page | theme | performance | accessibility | metrics | goals ≥ ${GOALS.performance} / ≥ ${GOALS.accessibility} |`,
@@ -98,15 +98,26 @@ export function renderWebReport(result: WebBenchResult, command: string, ranAt: 
 }
 
 /**
- * The document with its "## Web" section replaced by this one, or with it appended when there is
- * none. Other sections, written by other benchmarks, are left exactly as they are.
+ * The document with this run added to its "## Web" section, newest first: after the section's
+ * introduction and before the runs and comparisons already there, which are kept as they are.
+ * Without a "## Web" section one is appended. Other sections are left exactly as they are.
  */
-export function upsertWebSection(document: string, section: string): string {
+export function addWebRun(document: string, run: string): string {
+  const entry = `${run.trim()}\n`;
   const start = document.search(/^## Web\s*$/m);
   if (start < 0)
-    return `${document.trimEnd()}${document.trim() ? '\n\n' : '# Benchmarks\n\n'}${section.trimEnd()}\n`;
-  const rest = document.slice(start + 1);
-  const next = rest.search(/^## /m);
-  const end = next < 0 ? document.length : start + 1 + next;
-  return `${document.slice(0, start)}${section.trimEnd()}\n${next < 0 ? '' : `\n${document.slice(end)}`}`;
+    return `${document.trimEnd()}${document.trim() ? '\n\n' : '# Benchmarks\n\n'}## Web\n\n${entry}`;
+  const afterHeading = document.indexOf('\n', start) + 1;
+  const rest = document.slice(afterHeading);
+  const nextSection = rest.search(/^## /m);
+  const firstRun = rest.search(/^### /m);
+  const at =
+    firstRun >= 0 && (nextSection < 0 || firstRun < nextSection)
+      ? afterHeading + firstRun
+      : nextSection >= 0
+        ? afterHeading + nextSection
+        : document.length;
+  const before = document.slice(0, at).trimEnd();
+  const after = document.slice(at);
+  return `${before}\n\n${entry}${after ? `\n${after}` : ''}`;
 }

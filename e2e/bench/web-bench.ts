@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
 import { openBenchApp, type BenchApp } from './bench-app.ts';
-import { missedGoals, renderWebReport, upsertWebSection } from './bench-report.ts';
+import { addWebRun, missedGoals, renderWebReport } from './bench-report.ts';
 import { measureClickToPaint } from './click-to-paint.ts';
 import { measureInitialJs } from './initial-js.ts';
 import { lighthouseScores } from './lighthouse-scores.ts';
@@ -11,8 +11,8 @@ import { lighthouseScores } from './lighthouse-scores.ts';
  * npm run bench:web [-- --url http://127.0.0.1:8091] [--cycles 20] [--server mysql://root@127.0.0.1:3306] [--write docs/benchmarks.md]
  * Click-to-painted per drill-down level, initial JavaScript of the first page and Lighthouse
  * scores, in headless Debian Chromium against the demo data. Without --url it starts its own app
- * on a scratch database and drops it afterwards. Prints the "Web" section of docs/benchmarks.md;
- * --write puts it into that file, replacing only its own section.
+ * on a scratch database and drops it afterwards. Prints the run as a dated entry of the "Web"
+ * section of docs/benchmarks.md; --write adds it there, newest first, keeping earlier runs.
  */
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -112,9 +112,9 @@ async function main(): Promise<void> {
     if (target) {
       writeFileSync(
         target,
-        upsertWebSection(existsSync(target) ? readFileSync(target, 'utf8') : '', report),
+        addWebRun(existsSync(target) ? readFileSync(target, 'utf8') : '', report),
       );
-      log(`wrote the Web section of ${target}`);
+      log(`added this run to the Web section of ${target}`);
     }
   } finally {
     await stop();
