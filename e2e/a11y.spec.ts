@@ -7,7 +7,8 @@ import { PASSWORD } from './support/journey.ts';
  * An automated accessibility scan (axe-core, WCAG 2.0 A/AA and 2.1 AA rules) of every page, with
  * its data painted, in the light theme, the dark theme the system asks for, and the dark theme
  * chosen in the header's setting. Any serious or critical violation fails, named with its rule,
- * the elements it was found on and the page.
+ * the elements it was found on and the page. In the light theme a heading that skips a level
+ * fails too.
  */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa'];
 const BLOCKING = new Set(['serious', 'critical']);
@@ -267,6 +268,16 @@ for (const theme of THEMES) {
                 .join('\n'),
           );
         expect(blocking, blocking.join('\n')).toEqual([]);
+
+        // Headings are how a screen reader user skims a page: none may skip a level, charts'
+        // own headings included. The same in every theme, so scanned once.
+        if (theme.name === 'light') {
+          const headings = await new AxeBuilder({ page }).withRules(['heading-order']).analyze();
+          const skipped = headings.violations.flatMap((v) =>
+            v.nodes.map((n) => `${n.html} on ${target.name} (${page.url()})`),
+          );
+          expect(skipped, `headings that skip a level:\n${skipped.join('\n')}`).toEqual([]);
+        }
       });
     }
   });

@@ -8,6 +8,7 @@ import { themeChartOptions } from '../lib/charts/chart-theme.ts';
 import { destroyWhenIdle } from '../lib/charts/destroy-when-idle.ts';
 import type { SyncChart } from '../lib/charts/crosshair-sync.ts';
 import { withLegendVisibility } from '../lib/charts/legend-visibility.ts';
+import { withScreenReaderHeading } from '../lib/charts/screen-reader-heading.ts';
 import { useCrosshairGroup } from '../lib/charts/use-crosshair-group.ts';
 import { useHiddenSeries } from '../lib/charts/use-hidden-series.ts';
 import { needsBoost } from '../lib/charts/stock-options.ts';
@@ -28,7 +29,13 @@ interface ExtremesEvent {
 }
 
 /** Highstock with the zoom wiring: only user-made extreme changes are reported, never our own updates. */
-export function StockChartCanvas({ options, onZoom, paintLevel, chartRef }: StockChartCanvasProps) {
+export function StockChartCanvas({
+  options,
+  label,
+  onZoom,
+  paintLevel,
+  chartRef,
+}: StockChartCanvasProps) {
   const onZoomRef = useRef(onZoom);
   useEffect(() => {
     onZoomRef.current = onZoom;
@@ -65,8 +72,12 @@ export function StockChartCanvas({ options, onZoom, paintLevel, chartRef }: Stoc
   // Series hidden through a legend stay hidden in the URL (`hide=`), across reloads and links.
   const { hidden, toggle } = useHiddenSeries();
   const themed = useMemo(
-    () => withLegendVisibility(themeChartOptions(options, palette), hidden, toggle),
-    [options, palette, hidden, toggle],
+    () =>
+      withScreenReaderHeading(
+        withLegendVisibility(themeChartOptions(options, palette), hidden, toggle),
+        label,
+      ),
+    [options, palette, hidden, toggle, label],
   );
 
   useEffect(() => {
