@@ -131,9 +131,16 @@ before(() => {
     written.push(onDisk(file));
   }
 });
-after(() => {
-  for (const file of written) rmSync(file, { force: true });
-});
+const removeWritten = () => {
+  for (const file of written.splice(0)) rmSync(file, { force: true });
+};
+after(removeWritten);
+// A lint stopped half-way (Ctrl-C, a timeout, a closed pipe) must not leave broken files in the tree.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+  process.once(signal, () => {
+    removeWritten();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+  });
 
 for (const { rule, file, fires } of cases) {
   test(`${rule}: ${fires} fires on ${file}`, async () => {

@@ -21,15 +21,26 @@ const steps = [
   [
     'architecture rules fire',
     process.execPath,
-    ['--test', '--test-reporter=dot', 'scripts/lint-rules.test.mjs'],
+    // In this process rather than a --test child, so a stopped lint reaches its cleanup.
+    ['--test-reporter=dot', 'scripts/lint-rules.test.mjs'],
   ],
 ];
+
+const children = new Set();
+// Stopped itself, the lint stops its steps too, so the rule proofs can remove their fixture files.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+  process.once(signal, () => {
+    for (const child of children) child.kill(signal);
+    process.exitCode = 1;
+  });
 
 /** Runs one step with its output kept, so the steps' reports do not interleave. */
 function run([name, cmd, args]) {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    child.on('close', () => children.delete(child));
     const output = [];
     child.stdout.on('data', (chunk) => output.push(chunk));
     child.stderr.on('data', (chunk) => output.push(chunk));
