@@ -48,6 +48,7 @@ describe('the summary at the end of npm test', () => {
     expect(summary).toContain(
       '✗ integration: apps/bff: src/sample.test.js › the answer cache says how old an answer is',
     );
+    expect(summary).toMatch(/says how old an answer is\n\s+AssertionError: expected 1 to be 2/);
     expect(summary).not.toContain('serves a fresh answer');
     expect(summary).toMatch(/1 passed, 1 failed$/);
   });

@@ -37,7 +37,7 @@ interface VitestReport {
     name?: string;
     status?: string;
     message?: string;
-    assertionResults?: { fullName?: string; status?: string }[];
+    assertionResults?: { fullName?: string; status?: string; failureMessages?: string[] }[];
   }[];
 }
 
@@ -67,9 +67,13 @@ function vitestCounts(report: VitestReport): Counts {
   const failedNames = (report.testResults ?? []).flatMap((file) => {
     const failed = (file.assertionResults ?? [])
       .filter((test) => test.status === 'failed')
-      .map((test) => `${relativeName(file.name)} › ${test.fullName ?? '?'}`);
+      .map(
+        (test) =>
+          `${relativeName(file.name)} › ${test.fullName ?? '?'}${why(test.failureMessages?.[0])}`,
+      );
     // A file that fails to load or in a hook has no failed test of its own to name.
-    if (failed.length === 0 && file.status === 'failed') return [`${relativeName(file.name)}`];
+    if (failed.length === 0 && file.status === 'failed')
+      return [`${relativeName(file.name)}${why(file.message)}`];
     return failed;
   });
   return {
@@ -96,6 +100,12 @@ function playwrightCounts(report: PlaywrightReport): Counts {
     skipped: stats.skipped ?? 0,
     failedNames,
   };
+}
+
+/** The first line of a failure, on its own line under the test's name: enough to start from. */
+function why(message: string | undefined): string {
+  const first = message?.split('\n').find((line) => line.trim().length > 0);
+  return first ? `\n      ${first.trim().slice(0, 300)}` : '';
 }
 
 function relativeName(file: string | undefined): string {
