@@ -38,11 +38,12 @@ export function refreshTiming<TData>(
 /**
  * The live interval, shortened once after an old answer. Never twice in a row: a server slow
  * enough to hand out old answers every time gets at most one extra request per interval from each
- * reader, not a request a second.
+ * reader, not a request a second. `periodMs` is the interval the screen's staleness is judged by:
+ * an early catch-up is an extra refresh, so it waiting on a slow server is no sign of staleness.
  */
 function catchUpInterval<TData>(servedAgeOf: (data: TData) => number | undefined) {
   const caughtUpAfter = new WeakMap<object, number>();
-  return (query: RefreshedQuery<TData>): number => {
+  const interval = (query: RefreshedQuery<TData>): number => {
     const { data, dataUpdateCount } = query.state;
     const age = data === undefined ? undefined : servedAgeOf(data);
     if (age === undefined || age < CATCH_UP_AGE_MS) return LIVE_REFRESH_MS;
@@ -51,6 +52,7 @@ function catchUpInterval<TData>(servedAgeOf: (data: TData) => number | undefined
     caughtUpAfter.set(query, dataUpdateCount);
     return CATCH_UP_DELAY_MS;
   };
+  return Object.assign(interval, { periodMs: LIVE_REFRESH_MS });
 }
 
 /**

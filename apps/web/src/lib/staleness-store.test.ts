@@ -1,7 +1,8 @@
 import { QueryClient, QueryObserver, onlineManager } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LIVE_REFRESH_MS } from './live-refresh.ts';
+import { LIVE_REFRESH_MS, refreshTiming } from './live-refresh.ts';
 import { createStalenessStore } from './staleness-store.ts';
+import { relative } from './time-window.ts';
 
 /**
  * The store against a real query client and polling observer, with fake timers as the clock: the
@@ -122,5 +123,29 @@ describe('staleness store', () => {
     });
     await vi.advanceTimersByTimeAsync(500);
     expect(staleness.getSnapshot()).toEqual({ state: 'live', updatedAt: Date.now() });
+  });
+
+  it('judges a page by its live interval, not by the early catch-up an old answer brings', async () => {
+    // A live view handed a shared answer 1.5 s old refreshes once, 1 s later; that refresh hangs.
+    let segment: () => Promise<{ ageMs: number }> = async () => ({ ageMs: 1_500 });
+    const observer = new QueryObserver(client, {
+      queryKey: ['segment'],
+      queryFn: () => segment(),
+      ...refreshTiming(relative('1h'), (answer: { ageMs: number }) => answer.ageMs),
+    });
+    stops.push(observer.subscribe(() => undefined));
+    await vi.advanceTimersByTimeAsync(0);
+    const lastSuccess = Date.now();
+    segment = () => new Promise(() => undefined);
+    const staleness = store();
+
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(staleness.getSnapshot().state).toBe('live');
+    await vi.advanceTimersByTimeAsync(2 * LIVE_REFRESH_MS - 5_000 + 1_000);
+    expect(staleness.getSnapshot()).toMatchObject({
+      state: 'stale',
+      since: lastSuccess,
+      reason: 'No successful refresh for over 30 s',
+    });
   });
 });

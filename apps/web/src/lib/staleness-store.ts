@@ -27,10 +27,19 @@ export interface StalenessStore {
 
 type AnyQuery = Query<unknown, Error, unknown, readonly unknown[]>;
 
+/**
+ * The query's polling period. An interval computed per answer may name the period it keeps to
+ * (`periodMs`, as the live catch-up does); that period, not one early refresh, sets when the
+ * screen is overdue.
+ */
 function refreshMsOf(query: AnyQuery): number | null {
   const intervals = query.observers.map((observer) => {
     const option: unknown = observer.options.refetchInterval;
-    const ms = typeof option === 'function' ? (option as (q: AnyQuery) => unknown)(query) : option;
+    const ms =
+      typeof option === 'function'
+        ? ((option as { periodMs?: unknown }).periodMs ??
+          (option as (q: AnyQuery) => unknown)(query))
+        : option;
     return typeof ms === 'number' && ms > 0 ? ms : null;
   });
   const polled = intervals.filter((ms): ms is number => ms !== null);
