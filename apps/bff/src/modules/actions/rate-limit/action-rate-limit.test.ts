@@ -60,6 +60,23 @@ describe('per-user rate limits on proposals and decisions', () => {
     expect((await api.propose('operator', target)).status).toBe(403);
   });
 
+  it("starts a user's window at their first request, and says when it ends", async () => {
+    const target = proposal('pause_pipeline', entityName('etl', 1));
+    await db.pool.query("DELETE FROM action_rate_counts WHERE username = 'operator2'");
+    expect((await api.propose('operator2', target)).status).toBe(403);
+    // The first request was 50 s ago (by the database clock): 10 s of this window are left.
+    await db.pool.query(
+      "UPDATE action_rate_counts SET window_start = window_start - 50000 WHERE username = 'operator2'",
+    );
+    for (let i = 1; i < DEFAULT_ACTION_RATE_LIMITS.proposals; i++)
+      expect((await api.propose('operator2', target)).status).toBe(403);
+    const refused = await api.propose('operator2', target);
+    expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(10);
+  });
+
   it('refuses decisions (approve, reject, cancel, rollback) over the budget with 429 + Retry-After', async () => {
     const limit = DEFAULT_ACTION_RATE_LIMITS.decisions;
     const verbs = ['approve', 'reject', 'cancel', 'rollback'] as const;

@@ -4,7 +4,7 @@ import type { Pool } from '../../../db/pool.ts';
 import { AppError } from '../../../http/app-error.ts';
 import { countActionRequest, msUntilWindowEnds, type RateKind } from './action-rate.repository.ts';
 
-/** Requests per user and fixed window: proposals (POST /actions) and decisions (approve, reject, cancel, rollback). */
+/** Requests per user and window (from the user's first request on): proposals (POST /actions) and decisions (approve, reject, cancel, rollback). */
 export interface ActionRateLimits {
   windowMs: number;
   proposals: number;
@@ -34,7 +34,7 @@ export async function requireActionBudget(
     countActionRequest(pool, user.username, kind, limits.windowMs),
   );
   if (count <= limits[kind]) return;
-  const waitMs = await msUntilWindowEnds(deps.pool, limits.windowMs);
+  const waitMs = await msUntilWindowEnds(deps.pool, user.username, kind, limits.windowMs);
   throw new AppError(
     429,
     'rate_limited',
