@@ -62,6 +62,10 @@ describe('readRange', () => {
       field: 'from',
     });
     expect(readRange('now-1h', '1:05 PM', NOW)).toMatchObject({ field: 'to' });
+    expect(readRange('now-3M', 'now', NOW)).toEqual({
+      problem: 'The start is not a time: months and years vary in length: write days, such as 30d.',
+      field: 'from',
+    });
   });
 
   it('refuses a reversed or too long range in words', () => {

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { MAX_WINDOW_DAYS, checkBounds } from '../lib/read-window.ts';
-import { formatAgo, parseAgo } from '../lib/time-expression.ts';
+import { formatAgo, parseAgo, spanHint } from '../lib/time-expression.ts';
 import { absolute, relativeAgo, type ViewWindow } from '../lib/time-window.ts';
 import './custom-range-form.css';
 
@@ -62,8 +62,10 @@ export function readRange(fromText: string, toText: string, now: number): RangeR
   const from = readField(fromText);
   const to = readField(toText);
   const shape = 'write YYYY-MM-DD HH:mm (24-hour, UTC) or now-3h';
-  if (from === null) return { problem: `The start is not a time: ${shape}.`, field: 'from' };
-  if (to === null) return { problem: `The end is not a time: ${shape}.`, field: 'to' };
+  if (from === null)
+    return { problem: `The start is not a time: ${spanHint(fromText) ?? shape}.`, field: 'from' };
+  if (to === null)
+    return { problem: `The end is not a time: ${spanHint(toText) ?? shape}.`, field: 'to' };
   const start = 'at' in from ? from.at : now - from.ago;
   const end = 'at' in to ? to.at : now - to.ago;
   const issue = checkBounds(start, end);

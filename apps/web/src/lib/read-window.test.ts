@@ -42,6 +42,10 @@ describe('reading the address window', () => {
     );
     expect(read('from=now-1h&to=soon').problem).toMatch(/end “soon” is not a time/);
     expect(read('range=forever').problem).toMatch(/range “forever” is not a length/);
+    expect(read('from=now-6M&to=now').problem).toMatch(
+      /start “now-6M” is not a time \(months and years vary in length: write days, such as 30d\)/,
+    );
+    expect(read('range=1y').problem).toMatch(/range “1y” is not a length.*\(months and years/);
     expect(read('to=now').problem).toMatch(/no start/);
     expect(read('from=2025-01-01T00:00:00Z').problem).toMatch(/no end/);
   });

@@ -1,5 +1,5 @@
 import { MAX_WINDOW_MS, QueryInstantSchema } from '@watchfloor/shared/time-window';
-import { parseAgo, parseSpan } from './time-expression.ts';
+import { parseAgo, parseSpan, spanHint } from './time-expression.ts';
 import {
   DEFAULT_RANGE,
   absolute,
@@ -39,6 +39,11 @@ export function readInstant(text: string): Instant | null {
 }
 
 const quote = (text: string) => `“${text.length > 40 ? `${text.slice(0, 40)}…` : text}”`;
+/** ` (why)` after "is not a time" when the text is a length written in a unit we do not take. */
+const hinted = (text: string) => {
+  const hint = spanHint(text);
+  return hint === null ? '' : ` (${hint})`;
+};
 const days = (ms: number) => `${Math.round((ms / DAY) * 10) / 10} days`;
 /** The longest window in words: "400 days". */
 export const MAX_WINDOW_DAYS = days(MAX_WINDOW_MS);
@@ -67,11 +72,11 @@ export function boundsProblem(
 function readBounds(raw: RawWindow): ViewWindow | string {
   if (raw.from === null) return `it gives an end ${quote(raw.to ?? '')} but no start`;
   const from = readInstant(raw.from);
-  if (from === null) return `its start ${quote(raw.from)} is not a time`;
+  if (from === null) return `its start ${quote(raw.from)} is not a time${hinted(raw.from)}`;
   // A relative start alone ends now, as the server's own `from` alone does; a date alone has no end.
   if (raw.to === null && 'at' in from) return 'it gives a start but no end';
   const to = raw.to === null ? { ago: 0 } : readInstant(raw.to);
-  if (to === null) return `its end ${quote(raw.to ?? '')} is not a time`;
+  if (to === null) return `its end ${quote(raw.to ?? '')} is not a time${hinted(raw.to ?? '')}`;
   const texts = { from: raw.from, to: raw.to ?? 'now' };
   if ('ago' in from && 'ago' in to)
     return boundsProblem(-from.ago, -to.ago, texts) ?? relativeAgo(from.ago, to.ago);
@@ -83,7 +88,8 @@ function readBounds(raw: RawWindow): ViewWindow | string {
 function readRange(range: string): ViewWindow | string {
   if (isRangeKey(range)) return relative(range);
   const length = parseSpan(range);
-  if (length === null) return `its range ${quote(range)} is not a length such as 6h, 90m or 2d`;
+  if (length === null)
+    return `its range ${quote(range)} is not a length such as 6h, 90m or 2d${hinted(range)}`;
   return boundsProblem(-length, 0, { from: range, to: 'now' }) ?? relativeAgo(length);
 }
 

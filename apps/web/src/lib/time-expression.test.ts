@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatSpan, parseAgo, parseSpan } from './time-expression.ts';
+import { formatAgo, formatSpan, parseAgo, parseSpan, spanHint } from './time-expression.ts';
 
 const M = 60_000;
 const H = 60 * M;
@@ -28,6 +28,17 @@ describe('relative time expressions', () => {
       expect(parseAgo(text)).toBeNull();
     expect(parseSpan('0m')).toBeNull();
     expect(parseSpan('6h')).toBe(6 * H);
+  });
+
+  it('never reads a month (M) as minutes, and says why months, years and seconds are refused', () => {
+    expect(parseAgo('now-6M')).toBeNull();
+    expect(parseSpan('6M')).toBeNull();
+    expect(parseSpan('6m')).toBe(6 * M);
+    expect(parseSpan('6H')).toBe(6 * H);
+    expect(spanHint('now-6M')).toMatch(/months and years vary in length: write days/);
+    expect(spanHint('1y')).toMatch(/months and years/);
+    expect(spanHint('now-30s')).toMatch(/finest window is a minute/);
+    expect(spanHint('garbage')).toBeNull();
   });
 
   it('writes the shortest exact form, for links and for people', () => {

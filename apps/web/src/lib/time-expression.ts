@@ -9,10 +9,11 @@ const LONGEST_MS = 1_000 * 365 * DAY;
 
 /**
  * A length such as `90m`, `3h`, `2d` or `1w`, in milliseconds; null when the text is none. A length
- * of zero is not a window, so it is refused too.
+ * of zero is not a window, so it is refused too. `M` is a month where Grafana is spoken, so only a
+ * lower-case `m` means minutes: `6M` must never quietly become six minutes.
  */
 export function parseSpan(text: string): number | null {
-  const match = /^(\d{1,6})\s*([mhdw])$/i.exec(text.trim());
+  const match = /^(\d{1,6})\s*([mhdwHDW])$/.exec(text.trim());
   if (!match) return null;
   const ms = Number(match[1]) * (UNITS[match[2]!.toLowerCase()] ?? 0);
   return ms > 0 && ms <= LONGEST_MS ? ms : null;
@@ -27,6 +28,19 @@ export function parseAgo(text: string): number | null {
   if (!match) return null;
   if (match[1] === undefined) return 0;
   return parseSpan(match[1]);
+}
+
+/**
+ * Why a length a Grafana user would write is not one here, in words; null for any other text.
+ * Months and years vary in length and a window of seconds is finer than the rollups.
+ */
+export function spanHint(text: string): string | null {
+  const unit = /\d\s*([a-zA-Z]+)$/.exec(text.trim())?.[1];
+  if (unit === 'M' || unit === 'y' || unit === 'Y')
+    return 'months and years vary in length: write days, such as 30d';
+  if (unit === 's' || unit === 'S')
+    return 'the finest window is a minute: write minutes, such as 5m';
+  return null;
 }
 
 /** `3h`, `90m`, `2d`: the largest unit that writes the length exactly, so links stay short. */
