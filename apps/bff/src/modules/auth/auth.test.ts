@@ -70,7 +70,13 @@ describe('sessions', () => {
   it('ends existing sessions when the user roles change', async () => {
     const cookie = cookieOf(await login('approver', TEST_PASSWORD));
     expect((await me(cookie)).status).toBe(200);
-    await setUserRoles(db.pool, 'approver', ['approver', 'operator'], Date.now() + 1);
+    // Stamped just after that session began (a stamp from this process's clock could fall in the
+    // same millisecond as the fresh sign-in below and end it too).
+    const [rows] = await db.pool.query(
+      "SELECT MAX(s.created_at) AS at FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'approver'",
+    );
+    const sessionBegan = Number((rows as { at: number | string }[])[0]!.at);
+    await setUserRoles(db.pool, 'approver', ['approver', 'operator'], sessionBegan + 1);
     expect((await me(cookie)).status).toBe(401);
     const fresh = cookieOf(await login('approver', TEST_PASSWORD));
     expect(((await (await me(fresh)).json()) as { data: { roles: string[] } }).data.roles).toEqual([

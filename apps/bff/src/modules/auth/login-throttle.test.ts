@@ -46,6 +46,26 @@ describe('sign-in throttling per account and client address', () => {
     expect((await loginFrom(t.app, attacker, 'approver', TEST_PASSWORD)).status).toBe(200);
   });
 
+  it('holds against guesses sent all at once: no more passwords are checked than the budget', async () => {
+    const attacker = '203.0.113.99';
+    const limit = DEFAULT_AUTH_CONFIG.maxFailuresPerAccountAddress;
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => loginFrom(t.app, attacker, 'operator', `burst-${i}`)),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(limit);
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    // What was refused is not counted as a failure: the address's budget is spent, no more.
+    const [rows] = await db.pool.query(
+      'SELECT COUNT(*) AS n FROM login_failures WHERE limit_key = ?',
+      [`pair:operator|${attacker}`],
+    );
+    expect(Number((rows as { n: number }[])[0]!.n)).toBe(statuses.filter((s) => s === 401).length);
+    expect((await loginFrom(t.app, attacker, 'operator', TEST_PASSWORD)).status).toBe(
+      statuses.filter((s) => s === 401).length < limit ? 200 : 429,
+    );
+  });
+
   it('has a per-account backstop across all addresses, far above the per-address limit', async () => {
     const app = (
       await createTestApp(db, {

@@ -1,8 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import type { Pool } from '../../db/pool.ts';
 import { retryStatement } from '../../db/retry-transaction.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { AuthConfig } from './auth-config.ts';
-import { countLoginFailures, recordLoginFailure } from './session.repository.ts';
+import {
+  countLoginFailures,
+  deleteLoginAttempt,
+  recordLoginAttempt,
+} from './session.repository.ts';
 
 /**
  * The failure budgets a sign-in is checked against, over one sliding window (loginWindowMs):
@@ -22,23 +27,29 @@ function throttleKeys(config: AuthConfig, username: string, clientAddress: strin
   ];
 }
 
-/** Throws 429 with Retry-After when any budget of this sign-in is spent; checked before the password. */
-export async function requireLoginBudget(
-  deps: { pool: Pool; config: AuthConfig },
-  username: string,
-  clientAddress: string,
-  now: number,
-): Promise<void> {
-  const { config } = deps;
-  const budgets = throttleKeys(config, username, clientAddress);
-  const since = now - config.loginWindowMs;
-  const usages = await Promise.all(
-    budgets.map(({ key }) => countLoginFailures(deps.pool, key, since)),
-  );
-  const spent = usages.filter((usage, i) => usage.count >= budgets[i]!.max);
-  if (spent.length === 0) return;
+/** A sign-in counted against its budgets; released when it turns out not to be a failure. */
+export interface LoginAttempt {
+  /** The password was right: the attempt is no failure. */
+  release(): Promise<void>;
+}
+
+type Budget = ReturnType<typeof throttleKeys>[number];
+type Usage = Awaited<ReturnType<typeof countLoginFailures>>;
+
+/** The budgets whose count in the window, less `own` rows of this sign-in, is at their limit. */
+async function spentBudgets(
+  pool: Pool,
+  budgets: Budget[],
+  since: number,
+  own: 0 | 1,
+): Promise<Usage[]> {
+  const usages = await Promise.all(budgets.map(({ key }) => countLoginFailures(pool, key, since)));
+  return usages.filter((usage, i) => usage.count - own >= budgets[i]!.max);
+}
+
+function tooManyAttempts(spent: Usage[], config: AuthConfig, now: number): AppError {
   const retryAt = Math.max(...spent.map((usage) => (usage.oldest ?? now) + config.loginWindowMs));
-  throw new AppError(
+  return new AppError(
     429,
     'rate_limited',
     'Too many failed sign-in attempts; try again later',
@@ -47,13 +58,32 @@ export async function requireLoginBudget(
   );
 }
 
-/** Counts one failed sign-in against every budget it was checked against. */
-export async function recordLoginFailureAgainstBudgets(
+/**
+ * Counts the sign-in against every budget before its password is checked, or throws 429 with
+ * Retry-After when any budget is spent. A refused sign-in leaves nothing counted (a refusal is no
+ * failure), so a flood from a spent address adds no rows. Counting before the check means guesses
+ * sent all at once each see the others: no more passwords are checked than the budget allows,
+ * where checking first had let every one of a burst through.
+ */
+export async function reserveLoginAttempt(
   deps: { pool: Pool; config: AuthConfig },
   username: string,
   clientAddress: string,
   now: number,
-): Promise<void> {
-  const keys = throttleKeys(deps.config, username, clientAddress).map(({ key }) => key);
-  await retryStatement(deps.pool, (pool) => recordLoginFailure(pool, keys, now));
+): Promise<LoginAttempt> {
+  const { config, pool } = deps;
+  const budgets = throttleKeys(config, username, clientAddress);
+  const since = now - config.loginWindowMs;
+  const spent = await spentBudgets(pool, budgets, since, 0);
+  if (spent.length > 0) throw tooManyAttempts(spent, config, now);
+
+  const attempt = randomBytes(16).toString('hex');
+  const keys = budgets.map(({ key }) => key);
+  await retryStatement(pool, (p) => recordLoginAttempt(p, keys, now, attempt));
+  const release = () => retryStatement(pool, (p) => deleteLoginAttempt(p, attempt));
+  // Attempts that arrived alongside this one are counted now; over the limit, this one yields.
+  const overtaken = await spentBudgets(pool, budgets, since, 1);
+  if (overtaken.length === 0) return { release };
+  await release();
+  throw tooManyAttempts(overtaken, config, now);
 }

@@ -91,14 +91,21 @@ export async function revokeSession(conn: Queryable, idHash: string, now: number
   ]);
 }
 
-export async function recordLoginFailure(
+/** Records one sign-in attempt against each key; `attempt` names its rows for removal. */
+export async function recordLoginAttempt(
   conn: Queryable,
   keys: string[],
   now: number,
+  attempt: string,
 ): Promise<void> {
-  await conn.query('INSERT INTO login_failures (limit_key, at) VALUES ?', [
-    keys.map((key) => [key, now]),
+  await conn.query('INSERT INTO login_failures (limit_key, at, attempt) VALUES ?', [
+    keys.map((key) => [key, now, attempt]),
   ]);
+}
+
+/** Removes an attempt's rows: it succeeded, or it was refused before its password was checked. */
+export async function deleteLoginAttempt(conn: Queryable, attempt: string): Promise<void> {
+  await conn.query('DELETE FROM login_failures WHERE attempt = ?', [attempt]);
 }
 
 type LoginFailuresDbRow = { n: number; oldest: number | null };

@@ -4,7 +4,7 @@ import type { Pool } from '../../db/pool.ts';
 import { retryStatement } from '../../db/retry-transaction.ts';
 import { unauthenticated } from '../../http/app-error.ts';
 import type { AuthConfig } from './auth-config.ts';
-import { requireLoginBudget, recordLoginFailureAgainstBudgets } from './login-throttle.ts';
+import { reserveLoginAttempt } from './login-throttle.ts';
 import { verifyPassword } from './password.ts';
 import { BatchedLookup } from '../../db/batched-lookup.ts';
 import {
@@ -41,8 +41,9 @@ const DUMMY_HASH =
   'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 /**
- * Checks the sign-in's failure budgets (login-throttle.ts), then the password. Every failure is
- * counted against all of them; a caller over any budget gets 429 before the password is checked.
+ * Counts the sign-in against its failure budgets (login-throttle.ts), then checks the password: a
+ * caller over any budget gets 429 before the password is checked, a failure stays counted against
+ * all of them, and a success is not counted.
  */
 export async function login(
   deps: AuthDeps,
@@ -51,13 +52,11 @@ export async function login(
   clientAddress: string,
 ): Promise<{ sessionId: string; user: UserRecord }> {
   const now = deps.now?.() ?? Date.now();
-  await requireLoginBudget(deps, username, clientAddress, now);
+  const attempt = await reserveLoginAttempt(deps, username, clientAddress, now);
   const user = await findUserByUsername(deps.pool, username);
   const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !valid || user.disabled) {
-    await recordLoginFailureAgainstBudgets(deps, username, clientAddress, now);
-    throw unauthenticated('Wrong username or password');
-  }
+  if (!user || !valid || user.disabled) throw unauthenticated('Wrong username or password');
+  await attempt.release();
   return { sessionId: await issueSession(deps, user.id, clientAddress, now), user };
 }
 
