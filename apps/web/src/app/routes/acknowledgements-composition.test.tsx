@@ -21,9 +21,10 @@ import { SegmentRoute } from './segment-route.tsx';
 /**
  * The acknowledgements as the routes compose them into other features' pages: the overview's
  * segment row and the segment page show who is on the incident, and only roles holding
- * `incidents.acknowledge` get the button.
+ * `incidents.acknowledge` get the button. The acknowledgement is 3 min old when it is answered,
+ * so the page's "3 min ago" holds however long the run takes to get there.
  */
-const ack: Acknowledgement = {
+const ack = (): Acknowledgement => ({
   id: 1,
   scope: { kind: 'segment', slug: 'checkout-eu', segment: 'checkout-eu' },
   comment: "I'm on it",
@@ -32,7 +33,7 @@ const ack: Acknowledgement = {
   status: 'critical',
   clearedAt: null,
   clearedReason: null,
-};
+});
 const meta = { resolution: '1m' as const, generatedAt: FIXTURE_WINDOW.to, requestId: 'req' };
 const overview: Overview = {
   window: FIXTURE_WINDOW,
@@ -57,7 +58,7 @@ function stubBff() {
     const path = new URL(url, 'http://x').pathname;
     const body =
       path === '/api/v1/acknowledgements'
-        ? { data: { acknowledgements: [ack] }, quality: OK_QUALITY, meta }
+        ? { data: { acknowledgements: [ack()] }, quality: OK_QUALITY, meta }
         : path === '/api/v1/overview'
           ? { data: overview, quality: OK_QUALITY, meta }
           : path === '/api/v1/segments/checkout-eu'
