@@ -83,7 +83,8 @@ test("the live rate line's newest bucket is drawn dotted, and its tooltip says i
   page,
 }) => {
   // The fleet: live traffic every second, so its newest minute is open, except in the second or
-  // so after a minute turns, before the new minute's first events are rolled up: load again then.
+  // so after a minute turns, before the new minute's first events are rolled up (the newest point
+  // is then the closed minute, dotted as partial but not open): load again then.
   const red = page.getByRole('figure', { name: 'Fleet requests, latency and errors' });
   await expect(async () => {
     await page.goto('/');
@@ -94,8 +95,9 @@ test("the live rate line's newest bucket is drawn dotted, and its tooltip says i
     expect(rate?.dottedFrom).not.toBeNull();
     expect(rate!.dottedFrom!).toBeLessThan(rate!.lastX!);
     expect(rate?.dottedDash).toMatch(/\d/);
+    await hoverPlot(page, red, 0.998);
+    await expect(red.locator('.highcharts-tooltip')).toContainText('partial minute (still open)', {
+      timeout: 3_000,
+    });
   }).toPass({ timeout: 30_000 });
-
-  await hoverPlot(page, red, 0.998);
-  await expect(red.locator('.highcharts-tooltip')).toContainText('partial minute (still open)');
 });
