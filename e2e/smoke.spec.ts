@@ -90,7 +90,10 @@ test('after sign-in the overview shows fleet health from the real BFF, worst fir
 
   await expect(page.getByLabel('Fleet summary')).toContainText('Error ratio');
   await expect(page.getByTestId('silent-entities')).toContainText(/^Silent entities\D*\d+/);
-  await expect(page.getByLabel('Fleet summary')).toContainText(/Critical now: \d+/);
+  // The counts by status now are segments, said beside them (the entity counts sit next to them).
+  await expect(page.getByLabel(/Segments by status now/)).toContainText(
+    /Critical now: \d+.*segments, last 15 min/,
+  );
   // Every page says in the header whether it is current.
   await expect(page.locator('.app__header')).toContainText(/Live · updated \d\d:\d\d:\d\d UTC/);
   await page.screenshot({

@@ -56,6 +56,8 @@ export function FleetSummary({ fleet }: { fleet: Fleet }) {
                 {HEALTH_LABELS[status]} now: <strong>{fleet.nowCounts?.[status]}</strong>
               </li>
             ))}
+            {/* Beside the entity counts above, a bare "Silent now: 0" read as entities. */}
+            <li className="muted">segments, last {NOW_MINUTES} min</li>
           </ul>
         )}
         <ul className="fleet-summary__counts" aria-label="Segments by status over the window">
