@@ -134,7 +134,7 @@ export function silenceReasons(
       {
         code: 'silent',
         severity,
-        message: `${silent.length} of ${plural(activeEntities, 'active entity', 'active entities')} in ${facts.label} stopped sending: ${named}${more}. Its figures leave them out.`,
+        message: `${silent.length} of ${plural(activeEntities, 'active entity', 'active entities')} in ${facts.label} stopped sending: ${named}${more}. Its figures have nothing from them since.`,
       },
     ],
     silentMinutes: silent.reduce((sum, s) => sum + quietMinutes(s.silence), 0) / activeEntities,
