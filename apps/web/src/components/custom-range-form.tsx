@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { MAX_WINDOW_DAYS, checkBounds } from '../lib/read-window.ts';
-import { formatAgo, parseAgo, spanHint } from '../lib/time-expression.ts';
+import { formatAgo, parseAgo, spanHint } from '@watchfloor/shared/time-expression';
 import { absolute, relativeAgo, type ViewWindow } from '../lib/time-window.ts';
 import './custom-range-form.css';
 

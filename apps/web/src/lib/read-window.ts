@@ -1,5 +1,5 @@
 import { MAX_WINDOW_MS, QueryInstantSchema } from '@watchfloor/shared/time-window';
-import { parseAgo, parseSpan, spanHint } from './time-expression.ts';
+import { parseAgo, parseSpan, spanHint } from '@watchfloor/shared/time-expression';
 import {
   DEFAULT_RANGE,
   absolute,

@@ -1,5 +1,5 @@
 import { formatDateTime } from './format.ts';
-import { formatAgo, formatSpan } from './time-expression.ts';
+import { formatAgo, formatSpan } from '@watchfloor/shared/time-expression';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

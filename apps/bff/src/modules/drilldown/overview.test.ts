@@ -195,6 +195,48 @@ describe('GET /api/v1/overview', () => {
     expect(body.error.message).toContain('from');
   });
 
+  it('reads windows as Grafana and the app write them: from=now-2h&to=now, range=24h', async () => {
+    const windowOf = async (query: string) => {
+      const response = await t.get(`/api/v1/overview?${query}`);
+      expect(response.status, query).toBe(200);
+      const { window } = (
+        (await response.json()) as { data: { window: { from: number; to: number } } }
+      ).data;
+      return window;
+    };
+    const relative = await windowOf('from=now-2h&to=now');
+    expect(relative.to - relative.from).toBeGreaterThanOrEqual(2 * 3_600_000 - 100);
+    expect(relative.to - relative.from).toBeLessThanOrEqual(2 * 3_600_000 + 100);
+    const ranged = await windowOf('range=24h');
+    expect(ranged.to - ranged.from).toBe(24 * 3_600_000);
+    const to = Date.now() - 86_400_000;
+    expect(await windowOf(`range=90m&to=${to}`)).toEqual({ from: to - 90 * 60_000, to });
+  });
+
+  it('names range in a 422 when it is no length, too long, or given beside from', async () => {
+    const problem = async (query: string) => {
+      const response = await t.get(`/api/v1/overview?${query}`);
+      expect(response.status, query).toBe(422);
+      const body = (await response.json()) as {
+        error: { details: { field: string; message: string }[] };
+      };
+      return body.error.details;
+    };
+    expect(await problem('range=6M')).toEqual([
+      {
+        field: 'range',
+        message: expect.stringMatching(/length such as 6h.*months and years vary in length/),
+      },
+    ]);
+    expect((await problem('range=401d')).map((d) => d.field)).toEqual(['range']);
+    expect((await problem(`range=1h&from=${Date.now() - 60_000}`)).map((d) => d.field)).toEqual([
+      'range',
+    ]);
+    expect(await problem('from=now-6M')).toEqual([
+      { field: 'from', message: expect.stringMatching(/now-3h \(months and years/) },
+    ]);
+  });
+
   it('does not call a segment silent while its newest events wait for the rollup worker', async () => {
     const sentAt = Date.now() - 5_000;
     await t.ingest([
