@@ -35,6 +35,6 @@ export function alertPipelineReason(heartbeat: AlertHeartbeatState | null): Qual
   return {
     code: 'alert_pipeline_silent',
     severity: 'degraded',
-    message: `Alert pipeline silent since ${clockTime(heartbeat.lastReceivedAt)}: no ${heartbeat.name} heartbeat for ${minutes} min, so the absence of alert bands says nothing.`,
+    message: `Alert pipeline silent since ${clockTime(heartbeat.lastReceivedAt, heartbeat.lastReceivedAt + heartbeat.silentForMs)}: no ${heartbeat.name} heartbeat for ${minutes} min, so the absence of alert bands says nothing.`,
   };
 }

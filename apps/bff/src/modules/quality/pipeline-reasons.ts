@@ -88,7 +88,7 @@ export function pipelineReasons(
     reasons.push({
       code: 'reconciliation_mismatch',
       severity: 'unsafe',
-      message: `Rollups disagree with raw events for ${mismatches.length} entity-hour(s), first ${first.entity} at ${clockTime(first.hourTs)} (raw ${first.rawCount}, rolled up ${first.minuteCount}); a repair is queued.`,
+      message: `Rollups disagree with raw events for ${mismatches.length} entity-hour(s), first ${first.entity} at ${clockTime(first.hourTs, now)} (raw ${first.rawCount}, rolled up ${first.minuteCount}); a repair is queued.`,
       from: first.hourTs,
       to: first.hourTs + 3_600_000,
     });

@@ -65,8 +65,14 @@ export function findGaps(
   return gaps;
 }
 
-export function clockTime(ts: number): string {
-  return new Date(ts).toISOString().slice(11, 16) + ' UTC';
+/**
+ * `hh:mm UTC` for a time on the same UTC day as `now`, and with its date otherwise: a time in a
+ * past window, or from backdated data, must never read as today's.
+ */
+export function clockTime(ts: number, now: number): string {
+  const iso = new Date(ts).toISOString();
+  const sameDay = iso.slice(0, 10) === new Date(now).toISOString().slice(0, 10);
+  return `${sameDay ? iso.slice(11, 16) : iso.slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 /**

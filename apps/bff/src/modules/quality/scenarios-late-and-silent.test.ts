@@ -64,7 +64,7 @@ scenario('a late batch of 20 minutes', ({ t, now }) => {
     }
     expect(levels.trends.codes).toContain('pending');
     expect(levels.segment.messages.join(' ')).toMatch(
-      /\d+ events from \d\d:\d\d UTC–\d\d:\d\d UTC are still being rolled up; figures are low/,
+      /\d+ events from (\d{4}-\d\d-\d\d )?\d\d:\d\d UTC–\d\d:\d\d UTC are still being rolled up; figures are low/,
     );
     expect(levels.overviewRow.quality.state).toBe('degraded');
     expect(levels.entityRow.quality.state).toBe('degraded');
@@ -232,7 +232,10 @@ scenario('a 5-minute gap in one segment only', ({ t, now }) => {
     for (const level of [gappy.segment, gappy.entity, gappy.events]) {
       expect(level.state).toBe('unsafe');
       expect(level.codes).toEqual(['ingest_gap']);
-      expect(level.messages.join(' ')).toContain(`from ${when} UTC`);
+      // Yesterday's times carry their date (a gap just before midnight UTC).
+      expect(level.messages.join(' ')).toMatch(
+        new RegExp(`from (\\d{4}-\\d\\d-\\d\\d )?${when} UTC`),
+      );
     }
     expect(gappy.overviewRow.quality.state).toBe('unsafe');
     expect(gappy.fleet.codes).not.toContain('ingest_gap');
@@ -273,8 +276,42 @@ scenario('fleet traffic falls to almost nothing for four minutes', ({ t, now }) 
     });
     expect(levels.fleet.state).toBe('unsafe');
     expect(levels.fleet.codes).toContain('ingest_gap');
-    expect(levels.fleet.messages.join(' ')).toContain(
-      `from ${new Date(dropFrom()).toISOString().slice(11, 16)} UTC`,
+    expect(levels.fleet.messages.join(' ')).toMatch(
+      new RegExp(
+        `from (\\d{4}-\\d\\d-\\d\\d )?${new Date(dropFrom()).toISOString().slice(11, 16)} UTC`,
+      ),
+    );
+  });
+});
+
+scenario('a backdated batch from ten days ago', ({ t, now }) => {
+  const DAY = 24 * HOUR;
+  beforeAll(async () => {
+    // Arrives now, stamped ten days back; no worker run yet, so it is pending.
+    const fromMs = Math.floor((now() - 10 * DAY) / MIN) * MIN;
+    await ingestAll(
+      t(),
+      steadyEvents({
+        segment: 'backdated-b',
+        entities: ['backdated-b-e0'],
+        fromMs,
+        toMs: fromMs + 20 * MIN,
+        everyMs: 20_000,
+      }),
+    );
+  });
+
+  it('names the pending minutes with their date, so they never read as today', async () => {
+    const response = await t().get(
+      `/api/v1/segments/backdated-b?from=${now() - 10 * DAY - HOUR}&to=${now() - 10 * DAY + HOUR}`,
+    );
+    expect(response.status).toBe(200);
+    const { quality } = (await response.json()) as { quality: { reasons: { message: string }[] } };
+    const day = new Date(now() - 10 * DAY).toISOString().slice(0, 10);
+    expect(quality.reasons.map((r) => r.message).join(' ')).toMatch(
+      new RegExp(
+        `events from ${day} \\d\\d:\\d\\d UTC–${day} \\d\\d:\\d\\d UTC are still being rolled up`,
+      ),
     );
   });
 });

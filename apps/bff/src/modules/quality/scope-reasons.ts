@@ -66,7 +66,7 @@ export function pendingReasons(
   const lateMinutes = inGrace ? 0 : pending.closedMinutes;
   if (lateMinutes > 0 && pending.oldestClosed !== null && pending.newestClosed !== null) {
     const share = lateMinutes / Math.max(1, windowMinutes);
-    const span = `${clockTime(pending.oldestClosed)}–${clockTime(pending.newestClosed + MINUTE)}`;
+    const span = `${clockTime(pending.oldestClosed, now)}–${clockTime(pending.newestClosed + MINUTE, now)}`;
     const events =
       pending.closedEvents > 0
         ? plural(pending.closedEvents, 'event', 'events')
@@ -104,7 +104,7 @@ export function silenceReasons(
   const quietMinutes = (s: Silence) =>
     Math.max(0, Math.min(windowEnd - facts.window.from, windowEnd - s.lastSeenAt)) / MINUTE;
   const since = (s: Silence) =>
-    `nothing since ${windowEnd - s.lastSeenAt > 20 * 3_600_000 ? dateTime(s.lastSeenAt) : clockTime(s.lastSeenAt)} (${minutesText(windowEnd - s.lastSeenAt)})`;
+    `nothing since ${clockTime(s.lastSeenAt, facts.now)} (${minutesText(windowEnd - s.lastSeenAt)})`;
   const usual = (s: Silence) =>
     s.usualIntervalMs === null ? '' : `; it usually sends every ${minutesText(s.usualIntervalMs)}`;
   if (facts.kind === 'entity') {
@@ -142,7 +142,7 @@ export function silenceReasons(
 }
 
 /** Gaps of the scope's own data, with their exact times. */
-export function gapReasons(facts: Pick<ScopeFacts, 'label' | 'gaps'>): {
+export function gapReasons(facts: Pick<ScopeFacts, 'label' | 'gaps' | 'now'>): {
   reasons: QualityReason[];
   gapMinutes: number;
 } {
@@ -152,7 +152,7 @@ export function gapReasons(facts: Pick<ScopeFacts, 'label' | 'gaps'>): {
     return {
       code: 'ingest_gap',
       severity: 'unsafe',
-      message: `No events (or almost none) were received for ${facts.label} from ${clockTime(gap.from)} to ${clockTime(gap.to)}.`,
+      message: `No events (or almost none) were received for ${facts.label} from ${clockTime(gap.from, facts.now)} to ${clockTime(gap.to, facts.now)}.`,
       from: gap.from,
       to: gap.to,
     };
