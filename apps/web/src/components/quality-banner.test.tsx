@@ -25,8 +25,25 @@ describe('QualityBanner', () => {
     expect(html).toContain('Data unsafe');
     expect(html).toContain('lag 3 min 5 s behind now');
     expect(html).toContain('97.1 % complete');
-    expect(html).toContain('Final up to 12:30 UTC');
+    // Not today's date: the date is said too.
+    expect(html).toContain('Final up to 2025-01-01 12:30 UTC');
     expect(html).toContain('No events were received from 12:00 UTC to 12:06 UTC.');
+  });
+
+  it("gives today's watermark as a time of day", () => {
+    const watermark = Math.floor(Date.now() / 60_000) * 60_000;
+    const html = renderToStaticMarkup(
+      <QualityBanner
+        quality={{
+          state: 'degraded',
+          freshnessLagSeconds: 70,
+          completeness: 0.99,
+          watermark,
+          reasons: [],
+        }}
+      />,
+    );
+    expect(html).toContain(`Final up to ${new Date(watermark).toISOString().slice(11, 16)} UTC<`);
   });
 
   it('is a polite status when the data is fine', () => {

@@ -52,9 +52,15 @@ export function formatLag(seconds: number): string {
   return `${Math.floor(s / 3_600)} h${minutes ? ` ${minutes} min` : ''}`;
 }
 
-/** Times are shown in UTC, the same clock the server's quality reasons use. */
-export function formatClock(ts: number): string {
-  return `${new Date(ts).toISOString().slice(11, 16)} UTC`;
+/**
+ * Times are shown in UTC, the same clock the server's quality reasons use, and like them with the
+ * date unless the time falls on today's UTC date: a past window's time must not read as today's.
+ */
+export function formatClock(ts: number, now = Date.now()): string {
+  const iso = new Date(ts).toISOString();
+  return iso.slice(0, 10) === new Date(now).toISOString().slice(0, 10)
+    ? `${iso.slice(11, 16)} UTC`
+    : formatDateTime(ts);
 }
 
 /** hh:mm:ss UTC: when a refresh happened or data went stale. */
