@@ -16,7 +16,16 @@ const steps = [
   [
     'prettier',
     bin('prettier'),
-    ['--check', '--log-level', 'warn', ...(paths.length ? paths : [formatted])],
+    // The cache holds each file's last verdict by content, so an unchanged file is not formatted again.
+    [
+      '--check',
+      '--cache',
+      '--cache-strategy',
+      'content',
+      '--log-level',
+      'warn',
+      ...(paths.length ? paths : [formatted]),
+    ],
   ],
   [
     'architecture rules fire',
