@@ -2,10 +2,16 @@ import type { Pool } from '../../db/pool.ts';
 
 /**
  * Tables whose content legitimately changes without a successful request: session touches
- * (last_seen_at) and failed sign-ins (counted on purpose). They are compared by row count and
- * revocations instead of content.
+ * (last_seen_at), failed sign-ins (counted on purpose) and the notification outbox (its delivery
+ * worker claims and settles rows on its own timer; a request may only add rows). They are
+ * compared by row count and revocations instead of content.
  */
-const COUNTED_ONLY = new Set(['sessions', 'login_failures', 'schema_migrations']);
+const COUNTED_ONLY = new Set([
+  'sessions',
+  'login_failures',
+  'schema_migrations',
+  'notification_outbox',
+]);
 /** Written by the server's own timer (signed audit checkpoints), never by a request. */
 const BACKGROUND = new Set([
   'audit_checkpoints',

@@ -5,6 +5,15 @@ import { catalogue, errorBodyOf } from './route-catalogue.ts';
 import type { Tally } from './tally.ts';
 
 const CLS = 'frozen-database';
+/**
+ * Routes answered from configuration alone, with the status they give while the database is
+ * frozen: the sign-in options, and the single sign-on routes on a server without it (404).
+ */
+const ANSWERED_WITHOUT_DATABASE: Record<string, number> = {
+  'GET /api/v1/auth/config': 200,
+  'GET /api/v1/auth/oidc/login': 404,
+  'GET /api/v1/auth/oidc/callback': 404,
+};
 const BOUNDS = { queueTimeoutMs: 500, statementTimeoutMs: 1_000, callDeadlineMs: 1_500 };
 /** Scheduling slack on a loaded machine; a hang would last until the client gives up (30 s). */
 const SLACK_MS = 1_000;
@@ -61,57 +70,76 @@ export async function proveFrozenDatabase(options: {
       ),
     );
     const to = Date.now();
-    const requests = catalogue().flatMap((route) => {
-      const path = route.template
-        .replace(':segmentId', SEGMENT)
-        .replace(':entityId', ENTITIES[0]!)
-        .replace(':actionId', String(options.actionId));
-      const query = route.method === 'GET' ? `?from=${to - 3_600_000}&to=${to}` : '';
-      const body =
-        route.method === 'GET'
-          ? undefined
-          : route.key === 'POST /api/v1/actions'
-            ? JSON.stringify(proposalBody('restart_entity', ENTITIES[3]!))
-            : route.key === 'POST /api/v1/auth/login'
-              ? JSON.stringify({ username: 'admin', password: 'not-the-password' })
-              : route.key === 'POST /api/v1/ingest/events'
-                ? JSON.stringify({
-                    events: [
-                      {
-                        id: `frozen-${to}`,
-                        ts: to,
-                        segment: SEGMENT,
-                        entity: ENTITIES[0],
-                        kind: 'request',
-                        status: 'ok',
-                        latencyMs: 5,
-                      },
-                    ],
-                  })
-                : JSON.stringify({ comment: 'database frozen' });
-      const headers: Record<string, string> =
-        route.access.kind === 'ingest'
-          ? { authorization: `Bearer ${stack.token}`, 'content-type': 'application/json' }
-          : {
-              cookie,
-              origin: server.url,
-              'content-type': 'application/json',
-              'idempotency-key': `frozen-${route.key}`,
-            };
-      return [1, 2, 3].map(() => ({
-        what: `${route.key} with the database frozen`,
-        path: `${path}${query}`,
-        init: { method: route.method, headers, body },
-      }));
-    });
+    const requests = catalogue()
+      .filter((route) => !(route.key in ANSWERED_WITHOUT_DATABASE))
+      .flatMap((route) => {
+        const path = route.template
+          .replace(':segmentId', SEGMENT)
+          .replace(':entityId', ENTITIES[0]!)
+          .replace(':actionId', String(options.actionId));
+        const query = route.method === 'GET' ? `?from=${to - 3_600_000}&to=${to}` : '';
+        const body =
+          route.method === 'GET'
+            ? undefined
+            : route.key === 'POST /api/v1/actions'
+              ? JSON.stringify(proposalBody('restart_entity', ENTITIES[3]!))
+              : route.key === 'POST /api/v1/auth/login'
+                ? JSON.stringify({ username: 'admin', password: 'not-the-password' })
+                : route.key === 'POST /api/v1/ingest/events'
+                  ? JSON.stringify({
+                      events: [
+                        {
+                          id: `frozen-${to}`,
+                          ts: to,
+                          segment: SEGMENT,
+                          entity: ENTITIES[0],
+                          kind: 'request',
+                          status: 'ok',
+                          latencyMs: 5,
+                        },
+                      ],
+                    })
+                  : JSON.stringify({ comment: 'database frozen' });
+        const headers: Record<string, string> =
+          route.access.kind === 'ingest'
+            ? { authorization: `Bearer ${stack.token}`, 'content-type': 'application/json' }
+            : {
+                cookie,
+                origin: server.url,
+                'content-type': 'application/json',
+                'idempotency-key': `frozen-${route.key}`,
+              };
+        return [1, 2, 3].map(() => ({
+          what: `${route.key} with the database frozen`,
+          path: `${path}${query}`,
+          init: { method: route.method, headers, body },
+        }));
+      });
     for (let i = 0; i < 3; i++)
       requests.push({
         what: 'GET /readyz with the database frozen',
         path: '/readyz',
         init: { method: 'GET', headers: {}, body: undefined },
       });
+    const configOnly = Object.entries(ANSWERED_WITHOUT_DATABASE).map(([key, status]) => ({
+      what: `${key} with the database frozen`,
+      path: key.split(' ')[1]!,
+      status,
+    }));
 
     proxy.freeze();
+    await Promise.all(
+      configOnly.map(async ({ what, path, status: expected }) => {
+        const response = await fetch(`${server.url}${path}`, {
+          headers: { cookie },
+          signal: AbortSignal.timeout(30_000),
+        }).catch(() => null);
+        figures.requests++;
+        tally.count(CLS);
+        if (response?.status !== expected)
+          tally.fail(CLS, what, `status ${response?.status ?? 'none'}, expected ${expected}`);
+      }),
+    );
     await Promise.all(
       requests.map(async ({ what, path, init }) => {
         const started = performance.now();

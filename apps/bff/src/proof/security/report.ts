@@ -44,7 +44,7 @@ export function renderSecurityReport(report: SecurityReport): string {
   const lines = [
     '## Hostile input',
     '',
-    `\`${report.command}\` — ${report.date}, ${report.durationSeconds.toFixed(0)} s, fast-check seed ${report.seed}. Real BFF (\`startServer\`) on a scratch MariaDB database; ${report.routes} routes from the route table${report.routesWithoutSchemas.length ? ` (generic input for ${report.routesWithoutSchemas.join(', ')})` : ', every one with its shared zod schemas'}; after each request a checksum of all ${report.tables} tables (sessions and login_failures by row count; audit_checkpoints, written by a timer, left out). Refused action transitions (409) may add only their audit record and policy evaluation, by design.`,
+    `\`${report.command}\` — ${report.date}, ${report.durationSeconds.toFixed(0)} s, fast-check seed ${report.seed}. Real BFF (\`startServer\`) on a scratch MariaDB database; ${report.routes} routes from the route table${report.routesWithoutSchemas.length ? ` (generic input for ${report.routesWithoutSchemas.join(', ')})` : ', every one with its shared zod schemas'}; after each request a checksum of all ${report.tables} tables (sessions, login_failures and notification_outbox by row count; audit_checkpoints, written by a timer, and the action rate counters left out). Refused action transitions (409) may add only their audit record and policy evaluation, by design.`,
     '',
     '| class | requests / checks |',
     '|---|---:|',
