@@ -118,11 +118,8 @@ export async function createTestApp(
       { username, displayName: username, passwordHash, roles, teams },
       Date.now() - 1_000,
     );
-  const cookies = new Map<TestUser, string>();
-  /** Signs in as the user (once) and returns its session cookie. */
-  const cookieFor = async (user: TestUser) => {
-    const cached = cookies.get(user);
-    if (cached) return cached;
+  const cookies = new Map<TestUser, Promise<string>>();
+  const signIn = async (user: TestUser) => {
     const response = await app.request('/api/v1/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -131,7 +128,20 @@ export async function createTestApp(
     const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     if (response.status !== 200 || !cookie)
       throw new Error(`login as ${user} failed: ${response.status}`);
-    cookies.set(user, cookie);
+    return cookie;
+  };
+  /**
+   * Signs in as the user (once: requests sent together share the one sign-in, as a browser's
+   * would) and returns its session cookie.
+   */
+  const cookieFor = (user: TestUser) => {
+    let cookie = cookies.get(user);
+    if (!cookie) {
+      cookie = signIn(user);
+      cookies.set(user, cookie);
+      // A failed sign-in is not kept: the next request signs in again.
+      cookie.catch(() => cookies.delete(user));
+    }
     return cookie;
   };
   /** GET as a signed-in user (operator unless said otherwise). */

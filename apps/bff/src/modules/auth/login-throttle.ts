@@ -36,14 +36,20 @@ export interface LoginAttempt {
 type Budget = ReturnType<typeof throttleKeys>[number];
 type Usage = Awaited<ReturnType<typeof countLoginFailures>>;
 
-/** The budgets whose count in the window, less `own` rows of this sign-in, is at their limit. */
+/**
+ * The budgets whose count in the window is at their limit: before this sign-in is recorded, or,
+ * with its `attempt`, counting only what arrived before it (its own row left out).
+ */
 async function spentBudgets(
   pool: Pool,
   budgets: Budget[],
   since: number,
-  own: 0 | 1,
+  attempt?: string,
 ): Promise<Usage[]> {
-  const usages = await Promise.all(budgets.map(({ key }) => countLoginFailures(pool, key, since)));
+  const own = attempt === undefined ? 0 : 1;
+  const usages = await Promise.all(
+    budgets.map(({ key }) => countLoginFailures(pool, key, since, attempt)),
+  );
   return usages.filter((usage, i) => usage.count - own >= budgets[i]!.max);
 }
 
@@ -62,8 +68,9 @@ function tooManyAttempts(spent: Usage[], config: AuthConfig, now: number): AppEr
  * Counts the sign-in against every budget before its password is checked, or throws 429 with
  * Retry-After when any budget is spent. A refused sign-in leaves nothing counted (a refusal is no
  * failure), so a flood from a spent address adds no rows. Counting before the check means guesses
- * sent all at once each see the others: no more passwords are checked than the budget allows,
- * where checking first had let every one of a burst through.
+ * sent all at once are ranked by arrival: no more passwords are checked than the budget allows,
+ * where checking first had let every one of a burst through, and a burst of right passwords
+ * within the budget all go through.
  */
 export async function reserveLoginAttempt(
   deps: { pool: Pool; config: AuthConfig },
@@ -74,15 +81,15 @@ export async function reserveLoginAttempt(
   const { config, pool } = deps;
   const budgets = throttleKeys(config, username, clientAddress);
   const since = now - config.loginWindowMs;
-  const spent = await spentBudgets(pool, budgets, since, 0);
+  const spent = await spentBudgets(pool, budgets, since);
   if (spent.length > 0) throw tooManyAttempts(spent, config, now);
 
   const attempt = randomBytes(16).toString('hex');
   const keys = budgets.map(({ key }) => key);
   await retryStatement(pool, (p) => recordLoginAttempt(p, keys, now, attempt));
   const release = () => retryStatement(pool, (p) => deleteLoginAttempt(p, attempt));
-  // Attempts that arrived alongside this one are counted now; over the limit, this one yields.
-  const overtaken = await spentBudgets(pool, budgets, since, 1);
+  // Attempts that arrived just before this one are counted now; over the limit, this one yields.
+  const overtaken = await spentBudgets(pool, budgets, since, attempt);
   if (overtaken.length === 0) return { release };
   await release();
   throw tooManyAttempts(overtaken, config, now);

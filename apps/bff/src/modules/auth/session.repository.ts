@@ -116,15 +116,24 @@ const toLoginFailures = (row: LoginFailuresDbRow | undefined) => ({
   oldest: numberOrNull(row?.oldest),
 });
 
-/** Failures per key since `since`, and the oldest of them (to compute Retry-After). */
+/**
+ * Failures per key since `since`, and the oldest of them (to compute Retry-After). With `attempt`,
+ * only those recorded up to that attempt's own row: attempts that arrive together are ranked by
+ * arrival, so the first ones within the budget go ahead instead of all seeing each other.
+ */
 export async function countLoginFailures(
   conn: Queryable,
   key: string,
   since: number,
+  attempt?: string,
 ): Promise<{ count: number; oldest: number | null }> {
   const [rows] = await conn.query(
-    'SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failures WHERE limit_key = ? AND at >= ?',
-    [key, since],
+    `SELECT COUNT(*) AS n, MIN(at) AS oldest FROM login_failures WHERE limit_key = ? AND at >= ?${
+      attempt === undefined
+        ? ''
+        : ' AND id <= (SELECT id FROM login_failures WHERE attempt = ? AND limit_key = ?)'
+    }`,
+    attempt === undefined ? [key, since] : [key, since, attempt, key],
   );
   return toLoginFailures((rows as LoginFailuresDbRow[])[0]);
 }

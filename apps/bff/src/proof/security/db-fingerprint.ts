@@ -15,9 +15,9 @@ const COUNTED_ONLY = new Set([
 /** Written by the server's own timer (signed audit checkpoints), never by a request. */
 const BACKGROUND = new Set([
   'audit_checkpoints',
-  // Per-user request counters for proposals and decisions: every counted request bumps them, a
-  // refused one included, on purpose (like login_failures), so they are no evidence of a write.
-  'action_rate_counts',
+  // Per-user request log for proposals and decisions: every counted request adds a row (a refused
+  // one adds and removes it), on purpose (like login_failures), so it is no evidence of a write.
+  'action_requests',
 ]);
 
 export interface Fingerprint {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_NOW_MS } from '../../../db/db-clock.ts';
 import { createTestApp, type TestApp } from '../../../testing/test-app.ts';
 import { createTestDatabase, type TestDatabase } from '../../../testing/test-database.ts';
 import { actionsApi } from '../testing/actions-api.ts';
@@ -30,11 +29,14 @@ const recordedRows = async () => {
   return Number((rows as { n: number }[])[0]!.n);
 };
 
-/** Lets the rate window pass (windows are judged by the database clock against stored starts). */
-const windowPasses = () =>
-  db.pool.query('UPDATE action_rate_counts SET window_start = window_start - ?', [
-    DEFAULT_ACTION_RATE_LIMITS.windowMs,
+/** Moves every counted request `ms` into the past (the window is judged by the database clock). */
+const requestsAge = (ms: number, username?: string) =>
+  db.pool.query(`UPDATE action_requests SET at = at - ?${username ? ' WHERE username = ?' : ''}`, [
+    ms,
+    ...(username ? [username] : []),
   ]);
+/** Lets the rate window pass. */
+const windowPasses = () => requestsAge(DEFAULT_ACTION_RATE_LIMITS.windowMs);
 
 describe('per-user rate limits on proposals and decisions', () => {
   it('refuses proposals over the budget with 429 + Retry-After, recording nothing for them, per user', async () => {
@@ -61,20 +63,39 @@ describe('per-user rate limits on proposals and decisions', () => {
     expect((await api.propose('operator', target)).status).toBe(403);
   });
 
-  it("starts a user's window at their first request, and says when it ends", async () => {
+  it('slides: 60 in any minute, each request leaving the count a minute after it was made', async () => {
+    const limit = DEFAULT_ACTION_RATE_LIMITS.proposals;
+    const half = limit / 2;
     const target = proposal('pause_pipeline', entityName('etl', 1));
-    await db.pool.query("DELETE FROM action_rate_counts WHERE username = 'operator2'");
-    for (let i = 0; i < DEFAULT_ACTION_RATE_LIMITS.proposals; i++)
-      expect((await api.propose('operator2', target)).status).toBe(403);
-    // The first request was 50 s ago (by the database clock): 10 s of this window are left.
-    await db.pool.query(
-      `UPDATE action_rate_counts SET window_start = ${DB_NOW_MS} - 50000 WHERE username = 'operator2'`,
-    );
-    const refused = await api.propose('operator2', target);
+    const propose = () => api.propose('operator2', target);
+    await db.pool.query("DELETE FROM action_requests WHERE username = 'operator2'");
+    for (let i = 0; i < half; i++) expect((await propose()).status).toBe(403);
+    await requestsAge(50_000, 'operator2');
+    for (let i = 0; i < half; i++) expect((await propose()).status).toBe(403);
+    // 60 in the last minute: refused until the first 30 are a minute old, 10 s from now.
+    const refused = await propose();
     expect(refused.status).toBe(429);
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(10);
+    await requestsAge(10_000, 'operator2');
+    // The first 30 have left; the second 30 still count, so 30 more, then 429 again (a window
+    // aligned to any fixed start would have allowed 60 here).
+    for (let i = 0; i < half; i++) expect((await propose()).status).toBe(403);
+    expect((await propose()).status).toBe(429);
+  });
+
+  it('ranks requests sent all at once: the first 60 go through, the rest are refused', async () => {
+    await db.pool.query("DELETE FROM action_requests WHERE username = 'polymath'");
+    const target = proposal('pause_pipeline', entityName('etl', 1));
+    const burst = await Promise.all(
+      Array.from({ length: 80 }, () => api.propose('polymath', target)),
+    );
+    // Ranked by arrival: exactly the budget's worth goes through, the rest is refused.
+    expect(burst.filter((r) => r.status === 429).length).toBe(
+      burst.length - DEFAULT_ACTION_RATE_LIMITS.proposals,
+    );
+    expect(burst.filter((r) => r.status !== 429).length).toBe(DEFAULT_ACTION_RATE_LIMITS.proposals);
   });
 
   it('refuses decisions (approve, reject, cancel, rollback) over the budget with 429 + Retry-After', async () => {

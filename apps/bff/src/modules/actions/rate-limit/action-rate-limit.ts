@@ -2,9 +2,15 @@ import type { Me } from '@watchfloor/shared/auth';
 import { retryStatement } from '../../../db/retry-transaction.ts';
 import type { Pool } from '../../../db/pool.ts';
 import { AppError } from '../../../http/app-error.ts';
-import { countActionRequest, msUntilWindowEnds, type RateKind } from './action-rate.repository.ts';
+import {
+  deleteActionRequest,
+  pruneActionRequests,
+  recordActionRequest,
+  requestsAhead,
+  type RateKind,
+} from './action-rate.repository.ts';
 
-/** Requests per user and window (from the user's first request on): proposals (POST /actions) and decisions (approve, reject, cancel, rollback). */
+/** Requests per user in any window of windowMs: proposals (POST /actions) and decisions (approve, reject, cancel, rollback). */
 export interface ActionRateLimits {
   windowMs: number;
   proposals: number;
@@ -19,9 +25,10 @@ export const DEFAULT_ACTION_RATE_LIMITS: ActionRateLimits = {
 
 /**
  * Counts the request against the user's budget and refuses it with 429 + Retry-After when the
- * budget of the current window is spent, before the body is read: a refusal writes no audit
- * record and no policy evaluation, only bumps the counter. Counted in the database by its clock,
- * so every BFF process shares one budget per user (docs/reliability.md).
+ * user already made the budget's worth in the last window, before the body is read: a refusal
+ * writes no audit record and no policy evaluation, and is not counted itself. The window slides:
+ * "60 per minute" holds for any minute. Counted in the database by its clock, so every BFF process
+ * shares one budget per user (docs/reliability.md).
  */
 export async function requireActionBudget(
   deps: { pool: Pool },
@@ -29,17 +36,20 @@ export async function requireActionBudget(
   user: Me,
   kind: RateKind,
 ): Promise<void> {
-  // A refused counter bump (1213 on a cluster) applied nothing: counting again is exact.
-  const count = await retryStatement(deps.pool, (pool) =>
-    countActionRequest(pool, user.username, kind, limits.windowMs),
-  );
-  if (count <= limits[kind]) return;
-  const waitMs = await msUntilWindowEnds(deps.pool, user.username, kind, limits.windowMs);
+  const { pool } = deps;
+  // A refused insert (1213 on a cluster) applied nothing: recording again is exact.
+  const id = await retryStatement(pool, (p) => recordActionRequest(p, user.username, kind));
+  const ahead = await requestsAhead(pool, user.username, kind, id, limits.windowMs);
+  if (ahead.count <= limits[kind]) {
+    await retryStatement(pool, (p) => pruneActionRequests(p, user.username, kind, limits.windowMs));
+    return;
+  }
+  await retryStatement(pool, (p) => deleteActionRequest(p, id));
   throw new AppError(
     429,
     'rate_limited',
-    `Too many ${kind === 'proposals' ? 'proposals' : 'decisions'}: at most ${limits[kind]} per ${Math.round(limits.windowMs / 1000)} s per user; try again later`,
+    `Too many ${kind === 'proposals' ? 'proposals' : 'decisions'}: at most ${limits[kind]} in any ${Math.round(limits.windowMs / 1000)} s per user; try again later`,
     undefined,
-    { 'Retry-After': String(Math.max(1, Math.ceil(waitMs / 1000))) },
+    { 'Retry-After': String(Math.max(1, Math.ceil(ahead.msUntilOldestLeaves / 1000))) },
   );
 }

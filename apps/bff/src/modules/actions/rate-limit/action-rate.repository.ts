@@ -3,46 +3,54 @@ import type { Queryable } from '../../../db/pool.ts';
 
 export type RateKind = 'proposals' | 'decisions';
 
-interface UpsertResult {
-  insertId: number;
+/** Records one request of a user at the database clock's now; its row id. */
+export async function recordActionRequest(
+  conn: Queryable,
+  username: string,
+  kind: RateKind,
+): Promise<number> {
+  const [result] = await conn.query(
+    `INSERT INTO action_requests (username, kind, at) VALUES (?, ?, ${DB_NOW_MS})`,
+    [username, kind],
+  );
+  return Number((result as { insertId: number }).insertId);
 }
 
 /**
- * Counts one request of a user and returns the count of their current window, this request
- * included. A window starts at the user's first request (by the database clock) and lasts
- * windowMs; the first request after it starts a new one. One statement: the row is bumped or reset
- * atomically, and LAST_INSERT_ID(expr) hands the new count back.
+ * The user's requests of the last `windowMs` (by the database clock) recorded up to and including
+ * row `id`, so requests arriving together are ranked by arrival; with the oldest one's time and
+ * how long until it leaves the window.
  */
-export async function countActionRequest(
+export async function requestsAhead(
   conn: Queryable,
   username: string,
   kind: RateKind,
+  id: number,
   windowMs: number,
-): Promise<number> {
-  const windowPassed = `window_start <= ${DB_NOW_MS} - ${Math.floor(windowMs)}`;
-  // ON DUPLICATE KEY UPDATE assigns left to right: n is judged on the old window_start.
-  const [result] = await conn.query(
-    `INSERT INTO action_rate_counts (username, kind, window_start, n)
-       VALUES (?, ?, ${DB_NOW_MS}, LAST_INSERT_ID(1))
-       ON DUPLICATE KEY UPDATE
-         n = LAST_INSERT_ID(IF(${windowPassed}, 1, n + 1)),
-         window_start = IF(${windowPassed}, ${DB_NOW_MS}, window_start)`,
-    [username, kind],
+): Promise<{ count: number; msUntilOldestLeaves: number }> {
+  const [rows] = await conn.query(
+    `SELECT COUNT(*) AS n, MIN(at) + ? - ${DB_NOW_MS} AS wait_ms FROM action_requests
+      WHERE username = ? AND kind = ? AND at > ${DB_NOW_MS} - ? AND id <= ?`,
+    [windowMs, username, kind, windowMs, id],
   );
-  return Number((result as UpsertResult).insertId);
+  const row = (rows as { n: number | string; wait_ms: number | string | null }[])[0];
+  return { count: Number(row?.n ?? 0), msUntilOldestLeaves: Number(row?.wait_ms ?? windowMs) };
 }
 
-/** Milliseconds until the user's current window (by the database clock) ends. */
-export async function msUntilWindowEnds(
+/** Removes a refused request's row: a refusal is not counted. */
+export async function deleteActionRequest(conn: Queryable, id: number): Promise<void> {
+  await conn.query('DELETE FROM action_requests WHERE id = ?', [id]);
+}
+
+/** Removes the user's rows that have left the window. */
+export async function pruneActionRequests(
   conn: Queryable,
   username: string,
   kind: RateKind,
   windowMs: number,
-): Promise<number> {
-  const [rows] = await conn.query(
-    `SELECT window_start + ${Math.floor(windowMs)} - ${DB_NOW_MS} AS wait_ms
-       FROM action_rate_counts WHERE username = ? AND kind = ?`,
-    [username, kind],
+): Promise<void> {
+  await conn.query(
+    `DELETE FROM action_requests WHERE username = ? AND kind = ? AND at <= ${DB_NOW_MS} - ?`,
+    [username, kind, windowMs],
   );
-  return Number((rows as { wait_ms: number | string }[])[0]?.wait_ms ?? windowMs);
 }

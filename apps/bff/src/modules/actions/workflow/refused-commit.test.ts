@@ -125,7 +125,7 @@ describe('an idempotency-keyed proposal whose COMMIT is refused once', () => {
 
 describe('the per-user budget counter, refused once (1213)', () => {
   it('counts the request once and the proposal goes ahead: never a 500', async () => {
-    refusals = refuseCommits(db.pool, { errno: 1213, when: /INSERT INTO action_rate_counts/ });
+    refusals = refuseCommits(db.pool, { errno: 1213, when: /INSERT INTO action_requests/ });
     const response = await api.propose(
       'operator2',
       proposal('restart_entity', entityName(SEGMENTS[0], 1)),
@@ -134,7 +134,7 @@ describe('the per-user budget counter, refused once (1213)', () => {
     expect(refusals.refused).toBe(1);
     expect(
       await count(
-        "SELECT COALESCE(SUM(n), 0) AS n FROM action_rate_counts WHERE username = 'operator2' AND kind = 'proposals'",
+        "SELECT COUNT(*) AS n FROM action_requests WHERE username = 'operator2' AND kind = 'proposals'",
         [],
       ),
     ).toBe(1);
