@@ -2,6 +2,8 @@
  * Number and time formatting for the screen. A missing figure is shown as an em dash, never as
  * 0: "no traffic" and "no errors" are different facts.
  */
+import { utcClock, utcDateTime } from '@watchfloor/shared/utc-text';
+
 export const MISSING = '—';
 
 export function formatPercent(ratio: number | null | undefined, digits = 2): string {
@@ -52,15 +54,9 @@ export function formatLag(seconds: number): string {
   return `${Math.floor(s / 3_600)} h${minutes ? ` ${minutes} min` : ''}`;
 }
 
-/**
- * Times are shown in UTC, the same clock the server's quality reasons use, and like them with the
- * date unless the time falls on today's UTC date: a past window's time must not read as today's.
- */
+/** Times are shown in UTC, dated unless on today's UTC date, as the server's quality reasons are. */
 export function formatClock(ts: number, now = Date.now()): string {
-  const iso = new Date(ts).toISOString();
-  return iso.slice(0, 10) === new Date(now).toISOString().slice(0, 10)
-    ? `${iso.slice(11, 16)} UTC`
-    : formatDateTime(ts);
+  return utcClock(ts, now);
 }
 
 /** hh:mm:ss UTC: when a refresh happened or data went stale. */
@@ -68,10 +64,7 @@ export function formatClockSeconds(ts: number): string {
   return `${new Date(ts).toISOString().slice(11, 19)} UTC`;
 }
 
-export function formatDateTime(ts: number): string {
-  const iso = new Date(ts).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
+export const formatDateTime = utcDateTime;
 
 function trimZeros(text: string): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;

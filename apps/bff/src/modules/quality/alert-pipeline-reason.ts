@@ -2,7 +2,7 @@ import type { QualityReason } from '@watchfloor/shared/quality';
 import type { Queryable } from '../../db/pool.ts';
 import { DEFAULT_ALERTING_CONFIG, type AlertingConfig } from '../alerts/alerting-config.ts';
 import { lastHeartbeat } from '../alerts/alert-heartbeats.repository.ts';
-import { clockTime } from './quality-rules.ts';
+import { utcClock } from '@watchfloor/shared/utc-text';
 
 /** The heartbeat alert as last seen, judged against its allowed silence (database clock). */
 export interface AlertHeartbeatState {
@@ -35,6 +35,6 @@ export function alertPipelineReason(heartbeat: AlertHeartbeatState | null): Qual
   return {
     code: 'alert_pipeline_silent',
     severity: 'degraded',
-    message: `Alert pipeline silent since ${clockTime(heartbeat.lastReceivedAt, heartbeat.lastReceivedAt + heartbeat.silentForMs)}: no ${heartbeat.name} heartbeat for ${minutes} min, so the absence of alert bands says nothing.`,
+    message: `Alert pipeline silent since ${utcClock(heartbeat.lastReceivedAt, heartbeat.lastReceivedAt + heartbeat.silentForMs)}: no ${heartbeat.name} heartbeat for ${minutes} min, so the absence of alert bands says nothing.`,
   };
 }

@@ -5,7 +5,8 @@ import type { DatabaseOutage } from '../rollups/worker-runs.repository.ts';
 import { backfillReason } from '../backfill/backfill-reason.ts';
 import type { BackfillState } from '../backfill/backfill.repository.ts';
 import { alertPipelineReason, type AlertHeartbeatState } from './alert-pipeline-reason.ts';
-import { clockTime, type QualityThresholds } from './quality-rules.ts';
+import { utcClock } from '@watchfloor/shared/utc-text';
+import type { QualityThresholds } from './quality-rules.ts';
 import type { PendingSummary } from './quality.repository.ts';
 
 /** Fleet-wide pipeline state, read once and shared by every scope judged in a request. */
@@ -88,7 +89,7 @@ export function pipelineReasons(
     reasons.push({
       code: 'reconciliation_mismatch',
       severity: 'unsafe',
-      message: `Rollups disagree with raw events for ${mismatches.length} entity-hour(s), first ${first.entity} at ${clockTime(first.hourTs, now)} (raw ${first.rawCount}, rolled up ${first.minuteCount}); a repair is queued.`,
+      message: `Rollups disagree with raw events for ${mismatches.length} entity-hour(s), first ${first.entity} at ${utcClock(first.hourTs, now)} (raw ${first.rawCount}, rolled up ${first.minuteCount}); a repair is queued.`,
       from: first.hourTs,
       to: first.hourTs + 3_600_000,
     });

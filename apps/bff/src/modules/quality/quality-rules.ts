@@ -66,16 +66,6 @@ export function findGaps(
 }
 
 /**
- * `hh:mm UTC` for a time on the same UTC day as `now`, and with its date otherwise: a time in a
- * past window, or from backdated data, must never read as today's.
- */
-export function clockTime(ts: number, now: number): string {
-  const iso = new Date(ts).toISOString();
-  const sameDay = iso.slice(0, 10) === new Date(now).toISOString().slice(0, 10);
-  return `${sameDay ? iso.slice(11, 16) : iso.slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-/**
  * Events below which a minute of this scope counts as empty: a small share of its median minute,
  * so a scope whose traffic fell to ~0 shows a gap while a sparse sender's quiet minutes do not.
  */

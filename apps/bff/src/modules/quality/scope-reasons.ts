@@ -1,6 +1,7 @@
 import { QUALITY_RULES, type QualityReason } from '@watchfloor/shared/quality';
 import type { TimeWindow } from '@watchfloor/shared/time-window';
-import { clockTime, type Gap } from './quality-rules.ts';
+import { utcClock, utcDateTime } from '@watchfloor/shared/utc-text';
+import type { Gap } from './quality-rules.ts';
 import type { PendingOfScope } from './pending-marks.repository.ts';
 import type { Silence } from './silence.ts';
 
@@ -48,7 +49,6 @@ const minutesText = (ms: number) =>
   ms >= 2 * 3_600_000
     ? `${Math.round(ms / 360_000) / 10} h`
     : `${Math.max(1, Math.round(ms / MINUTE))} min`;
-const dateTime = (ts: number) => `${new Date(ts).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** Pending data by event time: late or re-sent minutes make the figures low until rolled up. */
 export function pendingReasons(
@@ -66,7 +66,7 @@ export function pendingReasons(
   const lateMinutes = inGrace ? 0 : pending.closedMinutes;
   if (lateMinutes > 0 && pending.oldestClosed !== null && pending.newestClosed !== null) {
     const share = lateMinutes / Math.max(1, windowMinutes);
-    const span = `${clockTime(pending.oldestClosed, now)}–${clockTime(pending.newestClosed + MINUTE, now)}`;
+    const span = `${utcClock(pending.oldestClosed, now)}–${utcClock(pending.newestClosed + MINUTE, now)}`;
     const events =
       pending.closedEvents > 0
         ? plural(pending.closedEvents, 'event', 'events')
@@ -104,7 +104,7 @@ export function silenceReasons(
   const quietMinutes = (s: Silence) =>
     Math.max(0, Math.min(windowEnd - facts.window.from, windowEnd - s.lastSeenAt)) / MINUTE;
   const since = (s: Silence) =>
-    `nothing since ${clockTime(s.lastSeenAt, facts.now)} (${minutesText(windowEnd - s.lastSeenAt)})`;
+    `nothing since ${utcClock(s.lastSeenAt, facts.now)} (${minutesText(windowEnd - s.lastSeenAt)})`;
   const usual = (s: Silence) =>
     s.usualIntervalMs === null ? '' : `; it usually sends every ${minutesText(s.usualIntervalMs)}`;
   if (facts.kind === 'entity') {
@@ -152,7 +152,7 @@ export function gapReasons(facts: Pick<ScopeFacts, 'label' | 'gaps' | 'now'>): {
     return {
       code: 'ingest_gap',
       severity: 'unsafe',
-      message: `No events (or almost none) were received for ${facts.label} from ${clockTime(gap.from, facts.now)} to ${clockTime(gap.to, facts.now)}.`,
+      message: `No events (or almost none) were received for ${facts.label} from ${utcClock(gap.from, facts.now)} to ${utcClock(gap.to, facts.now)}.`,
       from: gap.from,
       to: gap.to,
     };
@@ -174,7 +174,7 @@ export function coverageReasons(
         {
           code: 'no_data_yet',
           severity: 'unsafe',
-          message: `This window starts at ${dateTime(window.from)}, in the future: there is no data for it yet.`,
+          message: `This window starts at ${utcDateTime(window.from)}, in the future: there is no data for it yet.`,
           from: window.from,
           to: window.to,
         },
@@ -207,7 +207,7 @@ export function coverageReasons(
     reasons.push({
       code: 'before_first_data',
       severity: 'unsafe',
-      message: `Data for ${facts.label} begins at ${dateTime(firstData)}; this window ends before it.`,
+      message: `Data for ${facts.label} begins at ${utcDateTime(firstData)}; this window ends before it.`,
       from: window.from,
       to: windowEnd,
     });
@@ -221,7 +221,7 @@ export function coverageReasons(
       reasons.push({
         code: 'before_first_data',
         severity: 'degraded',
-        message: `Data for ${facts.label} begins at ${dateTime(firstData)}: the first ${minutesText(beforeMs)} of this window have none.`,
+        message: `Data for ${facts.label} begins at ${utcDateTime(firstData)}: the first ${minutesText(beforeMs)} of this window have none.`,
         from: window.from,
         to: firstData,
       });
